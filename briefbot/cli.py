@@ -1,0 +1,207 @@
+"""``briefbot`` command line: a thin layer over :class:`briefbot.core.BriefBot`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from briefbot import _offline  # noqa: F401
+from briefbot.config import BACKENDS, ConfigError, Settings
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, Handler] = {}
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        _COMMANDS[name] = fn
+        return fn
+
+    return register
+
+def _bot(args: argparse.Namespace, **overrides: Any) -> Any:
+    from briefbot.core import BriefBot
+
+    settings = Settings.load(index_dir=getattr(args, "index", None), **overrides)
+    return BriefBot(settings)
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+# ---------------------------------------------------------------------- ingest
+@command("ingest")
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    bot = _bot(args)
+    bar = None
+    if not args.json:
+        bar = tqdm(desc="ingest", unit="article", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(done: int, origin: str) -> None:
+        if bar is not None:
+            bar.update(done - bar.n)
+            bar.set_postfix_str(origin[-40:], refresh=False)
+
+    report = bot.ingest(args.sources, prune=args.prune, progress=progress)
+    if bar is not None:
+        bar.close()
+    result = report.to_dict()
+    if args.json:
+        _print_json(result)
+    else:
+        print(
+            f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+            f"removed {report.removed}; {report.chunks} chunks written"
+        )
+        stats = bot.stats()
+        print(f"index: {stats['articles']} articles, {stats['chunks']} chunks")
+        if report.failed:
+            print(f"{len(report.failed)} input(s) skipped:")
+            for failure in report.failed:
+                print(f"  {failure.source}: {failure.error}")
+    if args.strict and report.failed:
+        return 1
+    return 0
+
+@command("stats")
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = _bot(args).stats()
+    if args.json:
+        _print_json(stats)
+    else:
+        print(f"{stats['articles']} articles, {stats['chunks']} chunks")
+        for source, n in stats["sources"].items():
+            print(f"  {source}: {n}")
+    return 0
+
+@command("search")
+def cmd_search(args: argparse.Namespace) -> int:
+    bot = _bot(args)
+    docs = bot.search(args.query, k=args.k, filters=_filters(args))
+    rows = [
+        {
+            "rank": rank,
+            "chunk_id": d.metadata["chunk_id"],
+            "article_id": d.metadata["article_id"],
+            "title": d.metadata.get("title", ""),
+            "source": d.metadata.get("source", ""),
+            "published": d.metadata.get("published") or None,
+            "score": d.metadata["score"],
+            "dense_score": d.metadata["dense_score"],
+            "bm25_score": d.metadata["bm25_score"],
+            "start": d.metadata["start"],
+            "end": d.metadata["end"],
+            "text": d.page_content,
+        }
+        for rank, d in enumerate(docs, start=1)
+    ]
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("no matching chunks (is the index empty? run `briefbot ingest corpus/`)")
+    for row in rows:
+        dense = "-" if row["dense_score"] is None else f"{row['dense_score']:.3f}"
+        bm25 = "-" if row["bm25_score"] is None else f"{row['bm25_score']:.2f}"
+        print(
+            f"{row['rank']:>2}. [{row['score']:.4f} dense={dense} bm25={bm25}] "
+            f"{row['title']} — {row['source']} {row['published'] or ''}"
+        )
+        snippet = row["text"].replace("\n", " ")
+        print(f"    {snippet[:220]}{'…' if len(snippet) > 220 else ''}")
+    return 0
+
+@command("ask")
+def cmd_ask(args: argparse.Namespace) -> int:
+    bot = _bot(args)
+    if args.json:
+        answer = bot.ask(args.question, filters=_filters(args), backend=args.backend)
+        _print_json(answer.to_dict())
+        return 0
+    from briefbot.render import render_answer_terminal
+
+    answer = None
+    for piece in bot.ask_stream(args.question, filters=_filters(args), backend=args.backend):
+        if isinstance(piece, str):
+            continue
+        answer = piece
+    assert answer is not None
+    print(render_answer_terminal(answer))
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any] | None:
+    out: dict[str, Any] = {}
+    if getattr(args, "source", None):
+        out["sources"] = args.source
+    if getattr(args, "date_from", None):
+        out["date_from"] = args.date_from
+    if getattr(args, "date_to", None):
+        out["date_to"] = args.date_to
+    return out or None
+
+# ---------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="Cited, uncertainty-aware answers over your news articles.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
+        p.add_argument("--index", metavar="DIR", help="index directory (default .briefbot)")
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print JSON only")
+
+    def filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--source", action="append", help="only this outlet (repeatable)")
+        p.add_argument("--date-from", metavar="YYYY-MM-DD")
+        p.add_argument("--date-to", metavar="YYYY-MM-DD")
+
+    p = sub.add_parser("ingest", help="add or update articles from paths, URLs or feeds")
+    p.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--prune", action="store_true", help="remove articles whose source is gone")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any input failed")
+    common(p)
+
+    p = sub.add_parser("stats", help="articles, chunks and outlets in the index")
+    common(p)
+
+    p = sub.add_parser("search", help="ranked chunks for a query (retrieval only)")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=6)
+    filters(p)
+    common(p)
+
+    p = sub.add_parser("ask", help="answer a question with cited evidence")
+    p.add_argument("question")
+    p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
+    filters(p)
+    common(p)
+
+    for extra in _EXTRA_PARSERS:
+        extra(sub, common, filters)
+    return parser
+
+_EXTRA_PARSERS: list[Callable[..., None]] = []
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except (ConfigError, ValueError) as exc:
+        print(f"briefbot: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except RuntimeError as exc:
+        print(f"briefbot: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""``BriefBot``: the one Python API that the CLI, the web UI and the HTTP API call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.documents import Document
+
+from briefbot import _offline  # noqa: F401
+from briefbot.articles import Article
+from briefbot.config import Settings
+from briefbot.index import ArticleRecord, Index
+from briefbot.ingest import IngestReport, ProgressFn, ingest
+from briefbot.retrieve import Filters, HybridRetriever
+from briefbot.schema import Answer
+
+
+class BriefBot:
+    """Ingest articles, search them, and answer questions with cited evidence."""
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        base = settings or Settings.load()
+        self.settings = base.with_overrides(**overrides) if overrides else base
+        self.index = Index(self.settings)
+        self.retriever = HybridRetriever(
+            index=self.index,
+            k=self.settings.k,
+            fetch_k=self.settings.fetch_k,
+            mmr_lambda=self.settings.mmr_lambda,
+        )
+        self._chains: dict[str, Any] = {}
+
+    # ------------------------------------------------------------------ corpus
+    def ingest(
+        self,
+        sources: Sequence[str | Path],
+        *,
+        prune: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> IngestReport:
+        """Add or update articles from files, folders, URLs and feeds."""
+        return ingest(self.index, sources, prune=prune, progress=progress)
+
+    def stats(self) -> dict[str, Any]:
+        """``{"articles": n, "chunks": n, "sources": {outlet: n}}``."""
+        return self.index.stats()
+
+    def articles(self) -> list[ArticleRecord]:
+        """Every stored article's record, newest first."""
+        return sorted(
+            self.index.records().values(),
+            key=lambda r: (r.published or "", r.id),
+            reverse=True,
+        )
+
+    def article(self, article_id: str) -> Article | None:
+        return self.index.get_article(article_id)
+
+    def delete(self, article_ids: Sequence[str]) -> int:
+        """Remove articles; returns how many chunks went with them."""
+        return self.index.delete_articles(list(article_ids))
+
+    # ------------------------------------------------------------------ retrieval
+    def search(
+        self, query: str, k: int | None = None, filters: Filters | dict | None = None
+    ) -> list[Document]:
+        """Ranked chunks for ``query`` (retrieval only, no answer)."""
+        return self.retriever.retrieve(query, Filters.parse(filters), k)
+
+    # ------------------------------------------------------------------ answers
+    def chain(self, backend: str | None = None) -> Any:
+        """The :class:`~briefbot.answer.AnswerChain` for ``backend`` (built once, then reused)."""
+        from briefbot.answer import AnswerChain
+        from briefbot.llm import make_composer
+
+        name = backend or self.settings.backend
+        if name not in self._chains:
+            self._chains[name] = AnswerChain(
+                self.retriever,
+                make_composer(name, self.settings),
+                max_evidence=self.settings.max_evidence,
+                keep_unsupported=self.settings.keep_unsupported,
+                llm_timeout_s=self.settings.llm_timeout_s,
+            )
+        return self._chains[name]
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        filters: Filters | dict | None = None,
+        backend: str | None = None,
+    ) -> Answer:
+        """Answer ``question`` from the indexed articles, with verified citations."""
+        return self.chain(backend).invoke(question, history, filters)
+
+    def ask_stream(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        filters: Filters | dict | None = None,
+        backend: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Like :meth:`ask`, yielding text pieces first and the final :class:`Answer` last."""
+        return self.chain(backend).stream(question, history, filters)

@@ -1,0 +1,431 @@
+"""The store: two Chroma collections plus a BM25 index kept in step with them.
+
+``<prefix>_chunks``
+    one record per chunk: the chunk text, its MiniLM embedding and flat metadata
+    (article id, content hash, offsets, title, source, dates).
+``<prefix>_articles``
+    one record per article: the full text (what citation offsets point into), its
+    metadata, the content hash and chunk count.  Its vector is the normalised mean of
+    the article's chunk vectors, so article-level search costs no extra encoding.
+
+Write order makes every crash recoverable: new chunks first, then the article
+record, then the stale chunks are deleted.  :meth:`Index.repair` (run before every
+ingest) removes chunks that no record vouches for, so after a SIGKILL the index is
+exactly consistent again.  A ``generation`` tag on the chunk collection changes
+before and after every write; the BM25 index remembers the generation it was built
+from and rebuilds itself when they differ.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+from langchain_core.documents import Document
+
+from briefbot import _offline  # noqa: F401
+from briefbot.articles import Article
+from briefbot.config import Settings
+from briefbot.embeddings import MiniLMEmbeddingFunction, encode
+
+
+class StoreError(RuntimeError):
+    """The index cannot be opened or used (the message says what to do)."""
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the index knows about one stored article (without its text)."""
+
+    id: str
+    title: str
+    source: str
+    published: str | None
+    url: str | None
+    author: str | None
+    origin: str
+    content_hash: str
+    n_chunks: int
+    ingested_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+@dataclass
+class PreparedArticle:
+    """An article with its chunks, ready to be embedded and written."""
+
+    article: Article
+    chunks: list[Document]
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def make_client(settings: Settings) -> Any:
+    """An embedded ``PersistentClient``, or an ``HttpClient`` when ``chroma_url`` is set."""
+    import chromadb
+
+    if settings.chroma_url:
+        parsed = urlparse(settings.chroma_url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise StoreError(
+                f"BRIEFBOT_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port URL"
+            )
+        try:
+            client = chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_chroma_settings(),
+            )
+            client.heartbeat()
+        except Exception as exc:  # chromadb raises several types for "not reachable"
+            raise StoreError(
+                f"cannot reach the Chroma server at {settings.chroma_url}: {exc}. "
+                "Start it with `chroma run --host 127.0.0.1 --port 8000 --path DIR` "
+                "or unset BRIEFBOT_CHROMA_URL to use the embedded database."
+            ) from exc
+        return client
+    path = Path(settings.index_dir) / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+
+
+class Index:
+    """Chroma collections + BM25 for one briefbot index."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self.client = make_client(self.settings)
+        ef = MiniLMEmbeddingFunction(self.settings.embed_batch_size)
+        prefix = self.settings.collection
+        self.chunks = self.client.get_or_create_collection(
+            f"{prefix}_chunks", embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self.articles = self.client.get_or_create_collection(
+            f"{prefix}_articles",
+            embedding_function=ef,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self._lexical: Any = None
+
+    # ------------------------------------------------------------------ reading
+    def records(self) -> dict[str, ArticleRecord]:
+        """Every stored article's record, by id."""
+        got = self.articles.get(include=["metadatas"])
+        return {i: _record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article (full text) or None."""
+        got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
+        if not got["ids"]:
+            return None
+        return _article(got["ids"][0], got["metadatas"][0], got["documents"][0])
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        ids = sorted(set(article_ids))
+        if not ids:
+            return {}
+        got = self.articles.get(ids=ids, include=["metadatas", "documents"])
+        return {
+            i: _article(i, m, d)
+            for i, m, d in zip(got["ids"], got["metadatas"], got["documents"], strict=True)
+        }
+
+    def chunk_count(self) -> int:
+        return self.chunks.count()
+
+    def stats(self) -> dict[str, Any]:
+        records = self.records()
+        sources: dict[str, int] = {}
+        for rec in records.values():
+            sources[rec.source or "(unknown)"] = sources.get(rec.source or "(unknown)", 0) + 1
+        return {
+            "articles": len(records),
+            "chunks": self.chunk_count(),
+            "sources": dict(sorted(sources.items())),
+        }
+
+    # ------------------------------------------------------------------ writing
+    def write(self, prepared: Sequence[PreparedArticle]) -> int:
+        """Embed and store articles (new or changed); returns chunks written."""
+        if not prepared:
+            return 0
+        self._bump_generation()
+        docs = [d for p in prepared for d in p.chunks]
+        vectors = encode([d.page_content for d in docs], self.settings.embed_batch_size)
+        self._upsert_chunks(docs, vectors)
+        # Article records: mean of chunk vectors (normalised).
+        offset = 0
+        rec_ids, rec_docs, rec_metas, rec_vecs = [], [], [], []
+        for p in prepared:
+            n = len(p.chunks)
+            vec = vectors[offset:offset + n].mean(axis=0) if n else np.ones(vectors.shape[1])
+            offset += n
+            vec = vec / (np.linalg.norm(vec) or 1.0)
+            rec_ids.append(p.article.id)
+            rec_docs.append(p.article.text)
+            rec_metas.append(_record_meta(p.article, n))
+            rec_vecs.append(vec.astype(np.float32))
+        for start in range(0, len(rec_ids), self._max_batch()):
+            end = start + self._max_batch()
+            self.articles.upsert(
+                ids=rec_ids[start:end],
+                documents=rec_docs[start:end],
+                metadatas=rec_metas[start:end],
+                embeddings=rec_vecs[start:end],
+            )
+        self._delete_stale({p.article.id: p.article.content_hash for p in prepared})
+        self._bump_generation()
+        return len(docs)
+
+    def delete_articles(self, article_ids: Sequence[str]) -> int:
+        """Remove articles and all their chunks; returns chunks removed."""
+        if not article_ids:
+            return 0
+        self._bump_generation()
+        removed = 0
+        for start in range(0, len(article_ids), 500):
+            batch = list(article_ids[start:start + 500])
+            got = self.chunks.get(where={"article_id": {"$in": batch}}, include=[])
+            if got["ids"]:
+                self._delete_chunk_ids(got["ids"])
+                removed += len(got["ids"])
+            self.articles.delete(ids=batch)
+        self._bump_generation()
+        return removed
+
+    def repair(self) -> dict[str, int]:
+        """Make chunks and records agree again after an interrupted write.
+
+        Deletes chunks with no record or a different content hash, and records whose
+        chunk count does not match (those articles are ingested afresh next time).
+        """
+        records = self.records()
+        got = self.chunks.get(include=["metadatas"])
+        orphans: list[str] = []
+        counts: dict[str, int] = {}
+        for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+            rec = records.get(str(meta.get("article_id")))
+            if rec is None or rec.content_hash != meta.get("content_hash"):
+                orphans.append(cid)
+            else:
+                counts[rec.id] = counts.get(rec.id, 0) + 1
+        broken = [r.id for r in records.values() if counts.get(r.id, 0) != r.n_chunks]
+        if orphans or broken:
+            self._bump_generation()
+            if orphans:
+                self._delete_chunk_ids(orphans)
+            if broken:
+                self.delete_articles(broken)
+            self._bump_generation()
+        return {"orphan_chunks": len(orphans), "broken_articles": len(broken)}
+
+    # ------------------------------------------------------------------ lexical
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index, rebuilt from Chroma if it is missing or out of step."""
+        generation = self.generation()
+        if self._lexical is not None and self._lexical.generation == generation:
+            return self._lexical
+        folder = self._lexical_dir()
+        lexical = LexicalIndex.load(folder)
+        if lexical is None or lexical.generation != generation:
+            got = self.chunks.get(include=["documents", "metadatas"])
+            lexical = LexicalIndex.build(
+                got["ids"], got["documents"] or [], got["metadatas"] or [], generation
+            )
+            lexical.save(folder)
+        self._lexical = lexical
+        return lexical
+
+    def generation(self) -> str:
+        meta = self.chunks.metadata or {}
+        return str(meta.get("generation", "none"))
+
+    # ------------------------------------------------------------------ internals
+    def _lexical_dir(self) -> Path:
+        base = Path(self.settings.index_dir)
+        if self.settings.chroma_url:
+            tag = urlparse(self.settings.chroma_url).netloc.replace(":", "_")
+            return base / f"bm25-{tag}-{self.settings.collection}"
+        return base / f"bm25-{self.settings.collection}"
+
+    def _bump_generation(self) -> None:
+        meta = dict(self.chunks.metadata or {})
+        meta["generation"] = uuid.uuid4().hex
+        self.chunks.modify(metadata=meta)
+        self._lexical = None
+
+    def _max_batch(self) -> int:
+        try:
+            return max(1, min(5000, int(self.client.get_max_batch_size())))
+        except Exception:
+            return 1000
+
+    def _upsert_chunks(self, docs: list[Document], vectors: np.ndarray) -> None:
+        size = self._max_batch()
+        for start in range(0, len(docs), size):
+            part = docs[start:start + size]
+            self.chunks.upsert(
+                ids=[d.id for d in part],
+                documents=[d.page_content for d in part],
+                metadatas=[d.metadata for d in part],
+                embeddings=vectors[start:start + size],
+            )
+
+    def _delete_stale(self, hashes: dict[str, str]) -> None:
+        ids = list(hashes)
+        stale: list[str] = []
+        for start in range(0, len(ids), 500):
+            batch = ids[start:start + 500]
+            got = self.chunks.get(where={"article_id": {"$in": batch}}, include=["metadatas"])
+            for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                if meta.get("content_hash") != hashes.get(str(meta.get("article_id"))):
+                    stale.append(cid)
+        if stale:
+            self._delete_chunk_ids(stale)
+
+    def _delete_chunk_ids(self, ids: list[str]) -> None:
+        size = self._max_batch()
+        for start in range(0, len(ids), size):
+            self.chunks.delete(ids=ids[start:start + size])
+
+
+def _record_meta(article: Article, n_chunks: int) -> dict[str, Any]:
+    from briefbot.chunking import date_number
+
+    return {
+        "title": article.title,
+        "source": article.source,
+        "published": article.published or "",
+        "published_ts": date_number(article.published),
+        "url": article.url or "",
+        "author": article.author or "",
+        "origin": article.origin,
+        "content_hash": article.content_hash,
+        "n_chunks": n_chunks,
+        "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _record(article_id: str, meta: dict[str, Any]) -> ArticleRecord:
+    return ArticleRecord(
+        id=article_id,
+        title=str(meta.get("title", "")),
+        source=str(meta.get("source", "")),
+        published=meta.get("published") or None,
+        url=meta.get("url") or None,
+        author=meta.get("author") or None,
+        origin=str(meta.get("origin", "")),
+        content_hash=str(meta.get("content_hash", "")),
+        n_chunks=int(meta.get("n_chunks", 0)),
+        ingested_at=str(meta.get("ingested_at", "")),
+    )
+
+
+def _article(article_id: str, meta: dict[str, Any], text: str) -> Article:
+    return Article(
+        id=article_id,
+        title=str(meta.get("title", "")),
+        text=text,
+        source=str(meta.get("source", "")),
+        published=meta.get("published") or None,
+        url=meta.get("url") or None,
+        author=meta.get("author") or None,
+        origin=str(meta.get("origin", "")),
+    )
+
+
+# ---------------------------------------------------------------------- BM25
+def tokenize(texts: list[str]) -> list[list[str]]:
+    import bm25s
+
+    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
+
+
+class LexicalIndex:
+    """bm25s over every chunk, with the chunk ids and metadata it was built from."""
+
+    def __init__(
+        self, ids: list[str], metadatas: list[dict], generation: str, bm25: Any
+    ) -> None:
+        self.ids = ids
+        self.metadatas = metadatas
+        self.generation = generation
+        self.bm25 = bm25
+
+    @classmethod
+    def build(
+        cls, ids: list[str], documents: list[str], metadatas: list[dict], generation: str
+    ) -> LexicalIndex:
+        import bm25s
+
+        bm25 = None
+        if ids:
+            bm25 = bm25s.BM25()
+            texts = [_lexical_text(d, m) for d, m in zip(documents, metadatas, strict=True)]
+            bm25.index(tokenize(texts), show_progress=False)
+        return cls(list(ids), list(metadatas), generation, bm25)
+
+    def save(self, folder: Path) -> None:
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.bm25 is not None:
+            self.bm25.save(str(tmp / "bm25"))
+        (tmp / "state.json").write_text(
+            json.dumps({"generation": self.generation, "ids": self.ids, "metadatas": self.metadatas})
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        state_file = folder / "state.json"
+        if not state_file.is_file():
+            return None
+        try:
+            import bm25s
+
+            state = json.loads(state_file.read_text())
+            bm25 = bm25s.BM25.load(str(folder / "bm25")) if state["ids"] else None
+            return cls(state["ids"], state["metadatas"], state["generation"], bm25)
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def search(
+        self, query: str, k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """Top ``k`` (chunk id, BM25 score) with score > 0, optionally within ``mask``."""
+        if self.bm25 is None or not self.ids:
+            return []
+        tokens = tokenize([query])
+        if not tokens or not tokens[0]:
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self.bm25.retrieve(
+            tokens, k=k, show_progress=False, weight_mask=mask, n_threads=0
+        )
+        return [
+            (self.ids[int(d)], float(s))
+            for d, s in zip(docs[0], scores[0], strict=True)
+            if s > 0
+        ]
+
+
+def _lexical_text(document: str, meta: dict) -> str:
+    """Index title and outlet with the chunk so "what did Bloomberg report" matches."""
+    return f"{meta.get('title', '')} {meta.get('source', '')} {document}"

