@@ -22,7 +22,7 @@ from briefbot.evidence import Evidence, EvidenceSet, analyse_question, collect
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
 from briefbot.status import Assessment, Thresholds, assess
-from briefbot.verify import check_support
+from briefbot.verify import check_support, content_words
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _FOLLOW_UP = re.compile(
@@ -68,8 +68,8 @@ def rewrite_follow_up(question: str, history: list[Message]) -> str:
     """Make a follow-up question standalone using the previous user question.
 
     "and what did the Senate do?" after "Why was the Lavrov–Rubio meeting postponed?"
-    becomes "what did the Senate do? (follow-up to: Why was the Lavrov–Rubio meeting
-    postponed?)": the retriever then sees both.
+    becomes "What did the Senate do? (context: Lavrov–Rubio meeting postponed)": the
+    new question leads, the earlier topic narrows the search.
     """
     previous = [m["content"] for m in history if m["role"] == "user"]
     if not previous or not _FOLLOW_UP.search(question):
@@ -77,7 +77,14 @@ def rewrite_follow_up(question: str, history: list[Message]) -> str:
     stripped = re.sub(r"^\s*(?:and|but|so|also|then)\s+", "", question, flags=re.I).strip()
     if stripped:
         stripped = stripped[0].upper() + stripped[1:]
-    return f"{stripped} (follow-up to: {previous[-1].strip()})"
+    own = content_words(stripped)
+    terms: list[str] = []
+    for word in re.findall(r"[\w'’–-]+", previous[-1]):
+        if content_words(word) and not content_words(word) <= own and word not in terms:
+            terms.append(word)
+    if not terms:
+        return stripped
+    return f"{stripped} (context: {' '.join(terms[:6])})"
 
 
 class AnswerChain:
@@ -115,15 +122,22 @@ class AnswerChain:
     def _retrieve(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
         docs = self.retriever.retrieve(turn.standalone, turn.filters)
+        own_text = turn.standalone.split(" (context:", 1)[0]
+        if own_text != turn.standalone:  # a follow-up: also search for what is asked now
+            seen = {d.id for d in docs}
+            docs += [d for d in self.retriever.retrieve(own_text, turn.filters) if d.id not in seen]
         turn.timings["retrieve"] = _ms(t0)
         t1 = time.perf_counter()
-        own = analyse_question(turn.question)
         focus = analyse_question(turn.standalone)
         if turn.standalone != turn.question:
-            # Context words help ranking; only the user's own names are required.
-            focus = replace(focus, names=own.names, numbers=own.numbers, kind=own.kind,
-                            speaker=own.speaker)
-        turn.evidence = collect(turn.standalone, docs, focus)
+            # The context narrowed the search; evidence is judged against what the user
+            # asked now, unless that is too vague on its own ("what did he say?").
+            own = analyse_question(own_text)
+            if own.names or len(own.words) >= 2:
+                focus = own
+            else:
+                focus = replace(focus, names=own.names, numbers=own.numbers, kind=own.kind, speaker=own.speaker)
+        turn.evidence = collect(focus.text, docs, focus)
         turn.timings["evidence"] = _ms(t1)
         return turn
 

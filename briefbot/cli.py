@@ -133,6 +133,42 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from briefbot.server import serve
+
+    settings = Settings.load(index_dir=getattr(args, "index", None), host=args.host, port=args.port)
+    serve(settings, ingest=args.ingest or ())
+    return 0
+
+
+@command("summarize")
+def cmd_summarize(args: argparse.Namespace) -> int:
+    bot = _bot(args)
+    try:
+        summary = bot.summarize(args.article_id, backend=args.backend)
+    except KeyError as exc:
+        print(f"briefbot: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    return _print_summary(summary, args.json)
+
+
+@command("brief")
+def cmd_brief(args: argparse.Namespace) -> int:
+    summary = _bot(args).brief(args.topic, filters=_filters(args), backend=args.backend)
+    return _print_summary(summary, args.json)
+
+
+def _print_summary(summary: Any, as_json: bool) -> int:
+    if as_json:
+        _print_json(summary.to_dict())
+    else:
+        from briefbot.render import render_summary_terminal
+
+        print(render_summary_terminal(summary))
+    return 0
+
+
 def _filters(args: argparse.Namespace) -> dict[str, Any] | None:
     out: dict[str, Any] = {}
     if getattr(args, "source", None):
@@ -178,6 +214,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="answer a question with cited evidence")
     p.add_argument("question")
+    p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
+    filters(p)
+    common(p)
+
+    p = sub.add_parser("serve", help="web UI + HTTP API (default http://127.0.0.1:7860/)")
+    p.add_argument("--host", help="address to bind (default 127.0.0.1; others need BRIEFBOT_AUTH + API token)")
+    p.add_argument("--port", type=int, help="port (default 7860)")
+    p.add_argument("--ingest", nargs="+", action="extend", metavar="PATH_OR_URL", help="ingest these first")
+    common(p, json_flag=False)
+
+    p = sub.add_parser("summarize", help="cited key points of one article")
+    p.add_argument("article_id")
+    p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
+    common(p)
+
+    p = sub.add_parser("brief", help="cited brief over every relevant article about a topic")
+    p.add_argument("topic")
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
     filters(p)
     common(p)

@@ -85,7 +85,10 @@ class Settings:
     def load(cls, config_file: Path | None = None, **overrides: Any) -> Settings:
         """Build settings from defaults, the TOML file, the environment and ``overrides``."""
         values: dict[str, Any] = {}
-        path = config_file or Path(os.environ.get(ENV_PREFIX + "CONFIG", "briefbot.toml"))
+        explicit = config_file or os.environ.get(ENV_PREFIX + "CONFIG") or None
+        path = Path(explicit or "briefbot.toml")
+        if explicit and not path.is_file():
+            raise ConfigError(f"config file {path} does not exist (given explicitly or as BRIEFBOT_CONFIG)")
         if path.is_file():
             try:
                 values.update(tomllib.loads(path.read_text(encoding="utf-8")))
@@ -109,6 +112,9 @@ class Settings:
     def _with(self, values: dict[str, Any]) -> Settings:
         coerced: dict[str, Any] = {}
         types = {f.name: f.type for f in fields(self)}
+        unknown = sorted(set(values) - set(types))
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {', '.join(unknown)}")
         for name, value in values.items():
             coerced[name] = _coerce(name, types[name], value)
         settings = replace(self, **coerced)
@@ -116,10 +122,37 @@ class Settings:
             raise ConfigError(
                 f"backend {settings.backend!r} is not one of {', '.join(BACKENDS)}"
             )
+        _validate(settings)
         return settings
 
 
 BACKENDS = ("extractive", "local", "openai", "ollama")
+_POSITIVE = (
+    "chunk_words", "embed_batch_size", "k", "fetch_k", "max_evidence", "llm_max_tokens",
+    "llm_threads", "max_file_mb", "fetch_timeout_s", "llm_timeout_s", "max_upload_mb",
+)
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _validate(settings: Settings) -> None:
+    """Range checks; the message names the setting and the value."""
+    for name in _POSITIVE:
+        value = getattr(settings, name)
+        if value is not None and not value > 0:
+            raise ConfigError(f"setting {name}: must be greater than 0, got {value!r}")
+    if settings.chunk_overlap_sentences < 0:
+        raise ConfigError(
+            f"setting chunk_overlap_sentences: must be 0 or more, got "
+            f"{settings.chunk_overlap_sentences!r}"
+        )
+    if not 0.0 <= settings.mmr_lambda <= 1.0:
+        raise ConfigError(f"setting mmr_lambda: must be between 0 and 1, got {settings.mmr_lambda!r}")
+    if not 0 <= settings.port <= 65535:
+        raise ConfigError(f"setting port: must be between 0 and 65535, got {settings.port!r}")
+    url = settings.chroma_url
+    if url is not None and not (url.startswith(("http://", "https://")) and url.split("://")[1]):
+        raise ConfigError(f"setting chroma_url: {url!r} is not an http(s)://host:port URL")
 
 
 def _coerce(name: str, type_name: Any, value: Any) -> Any:
@@ -129,14 +162,23 @@ def _coerce(name: str, type_name: Any, value: Any) -> Any:
             return None
         if "Path" in t:
             return Path(value).expanduser()
+        if t.startswith(("int", "float")) and isinstance(value, bool):
+            raise ValueError("expected a number, not true/false")
         if t.startswith("int"):
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError("expected a whole number")
             return int(value)
         if t.startswith("float"):
             return float(value)
         if t.startswith("bool"):
             if isinstance(value, bool):
                 return value
-            return str(value).strip().lower() in {"1", "true", "yes", "on"}
+            text = str(value).strip().lower()
+            if text not in _TRUE | _FALSE:
+                raise ValueError("expected true or false")
+            return text in _TRUE
+        if t.startswith("str") and not isinstance(value, str):
+            raise TypeError(f"expected a string, got {type(value).__name__}")
         return value
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name}: cannot use {value!r} ({exc})") from exc

@@ -14,7 +14,7 @@ from briefbot.config import Settings
 from briefbot.index import ArticleRecord, Index
 from briefbot.ingest import IngestReport, ProgressFn, ingest
 from briefbot.retrieve import Filters, HybridRetriever
-from briefbot.schema import Answer
+from briefbot.schema import Answer, Summary
 
 
 class BriefBot:
@@ -105,3 +105,23 @@ class BriefBot:
     ) -> Iterator[str | Answer]:
         """Like :meth:`ask`, yielding text pieces first and the final :class:`Answer` last."""
         return self.chain(backend).stream(question, history, filters)
+
+    # ------------------------------------------------------------------ summaries
+    def summarize(self, article_id: str, backend: str | None = None) -> Summary:
+        """Key points of one stored article, each citing the article's own sentences.
+
+        Raises :class:`KeyError` when no article has ``article_id``.
+        """
+        from briefbot.llm import make_composer
+        from briefbot.summarize import summarize_article
+
+        composer = make_composer(backend or self.settings.backend, self.settings)
+        return summarize_article(self.index, article_id, composer, llm_timeout_s=self.settings.llm_timeout_s)
+
+    def brief(self, topic: str, filters: Filters | dict | None = None, backend: str | None = None) -> Summary:
+        """A cited brief over every relevant article about ``topic`` (timeline, open questions)."""
+        from briefbot.llm import make_composer
+        from briefbot.summarize import build_brief
+
+        composer = make_composer(backend or self.settings.backend, self.settings)
+        return build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s)

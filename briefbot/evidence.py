@@ -191,6 +191,10 @@ def collect(
             cand.score = 0.55 * cand.similarity + 0.35 * cand.overlap + 0.10 * cand.chunk_score
     if focus.kind == "why":
         _boost_explanations(cands)
+    else:  # "what is not yet known: ..." lists open questions; it is not an answer
+        for cand in cands:
+            if "unknown" in cand.hedges:
+                cand.score -= 0.1
     cands.sort(key=lambda c: c.score, reverse=True)
     merged = _merge_duplicates(cands, duplicate_similarity)
     articles = {d.metadata["article_id"] for d in docs}
@@ -216,8 +220,8 @@ def _overlap(focus: Focus, ev: Evidence) -> float:
 
 
 EXPLANATION = re.compile(
-    r"\b(?:because|due to|reasons?|expectations?|conclu\w+|came to the view|judged|demands?|"
-    r"position|friction|disagree\w*|dispute\w*|objections?|concerns?|amid)\b",
+    r"\b(?:because|due to (?!meet|be|take|hold|start|begin|open)|expectations?|conclu\w+|came to the view|"
+    r"judged|demands?|position|friction|disagree\w*|dispute\w*|objections?|concerns?)\b",
     re.I,
 )
 

@@ -111,6 +111,7 @@ class Index:
         self.settings = settings or Settings.load()
         self.client = make_client(self.settings)
         ef = MiniLMEmbeddingFunction(self.settings.embed_batch_size)
+        self._ef = ef
         prefix = self.settings.collection
         self.chunks = self.client.get_or_create_collection(
             f"{prefix}_chunks", embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
@@ -192,6 +193,14 @@ class Index:
         self._bump_generation()
         return len(docs)
 
+    def update_origins(self, origins: dict[str, str]) -> None:
+        """Record a new origin for stored articles whose content is unchanged (no re-embedding)."""
+        ids = sorted(origins)
+        size = self._max_batch()
+        for start in range(0, len(ids), size):
+            batch = ids[start:start + size]
+            self.articles.update(ids=batch, metadatas=[{"origin": origins[i]} for i in batch])
+
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Remove articles and all their chunks; returns chunks removed."""
         if not article_ids:
@@ -252,8 +261,8 @@ class Index:
         return lexical
 
     def generation(self) -> str:
-        meta = self.chunks.metadata or {}
-        return str(meta.get("generation", "none"))
+        """The chunk collection's write tag as stored now (see :meth:`_stored_metadata`)."""
+        return str(self._stored_metadata().get("generation", "none"))
 
     # ------------------------------------------------------------------ internals
     def _lexical_dir(self) -> Path:
@@ -263,8 +272,18 @@ class Index:
             return base / f"bm25-{tag}-{self.settings.collection}"
         return base / f"bm25-{self.settings.collection}"
 
+    def _stored_metadata(self) -> dict[str, Any]:
+        """The chunk collection's metadata read from the store, not this object's cache.
+
+        ``self.chunks.metadata`` is a snapshot taken when the collection was opened; a
+        long-running process (web UI, API) would otherwise never notice that another
+        process (``briefbot ingest``) wrote, and would keep serving a stale BM25 index.
+        """
+        fresh = self.client.get_collection(self.chunks.name, embedding_function=self._ef)
+        return dict(fresh.metadata or {})
+
     def _bump_generation(self) -> None:
-        meta = dict(self.chunks.metadata or {})
+        meta = self._stored_metadata()
         meta["generation"] = uuid.uuid4().hex
         self.chunks.modify(metadata=meta)
         self._lexical = None

@@ -11,7 +11,7 @@ was not seen (nor failed) this time.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,7 @@ def ingest(
     report = IngestReport(repaired=index.repair())
     records = index.records()
     seen_ids: set[str] = set()
+    moved: dict[str, str] = {}
     pending: list[PreparedArticle] = []
     pending_chunks = 0
 
@@ -81,10 +82,15 @@ def ingest(
         done += 1
         if progress:
             progress(done, item.origin)
+        if not is_url(item.origin):
+            # Store absolute paths: prune must work whatever the cwd or path spelling.
+            item = replace(item, origin=str(Path(item.origin).resolve()))
         seen_ids.add(item.id)
         old = records.get(item.id)
         if old is not None and old.content_hash == item.content_hash:
             report.unchanged += 1
+            if old.origin != item.origin:
+                moved[item.id] = item.origin
             continue
         prepared = _prepare(item, settings.chunk_words, settings.chunk_overlap_sentences)
         if old is None:
@@ -98,6 +104,8 @@ def ingest(
         if pending_chunks >= batch_chunks:
             flush()
     flush()
+    if moved:  # same content from a new place: update the record, embed nothing
+        index.update_origins(moved)
 
     if prune:
         doomed = _prunable(records.values(), sources, seen_ids, report.failed)

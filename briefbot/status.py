@@ -24,7 +24,7 @@ from briefbot.evidence import (
     speaker_quoted,
 )
 from briefbot.schema import Status
-from briefbot.verify import Conflict, find_conflicts, names, numbers
+from briefbot.verify import Conflict, find_conflicts, names, numbers, stem
 
 DATE_CUE = re.compile(
     r"\b(?:\d{4}|january|february|march|april|may|june|july|august|september|october|"
@@ -114,9 +114,11 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         if extras:
             keep = max(1, min(len(selected), max_evidence - len(extras)))
             selected = selected[:keep] + extras
-    fitting = [e for e in selected if _fits(focus, e.text)]
-    if fitting and focus.kind in ("when", "how_many", "who", "say"):
-        selected = fitting
+    if focus.kind in ("when", "how_many", "who", "say"):
+        fitting = [e for e in ranked if _fits(focus, e.text)]
+        if fitting:  # the sentences that hold the asked-for date, number, name or speech
+            floor_fit = fitting[0].score * t.relative_keep
+            selected = [e for e in fitting if e.score >= floor_fit][:max_evidence]
     # Hedges count where they touch the core of the answer (the strongest evidence).
     core = [e for e in selected if e.score >= best * 0.9] or selected[:1]
     hedged = [e for e in core if e.hedges]
@@ -148,7 +150,7 @@ def _explanations(items: list[Evidence], selected: list[Evidence], floor: float)
             continue
         others = [*selected, *out]
         if e.vector is not None and any(
-            o.vector is not None and float(e.vector @ o.vector) >= 0.65 for o in others
+            o.vector is not None and float(e.vector @ o.vector) >= 0.6 for o in others
         ):
             continue
         out.append(e)
@@ -169,11 +171,21 @@ def _fits(focus: Focus, text: str) -> bool:
     if focus.kind == "when":
         return bool(DATE_CUE.search(text))
     if focus.kind == "how_many":
-        return bool(numbers(text) - focus.numbers)
+        return _counts_something_asked(focus, text)
     if focus.kind == "who":
         return bool(names(text) - focus.names - focus.words)
     if focus.kind == "why":
-        return bool(re.search(r"\b(?:because|due to|reason|after|since|expectations|unclear why)\b", text, re.I))
+        return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
+    return False
+
+
+def _counts_something_asked(focus: Focus, text: str) -> bool:
+    """A number next to one of the question's words ("85 senators", "500% tariff")."""
+    for m in re.finditer(r"(\d[\d,.]*%?)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)", text):
+        if m.group(1).rstrip("%.,").replace(",", "") in focus.numbers:
+            continue
+        if any(stem(w) in focus.words for w in m.group(2).split()):
+            return True
     return False
 
 
@@ -188,7 +200,7 @@ def _requirement(es: EvidenceSet, pool: list[Evidence]) -> str | None:
         if not any(DATE_CUE.search(t) for t in texts):
             return "no relevant passage gives a date or time"
     elif focus.kind == "how_many":
-        if not any(numbers(t) - focus.numbers for t in texts):
+        if not any(_counts_something_asked(focus, t) for t in texts):
             return "no relevant passage gives a number"
     elif focus.kind == "who":
         if not any(names(t) - focus.names - focus.words for t in texts):

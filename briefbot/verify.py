@@ -39,6 +39,7 @@ NUMBER_WORDS = {
 HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b(?:it\s+)?(?:remains|is|was|remained)\s+(?:still\s+)?(?:unclear|not\s+clear|uncertain|unknown)\b", "unclear"),
     (r"\bunclear\b", "unclear"),
+    (r"\bnot\s+(?:yet\s+)?known\b|\bstill\s+open\b|\bopen\s+questions?\b", "unknown"),
     (r"\breportedly\b", "reportedly"),
     (r"\ballegedly\b", "allegedly"),
     (r"\b(?:a|one|two|several|some)\s+(?:of\s+\w+'?s?\s+)?sources?\b", "anonymous source"),

@@ -1,0 +1,203 @@
+"""One server for the web UI and the HTTP API: FastAPI routes + Gradio mounted at ``/``.
+
+``briefbot serve`` calls :func:`serve`.  Safety rules enforced here:
+
+* binds ``127.0.0.1`` unless told otherwise;
+* a non-loopback bind needs both ``BRIEFBOT_AUTH`` (``user:password`` for the web UI)
+  and ``BRIEFBOT_API_TOKEN`` (bearer token for ``/api``), else :func:`check_bind`
+  refuses to start with a message that says what to set;
+* uploads are capped at ``max_upload_mb`` (Gradio rejects larger bodies; the UI checks
+  type and size again).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from briefbot import _offline  # noqa: F401
+from briefbot.config import ConfigError, Settings
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_auth(auth: str | None) -> tuple[str, str] | None:
+    """``"user:password"`` -> ``("user", "password")``; ConfigError when malformed."""
+    if not auth:
+        return None
+    user, sep, password = auth.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError("BRIEFBOT_AUTH must look like user:password (both parts non-empty)")
+    return user, password
+
+
+def check_bind(settings: Settings, host: str | None = None) -> None:
+    """Refuse a non-loopback bind unless the UI and the API are both protected."""
+    host = host or settings.host
+    parse_auth(settings.auth)
+    if is_loopback(host):
+        return
+    missing = []
+    if not settings.auth:
+        missing.append("BRIEFBOT_AUTH=user:password (web UI login)")
+    if not settings.api_token:
+        missing.append("BRIEFBOT_API_TOKEN=<secret> (bearer token for /api)")
+    if missing:
+        raise ConfigError(
+            f"refusing to listen on {host}: that address is reachable from other machines and "
+            f"authentication is not configured. Set {' and '.join(missing)}, "
+            "or bind 127.0.0.1 (the default)."
+        )
+
+
+def create_app(bot: Any, settings: Settings | None = None) -> Any:
+    """The FastAPI app: ``/api/*``, ``/healthz``, ``/docs`` and the Gradio UI at ``/``."""
+    import gradio as gr
+
+    from briefbot.api import create_api, served
+    from briefbot.ui import CSS, build_ui
+
+    sbot = served(bot)
+    settings = settings or sbot.settings
+    app = create_api(sbot, api_token=settings.api_token or None)
+    demo = build_ui(sbot)
+    return gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        auth=parse_auth(settings.auth),
+        auth_message="briefbot: sign in with the BRIEFBOT_AUTH credentials",
+        max_file_size=int(float(settings.max_upload_mb) * 1_000_000),
+        footer_links=["api"],
+        ssr_mode=False,
+        css=CSS,
+        show_error=True,
+    )
+
+
+def url_for(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def _check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}); pick another port with --port"
+            ) from exc
+
+
+def _ingest_with_progress(sbot: Any, sources: Sequence[str]) -> None:
+    from tqdm import tqdm
+
+    bar = tqdm(desc="ingest", unit="article", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(done: int, origin: str) -> None:
+        bar.update(done - bar.n)
+        bar.set_postfix_str(str(origin)[-40:], refresh=False)
+
+    try:
+        report = sbot.ingest(list(sources), progress=progress)
+    finally:
+        bar.close()
+    stats = sbot.stats()
+    print(
+        f"ingested: added {report.added}, updated {report.updated}, unchanged {report.unchanged}; "
+        f"index: {stats['articles']} articles, {stats['chunks']} chunks",
+        flush=True,
+    )
+    for failure in report.failed:
+        print(f"  skipped {failure.source}: {failure.error}", flush=True)
+
+
+def serve(
+    settings: Settings,
+    ingest: Sequence[str | Path] = (),
+    host: str | None = None,
+    port: int | None = None,
+) -> None:
+    """Ingest ``ingest`` (if any), then serve the UI and API until interrupted."""
+    import uvicorn
+
+    from briefbot.api import served
+    from briefbot.core import BriefBot
+
+    host = host or settings.host
+    port = int(port or settings.port)
+    check_bind(settings, host)
+    _check_port_free(host, port)
+    sbot = served(BriefBot(settings))
+    if ingest:
+        _ingest_with_progress(sbot, [str(s) for s in ingest])
+    sbot.warm()
+    app = create_app(sbot, settings)
+    url = url_for(host, port)
+    print(f"briefbot: serving the web UI at {url} and the HTTP API at {url}api (docs: {url}docs)", flush=True)
+    if settings.auth:
+        print("briefbot: web UI login required (BRIEFBOT_AUTH)", flush=True)
+    if settings.api_token:
+        print("briefbot: /api requires 'Authorization: Bearer <BRIEFBOT_API_TOKEN>'", flush=True)
+    print("briefbot: press Ctrl+C to stop", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+
+
+class BackgroundServer:
+    """Run an ASGI app with uvicorn in a daemon thread (tests, benchmarks)."""
+
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+        import uvicorn
+
+        self.host = host
+        self.port = port or free_port(host)
+        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="briefbot-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> BackgroundServer:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"server on {self.url} did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])

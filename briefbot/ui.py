@@ -1,0 +1,575 @@
+"""The Gradio web UI: chat with cited, streamed answers; briefs; corpus management.
+
+A thin layer over :class:`briefbot.core.BriefBot` (wrapped in
+:class:`briefbot.api.ServedBot` so that the UI and the HTTP API can share it).
+
+Safety: everything that comes from an article (title, outlet, text, quotes, URLs) is
+HTML-escaped before it reaches the page; uploads are limited by type and size.
+
+Element ids (stable; the browser tests use them): ``chatbot``, ``question``,
+``send-btn``, ``new-chat-btn``, ``answer-status``, ``citations``, ``source-panel``
+(``mark#cite-hl`` inside it is the cited quote), ``filter-sources``,
+``filter-date-from``, ``filter-date-to``, ``backend``, ``brief-*``,
+``upload-files``, ``ingest-urls``, ``ingest-btn``, ``ingest-report``,
+``corpus-stats``, ``articles-table``, ``article-select``, ``view-btn``, ``delete-btn``.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from briefbot import _offline  # noqa: F401
+from briefbot.api import ServedBot, served
+from briefbot.config import ConfigError
+
+UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom")
+
+BADGE_LABELS = {
+    "answered": "Answered",
+    "uncertain": "Uncertain",
+    "insufficient_evidence": "Insufficient evidence",
+    "thinking": "Working",
+}
+
+PANEL_PLACEHOLDER = (
+    '<div class="bb-panel-empty">Click a citation to read it in its article, '
+    "or pick an article in the Corpus tab.</div>"
+)
+
+CSS = """
+.bb-badge { display:inline-block; padding:2px 10px; border-radius:999px; font-weight:600;
+            font-size:0.85em; letter-spacing:0.02em; margin-right:8px; }
+.bb-answered { background:#d8f5dd; color:#11612a; border:1px solid #8fd19e; }
+.bb-uncertain { background:#fff1c9; color:#7a5200; border:1px solid #f0c75e; }
+.bb-insufficient_evidence { background:#fde0e0; color:#8a1c1c; border:1px solid #f1a1a1; }
+.bb-thinking { background:#e6ecf5; color:#2f4a6d; border:1px solid #b5c6de; }
+.bb-status { padding:6px 0; }
+.bb-note { color:var(--body-text-color-subdued); font-size:0.92em; }
+#source-column { position:sticky; top:8px; align-self:flex-start; }
+#source-panel { max-height:80vh; overflow-y:auto; border:1px solid var(--border-color-primary);
+                border-radius:8px; padding:12px 14px; background:var(--background-fill-secondary); }
+.bb-title { margin:0 0 4px 0; font-size:1.15em; }
+.bb-meta { color:var(--body-text-color-subdued); font-size:0.9em; margin-bottom:6px; }
+.bb-cite-label { font-size:0.85em; margin:6px 0; color:var(--body-text-color-subdued); }
+.bb-article { white-space:pre-wrap; line-height:1.5; font-size:0.95em; }
+.bb-article mark { background:#ffe066; color:#000; padding:1px 0; border-radius:2px; }
+.bb-panel-empty { color:var(--body-text-color-subdued); font-style:italic; }
+.bb-report table { border-collapse:collapse; font-size:0.9em; }
+.bb-report td, .bb-report th { border:1px solid var(--border-color-primary); padding:2px 6px; text-align:left; }
+.bb-error { color:#a31515; }
+.bb-summary ol, .bb-summary ul { margin-top:4px; }
+"""
+
+SCROLL_TO_HIGHLIGHT_JS = """
+() => {
+  const go = (tries) => {
+    const m = document.querySelector('#source-panel #cite-hl');
+    if (m) { m.scrollIntoView({block: 'center', inline: 'nearest'}); return; }
+    if (tries > 0) setTimeout(() => go(tries - 1), 100);
+  };
+  setTimeout(() => go(20), 50);
+}
+"""
+
+
+def esc(value: Any) -> str:
+    """HTML-escape anything (quotes too) for safe interpolation into markup."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def esc_text(value: Any) -> str:
+    """HTML-escape text content (``<``, ``>``, ``&``; quotes stay readable) for chat messages."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+# ---------------------------------------------------------------------- rendering
+def badge_html(status: str, note: str | None = None) -> str:
+    label = BADGE_LABELS.get(status, status.replace("_", " ").title())
+    out = (
+        f'<div class="bb-status" data-status="{esc(status)}">'
+        f'<span class="bb-badge bb-{esc(status)}">{esc(label)}</span>'
+    )
+    if note:
+        out += f'<span class="bb-note">{esc(note)}</span>'
+    return out + "</div>"
+
+
+def answer_message(answer: Any) -> str:
+    """The assistant chat message for a final answer: badge, text with [n], what is open."""
+    parts = [
+        f'<span class="bb-badge bb-{esc(answer.status)}">{esc(BADGE_LABELS.get(answer.status, answer.status))}'
+        f"</span> {esc_text(answer.answer)}"
+    ]
+    if answer.uncertainty:
+        parts.append(f"<em>What the sources leave open:</em> {esc_text(answer.uncertainty)}")
+    for note in getattr(answer, "notes", []) or []:
+        parts.append(f"<small>note: {esc_text(note)}</small>")
+    return "\n\n".join(parts)
+
+
+def citation_label(c: dict[str, Any]) -> str:
+    meta = ", ".join(x for x in (c.get("source"), c.get("published")) if x)
+    flag = "" if c.get("supported", True) else " (unsupported)"
+    return f"[{c['id']}] {c.get('title') or c.get('article_id')} — {meta}{flag}"
+
+
+def _safe_url(url: str | None) -> str | None:
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> str:
+    """The article (escaped) with the cited quote wrapped in ``<mark id="cite-hl">``."""
+    if article is None:
+        if citation:
+            return (
+                f'<div class="bb-error">Article {esc(citation.get("article_id"))} is no longer in the index.</div>'
+                f'<div class="bb-cite-label">Quoted: “{esc(citation.get("quote"))}”</div>'
+            )
+        return '<div class="bb-error">That article is no longer in the index.</div>'
+    text: str = article.text or ""
+    meta = " · ".join(esc(x) for x in (article.source, article.published, article.author) if x)
+    out = [f'<div class="bb-source" data-article-id="{esc(article.id)}">']
+    out.append(f'<h3 class="bb-title">{esc(article.title)}</h3>')
+    if meta:
+        out.append(f'<div class="bb-meta">{meta}</div>')
+    url = _safe_url(article.url)
+    if url:
+        out.append(
+            f'<div class="bb-meta"><a href="{esc(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+            f"{esc(url)}</a></div>"
+        )
+    elif article.url:
+        out.append(f'<div class="bb-meta">{esc(article.url)}</div>')
+    start = end = -1
+    if citation is not None:
+        start, end = int(citation.get("start", -1)), int(citation.get("end", -1))
+        if not (0 <= start < end <= len(text)):
+            start = end = -1
+        out.append(
+            f'<div class="bb-cite-label">Citation [{esc(citation.get("id"))}] — characters {start}–{end}</div>'
+            if start >= 0
+            else f'<div class="bb-cite-label bb-error">Citation [{esc(citation.get("id"))}]: '
+            f"its offsets no longer match this article (it changed since the answer).</div>"
+        )
+    if start >= 0:
+        body = (
+            esc(text[:start])
+            + f'<mark id="cite-hl" class="bb-hl">{esc(text[start:end])}</mark>'
+            + esc(text[end:])
+        )
+    else:
+        body = esc(text)
+    out.append(f'<div class="bb-article">{body}</div></div>')
+    return "".join(out)
+
+
+def summary_html(summary: Any) -> str:
+    """A summary/brief: badge, cited points, open questions, sources (all escaped)."""
+    out = [f'<div class="bb-summary">{badge_html(summary.status)}']
+    out.append(f"<h3>{esc(summary.topic)}</h3>")
+    if summary.points:
+        out.append("<ul>")
+        for p in summary.points:
+            marks = "".join(f"[{int(i)}]" for i in p.citations)
+            out.append(f"<li>{esc(p.text)} {marks}</li>")
+        out.append("</ul>")
+    elif summary.text:
+        out.append(f"<p>{esc(summary.text)}</p>")
+    if summary.open_questions:
+        out.append("<p><em>Open questions:</em></p><ul>")
+        out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
+        out.append("</ul>")
+    if summary.citations:
+        out.append("<p><em>Sources:</em></p><ol>")
+        for c in summary.citations:
+            out.append(f'<li value="{int(c.id)}">{esc(citation_label(c.to_dict()))}</li>')
+        out.append("</ol>")
+    return "".join(out) + "</div>"
+
+
+def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
+    out = ['<div class="bb-report">']
+    if report is not None:
+        out.append(
+            f"<p><b>Ingested:</b> added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+            f"removed {report.removed}; {report.chunks} chunks written. "
+            f"Index now holds {stats.get('articles', 0)} articles.</p>"
+        )
+    failures = list(rejected)
+    if report is not None:
+        failures += [(_short_source(f.source), f.error) for f in report.failed]
+    if failures:
+        out.append(f'<p class="bb-error"><b>{len(failures)} input(s) skipped:</b></p>')
+        out.append("<table><tr><th>input</th><th>problem</th></tr>")
+        for source, error in failures:
+            out.append(f"<tr><td>{esc(source)}</td><td>{esc(error)}</td></tr>")
+        out.append("</table>")
+    return "".join(out) + "</div>"
+
+
+def stats_html(stats: dict[str, Any]) -> str:
+    sources = ", ".join(f"{esc(k)} ({int(v)})" for k, v in stats.get("sources", {}).items())
+    return (
+        f'<div class="bb-stats"><b>{int(stats.get("articles", 0))}</b> articles, '
+        f'<b>{int(stats.get("chunks", 0))}</b> chunks. {("Outlets: " + sources) if sources else ""}</div>'
+    )
+
+
+def _short_source(source: str) -> str:
+    if source.startswith(("http://", "https://")):
+        return source
+    return Path(source).name or source
+
+
+def _filters(sources: list[str] | None, date_from: str | None, date_to: str | None) -> dict[str, Any] | None:
+    out: dict[str, Any] = {}
+    if sources:
+        out["sources"] = list(sources)
+    if date_from and date_from.strip():
+        out["date_from"] = date_from.strip()
+    if date_to and date_to.strip():
+        out["date_to"] = date_to.strip()
+    if out:
+        from briefbot.retrieve import Filters
+
+        Filters.parse(out)  # raises ValueError with a clear message on bad dates
+    return out or None
+
+
+# ---------------------------------------------------------------------- uploads
+def check_upload(path: Path, max_mb: float) -> str | None:
+    """Why an uploaded file is refused (type or size), or None when it is fine."""
+    suffix = path.suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        return f"unsupported file type {suffix or '(none)'}; upload one of {' '.join(UPLOAD_SUFFIXES)}"
+    size = path.stat().st_size
+    if size > max_mb * 1_000_000:
+        return f"file is {size / 1e6:.1f} MB, over the {max_mb:g} MB upload limit (BRIEFBOT_MAX_UPLOAD_MB)"
+    return None
+
+
+def _upload_dir(sbot: ServedBot) -> Path:
+    path = Path(sbot.settings.index_dir) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# ---------------------------------------------------------------------- the app
+def build_ui(bot: Any) -> gr.Blocks:
+    """The Blocks app over ``bot`` (a BriefBot or ServedBot). Mount it or ``.launch(css=CSS)`` it."""
+    sbot = served(bot)
+    max_mb = float(sbot.settings.max_upload_mb)
+    backends = sbot.backends()
+    default_backend = sbot.settings.backend if sbot.settings.backend in backends else backends[0]
+
+    def source_choices() -> list[str]:
+        return sorted(sbot.stats().get("sources", {}))
+
+    def article_choices() -> list[tuple[str, str]]:
+        return [(f"{r.title} ({r.id})", r.id) for r in sbot.articles()]
+
+    with gr.Blocks(title="briefbot") as demo:
+        gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                with gr.Tabs():
+                    # ------------------------------------------------------ chat
+                    with gr.Tab("Chat", id="chat"):
+                        chatbot = gr.Chatbot(
+                            label="Conversation",
+                            elem_id="chatbot",
+                            height=430,
+                            sanitize_html=True,
+                            feedback_options=None,
+                            placeholder="Ask about the articles in the index. Answers cite exact sentences.",
+                        )
+                        with gr.Row():
+                            question = gr.Textbox(
+                                placeholder="e.g. Why was the Lavrov–Rubio meeting postponed?",
+                                show_label=False,
+                                elem_id="question",
+                                scale=5,
+                                max_length=2000,
+                            )
+                            send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
+                            new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1)
+                        status = gr.HTML("", elem_id="answer-status", js_on_load=None)
+                        citations = gr.Radio(
+                            choices=[],
+                            label="Citations — click one to see the quote in its article",
+                            elem_id="citations",
+                            interactive=True,
+                        )
+                        with gr.Accordion("Filters and backend", open=False):
+                            with gr.Row():
+                                f_sources = gr.Dropdown(
+                                    choices=[], multiselect=True, label="Outlets", elem_id="filter-sources"
+                                )
+                                f_from = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="filter-date-from")
+                                f_to = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="filter-date-to")
+                            backend = gr.Radio(
+                                choices=backends, value=default_backend, label="Answer backend", elem_id="backend"
+                            )
+                        memory = gr.State([])  # [{"role", "content"}] plain text, for follow-ups
+                        shown = gr.State([])  # what the Chatbot shows
+                        cites = gr.State([])  # citation dicts of the latest answer
+
+                    # ------------------------------------------------------ briefs
+                    with gr.Tab("Briefs", id="briefs"):
+                        if sbot.has_summaries:
+                            with gr.Row():
+                                b_article = gr.Dropdown(
+                                    choices=[], label="Article", elem_id="brief-article", scale=4
+                                )
+                                b_sum = gr.Button("Summarize article", elem_id="summarize-btn", scale=1)
+                            with gr.Row():
+                                b_topic = gr.Textbox(
+                                    label="Topic", placeholder="e.g. Kazakhstan oil exports",
+                                    elem_id="brief-topic", scale=3,
+                                )
+                                b_sources = gr.Dropdown(
+                                    choices=[], multiselect=True, label="Outlets", elem_id="brief-sources", scale=2
+                                )
+                                b_go = gr.Button("Write brief", variant="primary", elem_id="brief-btn", scale=1)
+                            b_out = gr.HTML("", elem_id="brief-output", js_on_load=None)
+                            b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations")
+                            b_state = gr.State([])
+                        else:
+                            gr.Markdown(
+                                "**Summaries are not available in this briefbot build** "
+                                "(`BriefBot.summarize` / `BriefBot.brief` are missing). "
+                                "Chat and the Corpus tab work as usual.",
+                                elem_id="briefs-unavailable",
+                            )
+                            b_article = b_sources = None
+
+                    # ------------------------------------------------------ corpus
+                    with gr.Tab("Corpus", id="corpus"):
+                        with gr.Row():
+                            upload = gr.File(
+                                file_count="multiple",
+                                file_types=list(UPLOAD_SUFFIXES),
+                                label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; up to {max_mb:g} MB each)",
+                                elem_id="upload-files",
+                            )
+                            urls = gr.Textbox(
+                                lines=4, label="…or paste URLs / feed URLs (one per line)", elem_id="ingest-urls"
+                            )
+                        ingest_btn = gr.Button("Ingest", variant="primary", elem_id="ingest-btn")
+                        report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
+                        corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
+                        with gr.Row():
+                            pick = gr.Dropdown(choices=[], label="Article", elem_id="article-select", scale=4)
+                            view = gr.Button("View", elem_id="view-btn", scale=1)
+                            delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
+                        table = gr.Dataframe(
+                            headers=["id", "title", "outlet", "published", "chunks"],
+                            datatype="str",
+                            interactive=False,
+                            elem_id="articles-table",
+                            label="Articles (newest first)",
+                        )
+            with gr.Column(scale=2, elem_id="source-column"):
+                gr.Markdown("### Source")
+                panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
+
+        # ------------------------------------------------------------ handlers
+        def refresh() -> tuple[Any, ...]:
+            stats = sbot.stats()
+            rows = [[r.id, r.title, r.source, r.published or "", r.n_chunks] for r in sbot.articles()]
+            arts = article_choices()
+            srcs = sorted(stats.get("sources", {}))
+            out: list[Any] = [stats_html(stats), rows, gr.update(choices=arts), gr.update(choices=srcs)]
+            if b_article is not None:
+                out += [gr.update(choices=arts), gr.update(choices=srcs)]
+            return tuple(out)
+
+        refresh_outputs: list[Any] = [corpus_stats, table, pick, f_sources]
+        if b_article is not None:
+            refresh_outputs += [b_article, b_sources]
+
+        def chat(
+            message: str,
+            display: list[dict[str, Any]],
+            history: list[dict[str, str]],
+            sources: list[str] | None,
+            date_from: str | None,
+            date_to: str | None,
+            backend_name: str | None,
+        ) -> Iterator[tuple[Any, ...]]:
+            message = (message or "").strip()
+            if not message:
+                raise gr.Error("Type a question first.")
+            try:
+                filters = _filters(sources, date_from, date_to)
+            except ValueError as exc:
+                raise gr.Error(str(exc)) from exc
+            display = [*display, {"role": "user", "content": esc_text(message)}, {"role": "assistant", "content": "…"}]
+            yield (
+                "", display, display, history,
+                badge_html("thinking", "Searching the articles…"),
+                gr.update(choices=[], value=None), [],
+            )
+            text = ""
+            answer = None
+            try:
+                for piece in sbot.ask_stream(message, history=history, filters=filters, backend=backend_name):
+                    if isinstance(piece, str):
+                        text += piece
+                        display = [*display[:-1], {"role": "assistant", "content": esc_text(text)}]
+                        yield "", display, display, history, gr.skip(), gr.skip(), gr.skip()
+                    else:
+                        answer = piece
+            except (ConfigError, ValueError, RuntimeError) as exc:
+                msg = f"Could not answer: {exc}"
+                display = [*display[:-1], {"role": "assistant", "content": f"⚠️ {esc_text(msg)}"}]
+                yield "", display, display, history, f'<div class="bb-error">{esc(msg)}</div>', gr.skip(), []
+                return
+            if answer is None:
+                return
+            display = [*display[:-1], {"role": "assistant", "content": answer_message(answer)}]
+            history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
+            found = [c.to_dict() for c in answer.citations]
+            choices = [(citation_label(c), str(c["id"])) for c in found]
+            yield (
+                "", display, display, history, badge_html(answer.status, answer.uncertainty),
+                gr.update(choices=choices, value=None), found,
+            )
+
+        chat_inputs = [question, shown, memory, f_sources, f_from, f_to, backend]
+        chat_outputs = [question, chatbot, shown, memory, status, citations, cites]
+        send.click(chat, chat_inputs, chat_outputs, api_name="chat", concurrency_limit=8)
+        question.submit(chat, chat_inputs, chat_outputs, api_visibility="private", concurrency_limit=8)
+
+        def reset() -> tuple[Any, ...]:
+            return [], [], [], "", gr.update(choices=[], value=None), [], "", PANEL_PLACEHOLDER
+
+        new_chat.click(
+            reset, None, [chatbot, shown, memory, status, citations, cites, question, panel], api_name="new_chat"
+        )
+
+        def show_citation(choice: str | None, found: list[dict[str, Any]]) -> Any:
+            if not choice:
+                return gr.skip()
+            c = next((c for c in found if str(c["id"]) == str(choice)), None)
+            if c is None:
+                return gr.skip()
+            return source_panel_html(sbot.article(c["article_id"]), c)
+
+        citations.input(show_citation, [citations, cites], panel, api_visibility="private").then(
+            None, None, None, js=SCROLL_TO_HIGHLIGHT_JS
+        )
+
+        # ------------------------------------------------------------ briefs
+        if b_article is not None:
+
+            def brief_result(summary: Any) -> tuple[Any, ...]:
+                found = [c.to_dict() for c in summary.citations]
+                return (
+                    summary_html(summary),
+                    gr.update(choices=[(citation_label(c), str(c["id"])) for c in found], value=None),
+                    found,
+                )
+
+            def do_summarize(article_id: str | None) -> tuple[Any, ...]:
+                if not article_id:
+                    raise gr.Error("Pick an article to summarize.")
+                if sbot.article(article_id) is None:
+                    raise gr.Error(f"No article {article_id!r} in the index.")
+                try:
+                    return brief_result(sbot.summarize(article_id))
+                except (ConfigError, ValueError, RuntimeError, NotImplementedError) as exc:
+                    raise gr.Error(f"Could not summarize: {exc}") from exc
+
+            def do_brief(topic: str, sources: list[str] | None) -> tuple[Any, ...]:
+                topic = (topic or "").strip()
+                if not topic:
+                    raise gr.Error("Type a topic for the brief.")
+                try:
+                    return brief_result(sbot.brief(topic, filters=_filters(sources, None, None)))
+                except (ConfigError, ValueError, RuntimeError, NotImplementedError) as exc:
+                    raise gr.Error(f"Could not write the brief: {exc}") from exc
+
+            b_sum.click(do_summarize, [b_article], [b_out, b_cites, b_state], api_name="summarize")
+            b_go.click(do_brief, [b_topic, b_sources], [b_out, b_cites, b_state], api_name="brief")
+            b_topic.submit(do_brief, [b_topic, b_sources], [b_out, b_cites, b_state], api_visibility="private")
+            b_cites.input(show_citation, [b_cites, b_state], panel, api_visibility="private").then(
+                None, None, None, js=SCROLL_TO_HIGHLIGHT_JS
+            )
+
+        # ------------------------------------------------------------ corpus
+        def do_ingest(files: list[str] | None, url_text: str | None, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+            rejected: list[tuple[str, str]] = []
+            sources: list[str] = []
+            target = _upload_dir(sbot)
+            for f in files or []:
+                path = Path(f)
+                problem = check_upload(path, max_mb)
+                if problem:
+                    rejected.append((path.name, problem))
+                    continue
+                dest = target / path.name
+                shutil.copyfile(path, dest)
+                sources.append(str(dest))
+            for line in (url_text or "").splitlines():
+                line = line.strip()
+                if not line:
+                    continue
+                if line.lower().startswith(("http://", "https://")):
+                    sources.append(line)
+                else:
+                    rejected.append((line, "not an http(s) URL"))
+            if not sources and not rejected:
+                raise gr.Error("Choose files to upload or paste URLs first.")
+            report_obj = None
+            if sources:
+                progress(0, desc="ingesting")
+
+                def tick(done: int, origin: str) -> None:
+                    progress((done, None), desc=f"{Path(origin).name or origin}", unit="articles")
+
+                report_obj = sbot.ingest(sources, progress=tick)
+            stats = sbot.stats()
+            return (ingest_report_html(report_obj, rejected, stats), None, "", *refresh())
+
+        ingest_btn.click(
+            do_ingest, [upload, urls], [report, upload, urls, *refresh_outputs], api_name="ingest"
+        )
+
+        def do_view(article_id: str | None) -> str:
+            if not article_id:
+                raise gr.Error("Pick an article first.")
+            return source_panel_html(sbot.article(article_id))
+
+        view.click(do_view, [pick], panel, api_visibility="private")
+
+        def do_delete(article_id: str | None) -> tuple[Any, ...]:
+            if not article_id:
+                raise gr.Error("Pick an article to delete.")
+            if sbot.article(article_id) is None:
+                raise gr.Error(f"No article {article_id!r} in the index.")
+            chunks = sbot.delete([article_id])
+            msg = f'<div class="bb-report">Deleted <b>{esc(article_id)}</b> ({chunks} chunks).</div>'
+            updated = list(refresh())
+            updated[2] = gr.update(choices=article_choices(), value=None)  # the `pick` dropdown
+            return (msg, *updated)
+
+        delete.click(do_delete, [pick], [report, *refresh_outputs], api_name="delete_article")
+
+        demo.load(refresh, None, refresh_outputs, api_visibility="private")
+
+    demo.queue(default_concurrency_limit=4)
+    return demo
+
+
+def launch(bot: Any, **kwargs: Any) -> None:  # pragma: no cover - convenience for notebooks
+    """Run the UI alone (no HTTP API): ``launch(BriefBot())``."""
+    build_ui(bot).launch(css=CSS, **kwargs)
