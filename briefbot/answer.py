@@ -14,6 +14,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 from langchain_core.runnables import RunnableLambda
 
 from briefbot.compose import Composer, ExtractiveComposer
@@ -235,8 +236,13 @@ class AnswerChain:
         if not sentences:
             sentences = _split_answer("".join(self.extractive.compose("", evidence, status)))
             notes.append("the model wrote nothing usable; answered extractively")
-        vectors = encode([s for s, _ in sentences] + [e.text for e in evidence])
-        sent_vecs, ev_vecs = vectors[: len(sentences)], vectors[len(sentences):]
+        ev_vecs = np.stack([e.vector if e.vector is not None else encode([e.text])[0] for e in evidence])
+        known = {e.text.strip(): e.vector for e in evidence if e.vector is not None}
+        # extractive sentences are the evidence itself: only new wording is encoded
+        todo = [s for s, _ in sentences if s.rstrip(".") not in {k.rstrip(".") for k in known}]
+        fresh = dict(zip(todo, encode(todo), strict=True)) if todo else {}
+        by_text = {k.rstrip("."): v for k, v in known.items()}
+        sent_vecs = [fresh[s] if s in fresh else by_text[s.rstrip(".")] for s, _ in sentences]
         allowed = [turn.question] + [f"{e.title} {' '.join(e.outlets)}" for e in evidence]
         kept: list[tuple[str, list[int], bool]] = []
         dropped = 0

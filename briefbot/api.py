@@ -173,17 +173,19 @@ class ServedBot:
             yield first
             yield from it
 
-    def summarize(self, article_id: str) -> Any:
+    def summarize(self, article_id: str, backend: str | None = None) -> Any:
         if not self.has_summaries:
             raise NotImplementedError("article summaries are not available in this briefbot build")
+        kwargs = {"backend": backend} if backend else {}
         with self._lock.read():
-            return self.bot.summarize(article_id)
+            return self.bot.summarize(article_id, **kwargs)
 
-    def brief(self, topic: str, filters: Any = None) -> Any:
+    def brief(self, topic: str, filters: Any = None, backend: str | None = None) -> Any:
         if not self.has_summaries:
             raise NotImplementedError("topic briefs are not available in this briefbot build")
+        kwargs = {"backend": backend} if backend else {}
         with self._lock.read():
-            return self.bot.brief(topic, filters=filters)
+            return self.bot.brief(topic, filters=filters, **kwargs)
 
 
 def served(bot: Any) -> ServedBot:
@@ -222,6 +224,7 @@ class SummarizeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     article_id: str = Field(min_length=1)
+    backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
 class BriefIn(BaseModel):
@@ -229,6 +232,7 @@ class BriefIn(BaseModel):
 
     topic: str = Field(min_length=1, max_length=500)
     filters: FiltersIn | None = None
+    backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
 class IngestIn(BaseModel):
@@ -267,6 +271,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http(_: Request, exc: HTTPException) -> JSONResponse:
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
+
+def _check_backend(backend: str | None) -> None:
+    if backend is not None and backend not in BACKENDS:
+        raise ApiError(400, f"backend {backend!r} is not one of {', '.join(BACKENDS)}")
 
 
 def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -319,8 +328,7 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
         """Answer a question from the indexed articles (design.md "Answer JSON")."""
         if not req.question.strip():
             raise ApiError(400, "the question is empty: ask something about your articles")
-        if req.backend is not None and req.backend not in BACKENDS:
-            raise ApiError(400, f"backend {req.backend!r} is not one of {', '.join(BACKENDS)}")
+        _check_backend(req.backend)
         history = [m.model_dump() for m in req.history] if req.history else None
         filters = req.filters.as_dict() if req.filters else None
         answer = _call(sbot.ask, req.question, history=history, filters=filters, backend=req.backend)
@@ -333,7 +341,8 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
             raise ApiError(501, "article summaries are not available in this briefbot build")
         if _call(sbot.article, req.article_id) is None:
             raise ApiError(404, f"no article with id {req.article_id!r} (GET /api/articles lists them)")
-        return _call(sbot.summarize, req.article_id).to_dict()
+        _check_backend(req.backend)
+        return _call(sbot.summarize, req.article_id, backend=req.backend).to_dict()
 
     @app.post("/api/brief", tags=["answers"], dependencies=auth)
     def brief(req: BriefIn) -> dict[str, Any]:
@@ -342,8 +351,9 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
             raise ApiError(400, "the topic is empty: name what the brief should cover")
         if not sbot.has_summaries:
             raise ApiError(501, "topic briefs are not available in this briefbot build")
+        _check_backend(req.backend)
         filters = req.filters.as_dict() if req.filters else None
-        return _call(sbot.brief, req.topic, filters=filters).to_dict()
+        return _call(sbot.brief, req.topic, filters=filters, backend=req.backend).to_dict()
 
     @app.post("/api/ingest", tags=["corpus"], dependencies=auth)
     def ingest(req: IngestIn) -> dict[str, Any]:

@@ -159,6 +159,13 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return _print_summary(summary, args.json)
 
 
+@command("eval")
+def cmd_eval(args: argparse.Namespace) -> int:
+    from briefbot.evaluation.command import run_eval
+
+    return run_eval(args)
+
+
 def _print_summary(summary: Any, as_json: bool) -> int:
     if as_json:
         _print_json(summary.to_dict())
@@ -234,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
     filters(p)
     common(p)
+
+    from briefbot.evaluation.command import add_eval_parser
+
+    add_eval_parser(sub, common)
 
     for extra in _EXTRA_PARSERS:
         extra(sub, common, filters)

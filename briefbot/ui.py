@@ -28,6 +28,9 @@ from briefbot import _offline  # noqa: F401
 from briefbot.api import ServedBot, served
 from briefbot.config import ConfigError
 
+MB = 1024 * 1024
+"""Upload limits count binary megabytes, as Gradio's ``max_file_size`` messages do."""
+
 UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom")
 
 BADGE_LABELS = {
@@ -70,7 +73,7 @@ SCROLL_TO_HIGHLIGHT_JS = """
 () => {
   const go = (tries) => {
     const m = document.querySelector('#source-panel #cite-hl');
-    if (m) { m.scrollIntoView({block: 'center', inline: 'nearest'}); return; }
+    if (m) { m.scrollIntoView({block: 'nearest', inline: 'nearest'}); return; }
     if (tries > 0) setTimeout(() => go(tries - 1), 100);
   };
   setTimeout(() => go(20), 50);
@@ -251,8 +254,8 @@ def check_upload(path: Path, max_mb: float) -> str | None:
     if suffix not in UPLOAD_SUFFIXES:
         return f"unsupported file type {suffix or '(none)'}; upload one of {' '.join(UPLOAD_SUFFIXES)}"
     size = path.stat().st_size
-    if size > max_mb * 1_000_000:
-        return f"file is {size / 1e6:.1f} MB, over the {max_mb:g} MB upload limit (BRIEFBOT_MAX_UPLOAD_MB)"
+    if size > max_mb * MB:
+        return f"file is {size / MB:.1f} MB, over the {max_mb:g} MB upload limit (BRIEFBOT_MAX_UPLOAD_MB)"
     return None
 
 
@@ -275,6 +278,9 @@ def build_ui(bot: Any) -> gr.Blocks:
 
     def article_choices() -> list[tuple[str, str]]:
         return [(f"{r.title} ({r.id})", r.id) for r in sbot.articles()]
+
+    initial_sources = source_choices()
+    initial_articles = article_choices()
 
     with gr.Blocks(title="briefbot") as demo:
         gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty")
@@ -311,7 +317,8 @@ def build_ui(bot: Any) -> gr.Blocks:
                         with gr.Accordion("Filters and backend", open=False):
                             with gr.Row():
                                 f_sources = gr.Dropdown(
-                                    choices=[], multiselect=True, label="Outlets", elem_id="filter-sources"
+                                    choices=initial_sources, multiselect=True, label="Outlets",
+                                    elem_id="filter-sources", allow_custom_value=True,
                                 )
                                 f_from = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="filter-date-from")
                                 f_to = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="filter-date-to")
@@ -327,7 +334,8 @@ def build_ui(bot: Any) -> gr.Blocks:
                         if sbot.has_summaries:
                             with gr.Row():
                                 b_article = gr.Dropdown(
-                                    choices=[], label="Article", elem_id="brief-article", scale=4
+                                    choices=initial_articles, label="Article", elem_id="brief-article", scale=4,
+                                    allow_custom_value=True,
                                 )
                                 b_sum = gr.Button("Summarize article", elem_id="summarize-btn", scale=1)
                             with gr.Row():
@@ -336,9 +344,11 @@ def build_ui(bot: Any) -> gr.Blocks:
                                     elem_id="brief-topic", scale=3,
                                 )
                                 b_sources = gr.Dropdown(
-                                    choices=[], multiselect=True, label="Outlets", elem_id="brief-sources", scale=2
+                                    choices=initial_sources, multiselect=True, label="Outlets",
+                                    elem_id="brief-sources", scale=2, allow_custom_value=True,
                                 )
                                 b_go = gr.Button("Write brief", variant="primary", elem_id="brief-btn", scale=1)
+                            gr.Markdown("Uses the answer backend chosen under Chat → Filters and backend.")
                             b_out = gr.HTML("", elem_id="brief-output", js_on_load=None)
                             b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations")
                             b_state = gr.State([])
@@ -367,7 +377,10 @@ def build_ui(bot: Any) -> gr.Blocks:
                         report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
                         corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
                         with gr.Row():
-                            pick = gr.Dropdown(choices=[], label="Article", elem_id="article-select", scale=4)
+                            pick = gr.Dropdown(
+                                choices=initial_articles, label="Article", elem_id="article-select", scale=4,
+                                allow_custom_value=True,
+                            )
                             view = gr.Button("View", elem_id="view-btn", scale=1)
                             delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
                         table = gr.Dataframe(
@@ -479,28 +492,34 @@ def build_ui(bot: Any) -> gr.Blocks:
                     found,
                 )
 
-            def do_summarize(article_id: str | None) -> tuple[Any, ...]:
+            def do_summarize(article_id: str | None, backend_name: str | None = None) -> tuple[Any, ...]:
                 if not article_id:
                     raise gr.Error("Pick an article to summarize.")
                 if sbot.article(article_id) is None:
                     raise gr.Error(f"No article {article_id!r} in the index.")
                 try:
-                    return brief_result(sbot.summarize(article_id))
+                    return brief_result(sbot.summarize(article_id, backend=backend_name))
                 except (ConfigError, ValueError, RuntimeError, NotImplementedError) as exc:
                     raise gr.Error(f"Could not summarize: {exc}") from exc
 
-            def do_brief(topic: str, sources: list[str] | None) -> tuple[Any, ...]:
+            def do_brief(
+                topic: str, sources: list[str] | None, backend_name: str | None = None
+            ) -> tuple[Any, ...]:
                 topic = (topic or "").strip()
                 if not topic:
                     raise gr.Error("Type a topic for the brief.")
                 try:
-                    return brief_result(sbot.brief(topic, filters=_filters(sources, None, None)))
+                    return brief_result(
+                        sbot.brief(topic, filters=_filters(sources, None, None), backend=backend_name)
+                    )
                 except (ConfigError, ValueError, RuntimeError, NotImplementedError) as exc:
                     raise gr.Error(f"Could not write the brief: {exc}") from exc
 
-            b_sum.click(do_summarize, [b_article], [b_out, b_cites, b_state], api_name="summarize")
-            b_go.click(do_brief, [b_topic, b_sources], [b_out, b_cites, b_state], api_name="brief")
-            b_topic.submit(do_brief, [b_topic, b_sources], [b_out, b_cites, b_state], api_visibility="private")
+            b_sum.click(do_summarize, [b_article, backend], [b_out, b_cites, b_state], api_name="summarize")
+            b_go.click(do_brief, [b_topic, b_sources, backend], [b_out, b_cites, b_state], api_name="brief")
+            b_topic.submit(
+                do_brief, [b_topic, b_sources, backend], [b_out, b_cites, b_state], api_visibility="private"
+            )
             b_cites.input(show_citation, [b_cites, b_state], panel, api_visibility="private").then(
                 None, None, None, js=SCROLL_TO_HIGHLIGHT_JS
             )

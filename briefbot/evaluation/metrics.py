@@ -98,6 +98,9 @@ def answer_sentences(answer_text: str) -> list[AnswerSentence]:
     out: list[AnswerSentence] = []
     for i in range(0, len(parts), 2):
         segment = parts[i]
+        if out and re.match(r"\s*[.!?]", segment):  # "claim [1]. Next" : the period closes the claim
+            out[-1].text += segment.strip()[0]
+            segment = segment.strip()[1:]
         marks = [int(m) for m in _MARK.findall(parts[i + 1])] if i + 1 < len(parts) else []
         spans = split_sentences(segment) if segment.strip() else []
         sentences = [segment[s.start:s.end].strip() for s in spans]
