@@ -24,11 +24,12 @@ many readers at once.
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +86,13 @@ class _RWLock:
 class ServedBot:
     """A :class:`~briefbot.core.BriefBot` made safe to share between server threads."""
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: Any, max_parallel: int | None = None) -> None:
         self.bot = bot
         self.settings = bot.settings
         self._lock = _RWLock()
+        # Answering is CPU-bound (embeddings, scoring): running more answers at once than
+        # there are cores only makes every one of them slower. Extra requests queue here.
+        self._slots = threading.BoundedSemaphore(max_parallel or max(2, os.cpu_count() or 2))
 
     # ---------------------------------------------------------------- capabilities
     @property
@@ -122,6 +126,12 @@ class ServedBot:
         """Load the embedding model and the BM25 index before the first request."""
         with self._lock.read():
             self.bot.search("warm up", k=1)
+
+    def _slot(self, backend: str | None) -> Any:
+        """A CPU slot for local work; remote LLM backends mostly wait on the network."""
+        if (backend or self.settings.backend) in ("openai", "ollama"):
+            return nullcontext()
+        return self._slots
 
     # ---------------------------------------------------------------- writes
     def ingest(self, sources: Sequence[str | Path], *, prune: bool = False, progress: Any = None) -> Any:
@@ -159,14 +169,14 @@ class ServedBot:
             return self.bot.search(query, k=k, filters=filters)
 
     def ask(self, question: str, history: Any = None, filters: Any = None, backend: str | None = None) -> Any:
-        with self._lock.read():
+        with self._slot(backend), self._lock.read():
             return self.bot.ask(question, history=history, filters=filters, backend=backend)
 
     def ask_stream(
         self, question: str, history: Any = None, filters: Any = None, backend: str | None = None
     ) -> Iterator[Any]:
         """Stream an answer; the read lock covers retrieval (up to the first piece) only."""
-        with self._lock.read():
+        with self._slot(backend), self._lock.read():
             it = iter(self.bot.ask_stream(question, history=history, filters=filters, backend=backend))
             first = next(it, None)
         if first is not None:

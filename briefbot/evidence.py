@@ -91,7 +91,7 @@ def _drop_first_word(text: str) -> str:
     return parts[1] if len(parts) == 2 else ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Evidence:
     """One candidate evidence sentence with exact article offsets and scores."""
 

@@ -19,7 +19,9 @@ from and rebuilds itself when they differ.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -122,6 +124,7 @@ class Index:
             configuration={"hnsw": {"space": "cosine"}},
         )
         self._lexical: Any = None
+        self._lexical_lock = threading.Lock()
 
     # ------------------------------------------------------------------ reading
     def records(self) -> dict[str, ArticleRecord]:
@@ -247,18 +250,22 @@ class Index:
     def lexical(self) -> LexicalIndex:
         """The BM25 index, rebuilt from Chroma if it is missing or out of step."""
         generation = self.generation()
-        if self._lexical is not None and self._lexical.generation == generation:
-            return self._lexical
-        folder = self._lexical_dir()
-        lexical = LexicalIndex.load(folder)
-        if lexical is None or lexical.generation != generation:
-            got = self.chunks.get(include=["documents", "metadatas"])
-            lexical = LexicalIndex.build(
-                got["ids"], got["documents"] or [], got["metadatas"] or [], generation
-            )
-            lexical.save(folder)
-        self._lexical = lexical
-        return lexical
+        current = self._lexical
+        if current is not None and current.generation == generation:
+            return current
+        with self._lexical_lock:  # one rebuild per process, not one per thread
+            if self._lexical is not None and self._lexical.generation == generation:
+                return self._lexical
+            folder = self._lexical_dir()
+            lexical = LexicalIndex.load(folder)
+            if lexical is None or lexical.generation != generation:
+                got = self.chunks.get(include=["documents", "metadatas"])
+                lexical = LexicalIndex.build(
+                    got["ids"], got["documents"] or [], got["metadatas"] or [], generation
+                )
+                lexical.save(folder)
+            self._lexical = lexical
+            return lexical
 
     def generation(self) -> str:
         """The chunk collection's write tag as stored now (see :meth:`_stored_metadata`)."""
@@ -400,7 +407,9 @@ class LexicalIndex:
         return cls(list(ids), list(metadatas), generation, bm25)
 
     def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
+        # a private temp folder, then a rename: concurrent savers (other processes
+        # serving the same index) never write into each other's files
+        tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         if self.bm25 is not None:
@@ -408,8 +417,17 @@ class LexicalIndex:
         (tmp / "state.json").write_text(
             json.dumps({"generation": self.generation, "ids": self.ids, "metadatas": self.metadatas})
         )
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.rename(folder)
+        old = folder.with_name(f"{folder.name}.old-{uuid.uuid4().hex[:8]}")
+        try:
+            folder.rename(old)
+        except OSError:
+            old = None
+        try:
+            tmp.rename(folder)
+        except OSError:  # another process saved the same generation first
+            shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:

@@ -152,13 +152,21 @@ def serve(
     sbot.warm()
     app = create_app(sbot, settings)
     url = url_for(host, port)
-    print(f"briefbot: serving the web UI at {url} and the HTTP API at {url}api (docs: {url}docs)", flush=True)
+    messages = [f"briefbot: serving the web UI at {url} and the HTTP API at {url}api (docs: {url}docs)"]
     if settings.auth:
-        print("briefbot: web UI login required (BRIEFBOT_AUTH)", flush=True)
+        messages.append("briefbot: web UI login required (BRIEFBOT_AUTH)")
     if settings.api_token:
-        print("briefbot: /api requires 'Authorization: Bearer <BRIEFBOT_API_TOKEN>'", flush=True)
-    print("briefbot: press Ctrl+C to stop", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+        messages.append("briefbot: /api requires 'Authorization: Bearer <BRIEFBOT_API_TOKEN>'")
+    messages.append("briefbot: press Ctrl+C to stop")
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:  # listening now: the URL works from this moment
+                print("\n".join(messages), flush=True)
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+    _Server(config).run()
 
 
 class BackgroundServer:
@@ -188,7 +196,10 @@ class BackgroundServer:
 
     def stop(self) -> None:
         self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=2)
+        if self.thread.is_alive():  # open streams (Gradio SSE, keep-alive) would hold it up
+            self.server.force_exit = True
+            self.thread.join(timeout=10)
 
     def __enter__(self) -> BackgroundServer:
         return self.start()

@@ -55,7 +55,8 @@ CSS = """
 .bb-status { padding:6px 0; }
 .bb-note { color:var(--body-text-color-subdued); font-size:0.92em; }
 #source-column { position:sticky; top:8px; align-self:flex-start; }
-#source-panel { max-height:80vh; overflow-y:auto; border:1px solid var(--border-color-primary);
+.bb-scroll { max-height:78vh; overflow-y:auto; overscroll-behavior:contain; }
+#source-panel { border:1px solid var(--border-color-primary);
                 border-radius:8px; padding:12px 14px; background:var(--background-fill-secondary); }
 .bb-title { margin:0 0 4px 0; font-size:1.15em; }
 .bb-meta { color:var(--body-text-color-subdued); font-size:0.9em; margin-bottom:6px; }
@@ -67,6 +68,7 @@ CSS = """
 .bb-report td, .bb-report th { border:1px solid var(--border-color-primary); padding:2px 6px; text-align:left; }
 .bb-error { color:#a31515; }
 .bb-summary ol, .bb-summary ul { margin-top:4px; }
+.bb-summary ul.bb-sources { list-style:none; padding-left:0; }
 """
 
 SCROLL_TO_HIGHLIGHT_JS = """
@@ -139,7 +141,7 @@ def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> s
         return '<div class="bb-error">That article is no longer in the index.</div>'
     text: str = article.text or ""
     meta = " · ".join(esc(x) for x in (article.source, article.published, article.author) if x)
-    out = [f'<div class="bb-source" data-article-id="{esc(article.id)}">']
+    out = [f'<div class="bb-source bb-scroll" data-article-id="{esc(article.id)}">']
     out.append(f'<h3 class="bb-title">{esc(article.title)}</h3>')
     if meta:
         out.append(f'<div class="bb-meta">{meta}</div>')
@@ -191,10 +193,10 @@ def summary_html(summary: Any) -> str:
         out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
         out.append("</ul>")
     if summary.citations:
-        out.append("<p><em>Sources:</em></p><ol>")
+        out.append('<p><em>Sources:</em></p><ul class="bb-sources">')
         for c in summary.citations:
-            out.append(f'<li value="{int(c.id)}">{esc(citation_label(c.to_dict()))}</li>')
-        out.append("</ol>")
+            out.append(f"<li>{esc(citation_label(c.to_dict()))}</li>")
+        out.append("</ul>")
     return "".join(out) + "</div>"
 
 
@@ -334,7 +336,8 @@ def build_ui(bot: Any) -> gr.Blocks:
                         if sbot.has_summaries:
                             with gr.Row():
                                 b_article = gr.Dropdown(
-                                    choices=initial_articles, label="Article", elem_id="brief-article", scale=4,
+                                    choices=initial_articles, value=None, label="Article", elem_id="brief-article",
+                                    scale=4,
                                     allow_custom_value=True,
                                 )
                                 b_sum = gr.Button("Summarize article", elem_id="summarize-btn", scale=1)
@@ -378,7 +381,8 @@ def build_ui(bot: Any) -> gr.Blocks:
                         corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
                         with gr.Row():
                             pick = gr.Dropdown(
-                                choices=initial_articles, label="Article", elem_id="article-select", scale=4,
+                                choices=initial_articles, value=None, label="Article", elem_id="article-select",
+                                scale=4,
                                 allow_custom_value=True,
                             )
                             view = gr.Button("View", elem_id="view-btn", scale=1)
@@ -468,6 +472,11 @@ def build_ui(bot: Any) -> gr.Blocks:
         new_chat.click(
             reset, None, [chatbot, shown, memory, status, citations, cites, question, panel], api_name="new_chat"
         )
+
+        def cleared() -> tuple[Any, ...]:
+            return [], [], "", gr.update(choices=[], value=None), []
+
+        chatbot.clear(cleared, None, [shown, memory, status, citations, cites], api_visibility="private")
 
         def show_citation(choice: str | None, found: list[dict[str, Any]]) -> Any:
             if not choice:

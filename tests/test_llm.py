@@ -13,7 +13,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from briefbot.answer import AnswerChain
+from briefbot.answer import AnswerChain, Turn
 from briefbot.compose import ChatComposer, answer_messages
 from briefbot.config import ConfigError, Settings
 from briefbot.core import BriefBot
@@ -75,14 +75,15 @@ def test_failed_llm_falls_back_to_extractive(bot: BriefBot) -> None:
 
 
 def test_insufficient_evidence_never_calls_the_llm(bot: BriefBot) -> None:
-    answer = _chain(bot, ScriptedChat(error="must not be called")).invoke("What did Lavrov say at the Budapest summit?")
+    chain = _chain(bot, ScriptedChat(error="must not be called"))
+    answer = chain.invoke("What did Lavrov say at the Budapest summit?")
     assert answer.status == "insufficient_evidence"
     assert answer.notes == []
 
 
 def test_prompt_carries_only_selected_evidence_as_data(bot: BriefBot) -> None:
     chain = bot.chain("extractive")
-    turn = chain.prepare.invoke(__import__("briefbot.answer", fromlist=["Turn"]).Turn(SEED_Q, [], chain.retriever.filters))
+    turn = chain.prepare.invoke(Turn(SEED_Q, [], chain.retriever.filters))
     messages = answer_messages(SEED_Q, turn.assessment.selected, "uncertain")
     user = messages[1].content
     assert user.startswith("<evidence>") and "</evidence>" in user
