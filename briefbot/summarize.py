@@ -1,8 +1,9 @@
 """Article summaries and multi-article topic briefs, every point cited and verified.
 
 **Article summary** (:func:`summarize_article`): the article's sentences are scored by
-position (lead bias) and centrality (MiniLM similarity to the article's centroid),
-picked with MMR so no two points say the same thing, and kept in article order.
+position (lead bias), centrality (MiniLM similarity to the article's centroid) and
+informativeness (names and figures), picked with MMR so no two points say the same
+thing, and kept in article order.
 Each point cites the article's own sentence with exact offsets.
 
 **Topic brief** (:func:`build_brief`): every relevant article is gathered — not only
@@ -61,6 +62,8 @@ class BriefParams:
     candidate_articles: int = 40
     """Articles considered from article-level search (plus all chunk-hit articles)."""
     candidate_chunks: int = 60
+    min_article_similarity: float = 0.2
+    """Article-level hits below this cosine are not read (chunk and BM25 hits always are)."""
     duplicate_similarity: float = 0.75
     """Sentences of different articles at least this similar are one fact."""
     max_open_questions: int = 4
@@ -100,7 +103,7 @@ class Group:
 
 # ---------------------------------------------------------------------- sentences
 def article_sentences(index: Index, articles: Sequence[Article]) -> dict[str, list[Sentence]]:
-    """Usable sentences (≥ 5 words, no injected instructions) of each article, with chunk ids."""
+    """Usable sentences of each article (≥ 5 words, no injected instructions, no page furniture), with chunk ids."""
     spans = _chunk_spans(index, [a.id for a in articles])
     out: dict[str, list[Sentence]] = {}
     for art in articles:
@@ -108,7 +111,7 @@ def article_sentences(index: Index, articles: Sequence[Article]) -> dict[str, li
         sents: list[Sentence] = []
         for span in split_sentences(art.text):
             text = art.text[span.start:span.end]
-            if len(text.split()) < 5 or looks_like_injection(text):
+            if len(text.split()) < 5 or looks_like_injection(text) or looks_like_boilerplate(text):
                 continue
             ev = Evidence(
                 article_id=art.id,
@@ -125,6 +128,20 @@ def article_sentences(index: Index, articles: Sequence[Article]) -> dict[str, li
             sents.append(Sentence(ev, len(sents)))
         out[art.id] = sents
     return out
+
+
+_BOILERPLATE = re.compile(
+    r"^\W*(?:related(?:\s+(?:video|stories|content|articles?|update))?\s*[:|]|advertisement\b|click here|"
+    r"sign up\b|subscribe\b|read more\s*:|read or share this story|image (?:caption|copyright)\b|photos?\s*:|"
+    r"\(photo\s*:|\(ap photo|this story was originally published|you may also like|follow us\b|share this\b)"
+    r"|https?://|\bwww\.\w|©|\bcopyright\s+(?:\(c\)\s*)?\d{4}",
+    re.I,
+)
+
+
+def looks_like_boilerplate(text: str) -> bool:
+    """Web-page furniture that is not reporting: "Related:", "Sign up", "Image caption", links."""
+    return bool(_BOILERPLATE.search(text))
 
 
 def _chunk_spans(index: Index, article_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:
@@ -152,8 +169,14 @@ def _chunk_for(chunks: list[tuple[int, int, str]], start: int, end: int, article
     return chunks[0][2] if chunks else f"{article_id}::0"
 
 
-def score_importance(sents: list[Sentence], lead_weight: float = 0.5) -> None:
-    """Importance = lead bias + centrality (similarity to the article's centroid), both 0..1."""
+def score_importance(sents: list[Sentence], lead_weight: float = 0.6, info_weight: float = 0.25) -> None:
+    """Importance (0..1) = lead bias + centrality + informativeness.
+
+    Lead bias ``1/sqrt(1+position)``; centrality = similarity to the article's centroid
+    (min-max scaled); informativeness = names and figures per sqrt(words), relative to
+    the article's richest sentence (news summaries are dense in who/what/how many;
+    the square root keeps long sentences from winning by length alone).
+    """
     if not sents:
         return
     vecs = np.stack([s.ev.vector for s in sents])  # type: ignore[misc]
@@ -162,9 +185,15 @@ def score_importance(sents: list[Sentence], lead_weight: float = 0.5) -> None:
     central = vecs @ centroid
     low, high = float(central.min()), float(central.max())
     central = (central - low) / ((high - low) or 1.0)
-    for s, c in zip(sents, central, strict=True):
+    info = np.array(
+        [(len(names(s.ev.text)) + len(numbers(s.ev.text))) / np.sqrt(max(1, len(s.ev.text.split()))) for s in sents],
+        dtype=np.float32,
+    )
+    info = info / (info.max() or 1.0)
+    for s, c, i in zip(sents, central, info, strict=True):
         lead = 1.0 / np.sqrt(1.0 + s.position)
-        s.importance = float(lead_weight * lead + (1 - lead_weight) * c)
+        base = lead_weight * lead + (1 - lead_weight) * float(c)
+        s.importance = float((base + info_weight * float(i)) / (1 + info_weight))
 
 
 def _embed(sents: list[Sentence]) -> None:
@@ -303,12 +332,16 @@ def build_brief(
     pool_all = [s for a in relevant for s in by_article[a]]
     _score_in_cluster(relevant, by_article)
 
-    # Map: per article, its sentences scored for the topic and the story, best first.
+    # Map: per article, its best ``per_article`` sentences for the topic and the story.
     # Reduce: the same fact across outlets becomes one group citing all of them
-    # (disjoint groups, best sentence as representative); facts several outlets carry
-    # rank higher; MMR keeps the points distinct.
+    # (disjoint groups, best sentence as representative); only groups holding some
+    # article's pick compete; facts several outlets carry rank higher; MMR keeps the
+    # points distinct.
+    picks: set[tuple[str, int, int]] = set()
+    for a in relevant:
+        picks |= {s.ev.key for s in sorted(by_article[a], key=lambda s: -s.combined)[: p.per_article]}
     ranked = sorted(pool_all, key=lambda s: -s.combined)
-    groups = _merge(ranked, p.duplicate_similarity)
+    groups = [g for g in _merge(ranked, p.duplicate_similarity) if any(s.ev.key in picks for s in g.all)]
     spread = max(1, len(relevant) - 1)
     top_rel = max(s.relevance for s in pool_all) or 1.0
     for g in groups:
@@ -416,8 +449,9 @@ def _candidate_articles(
         query_embeddings=[qvec], n_results=min(p.candidate_articles, len(records)), where=where,
         include=["distances"],
     )
-    for aid in got["ids"][0]:
-        found.setdefault(aid)
+    for aid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
+        if 1.0 - float(dist) >= p.min_article_similarity:
+            found.setdefault(aid)
     n_chunks = index.chunk_count()
     if n_chunks:
         got = index.chunks.query(
@@ -542,14 +576,15 @@ def _finish(
     cites = _Citations()
     backend = composer.name
     points: list[SummaryPoint] = []
-    written: list[tuple[str, list[int]]] | None = None
+    written: list[tuple[str, list[int]]] = []
+    dropped = 0
     if composer.name != "extractive" and groups:
         try:
-            written = _llm_points(composer, instruction, groups, llm_timeout_s)
-        except Exception:  # the model failed: fall back to the extractive summary
-            written = None
+            written, dropped = _llm_points(composer, instruction, groups, llm_timeout_s)
+        except Exception:  # the model failed or timed out: fall back to the extractive summary
+            written = []
         if not written:
-            backend = f"{composer.name} (extractive fallback)"
+            backend = "extractive"  # what the reader gets is the extractive summary
     if written:
         for text, idx in written:
             ids = [cites.add(s.ev) for i in idx for s in groups[i].all]
@@ -571,7 +606,8 @@ def _finish(
             f"while {b.ev.source or b.ev.article_id} says “{b.ev.text}” [{ib}]"
         )
     soft = any(SOFT_HEDGES & set(s.ev.hedges) for g in groups for s in g.all)
-    status: Status = "uncertain" if (open_questions or conflicts or soft) else "answered"
+    # Sentences the verifier dropped lower the status, as for answers.
+    status: Status = "uncertain" if (open_questions or conflicts or soft or dropped) else "answered"
     text = " ".join(f"{p.text} " + "".join(f"[{i}]" for i in p.citations) for p in points)
     return Summary(
         topic=topic,
@@ -641,8 +677,8 @@ def llm_text(composer: Composer, messages: list, timeout_s: float) -> str:
 
 def _llm_points(
     composer: Composer, instruction: str, groups: list[Group], timeout_s: float
-) -> list[tuple[str, list[int]]]:
-    """LLM-written sentences that pass verification, with the group indices they cite."""
+) -> tuple[list[tuple[str, list[int]]], int]:
+    """LLM-written sentences that pass verification (with the group indices they cite), and how many were dropped."""
     from briefbot.answer import _split_answer
 
     evidence = []
@@ -653,8 +689,9 @@ def _llm_points(
     raw = llm_text(composer, summary_messages(instruction, evidence), timeout_s)
     sentences = _split_answer(raw)
     if not sentences:
-        return []
-    return verify_sentences(sentences, groups)
+        return [], 0
+    kept = verify_sentences(sentences, groups)
+    return kept, len(sentences) - len(kept)
 
 
 def verify_sentences(

@@ -212,8 +212,9 @@ def _run_item(bot: Any, item: dict[str, Any], dataset: str, composer: Any, score
         "quotes_exact": _quotes_exact(bot, summary),
         "summary": text,
     }
-    lead3 = _lead(per_article, 3)
-    lead_k = _lead(per_article, k)
+    raw = [[" ".join(t[sp.start:sp.end].split()) for sp in split_sentences(t)] for t in texts]
+    lead3 = _lead(raw, 3)  # the standard baseline: the first three sentences as split
+    lead_k = _lead(per_article, k)  # same length as ours, fragments (< 5 words) skipped
     for name, base in (("lead3", lead3), ("lead_k", lead_k)):
         for metric, value in _rouge(scorer, ref, base).items():
             case[f"{name}_{metric}"] = value
