@@ -55,10 +55,15 @@ def ingest(
     *,
     prune: bool = False,
     progress: ProgressFn | None = None,
-    batch_chunks: int = 256,
+    batch_chunks: int | None = None,
 ) -> IngestReport:
-    """Bring the index in line with ``sources``. See the module docstring."""
+    """Bring the index in line with ``sources``. See the module docstring.
+
+    ``batch_chunks`` (default: ``settings.ingest_batch_chunks``) is how many chunks are
+    embedded and written per step.
+    """
     settings = index.settings
+    batch_chunks = batch_chunks or settings.ingest_batch_chunks
     report = IngestReport(repaired=index.repair())
     records = index.records()
     seen_ids: set[str] = set()

@@ -117,7 +117,7 @@ def assert_consistent(index: Any, check_text: bool = True) -> dict[str, int]:
         assert set(texts) == set(records)
         for cid, meta, doc in zip(ids, got["metadatas"], got["documents"], strict=True):
             text = texts[meta["article_id"]]
-            assert text[int(meta["start"]):int(meta["end"])] == doc, cid
+            assert text[int(meta["start"]) : int(meta["end"])] == doc, cid
     return {"articles": len(records), "chunks": total}
 
 
