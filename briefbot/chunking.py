@@ -22,7 +22,7 @@ _ABBREVIATIONS = {
     "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "fig", "approx", "dept",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "mt", "ft", "pres", "rev",
-    "maj", "capt", "cmdr", "adm", "brig", "cpl", "pvt", "supt", "insp", "hon", "gov", "atty",
+    "maj", "capt", "cmdr", "adm", "brig", "cpl", "pvt", "supt", "insp", "hon", "atty",
 }
 # A terminator, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")

@@ -11,7 +11,8 @@ Definitions (all shares are in 0..1; ``None`` when no item qualifies):
   them is a correct citation).
 * **citation_support** (ALCE "citation recall") — per answer, the share of answer
   sentences whose cited quotes support them, judged by :func:`briefbot.verify.check_support`
-  with the best MiniLM cosine between the sentence and its quotes; an uncited sentence
+  with the best MiniLM cosine between the sentence and its quotes (1.0 for a verbatim
+  quote, which needs no encoding); an uncited sentence
   is unsupported.  Averaged over answers that have sentences (abstentions excluded).
 * **citation_precision** (ALCE, approximated) — per answer, the share of citations that
   are needed.  A citation of a sentence is needed when the sentence's cited set supports
@@ -162,23 +163,34 @@ def score_citations(answer: Answer, question: str | None = None) -> CitationScor
     if not sentences:
         return score
     by_id: dict[int, Citation] = {c.id: c for c in answer.citations}
-    quotes = [c.quote for c in answer.citations]
-    vectors = encode_cached([s.text for s in sentences] + quotes)
-    sent_vecs, quote_vecs = vectors[: len(sentences)], vectors[len(sentences):]
-    qindex = {c.id: i for i, c in enumerate(answer.citations)}
     base_allowed = [question or answer.question]
+    norm_quote = {c.id: normalize(c.quote) for c in answer.citations}
 
-    def supports(text: str, vec: np.ndarray, ids: Sequence[int]) -> bool:
+    def verbatim(text: str, cid: int) -> bool:
+        return normalize(text) == norm_quote[cid]
+
+    # Encode only what is not a verbatim quote (an extractive answer needs no encoding at all).
+    todo = [t for s in sentences for m in s.marks if m in by_id and not verbatim(s.text, m)
+            for t in (s.text, by_id[m].quote)]
+    if todo:
+        encode_cached(todo)
+
+    def similarity(text: str, cid: int) -> float:
+        if verbatim(text, cid):
+            return 1.0
+        return float(_VECTORS[text] @ _VECTORS[by_id[cid].quote])
+
+    def supports(text: str, ids: Sequence[int]) -> bool:
         ids = [i for i in ids if i in by_id]
         if not ids:
             return False
-        sims = [float(quote_vecs[qindex[i]] @ vec) for i in ids]
+        best = max(similarity(text, i) for i in ids)
         allowed = base_allowed + [f"{by_id[i].title} {by_id[i].source}" for i in ids]
-        return check_support(text, [by_id[i].quote for i in ids], max(sims), allowed).supported
+        return check_support(text, [by_id[i].quote for i in ids], best, allowed).supported
 
-    for sentence, vec in zip(sentences, sent_vecs, strict=True):
+    for sentence in sentences:
         marks = [m for m in dict.fromkeys(sentence.marks) if m in by_id]
-        ok = supports(sentence.text, vec, marks)
+        ok = supports(sentence.text, marks)
         needed: list[int] = []
         if ok:
             if len(marks) == 1:
@@ -186,7 +198,7 @@ def score_citations(answer: Answer, question: str | None = None) -> CitationScor
             else:
                 for m in marks:
                     rest = [x for x in marks if x != m]
-                    if supports(sentence.text, vec, [m]) or not supports(sentence.text, vec, rest):
+                    if supports(sentence.text, [m]) or not supports(sentence.text, rest):
                         needed.append(m)
         score.sentences += 1
         score.supported += int(ok)

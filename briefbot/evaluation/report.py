@@ -85,6 +85,9 @@ def markdown(report: Report, charts: list[str]) -> str:
     parts = [f"# briefbot eval: {report.dataset}", ""]
     verdict = "no gates" if not report.gates else ("PASSED" if report.passed else "FAILED")
     parts += [f"Result: **{verdict}**", "", "## Metrics", "", metrics_table(report), ""]
+    notes = [f"- `{g.metric}`: {g.note}" for g in report.gates if g.note]
+    if notes:
+        parts += ["Gate notes (thresholds.toml):", "", *notes, ""]
     if report.breakdown:
         keys: list[str] = []
         for values in report.breakdown.values():
@@ -129,8 +132,8 @@ def charts(report: Report, out_dir: Path) -> list[str]:
             ax.text(min(shares[n] + 0.01, 0.93), i, f"{shares[n]:.2f}", va="center", fontsize=8)
         ax.set_xlim(0, 1)
         ax.invert_yaxis()
-        ax.set_title(f"{report.dataset}: metrics (black bar = gate; lower is better for "
-                     f"*_rate of errors)", fontsize=9)
+        ax.set_title(f"{report.dataset}: metrics (black tick = gate; green pass, red fail, grey no gate)",
+                     fontsize=9)
         fig.tight_layout()
         fig.savefig(out_dir / "metrics.png", dpi=100)
         plt.close(fig)
@@ -170,7 +173,7 @@ def charts(report: Report, out_dir: Path) -> list[str]:
         ax.set_xlabel("items")
         ax.set_title(f"{report.dataset}: status by {'expected outcome' if not group_key else group_key}",
                      fontsize=9)
-        ax.legend(fontsize=7, loc="lower right")
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         fig.tight_layout()
         fig.savefig(out_dir / "status.png", dpi=100)
         plt.close(fig)
