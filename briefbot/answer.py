@@ -73,7 +73,10 @@ def rewrite_follow_up(question: str, history: list[Message]) -> str:
     new question leads, the earlier topic narrows the search.
     """
     previous = [m["content"] for m in history if m["role"] == "user"]
-    if not previous or not _FOLLOW_UP.search(question):
+    if not previous:
+        return question
+    # A follow-up either refers back ("they", "and what…") or names nothing itself.
+    if not _FOLLOW_UP.search(question) and analyse_question(question).names:
         return question
     stripped = re.sub(r"^\s*(?:and|but|so|also|then)\s+", "", question, flags=re.I).strip()
     if stripped:

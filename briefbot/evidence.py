@@ -31,7 +31,8 @@ from briefbot.verify import (
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|stated|states|declared|noted|added|announced|insisted|argued|"
-    "claimed|warned|remarked|commented|wrote|tweeted|posted|asked|urged|called"
+    "claimed|warned|remarked|commented|wrote|tweeted|posted|asked|urged|called|denied|denies|"
+    "rejected|rejects|dismissed|confirmed|confirms|replied|responded|explained|pledged|promised"
 )
 
 

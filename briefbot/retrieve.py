@@ -190,7 +190,10 @@ def mmr(pool: list[Candidate], k: int, lam: float) -> list[Candidate]:
     top = pool[0].rrf
     low = pool[-1].rrf
     span = (top - low) or 1.0
-    relevance = {c.chunk_id: (c.rrf - low) / span for c in pool}
+    # Reciprocal-rank scores are compressed (rank 2 and rank 10 differ little), so the
+    # dense similarity joins them; otherwise MMR drops a second outlet's report of the
+    # same event, which is exactly what conflict detection and multi-outlet citing need.
+    relevance = {c.chunk_id: 0.5 * (c.rrf - low) / span + 0.5 * max(c.dense or 0.0, 0.0) for c in pool}
     chosen: list[Candidate] = []
     rest = list(pool)
     while rest and len(chosen) < k:

@@ -24,8 +24,13 @@ from briefbot.evidence import (
     speaker_quoted,
 )
 from briefbot.schema import Status
-from briefbot.verify import Conflict, find_conflicts, names, numbers, stem
+from briefbot.verify import Conflict, content_words, find_conflicts, names, numbers, stem
 
+YEAR = re.compile(r"(?:19|20)\d\d")
+GENERIC_WORDS = frozenset(
+    "happen happened happens take took know known new latest thing things way ways much many "
+    "long use used make made get got give gave go went come came mean means".split()
+)
 DATE_CUE = re.compile(
     r"\b(?:\d{4}|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|"
@@ -75,19 +80,33 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     relevant = [e for e in items if e.score >= max(t.min_score, items[0].score * 0.6)]
     pool = relevant[: max(8, max_evidence * 2)]
 
-    # 1. The question's own numbers and names must be in the relevant evidence.
+    # 1. The question's anchors (names, numbers) must be in the retrieved evidence.
+    #    Years are strict ("the 2013 final" is not the 2012 one); with three names or
+    #    fewer every name is needed; long multi-hop questions need most of them.
     vouched: set[str] = set()
     nums: set[str] = set()
-    for ev in pool:
+    for ev in items:
         for e in [ev, *ev.duplicates]:
             vouched |= names_in(e)
             nums |= numbers(e.text) | numbers(e.title) | _date_numbers(e.published)
-    missing = sorted(focus.numbers - nums)
-    missing_names = sorted(n for n in focus.names if n not in vouched)
-    if focus.names:
-        coverage = 1 - len(missing_names) / len(focus.names)
-        if coverage < t.min_name_coverage:
-            missing += missing_names
+    vouched |= nums
+    missing_years = sorted(n for n in focus.numbers if YEAR.fullmatch(n) and n not in nums)
+    anchors = sorted((focus.names | focus.numbers) - set(missing_years))
+    missing_anchors = [a for a in anchors if a not in vouched]
+    missing = list(missing_years)
+    if anchors and missing_anchors:
+        coverage = 1 - len(missing_anchors) / len(anchors)
+        if len(anchors) <= 3 or coverage < t.min_name_coverage:
+            missing += missing_anchors
+    # The question's other content words ("population", "capital", "agreed") must
+    # appear somewhere in the retrieved passages, or they are about something else.
+    topical = sorted(focus.words - focus.names - focus.numbers - GENERIC_WORDS)
+    if topical and not missing:
+        seen_words: set[str] = set()
+        for ev in items:
+            seen_words |= content_words(ev.text) | content_words(ev.title)
+        if not seen_words & set(topical):
+            missing += topical
     if missing:
         return Assessment(
             "insufficient_evidence", [], 0.05,
@@ -114,15 +133,22 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         if extras:
             keep = max(1, min(len(selected), max_evidence - len(extras)))
             selected = selected[:keep] + extras
+    fitting: list[Evidence] = []
     if focus.kind in ("when", "how_many", "who", "say"):
-        fitting = [e for e in ranked if _fits(focus, e.text)]
+        fitting = sorted((e for e in items if e.score >= 0.8 * t.min_score and _fits(focus, e.text)),
+                         key=lambda e: e.score, reverse=True)
         if fitting:  # the sentences that hold the asked-for date, number, name or speech
             floor_fit = fitting[0].score * t.relative_keep
             selected = [e for e in fitting if e.score >= floor_fit][:max_evidence]
     # Hedges count where they touch the core of the answer (the strongest evidence).
-    core = [e for e in selected if e.score >= best * 0.9] or selected[:1]
+    core = selected[:1] + [e for e in selected[1:] if e.score >= best * 0.95]
     hedged = [e for e in core if e.hedges]
-    conflicts = _conflicts(selected, pool)
+    others = [e for e in fitting + pool if e not in selected]
+    conflicts = _conflicts(selected, others)
+    for first, second, _ in conflicts:  # a conflict cites both sides
+        for side in (first, second):
+            if side not in selected:
+                selected.append(side)
 
     reasons: list[str] = []
     status: Status = "answered"
@@ -169,7 +195,7 @@ def _fits(focus: Focus, text: str) -> bool:
     if focus.kind == "say" and focus.speaker:
         return speaker_quoted(focus.speaker, text)
     if focus.kind == "when":
-        return bool(DATE_CUE.search(text))
+        return bool(DATE_CUE.search(text)) and _topical_hit(focus, text)
     if focus.kind == "how_many":
         return _counts_something_asked(focus, text)
     if focus.kind == "who":
@@ -179,9 +205,24 @@ def _fits(focus: Focus, text: str) -> bool:
     return False
 
 
+AMOUNT = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
+    r"pounds?|rubles?|roubles?|yuan|som|sum|manat|lari|dram)\b|[$€£]\s?\d",
+    re.I,
+)
+
+
+def _topical_hit(focus: Focus, text: str) -> bool:
+    """Does ``text`` carry one of the question's non-name words (or has the question none)?"""
+    topical = focus.words - focus.names - focus.numbers - GENERIC_WORDS
+    return not topical or bool(topical & content_words(text))
+
+
 def _counts_something_asked(focus: Focus, text: str) -> bool:
-    """A number next to one of the question's words ("85 senators", "500% tariff")."""
-    for m in re.finditer(r"(\d[\d,.]*%?)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)", text):
+    """A number next to one of the question's words ("85 senators"), or an amount of money."""
+    if AMOUNT.search(text) and re.search(r"\bhow\s+much\b", focus.text, re.I):
+        return True
+    for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
         if m.group(1).rstrip("%.,").replace(",", "") in focus.numbers:
             continue
         if any(stem(w) in focus.words for w in m.group(2).split()):
@@ -213,7 +254,7 @@ def _conflicts(
 ) -> list[tuple[Evidence, Evidence, Conflict]]:
     import numpy as np
 
-    group = selected + [e for e in pool if e not in selected][:4]
+    group = selected + [e for e in pool if e not in selected][:6]
     group = [e for e in group if e.vector is not None]
     if len(group) < 2:
         return []
