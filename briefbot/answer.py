@@ -360,8 +360,6 @@ def _render(
                 if item.key not in by_key:
                     by_key[item.key] = len(citations) + 1
                     citations.append(_citation(len(citations) + 1, item, ok))
-                elif not ok:
-                    pass
                 cid = by_key[item.key]
                 if cid not in ids:
                     ids.append(cid)

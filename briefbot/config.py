@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +81,6 @@ class Settings:
     api_token: str | None = None
     """Bearer token required by the HTTP API when set."""
     max_upload_mb: float = 10.0
-
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config_file: Path | None = None, **overrides: Any) -> Settings:
