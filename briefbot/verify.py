@@ -49,7 +49,11 @@ HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bnot\s+(?:yet\s+)?(?:been\s+)?confirmed\b|\bunconfirmed\b", "unconfirmed"),
     (r"\bdid\s+not\s+(?:say|give|present|explain|specify|disclose)\b", "not stated"),
     (r"\bgave\s+no\b|\bno\s+(?:new\s+)?(?:date|details|reason)\b", "not stated"),
-    (r"\b(?:is|are|was|were)\s+unlikely\b|\bmay\s+(?:have|be|speak|not)\b|\bcould\s+(?:be|end)\b", "possibility"),
+    (r"\b(?:is|are|was|were)\s+unlikely\b|\bmay\s+(?:have|be|speak|not|end\s+up)\b"
+     r"|\bcould\s+(?:be|end)\b", "possibility"),
+    (r"\bstill\s+being\s+(?:assessed|investigated|determined|evaluated|counted|examined|reviewed)\b"
+     r"|\b(?:has|have)\s+yet\s+to\s+be\b|\bno\s+estimate\b"
+     r"|\bnot\s+yet\s+(?:been\s+)?(?:determined|decided|assessed|scheduled|set)\b", "pending"),
 )
 _HEDGE_RES = tuple((re.compile(p, re.I), label) for p, label in HEDGE_PATTERNS)
 
@@ -71,14 +75,36 @@ _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _CAP = re.compile(r"\b[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+)*")
 
 
+IRREGULAR = {
+    "won": "win", "began": "begin", "begun": "begin", "met": "meet", "led": "lead", "held": "hold",
+    "took": "take", "taken": "take", "made": "make", "sold": "sell", "bought": "buy", "ran": "run",
+    "lost": "lose", "left": "leave", "became": "become", "came": "come", "gave": "give", "given": "give",
+    "went": "go", "gone": "go", "found": "find", "spoke": "speak", "spoken": "speak", "wrote": "write",
+    "written": "write", "chose": "choose", "chosen": "choose", "rose": "rise", "fell": "fall",
+    "fallen": "fall", "struck": "strike", "paid": "pay", "built": "build", "sent": "send", "spent": "spend",
+    "hit": "hit", "shot": "shoot", "fought": "fight", "caught": "catch", "brought": "bring", "kept": "keep",
+    "died": "die", "dies": "die", "dying": "die", "goes": "go", "does": "does",
+}
+"""Irregular past forms mapped to their base, so "who won" matches "wins" and "winner"."""
+
+
 def stem(word: str) -> str:
-    """A crude, deterministic stem: lower-case, strip possessives and common suffixes."""
+    """A crude, deterministic stem: lower-case, strip possessives and common suffixes,
+    map irregular past forms ("won" -> "win") and undouble a final consonant ("starring",
+    "starred" -> "star")."""
     w = word.lower().replace("’", "'").strip("'-")
     if w.endswith("'s"):
         w = w[:-2]
+    if w in IRREGULAR:
+        return IRREGULAR[w]
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied", "ies", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+            base = w[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+            if suffix in ("ing", "ings", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            return base
+    if len(w) == 4 and w.endswith("s") and w[-2] not in "suiy'" and w not in STOPWORDS:  # "wins" -> "win"
+        return w[:-1]
     return w
 
 
@@ -208,15 +234,85 @@ def find_conflicts(
             shared = content_words(a) & content_words(b)
             if len(shared) < 3:
                 continue
-            na, nb = numbers(a), numbers(b)
+            qa, qb = quantities(a), quantities(b)
+            ya, yb = free_years(a), free_years(b)
             da, db = _dates(a), _dates(b)
+            clash = sorted(u for u in qa.keys() & qb.keys() if not (qa[u] & qb[u]))
             if da and db and da != db and not (da & db):
                 conflicts.append(Conflict(i, j, "date", f"{_fmt(da)} vs {_fmt(db)}"))
-            elif na and nb and not (na & nb):
-                conflicts.append(Conflict(i, j, "number", f"{_fmt(na)} vs {_fmt(nb)}"))
+            elif ya and yb and not (ya & yb):
+                conflicts.append(Conflict(i, j, "year", f"{_fmt(ya)} vs {_fmt(yb)}"))
+            elif clash:
+                unit = clash[0]
+                conflicts.append(Conflict(i, j, "number", f"{_fmt(qa[unit])} vs {_fmt(qb[unit])} ({unit})"))
             elif _negated(a) != _negated(b) and sims[i, j] >= 0.9:
                 conflicts.append(Conflict(i, j, "negation", "one report denies what the other states"))
     return conflicts
+
+
+_YEAR = r"(?:1[89]|20)\d\d"
+_NAMED_YEAR = re.compile(rf"\b([A-Z][\w'’\-]*)\s+(?:of\s+)?({_YEAR})\b")
+_SCALE = frozenset("million millions billion billions trillion thousand thousands hundred hundreds".split())
+
+
+def name_bound_years(text: str) -> set[str]:
+    """Years that are part of a name, not a date: "the Sanctioning Russia Act of 2025", "Euro 2024"."""
+    out = set()
+    for m in _NAMED_YEAR.finditer(text):
+        word = m.group(1).lower()
+        if word not in STOPWORDS and word not in MONTHS and word not in QUESTION_WORDS:
+            out.add(m.group(2))
+    return out
+
+
+def without_named_years(text: str) -> str:
+    """``text`` with name-bound years blanked, so they are not read as dates."""
+    named = name_bound_years(text)
+    if not named:
+        return text
+    return re.sub(rf"\b(?:{'|'.join(sorted(named))})\b", " ", text)
+
+
+def free_years(text: str) -> set[str]:
+    """Years used as dates ("in 2019"), not those inside names."""
+    return set(re.findall(rf"\b{_YEAR}\b", text)) - name_bound_years(text)
+
+
+def quantities(text: str) -> dict[str, set[str]]:
+    """Counted amounts by what they count: "at least 85 senators" -> ``{"senator": {"85"}}``.
+
+    Only a number followed by the thing it counts is a quantity; years, dates and numbers
+    inside names are not, so "the Act of 2025" never conflicts with "two fronts".
+    """
+    skip = set(free_years(text)) | name_bound_years(text)
+    dated = {m.group(0) for m in re.finditer(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\b", text, re.I)}
+    out: dict[str, set[str]] = {}
+    words = r"[A-Za-z][A-Za-z'’\-]*"
+    number_words = "|".join(NUMBER_WORDS)
+    pattern = (rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?|(?i:{number_words})\b)"
+               rf"(?:\s*(%|percent\b|per\s+cent\b))?((?:\s+{words}){{0,3}})")
+    for m in re.finditer(pattern, text):
+        raw = m.group(1)
+        if raw in skip or any(raw in d and m.group(0).startswith(raw) and d.endswith(raw) for d in dated):
+            continue
+        value = NUMBER_WORDS.get(raw.lower(), _norm_number(raw))
+        if m.group(2):
+            out.setdefault("%", set()).add(value)
+            continue
+        scale = ""
+        unit = None
+        for word in m.group(3).split():
+            low = word.lower()
+            if low in _SCALE:
+                scale += " " + low
+                continue
+            if low in STOPWORDS:
+                break
+            unit = stem(low)
+            break
+        if unit:
+            out.setdefault(unit, set()).add(value + scale)
+    return out
 
 
 def _dates(text: str) -> set[str]:

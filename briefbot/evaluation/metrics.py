@@ -45,8 +45,11 @@ _MARK = re.compile(r"\[(\d+)\]")
 
 # ---------------------------------------------------------------------- text matching
 def normalize(text: str) -> str:
-    """Lower-case, unify quotes and dashes, drop punctuation except ``%``, collapse spaces."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
+    """Lower-case, fold accents ("Chloé" = "Chloe"), unify quotes and dashes, drop punctuation
+    except ``%``, collapse spaces."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
     text = re.sub(r"'s\b", "s", text)
