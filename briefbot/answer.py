@@ -19,11 +19,11 @@ from langchain_core.runnables import RunnableLambda
 
 from briefbot.compose import Composer, ExtractiveComposer
 from briefbot.embeddings import encode
-from briefbot.evidence import Evidence, EvidenceSet, analyse_question, collect
+from briefbot.evidence import Evidence, EvidenceSet, Focus, analyse_question, collect
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
 from briefbot.status import Assessment, Thresholds, assess
-from briefbot.verify import check_support, content_words
+from briefbot.verify import check_support, content_words, names, stem
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _FOLLOW_UP = re.compile(
@@ -31,6 +31,9 @@ _FOLLOW_UP = re.compile(
     r"|\b(?:he|she|they|them|his|her|their|it|its|that|this|those|these|there)\b",
     re.I,
 )
+
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.I)
+_PERSON = re.compile(r"\b[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)+")
 
 Message = dict[str, str]
 
@@ -83,12 +86,69 @@ def rewrite_follow_up(question: str, history: list[Message]) -> str:
         stripped = stripped[0].upper() + stripped[1:]
     own = content_words(stripped)
     terms: list[str] = []
+    person = referent(history) if _PERSON_PRONOUN.search(stripped) else None
+    if person:  # "what did he tell reporters?" searches for the person meant
+        terms += person.split()
     for word in re.findall(r"[\w'’–-]+", previous[-1]):
         if content_words(word) and not content_words(word) <= own and word not in terms:
             terms.append(word)
     if not terms:
         return stripped
     return f"{stripped} (context: {' '.join(terms[:6])})"
+
+
+def referent(history: list[Message]) -> str | None:
+    """The person a "he"/"she" most likely means: the first full name in the last answer
+    ("Republican leader John Thune spoke…" -> "John Thune"), else the speaker of the last
+    question ("what did Lavrov say?")."""
+    answers = [m["content"] for m in history if m["role"] == "assistant"]
+    for text in answers[-1:]:
+        for m in _PERSON.finditer(text):
+            if any(stem(w) in _NOT_PEOPLE for w in m.group(0).split()[1:]):
+                continue  # "Sanctioning Russia Act", "White House": not a person
+            words = [w for w in m.group(0).split() if stem(w) not in _NOT_PEOPLE]
+            if len(words) >= 2:
+                return " ".join(words)
+    questions = [m["content"] for m in history if m["role"] == "user"]
+    if questions:
+        said = re.search(r"\b(?:did|does|will|would|has)\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
+                         r"(?:say|tell|state|claim|announce|write)\b", questions[-1])
+        if said:
+            return said.group(1)
+    return None
+
+
+_NOT_PEOPLE = frozenset(stem(w) for w in (
+    "The A An In On At Senate House Act Bill Law White Ministry Party Company Republican Democrat "
+    "Democratic Leader Senator President Minister Secretary State").split())
+
+
+def follow_up_focus(standalone: str, history: list[Message]) -> Focus:
+    """What a rewritten follow-up asks, judged on its own words plus the names it refers back to.
+
+    "When did they last speak by phone? (context: Lavrov Rubio talk)" asks a "when"
+    question about Lavrov and Rubio: the earlier question's names join the focus so
+    evidence about them ranks first and is required, but its other words do not.
+    """
+    own_text, _, rest = standalone.partition(" (context:")
+    context = rest.rstrip(")").strip()
+    own = analyse_question(own_text)
+    extra = names(context)
+    speaker = own.speaker
+    if own.kind == "say" and speaker is None:
+        person = referent(history)
+        if person:
+            speaker = stem(person.split()[-1])
+    if not extra:
+        if own.names or len(own.words) >= 2:
+            return replace(own, speaker=speaker)
+        whole = analyse_question(standalone)
+        return replace(whole, names=own.names, numbers=own.numbers, kind=own.kind, speaker=speaker,
+                       words=whole.words - {"context"})
+    if own.names and not _FOLLOW_UP.search(own_text):
+        return replace(own, speaker=speaker)
+    return replace(own, text=f"{own_text} {context}", names=own.names | extra, words=own.words | extra,
+                   speaker=speaker)
 
 
 class AnswerChain:
@@ -132,15 +192,12 @@ class AnswerChain:
             docs += [d for d in self.retriever.retrieve(own_text, turn.filters) if d.id not in seen]
         turn.timings["retrieve"] = _ms(t0)
         t1 = time.perf_counter()
-        focus = analyse_question(turn.standalone)
         if turn.standalone != turn.question:
             # The context narrowed the search; evidence is judged against what the user
-            # asked now, unless that is too vague on its own ("what did he say?").
-            own = analyse_question(own_text)
-            if own.names or len(own.words) >= 2:
-                focus = own
-            else:
-                focus = replace(focus, names=own.names, numbers=own.numbers, kind=own.kind, speaker=own.speaker)
+            # asks now and the names it refers back to.
+            focus = follow_up_focus(turn.standalone, turn.history)
+        else:
+            focus = analyse_question(turn.standalone)
         turn.evidence = collect(focus.text, docs, focus)
         turn.timings["evidence"] = _ms(t1)
         return turn

@@ -32,7 +32,8 @@ from briefbot.verify import (
 SPEECH_VERBS = (
     "said|says|say|told|tells|stated|states|declared|noted|added|announced|insisted|argued|"
     "claimed|warned|remarked|commented|wrote|tweeted|posted|asked|urged|called|denied|denies|"
-    "rejected|rejects|dismissed|confirmed|confirms|replied|responded|explained|pledged|promised"
+    "rejected|rejects|dismissed|confirmed|confirms|replied|responded|explained|pledged|promised|"
+    "speaking|put it"
 )
 
 
@@ -57,13 +58,16 @@ def analyse_question(question: str) -> Focus:
     kind = "what"
     speaker = None
     say = re.search(
-        r"\b(?i:what|how)\s+(?:did|does|do|has|have|will|would)\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
+        r"\b(?i:what|how)\s+(?:did|does|do|has|have|will|would)\s+(?:the\s+)?"
+        r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|(?i:he|she|they))\s+"
         r"(?:say|tell|state|claim|announce|declare|write|reply|respond|think)\b",
         q,
     )
     if say:
         kind = "say"
-        speaker = stem(say.group(1).split()[-1])
+        subject = say.group(1).split()[-1]
+        # a pronoun ("what did he say?") leaves the speaker to the conversation
+        speaker = None if subject.lower() in ("he", "she", "they") else stem(subject)
     elif re.match(r"\s*why\b", low) or "reason" in low:
         kind = "why"
     elif re.match(r"\s*when\b", low) or re.search(r"\bwhat (?:date|day|year|month|time)\b", low):

@@ -24,19 +24,28 @@ from briefbot.evidence import (
     speaker_quoted,
 )
 from briefbot.schema import Status
-from briefbot.verify import Conflict, content_words, find_conflicts, names, numbers, stem
+from briefbot.verify import Conflict, content_words, find_conflicts, names, numbers, stem, without_named_years
 
 YEAR = re.compile(r"(?:19|20)\d\d")
 GENERIC_WORDS = frozenset(
-    "happen happened happens take took know known new latest thing things way ways much many "
-    "long use used make made get got give gave go went come came mean means".split()
+    stem(w) for w in (
+        "happen happened happens take took know known new latest thing things way ways much many "
+        "long use used make made get got give gave go went come came mean means status situation "
+        "state current currently update updates progress"
+    ).split()
 )
+"""Question-frame words: "what is the status of X" asks about X, not about the word "status"."""
 DATE_CUE = re.compile(
     r"\b(?:\d{4}|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|week|month|year)\b",
     re.I,
 )
+CONDITION = re.compile(r"\b(?:until|unless|once|as soon as|only after|not before|pending|depend(?:s|ing)? on)\b", re.I)
+"""A "when" answered by a condition, not a date ("not until Trump and Putin have met")."""
+PLACE = re.compile(r"\b(?:in|from|at|near|outside|across)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
+PARTIAL_HEDGES = frozenset({"pending", "unknown", "unclear"})
+"""Hedges that say the asked-for fact is not known yet ("the damage is still being assessed")."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,11 @@ class Thresholds:
     """Cut-offs for the decision, calibrated on ../shared/evaldata dev files."""
 
     min_score: float = 0.36
-    """Best evidence score below this: nothing relevant was found."""
+    """Best evidence score below this: nothing relevant was found ..."""
+    min_similarity: float = 0.43
+    """... unless a sentence is this close in meaning (MiniLM cosine) to the question: long
+    multi-part questions share few of their words with any one sentence, so their
+    blended score stays low even when the evidence is on point."""
     min_name_coverage: float = 0.6
     """Share of the question's names that relevant evidence must mention."""
     answered_score: float = 0.5
@@ -71,13 +84,16 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     t = t or Thresholds()
     focus = es.focus
     items = es.items
-    if not items or items[0].score < t.min_score:
+    closest = max((e.similarity for e in items), default=0.0)
+    if not items or (items[0].score < t.min_score and closest < t.min_similarity):
         best = f"{items[0].score:.2f}" if items else "none"
         return Assessment(
             "insufficient_evidence", [], 0.0,
-            reasons=[f"no passage is relevant enough (best score {best} < {t.min_score})"],
+            reasons=[f"no passage is relevant enough (best score {best} < {t.min_score}, "
+                     f"closest meaning {closest:.2f} < {t.min_similarity})"],
         )
-    relevant = [e for e in items if e.score >= max(t.min_score, items[0].score * 0.6)]
+    floor_score = min(t.min_score, items[0].score)
+    relevant = [e for e in items if e.score >= max(floor_score, items[0].score * 0.6)]
     pool = relevant[: max(8, max_evidence * 2)]
 
     # 1. The question's anchors (names, numbers) must be in the retrieved evidence.
@@ -115,9 +131,18 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         )
 
     # 2. The kind of answer the question needs must be present.
-    need = _requirement(es, pool)
+    need = _requirement(es, pool, t)
     if need is not None:
-        return Assessment("insufficient_evidence", [], 0.1, reasons=[need])
+        partial = _partial_answers(focus, pool, t)
+        if not partial:
+            return Assessment("insufficient_evidence", [], 0.1, reasons=[need])
+        # The sources address the question but say the fact is not known yet, or give a
+        # condition instead of a date: report exactly that, as uncertain.
+        return Assessment(
+            "uncertain", partial[:max_evidence], 0.3,
+            reasons=[need + "; the sources say only what is not yet known or what it depends on"],
+            hedged=[e for e in partial if e.hedges],
+        )
 
     # 3. Select evidence: strong sentences, those of the needed kind first.
     ranked = sorted(pool, key=lambda e: e.score + (0.08 if _fits(focus, e.text) else 0.0),
@@ -134,9 +159,9 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
             keep = max(1, min(len(selected), max_evidence - len(extras)))
             selected = selected[:keep] + extras
     fitting: list[Evidence] = []
-    if focus.kind in ("when", "how_many", "who", "say"):
+    if focus.kind in ("when", "how_many", "who", "say", "where"):
         fitting = sorted((e for e in items if e.score >= 0.8 * t.min_score and _fits(focus, e.text)),
-                         key=lambda e: e.score, reverse=True)
+                         key=lambda e: e.score + _precision_bonus(focus, e.text), reverse=True)
         if fitting:  # the sentences that hold the asked-for date, number, name or speech
             floor_fit = fitting[0].score * t.relative_keep
             selected = [e for e in fitting if e.score >= floor_fit][:max_evidence]
@@ -158,6 +183,9 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     if conflicts:
         status = "uncertain"
         reasons.append("the sources disagree")
+    if focus.kind in ("when", "how_many") and not fitting:
+        status = "uncertain"
+        reasons.append("no selected passage gives the " + ("date" if focus.kind == "when" else "number") + " asked for")
     if items[0].score < t.answered_score:
         status = "uncertain"
         reasons.append(f"thin support (best score {items[0].score:.2f})")
@@ -166,6 +194,47 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     if status == "uncertain":
         confidence = min(confidence, 0.6)
     return Assessment(status, selected, confidence, reasons, [], hedged, conflicts)
+
+
+FULL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+def _precision_bonus(focus: Focus, text: str) -> float:
+    """Among fitting sentences, the most precise answer first: for "what did X say" X's own
+    words (a direct quote), for "when" a full calendar date rather than a bare year, for
+    "who" the sentence that covers most of what is asked."""
+    if focus.kind == "say" and _QUOTE.search(text):
+        return 0.05
+    if focus.kind == "when" and FULL_DATE.search(text):
+        return 0.04
+    if focus.kind == "who":  # the sentence about what is asked, not one that merely names someone
+        topical = focus.words - focus.names - focus.numbers - GENERIC_WORDS
+        return 0.1 * len(topical & content_words(text)) / len(topical) if topical else 0.0
+    return 0.0
+
+
+_QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+
+
+def _partial_answers(focus: Focus, pool: list[Evidence], t: Thresholds) -> list[Evidence]:
+    """Strong evidence that the asked-for date or number is pending, unknown or conditional.
+
+    Only for "when" and "how many/much": a figure can be "still being assessed".  A
+    quote nobody reported, or a name nobody gave, stays insufficient evidence.
+    """
+    out: list[Evidence] = []
+    if focus.kind not in ("when", "how_many"):
+        return out
+    for e in pool[:4]:
+        if e.score < t.answered_score or not _topical_hit(focus, e.text):
+            continue
+        if PARTIAL_HEDGES & set(e.hedges) or (focus.kind == "when" and CONDITION.search(e.text)):
+            out.append(e)
+    return out
 
 
 def _explanations(items: list[Evidence], selected: list[Evidence], floor: float) -> list[Evidence]:
@@ -195,14 +264,30 @@ def _fits(focus: Focus, text: str) -> bool:
     if focus.kind == "say" and focus.speaker:
         return speaker_quoted(focus.speaker, text)
     if focus.kind == "when":
-        return bool(DATE_CUE.search(text)) and _topical_hit(focus, text)
+        return _has_date(text) and _topical_hit(focus, text)
     if focus.kind == "how_many":
         return _counts_something_asked(focus, text)
     if focus.kind == "who":
-        return bool(names(text) - focus.names - focus.words)
+        # a name the question does not already give, in a sentence about what is asked
+        # ("won", "director") and, if the question names a year, about that year
+        return bool(names(text) - focus.names - focus.words) and _topical_hit(focus, text) and _year_ok(focus, text)
     if focus.kind == "why":
         return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
+    if focus.kind == "where":
+        return any(stem(m.group(1)) not in focus.names and stem(m.group(1)) not in focus.words
+                   and m.group(1).lower() not in ("the", "a") for m in PLACE.finditer(text))
     return False
+
+
+def _year_ok(focus: Focus, text: str) -> bool:
+    """A question about a year ("who won in 2018?") needs a sentence that names that year."""
+    years = {n for n in focus.numbers if YEAR.fullmatch(n)}
+    return not years or bool(years & numbers(text))
+
+
+def _has_date(text: str) -> bool:
+    """A date or time cue, not counting years inside names ("the Act of 2025")."""
+    return bool(DATE_CUE.search(without_named_years(text)))
 
 
 AMOUNT = re.compile(
@@ -223,29 +308,32 @@ def _counts_something_asked(focus: Focus, text: str) -> bool:
     if AMOUNT.search(text) and re.search(r"\bhow\s+much\b", focus.text, re.I):
         return True
     for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
-        if m.group(1).rstrip("%.,").replace(",", "") in focus.numbers:
-            continue
-        if any(stem(w) in focus.words for w in m.group(2).split()):
+        value = m.group(1).rstrip("%.,").replace(",", "")
+        if value in focus.numbers or YEAR.fullmatch(value):
+            continue  # the question's own numbers and years ("the Act of 2025") count nothing
+        if any(stem(w.strip(".,;:!?\"'()“”’")) in focus.words for w in m.group(2).split()):
             return True
     return False
 
 
-def _requirement(es: EvidenceSet, pool: list[Evidence]) -> str | None:
+def _requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | None:
     """A reason to abstain when the answer type is absent, else None."""
     focus = es.focus
     texts = [e.text for e in pool[:6]]
+    if focus.kind in ("when", "how_many", "who"):  # the date, number or name may sit in a weaker sentence
+        texts += [e.text for e in es.items[:12] if e.score >= 0.8 * t.min_score]
     if focus.kind == "say" and focus.speaker:
         if not any(speaker_quoted(focus.speaker, t) for t in texts):
             return f"no passage reports anything said by {focus.speaker.title()}"
     elif focus.kind == "when":
-        if not any(DATE_CUE.search(t) for t in texts):
+        if not any(_has_date(t) for t in texts):
             return "no relevant passage gives a date or time"
     elif focus.kind == "how_many":
         if not any(_counts_something_asked(focus, t) for t in texts):
             return "no relevant passage gives a number"
     elif focus.kind == "who":
-        if not any(names(t) - focus.names - focus.words for t in texts):
-            return "no relevant passage names anyone"
+        if not any(_fits(focus, t) for t in texts):
+            return "no relevant passage names anyone in connection with what is asked"
     return None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbot.answer import _split_answer, normalize_history, rewrite_follow_up
+from briefbot.answer import _split_answer, follow_up_focus, normalize_history, referent, rewrite_follow_up
 from briefbot.config import Settings
 from briefbot.core import BriefBot
 from briefbot.schema import INSUFFICIENT_SENTENCE
@@ -135,6 +135,42 @@ def test_history_formats_and_rewrite() -> None:
     assert pairs[0] == {"role": "user", "content": "Why was it postponed?"}
     assert rewrite_follow_up("Who is John Thune?", []) == "Who is John Thune?"
     assert rewrite_follow_up("and what did they say?", pairs) == "What did they say? (context: postponed)"
+
+
+def test_pronoun_follow_ups_resolve_to_the_person_and_names_meant() -> None:
+    history = [
+        {"role": "user", "content": "Who is leading the Senate's pause on the Sanctioning Russia Act?"},
+        {"role": "assistant", "content": "Republican leader John Thune spoke to reporters about the pause."},
+    ]
+    assert referent(history) == "John Thune"
+    assert referent([{"role": "user", "content": "What did Sergey Lavrov say about the call?"}]) == "Sergey Lavrov"
+    assert referent([{"role": "user", "content": "What is the Sanctioning Russia Act?"}]) is None
+    standalone = rewrite_follow_up("What did he tell reporters?", history)
+    assert "John Thune" in standalone
+    focus = follow_up_focus(standalone, history)
+    assert focus.kind == "say" and focus.speaker == "thune"
+    lavrov = [{"role": "user", "content": "When did Lavrov and Rubio last talk?"}]
+    focus = follow_up_focus(rewrite_follow_up("When did they last speak by phone?", lavrov), lavrov)
+    assert focus.kind == "when" and {"lavrov", "rubio"} <= focus.names and "talk" not in focus.words
+
+
+def test_status_question_is_answered_not_refused(bot: BriefBot) -> None:
+    answer = bot.ask("What is the status of the Sanctioning Russia Act?")
+    assert answer.status == "answered"
+    assert any(w in answer.answer for w in ("on hold", "shelved", "set aside"))
+
+
+def test_pending_fact_is_reported_as_not_yet_known(bot: BriefBot) -> None:
+    answer = bot.ask("How much damage did the drone attack on the CPC facility cause?")
+    assert answer.status == "uncertain"
+    assert "still being assessed" in answer.answer
+    assert {c.article_id for c in answer.citations} == {"kazakhstan-cpc-drone-damage-assessment"}
+    _quotes_exact(bot, answer)
+
+
+def test_when_answered_by_a_condition_is_uncertain(bot: BriefBot) -> None:
+    answer = bot.ask("When will the Senate return to the Sanctioning Russia Act?")
+    assert answer.status == "uncertain" and "until" in answer.answer
 
 
 def test_cli_ask_json(corpus_index: Path) -> None:
