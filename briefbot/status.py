@@ -160,7 +160,9 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
             selected = selected[:keep] + extras
     fitting: list[Evidence] = []
     if focus.kind in ("when", "how_many", "who", "say", "where"):
-        fitting = sorted((e for e in items if e.score >= 0.8 * t.min_score and _fits(focus, e.text)),
+        allowed = _in_year(focus, items)
+        fitting = sorted((e for e in items if e.score >= 0.8 * t.min_score and _fits(focus, e.text)
+                          and e.article_id in allowed),
                          key=lambda e: e.score + _precision_bonus(focus, e.text), reverse=True)
         if fitting:  # the sentences that hold the asked-for date, number, name or speech
             floor_fit = fitting[0].score * t.relative_keep
@@ -268,9 +270,9 @@ def _fits(focus: Focus, text: str) -> bool:
     if focus.kind == "how_many":
         return _counts_something_asked(focus, text)
     if focus.kind == "who":
-        # a name the question does not already give, in a sentence about what is asked
-        # ("won", "director") and, if the question names a year, about that year
-        return bool(names(text) - focus.names - focus.words) and _topical_hit(focus, text) and _year_ok(focus, text)
+        # a name the question does not already give; sentences about what is asked rank
+        # first (``_precision_bonus``), the asked year is checked per article (``_in_year``)
+        return bool(names(text) - focus.names - focus.words)
     if focus.kind == "why":
         return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
     if focus.kind == "where":
@@ -279,10 +281,14 @@ def _fits(focus: Focus, text: str) -> bool:
     return False
 
 
-def _year_ok(focus: Focus, text: str) -> bool:
-    """A question about a year ("who won in 2018?") needs a sentence that names that year."""
+def _in_year(focus: Focus, items: list[Evidence]) -> set[str]:
+    """Articles whose retrieved text, title or date names the year a "who" question asks
+    about ("who won in 2018?"): a name from a 2022 report is not the 2018 answer."""
     years = {n for n in focus.numbers if YEAR.fullmatch(n)}
-    return not years or bool(years & numbers(text))
+    if focus.kind != "who" or not years:
+        return {e.article_id for e in items}
+    return {e.article_id for e in items
+            if years & (numbers(e.text) | numbers(e.title) | _date_numbers(e.published))}
 
 
 def _has_date(text: str) -> bool:
@@ -332,7 +338,9 @@ def _requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | 
         if not any(_counts_something_asked(focus, t) for t in texts):
             return "no relevant passage gives a number"
     elif focus.kind == "who":
-        if not any(_fits(focus, t) for t in texts):
+        allowed = _in_year(focus, es.items)
+        candidates = pool[:6] + [e for e in es.items[:12] if e.score >= 0.8 * t.min_score]
+        if not any(e.article_id in allowed and _fits(focus, e.text) for e in candidates):
             return "no relevant passage names anyone in connection with what is asked"
     return None
 

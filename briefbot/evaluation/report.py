@@ -150,9 +150,9 @@ def charts(report: Report, out_dir: Path) -> list[str]:
         plt.close(fig)
         written.append("latency.png")
     statuses: dict[str, dict[str, int]] = {}
-    group_key = {"cases": None, "multihop-rag": "question_type", "rgb": "condition"}.get(report.dataset)
+    group_key = {"cases": None, "multihop-rag": "question_type", "rgb": "condition"}.get(report.dataset, "dataset")
     for r in report.cases:
-        if "status" not in r:
+        if "status" not in r or (group_key is None and "expected" not in r):
             continue
         group = str(r.get(group_key, "all")) if group_key else (
             "unanswerable" if not r["expected"]["answerable"] else

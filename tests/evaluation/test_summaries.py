@@ -1,8 +1,12 @@
-"""The summary eval on a few real dev items (skipped when ../shared/evaldata is absent)."""
+"""The summary eval: a quick in-process run on two items, and the full dev files run by
+``briefbot eval`` subprocesses (tests/evaluation/conftest.py) that must meet
+evals/thresholds.toml.  Skipped when ../shared/evaldata is absent."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,13 +40,41 @@ def test_summaries_eval_on_dev_items() -> None:
     assert "| cnn_dailymail |" in result["table"] and "Lead-3" in result["table"]
 
 
-def test_multinews_eval_on_one_cluster() -> None:
-    result = run_summaries(None, _file("multinews_dev.jsonl"), "multinews", limit=1)
-    m = result["metrics"]
-    case = result["cases"][0]
-    assert case["points"] >= 3 and case["quotes_exact"]
-    assert m["multinews.summary_support"] >= 0.95
-    assert m["multinews.rougeL"] is not None and m["multinews.lead3_rougeL"] is not None
+def _finished(summary_runs: dict[str, dict[str, Any]], dataset: str) -> dict[str, Any]:
+    """The report of the full-dev-file run started by tests/evaluation/conftest.py."""
+    run = summary_runs.get(dataset)
+    if run is None:
+        pytest.skip(f"{EVALDATA} has no {dataset} dev file")
+    code = run["proc"].wait(timeout=1800)
+    out: Path = run["out"]
+    log = (out / "stdout.txt").read_text()[-3000:]
+    assert code in (0, 1), log
+    data = json.loads((out / "report.json").read_text())
+    assert {"report.md", "metrics.png"} <= {p.name for p in out.iterdir()}
+    failed = [g for g in data["gates"] if g["passed"] is False]
+    assert not failed and code == 0, (failed, data["metrics"])
+    return data
+
+
+def test_summaries_full_dev_file_meets_thresholds(summary_runs: dict[str, dict[str, Any]]) -> None:
+    data = _finished(summary_runs, "summaries")
+    m = data["metrics"]
+    n_items = sum(1 for line in summary_runs["summaries"]["items"].open() if line.strip())
+    assert m["items"] == n_items == m["cnn_dailymail.items"] + m["bbc.items"]
+    for ds in ("cnn_dailymail", "bbc"):
+        assert m[f"{ds}.summary_support"] >= 0.95
+        assert m[f"{ds}.rougeL"] is not None and m[f"{ds}.lead3_rougeL"] is not None
+    assert m["quotes_exact"] == 1.0
+    assert {g["metric"] for g in data["gates"]} >= {"cnn_dailymail.rougeL_over_lead3", "summary_support"}
+
+
+def test_multinews_full_dev_file_meets_thresholds(summary_runs: dict[str, dict[str, Any]]) -> None:
+    data = _finished(summary_runs, "multinews")
+    m = data["metrics"]
+    n_items = sum(1 for line in summary_runs["multinews"]["items"].open() if line.strip())
+    assert m["multinews.items"] == n_items
+    assert m["multinews.summary_support"] >= 0.95 and m["quotes_exact"] == 1.0
+    assert all(c["points"] >= 3 for c in data["cases"])
 
 
 def test_length_rule_and_aggregate() -> None:

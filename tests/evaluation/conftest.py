@@ -1,0 +1,51 @@
+"""Long external-benchmark runs shared by tests/evaluation.
+
+The summary evals on the full dev files (``sum_dev.jsonl``: 60 articles,
+``multinews_dev.jsonl``: 30 clusters) run as ``briefbot eval`` subprocesses started when
+the first evaluation test starts, one thread each, so they overlap with the corpus,
+MultiHop-RAG and RGB runs instead of adding to the wall clock.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EVALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "evaldata"
+SUMMARY_RUNS = {"summaries": "sum_dev.jsonl", "multinews": "multinews_dev.jsonl"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def summary_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict[str, Any]]]:
+    """``{dataset: {"proc", "out"}}`` for each summary dataset whose dev file is present."""
+    runs: dict[str, dict[str, Any]] = {}
+    logs = []
+    for dataset, name in SUMMARY_RUNS.items():
+        items = EVALDATA / name
+        if not items.is_file():
+            continue
+        out = tmp_path_factory.mktemp(f"report-{dataset}")
+        log = (out / "stdout.txt").open("w")
+        logs.append(log)
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "BRIEFBOT_BACKEND": "extractive"}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefbot.cli", "eval", "--dataset", dataset, "--items", str(items),
+             "--report", str(out), "--json"],
+            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(out),
+        )
+        runs[dataset] = {"proc": proc, "out": out, "items": items}
+    try:
+        yield runs
+    finally:
+        for run in runs.values():
+            if run["proc"].poll() is None:
+                run["proc"].kill()
+            run["proc"].wait()
+        for log in logs:
+            log.close()
