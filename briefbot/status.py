@@ -5,8 +5,11 @@
   answer the question needs is absent (a "what did X say" question with no speech
   attributed to X, a "when" question without any date, ...).
 * ``uncertain`` when the selected evidence hedges ("it remains unclear",
-  "reportedly", "a source said"), when sources disagree on a number, date or
-  negation, or when the support is thin.
+  "reportedly", "a source said"), when sources disagree on a counted quantity, date,
+  year or negation, or when the support is thin.  Also when a "when" / "how many"
+  question has no date or number but strong evidence says the fact is pending ("the
+  damage is still being assessed") or conditional ("not until Trump and Putin have
+  met"): the answer then reports exactly that instead of abstaining.
 * ``answered`` otherwise.  An LLM never changes this upward.
 """
 
