@@ -19,7 +19,7 @@ from langchain_core.runnables import RunnableLambda
 
 from briefbot.compose import Composer, ExtractiveComposer
 from briefbot.embeddings import encode
-from briefbot.evidence import Evidence, EvidenceSet, Focus, analyse_question, collect
+from briefbot.evidence import SAY_QUESTION, Evidence, EvidenceSet, Focus, analyse_question, collect
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
 from briefbot.status import Assessment, Thresholds, assess
@@ -97,6 +97,11 @@ def rewrite_follow_up(question: str, history: list[Message]) -> str:
     return f"{stripped} (context: {' '.join(terms[:6])})"
 
 
+_NOT_PEOPLE = frozenset(stem(w) for w in (
+    "The A An In On At Senate House Act Bill Law White Ministry Party Company Republican Democrat "
+    "Democratic Leader Senator President Minister Secretary State").split())
+
+
 def referent(history: list[Message]) -> str | None:
     """The person a "he"/"she" most likely means: the first full name in the last answer
     ("Republican leader John Thune spoke…" -> "John Thune"), else the speaker of the last
@@ -110,17 +115,16 @@ def referent(history: list[Message]) -> str | None:
             if len(words) >= 2:
                 return " ".join(words)
     questions = [m["content"] for m in history if m["role"] == "user"]
-    if questions:
-        said = re.search(r"\b(?:did|does|will|would|has)\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)\s+"
-                         r"(?:say|tell|state|claim|announce|write)\b", questions[-1])
-        if said:
-            return said.group(1)
+    said = SAY_QUESTION.search(questions[-1]) if questions else None
+    if said and said.group(1).lower() not in ("he", "she", "they"):
+        return said.group(1)
     return None
 
 
-_NOT_PEOPLE = frozenset(stem(w) for w in (
-    "The A An In On At Senate House Act Bill Law White Ministry Party Company Republican Democrat "
-    "Democratic Leader Senator President Minister Secretary State").split())
+def split_context(standalone: str) -> tuple[str, str]:
+    """``"Q? (context: terms)"`` (from :func:`rewrite_follow_up`) -> ``("Q?", "terms")``."""
+    own, _, rest = standalone.partition(" (context:")
+    return own, rest.rstrip(")").strip()
 
 
 def follow_up_focus(standalone: str, history: list[Message]) -> Focus:
@@ -130,8 +134,7 @@ def follow_up_focus(standalone: str, history: list[Message]) -> Focus:
     question about Lavrov and Rubio: the earlier question's names join the focus so
     evidence about them ranks first and is required, but its other words do not.
     """
-    own_text, _, rest = standalone.partition(" (context:")
-    context = rest.rstrip(")").strip()
+    own_text, context = split_context(standalone)
     own = analyse_question(own_text)
     extra = names(context)
     speaker = own.speaker
@@ -142,9 +145,9 @@ def follow_up_focus(standalone: str, history: list[Message]) -> Focus:
     if not extra:
         if own.names or len(own.words) >= 2:
             return replace(own, speaker=speaker)
-        whole = analyse_question(standalone)
-        return replace(whole, names=own.names, numbers=own.numbers, kind=own.kind, speaker=speaker,
-                       words=whole.words - {"context"})
+        whole = analyse_question(f"{own_text} {context}".strip())
+        return replace(whole, text=standalone, names=own.names, numbers=own.numbers, kind=own.kind,
+                       speaker=speaker)
     if own.names and not _FOLLOW_UP.search(own_text):
         return replace(own, speaker=speaker)
     return replace(own, text=f"{own_text} {context}", names=own.names | extra, words=own.words | extra,
@@ -186,7 +189,7 @@ class AnswerChain:
     def _retrieve(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
         docs = self.retriever.retrieve(turn.standalone, turn.filters)
-        own_text = turn.standalone.split(" (context:", 1)[0]
+        own_text, _ = split_context(turn.standalone)
         if own_text != turn.standalone:  # a follow-up: also search for what is asked now
             seen = {d.id for d in docs}
             docs += [d for d in self.retriever.retrieve(own_text, turn.filters) if d.id not in seen]

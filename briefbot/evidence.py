@@ -37,6 +37,14 @@ SPEECH_VERBS = (
 )
 
 
+SAY_QUESTION = re.compile(
+    r"\b(?i:what|how)\s+(?:did|does|do|has|have|will|would)\s+(?:the\s+)?"
+    r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|(?i:he|she|they))\s+"
+    r"(?:say|tell|state|claim|announce|declare|write|reply|respond|think)\b"
+)
+"""'What did X say?': group 1 is X (a name, or a pronoun left to the conversation)."""
+
+
 @dataclass(frozen=True)
 class Focus:
     """What a question asks about."""
@@ -57,12 +65,7 @@ def analyse_question(question: str) -> Focus:
     low = q.lower()
     kind = "what"
     speaker = None
-    say = re.search(
-        r"\b(?i:what|how)\s+(?:did|does|do|has|have|will|would)\s+(?:the\s+)?"
-        r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|(?i:he|she|they))\s+"
-        r"(?:say|tell|state|claim|announce|declare|write|reply|respond|think)\b",
-        q,
-    )
+    say = SAY_QUESTION.search(q)
     if say:
         kind = "say"
         subject = say.group(1).split()[-1]

@@ -119,7 +119,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
             missing += missing_anchors
     # The question's other content words ("population", "capital", "agreed") must
     # appear somewhere in the retrieved passages, or they are about something else.
-    topical = sorted(focus.words - focus.names - focus.numbers - GENERIC_WORDS)
+    topical = sorted(_topical(focus))
     if topical and not missing:
         seen_words: set[str] = set()
         for ev in items:
@@ -217,7 +217,7 @@ def _precision_bonus(focus: Focus, text: str) -> float:
     if focus.kind == "when" and FULL_DATE.search(text):
         return 0.04
     if focus.kind == "who":  # the sentence about what is asked, not one that merely names someone
-        topical = focus.words - focus.names - focus.numbers - GENERIC_WORDS
+        topical = _topical(focus)
         return 0.1 * len(topical & content_words(text)) / len(topical) if topical else 0.0
     return 0.0
 
@@ -306,9 +306,14 @@ AMOUNT = re.compile(
 )
 
 
+def _topical(focus: Focus) -> frozenset[str]:
+    """The question's content words that are neither names, numbers nor question-frame words."""
+    return focus.words - focus.names - focus.numbers - GENERIC_WORDS
+
+
 def _topical_hit(focus: Focus, text: str) -> bool:
     """Does ``text`` carry one of the question's non-name words (or has the question none)?"""
-    topical = focus.words - focus.names - focus.numbers - GENERIC_WORDS
+    topical = _topical(focus)
     return not topical or bool(topical & content_words(text))
 
 
@@ -328,9 +333,10 @@ def _counts_something_asked(focus: Focus, text: str) -> bool:
 def _requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | None:
     """A reason to abstain when the answer type is absent, else None."""
     focus = es.focus
-    texts = [e.text for e in pool[:6]]
+    candidates = pool[:6]
     if focus.kind in ("when", "how_many", "who"):  # the date, number or name may sit in a weaker sentence
-        texts += [e.text for e in es.items[:12] if e.score >= 0.8 * t.min_score]
+        candidates = candidates + [e for e in es.items[:12] if e.score >= 0.8 * t.min_score]
+    texts = [e.text for e in candidates]
     if focus.kind == "say" and focus.speaker:
         if not any(speaker_quoted(focus.speaker, t) for t in texts):
             return f"no passage reports anything said by {focus.speaker.title()}"
@@ -342,7 +348,6 @@ def _requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | 
             return "no relevant passage gives a number"
     elif focus.kind == "who":
         allowed = _in_year(focus, es.items)
-        candidates = pool[:6] + [e for e in es.items[:12] if e.score >= 0.8 * t.min_score]
         if not any(e.article_id in allowed and _fits(focus, e.text) for e in candidates):
             return "no relevant passage names anyone in connection with what is asked"
     return None

@@ -82,8 +82,8 @@ IRREGULAR = {
     "went": "go", "gone": "go", "found": "find", "spoke": "speak", "spoken": "speak", "wrote": "write",
     "written": "write", "chose": "choose", "chosen": "choose", "rose": "rise", "fell": "fall",
     "fallen": "fall", "struck": "strike", "paid": "pay", "built": "build", "sent": "send", "spent": "spend",
-    "hit": "hit", "shot": "shoot", "fought": "fight", "caught": "catch", "brought": "bring", "kept": "keep",
-    "died": "die", "dies": "die", "dying": "die", "goes": "go", "does": "does",
+    "shot": "shoot", "fought": "fight", "caught": "catch", "brought": "bring", "kept": "keep",
+    "died": "die", "dies": "die", "dying": "die", "goes": "go",
 }
 """Irregular past forms mapped to their base, so "who won" matches "wins" and "winner"."""
 
@@ -253,6 +253,8 @@ def find_conflicts(
 _YEAR = r"(?:1[89]|20)\d\d"
 _NAMED_YEAR = re.compile(rf"\b([A-Z][\w'’\-]*)\s+(?:of\s+)?({_YEAR})\b")
 _SCALE = frozenset("million millions billion billions trillion thousand thousands hundred hundreds".split())
+_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\.?\s+(\d{1,2})\b", re.I)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b", re.I)
 
 
 def name_bound_years(text: str) -> set[str]:
@@ -284,8 +286,8 @@ def quantities(text: str) -> dict[str, set[str]]:
     Only a number followed by the thing it counts is a quantity; years, dates and numbers
     inside names are not, so "the Act of 2025" never conflicts with "two fronts".
     """
-    skip = set(free_years(text)) | name_bound_years(text)
-    dated = {m.group(0) for m in re.finditer(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\b", text, re.I)}
+    years = set(re.findall(rf"\b{_YEAR}\b", text))
+    dated = [m.span(2) for m in _MONTH_DAY.finditer(text)]  # the day in "October 20"
     out: dict[str, set[str]] = {}
     words = r"[A-Za-z][A-Za-z'’\-]*"
     number_words = "|".join(NUMBER_WORDS)
@@ -293,7 +295,7 @@ def quantities(text: str) -> dict[str, set[str]]:
                rf"(?:\s*(%|percent\b|per\s+cent\b))?((?:\s+{words}){{0,3}})")
     for m in re.finditer(pattern, text):
         raw = m.group(1)
-        if raw in skip or any(raw in d and m.group(0).startswith(raw) and d.endswith(raw) for d in dated):
+        if raw in years or any(start <= m.start(1) < end for start, end in dated):
             continue
         value = NUMBER_WORDS.get(raw.lower(), _norm_number(raw))
         if m.group(2):
@@ -317,9 +319,9 @@ def quantities(text: str) -> dict[str, set[str]]:
 
 def _dates(text: str) -> set[str]:
     found = set()
-    for m in re.finditer(r"\b(" + "|".join(MONTHS) + r")\.?\s+(\d{1,2})\b", text, re.I):
+    for m in _MONTH_DAY.finditer(text):
         found.add(f"{m.group(1)[:3].lower()} {int(m.group(2))}")
-    for m in re.finditer(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b", text, re.I):
+    for m in _DAY_MONTH.finditer(text):
         found.add(f"{m.group(2)[:3].lower()} {int(m.group(1))}")
     return found
 

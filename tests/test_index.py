@@ -35,17 +35,6 @@ def copy_some(corpus_dir: Path, dest: Path, names: list[str] = SOME) -> Path:
     return dest
 
 
-def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make any use of the embedding model fail the test."""
-
-    def boom(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the embedding model was called")
-
-    monkeypatch.setattr("briefbot.index.encode", boom)
-    monkeypatch.setattr("briefbot.embeddings.encode", boom)
-    monkeypatch.setattr("briefbot.embeddings.get_model", boom)
-
-
 # ---------------------------------------------------------------------- corpus index
 def test_corpus_index_is_consistent(corpus_index: Path, corpus_dir: Path, check_index) -> None:
     index = Index(Settings(index_dir=corpus_index))
