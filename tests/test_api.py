@@ -261,10 +261,8 @@ def test_token_accepted(locked: TestClient) -> None:
 
 
 def test_token_from_settings(bot: ServedBot) -> None:
-    from dataclasses import replace
-
     class _Bot:
-        settings = replace(bot.settings, api_token="from-settings")
+        settings = bot.settings.with_overrides(api_token="from-settings")
 
         def stats(self) -> dict:
             return {"articles": 0, "chunks": 0, "sources": {}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,46 @@ def test_paths_expand_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert Settings.load().index_dir == tmp_path / "idx"
 
 
+def test_list_settings_from_env_and_toml(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Lists are one string in the environment (os.pathsep / comma separated), arrays in TOML."""
+    (isolated_env / "briefbot.toml").write_text('trusted_hosts = ["toml.example"]\ningest_roots = ["/srv/a"]\n')
+    s = Settings.load()
+    assert (s.trusted_hosts, s.ingest_roots) == (("toml.example",), (Path("/srv/a"),))
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("BRIEFBOT_INGEST_ROOTS", f"/srv/news{os.pathsep}~/feeds{os.pathsep}")
+    monkeypatch.setenv("BRIEFBOT_TRUSTED_HOSTS", "news.example, 10.0.0.5:7860")
+    s = Settings.load()
+    assert s.ingest_roots == (Path("/srv/news"), tmp_path / "feeds")
+    assert s.trusted_hosts == ("news.example", "10.0.0.5:7860")
+    assert hash(s) == hash(Settings.load())  # frozen and hashable, lists included
+
+
+def test_new_round_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Settings.load()
+    assert (s.allow_private_urls, s.max_request_mb, s.fetch_deadline_s, s.server_url) == (False, 25.0, 60.0, None)
+    monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_URLS", "yes")
+    monkeypatch.setenv("BRIEFBOT_MAX_REQUEST_MB", "2.5")
+    monkeypatch.setenv("BRIEFBOT_FETCH_DEADLINE_S", "5")
+    monkeypatch.setenv("BRIEFBOT_SERVER", "http://127.0.0.1:7861")
+    s = Settings.load()
+    assert (s.allow_private_urls, s.max_request_mb, s.fetch_deadline_s) == (True, 2.5, 5.0)
+    assert s.server_url == "http://127.0.0.1:7861"
+    assert Settings.load(server_url="http://127.0.0.1:9").server_url == "http://127.0.0.1:9"  # a flag wins
+
+
+def test_direct_construction_reads_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Settings(...)`` is defaults + arguments; only ``load()`` reads file and environment."""
+    monkeypatch.setenv("BRIEFBOT_K", "3")
+    assert Settings().k == 6
+    assert Settings(k=9).k == 9
+    assert Settings.load().k == 3
+    with pytest.raises(ConfigError, match="k"):
+        Settings(k=0)
+
+
 @pytest.mark.parametrize(
     ("env", "value", "setting"),
     [
@@ -82,6 +123,10 @@ def test_paths_expand_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
         ("BRIEFBOT_PORT", "99999", "port"),
         ("BRIEFBOT_BACKEND", "gpt", "backend"),
         ("BRIEFBOT_CHROMA_URL", "localhost:8000", "chroma_url"),
+        ("BRIEFBOT_SERVER", "localhost:7860", "server_url"),
+        ("BRIEFBOT_MAX_REQUEST_MB", "0", "max_request_mb"),
+        ("BRIEFBOT_FETCH_DEADLINE_S", "soon", "fetch_deadline_s"),
+        ("BRIEFBOT_ALLOW_PRIVATE_URLS", "sometimes", "allow_private_urls"),
     ],
 )
 def test_bad_env_value_names_the_setting(

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from briefbot.articles import Article, load_sources
-from briefbot.config import Settings
+from briefbot.config import ConfigError, Settings
 from briefbot.index import Index, StoreError
 from briefbot.ingest import ingest
 from briefbot.retrieve import HybridRetriever
@@ -276,5 +276,7 @@ def test_server_unreachable_or_bad_url(tmp_path: Path) -> None:
     dead = f"http://127.0.0.1:{_free_port()}"
     with pytest.raises(StoreError, match="cannot reach the Chroma server"):
         Index(Settings(index_dir=tmp_path, chroma_url=dead))
-    with pytest.raises(StoreError, match="not an http"):
-        Index(Settings(index_dir=tmp_path, chroma_url="localhost:8000"))
+    # A malformed URL is refused when the settings are built (pydantic-settings validates
+    # every construction), before an Index ever sees it.
+    with pytest.raises(ConfigError, match="chroma_url.*not an http"):
+        Settings(index_dir=tmp_path, chroma_url="localhost:8000")

@@ -23,7 +23,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +159,7 @@ def eval_bot(settings: Settings | None, index_dir: str | Path | None, collection
     """A BriefBot on ``index_dir`` (or a temporary folder, removed afterwards) and its own collection."""
     from briefbot.core import BriefBot
 
-    base = replace(settings or Settings.load(), chroma_url=None)  # never a shared Chroma server
+    base = (settings or Settings.load()).model_copy(update={"chroma_url": None})  # never a shared Chroma server
     tmp = None
     if index_dir is None:
         tmp = tempfile.mkdtemp(prefix="briefbot-eval-")

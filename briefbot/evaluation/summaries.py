@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +80,9 @@ def run_summaries(
         settings = Settings.load()
     items = _load(Path(items_path), dataset, limit)
     with tempfile.TemporaryDirectory(prefix="briefbot-sumeval-") as tmp:
-        local = replace(settings, index_dir=Path(tmp), chroma_url=None, collection="sumeval", backend=backend)
+        local = settings.model_copy(
+            update={"index_dir": Path(tmp), "chroma_url": None, "collection": "sumeval", "backend": backend}
+        )
         from briefbot.core import BriefBot
         from briefbot.llm import make_composer
 
