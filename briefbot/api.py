@@ -9,8 +9,9 @@ Routes (JSON in, JSON out; contracts from design.md)::
     GET  /api/articles                                              -> [ArticleRecord]
     GET  /api/articles/{id}                                         -> Article (with text)
     DELETE /api/articles/{id}                                       -> {deleted, chunks}
+    POST /api/search      {query, k?, filters?}                     -> [search row] (``briefbot search --json``)
     GET  /api/stats                                                 -> BriefBot.stats()
-    GET  /healthz                                                   -> {"status": "ok", ...}
+    GET  /healthz                                                   -> {"status": "ok", "index_dir", ...}
 
 Every error is JSON ``{"error": "<what went wrong and what to do>", ...}`` with a 4xx/5xx
 status.  When ``Settings.api_token`` is set, every ``/api`` route needs
@@ -41,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefbot import __version__
 from briefbot.config import BACKENDS, ConfigError
+from briefbot.schema import search_row
 
 
 # ---------------------------------------------------------------------- shared bot
@@ -230,6 +232,14 @@ class AskIn(BaseModel):
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
+class SearchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=2000)
+    k: int = Field(6, ge=1, le=100, description="chunks to return")
+    filters: FiltersIn | None = None
+
+
 class SummarizeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -331,7 +341,14 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "uptime_s": round(time.time() - started, 1)}
+        """Liveness, plus the index served: ``briefbot ask`` uses a server only for its own index."""
+        return {
+            "status": "ok",
+            "version": __version__,
+            "uptime_s": round(time.time() - started, 1),
+            "index_dir": str(Path(sbot.settings.index_dir).resolve()),
+            "collection": sbot.settings.collection,
+        }
 
     @app.post("/api/ask", tags=["answers"], dependencies=auth)
     def ask(req: AskIn) -> dict[str, Any]:
@@ -343,6 +360,15 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
         filters = req.filters.as_dict() if req.filters else None
         answer = _call(sbot.ask, req.question, history=history, filters=filters, backend=req.backend)
         return answer.to_dict()
+
+    @app.post("/api/search", tags=["answers"], dependencies=auth)
+    def search(req: SearchIn) -> list[dict[str, Any]]:
+        """Ranked chunks for a query (retrieval only), as ``briefbot search --json`` prints them."""
+        if not req.query.strip():
+            raise ApiError(400, "the query is empty: give words to search for")
+        filters = req.filters.as_dict() if req.filters else None
+        docs = _call(sbot.search, req.query, k=req.k, filters=filters)
+        return [search_row(doc, rank) for rank, doc in enumerate(docs, start=1)]
 
     @app.post("/api/summarize", tags=["answers"], dependencies=auth)
     def summarize(req: SummarizeIn) -> dict[str, Any]:

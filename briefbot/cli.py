@@ -21,11 +21,43 @@ def command(name: str) -> Callable[[Handler], Handler]:
 
     return register
 
-def _bot(args: argparse.Namespace, **overrides: Any) -> Any:
-    from briefbot.core import BriefBot
+def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
+    return Settings.load(index_dir=getattr(args, "index", None), **overrides)
 
-    settings = Settings.load(index_dir=getattr(args, "index", None), **overrides)
-    return BriefBot(settings)
+
+def _bot(args: argparse.Namespace, settings: Settings | None = None) -> Any:
+    from briefbot.core import BriefBot  # torch, sentence-transformers, chromadb: seconds
+
+    return BriefBot(settings or _settings(args))
+
+
+def _say(args: argparse.Namespace, message: str) -> None:
+    """``--verbose``: which path answered, on stderr (stdout stays the answer)."""
+    if getattr(args, "verbose", False):
+        print(f"briefbot: {message}", file=sys.stderr)
+
+
+def _via_server(args: argparse.Namespace, settings: Settings, call: Callable[[Any], Any]) -> Any | None:
+    """``call(server)`` on a running ``briefbot serve`` for this index, or None to go in-process."""
+    from briefbot import remote
+
+    if args.no_server:
+        _say(args, "in-process (--no-server)")
+        return None
+    choice = remote.choose_server(settings, index_given=args.index is not None)
+    if choice.server is None:
+        if settings.server_url:  # asked for a server explicitly: say so even without --verbose
+            print(f"briefbot: warning: {choice.reason}; answering in-process", file=sys.stderr)
+        else:
+            _say(args, f"in-process ({choice.reason})")
+        return None
+    try:
+        result = call(choice.server)
+    except remote.ServerUnavailable as exc:
+        _say(args, f"in-process ({exc})")
+        return None
+    _say(args, f"answered by {choice.reason}")
+    return result
 
 def _print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
@@ -79,25 +111,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 @command("search")
 def cmd_search(args: argparse.Namespace) -> int:
-    bot = _bot(args)
-    docs = bot.search(args.query, k=args.k, filters=_filters(args))
-    rows = [
-        {
-            "rank": rank,
-            "chunk_id": d.metadata["chunk_id"],
-            "article_id": d.metadata["article_id"],
-            "title": d.metadata.get("title", ""),
-            "source": d.metadata.get("source", ""),
-            "published": d.metadata.get("published") or None,
-            "score": d.metadata["score"],
-            "dense_score": d.metadata["dense_score"],
-            "bm25_score": d.metadata["bm25_score"],
-            "start": d.metadata["start"],
-            "end": d.metadata["end"],
-            "text": d.page_content,
-        }
-        for rank, d in enumerate(docs, start=1)
-    ]
+    from briefbot import remote
+
+    settings = _settings(args, server_url=args.server)
+    filters = _filters(args)
+    rows = _via_server(args, settings, lambda server: remote.search(server, args.query, k=args.k, filters=filters))
+    if rows is None:
+        from briefbot.schema import search_row
+
+        docs = _bot(args, settings).search(args.query, k=args.k, filters=filters)
+        rows = [search_row(doc, rank) for rank, doc in enumerate(docs, start=1)]
     if args.json:
         _print_json(rows)
         return 0
@@ -116,20 +139,21 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @command("ask")
 def cmd_ask(args: argparse.Namespace) -> int:
-    bot = _bot(args)
+    from briefbot import remote
+
+    settings = _settings(args, server_url=args.server)
+    filters = _filters(args)
+    data = _via_server(args, settings, lambda server: remote.ask(
+        server, args.question, filters=filters, backend=args.backend, llm_timeout_s=settings.llm_timeout_s))
+    if data is None:
+        data = _bot(args, settings).ask(args.question, filters=filters, backend=args.backend).to_dict()
     if args.json:
-        answer = bot.ask(args.question, filters=_filters(args), backend=args.backend)
-        _print_json(answer.to_dict())
+        _print_json(data)
         return 0
     from briefbot.render import render_answer_terminal
+    from briefbot.schema import Answer
 
-    answer = None
-    for piece in bot.ask_stream(args.question, filters=_filters(args), backend=args.backend):
-        if isinstance(piece, str):
-            continue
-        answer = piece
-    assert answer is not None
-    print(render_answer_terminal(answer))
+    print(render_answer_terminal(Answer.from_dict(data)))
     return 0
 
 
@@ -213,16 +237,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="articles, chunks and outlets in the index")
     common(p)
 
+    def via_server(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--server", metavar="URL",
+                       help="a running `briefbot serve` to answer from (default: BRIEFBOT_SERVER, else one on "
+                            "127.0.0.1:<port> serving the same index, else in-process)")
+        p.add_argument("--no-server", action="store_true", help="always answer in-process")
+        p.add_argument("--verbose", action="store_true", help="say on stderr which path answered")
+
     p = sub.add_parser("search", help="ranked chunks for a query (retrieval only)")
     p.add_argument("query")
     p.add_argument("--k", type=int, default=6)
     filters(p)
+    via_server(p)
     common(p)
 
     p = sub.add_parser("ask", help="answer a question with cited evidence")
     p.add_argument("question")
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
     filters(p)
+    via_server(p)
     common(p)
 
     p = sub.add_parser("serve", help="web UI + HTTP API (default http://127.0.0.1:7860/)")

@@ -47,6 +47,11 @@ class Citation:
             "supported": self.supported,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        """The inverse of :meth:`to_dict` (keys beyond the contract are ignored)."""
+        return cls(**{name: data[name] for name in _CITATION_FIELDS if name in data})
+
 
 @dataclass
 class Answer:
@@ -76,6 +81,44 @@ class Answer:
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """Rebuild an answer from its JSON (e.g. one a ``briefbot serve`` returned)."""
+        return cls(
+            question=data["question"],
+            status=data["status"],
+            answer=data["answer"],
+            uncertainty=data.get("uncertainty"),
+            confidence=float(data.get("confidence", 0.0)),
+            citations=[Citation.from_dict(c) for c in data.get("citations", [])],
+            backend=data.get("backend", ""),
+            timings_ms=dict(data.get("timings_ms", {})),
+        )
+
+
+_CITATION_FIELDS = (
+    "id", "article_id", "title", "source", "url", "published", "chunk_id", "quote", "start", "end", "supported",
+)
+
+
+def search_row(doc: Any, rank: int) -> dict[str, Any]:
+    """One ``briefbot search --json`` / ``POST /api/search`` row for a retrieved chunk."""
+    meta = doc.metadata
+    return {
+        "rank": rank,
+        "chunk_id": meta["chunk_id"],
+        "article_id": meta["article_id"],
+        "title": meta.get("title", ""),
+        "source": meta.get("source", ""),
+        "published": meta.get("published") or None,
+        "score": meta["score"],
+        "dense_score": meta["dense_score"],
+        "bm25_score": meta["bm25_score"],
+        "start": meta["start"],
+        "end": meta["end"],
+        "text": doc.page_content,
+    }
 
 
 @dataclass

@@ -8,18 +8,24 @@ Python mirrors ``briefbot eval``::
     write_report(report, "reports/cases")
 """
 
-from briefbot.evaluation.cases import Case, CaseError, load_cases
-from briefbot.evaluation.report import summary_text, write_report
-from briefbot.evaluation.runner import (
-    DATASETS,
-    EvalError,
-    Report,
-    load_thresholds,
-    run_cases,
-    run_multihop,
-    run_rgb,
-    run_summaries_dataset,
-)
+from importlib import import_module
+from typing import Any
+
+# Names -> defining module. Imported on first use, so that ``briefbot ask`` (whose
+# parser registers ``briefbot eval``) does not pay for numpy, metrics and reports.
+_EXPORTS = {
+    "Case": "cases", "CaseError": "cases", "load_cases": "cases",
+    "summary_text": "report", "write_report": "report",
+    "DATASETS": "runner", "EvalError": "runner", "Report": "runner", "load_thresholds": "runner",
+    "run_cases": "runner", "run_multihop": "runner", "run_rgb": "runner", "run_summaries_dataset": "runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f"briefbot.evaluation.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'briefbot.evaluation' has no attribute {name!r}")
+
 
 __all__ = [
     "Case",

@@ -1,0 +1,340 @@
+"""Retrieval, BM25, Chroma and ingest figures at 100k chunks.
+
+    nice .venv/bin/python benchmarks/scale.py [--chunks 100000] [--real 2000] [--queries 60]
+                                              [--more 1000] [--keep DIR] [--json]
+
+What is real and what is synthetic (the output says it again):
+
+* **text**: synthetic articles of 12-30 sentences recombined from real news text
+  (MultiHop-RAG dev articles in ``../shared/evaldata`` when present, else ``corpus/``),
+  chunked by the real :func:`briefbot.chunking.chunk_article`, until ``--chunks``;
+* **vectors**: ``--real`` chunks are embedded with the real all-MiniLM-L6-v2; every other
+  chunk gets a REUSED vector: a real sample vector plus Gaussian noise (sigma 0.05),
+  re-normalised. Embedding 100k chunks on this machine takes over an hour; reused
+  vectors give Chroma's HNSW the same size and dimension (not the same neighbourhood
+  structure, so dense recall is not measured here, only cost);
+* **retrieval**: the real :class:`briefbot.retrieve.HybridRetriever` over the real
+  embedded Chroma store and the real bm25s index, with real questions
+  (MultiHop-RAG dev queries, else sentences of the pool turned into queries), each
+  query embedded by the real model;
+* **ingest of ``--more`` articles**: the real ``ingest()`` (load, chunk, real embedding,
+  write, repair scan) of new synthetic Markdown articles into the big index, then the
+  BM25 rebuild a server does after a write.
+
+Targets (issue 13): hybrid retrieval p50 <= 30 ms, process RSS <= 2.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from briefbot import embeddings  # noqa: E402
+from briefbot.articles import Article, load_sources  # noqa: E402
+from briefbot.chunking import chunk_article, split_sentences  # noqa: E402
+from briefbot.config import Settings  # noqa: E402
+from briefbot.index import Index, LexicalIndex, _lexical_text, _record_meta  # noqa: E402
+from briefbot.ingest import ingest  # noqa: E402
+from briefbot.retrieve import HybridRetriever  # noqa: E402
+
+TARGET_P50_MS = 30.0
+TARGET_RSS_GB = 2.5
+NOISE_SIGMA = 0.05
+"""Noise added to a reused vector (unit-length 384-d): cosine to its source about 0.7."""
+OUTLETS = ["Steppe Wire", "Harbour Times", "Valley Gazette", "Northern Wire", "Island Post",
+           "Delta Courier", "Ridge Chronicle", "Bay Observer", "Plains Herald", "Coast Ledger"]
+EVALDATA = REPO.parent / "shared" / "evaldata"
+
+
+# ---------------------------------------------------------------------- inputs
+def sentence_pool() -> tuple[list[str], str]:
+    """Real news sentences to recombine, and where they came from."""
+    multihop = EVALDATA / "multihop_rag.dev.articles.jsonl"
+    source = multihop if multihop.is_file() else REPO / "corpus"
+    pool: list[str] = []
+    for item in load_sources([source]):
+        if isinstance(item, Article):
+            pool += [item.text[s.start:s.end] for s in split_sentences(item.text)]
+    return [s for s in pool if 6 <= len(s.split()) <= 45], str(source)
+
+
+def questions(pool: list[str], n: int, rng: random.Random) -> list[str]:
+    """Real MultiHop-RAG questions when present, else pool sentences cut to query length."""
+    path = EVALDATA / "multihop_rag.dev.queries.jsonl"
+    if path.is_file():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        found = [str(r.get("query") or r.get("question") or "") for r in rows]
+        found = [q for q in found if q]
+        if found:
+            return rng.sample(found, min(n, len(found)))
+    return [" ".join(s.split()[:12]) + "?" for s in rng.sample(pool, n)]
+
+
+def synthetic_articles(pool: list[str], rng: random.Random, prefix: str) -> Iterator[Article]:
+    """Endless articles of 12-30 recombined sentences (4-6 chunks each at 150 words)."""
+    i = 0
+    while True:
+        paragraphs = [" ".join(rng.sample(pool, rng.randint(3, 6))) for _ in range(rng.randint(3, 5))]
+        yield Article(
+            id=f"{prefix}-{i:06d}",
+            title=f"{' '.join(rng.choice(pool).split()[:8])}",
+            text="\n\n".join(paragraphs),
+            source=OUTLETS[i % len(OUTLETS)],
+            published=f"20{20 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            origin=f"synthetic://{prefix}/{i}",
+        )
+        i += 1
+
+
+def chunked(pool: list[str], n_chunks: int, rng: random.Random, settings: Settings) -> list[tuple[Article, list]]:
+    out, total = [], 0
+    for article in synthetic_articles(pool, rng, "scale"):
+        docs = chunk_article(article, settings.chunk_words, settings.chunk_overlap_sentences)
+        out.append((article, docs))
+        total += len(docs)
+        if total >= n_chunks:
+            return out
+    return out
+
+
+def reused_vectors(real: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` unit vectors: a random real vector plus noise (clearly synthetic, see docstring)."""
+    base = real[rng.integers(0, len(real), size=n)]
+    noisy = base + rng.normal(0.0, NOISE_SIGMA, size=base.shape).astype(np.float32)
+    return (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+
+
+# ---------------------------------------------------------------------- measuring
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def stopwatch(out: dict[str, float], key: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    out[key] = round(time.perf_counter() - start, 3)
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    return {
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1),
+        "mean_ms": round(statistics.fmean(ordered), 1),
+    }
+
+
+def time_each(fn: Callable[[str], Any], queries: list[str]) -> list[float]:
+    samples = []
+    for q in queries:
+        start = time.perf_counter()
+        fn(q)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+# ---------------------------------------------------------------------- phases
+def build_index(index: Index, items: list[tuple[Article, list]], vectors: np.ndarray) -> dict[str, Any]:
+    """Write chunks (given vectors) and article records the way ``Index.write`` does."""
+    docs = [d for _, ds in items for d in ds]
+    timings: dict[str, float] = {}
+    index._bump_generation()
+    with stopwatch(timings, "chroma_add_s"):
+        index._upsert_chunks(docs, vectors[: len(docs)])
+    ids, texts, metas, vecs, offset = [], [], [], [], 0
+    for article, ds in items:
+        v = vectors[offset:offset + len(ds)].mean(axis=0)
+        offset += len(ds)
+        ids.append(article.id)
+        texts.append(article.text)
+        metas.append(_record_meta(article, len(ds)))
+        vecs.append((v / (np.linalg.norm(v) or 1.0)).astype(np.float32))
+    with stopwatch(timings, "records_add_s"):
+        size = index._max_batch()
+        for s in range(0, len(ids), size):
+            index.articles.upsert(ids=ids[s:s + size], documents=texts[s:s + size],
+                                  metadatas=metas[s:s + size], embeddings=vecs[s:s + size])
+    index._bump_generation()
+    timings["chroma_add_chunks_per_s"] = round(len(docs) / timings["chroma_add_s"], 1)
+    return timings
+
+
+def bm25_figures(index: Index, items: list[tuple[Article, list]]) -> dict[str, Any]:
+    docs = [d for _, ds in items for d in ds]
+    out: dict[str, Any] = {}
+    with stopwatch(out, "build_in_memory_s"):
+        LexicalIndex.build([d.id for d in docs], [d.page_content for d in docs], [d.metadata for d in docs], "x")
+    with stopwatch(out, "index_lexical_first_call_s"):  # read all chunks from Chroma + build + save
+        index.lexical()
+    index._lexical = None
+    with stopwatch(out, "load_saved_s"):  # what a fresh server process pays
+        index.lexical()
+    out["lexical_text_sample"] = _lexical_text(docs[0].page_content, docs[0].metadata)[:60]
+    return out
+
+
+def retrieval_figures(index: Index, retriever: HybridRetriever, queries: list[str]) -> dict[str, Any]:
+    """End-to-end hybrid latency, and its parts on the same queries (where the time goes)."""
+    for q in queries[:5]:  # warm: model, BM25 in memory, HNSW pages
+        retriever.retrieve(q)
+    lexical = index.lexical()
+    qvecs = {q: embeddings.encode([q])[0] for q in queries}
+    parts = {
+        "hybrid (HybridRetriever.retrieve)": time_each(retriever.retrieve, queries),
+        "  query embedding (MiniLM)": time_each(lambda q: embeddings.encode([q]), queries),
+        "  chroma dense query (fetch_k, with vectors)": time_each(
+            lambda q: index.chunks.query(query_embeddings=[qvecs[q]], n_results=retriever.fetch_k,
+                                         include=["documents", "metadatas", "distances", "embeddings"]), queries),
+        "  bm25 search": time_each(lambda q: lexical.search(q, retriever.fetch_k), queries),
+        "  chunk_count (per call)": time_each(lambda q: index.chunk_count(), queries),
+        "  generation check (per call)": time_each(lambda q: index.generation(), queries),
+    }
+    return {name: percentiles(samples) for name, samples in parts.items()}
+
+
+def ingest_more(index: Index, pool: list[str], n: int, rng: random.Random, tmp: Path) -> dict[str, Any]:
+    folder = tmp / "more"
+    folder.mkdir()
+    for article in _take(synthetic_articles(pool, rng, "more"), n):
+        (folder / f"{article.id}.md").write_text(
+            f"---\nid: {article.id}\ntitle: {json.dumps(article.title)}\nsource: {article.source}\n"
+            f"published: {article.published}\n---\n{article.text}\n", encoding="utf-8")
+    out: dict[str, Any] = {}
+    encode_s = [0.0]
+    real_encode = embeddings.encode
+
+    def counted(texts: list[str], batch_size: int = 64) -> np.ndarray:
+        start = time.perf_counter()
+        try:
+            return real_encode(texts, batch_size)
+        finally:
+            encode_s[0] += time.perf_counter() - start
+
+    import briefbot.index as index_module
+
+    index_module.encode = counted
+    try:
+        with stopwatch(out, "ingest_s"):
+            report = ingest(index, [folder])
+    finally:
+        index_module.encode = real_encode
+    out.update(articles=report.added, chunks=report.chunks, embedding_s=round(encode_s[0], 1),
+               rest_s=round(out["ingest_s"] - encode_s[0], 1))
+    with stopwatch(out, "bm25_rebuild_after_write_s"):
+        index.lexical()
+    return out
+
+
+def _take(it: Iterator[Article], n: int) -> Iterator[Article]:
+    for _ in range(n):
+        yield next(it)
+
+
+# ---------------------------------------------------------------------- main
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    rng, nrng = random.Random(args.seed), np.random.default_rng(args.seed)
+    tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="briefbot-scale-"))
+    settings = Settings(index_dir=tmp / "index", collection="scale")
+    result: dict[str, Any] = {"chunks_requested": args.chunks}
+    try:
+        pool, origin = sentence_pool()
+        items = chunked(pool, args.chunks, rng, settings)
+        docs = [d for _, ds in items for d in ds]
+        n_real = min(args.real, len(docs))
+        sample = rng.sample(range(len(docs)), n_real)
+        with stopwatch(result, "real_embedding_s"):
+            real = embeddings.encode([docs[i].page_content for i in sample], settings.embed_batch_size)
+        vectors = reused_vectors(real, len(docs), nrng)
+        vectors[sample] = real
+        result["data"] = {
+            "sentences_from": origin, "articles": len(items), "chunks": len(docs),
+            "vectors": f"{n_real} real all-MiniLM-L6-v2, {len(docs) - n_real} REUSED (real sample vector + "
+                       f"N(0, {NOISE_SIGMA}) noise, re-normalised)",
+        }
+        index = Index(settings)
+        result["chroma"] = build_index(index, items, vectors)
+        del vectors, real
+        result["bm25"] = bm25_figures(index, items)
+        del items, docs
+        retriever = HybridRetriever(index=index, k=settings.k, fetch_k=settings.fetch_k,
+                                    mmr_lambda=settings.mmr_lambda)
+        result["retrieval"] = retrieval_figures(index, retriever, questions(pool, args.queries, rng))
+        result["rss_mb_after_retrieval"] = round(rss_mb(), 1)
+        if args.more:
+            result["ingest_more"] = ingest_more(index, pool, args.more, rng, tmp)
+        result["rss_mb_end"] = round(rss_mb(), 1)
+        result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
+def report(result: dict[str, Any]) -> str:
+    hybrid = result["retrieval"]["hybrid (HybridRetriever.retrieve)"]
+    lines = [f"data: {json.dumps(result['data'])}",
+             f"real embedding of the sample: {result['real_embedding_s']} s",
+             f"chroma add: {result['chroma']['chroma_add_s']} s "
+             f"({result['chroma']['chroma_add_chunks_per_s']} chunks/s); "
+             f"article records {result['chroma']['records_add_s']} s",
+             f"bm25: build in memory {result['bm25']['build_in_memory_s']} s; first index.lexical() "
+             f"(read from Chroma + build + save) {result['bm25']['index_lexical_first_call_s']} s; "
+             f"load saved {result['bm25']['load_saved_s']} s",
+             "retrieval (ms):"]
+    for name, p in result["retrieval"].items():
+        lines.append(f"  {name:<48} p50 {p['p50_ms']:>7}  p95 {p['p95_ms']:>7}  mean {p['mean_ms']:>7}")
+    if "ingest_more" in result:
+        m = result["ingest_more"]
+        lines.append(f"ingest {m['articles']} more articles ({m['chunks']} chunks) into the big index: "
+                     f"{m['ingest_s']} s (embedding {m['embedding_s']} s, rest {m['rest_s']} s); "
+                     f"BM25 rebuild after the write {m['bm25_rebuild_after_write_s']} s")
+    lines.append(f"RSS: {result['rss_mb_after_retrieval']} MB after retrieval, {result['rss_mb_end']} MB at end, "
+                 f"peak {result['peak_rss_mb']} MB")
+    ok_p50 = hybrid["p50_ms"] <= TARGET_P50_MS
+    ok_rss = result["peak_rss_mb"] / 1024 <= TARGET_RSS_GB
+    lines.append(f"targets: hybrid p50 {hybrid['p50_ms']} ms <= {TARGET_P50_MS}: {'MET' if ok_p50 else 'MISSED'}; "
+                 f"peak RSS {result['peak_rss_mb'] / 1024:.2f} GB <= {TARGET_RSS_GB}: {'MET' if ok_rss else 'MISSED'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chunks", type=int, default=100_000, help="chunks in the big index")
+    parser.add_argument("--real", type=int, default=2000, help="chunks embedded with the real model")
+    parser.add_argument("--queries", type=int, default=60, help="timed retrieval queries")
+    parser.add_argument("--more", type=int, default=1000, help="articles ingested into the big index (0: skip)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--keep", metavar="DIR", help="build the index in DIR and keep it")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    result = run(args)
+    print(json.dumps(result, indent=2) if args.json else report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
