@@ -37,13 +37,18 @@ def _say(args: argparse.Namespace, message: str) -> None:
         print(f"briefbot: {message}", file=sys.stderr)
 
 
+def _remote() -> Any:
+    from briefbot import remote  # urllib and http.client: only when a server is probed
+
+    return remote
+
+
 def _via_server(args: argparse.Namespace, settings: Settings, call: Callable[[Any], Any]) -> Any | None:
     """``call(server)`` on a running ``briefbot serve`` for this index, or None to go in-process."""
-    from briefbot import remote
-
     if args.no_server:
         _say(args, "in-process (--no-server)")
         return None
+    remote = _remote()
     choice = remote.choose_server(settings, index_given=args.index is not None)
     if choice.server is None:
         if settings.server_url:  # asked for a server explicitly: say so even without --verbose
@@ -58,6 +63,7 @@ def _via_server(args: argparse.Namespace, settings: Settings, call: Callable[[An
         return None
     _say(args, f"answered by {choice.reason}")
     return result
+
 
 def _print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
@@ -111,11 +117,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 @command("search")
 def cmd_search(args: argparse.Namespace) -> int:
-    from briefbot import remote
-
     settings = _settings(args, server_url=args.server)
     filters = _filters(args)
-    rows = _via_server(args, settings, lambda server: remote.search(server, args.query, k=args.k, filters=filters))
+    rows = _via_server(args, settings, lambda server: _remote().search(server, args.query, k=args.k, filters=filters))
     if rows is None:
         from briefbot.schema import search_row
 
@@ -139,11 +143,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @command("ask")
 def cmd_ask(args: argparse.Namespace) -> int:
-    from briefbot import remote
-
     settings = _settings(args, server_url=args.server)
     filters = _filters(args)
-    data = _via_server(args, settings, lambda server: remote.ask(
+    data = _via_server(args, settings, lambda server: _remote().ask(
         server, args.question, filters=filters, backend=args.backend, llm_timeout_s=settings.llm_timeout_s))
     if data is None:
         data = _bot(args, settings).ask(args.question, filters=filters, backend=args.backend).to_dict()

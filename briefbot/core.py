@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-from langchain_core.documents import Document
+from typing import TYPE_CHECKING, Any
 
 from briefbot import _offline  # noqa: F401
-from briefbot.articles import Article
 from briefbot.config import Settings
 from briefbot.index import ArticleRecord, Index
-from briefbot.ingest import IngestReport, ProgressFn, ingest
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import Answer, Summary
+
+if TYPE_CHECKING:  # only for annotations: `briefbot ask` should not import the ingest path
+    from langchain_core.documents import Document
+
+    from briefbot.articles import Article
+    from briefbot.ingest import IngestReport, ProgressFn
 
 
 class BriefBot:
@@ -41,6 +43,8 @@ class BriefBot:
         progress: ProgressFn | None = None,
     ) -> IngestReport:
         """Add or update articles from files, folders, URLs and feeds."""
+        from briefbot.ingest import ingest
+
         return ingest(self.index, sources, prune=prune, progress=progress)
 
     def stats(self) -> dict[str, Any]:
