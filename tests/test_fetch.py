@@ -398,3 +398,56 @@ def test_size_cap_on_declared_and_streamed_bodies(server: Server) -> None:
             fetch(server.url(path), allow_private=True, max_bytes=2000)
         assert info.value.code == "too_large"
     assert len(fetch(server.url("/declared"), allow_private=True, max_bytes=5000).body) == 5000
+
+
+# ---------------------------------------------------------------------- TLS on a pinned address
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, list[str]]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for ``secure.test``.
+
+    The certificate is made trusted for this test through ``SSL_CERT_FILE``; the server
+    records the SNI names clients send and answers with the Host header it received.
+    """
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=secure.test",
+         "-addext", "subjectAltName=DNS:secure.test",
+         "-addext", "basicConstraints=critical,CA:TRUE"],
+        check=True, capture_output=True, timeout=60,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    names: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    context.sni_callback = lambda _sock, name, _ctx: names.append(str(name))
+    routes: dict[str, Route] = {"/who": lambda h: h.reply(200, h.headers["Host"].encode())}
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("TLSHandler", (Handler,), {"routes": routes}))
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1], names
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def test_https_on_a_pinned_address_verifies_the_real_host_name(
+    tls_server: tuple[int, list[str]], guard: Guard
+) -> None:
+    port, sni = tls_server
+    result = fetch(f"https://secure.test:{port}/who", allow_private=True, resolver=fixed("127.0.0.1"))
+    assert result.body == f"secure.test:{port}".encode()
+    assert sni == ["secure.test"] and guard.attempts == ["127.0.0.1"]
+    # the same address under another name: the certificate does not match, so no data
+    with pytest.raises(FetchError) as info:
+        fetch(f"https://other.test:{port}/who", allow_private=True, resolver=fixed("127.0.0.1"))
+    assert info.value.code == "tls_error"
