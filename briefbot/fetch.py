@@ -16,10 +16,11 @@ What it does, per hop of a bounded redirect chain:
    server cannot swap the address after the check), sending the real host name in the
    ``Host`` header and as TLS SNI (the certificate is verified against it);
 4. read under a per-operation timeout *and* an overall wall-clock deadline (a watchdog
-   shuts the socket when it passes) with a size cap enforced while streaming.
+   shuts the socket when it passes) with a size cap enforced while streaming (and again
+   after undoing a gzip/deflate encoding, so a small compressed body cannot inflate).
 
-It uses :mod:`http.client` on a socket we open ourselves: no proxy variables, no
-connection pool and no transparent decompression that could bypass these checks.
+It uses :mod:`http.client` on a socket we open ourselves: no proxy variables and no
+connection pool that could bypass these checks.
 Every failure is a :class:`FetchError` with a short ``code``; nothing else escapes.
 """
 
@@ -32,6 +33,7 @@ import socket
 import ssl
 import threading
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
@@ -345,6 +347,7 @@ def _get(
             body = b""
             if response.status == 200:
                 body = _read_capped(response, response_headers, target, max_bytes, deadline)
+                body = _decoded(body, response_headers.get("content-encoding", ""), target, max_bytes)
             return response.status, response_headers, body
         except FetchError:
             raise
@@ -430,6 +433,26 @@ def _read_capped(
     if time.monotonic() >= deadline:  # the watchdog ended the read, not the server
         raise _deadline_error(target)
     return b"".join(chunks)
+
+
+def _decoded(body: bytes, encoding: str, target: _Target, max_bytes: int) -> bytes:
+    """Undo a gzip/deflate Content-Encoding a server sent despite ``identity``, capped too."""
+    name = encoding.strip().lower()
+    if name in ("", "identity"):
+        return body
+    if name in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif name == "deflate":
+        inflater = zlib.decompressobj()
+    else:
+        raise FetchError("bad_response", f"{target.url} sent an unsupported Content-Encoding {name!r}")
+    try:
+        out = inflater.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise FetchError("bad_response", f"{target.url} sent a corrupt {name} body ({exc})") from exc
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise _too_large(target, max_bytes)
+    return out
 
 
 # --------------------------------------------------------------------------- helpers

@@ -451,3 +451,15 @@ def test_https_on_a_pinned_address_verifies_the_real_host_name(
     with pytest.raises(FetchError) as info:
         fetch(f"https://other.test:{port}/who", allow_private=True, resolver=fixed("127.0.0.1"))
     assert info.value.code == "tls_error"
+
+
+def test_compressed_bodies_are_decoded_within_the_cap(server: Server) -> None:
+    import gzip
+
+    page = b"A page that a server compressed although we asked for identity. " * 20
+    server.routes["/gz"] = lambda h: h.reply(200, gzip.compress(page), Content_Encoding="gzip")
+    assert fetch(server.url("/gz"), allow_private=True).body == page
+    bomb = gzip.compress(b"\0" * 5_000_000)  # ~5 KB on the wire, 5 MB inflated
+    server.routes["/bomb"] = lambda h: h.reply(200, bomb, Content_Encoding="gzip")
+    assert len(bomb) < 100_000
+    assert code_of(lambda: fetch(server.url("/bomb"), allow_private=True, max_bytes=100_000)) == "too_large"
