@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -31,6 +32,7 @@ SUPPORTED_SUFFIXES = (
 SKIPPED_NAMES = {"readme.md", "readme.txt", "readme", "license", "license.md", "license.txt"}
 
 _ID_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+log = logging.getLogger("briefbot.articles")
 
 
 class ArticleError(ValueError):
@@ -398,6 +400,16 @@ def load_file(path: Path, max_bytes: int) -> Iterator[LoadItem]:
         yield LoadFailure(origin, str(exc))
     except OSError as exc:
         yield LoadFailure(origin, f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # a parser failing on odd input must not drop the batch
+        log.exception("loading %s failed", origin)
+        yield LoadFailure(origin, _unexpected(exc))
+
+
+def _unexpected(exc: Exception) -> str:
+    return (
+        f"could not be parsed ({type(exc).__name__}: {exc}); check the file or page, "
+        "and report it if it looks valid"
+    )
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -434,10 +446,11 @@ def load_url(
             max_bytes=max_bytes,
         )
         yield from _parse_download(url, result.url, result.content_type, result.body)
-    except ArticleError as exc:
+    except (ArticleError, FetchError) as exc:
         yield LoadFailure(url, str(exc))
-    except FetchError as exc:
-        yield LoadFailure(url, str(exc))
+    except Exception as exc:  # a parser failing on hostile input must not drop the batch
+        log.exception("loading %s failed", url)
+        yield LoadFailure(url, _unexpected(exc))
 
 
 def _parse_download(url: str, final_url: str, content_type: str, data: bytes) -> Iterator[LoadItem]:

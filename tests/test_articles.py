@@ -484,3 +484,18 @@ def test_malformed_url_is_one_failure_among_good_sources(http_server, tmp_path: 
     assert {a.origin for a in articles} == {page, str(tmp_path / "local.md")}
     assert set(failures) == {"http://[::1", "https://exa mple.org/x", "bad\x00path.md"}
     assert "malformed URL" in failures["http://[::1"]
+
+
+def test_a_parser_crash_is_one_failure(http_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loader bug on hostile input is reported for that source only (the parser is faked to fail)."""
+    import briefbot.articles as articles
+
+    def broken(*args: object, **kwargs: object) -> Article:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(articles, "parse_html", broken)
+    page = http_server.add("page.html", HTML)
+    text = http_server.add("brief.txt", "Short brief\n\nA plain text brief served over HTTP.")
+    items = list(load_sources([page, text], allow_private=True))
+    assert [type(i).__name__ for i in items] == ["LoadFailure", "Article"]
+    assert "RuntimeError: parser exploded" in items[0].error
