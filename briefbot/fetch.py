@@ -84,7 +84,7 @@ class FetchResult:
 
 
 @dataclass(frozen=True)
-class _Target:
+class Target:
     """One parsed http(s) URL, ready to connect to."""
 
     url: str
@@ -160,7 +160,7 @@ def system_resolver(host: str, port: int) -> list[str]:
     return seen
 
 
-def parse_url(url: str) -> _Target:
+def parse_url(url: str) -> Target:
     """Validate an http(s) URL; raise ``FetchError("bad_url"|"unsupported_scheme")``."""
     if not isinstance(url, str) or not url.strip():
         raise FetchError("bad_url", "empty URL: give an http:// or https:// address")
@@ -189,7 +189,7 @@ def parse_url(url: str) -> _Target:
         path += "?" + quote(parts.query, safe=_QUERY_SAFE)
     port = port or (443 if scheme == "https" else 80)
     clean = urlunsplit((scheme, parts.netloc.rsplit("@", 1)[-1], parts.path, parts.query, ""))
-    return _Target(clean, scheme, ascii_host, port, path)
+    return Target(clean, scheme, ascii_host, port, path)
 
 
 # --------------------------------------------------------------------------- addresses
@@ -237,7 +237,7 @@ def _embedded_ipv4(
 
 
 def _checked_addresses(
-    target: _Target, resolve: Resolver, allow_private: bool, deadline: float
+    target: Target, resolve: Resolver, allow_private: bool, deadline: float
 ) -> list[str]:
     """The addresses to connect to, resolved once; refuse if any of them is blocked."""
     literal = _ip_literal(target.host)
@@ -275,7 +275,7 @@ def _ip_literal(host: str) -> str | None:
         return None
 
 
-def _resolve_before(target: _Target, resolve: Resolver, deadline: float) -> list[str]:
+def _resolve_before(target: Target, resolve: Resolver, deadline: float) -> list[str]:
     """Run the resolver in a helper thread so a hanging DNS lookup cannot pass the deadline."""
     box: dict[str, object] = {}
 
@@ -325,7 +325,7 @@ class _Watchdog:
 
 
 def _get(
-    target: _Target,
+    target: Target,
     addresses: list[str],
     headers: dict[str, str],
     timeout_s: float,
@@ -360,7 +360,7 @@ def _get(
         conn.close()
 
 
-def _connect_any(target: _Target, addresses: list[str], timeout_s: float, deadline: float) -> socket.socket:
+def _connect_any(target: Target, addresses: list[str], timeout_s: float, deadline: float) -> socket.socket:
     """A TCP (and TLS) connection to the first checked address that answers."""
     last: OSError | None = None
     for address in addresses:
@@ -397,7 +397,7 @@ def open_socket(address: str, port: int, timeout_s: float) -> socket.socket:
     return socket.create_connection((address, port), timeout=timeout_s)
 
 
-def _connection(target: _Target, sock: socket.socket, timeout_s: float) -> http.client.HTTPConnection:
+def _connection(target: Target, sock: socket.socket, timeout_s: float) -> http.client.HTTPConnection:
     conn: http.client.HTTPConnection
     if target.scheme == "https":
         conn = http.client.HTTPSConnection(target.host, target.port, timeout=timeout_s)
@@ -411,7 +411,7 @@ def _connection(target: _Target, sock: socket.socket, timeout_s: float) -> http.
 def _read_capped(
     response: http.client.HTTPResponse,
     headers: dict[str, str],
-    target: _Target,
+    target: Target,
     max_bytes: int,
     deadline: float,
 ) -> bytes:
@@ -435,7 +435,7 @@ def _read_capped(
     return b"".join(chunks)
 
 
-def _decoded(body: bytes, encoding: str, target: _Target, max_bytes: int) -> bytes:
+def _decoded(body: bytes, encoding: str, target: Target, max_bytes: int) -> bytes:
     """Undo a gzip/deflate Content-Encoding a server sent despite ``identity``, capped too."""
     name = encoding.strip().lower()
     if name in ("", "identity"):
@@ -492,7 +492,7 @@ def _ascii_host(host: str, url: str) -> str:
         raise FetchError("bad_url", f"URL {url[:80]!r} has an invalid host name") from exc
 
 
-def _deadline_error(target: _Target) -> FetchError:
+def _deadline_error(target: Target) -> FetchError:
     return FetchError(
         "timeout",
         f"timeout: {target.url} did not finish within the overall deadline "
@@ -500,7 +500,7 @@ def _deadline_error(target: _Target) -> FetchError:
     )
 
 
-def _too_large(target: _Target, max_bytes: int) -> FetchError:
+def _too_large(target: Target, max_bytes: int) -> FetchError:
     return FetchError(
         "too_large",
         f"download of {target.url} exceeds the {max_bytes / 1e6:.1f} MB limit "
@@ -508,7 +508,7 @@ def _too_large(target: _Target, max_bytes: int) -> FetchError:
     )
 
 
-def _transport_error(target: _Target, exc: BaseException) -> FetchError:
+def _transport_error(target: Target, exc: BaseException) -> FetchError:
     if isinstance(exc, ssl.SSLError | ssl.CertificateError):
         return FetchError("tls_error", f"TLS error with {target.host}: {exc}")
     if isinstance(exc, TimeoutError):
