@@ -106,7 +106,9 @@ class Settings(BaseSettings):
     fetch_deadline_s: Amount = 60.0
     """Overall deadline for fetching one URL, redirects and slow bodies included."""
     allow_private_urls: bool = False
-    """Let the fetcher reach loopback and private addresses (tests, intranet feeds)."""
+    """Let the fetcher reach loopback, private and link-local addresses (tests, intranet feeds).
+    Off by default so that URLs sent over the network cannot reach this machine or its
+    network (SSRF)."""
     ingest_roots: Annotated[tuple[UserPath, ...], NoDecode, _split(os.pathsep)] = ()
     """Server folders the HTTP API and web UI may ingest from (none: paths are refused)."""
     embed_batch_size: Count = 64

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # only for annotations: `briefbot ask` should not import the 
     from langchain_core.documents import Document
 
     from briefbot.articles import Article
-    from briefbot.ingest import IngestReport, ProgressFn
+    from briefbot.ingest import IngestReport, LoadedBatch, ProgressFn
 
 
 class BriefBot:
@@ -42,10 +42,26 @@ class BriefBot:
         prune: bool = False,
         progress: ProgressFn | None = None,
     ) -> IngestReport:
-        """Add or update articles from files, folders, URLs and feeds."""
-        from briefbot.ingest import ingest
+        """Add or update articles from files, folders, URLs and feeds (:meth:`load` + :meth:`write`).
 
-        return ingest(self.index, sources, prune=prune, progress=progress)
+        A bad source (missing file, malformed, blocked or unreachable URL) is reported in
+        ``failed``; the other sources are still ingested.
+        """
+        return self.write(self.load(sources), prune=prune, progress=progress)
+
+    def load(self, sources: Sequence[str | Path], *, progress: ProgressFn | None = None) -> LoadedBatch:
+        """Read files and fetch URLs (safe fetcher) without touching the index or taking its lock."""
+        from briefbot.ingest import load_batch
+
+        return load_batch(sources, self.settings, progress=progress)
+
+    def write(
+        self, batch: LoadedBatch, *, prune: bool = False, progress: ProgressFn | None = None
+    ) -> IngestReport:
+        """Write a loaded batch under the index's cross-process writer lock."""
+        from briefbot.ingest import write_batch
+
+        return write_batch(self.index, batch, prune=prune, progress=progress)
 
     def stats(self) -> dict[str, Any]:
         """``{"articles": n, "chunks": n, "sources": {outlet: n}}``."""
