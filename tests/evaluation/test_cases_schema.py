@@ -189,3 +189,14 @@ def test_paraphrases_inherit_and_reject_own_expectations(tmp_path: Path) -> None
     unknown = write(tmp_path, "r.yaml", "- id: p3\n  group: nope\n  question: Q?\n")
     with pytest.raises(CaseError, match="field 'group'"):
         load_paraphrases(unknown, [source])
+
+
+def test_robustness_limit_keeps_whole_groups() -> None:
+    from briefbot.evaluation.robustness import select
+
+    cases = _robustness_cases()
+    chosen = select(cases, 3)
+    groups = list(dict.fromkeys(c.group_id for c in chosen))
+    assert len(groups) == 3
+    assert chosen == [c for c in cases if c.group_id in groups]  # every member, order kept
+    assert select(cases, None) == cases
