@@ -2,7 +2,7 @@
 
 Python mirrors ``briefbot eval``::
 
-    from briefbot.evaluation import run_cases, run_multihop, run_rgb, write_report
+    from briefbot.evaluation import run_cases, run_multihop, run_rgb, run_robustness, write_report
     report = run_cases(["evals/corpus_core.yaml"], progress=True)
     print(report.metrics["fact_recall"], report.passed)
     write_report(report, "reports/cases")
@@ -18,6 +18,7 @@ _EXPORTS = {
     "summary_text": "report", "write_report": "report",
     "DATASETS": "runner", "EvalError": "runner", "Report": "runner", "load_thresholds": "runner",
     "run_cases": "runner", "run_multihop": "runner", "run_rgb": "runner", "run_summaries_dataset": "runner",
+    "run_robustness": "robustness",
 }
 
 
@@ -38,6 +39,7 @@ __all__ = [
     "run_cases",
     "run_multihop",
     "run_rgb",
+    "run_robustness",
     "run_summaries_dataset",
     "summary_text",
     "write_report",
