@@ -303,6 +303,8 @@ class LocalLlamaChat(BaseChatModel):
     """Stop sequences used when a call passes none."""
     queue_timeout_s: float | None = None
     """Longest wait for the model when other requests hold it (None: wait as long as it takes)."""
+    streaming: bool = False
+    """``invoke()`` streams internally, so token callbacks fire (LangChain's standard flag)."""
 
     @property
     def _llm_type(self) -> str:
@@ -319,7 +321,8 @@ class LocalLlamaChat(BaseChatModel):
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
         params = super()._get_ls_params(stop=stop, **kwargs)
-        params.update(ls_provider="llamacpp", ls_model_name=self.model_name, ls_model_type="chat",
+        params.update(ls_provider="llamacpp", ls_model_name=kwargs.get("model") or self.model_name,
+                      ls_model_type="chat",
                       ls_temperature=kwargs.get("temperature", self.temperature),
                       ls_max_tokens=kwargs.get("max_tokens", self.max_tokens))
         if stop or self.stop:
@@ -334,6 +337,12 @@ class LocalLlamaChat(BaseChatModel):
         return load_llama(Path(self.model_path), self.n_ctx, self.n_threads)
 
     def _request(self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+        asked = kwargs.get("model")
+        if asked not in (None, self.model_name, self.model_path):
+            raise ValueError(
+                f"this chat model runs {self.model_name} only (asked for {asked!r}); "
+                "make another LocalLlamaChat with model_path=<that GGUF file>"
+            )
         return {
             "messages": [{"role": _role(m), "content": _text(m.content)} for m in messages],
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
@@ -387,7 +396,8 @@ class LocalLlamaChat(BaseChatModel):
             finally:
                 parts.close()  # an abandoned stream ends inside the gate
         yield ChatGenerationChunk(message=AIMessageChunk(
-            content="", response_metadata={"model_name": self.model_name, "finish_reason": finish}))
+            content="", chunk_position="last",
+            response_metadata={"model_name": self.model_name, "finish_reason": finish}))
 
     async def _agenerate(
         self,
