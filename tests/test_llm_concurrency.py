@@ -234,3 +234,30 @@ def test_concurrent_local_answers_over_the_corpus(corpus_index: Path) -> None:
         for c in answer.citations:
             assert bot.article(c.article_id).text[c.start:c.end] == c.quote
     assert max(a.timings_ms["queue"] for a in answers) > 0
+
+
+@needs_smollm2
+def test_time_queued_for_the_model_is_not_part_of_the_llm_timeout(smollm2: LocalLlamaChat) -> None:
+    quick = LocalLlamaChat(model_path=smollm2.model_path, max_tokens=4, n_threads=1)
+    quick.invoke(PROMPT)  # loaded and warm
+    reply = ChatComposer(quick, "local").reply(quick._convert_input(PROMPT).to_messages())
+    out: list[Any] = []
+    with quick.gate.hold():  # another request is using the model for longer than the timeout
+        t = threading.Thread(target=lambda: out.append("".join(within_deadline(reply, 3.0))))
+        t.start()
+        _until(lambda: quick.gate.waiting == 1)
+        time.sleep(4.0)
+    t.join(60)
+    assert out and out[0].strip()
+    assert reply.queue_ms is not None and reply.queue_ms >= 4000
+
+
+@needs_smollm2
+def test_a_request_that_waits_too_long_falls_back_to_extractive(corpus_index: Path) -> None:
+    settings = Settings.load(index_dir=corpus_index, local_model_path=smollm2_model_path(),
+                             llm_queue_timeout_s=0.5, llm_threads=1)
+    bot = BriefBot(settings)
+    with model_gate(smollm2_model_path()).hold():  # the model is busy the whole time
+        answer = bot.ask("Why was the Lavrov–Rubio meeting postponed?", backend="local")
+    assert answer.backend == "local" and answer.citations
+    assert any("busy" in n and "extractively" in n for n in answer.notes), answer.notes
