@@ -186,6 +186,20 @@ async def run_load(
     return {"latencies": latencies, "queue": queue_waits, "errors": errors, "statuses": statuses, "wall": wall}
 
 
+def server_report(url: str, token: str | None, proc: subprocess.Popen | None, tmp: Path | None) -> dict:
+    """The server's own figures after the load: ``/api/stats`` and, for our server, its log."""
+    out: dict = {}
+    try:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        out.update(httpx.get(url.rstrip("/") + "/api/stats", headers=headers, timeout=30).json())
+    except (httpx.HTTPError, ValueError):
+        pass
+    log = (tmp or Path(tempfile.gettempdir())) / "briefbot-load-server.log"
+    if proc is not None and log.is_file():
+        out["fallbacks"] = log.read_text(errors="replace").count("answered extractively")
+    return out
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -232,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         with RssSampler(proc.pid) if proc is not None else _NoSampler() as rss:
             res = asyncio.run(run_load(url.rstrip("/"), args.clients, args.seconds, args.token, timeout,
                                        args.backend))
+        server = server_report(url, args.token, proc, tmp)
     finally:
         if proc is not None:
             crashed = proc.poll()
@@ -255,6 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"errors: {n_err}")
     for err, count in res["errors"].most_common(5):
         print(f"  {count} x {err}")
+    local = server.get("local_model") or {}
+    if local.get("served"):
+        print(f"server-side local model: {local['served']} calls, mean wait {local['wait_s_mean'] * 1000:.0f} ms, "
+              f"longest {local['wait_s_max'] * 1000:.0f} ms")
+    if "fallbacks" in server:
+        print(f"LLM failures answered extractively (server log): {server['fallbacks']}")
     if proc is not None:
         print(f"server crashed: {'no' if crashed is None else f'yes (exit {crashed})'}")
         if rss is not None and rss.peak:

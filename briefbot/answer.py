@@ -6,6 +6,7 @@ is decided from evidence before any LLM runs, and the verifier can only lower it
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
 from briefbot.status import Assessment, Thresholds, assess
 from briefbot.verify import check_support, content_words, names, stem
 
+log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
 _FOLLOW_UP = re.compile(
     r"^\s*(?:and|but|so|also|then|what about|how about|and what|what else)\b"
@@ -263,6 +265,7 @@ class AnswerChain:
                     yield piece
             except Exception as exc:  # LLM down, timed out, or crashed: fall back
                 notes.append(f"the {composer.name} model failed ({_short(exc)}); answered extractively")
+                log.warning("the %s model failed (%s); answered extractively", composer.name, _short(exc))
                 raw = "".join(self.extractive.compose(turn.standalone, evidence, "answered"))
                 yield "\n\n" + raw
         turn.timings["compose"] = _ms(t0)

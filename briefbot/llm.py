@@ -230,9 +230,25 @@ def model_gate(path: str | Path) -> ModelGate:
 
 def local_queue_depth() -> int:
     """Requests waiting right now for any local model."""
+    return sum(g.waiting for g in _all_gates())
+
+
+def local_model_stats() -> dict[str, Any]:
+    """Every local model of this process together: calls served, waiting now, waits so far."""
+    stats = [g.stats() for g in _all_gates()]
+    entered = sum(s.entered for s in stats)
+    return {
+        "served": entered,
+        "waiting": sum(s.waiting for s in stats),
+        "busy": any(s.busy for s in stats),
+        "wait_s_mean": round(sum(s.wait_s_total for s in stats) / entered, 3) if entered else 0.0,
+        "wait_s_max": round(max((s.wait_s_max for s in stats), default=0.0), 3),
+    }
+
+
+def _all_gates() -> list[ModelGate]:
     with _gates_lock:
-        gates = list(_gates.values())
-    return sum(g.waiting for g in gates)
+        return list(_gates.values())
 
 
 _llamas: dict[tuple[str, int, int], Any] = {}
