@@ -6,18 +6,17 @@ is decided from evidence before any LLM runs, and the verifier can only lower it
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda
 
-from briefbot.compose import Composer, ExtractiveComposer
+from briefbot.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.embeddings import encode
 from briefbot.evidence import SAY_QUESTION, Evidence, EvidenceSet, Focus, analyse_question, collect
 from briefbot.retrieve import Filters, HybridRetriever
@@ -25,6 +24,7 @@ from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
 from briefbot.status import Assessment, Thresholds, assess
 from briefbot.verify import check_support, content_words, names, stem
 
+log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
 _FOLLOW_UP = re.compile(
     r"^\s*(?:and|but|so|also|then|what about|how about|and what|what else)\b"
@@ -265,6 +265,7 @@ class AnswerChain:
                     yield piece
             except Exception as exc:  # LLM down, timed out, or crashed: fall back
                 notes.append(f"the {composer.name} model failed ({_short(exc)}); answered extractively")
+                log.warning("the %s model failed (%s); answered extractively", composer.name, _short(exc))
                 raw = "".join(self.extractive.compose(turn.standalone, evidence, "answered"))
                 yield "\n\n" + raw
         turn.timings["compose"] = _ms(t0)
@@ -275,19 +276,18 @@ class AnswerChain:
         yield answer
 
     def _with_timeout(self, composer: Composer, turn: Turn, evidence: list[Evidence]) -> Iterator[str]:
-        """Stream from the composer, giving up when the whole answer exceeds the timeout."""
-        deadline = time.monotonic() + self.llm_timeout_s
+        """Stream from the composer, giving up when the model works longer than the timeout.
+
+        Time queued for a busy local model is not part of the timeout; it is reported
+        as ``timings_ms["queue"]`` (within ``compose``).
+        """
         stream = composer.compose(turn.standalone, evidence, turn.assessment.status)  # type: ignore[union-attr]
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            while True:
-                future = pool.submit(next, stream, None)
-                try:
-                    piece = future.result(timeout=max(0.1, deadline - time.monotonic()))
-                except FutureTimeout as exc:
-                    raise TimeoutError(f"no answer within {self.llm_timeout_s:.0f} s") from exc
-                if piece is None:
-                    return
-                yield piece
+        try:
+            yield from within_deadline(stream, self.llm_timeout_s)
+        finally:
+            queued = getattr(stream, "queue_ms", None)
+            if queued is not None:
+                turn.timings["queue"] = queued
 
     def _verify(
         self, turn: Turn, raw: str, evidence: list[Evidence], notes: list[str], backend: str

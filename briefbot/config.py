@@ -136,6 +136,9 @@ class Settings(BaseSettings):
     """Seconds a chat model may take for one answer before the extractive answer is used."""
     llm_max_tokens: Count = 256
     """Longest chat-model reply, in tokens."""
+    llm_queue_timeout_s: Amount = 600.0
+    """How long a request waits for the local model while other requests use it (they run
+    one at a time); past this the answer falls back to extractive with a note."""
     local_model_path: UserPath | None = None
     """A GGUF file to use instead of the assembled Qwen2.5-Coder-1.5B model."""
     llm_threads: Count | None = None

@@ -64,8 +64,14 @@ class BriefBot:
         return write_batch(self.index, batch, prune=prune, progress=progress)
 
     def stats(self) -> dict[str, Any]:
-        """``{"articles": n, "chunks": n, "sources": {outlet: n}}``."""
-        return self.index.stats()
+        """``{"articles": n, "chunks": n, "sources": {outlet: n}, "local_model": {...}}``.
+
+        ``local_model``: calls the in-process model served, requests waiting for it now,
+        and the mean and longest wait (see :func:`briefbot.llm.local_model_stats`).
+        """
+        from briefbot.llm import local_model_stats
+
+        return {**self.index.stats(), "local_model": local_model_stats()}
 
     def articles(self) -> list[ArticleRecord]:
         """Every stored article's record, newest first."""
