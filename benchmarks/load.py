@@ -16,7 +16,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,9 @@ from pathlib import Path
 import httpx
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the server helpers shared with the tests
+from helpers.servers import free_port  # noqa: E402
+
 QUESTIONS = [
     "Why was the Lavrov–Rubio meeting postponed?",
     "What did the Senate do with the Sanctioning Russia Act?",
@@ -36,12 +38,6 @@ QUESTIONS = [
     "What damage did the drone attack do to the CPC terminal?",
     "Who won the 2031 World Cup?",  # not in the corpus: insufficient_evidence
 ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start_server(index: Path | None, ingest: bool, token: str | None) -> tuple[subprocess.Popen, str, Path | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,14 @@ class Settings:
     api_token: str | None = None
     """Bearer token required by the HTTP API when set."""
     max_upload_mb: float = 10.0
+    ingest_roots: list[Path] = field(default_factory=list)
+    """Server folders the HTTP API and web UI may ingest files from (``os.pathsep``-separated
+    in ``BRIEFBOT_INGEST_ROOTS``).  Empty: network clients send only URLs and uploads."""
+    trusted_hosts: list[str] = field(default_factory=list)
+    """Extra ``Host`` header values the server accepts besides the bound host and loopback
+    names (comma-separated in ``BRIEFBOT_TRUSTED_HOSTS``), e.g. a reverse proxy's name."""
+    max_request_mb: float = 25.0
+    """Largest request body accepted on ``/api/*``; larger ones get 413 unread."""
 
     @classmethod
     def load(cls, config_file: Path | None = None, **overrides: Any) -> Settings:
@@ -133,7 +141,7 @@ BACKENDS = ("extractive", "local", "openai", "ollama")
 _POSITIVE = (
     "chunk_words", "embed_batch_size", "ingest_batch_chunks", "k", "fetch_k", "max_evidence",
     "llm_max_tokens", "llm_threads", "max_file_mb", "fetch_timeout_s", "llm_timeout_s",
-    "max_upload_mb",
+    "max_upload_mb", "max_request_mb",
 )
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -166,6 +174,8 @@ def _coerce(name: str, type_name: Any, value: Any) -> Any:
     try:
         if value is None:
             return None
+        if t.startswith("list["):
+            return _coerce_list(t, value)
         if "Path" in t:
             return Path(value).expanduser()
         if t.startswith(("int", "float")) and isinstance(value, bool):
@@ -188,3 +198,14 @@ def _coerce(name: str, type_name: Any, value: Any) -> Any:
         return value
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name}: cannot use {value!r} ({exc})") from exc
+
+
+def _coerce_list(type_name: str, value: Any) -> list[Any]:
+    """A list setting: a list (TOML), or a string split on ``os.pathsep`` (paths) or commas."""
+    is_path = "Path" in type_name
+    if isinstance(value, str):
+        value = value.split(os.pathsep if is_path else ",")
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    items = [str(v).strip() for v in value if str(v).strip()]
+    return [Path(v).expanduser() for v in items] if is_path else items
