@@ -212,7 +212,7 @@ class ServedBot:
         load = getattr(self.bot, "load", None)
         write = getattr(self.bot, "write", None)
         if callable(load) and callable(write):
-            batch = load(sources, progress=progress)
+            batch = load(sources)  # progress follows the write step, as in BriefBot.ingest
             with self._lock.write():
                 report = write(batch, prune=prune, progress=progress)
                 self._refresh_lexical()

@@ -228,3 +228,66 @@ def test_concurrent_local_requests_queue(tmp_path: Path) -> None:
             t.join(timeout=60)
     assert results == [200, 200, 200]
     assert bot.calls == 3 and bot.max_inside == 1
+
+
+# ---------------------------------------------------------------------- ingest outside the write lock
+class _DripHandler:
+    """Serves a plain-text article one small piece every 0.2 s (about 6 s in all)."""
+
+    BODY = ("Drip-fed harbour report\n\n" + "The Aktau harbour reopened after repairs, officials said. " * 15).encode()
+
+    @classmethod
+    def make(cls) -> Any:
+        from http.server import BaseHTTPRequestHandler
+
+        body = cls.BODY
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                step = len(body) // 30 + 1
+                for i in range(0, len(body), step):
+                    self.wfile.write(body[i : i + step])
+                    self.wfile.flush()
+                    time.sleep(0.2)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        return Handler
+
+
+def test_slow_download_does_not_block_answers(sbot: ServedBot) -> None:
+    """Finding 5: an ingest downloads before it takes the write lock, so asks keep flowing."""
+    from http.server import ThreadingHTTPServer
+
+    from briefbot.core import BriefBot
+
+    sbot = ServedBot(BriefBot(replace(sbot.settings, allow_private_urls=True)))  # reach the 127.0.0.1 server
+
+    drip = ThreadingHTTPServer(("127.0.0.1", 0), _DripHandler.make())
+    threading.Thread(target=drip.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{drip.server_address[1]}/drip.txt"
+    sbot.warm()  # model loading is not what this test measures
+    ingest_result: dict[str, Any] = {}
+    try:
+        with BackgroundServer(create_app(sbot)) as srv:
+            def ingest() -> None:
+                r = httpx.post(srv.url + "/api/ingest", json={"sources": [url]}, timeout=120)
+                ingest_result.update(r.json())
+
+            worker = threading.Thread(target=ingest)
+            worker.start()
+            time.sleep(0.5)  # the download is under way
+            r = httpx.post(srv.url + "/api/ask", json={"question": QUESTION}, timeout=120)
+            still_downloading = worker.is_alive()
+            worker.join(timeout=120)
+        assert r.status_code == 200 and r.json()["status"] == "uncertain"
+        assert still_downloading, "the answer waited for the whole download"
+        assert ingest_result.get("added") == 1, ingest_result
+    finally:
+        drip.shutdown()
+        drip.server_close()
