@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda
 
-from briefbot.compose import Composer, ExtractiveComposer
+from briefbot.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.embeddings import encode
 from briefbot.evidence import SAY_QUESTION, Evidence, EvidenceSet, Focus, analyse_question, collect
 from briefbot.retrieve import Filters, HybridRetriever
@@ -275,19 +273,18 @@ class AnswerChain:
         yield answer
 
     def _with_timeout(self, composer: Composer, turn: Turn, evidence: list[Evidence]) -> Iterator[str]:
-        """Stream from the composer, giving up when the whole answer exceeds the timeout."""
-        deadline = time.monotonic() + self.llm_timeout_s
+        """Stream from the composer, giving up when the model works longer than the timeout.
+
+        Time queued for a busy local model is not part of the timeout; it is reported
+        as ``timings_ms["queue"]`` (within ``compose``).
+        """
         stream = composer.compose(turn.standalone, evidence, turn.assessment.status)  # type: ignore[union-attr]
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            while True:
-                future = pool.submit(next, stream, None)
-                try:
-                    piece = future.result(timeout=max(0.1, deadline - time.monotonic()))
-                except FutureTimeout as exc:
-                    raise TimeoutError(f"no answer within {self.llm_timeout_s:.0f} s") from exc
-                if piece is None:
-                    return
-                yield piece
+        try:
+            yield from within_deadline(stream, self.llm_timeout_s)
+        finally:
+            queued = getattr(stream, "queue_ms", None)
+            if queued is not None:
+                turn.timings["queue"] = queued
 
     def _verify(
         self, turn: Turn, raw: str, evidence: list[Evidence], notes: list[str], backend: str

@@ -7,15 +7,23 @@
 
 Markers refer to the evidence numbering ``1..len(evidence)``; the verifier maps them
 to citations afterwards.
+
+A chat model's reply is a :class:`ModelStream`: it knows when the model started
+writing (a local model may first queue behind other requests, see
+:class:`briefbot.llm.ModelGate`) and how long it queued, so :func:`within_deadline`
+times the model's own work, not the queue.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any, Protocol
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefbot.evidence import Evidence
 
@@ -76,6 +84,83 @@ def answer_messages(question: str, evidence: Sequence[Evidence], status: str) ->
     return [SystemMessage(content=SYSTEM_PROMPT), HumanMessage(content=user)]
 
 
+QUEUE_WAIT_KEY = "queue_wait_ms"
+"""``response_metadata`` key a gated (local) model sets on its first chunk: milliseconds queued."""
+
+QUEUE_POLL_S = 1.0
+"""How often :func:`within_deadline` looks again while the model is still queued."""
+
+
+class ModelStream:
+    """The text pieces of one chat-model reply.
+
+    ``started`` is when the model began working on this request (``None`` while a gated
+    model is still queued) and ``queue_ms`` how long it queued.  :meth:`close` ends the
+    underlying stream, which lets a local model go to the next request.
+    """
+
+    def __init__(self, model: BaseChatModel, messages: list[BaseMessage]) -> None:
+        self._chunks = model.stream(messages)
+        self.gated = getattr(model, "gate", None) is not None
+        self.started: float | None = None if self.gated else time.monotonic()
+        self.queue_ms: float | None = None
+
+    def __iter__(self) -> ModelStream:
+        return self
+
+    def __next__(self) -> str:
+        while True:
+            chunk = next(self._chunks)
+            waited = chunk.response_metadata.get(QUEUE_WAIT_KEY)
+            if waited is not None:
+                self.queue_ms = float(waited)
+                self.started = time.monotonic()
+            text = chunk.content if isinstance(chunk.content, str) else str(chunk.content)
+            if text:
+                return text
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+
+
+def within_deadline(stream: Iterator[str], timeout_s: float) -> Iterator[str]:
+    """The pieces of ``stream``; :class:`TimeoutError` once the model has worked ``timeout_s``.
+
+    Time spent queued for a busy local model does not count (the gate has its own
+    queue timeout).  Each step runs in a worker thread so a stuck model cannot hold the
+    caller past the deadline; the stream is closed on every exit, after any running
+    step has returned.
+    """
+    begun = time.monotonic()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefbot-compose")
+    try:
+        while True:
+            piece = _next_within(pool, stream, begun, timeout_s)
+            if piece is None:
+                return
+            yield piece
+    finally:
+        pool.shutdown(wait=True)
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+
+
+def _next_within(pool: ThreadPoolExecutor, stream: Iterator[str], begun: float, timeout_s: float) -> Any:
+    future = pool.submit(next, stream, None)
+    while True:
+        started = getattr(stream, "started", begun)
+        wait = QUEUE_POLL_S if started is None else started + timeout_s - time.monotonic()
+        try:
+            return future.result(timeout=max(0.05, wait))
+        except FutureTimeout:
+            started = getattr(stream, "started", begun)
+            if started is not None and time.monotonic() - started >= timeout_s:
+                raise TimeoutError(f"no answer within {timeout_s:.0f} s") from None
+
+
 class ChatComposer:
     """Phrase the answer with a LangChain chat model (streamed)."""
 
@@ -83,8 +168,9 @@ class ChatComposer:
         self.model = model
         self.name = name
 
-    def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> Iterator[str]:
-        for chunk in self.model.stream(answer_messages(question, evidence, status)):
-            text = chunk.content if isinstance(chunk.content, str) else str(chunk.content)
-            if text:
-                yield text
+    def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> ModelStream:
+        return self.reply(answer_messages(question, evidence, status))
+
+    def reply(self, messages: list[BaseMessage]) -> ModelStream:
+        """The model's streamed reply to ``messages``."""
+        return ModelStream(self.model, messages)

@@ -69,6 +69,9 @@ class Settings:
     """Keep (marked) answer sentences the verifier cannot support instead of dropping them."""
     llm_timeout_s: float = 120.0
     llm_max_tokens: int = 256
+    llm_queue_timeout_s: float = 600.0
+    """How long a request waits for the local model while other requests use it (they run
+    one at a time); past this the answer falls back to extractive with a note."""
     local_model_path: Path | None = None
     """A GGUF file to use instead of the assembled Qwen2.5-Coder-1.5B model."""
     llm_threads: int | None = None
@@ -146,7 +149,7 @@ BACKENDS = ("extractive", "local", "openai", "ollama")
 _POSITIVE = (
     "chunk_words", "embed_batch_size", "ingest_batch_chunks", "k", "fetch_k", "max_evidence",
     "llm_max_tokens", "llm_threads", "max_file_mb", "fetch_timeout_s", "fetch_deadline_s", "llm_timeout_s",
-    "max_upload_mb", "max_request_mb",
+    "llm_queue_timeout_s", "max_upload_mb", "max_request_mb",
 )
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

@@ -125,9 +125,15 @@ class HybridRetriever(BaseRetriever):
     filters: Filters = Filters()
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
     ) -> list[Document]:
-        return self.retrieve(query)
+        """``invoke(query, k=3, filters={...})`` overrides ``k`` and ``filters`` for one call."""
+        return self.retrieve(query, Filters.parse(filters) if filters is not None else None, k)
 
     def retrieve(
         self, query: str, filters: Filters | None = None, k: int | None = None

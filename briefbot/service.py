@@ -9,10 +9,14 @@ never import each other:
   an ingest *loads* its sources (reads files, downloads URLs) before it takes the write
   lock, so a slow download never blocks answers (``BriefBot.load`` / ``BriefBot.write``);
 * CPU-bound answering runs at most ``max_parallel`` at once; extra requests queue;
-* a local llama.cpp model is entered by one request at a time (:class:`LocalModelQueue`):
-  two threads inside one llama.cpp context crash the process.  Requests queue instead,
-  and :meth:`ServedBot.ask_stream` tells the caller when it has to wait, so the UI can
-  say "waiting for the local model".
+* local-model requests queue here, one at a time, *before* they take a CPU slot or the
+  read lock (``ServedBot.local_model``, a :class:`briefbot.llm.ModelGate` of its own).
+  Two threads inside one llama.cpp context crash the process; the per-model gate in
+  :mod:`briefbot.llm` already prevents that for every caller, but a request queued
+  there would sit on a CPU slot and the read lock, starving extractive answers and
+  writers.  :meth:`ServedBot.ask_stream` tells the caller when it has to wait (the UI
+  says "waiting for the local model"); the API simply waits, up to
+  ``llm_queue_timeout_s``, then answers 503 (:class:`briefbot.llm.ModelBusy`).
 """
 
 from __future__ import annotations
@@ -102,46 +106,6 @@ class RWLock:
                 self._cond.notify_all()
 
 
-class LocalModelQueue:
-    """One request at a time inside the local model; the rest wait in arrival order."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._count = threading.Lock()
-        self._queued = 0  # holding or waiting
-
-    @property
-    def depth(self) -> int:
-        """Requests holding or waiting for the model right now."""
-        return self._queued
-
-    def try_enter(self) -> bool:
-        """Take the model if it is free right now (then :meth:`leave` must follow)."""
-        with self._count:
-            if self._lock.acquire(blocking=False):
-                self._queued += 1
-                return True
-            return False
-
-    def enter(self) -> None:
-        with self._count:
-            self._queued += 1
-        self._lock.acquire()
-
-    def leave(self) -> None:
-        with self._count:
-            self._queued -= 1
-        self._lock.release()
-
-    @contextmanager
-    def hold(self) -> Iterator[None]:
-        self.enter()
-        try:
-            yield
-        finally:
-            self.leave()
-
-
 class ServedBot:
     """A :class:`~briefbot.core.BriefBot` made safe to share between server threads."""
 
@@ -152,7 +116,9 @@ class ServedBot:
         # Answering is CPU-bound (embeddings, scoring): running more answers at once than
         # there are cores only makes every one of them slower. Extra requests queue here.
         self._slots = threading.BoundedSemaphore(max_parallel or max(2, os.cpu_count() or 2))
-        self.local_model = LocalModelQueue()
+        from briefbot.llm import ModelGate
+
+        self.local_model = ModelGate("local model (served requests)")
 
     # ---------------------------------------------------------------- capabilities
     def backends(self) -> list[str]:
@@ -204,7 +170,13 @@ class ServedBot:
 
     def _model(self, backend: str | None) -> AbstractContextManager[Any]:
         """The local model's queue for ``backend == "local"``; nothing for the others."""
-        return self.local_model.hold() if self.is_local(backend) else nullcontext()
+        if not self.is_local(backend):
+            return nullcontext()
+        return self.local_model.hold(self.settings.llm_queue_timeout_s)
+
+    def local_ahead(self) -> int:
+        """Local-model requests in front of a new one (the one inside plus those queued)."""
+        return self.local_model.waiting + int(self.local_model.busy)
 
     # ---------------------------------------------------------------- writes
     def ingest(self, sources: Sequence[str | Path], *, prune: bool = False, progress: Any = None) -> Any:
@@ -263,16 +235,10 @@ class ServedBot:
         The read lock covers retrieval (up to the first piece) only; the local model is
         held until the stream ends (or the consumer closes it).
         """
-        if not self.is_local(backend):
+        if self.is_local(backend) and self.local_ahead():
+            yield Waiting(ahead=self.local_ahead())
+        with self._model(backend):
             yield from self._stream(question, history, filters, backend)
-            return
-        if not self.local_model.try_enter():
-            yield Waiting(ahead=self.local_model.depth)
-            self.local_model.enter()
-        try:
-            yield from self._stream(question, history, filters, backend)
-        finally:
-            self.local_model.leave()
 
     def _stream(self, question: str, history: Any, filters: Any, backend: str | None) -> Iterator[Any]:
         with self._slot(backend), self._lock.read():

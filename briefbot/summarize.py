@@ -27,14 +27,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from briefbot.articles import Article
 from briefbot.chunking import split_sentences
-from briefbot.compose import Composer, ExtractiveComposer, evidence_block
+from briefbot.compose import Composer, ExtractiveComposer, evidence_block, within_deadline
 from briefbot.embeddings import encode
 from briefbot.evidence import Evidence
 from briefbot.index import Index
@@ -662,17 +661,15 @@ def summary_messages(instruction: str, evidence: Sequence[Evidence]) -> list:
 
 
 def llm_text(composer: Composer, messages: list, timeout_s: float) -> str:
-    """The full reply of the composer's chat model (``composer.model``) within ``timeout_s``."""
-    model = getattr(composer, "model", None)
-    if model is None:
+    """The full reply of the composer's chat model within ``timeout_s`` of model work.
+
+    The reply streams through :func:`briefbot.compose.within_deadline`, so time queued
+    for a busy local model does not count and an abandoned reply frees the model.
+    """
+    reply = getattr(composer, "reply", None)
+    if reply is None:
         raise RuntimeError(f"composer {composer.name!r} has no chat model")
-
-    def run() -> str:
-        reply = model.invoke(messages)
-        return reply.content if isinstance(reply.content, str) else str(reply.content)
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result(timeout=timeout_s)
+    return "".join(within_deadline(reply(messages), timeout_s))
 
 
 def _llm_points(

@@ -402,9 +402,9 @@ class BriefbotUi:
 
     def _waiting_for_model(self, backend_name: str | None) -> tuple[Any, ...] | None:
         """A "waiting for the local model" notice for the brief panel when the model is busy."""
-        if not (self.sbot.is_local(backend_name) and self.sbot.local_model.depth):
+        if not (self.sbot.is_local(backend_name) and self.sbot.local_ahead()):
             return None
-        notice = Waiting(ahead=self.sbot.local_model.depth).message
+        notice = Waiting(ahead=self.sbot.local_ahead()).message
         return badge_html("thinking", notice), gr.skip(), gr.skip()
 
     def _summarize(self, article_id: str | None, backend_name: str | None = None) -> Iterator[tuple[Any, ...]]:

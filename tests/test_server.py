@@ -293,6 +293,21 @@ def test_slow_download_does_not_block_answers(sbot: ServedBot) -> None:
         drip.server_close()
 
 
+def test_local_queue_timeout_is_json_503(tmp_path: Path) -> None:
+    """Past llm_queue_timeout_s a queued local request gets 503 saying what to do (no hang)."""
+    from fastapi.testclient import TestClient
+
+    from briefbot.api import create_api
+
+    served = ServedBot(_ReentryDetectingBot(Settings(index_dir=tmp_path / "idx", llm_queue_timeout_s=0.2)))
+    client = TestClient(create_api(served, api_token=""), base_url="http://127.0.0.1")
+    with served.local_model.hold():  # another request is inside the model
+        r = client.post("/api/ask", json={"question": "q", "backend": "local"})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "unavailable"
+    assert "busy" in r.json()["error"]["message"] and "BRIEFBOT_LLM_QUEUE_TIMEOUT_S" in r.json()["error"]["message"]
+    assert client.post("/api/ask", json={"question": "q", "backend": "local"}).status_code == 200
+
+
 @pytest.mark.slow
 def test_concurrent_local_asks_on_real_llama_cpp(sbot: ServedBot) -> None:
     """Finding 1 with the real thing: 3 concurrent local asks (SmolLM2 via llama.cpp) all answer.

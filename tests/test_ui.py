@@ -372,26 +372,24 @@ class _FakeAnswer:
 def test_chat_shows_waiting_for_the_local_model(tmp_path: Path) -> None:
     """Finding 1 (UI): while another request holds the local model, the chat says it is waiting."""
     ui = BriefbotUi(_LocalStreamBot(Settings(index_dir=tmp_path)))
-    ui.sbot.local_model.enter()  # another request is inside the model
-    gen = ui._chat("q", [], [], None, "", "", "local")
-    assert 'data-status="thinking"' in next(gen)[4]
-    waiting = next(gen)
-    assert "Waiting for the local model" in waiting[4] and "1 request(s) ahead" in waiting[4]
-    assert "waiting for the local model" in waiting[1][-1]["content"].lower()
-    ui.sbot.local_model.leave()  # the other request finishes: ours runs
-    rest = list(gen)
+    with ui.sbot.local_model.hold():  # another request is inside the model
+        gen = ui._chat("q", [], [], None, "", "", "local")
+        assert 'data-status="thinking"' in next(gen)[4]
+        waiting = next(gen)
+        assert "Waiting for the local model" in waiting[4] and "1 request(s) ahead" in waiting[4]
+        assert "waiting for the local model" in waiting[1][-1]["content"].lower()
+    rest = list(gen)  # the other request finished: ours runs
     assert 'data-status="answered"' in rest[-1][4] and "Local answer." in rest[-1][1][-1]["content"]
-    assert ui.sbot.local_model.depth == 0
+    assert ui.sbot.local_ahead() == 0
 
 
 def test_brief_shows_waiting_for_the_local_model(tmp_path: Path) -> None:
     """Finding 1 (UI, briefs): a brief on the busy local model says it waits, then appears."""
     ui = BriefbotUi(_LocalStreamBot(Settings(index_dir=tmp_path)))
-    ui.sbot.local_model.enter()
-    gen = ui._brief("harbour", None, "local")
-    assert "Waiting for the local model" in next(gen)[0]
-    ui.sbot.local_model.leave()
+    with ui.sbot.local_model.hold():
+        gen = ui._brief("harbour", None, "local")
+        assert "Waiting for the local model" in next(gen)[0]
     html, _, found = next(gen)
     assert "Local brief." in html and found == []
-    assert list(gen) == [] and ui.sbot.local_model.depth == 0
+    assert list(gen) == [] and ui.sbot.local_ahead() == 0
     assert [out[0] for out in ui._brief("harbour", None, "local")] == [html]  # model free: no notice
