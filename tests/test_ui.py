@@ -8,7 +8,6 @@ end-to-end tests live in ``test_ui_browser.py``.
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +206,7 @@ def test_ui_auth(sbot: ServedBot) -> None:
     from briefbot.server import create_app
 
     bot = ServedBot(sbot.bot)
-    bot.settings = replace(sbot.settings, auth="ed:pw", api_token="tok")
+    bot.settings = sbot.settings.with_overrides(auth="ed:pw", api_token="tok")
     client = TestClient(create_app(bot, bot.settings), base_url="http://127.0.0.1")
     assert client.get("/config").status_code == 401
     assert client.post("/login", data={"username": "ed", "password": "nope"}).status_code == 400
