@@ -153,6 +153,7 @@ def serve(
 
     host = host or settings.host
     port = int(port or settings.port)
+    settings = settings.with_overrides(host=host, port=port)  # the Host check trusts the bound host
     check_bind(settings, host)
     _check_port_free(host, port)
     sbot = served(BriefBot(settings))
