@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from briefbot.config import Settings
+from briefbot.llm import ModelGate
 
 REMOTE_BACKENDS = ("openai", "ollama")
 """Backends that mostly wait on the network: they take no CPU slot."""
@@ -116,8 +117,6 @@ class ServedBot:
         # Answering is CPU-bound (embeddings, scoring): running more answers at once than
         # there are cores only makes every one of them slower. Extra requests queue here.
         self._slots = threading.BoundedSemaphore(max_parallel or max(2, os.cpu_count() or 2))
-        from briefbot.llm import ModelGate
-
         self.local_model = ModelGate("local model (served requests)")
 
     # ---------------------------------------------------------------- capabilities
