@@ -186,6 +186,8 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
     """The FastAPI app (or add the routes to ``app``). ``api_token`` defaults to settings."""
     sbot = served(bot)
     token = api_token if api_token is not None else sbot.settings.api_token
+    if app is not None:
+        _drop_open_docs(app)
     app = app or FastAPI(
         title="briefbot",
         version=__version__,
@@ -199,6 +201,13 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
     _add_answer_routes(app, sbot, auth)
     _add_corpus_routes(app, sbot, auth)
     return app
+
+
+def _drop_open_docs(app: FastAPI) -> None:
+    """Remove a given app's own (unauthenticated) docs routes; ours replace them."""
+    open_paths = {app.docs_url, app.redoc_url, app.openapi_url, app.swagger_ui_oauth2_redirect_url} - {None}
+    app.router.routes = [r for r in app.router.routes if getattr(r, "path", None) not in open_paths]
+    app.docs_url = app.redoc_url = app.openapi_url = None
 
 
 def _install_guards(app: FastAPI, sbot: ServedBot) -> None:

@@ -278,6 +278,16 @@ def test_token_required(locked: TestClient, method: str, path: str, body: dict |
     assert "invalid" in r.json()["error"]["message"]
 
 
+def test_docs_on_a_given_app_need_the_token(bot: ServedBot) -> None:
+    """create_api(app=...) replaces that app's open /docs and /openapi.json with guarded ones."""
+    from fastapi import FastAPI
+
+    c = TestClient(create_api(bot, api_token="tok", app=FastAPI()), base_url=BASE)
+    for path in ("/docs", "/openapi.json", "/redoc"):
+        assert c.get(path).status_code in (401, 404), path
+    assert c.get("/openapi.json", headers={"Authorization": "Bearer tok"}).status_code == 200
+
+
 def test_token_accepted(locked: TestClient) -> None:
     r = locked.get("/api/articles", headers={"Authorization": "Bearer s3cret-token"})
     assert r.status_code == 200 and r.json()["articles"]
