@@ -3,6 +3,11 @@
     .venv/bin/python benchmarks/load.py                    # 20 clients, 60 s, own server
     .venv/bin/python benchmarks/load.py --seconds 20 --clients 10
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:7860   # an already running server
+    .venv/bin/python benchmarks/load.py --backend local --clients 4 --seconds 120
+    BRIEFBOT_LOCAL_MODEL_PATH=x.gguf .venv/bin/python benchmarks/load.py --backend local ...
+
+With ``--backend local`` requests queue for the one local model: the figures include
+the time queued (``timings_ms.queue``) and, for a server started here, its peak RSS.
 
 Without ``--url`` it starts ``briefbot serve`` in a subprocess on a free 127.0.0.1 port
 over a temporary index of ``corpus/`` (extractive backend), waits for ``/healthz``, runs
@@ -40,7 +45,9 @@ QUESTIONS = [
 ]
 
 
-def start_server(index: Path | None, ingest: bool, token: str | None) -> tuple[subprocess.Popen, str, Path | None]:
+def start_server(
+    index: Path | None, ingest: bool, token: str | None, backend: str
+) -> tuple[subprocess.Popen, str, Path | None]:
     port = free_port()
     tmp = None
     if index is None:
@@ -51,7 +58,7 @@ def start_server(index: Path | None, ingest: bool, token: str | None) -> tuple[s
     cmd += ["serve", "--host", "127.0.0.1", "--port", str(port), "--index", str(index)]
     if ingest:
         cmd += ["--ingest", str(REPO / "corpus")]
-    env = {**os.environ, "BRIEFBOT_BACKEND": "extractive"}
+    env = {**os.environ, "BRIEFBOT_BACKEND": backend}
     if token:
         env["BRIEFBOT_API_TOKEN"] = token
     log = open((tmp or Path(tempfile.gettempdir())) / "briefbot-load-server.log", "w")  # noqa: SIM115
@@ -82,8 +89,33 @@ def stop_server(proc: subprocess.Popen, tmp: Path | None) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-async def run_load(url: str, clients: int, seconds: float, token: str | None, timeout: float) -> dict:
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of process ``pid`` in MB (Linux /proc), or None."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+async def sample_rss(pid: int, peak: list[float], every_s: float = 1.0) -> None:
+    """Keep ``peak[0]`` at the highest RSS seen until cancelled."""
+    while True:
+        value = rss_mb(pid)
+        if value is not None:
+            peak[0] = max(peak[0], value)
+        await asyncio.sleep(every_s)
+
+
+async def run_load(
+    url: str, clients: int, seconds: float, token: str | None, timeout: float, backend: str | None = None,
+    server_pid: int | None = None,
+) -> dict:
     latencies: list[float] = []
+    queued: list[float] = []
+    peak = [0.0]
     errors: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -99,20 +131,26 @@ async def run_load(url: str, clients: int, seconds: float, token: str | None, ti
                 i += 1
                 t0 = time.perf_counter()
                 try:
-                    r = await http.post("/api/ask", json={"question": question})
+                    body = {"question": question, **({"backend": backend} if backend else {})}
+                    r = await http.post("/api/ask", json=body)
                     elapsed = time.perf_counter() - t0
                     if r.status_code != 200:
                         errors[f"HTTP {r.status_code}: {r.text[:120]}"] += 1
                         continue
                     statuses[r.json()["status"]] += 1
                     latencies.append(elapsed)
+                    queued.append(float(r.json().get("timings_ms", {}).get("queue", 0.0)) / 1000)
                 except (httpx.HTTPError, ValueError, KeyError) as exc:
                     errors[f"{type(exc).__name__}: {exc}"[:160]] += 1
 
+        sampler = asyncio.create_task(sample_rss(server_pid, peak)) if server_pid else None
         started = time.perf_counter()
         await asyncio.gather(*(client(n) for n in range(clients)))
         wall = time.perf_counter() - started
-    return {"latencies": latencies, "errors": errors, "statuses": statuses, "wall": wall}
+        if sampler is not None:
+            sampler.cancel()
+    return {"latencies": latencies, "errors": errors, "statuses": statuses, "wall": wall, "queued": queued,
+            "peak_rss_mb": peak[0] or None}
 
 
 def pct(values: list[float], q: float) -> float:
@@ -131,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index", type=Path, help="index dir for the started server (default: temp + ingest corpus/)")
     ap.add_argument("--token", default=os.environ.get("BRIEFBOT_API_TOKEN"), help="bearer token for /api")
     ap.add_argument("--timeout", type=float, default=120.0, help="per-request timeout in seconds")
+    ap.add_argument("--backend", default="extractive", help="answer backend to request (default extractive)")
     args = ap.parse_args(argv)
 
     proc = tmp = None
@@ -138,14 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     if url is None:
         print("starting briefbot serve on 127.0.0.1 (ingesting corpus/ into a temp index)…", flush=True)
         t0 = time.perf_counter()
-        proc, url, tmp = start_server(args.index, ingest=args.index is None, token=args.token)
+        proc, url, tmp = start_server(args.index, ingest=args.index is None, token=args.token, backend=args.backend)
         print(f"server ready at {url} in {time.perf_counter() - t0:.1f} s", flush=True)
     try:
         # one warm-up request so that first-call costs are not counted
-        httpx.post(url.rstrip("/") + "/api/ask", json={"question": QUESTIONS[0]}, timeout=args.timeout,
-                   headers={"Authorization": f"Bearer {args.token}"} if args.token else {})
-        print(f"load: {args.clients} clients x {args.seconds:g} s against {url}/api/ask", flush=True)
-        res = asyncio.run(run_load(url.rstrip("/"), args.clients, args.seconds, args.token, args.timeout))
+        httpx.post(url.rstrip("/") + "/api/ask", json={"question": QUESTIONS[0], "backend": args.backend},
+                   timeout=args.timeout, headers={"Authorization": f"Bearer {args.token}"} if args.token else {})
+        print(f"load: {args.clients} clients x {args.seconds:g} s against {url}/api/ask "
+              f"(backend {args.backend})", flush=True)
+        res = asyncio.run(run_load(url.rstrip("/"), args.clients, args.seconds, args.token, args.timeout,
+                                   backend=args.backend, server_pid=proc.pid if proc else None))
     finally:
         if proc is not None:
             stop_server(proc, tmp)
@@ -160,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
             f"latency ms: p50 {pct(lat, 50) * 1000:.0f}  p95 {pct(lat, 95) * 1000:.0f}  "
             f"p99 {pct(lat, 99) * 1000:.0f}  max {max(lat) * 1000:.0f}  mean {statistics.fmean(lat) * 1000:.0f}"
         )
+    if any(res["queued"]):
+        q = res["queued"]
+        print(f"queue wait ms: p50 {pct(q, 50) * 1000:.0f}  p95 {pct(q, 95) * 1000:.0f}  max {max(q) * 1000:.0f}")
+    if res["peak_rss_mb"]:
+        print(f"server peak RSS: {res['peak_rss_mb']:.0f} MB")
     print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(res["statuses"].items())))
     print(f"errors: {n_err}")
     for err, count in res["errors"].most_common(5):

@@ -222,9 +222,14 @@ class ServedBot:
             return self.bot.search(query, k=k, filters=filters)
 
     def ask(self, question: str, history: Any = None, filters: Any = None, backend: str | None = None) -> Any:
-        """Answer; a local-model request waits its turn (the HTTP API simply waits)."""
-        with self._model(backend), self._slot(backend), self._lock.read():
-            return self.bot.ask(question, history=history, filters=filters, backend=backend)
+        """Answer; a local-model request waits its turn (the HTTP API simply waits).
+
+        Time queued here is added to ``timings_ms["queue"]`` of the answer.
+        """
+        with self._model(backend) as waited, self._slot(backend), self._lock.read():
+            answer = self.bot.ask(question, history=history, filters=filters, backend=backend)
+        _add_queue_time(answer, waited)
+        return answer
 
     def ask_stream(
         self, question: str, history: Any = None, filters: Any = None, backend: str | None = None
@@ -256,6 +261,12 @@ class ServedBot:
         kwargs = {"backend": backend} if backend else {}
         with self._model(backend), self._lock.read():
             return self.bot.brief(topic, filters=filters, **kwargs)
+
+
+def _add_queue_time(answer: Any, waited_s: float | None) -> None:
+    timings = getattr(answer, "timings_ms", None)
+    if waited_s and isinstance(timings, dict):
+        timings["queue"] = round(timings.get("queue", 0.0) + waited_s * 1000.0, 1)
 
 
 def served(bot: Any) -> ServedBot:
