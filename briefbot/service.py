@@ -264,9 +264,11 @@ class ServedBot:
 
 
 def _add_queue_time(answer: Any, waited_s: float | None) -> None:
+    """Add a real wait (1 ms or more) for the local model to ``answer.timings_ms["queue"]``."""
     timings = getattr(answer, "timings_ms", None)
-    if waited_s and isinstance(timings, dict):
-        timings["queue"] = round(timings.get("queue", 0.0) + waited_s * 1000.0, 1)
+    waited_ms = round((waited_s or 0.0) * 1000.0, 1)
+    if waited_ms >= 1.0 and isinstance(timings, dict):
+        timings["queue"] = round(timings.get("queue", 0.0) + waited_ms, 1)
 
 
 def served(bot: Any) -> ServedBot:

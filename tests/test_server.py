@@ -204,9 +204,10 @@ class _ReentryDetectingBot:
 class _FakeAnswer:
     def __init__(self, question: str) -> None:
         self.question = question
+        self.timings_ms: dict[str, float] = {"total": 300.0}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question, "status": "answered", "backend": "local"}
+        return {"question": self.question, "status": "answered", "backend": "local", "timings_ms": self.timings_ms}
 
 
 def test_concurrent_local_requests_queue(tmp_path: Path) -> None:
@@ -290,6 +291,25 @@ def test_slow_download_does_not_block_answers(sbot: ServedBot) -> None:
     finally:
         drip.shutdown()
         drip.server_close()
+
+
+def test_time_queued_for_the_local_model_is_reported(tmp_path: Path) -> None:
+    """A request that waited for the local model says how long, in timings_ms.queue."""
+    served = ServedBot(_ReentryDetectingBot(Settings(index_dir=tmp_path / "idx")))
+    inside = threading.Event()
+
+    def other_request() -> None:
+        with served.local_model.hold():
+            inside.set()
+            time.sleep(0.3)
+
+    other = threading.Thread(target=other_request)
+    other.start()
+    inside.wait(10)
+    answer = served.ask("q", backend="local")
+    other.join(10)
+    assert answer.timings_ms["queue"] > 0 and answer.timings_ms["total"] == 300.0
+    assert "queue" not in served.ask("q", backend="local").timings_ms  # nobody ahead: no wait
 
 
 def test_local_queue_timeout_is_json_503(tmp_path: Path) -> None:
