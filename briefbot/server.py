@@ -7,7 +7,11 @@
   and ``BRIEFBOT_API_TOKEN`` (bearer token for ``/api``), else :func:`check_bind`
   refuses to start with a message that says what to set;
 * uploads are capped at ``max_upload_mb`` (Gradio rejects larger bodies; the UI checks
-  type and size again).
+  type, size and that the file really is in Gradio's upload folder);
+* the ``Host`` header must name this server, ``/api`` bodies are capped, failed logins
+  are throttled (:mod:`briefbot.http_guard`).
+
+Test and benchmark helpers that run this app in a thread live in ``tests/helpers``.
 """
 
 from __future__ import annotations
@@ -15,8 +19,6 @@ from __future__ import annotations
 import ipaddress
 import socket
 import sys
-import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -67,13 +69,20 @@ def create_app(bot: Any, settings: Settings | None = None) -> Any:
     """The FastAPI app: ``/api/*``, ``/healthz``, ``/docs`` and the Gradio UI at ``/``."""
     import gradio as gr
 
-    from briefbot.api import create_api, served
-    from briefbot.ui import CSS, MB, build_ui
+    from briefbot.api import create_api
+    from briefbot.http_guard import LoginThrottle
+    from briefbot.service import served
+    from briefbot.ui import CSS, MB, BriefbotUi
 
     sbot = served(bot)
     settings = settings or sbot.settings
     app = create_api(sbot, api_token=settings.api_token or None)
-    demo = build_ui(sbot)
+    app.add_middleware(LoginThrottle)
+    demo = BriefbotUi(sbot).blocks
+    # Gradio checks that file paths in requests were uploaded (are in its upload folder)
+    # only for apps it launched itself; a mounted app skipped that check (issue 12,
+    # finding 4).  Nothing else reads the flag.  The UI checks the paths again.
+    demo.has_launched = True
     return gr.mount_gradio_app(
         app,
         demo,
@@ -139,11 +148,12 @@ def serve(
     """Ingest ``ingest`` (if any), then serve the UI and API until interrupted."""
     import uvicorn
 
-    from briefbot.api import served
     from briefbot.core import BriefBot
+    from briefbot.service import served
 
     host = host or settings.host
     port = int(port or settings.port)
+    settings = settings.with_overrides(host=host, port=port)  # the Host check trusts the bound host
     check_bind(settings, host)
     _check_port_free(host, port)
     sbot = served(BriefBot(settings))
@@ -167,48 +177,3 @@ def serve(
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
     _Server(config).run()
-
-
-class BackgroundServer:
-    """Run an ASGI app with uvicorn in a daemon thread (tests, benchmarks)."""
-
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
-        import uvicorn
-
-        self.host = host
-        self.port = port or free_port(host)
-        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="briefbot-server", daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def start(self, timeout: float = 30.0) -> BackgroundServer:
-        self.thread.start()
-        deadline = time.monotonic() + timeout
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"server on {self.url} did not start")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=2)
-        if self.thread.is_alive():  # open streams (Gradio SSE, keep-alive) would hold it up
-            self.server.force_exit = True
-            self.thread.join(timeout=10)
-
-    def __enter__(self) -> BackgroundServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])

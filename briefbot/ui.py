@@ -1,10 +1,14 @@
 """The Gradio web UI: chat with cited, streamed answers; briefs; corpus management.
 
-A thin layer over :class:`briefbot.core.BriefBot` (wrapped in
-:class:`briefbot.api.ServedBot` so that the UI and the HTTP API can share it).
+A thin layer over :class:`briefbot.service.ServedBot` (shared with the HTTP API, which
+this module never imports).  :class:`BriefbotUi` is the app: its handlers are methods
+(``_chat``, ``_ingest``, ...) that tests call directly without a browser, and one
+method per tab lays the page out.
 
 Safety: everything that comes from an article (title, outlet, text, quotes, URLs) is
-HTML-escaped before it reaches the page; uploads are limited by type and size.
+HTML-escaped before it reaches the page, and chat text is also made inert for Markdown
+(no live links or images from articles); uploads are limited by type and size and must
+be files Gradio stored in its upload folder; the URL box takes http(s) URLs only.
 
 Element ids (stable; the browser tests use them): ``chatbot``, ``question``,
 ``send-btn``, ``new-chat-btn``, ``answer-status``, ``citations``, ``source-panel``
@@ -25,8 +29,9 @@ from typing import Any
 import gradio as gr
 
 from briefbot import _offline  # noqa: F401
-from briefbot.api import ServedBot, served
 from briefbot.config import ConfigError
+from briefbot.intake import UPLOAD_REFUSED, is_url, uploaded_file, url_problem
+from briefbot.service import ServedBot, Waiting, served
 
 MB = 1024 * 1024
 """Upload limits count binary megabytes, as Gradio's ``max_file_size`` messages do."""
@@ -89,8 +94,28 @@ def esc(value: Any) -> str:
 
 
 def esc_text(value: Any) -> str:
-    """HTML-escape text content (``<``, ``>``, ``&``; quotes stay readable) for chat messages."""
+    """HTML-escape text content (``<``, ``>``, ``&``; quotes stay readable)."""
     return html.escape("" if value is None else str(value), quote=False)
+
+
+_MARKDOWN_INERT = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    "!": "&#33;", "(": "&#40;", ")": "&#41;", ":": "&#58;", "@": "&#64;",
+    "*": "&#42;", "_": "&#95;", "`": "&#96;", "~": "&#126;", "#": "&#35;", "|": "&#124;",
+    "\\": "&#92;", "$": "&#36;",
+})
+
+
+def chat_text(value: Any) -> str:
+    """Text for a chat message, shown exactly as written and never as live Markdown.
+
+    The Chatbot renders Markdown, so article text such as ``![x](https://host/beacon.png)``
+    or a bare ``www.`` address would become a remote image or a link.  Characters that
+    start Markdown syntax become character references (the browser shows them
+    unchanged); ``[n]`` citation markers stay as written.
+    """
+    text = ("" if value is None else str(value)).translate(_MARKDOWN_INERT)
+    return text.replace("www.", "www&#46;").replace("WWW.", "WWW&#46;")
 
 
 # ---------------------------------------------------------------------- rendering
@@ -109,12 +134,12 @@ def answer_message(answer: Any) -> str:
     """The assistant chat message for a final answer: badge, text with [n], what is open."""
     parts = [
         f'<span class="bb-badge bb-{esc(answer.status)}">{esc(BADGE_LABELS.get(answer.status, answer.status))}'
-        f"</span> {esc_text(answer.answer)}"
+        f"</span> {chat_text(answer.answer)}"
     ]
     if answer.uncertainty:
-        parts.append(f"<em>What the sources leave open:</em> {esc_text(answer.uncertainty)}")
+        parts.append(f"<em>What the sources leave open:</em> {chat_text(answer.uncertainty)}")
     for note in getattr(answer, "notes", []) or []:
-        parts.append(f"<small>note: {esc_text(note)}</small>")
+        parts.append(f"<small>note: {chat_text(note)}</small>")
     return "\n\n".join(parts)
 
 
@@ -268,334 +293,356 @@ def _upload_dir(sbot: ServedBot) -> Path:
 
 
 # ---------------------------------------------------------------------- the app
-def build_ui(bot: Any) -> gr.Blocks:
-    """The Blocks app over ``bot`` (a BriefBot or ServedBot). Mount it or ``.launch(css=CSS)`` it."""
-    sbot = served(bot)
-    max_mb = float(sbot.settings.max_upload_mb)
-    backends = sbot.backends()
-    default_backend = sbot.settings.backend if sbot.settings.backend in backends else backends[0]
+ChatOut = tuple[Any, ...]
+"""One update of the chat outputs: question box, Chatbot, shown, memory, status, citations, cites."""
 
-    def source_choices() -> list[str]:
-        return sorted(sbot.stats().get("sources", {}))
 
-    def article_choices() -> list[tuple[str, str]]:
-        return [(f"{r.title} ({r.id})", r.id) for r in sbot.articles()]
+class BriefbotUi:
+    """The web UI over one :class:`ServedBot` (the PrivateGPT ``PrivateGptUi`` shape).
 
-    initial_sources = source_choices()
-    initial_articles = article_choices()
+    Handlers are methods named after what they do (``_chat``, ``_ingest``, ``_delete``...)
+    and take and return plain values, so tests call them without a browser.  Layout is
+    one method per tab; :attr:`blocks` builds the page once.
+    """
 
-    with gr.Blocks(title="briefbot") as demo:
-        gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                with gr.Tabs():
-                    # ------------------------------------------------------ chat
-                    with gr.Tab("Chat", id="chat"):
-                        chatbot = gr.Chatbot(
-                            label="Conversation",
-                            elem_id="chatbot",
-                            height=430,
-                            sanitize_html=True,
-                            feedback_options=None,
-                            placeholder="Ask about the articles in the index. Answers cite exact sentences.",
-                        )
-                        with gr.Row():
-                            question = gr.Textbox(
-                                placeholder="e.g. Why was the Lavrov–Rubio meeting postponed?",
-                                show_label=False,
-                                elem_id="question",
-                                scale=5,
-                                max_length=2000,
-                            )
-                            send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
-                            new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1)
-                        status = gr.HTML("", elem_id="answer-status", js_on_load=None)
-                        citations = gr.Radio(
-                            choices=[],
-                            label="Citations — click one to see the quote in its article",
-                            elem_id="citations",
-                            interactive=True,
-                        )
-                        with gr.Accordion("Filters and backend", open=False):
-                            with gr.Row():
-                                f_sources = gr.Dropdown(
-                                    choices=initial_sources, multiselect=True, label="Outlets",
-                                    elem_id="filter-sources", allow_custom_value=True,
-                                )
-                                f_from = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="filter-date-from")
-                                f_to = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="filter-date-to")
-                            backend = gr.Radio(
-                                choices=backends, value=default_backend, label="Answer backend", elem_id="backend"
-                            )
-                        memory = gr.State([])  # [{"role", "content"}] plain text, for follow-ups
-                        shown = gr.State([])  # what the Chatbot shows
-                        cites = gr.State([])  # citation dicts of the latest answer
+    def __init__(self, bot: Any, upload_folder: Path | None = None) -> None:
+        self.sbot: ServedBot = served(bot)
+        self.max_mb = float(self.sbot.settings.max_upload_mb)
+        self.backends = self.sbot.backends()
+        backend = self.sbot.settings.backend
+        self.default_backend = backend if backend in self.backends else self.backends[0]
+        self.upload_folder = upload_folder
+        """Where uploads must come from; None: Gradio's own upload folder."""
+        self._blocks: gr.Blocks | None = None
 
-                    # ------------------------------------------------------ briefs
-                    with gr.Tab("Briefs", id="briefs"):
-                        if sbot.has_summaries:
-                            with gr.Row():
-                                b_article = gr.Dropdown(
-                                    choices=initial_articles, value=None, label="Article", elem_id="brief-article",
-                                    scale=4,
-                                    allow_custom_value=True,
-                                )
-                                b_sum = gr.Button("Summarize article", elem_id="summarize-btn", scale=1)
-                            with gr.Row():
-                                b_topic = gr.Textbox(
-                                    label="Topic", placeholder="e.g. Kazakhstan oil exports",
-                                    elem_id="brief-topic", scale=3,
-                                )
-                                b_sources = gr.Dropdown(
-                                    choices=initial_sources, multiselect=True, label="Outlets",
-                                    elem_id="brief-sources", scale=2, allow_custom_value=True,
-                                )
-                                b_go = gr.Button("Write brief", variant="primary", elem_id="brief-btn", scale=1)
-                            gr.Markdown("Uses the answer backend chosen under Chat → Filters and backend.")
-                            b_out = gr.HTML("", elem_id="brief-output", js_on_load=None)
-                            b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations")
-                            b_state = gr.State([])
-                        else:
-                            gr.Markdown(
-                                "**Summaries are not available in this briefbot build** "
-                                "(`BriefBot.summarize` / `BriefBot.brief` are missing). "
-                                "Chat and the Corpus tab work as usual.",
-                                elem_id="briefs-unavailable",
-                            )
-                            b_article = b_sources = None
+    @property
+    def blocks(self) -> gr.Blocks:
+        """The Blocks app: mount it (``server.create_app``) or ``.launch(css=CSS)`` it."""
+        if self._blocks is None:
+            self._blocks = self._build_ui_blocks()
+        return self._blocks
 
-                    # ------------------------------------------------------ corpus
-                    with gr.Tab("Corpus", id="corpus"):
-                        with gr.Row():
-                            upload = gr.File(
-                                file_count="multiple",
-                                file_types=list(UPLOAD_SUFFIXES),
-                                label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; up to {max_mb:g} MB each)",
-                                elem_id="upload-files",
-                            )
-                            urls = gr.Textbox(
-                                lines=4, label="…or paste URLs / feed URLs (one per line)", elem_id="ingest-urls"
-                            )
-                        ingest_btn = gr.Button("Ingest", variant="primary", elem_id="ingest-btn")
-                        report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
-                        corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
-                        with gr.Row():
-                            pick = gr.Dropdown(
-                                choices=initial_articles, value=None, label="Article", elem_id="article-select",
-                                scale=4,
-                                allow_custom_value=True,
-                            )
-                            view = gr.Button("View", elem_id="view-btn", scale=1)
-                            delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
-                        table = gr.Dataframe(
-                            headers=["id", "title", "outlet", "published", "chunks"],
-                            datatype="str",
-                            interactive=False,
-                            elem_id="articles-table",
-                            label="Articles (newest first)",
-                        )
-            with gr.Column(scale=2, elem_id="source-column"):
-                gr.Markdown("### Source")
-                panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
+    # ------------------------------------------------------------------ data
+    def _source_choices(self) -> list[str]:
+        return sorted(self.sbot.stats().get("sources", {}))
 
-        # ------------------------------------------------------------ handlers
-        def refresh() -> tuple[Any, ...]:
-            stats = sbot.stats()
-            rows = [[r.id, r.title, r.source, r.published or "", r.n_chunks] for r in sbot.articles()]
-            arts = article_choices()
-            srcs = sorted(stats.get("sources", {}))
-            out: list[Any] = [stats_html(stats), rows, gr.update(choices=arts), gr.update(choices=srcs)]
-            if b_article is not None:
-                out += [gr.update(choices=arts), gr.update(choices=srcs)]
-            return tuple(out)
+    def _article_choices(self) -> list[tuple[str, str]]:
+        return [(f"{r.title} ({r.id})", r.id) for r in self.sbot.articles()]
 
-        refresh_outputs: list[Any] = [corpus_stats, table, pick, f_sources]
-        if b_article is not None:
-            refresh_outputs += [b_article, b_sources]
-
-        def chat(
-            message: str,
-            display: list[dict[str, Any]],
-            history: list[dict[str, str]],
-            sources: list[str] | None,
-            date_from: str | None,
-            date_to: str | None,
-            backend_name: str | None,
-        ) -> Iterator[tuple[Any, ...]]:
-            message = (message or "").strip()
-            if not message:
-                raise gr.Error("Type a question first.")
-            try:
-                filters = _filters(sources, date_from, date_to)
-            except ValueError as exc:
-                raise gr.Error(str(exc)) from exc
-            display = [*display, {"role": "user", "content": esc_text(message)}, {"role": "assistant", "content": "…"}]
-            yield (
-                "", display, display, history,
-                badge_html("thinking", "Searching the articles…"),
-                gr.update(choices=[], value=None), [],
-            )
-            text = ""
-            answer = None
-            try:
-                for piece in sbot.ask_stream(message, history=history, filters=filters, backend=backend_name):
-                    if isinstance(piece, str):
-                        text += piece
-                        display = [*display[:-1], {"role": "assistant", "content": esc_text(text)}]
-                        yield "", display, display, history, gr.skip(), gr.skip(), gr.skip()
-                    else:
-                        answer = piece
-            except (ConfigError, ValueError, RuntimeError) as exc:
-                msg = f"Could not answer: {exc}"
-                display = [*display[:-1], {"role": "assistant", "content": f"⚠️ {esc_text(msg)}"}]
-                yield "", display, display, history, f'<div class="bb-error">{esc(msg)}</div>', gr.skip(), []
-                return
-            if answer is None:
-                return
-            display = [*display[:-1], {"role": "assistant", "content": answer_message(answer)}]
-            history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
-            found = [c.to_dict() for c in answer.citations]
-            choices = [(citation_label(c), str(c["id"])) for c in found]
-            yield (
-                "", display, display, history, badge_html(answer.status, answer.uncertainty),
-                gr.update(choices=choices, value=None), found,
-            )
-
-        chat_inputs = [question, shown, memory, f_sources, f_from, f_to, backend]
-        chat_outputs = [question, chatbot, shown, memory, status, citations, cites]
-        send.click(chat, chat_inputs, chat_outputs, api_name="chat", concurrency_limit=8)
-        question.submit(chat, chat_inputs, chat_outputs, api_visibility="private", concurrency_limit=8)
-
-        def reset() -> tuple[Any, ...]:
-            return [], [], [], "", gr.update(choices=[], value=None), [], "", PANEL_PLACEHOLDER
-
-        new_chat.click(
-            reset, None, [chatbot, shown, memory, status, citations, cites, question, panel], api_name="new_chat"
-        )
-
-        def cleared() -> tuple[Any, ...]:
-            return [], [], "", gr.update(choices=[], value=None), []
-
-        chatbot.clear(cleared, None, [shown, memory, status, citations, cites], api_visibility="private")
-
-        def show_citation(choice: str | None, found: list[dict[str, Any]]) -> Any:
-            if not choice:
-                return gr.skip()
-            c = next((c for c in found if str(c["id"]) == str(choice)), None)
-            if c is None:
-                return gr.skip()
-            return source_panel_html(sbot.article(c["article_id"]), c)
-
-        citations.input(show_citation, [citations, cites], panel, api_visibility="private").then(
-            None, None, None, js=SCROLL_TO_HIGHLIGHT_JS
-        )
-
-        # ------------------------------------------------------------ briefs
-        if b_article is not None:
-
-            def brief_result(summary: Any) -> tuple[Any, ...]:
-                found = [c.to_dict() for c in summary.citations]
-                return (
-                    summary_html(summary),
-                    gr.update(choices=[(citation_label(c), str(c["id"])) for c in found], value=None),
-                    found,
-                )
-
-            def do_summarize(article_id: str | None, backend_name: str | None = None) -> tuple[Any, ...]:
-                if not article_id:
-                    raise gr.Error("Pick an article to summarize.")
-                if sbot.article(article_id) is None:
-                    raise gr.Error(f"No article {article_id!r} in the index.")
-                try:
-                    return brief_result(sbot.summarize(article_id, backend=backend_name))
-                except (ConfigError, ValueError, RuntimeError, NotImplementedError) as exc:
-                    raise gr.Error(f"Could not summarize: {exc}") from exc
-
-            def do_brief(
-                topic: str, sources: list[str] | None, backend_name: str | None = None
-            ) -> tuple[Any, ...]:
-                topic = (topic or "").strip()
-                if not topic:
-                    raise gr.Error("Type a topic for the brief.")
-                try:
-                    return brief_result(
-                        sbot.brief(topic, filters=_filters(sources, None, None), backend=backend_name)
-                    )
-                except (ConfigError, ValueError, RuntimeError, NotImplementedError) as exc:
-                    raise gr.Error(f"Could not write the brief: {exc}") from exc
-
-            b_sum.click(do_summarize, [b_article, backend], [b_out, b_cites, b_state], api_name="summarize")
-            b_go.click(do_brief, [b_topic, b_sources, backend], [b_out, b_cites, b_state], api_name="brief")
-            b_topic.submit(
-                do_brief, [b_topic, b_sources, backend], [b_out, b_cites, b_state], api_visibility="private"
-            )
-            b_cites.input(show_citation, [b_cites, b_state], panel, api_visibility="private").then(
-                None, None, None, js=SCROLL_TO_HIGHLIGHT_JS
-            )
-
-        # ------------------------------------------------------------ corpus
-        def do_ingest(files: list[str] | None, url_text: str | None, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-            rejected: list[tuple[str, str]] = []
-            sources: list[str] = []
-            target = _upload_dir(sbot)
-            for f in files or []:
-                path = Path(f)
-                problem = check_upload(path, max_mb)
-                if problem:
-                    rejected.append((path.name, problem))
-                    continue
-                dest = target / path.name
-                shutil.copyfile(path, dest)
-                sources.append(str(dest))
-            for line in (url_text or "").splitlines():
-                line = line.strip()
-                if not line:
-                    continue
-                if line.lower().startswith(("http://", "https://")):
-                    sources.append(line)
+    # ------------------------------------------------------------------ handlers: chat
+    def _chat(
+        self,
+        message: str,
+        display: list[dict[str, Any]],
+        history: list[dict[str, str]],
+        sources: list[str] | None,
+        date_from: str | None,
+        date_to: str | None,
+        backend_name: str | None,
+    ) -> Iterator[ChatOut]:
+        """Stream one answer into the chat; a busy local model shows that it is waiting."""
+        message = (message or "").strip()
+        if not message:
+            raise gr.Error("Type a question first.")
+        try:
+            filters = _filters(sources, date_from, date_to)
+        except ValueError as exc:
+            raise gr.Error(str(exc)) from exc
+        display = [*display, {"role": "user", "content": chat_text(message)}, {"role": "assistant", "content": "…"}]
+        yield ("", display, display, history, badge_html("thinking", "Searching the articles…"),
+               gr.update(choices=[], value=None), [])
+        text, answer = "", None
+        try:
+            for piece in self.sbot.ask_stream(message, history=history, filters=filters, backend=backend_name):
+                if isinstance(piece, Waiting):
+                    display = [*display[:-1], {"role": "assistant", "content": f"⏳ {esc_text(piece.message)}"}]
+                    yield "", display, display, history, badge_html("thinking", piece.message), gr.skip(), gr.skip()
+                elif isinstance(piece, str):
+                    text += piece
+                    display = [*display[:-1], {"role": "assistant", "content": chat_text(text)}]
+                    yield "", display, display, history, gr.skip(), gr.skip(), gr.skip()
                 else:
-                    rejected.append((line, "not an http(s) URL"))
-            if not sources and not rejected:
-                raise gr.Error("Choose files to upload or paste URLs first.")
-            report_obj = None
-            if sources:
-                progress(0, desc="ingesting")
+                    answer = piece
+        except (ConfigError, ValueError, RuntimeError) as exc:
+            msg = f"Could not answer: {exc}"
+            display = [*display[:-1], {"role": "assistant", "content": f"⚠️ {chat_text(msg)}"}]
+            yield "", display, display, history, f'<div class="bb-error">{esc(msg)}</div>', gr.skip(), []
+            return
+        if answer is not None:
+            yield self._answered(message, answer, display, history)
 
-                def tick(done: int, origin: str) -> None:
-                    progress((done, None), desc=f"{Path(origin).name or origin}", unit="articles")
+    def _answered(
+        self, message: str, answer: Any, display: list[dict[str, Any]], history: list[dict[str, str]]
+    ) -> ChatOut:
+        display = [*display[:-1], {"role": "assistant", "content": answer_message(answer)}]
+        history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
+        found = [c.to_dict() for c in answer.citations]
+        choices = [(citation_label(c), str(c["id"])) for c in found]
+        return ("", display, display, history, badge_html(answer.status, answer.uncertainty),
+                gr.update(choices=choices, value=None), found)
 
-                report_obj = sbot.ingest(sources, progress=tick)
-            stats = sbot.stats()
-            return (ingest_report_html(report_obj, rejected, stats), None, "", *refresh())
+    def _reset(self) -> tuple[Any, ...]:
+        return [], [], [], "", gr.update(choices=[], value=None), [], "", PANEL_PLACEHOLDER
 
-        ingest_btn.click(
-            do_ingest, [upload, urls], [report, upload, urls, *refresh_outputs], api_name="ingest"
+    def _cleared(self) -> tuple[Any, ...]:
+        return [], [], "", gr.update(choices=[], value=None), []
+
+    def _show_citation(self, choice: str | None, found: list[dict[str, Any]]) -> Any:
+        """Our own source panel with the cited quote highlighted."""
+        c = next((c for c in found if str(c["id"]) == str(choice)), None) if choice else None
+        if c is None:
+            return gr.skip()
+        return source_panel_html(self.sbot.article(c["article_id"]), c)
+
+    # ------------------------------------------------------------------ handlers: briefs
+    def _summary_result(self, summary: Any) -> tuple[Any, ...]:
+        found = [c.to_dict() for c in summary.citations]
+        choices = [(citation_label(c), str(c["id"])) for c in found]
+        return summary_html(summary), gr.update(choices=choices, value=None), found
+
+    def _waiting_for_model(self, backend_name: str | None) -> tuple[Any, ...] | None:
+        """A "waiting for the local model" notice for the brief panel when the model is busy."""
+        if not (self.sbot.is_local(backend_name) and self.sbot.local_ahead()):
+            return None
+        notice = Waiting(ahead=self.sbot.local_ahead()).message
+        return badge_html("thinking", notice), gr.skip(), gr.skip()
+
+    def _summarize(self, article_id: str | None, backend_name: str | None = None) -> Iterator[tuple[Any, ...]]:
+        if not article_id:
+            raise gr.Error("Pick an article to summarize.")
+        if self.sbot.article(article_id) is None:
+            raise gr.Error(f"No article {article_id!r} in the index.")
+        waiting = self._waiting_for_model(backend_name)
+        if waiting:
+            yield waiting
+        try:
+            yield self._summary_result(self.sbot.summarize(article_id, backend=backend_name))
+        except (ConfigError, ValueError, RuntimeError, KeyError) as exc:
+            raise gr.Error(f"Could not summarize: {exc}") from exc
+
+    def _brief(
+        self, topic: str, sources: list[str] | None, backend_name: str | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        topic = (topic or "").strip()
+        if not topic:
+            raise gr.Error("Type a topic for the brief.")
+        waiting = self._waiting_for_model(backend_name)
+        if waiting:
+            yield waiting
+        try:
+            filters = _filters(sources, None, None)
+            yield self._summary_result(self.sbot.brief(topic, filters=filters, backend=backend_name))
+        except (ConfigError, ValueError, RuntimeError) as exc:
+            raise gr.Error(f"Could not write the brief: {exc}") from exc
+
+    # ------------------------------------------------------------------ handlers: corpus
+    def _refresh(self) -> tuple[Any, ...]:
+        """Stats, table and every article/outlet picker (corpus and briefs tabs)."""
+        stats = self.sbot.stats()
+        rows = [[r.id, r.title, r.source, r.published or "", r.n_chunks] for r in self.sbot.articles()]
+        arts = self._article_choices()
+        srcs = sorted(stats.get("sources", {}))
+        return (stats_html(stats), rows, gr.update(choices=arts), gr.update(choices=srcs),
+                gr.update(choices=arts), gr.update(choices=srcs))
+
+    def _accept_uploads(self, files: list[Any] | None) -> tuple[list[str], list[tuple[str, str]]]:
+        """Copy acceptable uploads into the index's upload folder; say why others are refused."""
+        sources: list[str] = []
+        rejected: list[tuple[str, str]] = []
+        target = _upload_dir(self.sbot)
+        for f in files or []:
+            name = Path(str(getattr(f, "path", f))).name
+            path = uploaded_file(str(getattr(f, "path", f)), self.upload_folder)
+            if path is None:
+                rejected.append((name, UPLOAD_REFUSED))
+                continue
+            problem = check_upload(path, self.max_mb)
+            if problem:
+                rejected.append((name, problem))
+                continue
+            dest = target / path.name
+            shutil.copyfile(path, dest)
+            sources.append(str(dest))
+        return sources, rejected
+
+    def _ingest(
+        self, files: list[Any] | None, url_text: str | None, progress: Any = gr.Progress()  # noqa: B008
+    ) -> tuple[Any, ...]:
+        """Ingest uploads and URLs; every bad input is listed, the rest is ingested."""
+        sources, rejected = self._accept_uploads(files)
+        for line in (url_text or "").splitlines():
+            line = line.strip()
+            problem = None if not line else ("not an http(s) URL" if not is_url(line) else url_problem(line))
+            if problem:
+                rejected.append((line, problem))
+            elif line:
+                sources.append(line)
+        if not sources and not rejected:
+            raise gr.Error("Choose files to upload or paste URLs first.")
+        report = None
+        if sources:
+            progress(0, desc="ingesting")
+
+            def tick(done: int, origin: str) -> None:
+                progress((done, None), desc=f"{Path(origin).name or origin}", unit="articles")
+
+            try:
+                report = self.sbot.ingest(sources, progress=tick)
+            except (ConfigError, ValueError, RuntimeError) as exc:
+                rejected += [(_short_source(s), f"not ingested: {exc}") for s in sources]
+        return (ingest_report_html(report, rejected, self.sbot.stats()), None, "", *self._refresh())
+
+    def _view(self, article_id: str | None) -> str:
+        if not article_id:
+            raise gr.Error("Pick an article first.")
+        return source_panel_html(self.sbot.article(article_id))
+
+    def _delete(self, article_id: str | None) -> tuple[Any, ...]:
+        if not article_id:
+            raise gr.Error("Pick an article to delete.")
+        if self.sbot.article(article_id) is None:
+            raise gr.Error(f"No article {article_id!r} in the index.")
+        chunks = self.sbot.delete([article_id])
+        msg = f'<div class="bb-report">Deleted <b>{esc(article_id)}</b> ({chunks} chunks).</div>'
+        updated = list(self._refresh())
+        updated[2] = gr.update(choices=self._article_choices(), value=None)  # the `pick` dropdown
+        return (msg, *updated)
+
+    # ------------------------------------------------------------------ layout
+    def _build_ui_blocks(self) -> gr.Blocks:
+        with gr.Blocks(title="briefbot") as demo:
+            gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty")
+            sources, articles = self._source_choices(), self._article_choices()
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3), gr.Tabs():
+                    with gr.Tab("Chat", id="chat"):
+                        self._chat_tab(sources)
+                    with gr.Tab("Briefs", id="briefs"):
+                        self._briefs_tab(sources, articles)
+                    with gr.Tab("Corpus", id="corpus"):
+                        self._corpus_tab(articles)
+                with gr.Column(scale=2, elem_id="source-column"):
+                    gr.Markdown("### Source")
+                    self.panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
+            self._wire_chat()
+            self._wire_briefs()
+            self._wire_corpus()
+            demo.load(self._refresh, None, self._refresh_outputs(), api_visibility="private")
+        demo.queue(default_concurrency_limit=4)
+        return demo
+
+    def _chat_tab(self, sources: list[str]) -> None:
+        self.chatbot = gr.Chatbot(
+            label="Conversation", elem_id="chatbot", height=430, sanitize_html=True, feedback_options=None,
+            placeholder="Ask about the articles in the index. Answers cite exact sentences.",
+        )
+        with gr.Row():
+            self.question = gr.Textbox(
+                placeholder="e.g. Why was the Lavrov–Rubio meeting postponed?", show_label=False,
+                elem_id="question", scale=5, max_length=2000,
+            )
+            self.send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
+            self.new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1)
+        self.status = gr.HTML("", elem_id="answer-status", js_on_load=None)
+        self.citations = gr.Radio(
+            choices=[], label="Citations — click one to see the quote in its article",
+            elem_id="citations", interactive=True,
+        )
+        with gr.Accordion("Filters and backend", open=False):
+            with gr.Row():
+                self.f_sources = gr.Dropdown(
+                    choices=sources, multiselect=True, label="Outlets", elem_id="filter-sources",
+                    allow_custom_value=True,
+                )
+                self.f_from = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="filter-date-from")
+                self.f_to = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="filter-date-to")
+            self.backend = gr.Radio(
+                choices=self.backends, value=self.default_backend, label="Answer backend", elem_id="backend"
+            )
+        self.memory = gr.State([])  # [{"role", "content"}] plain text, for follow-ups
+        self.shown = gr.State([])  # what the Chatbot shows
+        self.cites = gr.State([])  # citation dicts of the latest answer
+
+    def _briefs_tab(self, sources: list[str], articles: list[tuple[str, str]]) -> None:
+        with gr.Row():
+            self.b_article = gr.Dropdown(
+                choices=articles, value=None, label="Article", elem_id="brief-article", scale=4,
+                allow_custom_value=True,
+            )
+            self.b_sum = gr.Button("Summarize article", elem_id="summarize-btn", scale=1)
+        with gr.Row():
+            self.b_topic = gr.Textbox(
+                label="Topic", placeholder="e.g. Kazakhstan oil exports", elem_id="brief-topic", scale=3
+            )
+            self.b_sources = gr.Dropdown(
+                choices=sources, multiselect=True, label="Outlets", elem_id="brief-sources", scale=2,
+                allow_custom_value=True,
+            )
+            self.b_go = gr.Button("Write brief", variant="primary", elem_id="brief-btn", scale=1)
+        gr.Markdown("Uses the answer backend chosen under Chat → Filters and backend.")
+        self.b_out = gr.HTML("", elem_id="brief-output", js_on_load=None)
+        self.b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations")
+        self.b_state = gr.State([])
+
+    def _corpus_tab(self, articles: list[tuple[str, str]]) -> None:
+        with gr.Row():
+            self.upload = gr.File(
+                file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="upload-files",
+                label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; up to {self.max_mb:g} MB each)",
+            )
+            self.urls = gr.Textbox(lines=4, label="…or paste URLs / feed URLs (one per line)", elem_id="ingest-urls")
+        self.ingest_btn = gr.Button("Ingest", variant="primary", elem_id="ingest-btn")
+        self.report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
+        self.corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
+        with gr.Row():
+            self.pick = gr.Dropdown(
+                choices=articles, value=None, label="Article", elem_id="article-select", scale=4,
+                allow_custom_value=True,
+            )
+            self.view = gr.Button("View", elem_id="view-btn", scale=1)
+            self.delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
+        self.table = gr.Dataframe(
+            headers=["id", "title", "outlet", "published", "chunks"], datatype="str", interactive=False,
+            elem_id="articles-table", label="Articles (newest first)",
         )
 
-        def do_view(article_id: str | None) -> str:
-            if not article_id:
-                raise gr.Error("Pick an article first.")
-            return source_panel_html(sbot.article(article_id))
+    # ------------------------------------------------------------------ wiring
+    def _refresh_outputs(self) -> list[Any]:
+        return [self.corpus_stats, self.table, self.pick, self.f_sources, self.b_article, self.b_sources]
 
-        view.click(do_view, [pick], panel, api_visibility="private")
+    def _wire_chat(self) -> None:
+        inputs = [self.question, self.shown, self.memory, self.f_sources, self.f_from, self.f_to, self.backend]
+        outputs = [self.question, self.chatbot, self.shown, self.memory, self.status, self.citations, self.cites]
+        self.send.click(self._chat, inputs, outputs, api_name="chat", concurrency_limit=8)
+        self.question.submit(self._chat, inputs, outputs, api_visibility="private", concurrency_limit=8)
+        reset_outputs = [self.chatbot, self.shown, self.memory, self.status, self.citations, self.cites,
+                         self.question, self.panel]
+        self.new_chat.click(self._reset, None, reset_outputs, api_name="new_chat")
+        self.chatbot.clear(self._cleared, None, [self.shown, self.memory, self.status, self.citations, self.cites],
+                           api_visibility="private")
+        self.citations.input(self._show_citation, [self.citations, self.cites], self.panel,
+                             api_visibility="private").then(None, None, None, js=SCROLL_TO_HIGHLIGHT_JS)
 
-        def do_delete(article_id: str | None) -> tuple[Any, ...]:
-            if not article_id:
-                raise gr.Error("Pick an article to delete.")
-            if sbot.article(article_id) is None:
-                raise gr.Error(f"No article {article_id!r} in the index.")
-            chunks = sbot.delete([article_id])
-            msg = f'<div class="bb-report">Deleted <b>{esc(article_id)}</b> ({chunks} chunks).</div>'
-            updated = list(refresh())
-            updated[2] = gr.update(choices=article_choices(), value=None)  # the `pick` dropdown
-            return (msg, *updated)
+    def _wire_briefs(self) -> None:
+        outputs = [self.b_out, self.b_cites, self.b_state]
+        brief_inputs = [self.b_topic, self.b_sources, self.backend]
+        self.b_sum.click(self._summarize, [self.b_article, self.backend], outputs, api_name="summarize")
+        self.b_go.click(self._brief, brief_inputs, outputs, api_name="brief")
+        self.b_topic.submit(self._brief, brief_inputs, outputs, api_visibility="private")
+        self.b_cites.input(self._show_citation, [self.b_cites, self.b_state], self.panel,
+                           api_visibility="private").then(None, None, None, js=SCROLL_TO_HIGHLIGHT_JS)
 
-        delete.click(do_delete, [pick], [report, *refresh_outputs], api_name="delete_article")
+    def _wire_corpus(self) -> None:
+        refresh = self._refresh_outputs()
+        self.ingest_btn.click(self._ingest, [self.upload, self.urls], [self.report, self.upload, self.urls, *refresh],
+                              api_name="ingest")
+        self.view.click(self._view, [self.pick], self.panel, api_visibility="private")
+        self.delete.click(self._delete, [self.pick], [self.report, *refresh], api_name="delete_article")
 
-        demo.load(refresh, None, refresh_outputs, api_visibility="private")
 
-    demo.queue(default_concurrency_limit=4)
-    return demo
+def build_ui(bot: Any) -> gr.Blocks:
+    """The Blocks app over ``bot`` (a BriefBot or ServedBot); see :class:`BriefbotUi`."""
+    return BriefbotUi(bot).blocks
 
 
 def launch(bot: Any, **kwargs: Any) -> None:  # pragma: no cover - convenience for notebooks

@@ -69,7 +69,8 @@ def test_off_topic_question_is_insufficient(bot: BriefBot) -> None:
 
 def test_direct_fact_is_answered(bot: BriefBot) -> None:
     answer = bot.ask("How many senators support the Sanctioning Russia Act?")
-    assert answer.status in ("answered", "uncertain")
+    assert answer.status == "answered", (answer.status, answer.uncertainty)
+    assert answer.uncertainty is None
     assert "85" in answer.answer
     _quotes_exact(bot, answer)
 
@@ -77,7 +78,8 @@ def test_direct_fact_is_answered(bot: BriefBot) -> None:
 def test_answer_json_contract(bot: BriefBot) -> None:
     data = bot.ask(SEED_Q).to_dict()
     assert set(data) == CONTRACT_KEYS
-    assert data["status"] in ("answered", "uncertain", "insufficient_evidence")
+    assert data["status"] == "uncertain"  # the sources hedge on why it was postponed
+    assert data["uncertainty"] and data["citations"]
     assert data["backend"] == "extractive"
     assert {"retrieve", "total"} <= set(data["timings_ms"])
     for c in data["citations"]:

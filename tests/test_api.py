@@ -1,7 +1,9 @@
 """HTTP API (``briefbot.api``) and serving safety (``briefbot.server``) via FastAPI's TestClient.
 
 One BriefBot over a copy of the session corpus index serves the whole module; tests
-that ingest or delete use their own throw-away article ids.
+that ingest or delete use their own throw-away article ids.  Clients send
+``Host: 127.0.0.1`` (TestClient's default ``testserver`` is, rightly, refused).
+Regression tests for the issue-12 findings against a real server are in ``test_server.py``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from briefbot.api import ServedBot, create_api
+from briefbot.api import create_api
 from briefbot.config import ConfigError, Settings
 from briefbot.server import check_bind, is_loopback, parse_auth
+from briefbot.service import ServedBot
+
+BASE = "http://127.0.0.1"
 
 QUESTION = "Why was the Lavrov–Rubio meeting postponed?"
 
@@ -31,7 +36,7 @@ def bot(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 @pytest.fixture(scope="module")
 def client(bot: ServedBot) -> TestClient:
-    return TestClient(create_api(bot, api_token=""))
+    return TestClient(create_api(bot, api_token=""), base_url=BASE)
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +47,13 @@ def answer(client: TestClient) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- meta
-def test_healthz(client: TestClient) -> None:
+def test_healthz(client: TestClient, bot: ServedBot) -> None:
     r = client.get("/healthz")
     assert r.status_code == 200
-    assert r.json()["status"] == "ok"
+    body = r.json()
+    assert body["status"] == "ok" and body["failing"] == []
+    assert body["index_dir"] == str(Path(bot.settings.index_dir).resolve())
+    assert body["collection"] == bot.settings.collection
 
 
 def test_openapi_lists_every_route(client: TestClient) -> None:
@@ -84,7 +92,10 @@ def test_ask_with_history_and_filters(client: TestClient, answer: dict[str, Any]
         },
     )
     assert r.status_code == 200, r.text
-    assert r.json()["status"] in ("answered", "uncertain", "insufficient_evidence")
+    body = r.json()
+    assert body["status"] == "answered", body
+    assert "Senate" in body["answer"]
+    assert "senate-pauses-sanctioning-russia-act" in {c["article_id"] for c in body["citations"]}
 
 
 def test_ask_filter_excluding_everything_is_insufficient(client: TestClient) -> None:
@@ -92,6 +103,7 @@ def test_ask_filter_excluding_everything_is_insufficient(client: TestClient) -> 
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "insufficient_evidence"
     assert r.json()["citations"] == []
+    assert "No Such Outlet" in r.json()["uncertainty"]  # it names what was searched
 
 
 @pytest.mark.parametrize(
@@ -110,20 +122,22 @@ def test_ask_filter_excluding_everything_is_insufficient(client: TestClient) -> 
 def test_ask_bad_requests_get_helpful_json(client: TestClient, body: dict, status: int, needle: str) -> None:
     r = client.post("/api/ask", json=body)
     assert r.status_code == status, r.text
-    assert needle in r.json()["error"]
+    assert needle in r.json()["error"]["message"]
 
 
 def test_ask_rejects_non_json(client: TestClient) -> None:
     r = client.post("/api/ask", content=b"not json", headers={"content-type": "application/json"})
     assert r.status_code == 422
-    assert "error" in r.json()
+    assert r.json()["error"]["code"] == "invalid_request"
 
 
 # ---------------------------------------------------------------------- articles
 def test_articles_lists_records(client: TestClient) -> None:
     r = client.get("/api/articles")
     assert r.status_code == 200
-    rows = r.json()
+    body = r.json()
+    rows = body["articles"]
+    assert body["total"] == len(rows) >= 19 and (body["limit"], body["offset"]) == (100, 0)
     ids = {row["id"] for row in rows}
     assert "lavrov-rubio-meeting-postponed" in ids
     assert {"id", "title", "source", "published", "url", "n_chunks"} <= set(rows[0])
@@ -134,7 +148,10 @@ def test_articles_lists_records(client: TestClient) -> None:
 def test_unknown_article_is_404(client: TestClient) -> None:
     r = client.get("/api/articles/no-such-article")
     assert r.status_code == 404
-    assert "no-such-article" in r.json()["error"]
+    assert r.json()["error"] == {
+        "code": "not_found",
+        "message": "no article with id 'no-such-article' (GET /api/articles lists them)",
+    }
     assert client.delete("/api/articles/no-such-article").status_code == 404
 
 
@@ -144,23 +161,18 @@ def test_stats(client: TestClient) -> None:
 
 
 # ---------------------------------------------------------------------- summaries
-def test_summarize_unknown_article(client: TestClient, bot: ServedBot) -> None:
+def test_summarize_unknown_article(client: TestClient) -> None:
     r = client.post("/api/summarize", json={"article_id": "no-such-article"})
-    if bot.has_summaries:
-        assert r.status_code == 404
-        assert "no-such-article" in r.json()["error"]
-    else:
-        assert r.status_code == 501
-        assert "not available" in r.json()["error"]
+    assert r.status_code == 404
+    assert "no-such-article" in r.json()["error"]["message"]
 
 
-def test_summarize_and_brief(client: TestClient, bot: ServedBot) -> None:
-    if not bot.has_summaries:
-        pytest.skip("BriefBot.summarize / BriefBot.brief are not implemented yet")
+def test_summarize_and_brief(client: TestClient) -> None:
     r = client.post("/api/summarize", json={"article_id": "lavrov-rubio-meeting-postponed"})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["status"] in ("answered", "uncertain", "insufficient_evidence")
+    assert body["status"] == "uncertain"  # the article itself hedges on the reasons
+    assert body["points"] and body["citations"]
     assert {"topic", "text", "points", "citations", "open_questions", "articles", "backend"} <= set(body)
     r = client.post("/api/brief", json={"topic": "Lavrov Rubio meeting", "filters": {"sources": ["Steppe Wire"]}})
     assert r.status_code == 200, r.text
@@ -170,7 +182,7 @@ def test_summarize_and_brief(client: TestClient, bot: ServedBot) -> None:
 def test_brief_and_summarize_validation(client: TestClient) -> None:
     assert client.post("/api/brief", json={"topic": ""}).status_code == 422
     r = client.post("/api/brief", json={"topic": "  "})
-    assert r.status_code in (400, 501)
+    assert r.status_code == 400 and "topic is empty" in r.json()["error"]["message"]
     assert client.post("/api/summarize", json={}).status_code == 422
 
 
@@ -185,10 +197,21 @@ A zeppelin festival took place in Almaty on Saturday, organisers said. Twelve ai
 """
 
 
-def test_ingest_update_delete_roundtrip(client: TestClient, tmp_path: Path) -> None:
-    path = tmp_path / "api-test-article.md"
+@pytest.fixture
+def rooted(bot: ServedBot, tmp_path: Path) -> TestClient:
+    """An API whose ``ingest_roots`` lists ``tmp_path/root`` (same index as ``client``)."""
+    root = tmp_path / "root"
+    root.mkdir()
+    sbot = ServedBot(bot.bot)
+    sbot.settings = bot.settings.with_overrides(ingest_roots=[root])
+    return TestClient(create_api(sbot, api_token=""), base_url=BASE)
+
+
+def test_ingest_update_delete_roundtrip(rooted: TestClient, tmp_path: Path) -> None:
+    client = rooted
+    path = tmp_path / "root" / "api-test-article.md"
     path.write_text(ARTICLE, encoding="utf-8")
-    missing = tmp_path / "missing.md"
+    missing = tmp_path / "root" / "missing.md"
     r = client.post("/api/ingest", json={"sources": [str(path), str(missing)]})
     assert r.status_code == 200, r.text
     report = r.json()
@@ -199,7 +222,7 @@ def test_ingest_update_delete_roundtrip(client: TestClient, tmp_path: Path) -> N
     again = client.post("/api/ingest", json={"sources": [str(path)]}).json()
     assert again["unchanged"] == 1 and again["added"] == 0
 
-    assert "api-test-article" in {row["id"] for row in client.get("/api/articles").json()}
+    assert "api-test-article" in {row["id"] for row in client.get("/api/articles").json()["articles"]}
     ans = client.post(
         "/api/ask",
         json={
@@ -217,7 +240,7 @@ def test_ingest_update_delete_roundtrip(client: TestClient, tmp_path: Path) -> N
 def test_ingest_validation(client: TestClient) -> None:
     r = client.post("/api/ingest", json={"sources": []})
     assert r.status_code == 422
-    assert "sources" in r.json()["error"]
+    assert "sources" in r.json()["error"]["message"]
     r = client.post("/api/ingest", json={"sources": ["  "]})
     assert r.status_code == 400
     assert client.post("/api/ingest", json={"paths": ["x"]}).status_code == 422
@@ -226,7 +249,7 @@ def test_ingest_validation(client: TestClient) -> None:
 # ---------------------------------------------------------------------- auth
 @pytest.fixture(scope="module")
 def locked(bot: ServedBot) -> TestClient:
-    return TestClient(create_api(bot, api_token="s3cret-token"))
+    return TestClient(create_api(bot, api_token="s3cret-token"), base_url=BASE)
 
 
 @pytest.mark.parametrize(
@@ -239,22 +262,35 @@ def locked(bot: ServedBot) -> TestClient:
         ("get", "/api/articles", None),
         ("get", "/api/articles/lavrov-rubio-meeting-postponed", None),
         ("get", "/api/stats", None),
+        ("get", "/openapi.json", None),
+        ("get", "/docs", None),
     ],
 )
 def test_token_required(locked: TestClient, method: str, path: str, body: dict | None) -> None:
     kwargs = {"json": body} if body is not None else {}
     r = getattr(locked, method)(path, **kwargs)
     assert r.status_code == 401
-    assert "bearer token" in r.json()["error"]
+    assert r.json()["error"]["code"] == "unauthorized"
+    assert "bearer token" in r.json()["error"]["message"]
     assert r.headers["www-authenticate"] == "Bearer"
     r = getattr(locked, method)(path, headers={"Authorization": "Bearer wrong"}, **kwargs)
     assert r.status_code == 401
-    assert "invalid" in r.json()["error"]
+    assert "invalid" in r.json()["error"]["message"]
+
+
+def test_docs_on_a_given_app_need_the_token(bot: ServedBot) -> None:
+    """create_api(app=...) replaces that app's open /docs and /openapi.json with guarded ones."""
+    from fastapi import FastAPI
+
+    c = TestClient(create_api(bot, api_token="tok", app=FastAPI()), base_url=BASE)
+    for path in ("/docs", "/openapi.json", "/redoc"):
+        assert c.get(path).status_code in (401, 404), path
+    assert c.get("/openapi.json", headers={"Authorization": "Bearer tok"}).status_code == 200
 
 
 def test_token_accepted(locked: TestClient) -> None:
     r = locked.get("/api/articles", headers={"Authorization": "Bearer s3cret-token"})
-    assert r.status_code == 200 and r.json()
+    assert r.status_code == 200 and r.json()["articles"]
     r = locked.post("/api/ask", json={"question": QUESTION}, headers={"Authorization": "Bearer s3cret-token"})
     assert r.status_code == 200 and r.json()["status"] == "uncertain"
     assert locked.get("/healthz").status_code == 200  # health checks need no token
@@ -267,7 +303,7 @@ def test_token_from_settings(bot: ServedBot) -> None:
         def stats(self) -> dict:
             return {"articles": 0, "chunks": 0, "sources": {}}
 
-    c = TestClient(create_api(_Bot()))
+    c = TestClient(create_api(_Bot()), base_url=BASE)
     assert c.get("/api/stats").status_code == 401
     assert c.get("/api/stats", headers={"Authorization": "Bearer from-settings"}).status_code == 200
 
@@ -328,8 +364,7 @@ def test_cli_serve_ingests_then_serves(corpus_index: Path, corpus_dir: Path, tmp
     import time
 
     import httpx
-
-    from briefbot.server import free_port
+    from helpers.servers import free_port
 
     index_dir = tmp_path / "idx"
     shutil.copytree(corpus_index, index_dir)
@@ -356,7 +391,8 @@ def test_cli_serve_ingests_then_serves(corpus_index: Path, corpus_dir: Path, tmp
         assert f"http://127.0.0.1:{port}/" in out, out
         assert "ingested: added 0, updated 0, unchanged 19" in out, out
         assert proc.poll() is None  # still serving
-        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).json()["status"] == "ok"
+        health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).json()
+        assert health["status"] == "ok" and health["index_dir"] == str(index_dir.resolve())
         r = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": QUESTION}, timeout=120)
         assert r.json()["status"] == "uncertain"
     finally:
@@ -366,3 +402,136 @@ def test_cli_serve_ingests_then_serves(corpus_index: Path, corpus_dir: Path, tmp
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------- issue 12 hardening
+def test_server_paths_refused_without_revealing_existence(client: TestClient, tmp_path: Path) -> None:
+    """Finding 3: no ingest_roots -> every server path is refused with one message."""
+    real = tmp_path / "secret.md"
+    real.write_text("# Secret\n\nThe password is hunter2.\n", encoding="utf-8")
+    hidden = tmp_path / ".hidden" / "x.md"
+    hidden.parent.mkdir()
+    hidden.write_text("# Hidden\n\nhidden text\n", encoding="utf-8")
+    sources = [str(real), str(tmp_path / "missing.md"), str(hidden), "relative.md", "../../etc/passwd.md"]
+    r = client.post("/api/ingest", json={"sources": sources})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["added"] == 0 and [f["source"] for f in body["failed"]] == sources
+    assert len({f["error"] for f in body["failed"]}) == 1  # same words whether it exists or not
+    assert "ingest_roots" in body["failed"][0]["error"]
+    assert "hunter2" not in r.text
+    assert client.get("/api/articles/secret").status_code == 404
+
+
+def test_ingest_roots_resolve_symlinks_and_hidden_parts(rooted: TestClient, tmp_path: Path) -> None:
+    """Finding 3: a path inside ingest_roots works; symlinks out of it and hidden parts do not."""
+    root = tmp_path / "root"
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Outside\n\nnot for the network\n", encoding="utf-8")
+    (root / "link.md").symlink_to(outside)
+    (root / ".git").mkdir()
+    (root / ".git" / "y.md").write_text("# Y\n\nhidden\n", encoding="utf-8")
+    dotdot = f"{root}/../outside.md"
+    r = rooted.post("/api/ingest", json={"sources": [str(root / "link.md"), str(root / ".git" / "y.md"), dotdot]})
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == 0 and len(r.json()["failed"]) == 3
+    assert {f["error"] for f in r.json()["failed"]} == {r.json()["failed"][0]["error"]}
+
+
+def test_malformed_url_is_partial_failure(rooted: TestClient, tmp_path: Path) -> None:
+    """Finding 7: `http://[::1` among valid sources is listed in `failed`; the rest is ingested."""
+    path = tmp_path / "root" / "partial-ok.md"
+    path.write_text(ARTICLE.replace("api-test-article", "partial-ok"), encoding="utf-8")
+    r = rooted.post("/api/ingest", json={"sources": ["http://[::1", str(path), "https://exa mple.org:99999/x"]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["added"] == 1
+    assert [f["source"] for f in body["failed"]] == ["http://[::1", "https://exa mple.org:99999/x"]
+    assert all("malformed URL" in f["error"] for f in body["failed"])
+    assert rooted.delete("/api/articles/partial-ok").status_code == 200
+
+
+def test_too_many_filter_ids_is_clear_422(client: TestClient) -> None:
+    """Finding 9: 40,000 filter ids -> 422 naming the limit, not a SQL error."""
+    ids = [f"id-{i}" for i in range(40_000)]
+    r = client.post("/api/ask", json={"question": QUESTION, "filters": {"article_ids": ids}})
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_request"
+    assert "filters.article_ids" in r.json()["error"]["message"] and "1000" in r.json()["error"]["message"]
+
+
+def test_articles_pagination(client: TestClient) -> None:
+    """Finding 9: limit/offset pages through the same newest-first order, with the total."""
+    everything = client.get("/api/articles", params={"limit": 1000}).json()
+    total = everything["total"]
+    assert total == len(everything["articles"]) >= 19
+    pages = [client.get("/api/articles", params={"limit": 5, "offset": o}).json() for o in range(0, total, 5)]
+    assert all(p["total"] == total for p in pages)
+    assert [row for p in pages for row in p["articles"]] == everything["articles"]
+    for bad in ({"limit": 0}, {"limit": 1001}, {"offset": -1}):
+        r = client.get("/api/articles", params=bad)
+        assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
+
+
+def test_unknown_route_and_method_are_json(client: TestClient) -> None:
+    """Finding 9: every 4xx is {"error": {"code", "message"}}, routing errors too."""
+    r = client.get("/api/nope")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    assert "/api/nope" in r.json()["error"]["message"]
+    r = client.put("/api/ask", json={})
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+
+
+class _BrokenStore:
+    """A FAKE index whose store is down (stands in for an unreachable Chroma server)."""
+
+    def chunk_count(self) -> int:
+        raise ConnectionError("Chroma server at 127.0.0.1:1 refused the connection")
+
+
+class _BotWithDeadStore:
+    """A FAKE bot at the edge: every store read fails as it does when Chroma is down."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.index = _BrokenStore()
+
+    def stats(self) -> dict:
+        raise ConnectionError("Chroma server at 127.0.0.1:1 refused the connection")
+
+    def articles(self) -> list:
+        raise ConnectionError("Chroma server at 127.0.0.1:1 refused the connection")
+
+
+def test_store_down_gives_degraded_health_and_json_errors(tmp_path: Path) -> None:
+    """Finding 9: Chroma down -> /healthz 503 degraded, /api/* JSON 503 (no plain-text 500)."""
+    app = create_api(_BotWithDeadStore(Settings(index_dir=tmp_path / "idx")), api_token="")
+    c = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    r = c.get("/healthz")
+    assert r.status_code == 503
+    assert r.json()["status"] == "degraded" and r.json()["failing"] == ["chroma"]
+    assert r.json()["index_dir"] == str((tmp_path / "idx").resolve())
+    for path in ("/api/stats", "/api/articles"):
+        r = c.get(path)
+        assert r.status_code == 503, (path, r.text)
+        assert r.headers["content-type"] == "application/json"
+        assert r.json()["error"]["code"] == "unavailable" and "chroma" in r.json()["error"]["message"]
+
+
+def test_unexpected_exception_is_json_500(tmp_path: Path) -> None:
+    """Finding 9: a bug in a route gives JSON 500, never a plain-text page."""
+
+    class _BuggyBot:  # FAKE: raises an unexpected exception type from a read
+        settings = Settings(index_dir=tmp_path)
+        index = None
+
+        def stats(self) -> dict:
+            return {"articles": 0, "chunks": 0, "sources": {}}
+
+        def articles(self) -> list:
+            raise ZeroDivisionError("bug")
+
+    c = TestClient(create_api(_BuggyBot(), api_token=""), base_url=BASE, raise_server_exceptions=False)
+    r = c.get("/api/articles")
+    assert r.status_code == 500
+    assert r.json()["error"]["code"] == "internal_error" and "ZeroDivisionError" in r.json()["error"]["message"]

@@ -1,6 +1,8 @@
-"""Web UI (``briefbot.ui``) without a browser: rendering/escaping, the mounted app, gradio_client.
+"""Web UI (``briefbot.ui``) without a browser: rendering/escaping, handlers, the mounted app.
 
-The browser end-to-end tests live in ``test_ui_browser.py``.
+Handlers of :class:`briefbot.ui.BriefbotUi` are called directly as methods over a real
+bot on a copy of the corpus index; fakes appear only where a test says so.  The browser
+end-to-end tests live in ``test_ui_browser.py``.
 """
 
 from __future__ import annotations
@@ -9,16 +11,21 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import gradio as gr
 import pytest
 from fastapi.testclient import TestClient
+from helpers.servers import BackgroundServer
 
-from briefbot.api import ServedBot
 from briefbot.articles import Article
 from briefbot.config import Settings
+from briefbot.intake import UPLOAD_REFUSED
 from briefbot.schema import Citation, Summary, SummaryPoint
+from briefbot.service import ServedBot
 from briefbot.ui import (
     UPLOAD_SUFFIXES,
+    BriefbotUi,
     badge_html,
+    chat_text,
     check_upload,
     ingest_report_html,
     source_panel_html,
@@ -127,7 +134,7 @@ def sbot(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Served
 
 @pytest.fixture(scope="module")
 def server(sbot: ServedBot) -> Any:
-    from briefbot.server import BackgroundServer, create_app
+    from briefbot.server import create_app
 
     with BackgroundServer(create_app(sbot)) as srv:
         yield srv
@@ -147,7 +154,7 @@ def test_app_serves_ui_api_and_docs(server: Any) -> None:
     assert httpx.get(server.url + "/healthz").json()["status"] == "ok"
     assert httpx.get(server.url + "/docs").status_code == 200
     r = httpx.post(server.url + "/api/ask", json={"question": ""})
-    assert r.status_code == 422 and "question" in r.json()["error"]
+    assert r.status_code == 422 and "question" in r.json()["error"]["message"]
 
 
 def test_gradio_client_chat(server: Any) -> None:
@@ -180,15 +187,12 @@ def test_gradio_client_ingest_rejects_bad_type(server: Any, tmp_path: Path) -> N
     assert "not an http(s) URL" in out[0]
 
 
-def test_briefs_tab(server: Any, sbot: ServedBot) -> None:
+def test_briefs_tab(server: Any) -> None:
     import httpx
+    from gradio_client import Client
 
     config = httpx.get(server.url + "/config", timeout=30).json()
     ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
-    if not sbot.has_summaries:
-        assert "briefs-unavailable" in ids
-        pytest.skip("BriefBot.summarize / BriefBot.brief are not implemented yet: tab shows a notice")
-    from gradio_client import Client
 
     assert {"brief-article", "summarize-btn", "brief-topic", "brief-btn", "brief-output"} <= ids
     client = Client(server.url + "/", verbose=False)
@@ -203,7 +207,7 @@ def test_ui_auth(sbot: ServedBot) -> None:
 
     bot = ServedBot(sbot.bot)
     bot.settings = sbot.settings.with_overrides(auth="ed:pw", api_token="tok")
-    client = TestClient(create_app(bot, bot.settings))
+    client = TestClient(create_app(bot, bot.settings), base_url="http://127.0.0.1")
     assert client.get("/config").status_code == 401
     assert client.post("/login", data={"username": "ed", "password": "nope"}).status_code == 400
     assert client.post("/login", data={"username": "ed", "password": "pw"}).status_code == 200
@@ -221,4 +225,170 @@ def test_gradio_client_chat_filters(server: Any) -> None:
     out = client.predict(QUESTION, ["No Such Outlet"], "", "", "extractive", api_name="/chat")
     assert 'data-status="insufficient_evidence"' in out[2]
     out = client.predict(QUESTION, ["Steppe Wire"], "2025-10-01", "2025-10-31", "extractive", api_name="/chat")
-    assert 'data-status="uncertain"' in out[2] or 'data-status="answered"' in out[2]
+    assert 'data-status="answered"' in out[2]  # Steppe Wire states the reason without hedging
+    labels = [label for label, _ in out[3]["choices"]]
+    assert labels and all("Steppe Wire, 2025-10-" in label for label in labels), labels
+
+
+# ---------------------------------------------------------------------- handlers, no browser
+def _no_progress(*args: Any, **kwargs: Any) -> None:
+    """Stands in for gr.Progress (only meaningful inside a Gradio event)."""
+
+
+@pytest.fixture
+def ui(sbot: ServedBot, tmp_path: Path) -> BriefbotUi:
+    """The UI over the real bot; uploads must come from ``tmp_path/uploads`` (Gradio's folder in a server)."""
+    (tmp_path / "uploads").mkdir()
+    return BriefbotUi(sbot, upload_folder=tmp_path / "uploads")
+
+
+def _last(gen: Any) -> tuple[Any, ...]:
+    outs = list(gen)
+    assert outs
+    return outs[-1]
+
+
+def test_chat_handler_streams_a_cited_answer(ui: BriefbotUi) -> None:
+    outs = list(ui._chat(QUESTION, [], [], None, "", "", "extractive"))
+    assert 'data-status="thinking"' in outs[0][4]
+    question, display, shown, memory, status, citations, found = outs[-1]
+    assert question == "" and display == shown
+    assert 'data-status="uncertain"' in status
+    assert display[-1]["role"] == "assistant" and "[1]" in display[-1]["content"]
+    assert memory[-2] == {"role": "user", "content": QUESTION}
+    assert found and citations["choices"][0][1] == str(found[0]["id"])
+    panel = ui._show_citation(str(found[0]["id"]), found)
+    assert '<mark id="cite-hl"' in panel and found[0]["article_id"] in panel
+
+
+def test_chat_handler_filters_and_errors(ui: BriefbotUi) -> None:
+    with pytest.raises(gr.Error, match="Type a question"):
+        list(ui._chat("  ", [], [], None, "", "", "extractive"))
+    with pytest.raises(gr.Error, match="is not a date"):
+        list(ui._chat(QUESTION, [], [], None, "last tuesday", "", "extractive"))
+    out = _last(ui._chat(QUESTION, [], [], ["No Such Outlet"], "", "", "extractive"))
+    assert 'data-status="insufficient_evidence"' in out[4] and out[6] == []
+
+
+def test_ingest_handler_refuses_paths_outside_uploads(ui: BriefbotUi, tmp_path: Path) -> None:
+    """Finding 4: a "file" naming a server path outside the upload folder is refused."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nid: ui-secret\n---\nThe vault code is 4711.\n", encoding="utf-8")
+    report = ui._ingest([str(secret), str(tmp_path / "nope.md")], "", progress=_no_progress)[0]
+    assert report.count(UPLOAD_REFUSED) == 2 and "4711" not in report
+    assert ui.sbot.article("ui-secret") is None
+
+
+def test_ingest_handler_partial_failures_stay_partial(ui: BriefbotUi, tmp_path: Path) -> None:
+    """Finding 7: a malformed URL and a bad type are listed; the good upload is ingested."""
+    good = tmp_path / "uploads" / "ui-handler-article.md"
+    good.write_text("---\nid: ui-handler-article\ntitle: Kite festival\nsource: UI Wire\n---\n"
+                    "A kite festival filled the beach in Aktau on Sunday, organisers said.\n", encoding="utf-8")
+    bad = tmp_path / "uploads" / "tool.exe"
+    bad.write_text("MZ")
+    out = ui._ingest([str(good), str(bad)], "http://[::1\nftp://x\n", progress=_no_progress)
+    report = out[0]
+    assert "added 1" in report and "3 input(s) skipped" in report
+    assert "malformed URL" in report and "not an http(s) URL" in report and "unsupported file type" in report
+    assert "ui-handler-article" in [row[0] for row in out[4]]  # the refreshed articles table
+    assert "ui-handler-article" in ui._view("ui-handler-article")
+    deleted = ui._delete("ui-handler-article")
+    assert "Deleted <b>ui-handler-article</b>" in deleted[0]
+    assert ui.sbot.article("ui-handler-article") is None
+
+
+def test_summarize_and_brief_handlers(ui: BriefbotUi) -> None:
+    html, citations, found = _last(ui._summarize("lavrov-rubio-meeting-postponed", "extractive"))
+    assert "bb-summary" in html and found and citations["choices"]
+    with pytest.raises(gr.Error, match="No article"):
+        _last(ui._summarize("no-such-article", "extractive"))
+    html, _, found = _last(ui._brief("Lavrov Rubio meeting", ["Steppe Wire"], "extractive"))
+    assert "bb-summary" in html and found
+
+
+# ---------------------------------------------------------------------- chat never renders article Markdown
+BEACON = "![pixel](http://127.0.0.1:9/beacon.png)"
+LINK = "[read more](https://evil.example/phish)"
+
+
+def test_chat_text_is_inert_markdown() -> None:
+    """Finding 9 (chat rendering): images, links, autolinks and HTML from articles stay text."""
+    import html as htmllib
+
+    raw = f"Said {BEACON} and {LINK}, see www.evil.example or <img src=x> [1] a@b.example $x$ *b*"
+    out = chat_text(raw)
+    for live in ("![", "](", "http:", "https:", "www.", "<img", "@", "*b*", "$x$"):
+        assert live not in out, live
+    assert "[1]" in out
+    assert htmllib.unescape(out) == raw  # what the reader sees is exactly the article's text
+
+
+def test_chat_answer_quoting_markdown_is_inert(sbot: ServedBot, tmp_path: Path) -> None:
+    """An answer quoting an article with Markdown shows it as text in the chat (real bot)."""
+    path = tmp_path / "uploads" / "beacon-article.md"
+    path.parent.mkdir()
+    path.write_text(
+        "---\nid: beacon-article\ntitle: Harbour reopens\nsource: Beacon Wire\npublished: 2025-11-03\n---\n"
+        f"The Aktau harbour reopened on Monday {BEACON} after repairs, the port authority said {LINK}.\n",
+        encoding="utf-8",
+    )
+    ui = BriefbotUi(sbot, upload_folder=path.parent)
+    assert "added 1" in ui._ingest([str(path)], "", progress=_no_progress)[0]
+    try:
+        out = _last(ui._chat("When did the Aktau harbour reopen?", [], [], ["Beacon Wire"], "", "", "extractive"))
+        message = out[1][-1]["content"]
+        assert "reopened on Monday" in message
+        assert "![" not in message and "](" not in message and "http:" not in message
+    finally:
+        ui._delete("beacon-article")
+
+
+# ---------------------------------------------------------------------- local model queue in the UI
+class _LocalStreamBot:
+    """A FAKE bot at the llama.cpp edge: streams two pieces and a final answer object."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def ask_stream(self, question: str, history: Any = None, filters: Any = None, backend: str | None = None):
+        yield "Local "
+        yield "answer."
+        yield _FakeAnswer()
+
+    def brief(self, topic: str, filters: Any = None, backend: str | None = None) -> Summary:
+        return Summary(topic=topic, status="answered", text="Local brief.", points=[], citations=[],
+                       open_questions=[], backend="local")
+
+
+class _FakeAnswer:
+    status = "answered"
+    answer = "Local answer."
+    uncertainty = None
+    notes: list[str] = []
+    citations: list[Any] = []
+
+
+def test_chat_shows_waiting_for_the_local_model(tmp_path: Path) -> None:
+    """Finding 1 (UI): while another request holds the local model, the chat says it is waiting."""
+    ui = BriefbotUi(_LocalStreamBot(Settings(index_dir=tmp_path)))
+    with ui.sbot.local_model.hold():  # another request is inside the model
+        gen = ui._chat("q", [], [], None, "", "", "local")
+        assert 'data-status="thinking"' in next(gen)[4]
+        waiting = next(gen)
+        assert "Waiting for the local model" in waiting[4] and "1 request(s) ahead" in waiting[4]
+        assert "waiting for the local model" in waiting[1][-1]["content"].lower()
+    rest = list(gen)  # the other request finished: ours runs
+    assert 'data-status="answered"' in rest[-1][4] and "Local answer." in rest[-1][1][-1]["content"]
+    assert ui.sbot.local_ahead() == 0
+
+
+def test_brief_shows_waiting_for_the_local_model(tmp_path: Path) -> None:
+    """Finding 1 (UI, briefs): a brief on the busy local model says it waits, then appears."""
+    ui = BriefbotUi(_LocalStreamBot(Settings(index_dir=tmp_path)))
+    with ui.sbot.local_model.hold():
+        gen = ui._brief("harbour", None, "local")
+        assert "Waiting for the local model" in next(gen)[0]
+    html, _, found = next(gen)
+    assert "Local brief." in html and found == []
+    assert list(gen) == [] and ui.sbot.local_ahead() == 0
+    assert [out[0] for out in ui._brief("harbour", None, "local")] == [html]  # model free: no notice

@@ -48,9 +48,11 @@ A picture: <img src=x onerror="window.__pwned=1"> and a closing sentence.
 
 @pytest.fixture(scope="module")
 def server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from briefbot.api import ServedBot
+    from helpers.servers import BackgroundServer
+
     from briefbot.core import BriefBot
-    from briefbot.server import BackgroundServer, create_app
+    from briefbot.server import create_app
+    from briefbot.service import ServedBot
 
     index_dir = tmp_path_factory.mktemp("browser-index") / "idx"
     shutil.copytree(corpus_index, index_dir)
