@@ -255,6 +255,11 @@ def _take(it: Iterator[Article], n: int) -> Iterator[Article]:
 
 
 # ---------------------------------------------------------------------- main
+def progress(phase: str, figures: Any) -> None:
+    """Each phase's figures on stderr as soon as they exist (a long run that fails late keeps them)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {phase}: {json.dumps(figures)}", file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     rng, nrng = random.Random(args.seed), np.random.default_rng(args.seed)
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="briefbot-scale-"))
@@ -264,6 +269,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         pool, origin = sentence_pool()
         items = chunked(pool, args.chunks, rng, settings)
         docs = [d for _, ds in items for d in ds]
+        progress("chunked", {"articles": len(items), "chunks": len(docs), "rss_mb": round(rss_mb())})
         n_real = min(args.real, len(docs))
         sample = rng.sample(range(len(docs)), n_real)
         with stopwatch(result, "real_embedding_s"):
@@ -275,17 +281,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "vectors": f"{n_real} real all-MiniLM-L6-v2, {len(docs) - n_real} REUSED (real sample vector + "
                        f"N(0, {NOISE_SIGMA}) noise, re-normalised)",
         }
+        progress("data", {**result["data"], "real_embedding_s": result["real_embedding_s"]})
         index = Index(settings)
         result["chroma"] = build_index(index, items, vectors)
+        progress("chroma", {**result["chroma"], "rss_mb": round(rss_mb())})
         del vectors, real
         result["bm25"] = bm25_figures(index, items)
+        progress("bm25", {**result["bm25"], "rss_mb": round(rss_mb())})
         del items, docs
         retriever = HybridRetriever(index=index, k=settings.k, fetch_k=settings.fetch_k,
                                     mmr_lambda=settings.mmr_lambda)
         result["retrieval"] = retrieval_figures(index, retriever, questions(pool, args.queries, rng))
         result["rss_mb_after_retrieval"] = round(rss_mb(), 1)
+        progress("retrieval", {**result["retrieval"], "rss_mb": result["rss_mb_after_retrieval"]})
         if args.more:
             result["ingest_more"] = ingest_more(index, pool, args.more, rng, tmp)
+            progress("ingest_more", result["ingest_more"])
         result["rss_mb_end"] = round(rss_mb(), 1)
         result["peak_rss_mb"] = round(peak_rss_mb(), 1)
     finally:

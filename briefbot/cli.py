@@ -147,15 +147,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     filters = _filters(args)
     data = _via_server(args, settings, lambda server: _remote().ask(
         server, args.question, filters=filters, backend=args.backend, llm_timeout_s=settings.llm_timeout_s))
-    if data is None:
-        data = _bot(args, settings).ask(args.question, filters=filters, backend=args.backend).to_dict()
+    answer = None
+    if data is None:  # in-process: keep the Answer itself (its notes are not in the JSON)
+        answer = _bot(args, settings).ask(args.question, filters=filters, backend=args.backend)
+        data = answer.to_dict()
     if args.json:
         _print_json(data)
         return 0
     from briefbot.render import render_answer_terminal
     from briefbot.schema import Answer
 
-    print(render_answer_terminal(Answer.from_dict(data)))
+    print(render_answer_terminal(answer or Answer.from_dict(data)))
     return 0
 
 

@@ -133,8 +133,8 @@ class Index:
     # ------------------------------------------------------------------ reading
     def records(self) -> dict[str, ArticleRecord]:
         """Every stored article's record, by id."""
-        got = self.articles.get(include=["metadatas"])
-        return {i: _record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
+        got = self._get_all(self.articles, ["metadatas"])
+        return {i: _record(i, m) for i, m in zip(got["ids"], got["metadatas"], strict=True)}
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article (full text) or None."""
@@ -247,10 +247,10 @@ class Index:
 
     def _repair(self) -> dict[str, int]:
         records = self.records()
-        got = self.chunks.get(include=["metadatas"])
+        got = self._get_all(self.chunks, ["metadatas"])
         orphans: list[str] = []
         counts: dict[str, int] = {}
-        for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+        for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
             rec = records.get(str(meta.get("article_id")))
             if rec is None or rec.content_hash != meta.get("content_hash"):
                 orphans.append(cid)
@@ -279,10 +279,8 @@ class Index:
             folder = self._lexical_dir()
             lexical = LexicalIndex.load(folder)
             if lexical is None or lexical.generation != generation:
-                got = self.chunks.get(include=["documents", "metadatas"])
-                lexical = LexicalIndex.build(
-                    got["ids"], got["documents"] or [], got["metadatas"] or [], generation
-                )
+                got = self._get_all(self.chunks, ["documents", "metadatas"])
+                lexical = LexicalIndex.build(got["ids"], got["documents"], got["metadatas"], generation)
                 lexical.save(folder)
             self._lexical = lexical
             return lexical
@@ -322,6 +320,22 @@ class Index:
         meta["generation"] = uuid.uuid4().hex
         self.chunks.modify(metadata=meta)
         self._lexical = None
+
+    def _get_all(self, collection: Any, include: list[str]) -> dict[str, list[Any]]:
+        """Every row of ``collection``, read in pages.
+
+        One unpaged ``get()`` of a 100k-chunk collection fails inside Chroma ("too many
+        SQL variables"; found by benchmarks/scale.py), so whole-collection reads page.
+        """
+        out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+        size = self._max_batch()
+        while True:
+            got = collection.get(include=include, limit=size, offset=len(out["ids"]))
+            out["ids"] += got["ids"]
+            for key in include:
+                out[key] += got[key] or []
+            if len(got["ids"]) < size:
+                return out
 
     def _max_batch(self) -> int:
         try:

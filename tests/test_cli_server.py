@@ -161,3 +161,16 @@ def test_unreachable_server_falls_back_in_process(
                                "--server", f"http://127.0.0.1:{closed_port}")
     assert code == 0 and rows
     assert "is not reachable; answering in-process" in err
+
+
+def test_terminal_rendering_of_a_server_answer(
+    server: str, corpus_index: Path, capsys: pytest.CaptureFixture[str], isolated_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_API_TOKEN", TOKEN)
+    code = main(["ask", QUESTION, "--index", str(corpus_index), "--server", server, "--verbose"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "answered by server" in err
+    badge = out.splitlines()[0]
+    assert badge.startswith(("[ANSWERED]", "[UNCERTAIN]", "[INSUFFICIENT EVIDENCE]")) and "(extractive)" in badge
+    assert "Sources:" in out and "\n[1] " in out

@@ -352,3 +352,19 @@ def test_server_unreachable_or_bad_url(tmp_path: Path) -> None:
     # every construction), before an Index ever sees it.
     with pytest.raises(ConfigError, match="chroma_url.*not an http"):
         Settings(index_dir=tmp_path, chroma_url="localhost:8000")
+
+
+def test_whole_collection_reads_come_in_pages(corpus_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One unpaged get() of a 100k-chunk collection fails inside Chroma, so records(),
+    repair() and the BM25 rebuild read in pages; small pages here must see every row."""
+    index = Index(Settings(index_dir=corpus_index))
+    unpaged = index.chunks.get(include=["metadatas"])
+    records = index.records()
+    monkeypatch.setattr(Index, "_max_batch", lambda self: 7)
+    paged = index._get_all(index.chunks, ["metadatas"])
+    assert len(unpaged["ids"]) > 7 * 2  # several pages
+    assert sorted(paged["ids"]) == sorted(unpaged["ids"])
+    assert dict(zip(paged["ids"], paged["metadatas"], strict=True)) == dict(
+        zip(unpaged["ids"], unpaged["metadatas"], strict=True)
+    )
+    assert index.records() == records
