@@ -18,6 +18,7 @@ import numpy as np
 from langchain_core.runnables import RunnableLambda
 
 from briefbot.compose import Composer, ExtractiveComposer
+from briefbot.dedup import CopyGroups, fold_copies, one_text_note
 from briefbot.embeddings import encode
 from briefbot.evidence import SAY_QUESTION, Evidence, EvidenceSet, Focus, analyse_question, collect
 from briefbot.retrieve import Filters, HybridRetriever
@@ -48,6 +49,7 @@ class Turn:
     standalone: str = ""
     evidence: EvidenceSet | None = None
     assessment: Assessment | None = None
+    copies: CopyGroups = field(default_factory=CopyGroups)
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
@@ -208,6 +210,9 @@ class AnswerChain:
     def _assess(self, turn: Turn) -> Turn:
         assert turn.evidence is not None
         turn.assessment = assess(turn.evidence, self.max_evidence, self.thresholds)
+        # a wire copy never stands beside its original as a second source
+        turn.copies = CopyGroups.of_index(getattr(self.retriever, "index", None))
+        turn.assessment.selected = fold_copies(turn.assessment.selected, turn.copies)
         return turn
 
     # ---------------------------------------------------------------- API
@@ -345,8 +350,15 @@ class AnswerChain:
         text, citations = _render(kept, evidence)
         a = turn.assessment
         uncertainty = _uncertainty_note(a, status, dropped, citations)
+        cited = [(c.article_id, c.source) for c in citations if c.supported]
+        for c in citations:
+            c.also_in = turn.copies.also_in(c.article_id, c.source)
+        one_text = one_text_note(turn.copies, cited)
+        if one_text:
+            uncertainty = f"{uncertainty.rstrip('.')}; {one_text}." if uncertainty else f"{one_text}."
         confidence = a.confidence if status == a.status else min(a.confidence, 0.5)
         return Answer(
+            independent_outlets=turn.copies.independent(cited),
             question=turn.question,
             status=status,
             answer=text,

@@ -198,6 +198,11 @@ class ServedBot:
             return self.bot.brief(topic, filters=filters, **kwargs)
 
 
+    def timeline(self, topic: str, filters: Any = None) -> Any:
+        with self._lock.read():
+            return self.bot.timeline(topic, filters=filters)
+
+
 def served(bot: Any) -> ServedBot:
     return bot if isinstance(bot, ServedBot) else ServedBot(bot)
 
@@ -243,6 +248,13 @@ class BriefIn(BaseModel):
     topic: str = Field(min_length=1, max_length=500)
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
+
+
+class TimelineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str = Field(min_length=1, max_length=500, examples=["Lavrov Rubio"])
+    filters: FiltersIn | None = None
 
 
 class IngestIn(BaseModel):
@@ -364,6 +376,14 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
         _check_backend(req.backend)
         filters = req.filters.as_dict() if req.filters else None
         return _call(sbot.brief, req.topic, filters=filters, backend=req.backend).to_dict()
+
+    @app.post("/api/timeline", tags=["answers"], dependencies=auth)
+    def timeline(req: TimelineIn) -> dict[str, Any]:
+        """Dated events about a topic, sorted by when they happened, each with its citations."""
+        if not req.topic.strip():
+            raise ApiError(400, "the topic is empty: name what the timeline should cover")
+        filters = req.filters.as_dict() if req.filters else None
+        return _call(sbot.timeline, req.topic, filters=filters).to_dict()
 
     @app.post("/api/ingest", tags=["corpus"], dependencies=auth)
     def ingest(req: IngestIn) -> dict[str, Any]:

@@ -159,6 +159,18 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return _print_summary(summary, args.json)
 
 
+@command("timeline")
+def cmd_timeline(args: argparse.Namespace) -> int:
+    timeline = _bot(args).timeline(args.topic, filters=_filters(args))
+    if args.json:
+        _print_json(timeline.to_dict())
+        return 0
+    from briefbot.render import render_timeline_terminal
+
+    print(render_timeline_terminal(timeline))
+    return 0
+
+
 @command("eval")
 def cmd_eval(args: argparse.Namespace) -> int:
     from briefbot.evaluation.command import run_eval
@@ -239,6 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="cited brief over every relevant article about a topic")
     p.add_argument("topic")
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
+    filters(p)
+    common(p)
+
+    p = sub.add_parser("timeline", help="dated events about a topic, by when they happened")
+    p.add_argument("topic")
     filters(p)
     common(p)
 

@@ -15,6 +15,7 @@ from briefbot.index import ArticleRecord, Index
 from briefbot.ingest import IngestReport, ProgressFn, ingest
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import Answer, Summary
+from briefbot.timeline import Timeline
 
 
 class BriefBot:
@@ -60,7 +61,11 @@ class BriefBot:
 
     def delete(self, article_ids: Sequence[str]) -> int:
         """Remove articles; returns how many chunks went with them."""
-        return self.index.delete_articles(list(article_ids))
+        from briefbot.dedup import update_copies
+
+        removed = self.index.delete_articles(list(article_ids))
+        update_copies(self.index)  # a deleted original hands its group to the next copy
+        return removed
 
     # ------------------------------------------------------------------ retrieval
     def search(
@@ -124,4 +129,14 @@ class BriefBot:
         from briefbot.summarize import build_brief
 
         composer = make_composer(backend or self.settings.backend, self.settings)
-        return build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s)
+        summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s)
+        if summary.status != "insufficient_evidence" and topic.strip():
+            summary.timeline = self.timeline(topic, filters)
+        return summary
+
+    # ------------------------------------------------------------------ timelines
+    def timeline(self, topic: str, filters: Filters | dict | None = None) -> Timeline:
+        """Dated events about ``topic``, sorted by when they happened (not when reported)."""
+        from briefbot.timeline import build_timeline
+
+        return build_timeline(self.index, topic, filters)

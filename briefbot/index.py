@@ -57,6 +57,8 @@ class ArticleRecord:
     content_hash: str
     n_chunks: int
     ingested_at: str
+    copy_of: str | None = None
+    """The id of the earliest article carrying the same text (a wire copy), else None."""
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -161,6 +163,7 @@ class Index:
             "articles": len(records),
             "chunks": self.chunk_count(),
             "sources": dict(sorted(sources.items())),
+            "syndicated": sum(1 for r in records.values() if r.copy_of),
         }
 
     # ------------------------------------------------------------------ writing
@@ -203,6 +206,14 @@ class Index:
         for start in range(0, len(ids), size):
             batch = ids[start:start + size]
             self.articles.update(ids=batch, metadatas=[{"origin": origins[i]} for i in batch])
+
+    def set_copy_of(self, copy_of: dict[str, str]) -> None:
+        """Store each article's ``copy_of`` (``""`` = not a copy); see :mod:`briefbot.dedup`."""
+        ids = sorted(copy_of)
+        size = self._max_batch()
+        for start in range(0, len(ids), size):
+            batch = ids[start:start + size]
+            self.articles.update(ids=batch, metadatas=[{"copy_of": copy_of[i]} for i in batch])
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Remove articles and all their chunks; returns chunks removed."""
@@ -359,6 +370,7 @@ def _record(article_id: str, meta: dict[str, Any]) -> ArticleRecord:
         content_hash=str(meta.get("content_hash", "")),
         n_chunks=int(meta.get("n_chunks", 0)),
         ingested_at=str(meta.get("ingested_at", "")),
+        copy_of=meta.get("copy_of") or None,
     )
 
 

@@ -7,7 +7,10 @@ article.text[start:end]`` holds for every citation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from briefbot.timeline import Timeline
 
 Status = Literal["answered", "uncertain", "insufficient_evidence"]
 STATUSES: tuple[str, ...] = ("answered", "uncertain", "insufficient_evidence")
@@ -31,6 +34,8 @@ class Citation:
     start: int
     end: int
     supported: bool = True
+    also_in: list[str] = field(default_factory=list)
+    """Other outlets carrying the same text (wire copies); they are not extra sources."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +50,7 @@ class Citation:
             "start": self.start,
             "end": self.end,
             "supported": self.supported,
+            "also_in": list(self.also_in),
         }
 
 
@@ -64,6 +70,8 @@ class Answer:
     """The question as searched, after follow-up rewriting (not part of the JSON contract)."""
     notes: list[str] = field(default_factory=list)
     """Diagnostics such as an LLM fallback (not part of the JSON contract)."""
+    independent_outlets: int = 0
+    """Outlets behind the supported citations, wire copies of one text counted once."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +81,7 @@ class Answer:
             "uncertainty": self.uncertainty,
             "confidence": round(self.confidence, 3),
             "citations": [c.to_dict() for c in self.citations],
+            "independent_outlets": self.independent_outlets,
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
@@ -102,9 +111,13 @@ class Summary:
     backend: str
     articles: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    independent_outlets: int = 0
+    """Outlets behind the cited articles, wire copies of one text counted once."""
+    timeline: Timeline | None = None
+    """A topic brief's dated events (None for article summaries)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "topic": self.topic,
             "status": self.status,
             "text": self.text,
@@ -112,6 +125,10 @@ class Summary:
             "citations": [c.to_dict() for c in self.citations],
             "open_questions": list(self.open_questions),
             "articles": list(self.articles),
+            "independent_outlets": self.independent_outlets,
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
+        if self.timeline is not None:
+            out["timeline"] = self.timeline.to_dict()
+        return out

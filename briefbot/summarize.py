@@ -35,6 +35,7 @@ import numpy as np
 from briefbot.articles import Article
 from briefbot.chunking import split_sentences
 from briefbot.compose import Composer, ExtractiveComposer, evidence_block
+from briefbot.dedup import CopyGroups
 from briefbot.embeddings import encode
 from briefbot.evidence import Evidence
 from briefbot.index import Index
@@ -329,6 +330,9 @@ def build_brief(
                 f"(best sentence score {top:.2f} < {p.min_relevance}).")
         return _insufficient(label, composer.name, note, [], t0)
     relevant.sort(key=lambda a: -best[a])
+    # One article per text: a wire copy is not a second outlet reporting the fact.
+    copies = CopyGroups.of_index(index)
+    relevant = copies.one_per_text(relevant)
     pool_all = [s for a in relevant for s in by_article[a]]
     _score_in_cluster(relevant, by_article)
 
@@ -380,8 +384,16 @@ def build_brief(
     instruction = (f"Write a brief about “{topic}”" if topic else "Write a brief of these articles") + (
         f" in at most {p.max_points} sentences, oldest facts first.")
     summary = _finish(label, chosen, open_groups, conflicts, composer, instruction, relevant, llm_timeout_s)
+    credit_copies(summary, copies)
     summary.timings_ms = {"retrieve": t_retrieve, "select": t_select, "total": _ms(t0)}
     return summary
+
+
+def credit_copies(summary: Summary, copies: CopyGroups) -> None:
+    """Name the outlets that carry each cited text (``also_in``) and count independent outlets."""
+    for c in summary.citations:
+        c.also_in = copies.also_in(c.article_id, c.source)
+    summary.independent_outlets = copies.independent((c.article_id, c.source) for c in summary.citations)
 
 
 def _score_in_cluster(relevant: list[str], by_article: dict[str, list[Sentence]]) -> None:

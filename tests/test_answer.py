@@ -15,9 +15,10 @@ from briefbot.core import BriefBot
 from briefbot.schema import INSUFFICIENT_SENTENCE
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
-CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "backend", "timings_ms"}
+CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "backend", "timings_ms",
+                 "independent_outlets"}
 CITATION_KEYS = {"id", "article_id", "title", "source", "url", "published", "chunk_id", "quote", "start", "end",
-                 "supported"}
+                 "supported", "also_in"}
 
 
 @pytest.fixture(scope="module")

@@ -81,6 +81,7 @@ def test_brief_json_contract(lavrov_brief: Summary) -> None:
     assert set(d["points"][0]) == {"text", "citations"}
     assert set(d["citations"][0]) == {
         "id", "article_id", "title", "source", "url", "published", "chunk_id", "quote", "start", "end", "supported",
+        "also_in",
     }
     assert d["text"].count("[1]") >= 1
     json.dumps(d)
