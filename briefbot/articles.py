@@ -1,7 +1,9 @@
 """Article records and the loaders that turn files, URLs and feeds into them.
 
 Every loader yields :class:`Article` objects or :class:`LoadFailure` records; a bad
-input never stops the others.  Ids are stable: front-matter ``id``, else the file
+input never stops the others.  URLs and feeds are downloaded only through the safe
+fetcher (:mod:`briefbot.fetch`): no private addresses unless allowed, a deadline and
+a size cap.  Ids are stable: front-matter ``id``, else the file
 name without extension; ``id``/``doc_id`` in JSON; a slug plus a short hash for URLs
 and feed entries.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -29,6 +32,7 @@ SUPPORTED_SUFFIXES = (
 SKIPPED_NAMES = {"readme.md", "readme.txt", "readme", "license", "license.md", "license.txt"}
 
 _ID_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+log = logging.getLogger("briefbot.articles")
 
 
 class ArticleError(ValueError):
@@ -396,6 +400,16 @@ def load_file(path: Path, max_bytes: int) -> Iterator[LoadItem]:
         yield LoadFailure(origin, str(exc))
     except OSError as exc:
         yield LoadFailure(origin, f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # a parser failing on odd input must not drop the batch
+        log.exception("loading %s failed", origin)
+        yield LoadFailure(origin, _unexpected(exc))
+
+
+def _unexpected(exc: Exception) -> str:
+    return (
+        f"could not be parsed ({type(exc).__name__}: {exc}); check the file or page, "
+        "and report it if it looks valid"
+    )
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -408,71 +422,94 @@ def iter_files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def load_url(url: str, max_bytes: int, timeout_s: float) -> Iterator[LoadItem]:
-    """Fetch a page or feed over HTTP(S); HTML pages become one article, feeds many."""
-    import httpx
+def load_url(
+    url: str,
+    max_bytes: int,
+    timeout_s: float,
+    *,
+    allow_private: bool = False,
+    deadline_s: float = 60.0,
+) -> Iterator[LoadItem]:
+    """Fetch a page or feed with the safe fetcher; HTML pages become one article, feeds many.
+
+    Loopback and private addresses are refused unless ``allow_private`` (the
+    ``allow_private_urls`` setting); see :mod:`briefbot.fetch`.
+    """
+    from briefbot.fetch import FetchError, fetch
 
     try:
-        with httpx.Client(follow_redirects=True, timeout=timeout_s) as client:
-            with client.stream("GET", url, headers={"User-Agent": "briefbot/0.1"}) as resp:
-                if resp.status_code >= 400:
-                    raise ArticleError(f"HTTP {resp.status_code} fetching the URL")
-                chunks: list[bytes] = []
-                total = 0
-                for chunk in resp.iter_bytes():
-                    total += len(chunk)
-                    if total > max_bytes:
-                        raise ArticleError(
-                            f"download exceeds the {max_bytes / 1e6:.1f} MB limit"
-                        )
-                    chunks.append(chunk)
-                content_type = resp.headers.get("content-type", "").lower()
-                final_url = str(resp.url)
-        data = b"".join(chunks)
-        text = decode_bytes(data, url)
-        head = text.lstrip()[:500].lower()
-        is_feed = any(t in content_type for t in ("rss", "atom", "xml")) or head.startswith(
-            ("<?xml", "<rss", "<feed")
+        result = fetch(
+            url,
+            allow_private=allow_private,
+            timeout_s=timeout_s,
+            deadline_s=deadline_s,
+            max_bytes=max_bytes,
         )
-        if is_feed and ("<rss" in head or "<feed" in head or "<rdf" in head or "xml" in content_type):
-            yield from parse_feed(data, url)
-            return
-        fallback = slugify(final_url.split("://", 1)[-1], 50) + "-" + _short_hash(final_url)
-        if "html" in content_type or head.startswith(("<!doctype html", "<html")):
-            article = parse_html(text, url, fallback, url=final_url)
-        else:
-            article = parse_text(text, url, fallback)
-        yield Article(**{**article.to_dict(), "id": fallback, "url": article.url or final_url})
-    except ArticleError as exc:
+        yield from _parse_download(url, result.url, result.content_type, result.body)
+    except (ArticleError, FetchError) as exc:
         yield LoadFailure(url, str(exc))
-    except httpx.HTTPError as exc:
-        yield LoadFailure(url, f"unreachable: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # a parser failing on hostile input must not drop the batch
+        log.exception("loading %s failed", url)
+        yield LoadFailure(url, _unexpected(exc))
+
+
+def _parse_download(url: str, final_url: str, content_type: str, data: bytes) -> Iterator[LoadItem]:
+    """Turn a downloaded body into articles: a feed's entries, or one page."""
+    text = decode_bytes(data, url)
+    head = text.lstrip()[:500].lower()
+    is_feed = any(t in content_type for t in ("rss", "atom", "xml")) or head.startswith(
+        ("<?xml", "<rss", "<feed")
+    )
+    if is_feed and ("<rss" in head or "<feed" in head or "<rdf" in head or "xml" in content_type):
+        yield from parse_feed(data, url)
+        return
+    fallback = slugify(final_url.split("://", 1)[-1], 50) + "-" + _short_hash(final_url)
+    if "html" in content_type or head.startswith(("<!doctype html", "<html")):
+        article = parse_html(text, url, fallback, url=final_url)
+    else:
+        article = parse_text(text, url, fallback)
+    yield Article(**{**article.to_dict(), "id": fallback, "url": article.url or final_url})
+
+
+def _load_path(text: str, max_bytes: int) -> Iterable[LoadItem]:
+    path = Path(text)
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError) as exc:  # e.g. a NUL byte or a name too long
+        return [LoadFailure(text, f"not a usable path: {exc}")]
+    if is_dir:
+        return (item for f in iter_files(path) for item in load_file(f, max_bytes))
+    if exists:
+        return load_file(path, max_bytes)
+    return [LoadFailure(text, "no such file or directory")]
 
 
 def is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
+    return value[:8].lower().startswith(("http://", "https://"))
 
 
 def load_sources(
-    sources: Iterable[str | Path], max_bytes: int = 20_000_000, timeout_s: float = 20.0
+    sources: Iterable[str | Path],
+    max_bytes: int = 20_000_000,
+    timeout_s: float = 20.0,
+    *,
+    allow_private: bool = False,
+    deadline_s: float = 60.0,
 ) -> Iterator[LoadItem]:
     """Expand paths (files or directories) and URLs into articles and failures.
 
-    Duplicate ids are reported: the first occurrence wins.
+    Duplicate ids are reported: the first occurrence wins.  URLs go through
+    :func:`load_url` (``allow_private`` and ``deadline_s`` are passed on).
     """
     seen: dict[str, str] = {}
     for source in sources:
         text = str(source)
         if is_url(text):
-            items: Iterable[LoadItem] = load_url(text, max_bytes, timeout_s)
+            items: Iterable[LoadItem] = load_url(
+                text, max_bytes, timeout_s, allow_private=allow_private, deadline_s=deadline_s
+            )
         else:
-            path = Path(text)
-            if path.is_dir():
-                items = (item for f in iter_files(path) for item in load_file(f, max_bytes))
-            elif path.exists():
-                items = load_file(path, max_bytes)
-            else:
-                items = [LoadFailure(text, "no such file or directory")]
+            items = _load_path(text, max_bytes)
         for item in items:
             if isinstance(item, Article):
                 if item.id in seen:

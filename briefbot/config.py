@@ -41,7 +41,12 @@ class Settings:
     max_file_mb: float = 20.0
     """Files or downloads larger than this are reported and skipped."""
     fetch_timeout_s: float = 20.0
-    """Timeout for fetching a URL or feed."""
+    """Timeout for each connect or read while fetching a URL or feed."""
+    fetch_deadline_s: float = 60.0
+    """Overall wall-clock limit for fetching one URL or feed, redirects included."""
+    allow_private_urls: bool = False
+    """Let the fetcher reach loopback, private and link-local addresses.  Off by default so
+    that URLs sent over the network cannot reach this machine or its network (SSRF)."""
     embed_batch_size: int = 64
     ingest_batch_chunks: int = 1024
     """Chunks embedded and written per ingest step.  Larger steps embed faster (the model
@@ -132,7 +137,7 @@ class Settings:
 BACKENDS = ("extractive", "local", "openai", "ollama")
 _POSITIVE = (
     "chunk_words", "embed_batch_size", "ingest_batch_chunks", "k", "fetch_k", "max_evidence",
-    "llm_max_tokens", "llm_threads", "max_file_mb", "fetch_timeout_s", "llm_timeout_s",
+    "llm_max_tokens", "llm_threads", "max_file_mb", "fetch_timeout_s", "fetch_deadline_s", "llm_timeout_s",
     "max_upload_mb",
 )
 _TRUE = {"1", "true", "yes", "on"}

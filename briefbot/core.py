@@ -12,7 +12,7 @@ from briefbot import _offline  # noqa: F401
 from briefbot.articles import Article
 from briefbot.config import Settings
 from briefbot.index import ArticleRecord, Index
-from briefbot.ingest import IngestReport, ProgressFn, ingest
+from briefbot.ingest import IngestReport, LoadedBatch, ProgressFn, load_batch, write_batch
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import Answer, Summary
 from briefbot.timeline import Timeline
@@ -41,8 +41,22 @@ class BriefBot:
         prune: bool = False,
         progress: ProgressFn | None = None,
     ) -> IngestReport:
-        """Add or update articles from files, folders, URLs and feeds."""
-        return ingest(self.index, sources, prune=prune, progress=progress)
+        """Add or update articles from files, folders, URLs and feeds (:meth:`load` + :meth:`write`).
+
+        A bad source (missing file, malformed, blocked or unreachable URL) is reported in
+        ``failed``; the other sources are still ingested.
+        """
+        return self.write(self.load(sources), prune=prune, progress=progress)
+
+    def load(self, sources: Sequence[str | Path], *, progress: ProgressFn | None = None) -> LoadedBatch:
+        """Read files and fetch URLs (safe fetcher) without touching the index or taking its lock."""
+        return load_batch(sources, self.settings, progress=progress)
+
+    def write(
+        self, batch: LoadedBatch, *, prune: bool = False, progress: ProgressFn | None = None
+    ) -> IngestReport:
+        """Write a loaded batch under the index's cross-process writer lock."""
+        return write_batch(self.index, batch, prune=prune, progress=progress)
 
     def stats(self) -> dict[str, Any]:
         """``{"articles": n, "chunks": n, "sources": {outlet: n}}``."""

@@ -11,9 +11,11 @@
 Write order makes every crash recoverable: new chunks first, then the article
 record, then the stale chunks are deleted.  :meth:`Index.repair` (run before every
 ingest) removes chunks that no record vouches for, so after a SIGKILL the index is
-exactly consistent again.  A ``generation`` tag on the chunk collection changes
-before and after every write; the BM25 index remembers the generation it was built
-from and rebuilds itself when they differ.
+exactly consistent again.  Every write, delete and repair holds :class:`IndexLock`
+(a lock file in the index folder), so writers in different processes take turns.
+A ``generation`` tag on the chunk collection changes before and after every write;
+the BM25 index remembers the generation it was built from and rebuilds itself when
+they differ.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from briefbot import _offline  # noqa: F401
 from briefbot.articles import Article
 from briefbot.config import Settings
 from briefbot.embeddings import MiniLMEmbeddingFunction, encode
+from briefbot.lock import IndexLock
 
 
 class StoreError(RuntimeError):
@@ -127,6 +130,7 @@ class Index:
         )
         self._lexical: Any = None
         self._lexical_lock = threading.Lock()
+        self.lock = IndexLock(self._lock_path())
 
     # ------------------------------------------------------------------ reading
     def records(self) -> dict[str, ArticleRecord]:
@@ -168,9 +172,13 @@ class Index:
 
     # ------------------------------------------------------------------ writing
     def write(self, prepared: Sequence[PreparedArticle]) -> int:
-        """Embed and store articles (new or changed); returns chunks written."""
+        """Embed and store articles (new or changed) under the index lock; returns chunks written."""
         if not prepared:
             return 0
+        with self.lock.hold("write"):
+            return self._write(prepared)
+
+    def _write(self, prepared: Sequence[PreparedArticle]) -> int:
         self._bump_generation()
         docs = [d for p in prepared for d in p.chunks]
         vectors = encode([d.page_content for d in docs], self.settings.embed_batch_size)
@@ -203,22 +211,28 @@ class Index:
         """Record a new origin for stored articles whose content is unchanged (no re-embedding)."""
         ids = sorted(origins)
         size = self._max_batch()
-        for start in range(0, len(ids), size):
-            batch = ids[start:start + size]
-            self.articles.update(ids=batch, metadatas=[{"origin": origins[i]} for i in batch])
+        with self.lock.hold("update origins"):
+            for start in range(0, len(ids), size):
+                batch = ids[start:start + size]
+                self.articles.update(ids=batch, metadatas=[{"origin": origins[i]} for i in batch])
 
     def set_copy_of(self, copy_of: dict[str, str]) -> None:
         """Store each article's ``copy_of`` (``""`` = not a copy); see :mod:`briefbot.dedup`."""
         ids = sorted(copy_of)
         size = self._max_batch()
-        for start in range(0, len(ids), size):
-            batch = ids[start:start + size]
-            self.articles.update(ids=batch, metadatas=[{"copy_of": copy_of[i]} for i in batch])
+        with self.lock.hold("copy groups"):
+            for start in range(0, len(ids), size):
+                batch = ids[start:start + size]
+                self.articles.update(ids=batch, metadatas=[{"copy_of": copy_of[i]} for i in batch])
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
-        """Remove articles and all their chunks; returns chunks removed."""
+        """Remove articles and all their chunks (under the index lock); returns chunks removed."""
         if not article_ids:
             return 0
+        with self.lock.hold("delete"):
+            return self._delete_articles(article_ids)
+
+    def _delete_articles(self, article_ids: Sequence[str]) -> int:
         self._bump_generation()
         removed = 0
         for start in range(0, len(article_ids), 500):
@@ -236,7 +250,14 @@ class Index:
 
         Deletes chunks with no record or a different content hash, and records whose
         chunk count does not match (those articles are ingested afresh next time).
+        Runs under the index lock: chunks another process is writing right now are
+        never taken for orphans, because that process holds the lock until their
+        records are written.
         """
+        with self.lock.hold("repair"):
+            return self._repair()
+
+    def _repair(self) -> dict[str, int]:
         records = self.records()
         got = self.chunks.get(include=["metadatas"])
         orphans: list[str] = []
@@ -283,6 +304,14 @@ class Index:
         return str(self._stored_metadata().get("generation", "none"))
 
     # ------------------------------------------------------------------ internals
+    def _lock_path(self) -> Path:
+        """One lock per stored index: the index folder, plus server and collection."""
+        base = Path(self.settings.index_dir)
+        if self.settings.chroma_url:
+            tag = urlparse(self.settings.chroma_url).netloc.replace(":", "_")
+            return base / f"write-{tag}-{self.settings.collection}.lock"
+        return base / f"write-{self.settings.collection}.lock"
+
     def _lexical_dir(self) -> Path:
         base = Path(self.settings.index_dir)
         if self.settings.chroma_url:

@@ -1,5 +1,9 @@
 """Incremental ingest: load sources, skip unchanged articles, re-index changed ones, prune.
 
+Two steps: :func:`load_batch` reads files and fetches URLs with no lock and no index
+writes (a slow download never blocks readers or other writers); :func:`write_batch`
+writes under the index's cross-process writer lock.  :func:`ingest` does both.
+
 Unchanged articles (same content hash) are skipped before any chunking or
 embedding, so re-ingesting an unchanged corpus never loads the model.  Articles are
 written in batches so that encoding runs at full batch size.  A source that fails
@@ -17,6 +21,7 @@ from typing import Any
 
 from briefbot.articles import Article, LoadFailure, is_url, load_sources
 from briefbot.chunking import chunk_article
+from briefbot.config import Settings
 from briefbot.dedup import update_copies
 from briefbot.index import Index, PreparedArticle
 
@@ -52,6 +57,120 @@ class IngestReport:
         }
 
 
+@dataclass
+class LoadedBatch:
+    """Sources read (files) or fetched (URLs) by :func:`load_batch`; nothing written yet.
+
+    Loading is the slow, network-bound half of an ingest; it holds no lock, so a
+    server keeps answering while a page downloads.  :func:`write_batch` then takes
+    the index lock only to write.
+    """
+
+    sources: list[str]
+    """The sources as given (paths or URLs), for ``prune``."""
+    articles: list[Article] = field(default_factory=list)
+    """Loaded articles; file origins are absolute paths."""
+    failed: list[LoadFailure] = field(default_factory=list)
+    """Inputs that could not be read or fetched (each with its reason)."""
+
+
+def load_batch(
+    sources: Sequence[str | Path],
+    settings: Settings,
+    *,
+    progress: ProgressFn | None = None,
+) -> LoadedBatch:
+    """Read files and fetch URLs into a :class:`LoadedBatch`; never touches the index.
+
+    A bad source (missing file, malformed or blocked URL, unreachable host) becomes an
+    entry in ``failed``; the others are still loaded.
+    """
+    batch = LoadedBatch(sources=[str(s) for s in sources])
+    items = load_sources(
+        batch.sources,
+        max_bytes=int(settings.max_file_mb * 1e6),
+        timeout_s=settings.fetch_timeout_s,
+        allow_private=settings.allow_private_urls,
+        deadline_s=settings.fetch_deadline_s,
+    )
+    for item in items:
+        if isinstance(item, LoadFailure):
+            batch.failed.append(item)
+            continue
+        if not is_url(item.origin):
+            # Store absolute paths: prune must work whatever the cwd or path spelling.
+            item = replace(item, origin=_origin_key(item.origin))
+        batch.articles.append(item)
+        if progress:
+            progress(len(batch.articles), item.origin)
+    return batch
+
+
+def write_batch(
+    index: Index,
+    batch: LoadedBatch,
+    *,
+    prune: bool = False,
+    progress: ProgressFn | None = None,
+    batch_chunks: int | None = None,
+) -> IngestReport:
+    """Bring the index in line with a loaded batch, holding the index's writer lock.
+
+    The lock (see :class:`briefbot.index.IndexLock`) covers repair, the writes and the
+    prune, so another process's repair can never delete chunks written here before
+    their article records land.  ``batch_chunks`` (default:
+    ``settings.ingest_batch_chunks``) is how many chunks are embedded and written per step.
+    """
+    settings = index.settings
+    batch_chunks = batch_chunks or settings.ingest_batch_chunks
+    with index.lock.hold("ingest"):
+        report = IngestReport(failed=list(batch.failed), repaired=index.repair())
+        records = index.records()
+        seen_ids: set[str] = set()
+        moved: dict[str, str] = {}
+        pending: list[PreparedArticle] = []
+        pending_chunks = 0
+
+        def flush() -> None:
+            nonlocal pending, pending_chunks
+            report.chunks += index.write(pending)
+            pending, pending_chunks = [], 0
+
+        for done, item in enumerate(batch.articles, start=1):
+            if progress:
+                progress(done, item.origin)
+            seen_ids.add(item.id)
+            old = records.get(item.id)
+            if old is not None and old.content_hash == item.content_hash:
+                report.unchanged += 1
+                if old.origin != item.origin:
+                    moved[item.id] = item.origin
+                continue
+            prepared = _prepare(item, settings.chunk_words, settings.chunk_overlap_sentences)
+            if old is None:
+                report.added += 1
+                report.added_ids.append(item.id)
+            else:
+                report.updated += 1
+                report.updated_ids.append(item.id)
+            pending.append(prepared)
+            pending_chunks += len(prepared.chunks)
+            if pending_chunks >= batch_chunks:
+                flush()
+        flush()
+        if moved:  # same content from a new place: update the record, embed nothing
+            index.update_origins(moved)
+
+        if prune:
+            doomed = _prunable(records.values(), batch.sources, seen_ids, report.failed)
+            if doomed:
+                index.delete_articles(doomed)
+                report.removed = len(doomed)
+                report.removed_ids = doomed
+        report.syndicated = update_copies(index)
+    return report
+
+
 def ingest(
     index: Index,
     sources: Sequence[str | Path],
@@ -60,69 +179,12 @@ def ingest(
     progress: ProgressFn | None = None,
     batch_chunks: int | None = None,
 ) -> IngestReport:
-    """Bring the index in line with ``sources``. See the module docstring.
+    """Load ``sources`` (no lock), then write them (under the index lock). See the module docstring.
 
-    ``batch_chunks`` (default: ``settings.ingest_batch_chunks``) is how many chunks are
-    embedded and written per step.
+    ``progress`` follows the write step: (articles processed, origin).
     """
-    settings = index.settings
-    batch_chunks = batch_chunks or settings.ingest_batch_chunks
-    report = IngestReport(repaired=index.repair())
-    records = index.records()
-    seen_ids: set[str] = set()
-    moved: dict[str, str] = {}
-    pending: list[PreparedArticle] = []
-    pending_chunks = 0
-
-    def flush() -> None:
-        nonlocal pending, pending_chunks
-        report.chunks += index.write(pending)
-        pending, pending_chunks = [], 0
-
-    items = load_sources(
-        sources, max_bytes=int(settings.max_file_mb * 1e6), timeout_s=settings.fetch_timeout_s
-    )
-    done = 0
-    for item in items:
-        if isinstance(item, LoadFailure):
-            report.failed.append(item)
-            continue
-        done += 1
-        if progress:
-            progress(done, item.origin)
-        if not is_url(item.origin):
-            # Store absolute paths: prune must work whatever the cwd or path spelling.
-            item = replace(item, origin=str(Path(item.origin).resolve()))
-        seen_ids.add(item.id)
-        old = records.get(item.id)
-        if old is not None and old.content_hash == item.content_hash:
-            report.unchanged += 1
-            if old.origin != item.origin:
-                moved[item.id] = item.origin
-            continue
-        prepared = _prepare(item, settings.chunk_words, settings.chunk_overlap_sentences)
-        if old is None:
-            report.added += 1
-            report.added_ids.append(item.id)
-        else:
-            report.updated += 1
-            report.updated_ids.append(item.id)
-        pending.append(prepared)
-        pending_chunks += len(prepared.chunks)
-        if pending_chunks >= batch_chunks:
-            flush()
-    flush()
-    if moved:  # same content from a new place: update the record, embed nothing
-        index.update_origins(moved)
-
-    if prune:
-        doomed = _prunable(records.values(), sources, seen_ids, report.failed)
-        if doomed:
-            index.delete_articles(doomed)
-            report.removed = len(doomed)
-            report.removed_ids = doomed
-    report.syndicated = update_copies(index)
-    return report
+    batch = load_batch(sources, index.settings)
+    return write_batch(index, batch, prune=prune, progress=progress, batch_chunks=batch_chunks)
 
 
 def _prepare(article: Article, chunk_words: int, overlap: int) -> PreparedArticle:
@@ -139,15 +201,25 @@ def _prunable(
 
     An origin that failed to load this time is kept: bad input loses nothing.
     """
-    roots = [str(s) if is_url(str(s)) else str(Path(s).resolve()) for s in sources]
-    failed_origins = {f.file if is_url(f.file) else str(Path(f.file).resolve()) for f in failed}
+    roots = [_origin_key(str(s)) for s in sources]
+    failed_origins = {_origin_key(f.file) for f in failed}
     doomed: list[str] = []
     for rec in records:
         if rec.id in seen_ids:
             continue
-        origin = rec.origin if is_url(rec.origin) else str(Path(rec.origin).resolve())
+        origin = _origin_key(rec.origin)
         if origin in failed_origins:
             continue
         if any(origin == r or origin.startswith(r.rstrip("/") + "/") for r in roots):
             doomed.append(rec.id)
     return sorted(doomed)
+
+
+def _origin_key(origin: str) -> str:
+    """URLs as they are; paths absolute and resolved (as given when they cannot be)."""
+    if is_url(origin):
+        return origin
+    try:
+        return str(Path(origin).resolve())
+    except (OSError, ValueError, RuntimeError):
+        return origin

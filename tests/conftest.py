@@ -9,6 +9,7 @@
 * ``closed_port`` -- a localhost port nothing listens on.
 * ``isolated_env`` -- no ``BRIEFBOT_*`` variables and a cwd without ``briefbot.toml``.
 * ``check_index`` -- asserts an index is exactly consistent (see :func:`assert_consistent`).
+* ``lock_holder`` -- a real second process holding an index's writer lock until released.
 """
 
 from __future__ import annotations
@@ -189,3 +190,59 @@ def http_server(tmp_path: Path) -> Iterator[LocalServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# ---------------------------------------------------------------------- index lock
+_HOLD_LOCK = r"""
+import sys
+from pathlib import Path
+from briefbot.lock import IndexLock
+
+with IndexLock(Path(sys.argv[1])).hold("test holder"):
+    print("HELD", flush=True)
+    sys.stdin.read()  # until the test closes our stdin
+"""
+
+
+@dataclass
+class LockHolder:
+    """Another process holding an index's writer lock until :meth:`release`."""
+
+    proc: Any
+
+    @property
+    def pid(self) -> int:
+        return int(self.proc.pid)
+
+    def release(self) -> None:
+        if self.proc.stdin and not self.proc.stdin.closed:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def lock_holder() -> Iterator[Callable[[Path], LockHolder]]:
+    """Start a real process that takes the lock file ``path`` and holds it until released."""
+    import subprocess
+    import sys
+
+    procs: list[Any] = []
+
+    def start(path: Path) -> LockHolder:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+        )
+        procs.append(proc)
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert line.strip() == "HELD", f"lock holder did not start: {line!r}"
+        return LockHolder(proc)
+
+    try:
+        yield start
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=30)

@@ -379,10 +379,11 @@ def test_content_hash_covers_stored_fields_not_origin() -> None:
 
 
 # ---------------------------------------------------------------------- URLs and feeds
+# The local test server is on 127.0.0.1, so these tests opt in with allow_private=True.
 def test_url_html_page(http_server) -> None:
     url = http_server.add("news/port-strike.html", HTML)
-    first = only(list(load_url(url, MB, 5)))
-    again = only(list(load_url(url, MB, 5)))
+    first = only(list(load_url(url, MB, 5, allow_private=True)))
+    again = only(list(load_url(url, MB, 5, allow_private=True)))
     assert first.id == again.id  # stable id for the same URL
     assert first.url == url and first.origin == url
     assert first.title == "Harbour cranes idle as port strike enters second week"
@@ -391,7 +392,7 @@ def test_url_html_page(http_server) -> None:
 
 def test_url_plain_text(http_server) -> None:
     url = http_server.add("notes/brief.txt", "Short brief\n\nA plain text brief served over HTTP.")
-    art = only(list(load_sources([url])))
+    art = only(list(load_sources([url], allow_private=True)))
     assert art.title == "Short brief"
     assert art.text == "A plain text brief served over HTTP."
     assert art.url == url
@@ -399,7 +400,7 @@ def test_url_plain_text(http_server) -> None:
 
 def test_url_rss_feed(http_server) -> None:
     url = http_server.add("valley.rss", RSS)
-    items = list(load_sources([url]))
+    items = list(load_sources([url], allow_private=True))
     assert all(isinstance(i, Article) for i in items), items
     by_url = {a.url: a for a in items}
     assert set(by_url) == {
@@ -417,13 +418,13 @@ def test_url_rss_feed(http_server) -> None:
     expected = "The central library will open on Sundays from next month, the city said."
     assert " ".join(library.text.split()) == expected
     # ids are stable across fetches and distinct per entry
-    assert sorted(a.id for a in load_sources([url])) == sorted(a.id for a in items)
+    assert sorted(a.id for a in load_sources([url], allow_private=True)) == sorted(a.id for a in items)
     assert len({a.id for a in items}) == 2
 
 
 def test_url_atom_feed_and_feed_file(http_server, tmp_path: Path) -> None:
     url = http_server.add("northern.atom", ATOM)
-    art = only(list(load_sources([url])))
+    art = only(list(load_sources([url], allow_private=True)))
     assert art.title == "Ferry timetable changes for summer"
     assert art.source == "Northern Wire"
     assert art.author == "Lee Park"
@@ -439,26 +440,62 @@ def test_url_atom_feed_and_feed_file(http_server, tmp_path: Path) -> None:
 
 def test_url_feed_served_as_plain_xml_without_type_hint(http_server) -> None:
     url = http_server.add("feed", RSS)  # no extension: application/octet-stream
-    items = list(load_sources([url]))
+    items = list(load_sources([url], allow_private=True))
     assert len(items) == 2 and all(isinstance(i, Article) for i in items)
 
 
 def test_url_failures(http_server, closed_port: int) -> None:
     missing = http_server.url("missing.html")
-    assert "HTTP 404" in failure(list(load_url(missing, MB, 5))).error
+    assert "HTTP 404" in failure(list(load_url(missing, MB, 5, allow_private=True))).error
 
     big = http_server.add("big.txt", "word " * 50_000)
-    fail = failure(list(load_url(big, 10_000, 5)))
+    fail = failure(list(load_url(big, 10_000, 5, allow_private=True)))
     assert fail.source == big and "limit" in fail.error
 
     empty = http_server.add("empty.txt", "")
-    assert "empty" in failure(list(load_url(empty, MB, 5))).error
+    assert "empty" in failure(list(load_url(empty, MB, 5, allow_private=True))).error
 
     dead = f"http://127.0.0.1:{closed_port}/article.html"
-    fail = failure(list(load_sources([dead], timeout_s=5)))
+    fail = failure(list(load_sources([dead], timeout_s=5, allow_private=True)))
     assert fail.source == dead and "unreachable" in fail.error
 
     empty_feed = http_server.add(
         "empty.rss", '<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>'
     )
-    assert "no entries" in failure(list(load_url(empty_feed, MB, 5))).error
+    assert "no entries" in failure(list(load_url(empty_feed, MB, 5, allow_private=True))).error
+
+
+def test_url_on_loopback_is_refused_by_default(http_server) -> None:
+    """Finding 2 (SSRF): without allow_private the fetcher never reaches 127.0.0.1."""
+    url = http_server.add("secret.txt", "Admin password\n\nThe password is hunter2.")
+    fail = failure(list(load_url(url, MB, 5)))
+    assert fail.source == url and "allow_private_urls" in fail.error
+    assert failure(list(load_sources([url]))).source == url
+
+
+def test_malformed_url_is_one_failure_among_good_sources(http_server, tmp_path: Path) -> None:
+    """Finding 7: ``http://[::1`` becomes a failure; the other sources still load."""
+    page = http_server.add("notes/brief.txt", "Short brief\n\nA plain text brief served over HTTP.")
+    (tmp_path / "local.md").write_text(MARKDOWN)
+    sources = ["http://[::1", page, "https://exa mple.org/x", str(tmp_path / "local.md"), "bad\x00path.md"]
+    items = list(load_sources(sources, allow_private=True))
+    articles = [i for i in items if isinstance(i, Article)]
+    failures = {f.source: f.error for f in items if isinstance(f, LoadFailure)}
+    assert {a.origin for a in articles} == {page, str(tmp_path / "local.md")}
+    assert set(failures) == {"http://[::1", "https://exa mple.org/x", "bad\x00path.md"}
+    assert "malformed URL" in failures["http://[::1"]
+
+
+def test_a_parser_crash_is_one_failure(http_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loader bug on hostile input is reported for that source only (the parser is faked to fail)."""
+    import briefbot.articles as articles
+
+    def broken(*args: object, **kwargs: object) -> Article:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(articles, "parse_html", broken)
+    page = http_server.add("page.html", HTML)
+    text = http_server.add("brief.txt", "Short brief\n\nA plain text brief served over HTTP.")
+    items = list(load_sources([page, text], allow_private=True))
+    assert [type(i).__name__ for i in items] == ["LoadFailure", "Article"]
+    assert "RuntimeError: parser exploded" in items[0].error

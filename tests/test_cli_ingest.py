@@ -206,3 +206,30 @@ def test_console_script_json_is_one_document(sources: Path, tmp_path: Path) -> N
         {"source": str(sources / "binary.md"), "error": report["failed"][0]["error"]}
     ]
     assert "binary" in report["failed"][0]["error"]
+
+
+def test_url_on_loopback_needs_allow_private_urls(
+    capsys: pytest.CaptureFixture[str],
+    isolated_env: Path,
+    tmp_path: Path,
+    http_server,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Finding 2 through the CLI: 127.0.0.1 is refused unless BRIEFBOT_ALLOW_PRIVATE_URLS is set."""
+    page = http_server.add(
+        "brief.txt", "Harbour brief\n\nThe harbour reopened on Monday after the storm, officials said."
+    )
+    index = str(tmp_path / "idx")
+    code, out, _ = run(capsys, "ingest", page, "--index", index, "--json")
+    report = one_json(out)
+    assert code == 0 and report["added"] == 0
+    assert [f["source"] for f in report["failed"]] == [page]
+    assert "allow_private_urls" in report["failed"][0]["error"]
+
+    monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_URLS", "1")
+    code, out, _ = run(capsys, "ingest", page, "--index", index, "--json", "--strict")
+    assert code == 0 and one_json(out)["added"] == 1
+
+    monkeypatch.setenv("BRIEFBOT_FETCH_DEADLINE_S", "0")
+    code, out, err = run(capsys, "ingest", page, "--index", index, "--json")
+    assert code != 0 and out == "" and "fetch_deadline_s" in err

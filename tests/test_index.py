@@ -1,15 +1,18 @@
-"""The store: Chroma collections + BM25, repair, generations, and Chroma server mode."""
+"""The store: Chroma collections + BM25, repair, generations, the writer lock, Chroma server mode."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import numpy as np
@@ -19,6 +22,7 @@ from briefbot.articles import Article, load_sources
 from briefbot.config import Settings
 from briefbot.index import Index, StoreError
 from briefbot.ingest import ingest
+from briefbot.lock import IndexLock
 from briefbot.retrieve import HybridRetriever
 
 SOME = [
@@ -172,6 +176,74 @@ def test_delete_articles(tmp_path: Path, corpus_dir: Path, check_index) -> None:
         "uzbekistan-gas-production-2026",
     }
     assert not any(i.startswith("kcell") for i in index.lexical().ids)
+    check_index(index)
+
+
+# ---------------------------------------------------------------------- writer lock (finding 8)
+def _in_thread(fn: Any) -> tuple[threading.Thread, dict[str, Any]]:
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = fn()
+        except BaseException as exc:  # handed back to the test
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, box
+
+
+def test_waiting_for_the_index_lock_is_announced(
+    tmp_path: Path, lock_holder, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer that has to wait for another process logs that, for whom, and for how long."""
+    import briefbot.lock
+
+    monkeypatch.setattr(briefbot.lock, "LOCK_NOTICE_S", 0.2)
+    path = tmp_path / "idx" / "write-briefbot.lock"
+    holder = lock_holder(path)
+    lock = IndexLock(path)
+
+    def take() -> float:
+        with lock.hold("ingest") as waited:
+            return waited
+
+    caplog.set_level(logging.WARNING, logger="briefbot.lock")
+    thread, box = _in_thread(take)
+    time.sleep(1.0)
+    assert thread.is_alive()  # blocked behind the other process
+    holder.release()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and "error" not in box, box
+    assert box["result"] >= 0.9
+    text = caplog.text
+    assert "waiting for the index lock" in text and f"pid {holder.pid}" in text
+    assert "test holder" in text and "still waiting" in text
+    assert "got the index lock" in text and "after waiting" in text
+    with lock.hold("again") as waited:  # free now: no wait, and reentrant
+        with lock.hold("nested") as inner:
+            assert waited < 0.5 and inner == 0.0
+    assert not lock.owner_file.exists()
+
+
+def test_repair_and_delete_wait_for_another_writer(
+    tmp_path: Path, corpus_dir: Path, check_index, lock_holder
+) -> None:
+    """Repair must not run while another process holds the lock (it may be mid-write)."""
+    src = copy_some(corpus_dir, tmp_path / "src")
+    index = Index(Settings(index_dir=tmp_path / "idx"))
+    ingest(index, [src])
+    assert index.lock.path.parent == tmp_path / "idx"
+    for action in (index.repair, lambda: index.delete_articles([SOME[0].removesuffix(".md")])):
+        holder = lock_holder(index.lock.path)
+        thread, box = _in_thread(action)
+        thread.join(timeout=1.0)
+        assert thread.is_alive(), "wrote while another process held the index lock"
+        holder.release()
+        thread.join(timeout=60)
+        assert not thread.is_alive() and "error" not in box, box
+    assert len(index.records()) == 2
     check_index(index)
 
 

@@ -7,6 +7,7 @@ consistent.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import random
@@ -274,7 +275,7 @@ def test_every_bad_input_is_reported_and_good_ones_ingested(
     for name, (data, _) in bad.items():
         (src / name).write_bytes(data)
     dead = f"http://127.0.0.1:{closed_port}/feed.rss"
-    index = fresh_index(tmp_path, max_file_mb=0.02)
+    index = fresh_index(tmp_path, max_file_mb=0.02, allow_private_urls=True)  # dead is on 127.0.0.1
     report = ingest(index, [src, dead])
     assert report.added == len(SOME)
     reasons = {f.source: f.error for f in report.failed}
@@ -326,7 +327,7 @@ def test_url_and_feed_ingest_update_and_prune(
     ]
     feed_url = http_server.add("harbour.rss", _feed(entries))
     page_url = http_server.add("ferry.html", PAGE)
-    index = fresh_index(tmp_path)
+    index = fresh_index(tmp_path, allow_private_urls=True)  # the test server is on 127.0.0.1
     report = ingest(index, [feed_url, page_url])
     assert (report.added, report.failed) == (4, [])
     records = index.records()
@@ -355,12 +356,76 @@ def test_url_and_feed_ingest_update_and_prune(
 
 def test_unreachable_feed_does_not_prune(tmp_path: Path, http_server, check_index) -> None:
     url = http_server.add("a.rss", _feed([("Only item", "only", "A single item in the feed.")]))
-    index = fresh_index(tmp_path)
+    index = fresh_index(tmp_path, allow_private_urls=True)
     assert ingest(index, [url]).added == 1
     (http_server.root / "a.rss").unlink()  # now 404
     report = ingest(index, [url], prune=True)
     assert report.removed == 0 and report.failed and "404" in report.failed[0].error
     assert check_index(index)["articles"] == 1
+
+
+# ---------------------------------------------------------------------- issue 12: bad sources, lock
+def test_bad_urls_in_a_batch_are_failed_entries_and_the_rest_is_ingested(
+    tmp_path: Path, corpus_dir: Path, http_server, check_index, closed_port: int
+) -> None:
+    """Findings 2 and 7: a malformed, a blocked and an unknown-scheme URL never drop the batch."""
+    src = copy_some(corpus_dir, tmp_path / "src")
+    secret = http_server.add("secret.txt", "Admin notes\n\nThe router password is hunter2.")
+    bad = ["http://[::1", secret, f"http://127.0.0.1:{closed_port}/x", "http://[::ffff:169.254.169.254]/"]
+    index = fresh_index(tmp_path)  # allow_private_urls is off by default
+    report = ingest(index, [bad[0], src, *bad[1:]])
+    assert (report.added, report.unchanged) == (len(SOME), 0)
+    reasons = {f.source: f.error for f in report.failed}
+    assert set(reasons) == set(bad)
+    assert "malformed URL" in reasons[bad[0]]
+    for blocked in bad[1:]:
+        assert "allow_private_urls" in reasons[blocked], reasons[blocked]
+    assert check_index(index)["articles"] == len(SOME)
+    assert not any("hunter2" in a.text for a in index.get_articles(index.records()).values())
+
+
+def _run_in_thread(fn: Any) -> tuple[threading.Thread, dict[str, Any]]:
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = fn()
+        except BaseException as exc:  # handed back to the test
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, box
+
+
+def test_load_takes_no_lock_and_write_waits_for_it(
+    tmp_path: Path, corpus_dir: Path, http_server, check_index, lock_holder
+) -> None:
+    """Finding 5: fetching happens outside the writer lock; only writing waits for it."""
+    from briefbot.core import BriefBot
+
+    src = copy_some(corpus_dir, tmp_path / "src", SOME[:2])
+    page = http_server.add("ferry.html", PAGE)
+    bot = BriefBot(Settings(index_dir=tmp_path / "idx", allow_private_urls=True))
+    holder = lock_holder(bot.index.lock.path)
+    loading, box = _run_in_thread(lambda: bot.load([src, page, "http://[::1"]))
+    loading.join(timeout=120)
+    assert not loading.is_alive(), "load() waited for the writer lock"
+    batch = box["result"]
+    assert len(batch.articles) == 3 and [f.source for f in batch.failed] == ["http://[::1"]
+    assert bot.stats()["articles"] == 0  # nothing written yet
+
+    progress: list[tuple[int, str]] = []
+    writing, box = _run_in_thread(lambda: bot.write(batch, progress=lambda n, o: progress.append((n, o))))
+    writing.join(timeout=1.0)
+    assert writing.is_alive() and progress == []  # waits for the other process
+    holder.release()
+    writing.join(timeout=300)
+    assert not writing.is_alive() and "error" not in box, box
+    report = box["result"]
+    assert report.added == 3 and [f.source for f in report.failed] == ["http://[::1"]
+    assert [n for n, _ in progress] == [1, 2, 3]
+    assert check_index(bot.index)["articles"] == 3
 
 
 # ---------------------------------------------------------------------- crash safety
@@ -589,3 +654,74 @@ def test_sigkill_cli_ingest_then_reingest_is_exact(
     assert check_index(index)["articles"] == n_articles
     assert index.stats()["articles"] == n_articles
     assert index.repair() == {"orphan_chunks": 0, "broken_articles": 0}
+
+
+TURNS_SCRIPT = r"""
+import sys, time
+from pathlib import Path
+from briefbot.config import Settings
+from briefbot.index import Index
+from briefbot.ingest import ingest
+
+index_dir, source, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+real = Index._upsert_chunks
+
+def upsert_then_pause(self, docs, vectors):
+    real(self, docs, vectors)
+    print(f"UPSERTED {len(docs)}", flush=True)
+    deadline = time.monotonic() + 300
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # chunks written, records not yet: another repair would eat them
+
+Index._upsert_chunks = upsert_then_pause
+report = ingest(Index(Settings(index_dir=index_dir)), [source])
+print(f"FINISHED {report.added} {report.repaired['orphan_chunks']}", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_ingesting_one_index_take_turns(
+    tmp_path: Path, corpus_dir: Path, check_index
+) -> None:
+    """Finding 8: while one process is between writing chunks and records, a second
+    ``briefbot ingest`` on the same index waits (and says so) instead of repairing
+    those chunks away; afterwards both sets of articles are there, exactly once."""
+    src_a = copy_some(corpus_dir, tmp_path / "a", SOME[:2])
+    src_b = copy_some(corpus_dir, tmp_path / "b", SOME[2:])
+    index_dir, go = tmp_path / "idx", tmp_path / "go"
+    first = subprocess.Popen(
+        [sys.executable, "-c", TURNS_SCRIPT, str(index_dir), str(src_a), str(go)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        text=True, env=_env(),
+    )
+    second = None
+    try:
+        out_a = Lines(first.stdout)
+        in_flight = int(out_a.wait_for(r"UPSERTED (\d+)", timeout=240).group(1))
+        assert _stored_rows(index_dir) == in_flight > 0
+        json_b = (tmp_path / "b.json").open("w")
+        second = subprocess.Popen(
+            [str(BIN / "briefbot"), "ingest", str(src_b), "--index", str(index_dir), "--json"],
+            stdout=json_b, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=_env(),
+        )
+        json_b.close()
+        err_b = Lines(second.stderr)
+        err_b.wait_for(rf"waiting for the index lock .* held by pid {first.pid}\b", timeout=240)
+        time.sleep(1.0)
+        assert second.poll() is None  # still waiting
+        assert _stored_rows(index_dir) == in_flight  # the first process's chunks are intact
+        go.touch()
+        assert out_a.wait_for(r"FINISHED (\d+) (\d+)", timeout=240).groups() == ("2", "0")
+        assert second.wait(timeout=240) == 0, "".join(err_b.seen)
+        report_b = json.loads((tmp_path / "b.json").read_text())
+        assert (report_b["added"], report_b["failed"]) == (2, [])
+        assert first.wait(timeout=60) == 0
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    index = Index(Settings(index_dir=index_dir))
+    assert check_index(index)["articles"] == 4
+    again = ingest(index, [src_a, src_b])
+    assert (again.unchanged, again.added, again.repaired) == (4, 0, {"orphan_chunks": 0, "broken_articles": 0})

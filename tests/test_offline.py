@@ -100,7 +100,7 @@ socket.getaddrinfo = getaddrinfo
 from briefbot.config import Settings
 from briefbot.core import BriefBot
 
-bot = BriefBot(Settings(index_dir=sys.argv[1]))
+bot = BriefBot(Settings(index_dir=sys.argv[1], allow_private_urls=True))  # the page is on 127.0.0.1
 report = bot.ingest(sys.argv[2:])
 again = bot.ingest(sys.argv[2:])
 docs = bot.search("Kazakhstan oil export routes", k=3)
