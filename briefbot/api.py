@@ -140,6 +140,13 @@ class ServedBot:
             self._refresh_lexical()
             return report
 
+    def write_batch(self, batch: Any) -> Any:
+        """Write an already loaded batch (feed entries) under the write lock."""
+        with self._lock.write():
+            report = self.bot.write(batch)
+            self._refresh_lexical()
+            return report
+
     def delete(self, article_ids: Sequence[str]) -> int:
         with self._lock.write():
             removed = self.bot.delete(article_ids)
