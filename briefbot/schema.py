@@ -48,6 +48,29 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class DisagreementSide:
+    """One side of a disagreement: the exact quote, its citation id (None if not cited), its outlet."""
+
+    text: str
+    citation: int | None
+    outlet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citation": self.citation, "outlet": self.outlet}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources that disagree about the same event (kind: date, year, number, denial, recommendation, claim)."""
+
+    kind: str
+    sides: tuple[DisagreementSide, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "sides": [s.to_dict() for s in self.sides]}
+
+
 @dataclass
 class Answer:
     """The answer to one question (design.md "Answer JSON")."""
@@ -64,6 +87,8 @@ class Answer:
     """The question as searched, after follow-up rewriting (not part of the JSON contract)."""
     notes: list[str] = field(default_factory=list)
     """Diagnostics such as an LLM fallback (not part of the JSON contract)."""
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """Same-event disagreements between sources, both quotes with outlets (empty when none)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +98,7 @@ class Answer:
             "uncertainty": self.uncertainty,
             "confidence": round(self.confidence, 3),
             "citations": [c.to_dict() for c in self.citations],
+            "disagreements": [d.to_dict() for d in self.disagreements],
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

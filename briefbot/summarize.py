@@ -14,7 +14,7 @@ central to the article.  *Reduce*: near-duplicate sentences across outlets becom
 one point citing every outlet that carries it; points are ordered as a short
 timeline by publication date.  Hedged sentences ("it remains unclear…") become open
 questions attributed to their outlets, and disagreements found by
-:func:`briefbot.verify.find_conflicts` are stated explicitly.
+:func:`briefbot.conflicts.find_conflicts` (same-event claims only) are stated explicitly.
 
 **Composers**: extractive (the sentences themselves) or any chat model from
 :func:`briefbot.llm.make_composer`.  An LLM sees the selected evidence only; each
@@ -35,12 +35,14 @@ import numpy as np
 from briefbot.articles import Article
 from briefbot.chunking import split_sentences
 from briefbot.compose import Composer, ExtractiveComposer, evidence_block
+from briefbot.conflicts import find_conflicts as find_disagreements
 from briefbot.embeddings import encode
 from briefbot.evidence import Evidence
 from briefbot.index import Index
 from briefbot.retrieve import Filters
 from briefbot.schema import INSUFFICIENT_SENTENCE, Citation, Status, Summary, SummaryPoint
-from briefbot.verify import check_support, content_words, find_conflicts, hedges, looks_like_injection, names, numbers
+from briefbot.status import claim_of
+from briefbot.verify import check_support, content_words, hedges, looks_like_injection, names, numbers
 
 OPEN_HEDGES = frozenset({"unclear", "unconfirmed", "not stated"})
 """Hedge labels that mark something the sources leave open (→ open questions)."""
@@ -355,6 +357,8 @@ def build_brief(
             own = [g for g in groups if g not in chosen and any(s.ev.article_id == a for s in g.all)]
             if own:
                 chosen.append(max(own, key=lambda g: g.score))
+    for g in chosen:
+        weakest_claim(g)
     # A short timeline: by earliest publication date, then importance.
     chosen.sort(key=lambda g: (g.date, -g.score))
 
@@ -362,20 +366,17 @@ def build_brief(
     rel_floor = p.min_relevance * 0.5 if topic else 0.0
     hedged = [s for s in pool_all if OPEN_HEDGES & set(s.ev.hedges) and s.relevance >= rel_floor]
     hedged.sort(key=lambda s: -s.combined)
-    open_groups = _merge(hedged, p.duplicate_similarity)[: p.max_open_questions]
+    open_groups = distinct_by_meaning(_merge(hedged, p.duplicate_similarity))[: p.max_open_questions]
     for g in open_groups:
         _attach_duplicates(g, pool_all, p.duplicate_similarity)
 
-    # Disagreements between outlets on numbers, dates or negation.
+    # Disagreements between outlets about the same event (briefbot.conflicts).
     members = [s for g in chosen for s in g.all]
+    by_key = {s.ev.key: s for s in members}
     conflicts: list[tuple[Sentence, Sentence, str]] = []
-    if len(members) > 1:
-        vecs = np.stack([s.ev.vector for s in members])  # type: ignore[misc]
-        found = find_conflicts([s.ev.text for s in members], [s.ev.article_id for s in members], vecs, 0.7)
-        for c in found:
-            a, b = members[c.first], members[c.second]
-            if _real_conflict(c.kind, a.ev.text, b.ev.text):
-                conflicts.append((a, b, f"{c.kind}: {c.detail}"))
+    for d in find_disagreements([claim_of(s.ev) for s in members if s.ev.vector is not None]):
+        a, b = (by_key[(side.article_id, side.start, side.end)] for side in d.sides[:2])
+        conflicts.append((a, b, f"{d.kind}: {d.detail}"))
     t_select = _ms(t0) - t_retrieve
     instruction = (f"Write a brief about “{topic}”" if topic else "Write a brief of these articles") + (
         f" in at most {p.max_points} sentences, oldest facts first.")
@@ -403,6 +404,20 @@ def _score_in_cluster(relevant: list[str], by_article: dict[str, list[Sentence]]
     for s, c in zip(sents, cent, strict=True):
         c_n = (float(c) - low) / ((high - low) or 1.0)
         s.combined = (0.4 * s.relevance / top_rel + 0.25 * s.importance + 0.35 * c_n) * dangling_penalty(s.ev.text)
+
+
+OPEN_QUESTION_DUPLICATE = 0.6
+"""Open questions at least this similar (MiniLM cosine) ask the same thing; only the first is kept.
+Set on the corpus briefs: rewordings of one open point sit at 0.62-0.85, distinct ones below 0.5."""
+
+
+def distinct_by_meaning(groups: list[Group], threshold: float = OPEN_QUESTION_DUPLICATE) -> list[Group]:
+    """Drop groups whose representative means the same as an earlier one (same article or not)."""
+    kept: list[Group] = []
+    for g in groups:
+        if all(float(g.rep.ev.vector @ k.rep.ev.vector) < threshold for k in kept):  # type: ignore[operator]
+            kept.append(g)
+    return kept
 
 
 def _select_groups(groups: list[Group], k: int, redundancy: float = 0.5, max_similarity: float = 0.72) -> list[Group]:
@@ -479,26 +494,6 @@ def _record_meta(rec: object) -> dict:
     return {"source": getattr(rec, "source", ""), "published_ts": date_number(getattr(rec, "published", None))}
 
 
-_DIGITS = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-def _real_conflict(kind: str, a: str, b: str) -> bool:
-    """Filter :func:`find_conflicts` hits that are artefacts of wording.
-
-    A number conflict needs written figures (not "two diplomats", not a year beside
-    a count); a negation conflict is not one when both state the same figures
-    ("no less than 500%" vs "at least 500%").
-    """
-    if kind == "number":
-        da = {n.rstrip("%").replace(",", "") for n in _DIGITS.findall(a)}
-        db = {n.rstrip("%").replace(",", "") for n in _DIGITS.findall(b)}
-        da = {n for n in da if not _YEAR.match(n)} or da
-        db = {n for n in db if not _YEAR.match(n)} or db
-        return bool(da and db and not (da & db) and not all(_YEAR.match(n) for n in da | db))
-    if kind == "negation":
-        return not (numbers(a) and numbers(a) == numbers(b))
-    return True
 
 
 _DANGLING = re.compile(
@@ -524,12 +519,40 @@ def same_fact(a: Evidence, b: Evidence, threshold: float) -> bool:
     if not _compatible(a.text, b.text):
         return False
     if sim >= threshold:
-        return True
+        return mutually_supporting(a, b, sim)
     na, nb = numbers(a.text), numbers(b.text)
     if na and na == nb and sim >= 0.45:
         wa, wb = content_words(a.text), content_words(b.text)
-        return len(wa & wb) / max(1, len(wa | wb)) >= 0.25
+        return len(wa & wb) / max(1, len(wa | wb)) >= 0.25 and mutually_supporting(a, b, sim)
     return False
+
+
+def mutually_supporting(a: Evidence, b: Evidence, sim: float) -> bool:
+    """One sentence supports the other by the verifier's test (names, numbers, dates, hedges
+    and attribution kept).  :func:`weakest_claim` then words the point so that every
+    credited outlet supports it."""
+    return supports(a, b, sim) or supports(b, a, sim)
+
+
+def supports(claim: Evidence, quote: Evidence, sim: float | None = None) -> bool:
+    """Does ``quote`` support ``claim`` by the verifier's test?"""
+    if sim is None:
+        sim = float(claim.vector @ quote.vector)  # type: ignore[operator]
+    return check_support(claim.text, [quote.text], sim, [f"{quote.title} {quote.source}"]).supported
+
+
+def weakest_claim(group: Group) -> None:
+    """Make the representative the sentence the other members support most (the claim they
+    all make), and keep as members only the sentences that support it: every credited
+    outlet then states the point's claim, and a qualifier like "indefinitely" that only
+    one outlet wrote is not put in the others' mouths."""
+    if not group.members:
+        return
+    sents = group.all
+    backing = {id(s): [o for o in sents if o is not s and supports(s.ev, o.ev)] for s in sents}
+    best = max(sents, key=lambda s: (len(backing[id(s)]), s is group.rep, -len(content_words(s.ev.text))))
+    group.rep = best
+    group.members = backing[id(best)]
 
 
 def _merge(sents: list[Sentence], threshold: float) -> list[Group]:
