@@ -21,10 +21,12 @@ from briefbot.compose import Composer, ExtractiveComposer
 from briefbot.dedup import CopyGroups, fold_copies, one_text_note
 from briefbot.embeddings import encode
 from briefbot.evidence import SAY_QUESTION, Evidence, EvidenceSet, Focus, analyse_question, collect
+from briefbot.gazetteer import Gazetteer
 from briefbot.retrieve import Filters, HybridRetriever
-from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
+from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation, Disagreement, DisagreementSide
 from briefbot.status import Assessment, Thresholds, assess
-from briefbot.verify import check_support, content_words, names, stem
+from briefbot.text import tokens
+from briefbot.verify import check_support, content_words, names, stem, supporting
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _FOLLOW_UP = re.compile(
@@ -47,6 +49,7 @@ class Turn:
     history: list[Message]
     filters: Filters
     standalone: str = ""
+    gazetteer: Gazetteer | None = None
     evidence: EvidenceSet | None = None
     assessment: Assessment | None = None
     copies: CopyGroups = field(default_factory=CopyGroups)
@@ -70,7 +73,7 @@ def normalize_history(history: Sequence[Any] | None) -> list[Message]:
     return out
 
 
-def rewrite_follow_up(question: str, history: list[Message]) -> str:
+def rewrite_follow_up(question: str, history: list[Message], gazetteer: Gazetteer | None = None) -> str:
     """Make a follow-up question standalone using the previous user question.
 
     "and what did the Senate do?" after "Why was the Lavrov–Rubio meeting postponed?"
@@ -81,7 +84,7 @@ def rewrite_follow_up(question: str, history: list[Message]) -> str:
     if not previous:
         return question
     # A follow-up either refers back ("they", "and what…") or names nothing itself.
-    if not _FOLLOW_UP.search(question) and analyse_question(question).names:
+    if not _FOLLOW_UP.search(question) and analyse_question(question, gazetteer).names:
         return question
     stripped = re.sub(r"^\s*(?:and|but|so|also|then)\s+", "", question, flags=re.I).strip()
     if stripped:
@@ -129,7 +132,7 @@ def split_context(standalone: str) -> tuple[str, str]:
     return own, rest.rstrip(")").strip()
 
 
-def follow_up_focus(standalone: str, history: list[Message]) -> Focus:
+def follow_up_focus(standalone: str, history: list[Message], gazetteer: Gazetteer | None = None) -> Focus:
     """What a rewritten follow-up asks, judged on its own words plus the names it refers back to.
 
     "When did they last speak by phone? (context: Lavrov Rubio talk)" asks a "when"
@@ -137,17 +140,17 @@ def follow_up_focus(standalone: str, history: list[Message]) -> Focus:
     evidence about them ranks first and is required, but its other words do not.
     """
     own_text, context = split_context(standalone)
-    own = analyse_question(own_text)
-    extra = names(context)
+    own = analyse_question(own_text, gazetteer)
+    extra = names(context) | (gazetteer.resolve(context) if gazetteer else frozenset())
     speaker = own.speaker
     if own.kind == "say" and speaker is None:
         person = referent(history)
         if person:
-            speaker = stem(person.split()[-1])
+            speaker = tokens(person)[-1]
     if not extra:
         if own.names or len(own.words) >= 2:
             return replace(own, speaker=speaker)
-        whole = analyse_question(f"{own_text} {context}".strip())
+        whole = analyse_question(f"{own_text} {context}".strip(), gazetteer)
         return replace(whole, text=standalone, names=own.names, numbers=own.numbers, kind=own.kind,
                        speaker=speaker)
     if own.names and not _FOLLOW_UP.search(own_text):
@@ -182,9 +185,15 @@ class AnswerChain:
         )
 
     # ---------------------------------------------------------------- steps
+    def _gazetteer(self) -> Gazetteer | None:
+        """The corpus names of the retriever's index (None for retrievers without one)."""
+        index = getattr(self.retriever, "index", None)
+        return index.gazetteer() if index is not None and hasattr(index, "gazetteer") else None
+
     def _rewrite(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
-        turn.standalone = rewrite_follow_up(turn.question, turn.history)
+        turn.gazetteer = self._gazetteer()
+        turn.standalone = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
@@ -200,9 +209,9 @@ class AnswerChain:
         if turn.standalone != turn.question:
             # The context narrowed the search; evidence is judged against what the user
             # asks now and the names it refers back to.
-            focus = follow_up_focus(turn.standalone, turn.history)
+            focus = follow_up_focus(turn.standalone, turn.history, turn.gazetteer)
         else:
-            focus = analyse_question(turn.standalone)
+            focus = analyse_question(turn.standalone, turn.gazetteer)
         turn.evidence = collect(focus.text, docs, focus)
         turn.timings["evidence"] = _ms(t1)
         return turn
@@ -328,6 +337,9 @@ class AnswerChain:
                 alt_check = check_support(text, [evidence[alt - 1].text], float(sims[alt - 1]), allowed)
                 if alt_check.supported:
                     marks, check = [alt], alt_check
+            if check.supported and len(marks) > 1:  # per-citation support: drop citations that add nothing
+                keep = supporting(text, quotes, [float(sims[m - 1]) for m in marks], allowed)
+                marks = [marks[i] for i in keep] or marks
             if check.supported:
                 kept.append((text, marks, True))
             else:
@@ -368,6 +380,7 @@ class AnswerChain:
             backend=backend,
             standalone_question=turn.standalone,
             notes=notes,
+            disagreements=_disagreements(a, citations),
         )
 
     def _insufficient(self, turn: Turn) -> Answer:
@@ -481,6 +494,16 @@ def _uncertainty_note(a: Assessment, status: str, dropped: int, citations: list[
     if not parts:
         parts.append("The evidence does not settle this question")
     return "; ".join(parts) + "."
+
+
+def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreement]:
+    """The assessment's conflicts as Answer JSON sides: quote, citation id, outlet."""
+    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
+    out: list[Disagreement] = []
+    for first, second, conflict in a.conflicts:
+        sides = tuple(DisagreementSide(e.text, cite_of.get(e.key), e.source or e.article_id) for e in (first, second))
+        out.append(Disagreement(conflict.kind, sides))
+    return out
 
 
 def _clip(text: str, words: int = 40) -> str:

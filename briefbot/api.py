@@ -197,10 +197,12 @@ class ServedBot:
         with self._lock.read():
             return self.bot.summarize(article_id, **kwargs)
 
-    def brief(self, topic: str, filters: Any = None, backend: str | None = None) -> Any:
+    def brief(self, topic: str, filters: Any = None, backend: str | None = None, since: str | None = None) -> Any:
         if not self.has_summaries:
             raise NotImplementedError("topic briefs are not available in this briefbot build")
-        kwargs = {"backend": backend} if backend else {}
+        kwargs: dict[str, Any] = {"backend": backend} if backend else {}
+        if since:
+            kwargs["since"] = since
         with self._lock.read():
             return self.bot.brief(topic, filters=filters, **kwargs)
 
@@ -255,6 +257,8 @@ class BriefIn(BaseModel):
     topic: str = Field(min_length=1, max_length=500)
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
+    since: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                              description="YYYY-MM-DD: add new_points and answered_open_questions after this date")
 
 
 class TimelineIn(BaseModel):
@@ -382,7 +386,8 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
             raise ApiError(501, "topic briefs are not available in this briefbot build")
         _check_backend(req.backend)
         filters = req.filters.as_dict() if req.filters else None
-        return _call(sbot.brief, req.topic, filters=filters, backend=req.backend).to_dict()
+        extra = {"since": req.since} if req.since else {}
+        return _call(sbot.brief, req.topic, filters=filters, backend=req.backend, **extra).to_dict()
 
     @app.post("/api/timeline", tags=["answers"], dependencies=auth)
     def timeline(req: TimelineIn) -> dict[str, Any]:

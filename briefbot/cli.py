@@ -155,7 +155,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 @command("brief")
 def cmd_brief(args: argparse.Namespace) -> int:
-    summary = _bot(args).brief(args.topic, filters=_filters(args), backend=args.backend)
+    extra = {"since": args.since} if args.since else {}
+    summary = _bot(args).brief(args.topic, filters=_filters(args), backend=args.backend, **extra)
     return _print_summary(summary, args.json)
 
 
@@ -302,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("brief", help="cited brief over every relevant article about a topic")
     p.add_argument("topic")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="also list what is new after this date")
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
     filters(p)
     common(p)

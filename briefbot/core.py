@@ -137,13 +137,17 @@ class BriefBot:
         composer = make_composer(backend or self.settings.backend, self.settings)
         return summarize_article(self.index, article_id, composer, llm_timeout_s=self.settings.llm_timeout_s)
 
-    def brief(self, topic: str, filters: Filters | dict | None = None, backend: str | None = None) -> Summary:
+    def brief(
+        self, topic: str, filters: Filters | dict | None = None, backend: str | None = None,
+        since: str | None = None,
+    ) -> Summary:
         """A cited brief over every relevant article about ``topic`` (timeline, open questions)."""
         from briefbot.llm import make_composer
         from briefbot.summarize import build_brief
 
         composer = make_composer(backend or self.settings.backend, self.settings)
-        summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s)
+        summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s,
+                              since=since)
         if summary.status != "insufficient_evidence" and topic.strip():
             summary.timeline = self.timeline(topic, filters)
         return summary

@@ -64,6 +64,14 @@ def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)
 
 
+@lru_cache(maxsize=512)
+def encode_query(text: str) -> np.ndarray:
+    """One question's embedding, cached: retrieval and evidence scoring share one encoding."""
+    vec = encode([text])[0]
+    vec.setflags(write=False)
+    return vec
+
+
 @register_embedding_function
 class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
     """Chroma embedding function backed by the packaged model (never Chroma's default)."""

@@ -39,7 +39,9 @@ from briefbot import _offline  # noqa: F401
 from briefbot.articles import Article
 from briefbot.config import Settings
 from briefbot.embeddings import MiniLMEmbeddingFunction, encode
+from briefbot.gazetteer import Gazetteer
 from briefbot.lock import IndexLock
+from briefbot.text import bm25_terms
 
 
 class StoreError(RuntimeError):
@@ -131,6 +133,7 @@ class Index:
         self._lexical: Any = None
         self._lexical_lock = threading.Lock()
         self.lock = IndexLock(self._lock_path())
+        self._gazetteer: tuple[str, Gazetteer] | None = None
 
     # ------------------------------------------------------------------ reading
     def records(self) -> dict[str, ArticleRecord]:
@@ -205,6 +208,10 @@ class Index:
             )
         self._delete_stale({p.article.id: p.article.content_hash for p in prepared})
         self._bump_generation()
+        gaz = Gazetteer.load(self._gazetteer_path())
+        for p in prepared:
+            gaz.add(p.article.id, p.article.content_hash, p.article.text)
+        gaz.save(self._gazetteer_path())
         return len(docs)
 
     def update_origins(self, origins: dict[str, str]) -> None:
@@ -243,6 +250,9 @@ class Index:
                 removed += len(got["ids"])
             self.articles.delete(ids=batch)
         self._bump_generation()
+        gaz = Gazetteer.load(self._gazetteer_path())
+        gaz.remove(article_ids)
+        gaz.save(self._gazetteer_path())
         return removed
 
     def repair(self) -> dict[str, int]:
@@ -298,6 +308,28 @@ class Index:
                 lexical.save(folder)
             self._lexical = lexical
             return lexical
+
+    def gazetteer(self) -> Gazetteer:
+        """The entity gazetteer, brought in step with the stored articles when the index changed."""
+        generation = self.generation()
+        cached = self._gazetteer
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        path = self._gazetteer_path()
+        gaz = Gazetteer.load(path)
+        hashes = {r.id: r.content_hash for r in self.records().values()}
+        todo, gone = gaz.stale(hashes)
+        if todo or gone:  # a crash, an older index, or a write by an older version
+            gaz.remove(gone)
+            for start in range(0, len(todo), 200):
+                for art in self.get_articles(todo[start:start + 200]).values():
+                    gaz.add(art.id, hashes[art.id], art.text)
+            gaz.save(path)
+        self._gazetteer = (generation, gaz)
+        return gaz
+
+    def _gazetteer_path(self) -> Path:
+        return self._lexical_dir().with_name(self._lexical_dir().name.replace("bm25-", "entities-", 1) + ".json")
 
     def generation(self) -> str:
         """The chunk collection's write tag as stored now (see :meth:`_stored_metadata`)."""
@@ -417,10 +449,13 @@ def _article(article_id: str, meta: dict[str, Any], text: str) -> Article:
 
 
 # ---------------------------------------------------------------------- BM25
-def tokenize(texts: list[str]) -> list[list[str]]:
-    import bm25s
+TOKENIZER = "briefbot.text/snowball-1"
+"""Which tokenizer built a saved BM25 index; a saved index built by another is rebuilt."""
 
-    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """BM25 terms: the stems and stop words of :mod:`briefbot.text`, as every rule uses."""
+    return [bm25_terms(t) for t in texts]
 
 
 class LexicalIndex:
@@ -456,7 +491,8 @@ class LexicalIndex:
         if self.bm25 is not None:
             self.bm25.save(str(tmp / "bm25"))
         (tmp / "state.json").write_text(
-            json.dumps({"generation": self.generation, "ids": self.ids, "metadatas": self.metadatas})
+            json.dumps({"generation": self.generation, "tokenizer": TOKENIZER, "ids": self.ids,
+                        "metadatas": self.metadatas})
         )
         old = folder.with_name(f"{folder.name}.old-{uuid.uuid4().hex[:8]}")
         try:
@@ -479,6 +515,8 @@ class LexicalIndex:
             import bm25s
 
             state = json.loads(state_file.read_text())
+            if state.get("tokenizer") != TOKENIZER:
+                return None  # built with other terms: rebuild
             bm25 = bm25s.BM25.load(str(folder / "bm25")) if state["ids"] else None
             return cls(state["ids"], state["metadatas"], state["generation"], bm25)
         except (OSError, ValueError, KeyError):

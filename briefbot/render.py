@@ -51,6 +51,19 @@ def render_summary_terminal(summary: Summary) -> str:
         lines.append(_wrap(f"- {point.text} {marks}"))
     if summary.open_questions:
         lines += ["", "Open questions:"] + [_wrap(f"- {q}") for q in summary.open_questions]
+    for d in summary.disagreements:
+        sides = "; ".join(f"{side.outlet}: “{side.text}”" + (f" [{side.citation}]" if side.citation else "")
+                          for side in d.sides)
+        lines += ["", _wrap(f"Sources disagree ({d.kind}): {sides}")]
+    if summary.since is not None:
+        lines += ["", f"New since {summary.since}:"]
+        lines += [_wrap(f"- {p.text} " + "".join(f"[{i}]" for i in p.citations)) for p in summary.new_points] or [
+            "- nothing new"]
+        if summary.answered_open_questions:
+            lines += ["", "Open questions since answered:"]
+            for q in summary.answered_open_questions:
+                lines.append(_wrap(f"- {q.asked_by}: “{q.question}” [{q.question_citation}] -> {q.answered_by}: "
+                                   f"“{q.answer}” [{q.answer_citation}]"))
     if summary.timeline is not None and summary.timeline.events:
         lines += ["", "Timeline:"] + [_wrap(f"- {e.date} {e.text}") for e in summary.timeline.events]
     if summary.citations:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from briefbot.timeline import Timeline
+    from briefbot.whatsnew import AnsweredQuestion
 
 Status = Literal["answered", "uncertain", "insufficient_evidence"]
 STATUSES: tuple[str, ...] = ("answered", "uncertain", "insufficient_evidence")
@@ -54,6 +55,29 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class DisagreementSide:
+    """One side of a disagreement: the exact quote, its citation id (None if not cited), its outlet."""
+
+    text: str
+    citation: int | None
+    outlet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citation": self.citation, "outlet": self.outlet}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources that disagree about the same event (kind: date, year, number, denial, recommendation, claim)."""
+
+    kind: str
+    sides: tuple[DisagreementSide, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "sides": [s.to_dict() for s in self.sides]}
+
+
 @dataclass
 class Answer:
     """The answer to one question (design.md "Answer JSON")."""
@@ -72,6 +96,8 @@ class Answer:
     """Diagnostics such as an LLM fallback (not part of the JSON contract)."""
     independent_outlets: int = 0
     """Outlets behind the supported citations, wire copies of one text counted once."""
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """Same-event disagreements between sources, both quotes with outlets (empty when none)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +108,7 @@ class Answer:
             "confidence": round(self.confidence, 3),
             "citations": [c.to_dict() for c in self.citations],
             "independent_outlets": self.independent_outlets,
+            "disagreements": [d.to_dict() for d in self.disagreements],
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
@@ -115,6 +142,14 @@ class Summary:
     """Outlets behind the cited articles, wire copies of one text counted once."""
     timeline: Timeline | None = None
     """A topic brief's dated events (None for article summaries)."""
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """Same-event disagreements between the brief's sources (both quotes, citation ids, outlets)."""
+    since: str | None = None
+    """``brief --since``: the date the reader last looked (None: no "what's new" sections)."""
+    new_points: list[SummaryPoint] = field(default_factory=list)
+    """Facts first reported after ``since``."""
+    answered_open_questions: list[AnsweredQuestion] = field(default_factory=list)
+    """Open questions up to ``since`` that later articles answer."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -129,6 +164,11 @@ class Summary:
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
+        out["disagreements"] = [d.to_dict() for d in self.disagreements]
         if self.timeline is not None:
             out["timeline"] = self.timeline.to_dict()
+        if self.since is not None:
+            out["since"] = self.since
+            out["new_points"] = [p.to_dict() for p in self.new_points]
+            out["answered_open_questions"] = [q.to_dict() for q in self.answered_open_questions]
         return out

@@ -15,8 +15,8 @@ from briefbot.core import BriefBot
 from briefbot.schema import INSUFFICIENT_SENTENCE
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
-CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "backend", "timings_ms",
-                 "independent_outlets"}
+CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "disagreements", "backend",
+                 "timings_ms", "independent_outlets"}
 CITATION_KEYS = {"id", "article_id", "title", "source", "url", "published", "chunk_id", "quote", "start", "end",
                  "supported", "also_in"}
 

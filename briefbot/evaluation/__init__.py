@@ -2,7 +2,7 @@
 
 Python mirrors ``briefbot eval``::
 
-    from briefbot.evaluation import run_cases, run_multihop, run_rgb, write_report
+    from briefbot.evaluation import run_cases, run_multihop, run_rgb, run_robustness, write_report
     report = run_cases(["evals/corpus_core.yaml"], progress=True)
     print(report.metrics["fact_recall"], report.passed)
     write_report(report, "reports/cases")
@@ -10,6 +10,7 @@ Python mirrors ``briefbot eval``::
 
 from briefbot.evaluation.cases import Case, CaseError, load_cases
 from briefbot.evaluation.report import summary_text, write_report
+from briefbot.evaluation.robustness import run_robustness
 from briefbot.evaluation.runner import (
     DATASETS,
     EvalError,
@@ -32,6 +33,7 @@ __all__ = [
     "run_cases",
     "run_multihop",
     "run_rgb",
+    "run_robustness",
     "run_summaries_dataset",
     "summary_text",
     "write_report",

@@ -19,6 +19,18 @@ A case file is a YAML list of mappings (``.yaml``/``.yml``) or one JSON object p
 file (by file name, with or without extension); the runner indexes ``corpus/`` plus
 those fixtures for the cases that name them, and only for them.
 
+Fields used by the robustness dataset (``briefbot eval --dataset robustness``)::
+
+      group: why-postponed              # the case this one rephrases (consistency is per group)
+      conflict: true                    # the sources disagree (true) / must not be shown
+                                        # as disagreeing (false); absent: not judged
+      attribution:                      # each item: accepted phrasings, one must appear
+        - ["according to", "reported"]
+      outlets: ["Northgate Herald"]     # outlets the answer must credit (named or cited)
+
+Case files named ``robustness_*`` belong to that dataset: a folder expands without
+them, so ``briefbot eval`` (the corpus suite) never runs them.
+
 Every problem is reported as :class:`CaseError` naming the file, the case and the field.
 """
 
@@ -36,8 +48,10 @@ CASE_SUFFIXES = (".yaml", ".yml", ".jsonl")
 FIXTURE_SUFFIXES = (".md", ".markdown", ".txt", ".json", ".jsonl", ".html", ".htm")
 _KNOWN = {
     "id", "question", "answerable", "uncertain", "facts", "citations", "forbidden",
-    "history", "corpus_extra", "notes", "tags",
+    "history", "corpus_extra", "notes", "tags", "group", "conflict", "attribution", "outlets",
 }
+OTHER_DATASET_PREFIXES = ("robustness_",)
+"""Case files with these name prefixes belong to another dataset; folders expand without them."""
 
 
 class CaseError(ValueError):
@@ -61,6 +75,20 @@ class Case:
     tags: tuple[str, ...] = ()
     file: str = ""
     """Where the case was defined (``path`` or ``path:line``)."""
+    group: str = ""
+    """The case this one rephrases (robustness consistency is measured per group); "" = itself."""
+    variant: str = "original"
+    """How the question was made: ``original``, a generated variant kind, or ``paraphrase``."""
+    conflict: bool | None = None
+    """True: the sources disagree and the answer must say so; False: it must not; None: not judged."""
+    attribution: tuple[tuple[str, ...], ...] = ()
+    """In-text attributions the answer must keep; each item lists accepted phrasings."""
+    outlets: tuple[str, ...] = ()
+    """Outlets the answer must credit: named in its text or the source of a cited article."""
+
+    @property
+    def group_id(self) -> str:
+        return self.group or self.id
 
     @property
     def history_messages(self) -> list[dict[str, str]]:
@@ -78,6 +106,11 @@ class Case:
             "history": self.history_messages,
             "corpus_extra": [p.stem for p in self.corpus_extra],
             "tags": list(self.tags),
+            "group": self.group_id,
+            "variant": self.variant,
+            "conflict": self.conflict,
+            "attribution": [list(a) for a in self.attribution],
+            "outlets": list(self.outlets),
         }
 
 
@@ -87,7 +120,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in CASE_SUFFIXES)
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in CASE_SUFFIXES
+                           and not p.name.startswith(OTHER_DATASET_PREFIXES))
             if not found:
                 raise CaseError(f"{path}: folder holds no case files (*.yaml, *.yml, *.jsonl)")
             out.extend(found)
@@ -115,6 +149,13 @@ def load_cases(paths: Iterable[str | Path] | str | Path) -> list[Case]:
 
 def load_case_file(path: str | Path) -> list[Case]:
     """The cases of one YAML or JSONL file."""
+    path = Path(path)
+    fixtures_dir = path.parent / "fixtures"
+    return [parse_case(rec, where, n, fixtures_dir) for n, (where, rec) in enumerate(read_records(path), start=1)]
+
+
+def read_records(path: str | Path) -> list[tuple[str, Any]]:
+    """``(where, record)`` for every case record of a YAML list or JSONL file, unvalidated."""
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -144,8 +185,7 @@ def load_case_file(path: str | Path) -> list[Case]:
         records = [(str(path), item) for item in data]
     else:
         raise CaseError(f"{path}: unknown case file type {path.suffix!r} (use .yaml, .yml or .jsonl)")
-    fixtures_dir = path.parent / "fixtures"
-    return [parse_case(rec, where, n, fixtures_dir) for n, (where, rec) in enumerate(records, start=1)]
+    return records
 
 
 def parse_case(record: Any, where: str, number: int = 0, fixtures_dir: Path | None = None) -> Case:
@@ -169,16 +209,13 @@ def parse_case(record: Any, where: str, number: int = 0, fixtures_dir: Path | No
         raise fail("question", "is required and must be a non-empty string")
     answerable = _bool(record, "answerable", True, fail)
     uncertain = _bool(record, "uncertain", False, fail)
-    facts_raw = record.get("facts") or []
-    if not isinstance(facts_raw, list):
-        raise fail("facts", "must be a list of lists of accepted phrasings")
-    facts: list[tuple[str, ...]] = []
-    for i, fact in enumerate(facts_raw):
-        if isinstance(fact, str):
-            fact = [fact]
-        if not isinstance(fact, list) or not fact or not all(isinstance(p, str) and p.strip() for p in fact):
-            raise fail("facts", f"item {i} must be a non-empty list of non-empty strings")
-        facts.append(tuple(p.strip() for p in fact))
+    facts = _phrasings(record, "facts", fail)
+    attribution = _phrasings(record, "attribution", fail)
+    conflict_raw = record.get("conflict")
+    if conflict_raw is not None and not isinstance(conflict_raw, bool):
+        raise fail("conflict", f"must be true or false, got {conflict_raw!r}")
+    if conflict_raw and not uncertain:
+        raise fail("conflict", "true needs uncertain: true (sources that disagree leave the answer uncertain)")
     citations = _strings(record, "citations", fail)
     forbidden = _strings(record, "forbidden", fail)
     tags = _strings(record, "tags", fail)
@@ -218,7 +255,40 @@ def parse_case(record: Any, where: str, number: int = 0, fixtures_dir: Path | No
         corpus_extra=tuple(extras),
         tags=tags,
         file=where,
+        group=_text(record, "group", fail),
+        conflict=conflict_raw,
+        attribution=attribution,
+        outlets=_strings(record, "outlets", fail),
     )
+
+
+PARAPHRASE_FIELDS = {"id", "question", "group", "history", "tags", "notes"}
+"""What a paraphrase may set; everything it is judged by comes from its group's case."""
+
+
+def load_paraphrases(path: str | Path, sources: Sequence[Case]) -> list[Case]:
+    """Hand-written paraphrases: each names its source case in ``group`` and inherits that
+    case's expectations (status, facts, citations, forbidden, fixtures, history unless given)."""
+    from dataclasses import replace
+
+    path = Path(path)
+    by_id = {c.id: c for c in sources}
+    out: list[Case] = []
+    for n, (where, rec) in enumerate(read_records(path), start=1):
+        case = parse_case(rec, where, n, path.parent / "fixtures")
+        extra = sorted(set(rec) - PARAPHRASE_FIELDS)
+        if extra:
+            allowed = ", ".join(sorted(PARAPHRASE_FIELDS))
+            raise CaseError(f"{where}: case {case.id!r}: field {extra[0]!r} is not allowed in a paraphrase "
+                            f"(it inherits its expectations from its group; allowed: {allowed})")
+        source = by_id.get(case.group)
+        if source is None:
+            raise CaseError(f"{where}: case {case.id!r}: field 'group' must name a source case id "
+                            f"(got {case.group!r}; known: the ids of evals/corpus_*.yaml)")
+        out.append(replace(source, id=case.id, question=case.question, group=source.group_id,
+                           variant="paraphrase", history=case.history or source.history,
+                           tags=tuple(dict.fromkeys(source.tags + case.tags)), file=where))
+    return out
 
 
 def resolve_fixture(name: str, fixtures_dir: Path | None) -> Path | None:
@@ -244,6 +314,30 @@ def _bool(record: dict, name: str, default: bool, fail: Any) -> bool:
     return value
 
 
+def _text(record: dict, name: str, fail: Any) -> str:
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise fail(name, "must be a non-empty string")
+    return value.strip()
+
+
+def _phrasings(record: dict, name: str, fail: Any) -> tuple[tuple[str, ...], ...]:
+    """A list of items, each a list of accepted phrasings (a bare string is a one-phrasing item)."""
+    raw = record.get(name) or []
+    if not isinstance(raw, list):
+        raise fail(name, "must be a list of lists of accepted phrasings")
+    out: list[tuple[str, ...]] = []
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            item = [item]
+        if not isinstance(item, list) or not item or not all(isinstance(p, str) and p.strip() for p in item):
+            raise fail(name, f"item {i} must be a non-empty list of non-empty strings")
+        out.append(tuple(p.strip() for p in item))
+    return tuple(out)
+
+
 def _strings(record: dict, name: str, fail: Any) -> tuple[str, ...]:
     value = record.get(name) or []
     if isinstance(value, str):
@@ -262,4 +356,5 @@ def group_by_extras(cases: Sequence[Case]) -> list[tuple[tuple[Path, ...], list[
     return sorted(groups.items(), key=lambda kv: (len(kv[0]), [str(p) for p in kv[0]]))
 
 
-__all__ = ["Case", "CaseError", "load_cases", "load_case_file", "parse_case", "group_by_extras"]
+__all__ = ["Case", "CaseError", "load_cases", "load_case_file", "load_paraphrases", "parse_case",
+           "group_by_extras", "read_records"]

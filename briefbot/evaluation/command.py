@@ -1,6 +1,6 @@
 """``briefbot eval``: argument parsing and the handler (``briefbot.cli`` only registers them).
 
-    briefbot eval [CASE_FILE...] [--dataset cases|multihop-rag|rgb|summaries|multinews|timeline|syndication]
+    briefbot eval [CASE_FILE...] [--dataset cases|robustness|multihop-rag|rgb|summaries|multinews|timeline|syndication]
                   [--queries F --articles F | --items F] [--backend B] [--limit N]
                   [--report DIR] [--json] [--index DIR] [--thresholds F] [--no-thresholds]
 
@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-DATASET_CHOICES = ("cases", "multihop-rag", "rgb", "summaries", "multinews", "timeline", "syndication")
+DATASET_CHOICES = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews", "timeline",
+                   "syndication")
 BACKEND_CHOICES = ("extractive", "local", "openai", "ollama", "naive")
 
 
@@ -25,7 +26,7 @@ def add_eval_parser(sub: Any, common: Any) -> argparse.ArgumentParser:
         "eval",
         help="run eval cases or a benchmark; write report.json, report.md and charts",
         description="Evaluate briefbot on case files (default: evals/*.yaml over corpus/) or on a "
-        "benchmark (MultiHop-RAG, RGB, summaries). Exits 1 when a thresholds.toml gate fails.",
+        "benchmark (robustness, MultiHop-RAG, RGB, summaries). Exits 1 when a thresholds.toml gate fails.",
     )
     p.add_argument("cases", nargs="*", metavar="CASE_FILE", help="YAML/JSONL case files or folders")
     p.add_argument("--dataset", choices=DATASET_CHOICES, default="cases")
@@ -36,7 +37,8 @@ def add_eval_parser(sub: Any, common: Any) -> argparse.ArgumentParser:
     p.add_argument("--corpus", metavar="DIR", help="articles the case files refer to (default: corpus/)")
     p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="composer to evaluate; 'naive' = plain LangChain RAG baseline (needs an LLM)")
-    p.add_argument("--limit", type=int, metavar="N", help="only the first N cases/items")
+    p.add_argument("--limit", type=int, metavar="N",
+                   help="only the first N cases/items (robustness: the first N case groups)")
     p.add_argument("--report", metavar="DIR", help="report folder (default: reports/<dataset>/)")
     p.add_argument("--thresholds", metavar="F", help="gates file (default: evals/thresholds.toml)")
     p.add_argument("--no-thresholds", action="store_true", help="report only; never fail on gates")
@@ -75,6 +77,10 @@ def run_eval(args: argparse.Namespace) -> int:
     try:
         if args.dataset == "cases":
             report = run_cases(args.cases or None, index_dir=args.index, corpus_dir=args.corpus, **common)
+        elif args.dataset == "robustness":
+            from briefbot.evaluation.robustness import run_robustness
+
+            report = run_robustness(index_dir=args.index, corpus_dir=args.corpus, **common)
         elif args.dataset == "multihop-rag":
             report = run_multihop(args.queries, args.articles, index_dir=args.index, **common)
         elif args.dataset == "rgb":

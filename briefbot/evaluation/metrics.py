@@ -371,3 +371,162 @@ def aggregate_cases(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "latency_p95_ms": percentile(latencies, 95),
         "pass_rate": mean(float(r["passed"]) for r in results),
     }
+
+
+# ---------------------------------------------------------------------- robustness
+# Definitions for ``briefbot eval --dataset robustness`` (evals/README.md):
+#
+# * **paraphrase_consistency** — share of case groups (an original case, its generated
+#   variants and its hand-written paraphrases; groups of one are not counted) whose
+#   members ALL get the expected status and every expected fact.
+# * **conflict_precision** / **conflict_recall** — over cases labelled ``conflict: true|false``:
+#   a predicted conflict is a non-empty ``disagreements`` list on the answer; when the
+#   answer has no such field (before the truth layer adds it), status ``uncertain`` with
+#   an uncertainty note that says the sources disagree.
+# * **attribution_accuracy** — share of cases with ``attribution`` or ``outlets`` labels
+#   whose answer keeps one phrasing of every attribution item and credits every outlet
+#   (names it in the answer or its note, or cites an article from it).
+_DISAGREE = re.compile(r"\b(disagree\w*|conflict\w*|contradict\w*|dispute[sd]?|differ(?:s|ing)? on)\b",
+                       re.IGNORECASE)
+
+
+def expected_status(case: Any) -> str:
+    """The status a case expects: abstain, hedge, or answer."""
+    if not case.answerable:
+        return "insufficient_evidence"
+    return "uncertain" if case.uncertain else "answered"
+
+
+def disagreements_of(answer: Answer) -> list[dict[str, Any]] | None:
+    """The answer's ``disagreements`` as JSON dicts; None when the answer has no such field."""
+    items = getattr(answer, "disagreements", None)
+    if items is None:
+        return None
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append(item)
+        elif hasattr(item, "to_dict"):
+            out.append(item.to_dict())
+        else:
+            sides = [{"text": getattr(s, "text", str(s)), "outlet": getattr(s, "outlet", "")}
+                     for s in getattr(item, "sides", ())]
+            out.append({"kind": getattr(item, "kind", ""), "sides": sides})
+    return out
+
+
+def predicts_conflict(status: str, uncertainty: str | None, disagreements: list[Any] | None) -> bool:
+    """Does the answer report that its sources disagree? (see the definitions above)"""
+    if disagreements is not None:
+        return bool(disagreements)
+    return status == "uncertain" and bool(_DISAGREE.search(uncertainty or ""))
+
+
+def credits_outlet(outlet: str, seen_text: str, cited_sources: Iterable[str]) -> bool:
+    """The outlet is named in what the reader sees, or an article of it is cited.
+
+    Sources match on their name without a parenthesised label ("Valley Post (fictional
+    fixture)" credits "Valley Post").
+    """
+    if contains_phrase(seen_text, outlet):
+        return True
+    wanted = normalize(outlet)
+    return any(normalize(re.sub(r"\([^)]*\)", "", src)) == wanted for src in cited_sources)
+
+
+def score_robust_case(case: Any, answer: Answer, latency_ms: float) -> dict[str, Any]:
+    """:func:`score_case` plus group, variant kind, status/fact agreement, conflict and attribution."""
+    row = score_case(case, answer, latency_ms)
+    seen = answer_text(answer)
+    disagreements = disagreements_of(answer)
+    predicted = predicts_conflict(answer.status, answer.uncertainty, disagreements)
+    status_ok = answer.status == expected_status(case)
+    facts_ok = all(row["facts_found"])
+    attribution_ok = None
+    missing: list[str] = []
+    if case.attribution or case.outlets:
+        sources = [c.source for c in answer.citations]
+        missing = [f"attribution {list(a)!r}" for a in case.attribution if not any_phrase(seen, a)]
+        missing += [f"outlet {o!r} not credited" for o in case.outlets if not credits_outlet(o, seen, sources)]
+        attribution_ok = not missing and answer.status != "insufficient_evidence"
+    failures = list(row["failures"])
+    if case.conflict is not None and predicted != case.conflict:
+        failures.append("no disagreement reported" if case.conflict else "invented a disagreement")
+    failures += missing
+    row.update({
+        "group": case.group_id,
+        "variant": case.variant,
+        "expected": {**row["expected"], "status": expected_status(case), "conflict": case.conflict,
+                     "attribution": [list(a) for a in case.attribution], "outlets": list(case.outlets)},
+        "status_ok": status_ok,
+        "facts_ok": facts_ok,
+        "consistent": status_ok and facts_ok,
+        "disagreements": disagreements,
+        "predicted_conflict": predicted,
+        "attribution_ok": attribution_ok,
+        "failures": failures,
+        "passed": not failures,
+    })
+    return row
+
+
+def paraphrase_consistency(results: Sequence[dict[str, Any]]) -> float | None:
+    """Share of groups with two or more members whose members are all ``consistent``."""
+    groups: dict[str, list[bool]] = {}
+    for r in results:
+        groups.setdefault(r["group"], []).append(bool(r["consistent"]))
+    scored = [all(v) for v in groups.values() if len(v) > 1]
+    return round(sum(scored) / len(scored), 4) if scored else None
+
+
+def conflict_scores(results: Sequence[dict[str, Any]]) -> dict[str, float | int | None]:
+    """Precision and recall of reported disagreements over cases labelled ``conflict``."""
+    labelled = [r for r in results if r["expected"].get("conflict") is not None]
+    tp = sum(1 for r in labelled if r["predicted_conflict"] and r["expected"]["conflict"])
+    fp = sum(1 for r in labelled if r["predicted_conflict"] and not r["expected"]["conflict"])
+    fn = sum(1 for r in labelled if not r["predicted_conflict"] and r["expected"]["conflict"])
+    return {
+        "conflict_precision": round(tp / (tp + fp), 4) if tp + fp else None,
+        "conflict_recall": round(tp / (tp + fn), 4) if tp + fn else None,
+        "n_conflict_labelled": len(labelled),
+    }
+
+
+def robustness_metrics(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Every robustness metric (definitions above) plus the case-suite aggregates."""
+    base = aggregate_cases(results)
+    with_attr = [r for r in results if r["attribution_ok"] is not None]
+    groups = {r["group"] for r in results}
+    return {
+        "n_cases": base["n_cases"],
+        "n_groups": len(groups),
+        "paraphrase_consistency": paraphrase_consistency(results),
+        **conflict_scores(results),
+        "attribution_accuracy": mean(float(r["attribution_ok"]) for r in with_attr),
+        "n_attribution_labelled": len(with_attr),
+        "status_accuracy": mean(float(r["status_ok"]) for r in results),
+        **{k: base[k] for k in ("fact_recall", "citation_support", "abstention_accuracy",
+                                "false_abstention_rate", "forbidden_rate", "pass_rate",
+                                "latency_p50_ms", "latency_p95_ms")},
+    }
+
+
+def variant_breakdown(results: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per variant kind: status accuracy, fact recall, share consistent, and how often a
+    variant fails although the original of its group is consistent (``broke_original``)."""
+    original_ok = {r["group"]: bool(r["consistent"]) for r in results if r["variant"] == "original"}
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        kinds.setdefault(r["variant"], []).append(r)
+    out: dict[str, dict[str, Any]] = {}
+    for kind, rows in kinds.items():
+        judged = [r for r in rows if original_ok.get(r["group"])] if kind != "original" else []
+        out[kind] = {
+            "n": len(rows),
+            "status_accuracy": mean(float(r["status_ok"]) for r in rows),
+            "fact_recall": mean(r["fact_recall"] for r in rows),
+            "consistent": mean(float(r["consistent"]) for r in rows),
+            "broke_original": mean(float(not r["consistent"]) for r in judged),
+            "forbidden_rate": mean(float(bool(r["forbidden_hits"])) for r in rows if r["expected"]["forbidden"]),
+        }
+    return out

@@ -66,6 +66,16 @@ def _case_rows(report: Report) -> list[str]:
             rows.append(f"| {r['id']} | {r['status']} | {expected} | {fmt(r['fact_recall'])} | "
                         f"{fmt(r['citation_support'])} | {'pass' if r['passed'] else '; '.join(r['failures'])} |")
         return rows
+    if ds == "robustness":
+        rows = ["| case | variant | status | expected | facts | conflict (got/expected) | attribution | result |",
+                "|---|---|---|---|---|---|---|---|"]
+        for r in report.cases:
+            exp = r["expected"]
+            conflict = "" if exp.get("conflict") is None else f"{fmt(r['predicted_conflict'])}/{fmt(exp['conflict'])}"
+            result = "pass" if r["passed"] else "; ".join(r["failures"]).replace("|", "/")
+            rows.append(f"| {r['id']} | {r['variant']} | {r['status']} | {exp['status']} | {fmt(r['fact_recall'])} | "
+                        f"{conflict} | {fmt(r['attribution_ok'])} | {result} |")
+        return rows
     if ds == "multihop-rag":
         rows = ["| id | type | expected | status | correct | hits@10 |", "|---|---|---|---|---|---|"]
         for r in report.cases:
@@ -150,7 +160,8 @@ def charts(report: Report, out_dir: Path) -> list[str]:
         plt.close(fig)
         written.append("latency.png")
     statuses: dict[str, dict[str, int]] = {}
-    group_key = {"cases": None, "multihop-rag": "question_type", "rgb": "condition"}.get(report.dataset, "dataset")
+    group_keys = {"cases": None, "multihop-rag": "question_type", "rgb": "condition", "robustness": "variant"}
+    group_key = group_keys.get(report.dataset, "dataset")
     for r in report.cases:
         if "status" not in r or (group_key is None and "expected" not in r):
             continue

@@ -43,7 +43,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 EVALS_DIR = REPO_ROOT / "evals"
 CORPUS_DIR = REPO_ROOT / "corpus"
 DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.toml"
-DATASETS = ("cases", "multihop-rag", "rgb", "summaries", "multinews")
+DATASETS = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews")
 
 
 class EvalError(RuntimeError):
@@ -221,40 +221,9 @@ def run_cases(
     corpus = Path(corpus_dir) if corpus_dir else CORPUS_DIR
     if not corpus.is_dir():
         raise EvalError(f"corpus folder {corpus} does not exist")
-    results: list[dict[str, Any]] = []
     started = time.perf_counter()
     with eval_bot(settings, index_dir, "eval_cases") as bot:
-        ingest_report = bot.ingest([corpus], prune=True)
-        if ingest_report.failed:
-            raise EvalError(f"corpus articles failed to load: {[f.to_dict() for f in ingest_report.failed]}")
-        root = str(corpus.resolve())
-        leftovers = [r.id for r in bot.index.records().values() if not str(Path(r.origin).resolve()).startswith(root)]
-        if leftovers:
-            bot.delete(leftovers)
-        base_ids = set(bot.index.records())
-        ask, _ = make_asker(bot, backend)
-        bar = _bar(len(cases), "cases", progress)
-        by_id: dict[str, dict[str, Any]] = {}
-        for extras, group in group_by_extras(cases):
-            extra_ids: list[str] = []
-            if extras:
-                rep = bot.ingest(list(extras))
-                if rep.failed:
-                    raise EvalError(f"fixture articles failed to load: {[f.to_dict() for f in rep.failed]}")
-                clash = sorted(set(rep.updated_ids) | (set(rep.added_ids) & base_ids))
-                if clash:
-                    raise EvalError(f"fixture articles reuse corpus ids {clash}: give fixtures their own ids")
-                extra_ids = list(rep.added_ids)
-            try:
-                for case in group:
-                    answer, ms = _timed_ask(ask, case.question, case.history_messages or None)
-                    by_id[case.id] = M.score_case(case, answer, ms)
-                    bar.update(1)
-            finally:
-                if extra_ids:
-                    bot.delete(extra_ids)
-        bar.close()
-        results = [by_id[c.id] for c in cases]
+        results = ask_cases(bot, cases, backend, corpus, M.score_case, _bar(len(cases), "cases", progress))
     metrics = M.aggregate_cases(results)
     report = Report(
         dataset="cases",
@@ -265,6 +234,42 @@ def run_cases(
         breakdown=_case_breakdown(cases, results),
     )
     return _finish(report, thresholds)
+
+
+def ask_cases(bot: Any, cases: Sequence[Case], backend: str | None, corpus: Path,
+              score: Callable[[Any, Answer, float], dict[str, Any]], bar: Any) -> list[dict[str, Any]]:
+    """Index ``corpus`` once, then ask every case (fixtures indexed only while their cases run);
+    return ``score(case, answer, ms)`` per case in the order of ``cases``."""
+    ingest_report = bot.ingest([corpus], prune=True)
+    if ingest_report.failed:
+        raise EvalError(f"corpus articles failed to load: {[f.to_dict() for f in ingest_report.failed]}")
+    root = str(corpus.resolve())
+    leftovers = [r.id for r in bot.index.records().values() if not str(Path(r.origin).resolve()).startswith(root)]
+    if leftovers:
+        bot.delete(leftovers)
+    base_ids = set(bot.index.records())
+    ask, _ = make_asker(bot, backend)
+    by_id: dict[str, dict[str, Any]] = {}
+    for extras, group in group_by_extras(cases):
+        extra_ids: list[str] = []
+        if extras:
+            rep = bot.ingest(list(extras))
+            if rep.failed:
+                raise EvalError(f"fixture articles failed to load: {[f.to_dict() for f in rep.failed]}")
+            clash = sorted(set(rep.updated_ids) | (set(rep.added_ids) & base_ids))
+            if clash:
+                raise EvalError(f"fixture articles reuse corpus ids {clash}: give fixtures their own ids")
+            extra_ids = list(rep.added_ids)
+        try:
+            for case in group:
+                answer, ms = _timed_ask(ask, case.question, case.history_messages or None)
+                by_id[case.id] = score(case, answer, ms)
+                bar.update(1)
+        finally:
+            if extra_ids:
+                bot.delete(extra_ids)
+    bar.close()
+    return [by_id[c.id] for c in cases]
 
 
 def _case_breakdown(cases: list[Case], results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

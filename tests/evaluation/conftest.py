@@ -49,3 +49,26 @@ def summary_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
             run["proc"].wait()
         for log in logs:
             log.close()
+
+
+@pytest.fixture(scope="session")
+def robustness_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """``briefbot eval --dataset robustness`` (extractive, one thread) in a subprocess.
+
+    Started by the first test that asks for it; the corpus index is built once inside
+    the run.  ``{"proc", "out"}``; the caller waits on ``proc``.
+    """
+    out = tmp_path_factory.mktemp("report-robustness")
+    log = (out / "stdout.txt").open("w")
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "BRIEFBOT_BACKEND": "extractive"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefbot.cli", "eval", "--dataset", "robustness", "--report", str(out), "--json"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(out),
+    )
+    try:
+        yield {"proc": proc, "out": out}
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        log.close()

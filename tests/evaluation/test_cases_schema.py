@@ -108,3 +108,82 @@ def test_fixtures_resolve_and_group(tmp_path: Path) -> None:
     assert cases[1].corpus_extra[0].name == "extra-one.md"
     groups = group_by_extras(cases)
     assert [len(g) for _, g in groups] == [1, 1] and groups[0][0] == ()
+
+
+# ---------------------------------------------------------------------- robustness dataset
+def _robustness_cases():
+    from briefbot.evaluation.robustness import robustness_cases
+
+    return robustness_cases(EVALS)
+
+
+def test_robustness_files_are_not_part_of_the_corpus_suite() -> None:
+    assert not any(c.file.split(":")[0].split("/")[-1].startswith("robustness_") for c in load_cases([EVALS]))
+
+
+def test_robustness_suite_size_and_labels() -> None:
+    cases = _robustness_cases()
+    originals = [c for c in cases if c.variant == "original" and c.file.split("/")[-1].startswith("corpus_")]
+    paraphrases = [c for c in cases if c.variant == "paraphrase"]
+    fixture_cases = [c for c in cases if c.file.endswith("robustness_fixtures.yaml")]
+    assert len(originals) >= 40
+    for case in originals:
+        assert sum(1 for c in cases if c.group_id == case.id and c.variant not in ("original", "paraphrase")) >= 4
+    assert len(paraphrases) >= 40 and {p.group for p in paraphrases} <= {c.id for c in originals}
+    assert any(c.conflict for c in fixture_cases) and any(c.conflict is False for c in fixture_cases)
+    assert any(c.attribution for c in fixture_cases) and any(c.outlets for c in fixture_cases)
+    fixtures = {p for c in fixture_cases for p in c.corpus_extra}
+    assert len(fixtures) >= 15
+    tags = {t for c in fixture_cases for t in c.tags}
+    assert {"same-event", "different-event", "denial", "recommendation", "attribution", "planted",
+            "injection"} <= tags
+
+
+def test_robustness_labels_occur_in_the_cited_articles() -> None:
+    """Facts, attributions and credited outlets are really in the articles a case names."""
+    from briefbot.evaluation.metrics import any_phrase, contains_phrase
+
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.md")}
+    for case in _robustness_cases():
+        if case.variant != "original" or not case.file.endswith("robustness_fixtures.yaml"):
+            continue
+        pool = " ".join(texts.get(a, "") for a in case.citations)
+        pool += " ".join(p.read_text(encoding="utf-8") for p in case.corpus_extra)
+        for item in case.facts + case.attribution:
+            assert any_phrase(pool, item), f"{case.id}: no named article says any of {item}"
+        for outlet in case.outlets:
+            assert contains_phrase(pool, outlet), f"{case.id}: no named article is from {outlet}"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("- id: x\n  question: Q?\n  conflict: maybe\n  uncertain: true\n", "field 'conflict'"),
+        ("- id: x\n  question: Q?\n  conflict: true\n", "field 'conflict'"),
+        ("- id: x\n  question: Q?\n  attribution: [[]]\n", "field 'attribution'"),
+        ("- id: x\n  question: Q?\n  outlets: [1]\n", "field 'outlets'"),
+        ("- id: x\n  question: Q?\n  group: ''\n", "field 'group'"),
+    ],
+)
+def test_robustness_fields_are_validated(tmp_path: Path, text: str, needle: str) -> None:
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(CaseError) as info:
+        load_case_file(path)
+    assert needle in str(info.value) and "case 'x'" in str(info.value)
+
+
+def test_paraphrases_inherit_and_reject_own_expectations(tmp_path: Path) -> None:
+    from briefbot.evaluation.cases import Case, load_paraphrases
+
+    source = Case(id="src", question="Why was it postponed?", uncertain=True, facts=(("unclear",),),
+                  history=(("user", "earlier"),))
+    ok = write(tmp_path, "p.yaml", "- id: p1\n  group: src\n  question: Why was it put off?\n")
+    (para,) = load_paraphrases(ok, [source])
+    assert (para.id, para.group_id, para.variant, para.uncertain, para.facts, para.history) == (
+        "p1", "src", "paraphrase", True, (("unclear",),), (("user", "earlier"),))
+    bad = write(tmp_path, "q.yaml", "- id: p2\n  group: src\n  question: Q?\n  facts: [[x]]\n")
+    with pytest.raises(CaseError, match="field 'facts' is not allowed in a paraphrase"):
+        load_paraphrases(bad, [source])
+    unknown = write(tmp_path, "r.yaml", "- id: p3\n  group: nope\n  question: Q?\n")
+    with pytest.raises(CaseError, match="field 'group'"):
+        load_paraphrases(unknown, [source])

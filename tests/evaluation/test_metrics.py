@@ -101,3 +101,68 @@ def test_shipped_thresholds_parse() -> None:
     table = load_thresholds()
     assert {"cases", "rgb", "multihop-rag"} <= set(table)
     assert table["cases"]["abstention_accuracy"][0] == ">="
+
+
+# ---------------------------------------------------------------------- robustness
+def _row(group: str, variant: str, consistent: bool, conflict: bool | None = None, predicted: bool = False,
+         attribution_ok: bool | None = None) -> dict:
+    return {"group": group, "variant": variant, "consistent": consistent, "status_ok": consistent,
+            "fact_recall": 1.0 if consistent else 0.0, "predicted_conflict": predicted,
+            "attribution_ok": attribution_ok, "forbidden_hits": [],
+            "expected": {"conflict": conflict, "forbidden": []}}
+
+
+def test_paraphrase_consistency_counts_whole_groups() -> None:
+    rows = [_row("a", "original", True), _row("a", "lower_case", True), _row("a", "paraphrase", True),
+            _row("b", "original", True), _row("b", "casual", False),
+            _row("c", "original", False)]  # a group of one is not counted
+    assert M.paraphrase_consistency(rows) == 0.5
+    assert M.paraphrase_consistency([_row("c", "original", True)]) is None
+
+
+def test_conflict_precision_and_recall() -> None:
+    rows = [_row("a", "original", True, conflict=True, predicted=True),    # tp
+            _row("b", "original", True, conflict=True, predicted=False),   # fn
+            _row("c", "original", True, conflict=False, predicted=True),   # fp
+            _row("d", "original", True, conflict=False, predicted=False),  # tn
+            _row("e", "original", True, conflict=None, predicted=True)]    # unlabelled: ignored
+    assert M.conflict_scores(rows) == {"conflict_precision": 0.5, "conflict_recall": 0.5, "n_conflict_labelled": 4}
+    assert M.conflict_scores(rows[3:4])["conflict_precision"] is None
+
+
+def test_predicted_conflict_prefers_the_disagreements_field() -> None:
+    note = "Sources disagree (date: may 12 vs may 14): A says …, while B says …."
+    assert M.predicts_conflict("uncertain", note, None)          # fallback: uncertain + note
+    assert not M.predicts_conflict("answered", note, None)
+    assert not M.predicts_conflict("uncertain", "Tidewater Echo hedges (reportedly): …", None)
+    assert not M.predicts_conflict("uncertain", note, [])        # the field wins when present
+    assert M.predicts_conflict("answered", None, [{"kind": "date", "sides": []}])
+
+
+def test_outlet_credit_by_name_or_citation() -> None:
+    assert M.credits_outlet("Northgate Herald", "Velmark will cut jobs, the Northgate Herald reported.", [])
+    assert M.credits_outlet("Valley Post", "It opened on March 5.", ["Valley Post (fictional fixture)"])
+    assert not M.credits_outlet("Valley Post", "It opened on March 5.", ["Lakeshore Courier (fictional fixture)"])
+
+
+def test_variant_breakdown_and_broken_originals() -> None:
+    rows = [_row("a", "original", True), _row("a", "lower_case", False), _row("b", "original", False),
+            _row("b", "lower_case", False)]
+    got = M.variant_breakdown(rows)
+    assert got["lower_case"]["n"] == 2 and got["lower_case"]["consistent"] == 0.0
+    assert got["lower_case"]["broke_original"] == 1.0  # only group a's original was right
+
+
+def test_score_robust_case_labels() -> None:
+    from briefbot.evaluation.cases import Case
+
+    case = Case(id="ktz", question="How much did KTZ spend?", facts=(("79 million",),), citations=("ktz",),
+                conflict=False, attribution=(("according to a regional news report",),),
+                outlets=("Caspian Ledger",), group="", variant="original")
+    quote = QUOTE.replace(" in Mangystau.", " in Mangystau, according to a regional news report.")
+    row = M.score_robust_case(case, answer(quote + " [1]", [cite(1, quote)]), 12.0)
+    assert row["consistent"] and row["attribution_ok"] and row["predicted_conflict"] is False
+    assert row["group"] == "ktz" and row["passed"], row["failures"]
+    bare = M.score_robust_case(case, answer(QUOTE + " [1]", [cite(1)]), 12.0)
+    assert bare["attribution_ok"] is False and not bare["passed"]
+    assert any("attribution" in f for f in bare["failures"])
