@@ -192,12 +192,54 @@ def summary_html(summary: Any) -> str:
         out.append("<p><em>Open questions:</em></p><ul>")
         out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
         out.append("</ul>")
+    out.append(disagreements_html(getattr(summary, "disagreements", None) or []))
+    timeline = getattr(summary, "timeline", None)
+    if timeline is not None:
+        out.append(timeline_html(timeline))
     if summary.citations:
         out.append('<p><em>Sources:</em></p><ul class="bb-sources">')
         for c in summary.citations:
             out.append(f"<li>{esc(citation_label(c.to_dict()))}</li>")
         out.append("</ul>")
     return "".join(out) + "</div>"
+
+
+def disagreements_html(disagreements: list[Any]) -> str:
+    """Each disagreement with both quotes, their outlets and citation numbers (escaped)."""
+    if not disagreements:
+        return ""
+    out = ['<div class="bb-disagreements"><p><em>Sources disagree:</em></p><ul>']
+    for d in disagreements:
+        sides = " vs. ".join(
+            f'{esc(side.outlet)}: “{esc(side.text)}”' + (f" [{int(side.citation)}]" if side.citation else "")
+            for side in d.sides
+        )
+        out.append(f'<li data-kind="{esc(d.kind)}"><b>{esc(d.kind)}</b>: {sides}</li>')
+    return "".join(out) + "</ul></div>"
+
+
+def timeline_html(timeline: Any) -> str:
+    """The dated events as an ordered list, with a small bar chart of events per day."""
+    if not timeline.events:
+        return '<div class="bb-timeline"><p><em>Timeline:</em> no dated events found.</p></div>'
+    per_day = timeline.per_day()
+    top = max(per_day.values())
+    bars = "".join(
+        f'<div class="bb-day" title="{esc(day)}: {n} event(s)" style="display:flex;gap:6px;align-items:center">'
+        f'<span style="width:7em;font-size:0.8em">{esc(day)}</span>'
+        f'<span style="display:inline-block;height:0.8em;width:{int(120 * n / top)}px;background:#4a78c2"></span>'
+        f'<span style="font-size:0.8em">{n}</span></div>'
+        for day, n in sorted(per_day.items())
+    )
+    items = []
+    for e in timeline.events:
+        exact = "" if e.date_precision == "day" else f" ({esc(e.date_precision)})"
+        other = f" <small>other sources date it {esc(', '.join(e.other_dates))}</small>" if e.other_dates else ""
+        quotes = "".join(f'<li><small>{esc(c.source)}: “{esc(c.quote)}”</small></li>' for c in e.citations)
+        items.append(f'<li data-date="{esc(e.date)}"><b>{esc(e.date)}</b>{exact} {esc(e.text)} '
+                     f'— {esc(", ".join(e.outlets))}{other}<ul>{quotes}</ul></li>')
+    return (f'<div class="bb-timeline"><p><em>Timeline (by event date):</em></p>'
+            f'<div class="bb-timeline-chart">{bars}</div><ol>{"".join(items)}</ol></div>')
 
 
 def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
@@ -387,6 +429,7 @@ def build_ui(bot: Any) -> gr.Blocks:
                             )
                             view = gr.Button("View", elem_id="view-btn", scale=1)
                             delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
+                        feed_list, feed_url, feed_add, feed_remove = _feeds_section()
                         table = gr.Dataframe(
                             headers=["id", "title", "outlet", "published", "chunks"],
                             datatype="str",
@@ -593,9 +636,62 @@ def build_ui(bot: Any) -> gr.Blocks:
         delete.click(do_delete, [pick], [report, *refresh_outputs], api_name="delete_article")
 
         demo.load(refresh, None, refresh_outputs, api_visibility="private")
+        _bind_feeds(sbot, feed_list, feed_url, feed_add, feed_remove, demo)
 
     demo.queue(default_concurrency_limit=4)
     return demo
+
+
+# ---------------------------------------------------------------------- followed feeds
+def feeds_html(feeds: list[Any]) -> str:
+    """The followed feeds with their last poll (escaped)."""
+    if not feeds:
+        return ('<div class="bb-feeds"><em>No followed feeds.</em> Add one below; `briefbot serve --watch` '
+                "polls them.</div>")
+    rows = "".join(
+        f"<tr><td>{esc(f.url)}</td><td>{int(f.every_s)} s</td><td>{esc(f.last_fetch or '-')}</td>"
+        f"<td>{esc(f.last_status or 'never')}</td><td>{int(f.new_entries)}</td><td>{esc(f.next_fetch or 'now')}</td>"
+        f"<td>{esc(f.error or '')}</td></tr>"
+        for f in feeds
+    )
+    return ('<div class="bb-feeds"><table><tr><th>feed</th><th>every</th><th>last fetch</th><th>status</th>'
+            f"<th>new</th><th>next fetch</th><th>error</th></tr>{rows}</table></div>")
+
+
+def _feeds_section() -> tuple[Any, Any, Any, Any]:
+    """The Corpus tab's feed list and its add/remove controls."""
+    with gr.Accordion("Followed feeds", open=False, elem_id="feeds-accordion"):
+        listing = gr.HTML("", elem_id="feeds-list", js_on_load=None)
+        with gr.Row():
+            url = gr.Textbox(label="Feed URL", elem_id="feed-url", scale=4)
+            add = gr.Button("Follow", elem_id="feed-add-btn", scale=1)
+            remove = gr.Button("Unfollow", elem_id="feed-remove-btn", scale=1)
+    return listing, url, add, remove
+
+
+def _bind_feeds(sbot: Any, listing: Any, url: Any, add: Any, remove: Any, demo: Any) -> None:
+    from briefbot.feeds import FeedError, store_for
+
+    store = store_for(sbot.bot.settings)
+
+    def show() -> str:
+        return feeds_html(store.list())
+
+    def do_add(text: str | None) -> tuple[str, str]:
+        try:
+            store.add((text or "").strip())
+        except FeedError as exc:
+            raise gr.Error(str(exc)) from exc
+        return show(), ""
+
+    def do_remove(text: str | None) -> tuple[str, str]:
+        if not store.remove((text or "").strip()):
+            raise gr.Error("That URL is not followed (the list shows the followed feeds).")
+        return show(), ""
+
+    add.click(do_add, [url], [listing, url], api_name="follow_feed")
+    remove.click(do_remove, [url], [listing, url], api_name="unfollow_feed")
+    demo.load(show, None, listing, api_visibility="private")
 
 
 def launch(bot: Any, **kwargs: Any) -> None:  # pragma: no cover - convenience for notebooks
