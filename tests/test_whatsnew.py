@@ -82,7 +82,8 @@ def test_brief_disagreements_show_both_sides(bot) -> None:
     brief = bot.brief("Norvale Lakeside footbridge opening").to_dict()
     assert brief["disagreements"], brief["open_questions"]
     d = brief["disagreements"][0]
-    assert {s["outlet"] for s in d["sides"]} == {"Lakeshore Courier (fictional fixture)", "Valley Post (fictional fixture)"}
+    outlets = {s["outlet"] for s in d["sides"]}
+    assert outlets == {"Lakeshore Courier (fictional fixture)", "Valley Post (fictional fixture)"}
     by_id = {c["id"]: c for c in brief["citations"]}
     for side in d["sides"]:
         assert by_id[side["citation"]]["quote"] == side["text"]
