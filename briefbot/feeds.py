@@ -174,14 +174,9 @@ class FeedStore:
         with self._lock():
             feeds = self.load()
             if feed.url in feeds:
-                feeds[feed.url] = replace_every(feed, feeds[feed.url].every_s)
+                feed.every_s = feeds[feed.url].every_s  # `feeds add --every` during a poll wins
+                feeds[feed.url] = feed
                 self._save(feeds)
-
-
-def replace_every(feed: Feed, every_s: int) -> Feed:
-    """``feed`` with the interval as stored now (``feeds add --every`` during a poll wins)."""
-    feed.every_s = every_s
-    return feed
 
 
 # ---------------------------------------------------------------------- polling
