@@ -200,7 +200,7 @@ def test_cli_feeds_and_watch_once(bot, feed_server, capsys: pytest.CaptureFixtur
 
 # ---------------------------------------------------------------------- serve --watch
 def test_serve_watch_picks_up_a_new_entry_without_restart(tmp_path: Path, feed_server, isolated_env: Path) -> None:
-    from conftest import free_port
+    from briefbot.server import free_port
 
     url, state = feed_server
     index = tmp_path / "served-index"
