@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
@@ -391,8 +391,16 @@ class TimelineParams:
     relative_relevance: float = 0.55
     """... and at least this share of the best article's score."""
     event_relevance: float = 0.5
-    """An event sentence is kept when it scores at least this share of its article's best
-    sentence: a wrap-up article's other stories stay out of the topic's timeline."""
+    """An event sentence is kept when it (or a sentence just before it, see
+    :data:`CONTEXT_SENTENCES`) scores at least this share of its article's best sentence:
+    a wrap-up article's other stories stay out of the topic's timeline."""
+
+
+CONTEXT_SENTENCES = 2
+"""Sentences before an event sentence that lend it their relevance ("The Sanctioning Russia
+Act ..." then "The bill was introduced on April 1"): news sentences point back."""
+CONTEXT_DECAY = 0.9
+"""Relevance lent by the sentence k places before is multiplied by this to the power k."""
 
 
 def build_timeline(index: Any, topic: str, filters: Any = None, params: TimelineParams | None = None) -> Timeline:
@@ -418,29 +426,36 @@ def build_timeline(index: Any, topic: str, filters: Any = None, params: Timeline
     _embed([s for sents in by_article.values() for s in sents])
     words, topic_names = content_words(topic), names(topic)
     relevance: dict[tuple[str, int], float] = {}
-    vector_of: dict[tuple[str, int], np.ndarray] = {}
     best: dict[str, float] = {}
     for aid, sents in by_article.items():
         for s in sents:
             score = 0.55 * float(s.ev.vector @ qvec) + 0.45 * _overlap(words, topic_names, s.ev)  # type: ignore[operator]
             relevance[(aid, s.ev.start)] = score
-            vector_of[(aid, s.ev.start)] = s.ev.vector  # type: ignore[assignment]
             best[aid] = max(best.get(aid, 0.0), score)
     floor = max(p.min_relevance, p.relative_relevance * max(best.values(), default=0.0))
     copies = CopyGroups.of_index(index)
     relevant = copies.one_per_text(sorted((a for a in best if best[a] >= floor), key=lambda a: -best[a]))
     raw: list[RawEvent] = []
+    home: dict[int, Any] = {}  # id(raw event) -> the article sentence holding it
     for aid in relevant:
+        sents = sorted(by_article[aid], key=lambda s: s.ev.start)
         for ev in events_in(stored[aid]):
-            score = relevance.get((aid, ev.start))
-            if score is not None and score >= p.event_relevance * best[aid]:
+            at = next((i for i, s in enumerate(sents) if s.ev.start <= ev.start < s.ev.end), None)
+            if at is None:
+                continue
+            context = [relevance[(aid, sents[j].ev.start)] * (CONTEXT_DECAY ** (at - j))
+                       for j in range(max(0, at - CONTEXT_SENTENCES), at + 1)]
+            if max(context) >= p.event_relevance * best[aid]:
                 raw.append(ev)
-    vectors = np.stack([vector_of[(e.article.id, e.start)] for e in raw]) if raw else None
-    chunk_of = {(aid, s.ev.start): s.ev for aid, sents in by_article.items() for s in sents}
+                home[id(ev)] = sents[at].ev
+    vectors = np.stack([home[id(e)].vector for e in raw]) if raw else None
     cites = _Citations()
 
     def citation(e: RawEvent) -> Any:
-        cid = cites.add(chunk_of[(e.article.id, e.start)])
+        ev = home[id(e)]
+        if (ev.start, ev.end) != (e.start, e.end):  # one clause of the sentence: quote exactly that
+            ev = replace(ev, start=e.start, end=e.end, text=e.text)
+        cid = cites.add(ev)
         return cites.items[cid - 1]
 
     events = merge_events(raw, vectors, citation, lambda c: copies.also_in(c.article_id, c.source))

@@ -121,3 +121,12 @@ def test_api_timeline(bot) -> None:
     bad = client.post("/api/timeline", json={"topic": "   "})
     err = bad.json()["error"]  # {"error": "..."} today, {"error": {"code", "message"}} per design.md
     assert bad.status_code == 400 and "topic" in (err["message"] if isinstance(err, dict) else err)
+
+
+def test_clause_events_reach_topic_timelines_with_exact_quotes(bot) -> None:
+    timeline = bot.timeline("Sanctioning Russia Act")
+    april = [e for e in timeline.events if e.date == "2025-04-01"]
+    assert april and april[0].date_precision == "day"
+    for c in april[0].citations:
+        assert c.quote == bot.article(c.article_id).text[c.start:c.end]
+        assert "April 1" in c.quote
