@@ -378,8 +378,9 @@ def test_drip_fed_response_hits_the_overall_deadline(server: Server, headers_fir
         fetch(server.url("/slow"), allow_private=True, timeout_s=5.0, deadline_s=1.0)
     elapsed = time.monotonic() - started
     assert info.value.code == "timeout"
-    # each byte came within the 5 s read timeout; only the overall deadline ended it
-    assert elapsed < 5.0, elapsed
+    # each byte came well within the 5 s read timeout, and the whole would take 30 s:
+    # only the 1 s overall deadline can have ended it (a loose bound, not a speed target)
+    assert elapsed < 10.0, elapsed
 
 
 def test_size_cap_on_declared_and_streamed_bodies(server: Server) -> None:
