@@ -48,7 +48,7 @@ _IMPERATIVE = re.compile(rf"{_CLAUSE_START}(?:(?:always|never|do\s+not|don't)\s+
 _ADDRESSED = re.compile(rf"\b(?:{'|'.join(ADDRESSEES + INSTRUCTION_NOUNS)})\b", re.I)
 _OBLIGATION = re.compile(
     rf"\b(?:you|assistants?|ai|models?|chatbots?|bots?|llms?|language\s+models?)\s*[,:]?\s*"
-    rf"(?:must|should|shall|need\s+to|are\s+to|have\s+to|will\s+now)\s+(?:now\s+|always\s+|only\s+)?(?:{_VERB})\b",
+    rf"(?:must|should|shall|need\s+to|are\s+to|have\s+to|will\s+now)\s+(?:now\s+|always\s+|only\s+)?(?:{_VERB}|state)\b",
     re.I,
 )
 _MARKUP = re.compile(r"<\s*/?\s*(?:system|instructions?|assistant|user)\s*>|\b(?:system|developer)\s+prompt\b"
