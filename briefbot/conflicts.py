@@ -126,7 +126,13 @@ def participants(claim: Claim) -> frozenset[str]:
 
 
 def same_participants(a: Claim, b: Claim) -> bool:
-    pa, pb = participants(a), participants(b)
+    """Shared participants, judged on all names and on names without the speakers (a company
+    denying a report about itself is a participant; a fire service quoted is not)."""
+    raw_a, raw_b = a.features.names or names(a.context), b.features.names or names(b.context)
+    return _overlap(participants(a), participants(b)) or _overlap(raw_a, raw_b)
+
+
+def _overlap(pa: frozenset[str], pb: frozenset[str]) -> bool:
     if not pa or not pb:
         return False
     small, large = sorted((pa, pb), key=len)

@@ -81,11 +81,6 @@ class Gazetteer:
             self._vocabulary = frozenset(w for entry in self.articles.values() for w in entry["counts"])
         return self._vocabulary
 
-    def unknown(self, words: frozenset[str]) -> frozenset[str]:
-        """The stems of ``words`` the corpus never uses (nothing in it can be about them)."""
-        vocab = self.vocabulary
-        return frozenset(w for w in words if w not in vocab and not w[:1].isdigit())
-
     def resolve(self, text: str) -> frozenset[str]:
         """Stems of the words of ``text`` that are corpus names, whatever their case."""
         names = self.names

@@ -142,16 +142,9 @@ def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> Quest
     found = names(_drop_first_word(q))
     if gazetteer is not None:
         found = found | gazetteer.resolve(q)
-        if typed_without_capitals(q):  # names cannot be told by case: a word the corpus never
-            found = found | gazetteer.unknown(content_words(q) - GENERIC_WORDS)  # uses is held to it like a name
     return QuestionFrame(
         text=q, kind=kind, words=content_words(q), names=frozenset(found), numbers=numbers(q), speaker=speaker,
     )
-
-
-def typed_without_capitals(question: str) -> bool:
-    """No capital letter anywhere: the user did not mark names (casual or lower-case typing)."""
-    return not any(ch.isupper() for ch in question)
 
 
 def _drop_first_word(text: str) -> str:

@@ -113,20 +113,3 @@ def test_assess_conflicting_dates_are_uncertain_with_both_sides() -> None:
     assert a.status == "uncertain"
     assert [c.kind for _, _, c in a.conflicts] == ["date"]
     assert {e.source for e in a.selected} == {"Courier", "Post"}
-
-
-def test_lower_case_question_holds_words_unknown_to_the_corpus_like_names() -> None:
-    from briefbot.gazetteer import Gazetteer
-
-    gaz = Gazetteer()
-    gaz.add("a1", "h", "The footbridge in Norvale opened on March 3 after a summit of the council.")
-    lower = analyse_question("what was agreed at the norvale summit in helsinki", gaz)
-    assert stem_of("helsinki") in lower.names
-    upper = analyse_question("What was agreed at the Norvale summit in Helsinki?", gaz)
-    assert stem_of("helsinki") in upper.names
-
-
-def stem_of(word: str) -> str:
-    from briefbot.text import stem
-
-    return stem(word)
