@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -20,25 +20,22 @@ from langchain_core.runnables import RunnableLambda
 from briefbot.compose import Composer, ExtractiveComposer
 from briefbot.dedup import CopyGroups, fold_copies, one_text_note
 from briefbot.embeddings import encode
-from briefbot.evidence import SAY_QUESTION, Evidence, EvidenceSet, Focus, analyse_question, collect
+from briefbot.evidence import Evidence, EvidenceSet, analyse_question, collect
+from briefbot.followup import (  # noqa: F401  (re-exported: the chain's conversation helpers)
+    FollowUp,
+    Message,
+    follow_up_focus,
+    normalize_history,
+    referent,
+    rewrite_follow_up,
+)
 from briefbot.gazetteer import Gazetteer
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation, Disagreement, DisagreementSide
 from briefbot.status import Assessment, Thresholds, assess
-from briefbot.text import tokens
-from briefbot.verify import check_support, content_words, names, stem, supporting
+from briefbot.verify import check_support, supporting
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_FOLLOW_UP = re.compile(
-    r"^\s*(?:and|but|so|also|then|what about|how about|and what|what else)\b"
-    r"|\b(?:he|she|they|them|his|her|their|it|its|that|this|those|these|there)\b",
-    re.I,
-)
-
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.I)
-_PERSON = re.compile(r"\b[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)+")
-
-Message = dict[str, str]
 
 
 @dataclass
@@ -49,114 +46,13 @@ class Turn:
     history: list[Message]
     filters: Filters
     standalone: str = ""
+    follow: FollowUp | None = None
     gazetteer: Gazetteer | None = None
     evidence: EvidenceSet | None = None
     assessment: Assessment | None = None
     copies: CopyGroups = field(default_factory=CopyGroups)
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
-
-
-def normalize_history(history: Sequence[Any] | None) -> list[Message]:
-    """Accept ``[{"role", "content"}]`` (Gradio messages) or ``[(user, assistant)]`` pairs."""
-    out: list[Message] = []
-    for item in history or []:
-        if isinstance(item, dict):
-            role, content = item.get("role"), item.get("content")
-            if role in ("user", "assistant") and isinstance(content, str):
-                out.append({"role": role, "content": content})
-        elif isinstance(item, (list, tuple)) and len(item) == 2:
-            if item[0]:
-                out.append({"role": "user", "content": str(item[0])})
-            if item[1]:
-                out.append({"role": "assistant", "content": str(item[1])})
-    return out
-
-
-def rewrite_follow_up(question: str, history: list[Message], gazetteer: Gazetteer | None = None) -> str:
-    """Make a follow-up question standalone using the previous user question.
-
-    "and what did the Senate do?" after "Why was the Lavrov–Rubio meeting postponed?"
-    becomes "What did the Senate do? (context: Lavrov–Rubio meeting postponed)": the
-    new question leads, the earlier topic narrows the search.
-    """
-    previous = [m["content"] for m in history if m["role"] == "user"]
-    if not previous:
-        return question
-    # A follow-up either refers back ("they", "and what…") or names nothing itself.
-    if not _FOLLOW_UP.search(question) and analyse_question(question, gazetteer).names:
-        return question
-    stripped = re.sub(r"^\s*(?:and|but|so|also|then)\s+", "", question, flags=re.I).strip()
-    if stripped:
-        stripped = stripped[0].upper() + stripped[1:]
-    own = content_words(stripped)
-    terms: list[str] = []
-    person = referent(history) if _PERSON_PRONOUN.search(stripped) else None
-    if person:  # "what did he tell reporters?" searches for the person meant
-        terms += person.split()
-    for word in re.findall(r"[\w'’–-]+", previous[-1]):
-        if content_words(word) and not content_words(word) <= own and word not in terms:
-            terms.append(word)
-    if not terms:
-        return stripped
-    return f"{stripped} (context: {' '.join(terms[:6])})"
-
-
-_NOT_PEOPLE = frozenset(stem(w) for w in (
-    "The A An In On At Senate House Act Bill Law White Ministry Party Company Republican Democrat "
-    "Democratic Leader Senator President Minister Secretary State").split())
-
-
-def referent(history: list[Message]) -> str | None:
-    """The person a "he"/"she" most likely means: the first full name in the last answer
-    ("Republican leader John Thune spoke…" -> "John Thune"), else the speaker of the last
-    question ("what did Lavrov say?")."""
-    answers = [m["content"] for m in history if m["role"] == "assistant"]
-    for text in answers[-1:]:
-        for m in _PERSON.finditer(text):
-            if any(stem(w) in _NOT_PEOPLE for w in m.group(0).split()[1:]):
-                continue  # "Sanctioning Russia Act", "White House": not a person
-            words = [w for w in m.group(0).split() if stem(w) not in _NOT_PEOPLE]
-            if len(words) >= 2:
-                return " ".join(words)
-    questions = [m["content"] for m in history if m["role"] == "user"]
-    said = SAY_QUESTION.search(questions[-1]) if questions else None
-    if said and said.group(1).lower() not in ("he", "she", "they"):
-        return said.group(1)
-    return None
-
-
-def split_context(standalone: str) -> tuple[str, str]:
-    """``"Q? (context: terms)"`` (from :func:`rewrite_follow_up`) -> ``("Q?", "terms")``."""
-    own, _, rest = standalone.partition(" (context:")
-    return own, rest.rstrip(")").strip()
-
-
-def follow_up_focus(standalone: str, history: list[Message], gazetteer: Gazetteer | None = None) -> Focus:
-    """What a rewritten follow-up asks, judged on its own words plus the names it refers back to.
-
-    "When did they last speak by phone? (context: Lavrov Rubio talk)" asks a "when"
-    question about Lavrov and Rubio: the earlier question's names join the focus so
-    evidence about them ranks first and is required, but its other words do not.
-    """
-    own_text, context = split_context(standalone)
-    own = analyse_question(own_text, gazetteer)
-    extra = names(context) | (gazetteer.resolve(context) if gazetteer else frozenset())
-    speaker = own.speaker
-    if own.kind == "say" and speaker is None:
-        person = referent(history)
-        if person:
-            speaker = tokens(person)[-1]
-    if not extra:
-        if own.names or len(own.words) >= 2:
-            return replace(own, speaker=speaker)
-        whole = analyse_question(f"{own_text} {context}".strip(), gazetteer)
-        return replace(whole, text=standalone, names=own.names, numbers=own.numbers, kind=own.kind,
-                       speaker=speaker)
-    if own.names and not _FOLLOW_UP.search(own_text):
-        return replace(own, speaker=speaker)
-    return replace(own, text=f"{own_text} {context}", names=own.names | extra, words=own.words | extra,
-                   speaker=speaker)
 
 
 class AnswerChain:
@@ -193,15 +89,17 @@ class AnswerChain:
     def _rewrite(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
         turn.gazetteer = self._gazetteer()
-        turn.standalone = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
+        turn.follow = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
+        turn.standalone = turn.follow.text
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
     def _retrieve(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
         docs = self.retriever.retrieve(turn.standalone, turn.filters)
-        own_text, _ = split_context(turn.standalone)
-        if own_text != turn.standalone:  # a follow-up: also search for what is asked now
+        assert turn.follow is not None
+        own_text = turn.follow.question
+        if turn.follow.context:  # a follow-up: also search for what is asked now
             seen = {d.id for d in docs}
             docs += [d for d in self.retriever.retrieve(own_text, turn.filters) if d.id not in seen]
         turn.timings["retrieve"] = _ms(t0)
@@ -209,7 +107,7 @@ class AnswerChain:
         if turn.standalone != turn.question:
             # The context narrowed the search; evidence is judged against what the user
             # asks now and the names it refers back to.
-            focus = follow_up_focus(turn.standalone, turn.history, turn.gazetteer)
+            focus = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
         else:
             focus = analyse_question(turn.standalone, turn.gazetteer)
         turn.evidence = collect(focus.text, docs, focus)

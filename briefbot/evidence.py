@@ -178,8 +178,8 @@ words gains.  Calibrated on evals/ and the MultiHop-RAG dev split."""
 def _predicate_scores(focus: Focus, cands: list[Evidence]) -> None:
     """Fill :attr:`Evidence.predicate` for the best candidates and fold it into their score."""
     masked_q = mask_names(focus.text, focus.names | focus.context_names)
-    if not (focus.names | focus.context_names) or not focus.predicate or len(masked_q.split()) < 2:
-        return  # nothing to mask, or nothing but names asked: plain similarity is the measure
+    if not (focus.names | focus.context_names) or len(focus.predicate) < 2 or len(masked_q.split()) < 2:
+        return  # nothing to mask, or (almost) nothing but names asked: plain similarity is the measure
     top = sorted(cands, key=lambda c: c.score, reverse=True)[:PREDICATE_TOP]
     qv = encode_query(masked_q)
     for cand, vec in zip(top, _masked_vectors(top, focus), strict=True):

@@ -32,7 +32,7 @@ NAME_SHARE = 0.5
 Calibrated on corpus/: people, places and organisations score 0.9-1.0; ordinary words
 that open headlines or follow names ("House", "Act") stay far apart from common
 words (< 0.1), so any cut between 0.3 and 0.7 gives the same names."""
-VERSION = 2
+VERSION = 3
 
 
 def count_words(text: str) -> dict[str, list[int]]:
@@ -40,13 +40,14 @@ def count_words(text: str) -> dict[str, list[int]]:
     norm = normalize(text)
     counts: dict[str, list[int]] = {}
     for tok, start in raw_tokens(norm):
-        if tok[0].isdigit() or len(tok) < 2 or is_sentence_start(norm, start):
+        if tok[0].isdigit() or len(tok) < 2:
             continue
         low = tok.casefold()
         if low in STOPWORDS or low in QUESTION_WORDS or low in CALENDAR:
             continue  # months and weekdays are capitalised but are dates, not names
         entry = counts.setdefault(stem(tok), [0, 0])
-        entry[0 if tok[0].isupper() else 1] += 1
+        if not is_sentence_start(norm, start):  # a sentence's first word is known, but its case tells nothing
+            entry[0 if tok[0].isupper() else 1] += 1
     return counts
 
 
@@ -57,6 +58,7 @@ class Gazetteer:
     articles: dict[str, dict] = field(default_factory=dict)
     """article id -> {"hash": content hash, "counts": {stem: [cap, lower]}}"""
     _names: frozenset[str] | None = None
+    _vocabulary: frozenset[str] | None = None
 
     # ------------------------------------------------------------- queries
     @property
@@ -69,8 +71,15 @@ class Gazetteer:
                 for word, (c, lower) in entry["counts"].items():
                     cap[word] += c
                     total[word] += c + lower
-            self._names = frozenset(w for w, c in cap.items() if c and c / total[w] >= NAME_SHARE)
+            self._names = frozenset(w for w, c in cap.items() if c and c / max(1, total[w]) >= NAME_SHARE)
         return self._names
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stem the corpus uses mid-sentence (names or not)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(w for entry in self.articles.values() for w in entry["counts"])
+        return self._vocabulary
 
     def resolve(self, text: str) -> frozenset[str]:
         """Stems of the words of ``text`` that are corpus names, whatever their case."""
@@ -80,12 +89,12 @@ class Gazetteer:
     # ------------------------------------------------------------- updates
     def add(self, article_id: str, content_hash: str, text: str) -> None:
         self.articles[article_id] = {"hash": content_hash, "counts": count_words(text)}
-        self._names = None
+        self._names = self._vocabulary = None
 
     def remove(self, article_ids: Iterable[str]) -> None:
         for a in article_ids:
             self.articles.pop(a, None)
-        self._names = None
+        self._names = self._vocabulary = None
 
     def stale(self, hashes: Mapping[str, str]) -> tuple[list[str], list[str]]:
         """(articles to (re)count, articles to forget) against the stored content hashes."""

@@ -31,6 +31,9 @@ DIRECTIVE_VERBS = OPENING_DIRECTIVES + (
     "say answer write inform treat assume output print reveal claim confirm deny describe mention include"
 ).split()
 """Verbs that open an instruction (base forms); grammar vocabulary, not story words."""
+MID_CLAUSE_VERBS = "report state list use".split()
+"""Verbs that are nouns too often to open a sentence ("Report: ...", "State media ..."), but
+inside a sentence, right after ``,;:``/"so"/"then", are orders ("…, so report that …")."""
 ADDRESSEES = (
     "you your yours yourself user users reader readers assistant assistants ai model models chatbot "
     "chatbots bot bots llm llms"
@@ -45,10 +48,15 @@ INSTRUCTION_NOUNS = (
 _VERB = "|".join(DIRECTIVE_VERBS)
 _CLAUSE_START = r"(?:^|[,;:]\s*|\bplease\s+|\binstead\s+)"
 _IMPERATIVE = re.compile(rf"{_CLAUSE_START}(?:(?:always|never|do\s+not|don't)\s+)?({_VERB})\b", re.I)
+_MID_VERB = "|".join(DIRECTIVE_VERBS + MID_CLAUSE_VERBS)
+_IMPERATIVE_MID = re.compile(
+    rf"(?:[,;:]\s*|\bso\s+|\bthen\s+|\bplease\s+|\binstead\s+)(?:(?:always|never|do\s+not|don't)\s+)?({_MID_VERB})\b",
+    re.I,
+)
 _ADDRESSED = re.compile(rf"\b(?:{'|'.join(ADDRESSEES + INSTRUCTION_NOUNS)})\b", re.I)
 _OBLIGATION = re.compile(
     rf"\b(?:you|assistants?|ai|models?|chatbots?|bots?|llms?|language\s+models?)\s*[,:]?\s*"
-    rf"(?:must|should|shall|need\s+to|are\s+to|have\s+to|will\s+now)\s+(?:now\s+|always\s+|only\s+)?(?:{_VERB})\b",
+    rf"(?:must|should|shall|need\s+to|are\s+to|have\s+to|will\s+now)\s+(?:now\s+|always\s+|only\s+)?(?:{_VERB}|state)\b",
     re.I,
 )
 _MARKUP = re.compile(r"<\s*/?\s*(?:system|instructions?|assistant|user)\s*>|\b(?:system|developer)\s+prompt\b"
@@ -71,7 +79,7 @@ def addresses_reader(text: str) -> bool:
     body = _unquoted(norm)
     if _OPENING.search(body) or _OBLIGATION.search(body):
         return True
-    for m in _IMPERATIVE.finditer(body):
+    for m in [*_IMPERATIVE.finditer(body), *_IMPERATIVE_MID.finditer(body)]:
         clause = body[m.start(1):]
         clause = re.split(r"[.;!?]", clause, maxsplit=1)[0]
         if _ADDRESSED.search(clause) or _ADDRESSED.search(body[: m.start(1)][-60:]):

@@ -696,9 +696,7 @@ def _finish(
 
     open_questions: list[str] = []
     for g in open_groups:
-        ids = [cites.add(s.ev) for s in g.all]
-        who = ", ".join(dict.fromkeys(s.ev.source or s.ev.article_id for s in g.all))
-        open_questions.append(f"{who}: “{g.rep.ev.text}” " + "".join(f"[{i}]" for i in ids))
+        open_questions.append(open_question(g, cites))
     for a, b, detail in conflicts:
         ia, ib = cites.add(a.ev), cites.add(b.ev)
         open_questions.append(
@@ -719,6 +717,20 @@ def _finish(
         backend=backend,
         articles=list(articles),
     )
+
+
+def open_question(g: Group, cites: _Citations) -> str:
+    """The quoted outlet is credited with its own words; outlets that say the same in other
+    words are named separately, each with its own citation."""
+    rep_outlet = g.rep.ev.source or g.rep.ev.article_id
+    text = f"{rep_outlet}: “{g.rep.ev.text}” [{cites.add(g.rep.ev)}]"
+    others: dict[str, list[int]] = {}
+    for s in g.members:
+        outlet = s.ev.source or s.ev.article_id
+        others.setdefault(outlet, []).append(cites.add(s.ev))
+    if others:
+        text += "; also reported by " + ", ".join(f"{o} " + "".join(f"[{i}]" for i in ids) for o, ids in others.items())
+    return text
 
 
 class _Citations:

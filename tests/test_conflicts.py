@@ -76,3 +76,25 @@ def test_unrelated_negation_is_not_a_conflict() -> None:
     a, b = _pair("Varga did not attend the Brandt dinner on Friday.",
                  "Brandt hosted Varga at a budget meeting.", 0.5)
     assert compare(a, b) is None
+
+
+def test_a_denial_disputes_the_whole_statement() -> None:
+    a, b = _pair("The Aldwick council has postponed its vote on the quay plan, two employees said.",
+                 "The Aldwick council denied that it had postponed a vote on the quay plan.", 0.8)
+    assert compare(a, b)[0] == "denial"
+
+
+def test_reversed_versus_going_ahead_is_a_claim_conflict() -> None:
+    a, b = _pair("The Aldwick harvest fair has been cancelled.",
+                 "Organisers said the Aldwick harvest fair will go ahead as planned in June.", 0.7)
+    assert compare(a, b)[0] == "claim"
+
+
+def test_bears_on_the_question_kind() -> None:
+    from briefbot.question import analyse_question
+    from briefbot.status.conflicting import bears_on
+
+    assert bears_on(analyse_question("When did the ferry reopen?"), "date")
+    assert not bears_on(analyse_question("Which island does the ferry sail to?"), "date")
+    assert not bears_on(analyse_question("When is the board due to publish?"), "recommendation")
+    assert bears_on(analyse_question("Has the fair been cancelled?"), "claim")

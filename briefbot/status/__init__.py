@@ -40,8 +40,8 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         return stop
     selected, fit = select(es, pool, t, max_evidence)
     best = rank(es, pool)[0].score
-    hedged = rules.hedged_core(selected, best)
-    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected])
+    hedged = rules.hedged_core(selected, best, es.focus.kind)
+    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus)
     for first, second, _ in conflicts:  # a conflict cites both sides
         selected += [side for side in (first, second) if side not in selected]
     reasons = [r for r in (

@@ -10,10 +10,20 @@ CORE_SHARE = 0.95
 """Hedges count in sentences scoring at least this share of the best (the core of the answer)."""
 
 
-def hedged_core(selected: list[Evidence], best: float) -> list[Evidence]:
-    """The core sentences (the first and any nearly as strong) that hedge."""
+DETAIL_HEDGES = {"not stated": {"when", "how_many", "why"}, "pending": {"when", "how_many"}}
+"""Hedges that leave one *detail* open ("gave no date", "still being assessed") matter only
+to questions asking for that kind of detail; the other hedges (reportedly, a source said,
+unclear, unconfirmed, may) qualify the claim itself and always count."""
+
+
+def hedges_that_apply(ev: Evidence, kind: str) -> list[str]:
+    return [h for h in ev.hedges if h not in DETAIL_HEDGES or kind in DETAIL_HEDGES[h]]
+
+
+def hedged_core(selected: list[Evidence], best: float, kind: str = "what") -> list[Evidence]:
+    """The core sentences (the first and any nearly as strong) with a hedge that bears on ``kind``."""
     core = selected[:1] + [e for e in selected[1:] if e.score >= best * CORE_SHARE]
-    return [e for e in core if e.hedges]
+    return [e for e in core if hedges_that_apply(e, kind)]
 
 
 def sources_hedge(hedged: list[Evidence]) -> str | None:
