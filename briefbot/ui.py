@@ -17,10 +17,12 @@ Element ids (stable; the browser tests use them): ``chatbot``, ``question``,
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import gradio as gr
 
@@ -69,6 +71,8 @@ CSS = """
 .bb-error { color:#a31515; }
 .bb-summary ol, .bb-summary ul { margin-top:4px; }
 .bb-summary ul.bb-sources { list-style:none; padding-left:0; }
+.bb-hidden { display:none !important; }
+a.bb-cite { text-decoration:none; font-weight:600; }
 """
 
 SCROLL_TO_HIGHLIGHT_JS = """
@@ -106,16 +110,66 @@ def badge_html(status: str, note: str | None = None) -> str:
 
 
 def answer_message(answer: Any) -> str:
-    """The assistant chat message for a final answer: badge, text with [n], what is open."""
+    """The assistant chat message for a final answer: badge, text with clickable [n], what is open."""
     parts = [
         f'<span class="bb-badge bb-{esc(answer.status)}">{esc(BADGE_LABELS.get(answer.status, answer.status))}'
-        f"</span> {esc_text(answer.answer)}"
+        f"</span> {linked_markers(esc_text(answer.answer), answer.citations)}"
     ]
     if answer.uncertainty:
         parts.append(f"<em>What the sources leave open:</em> {esc_text(answer.uncertainty)}")
     for note in getattr(answer, "notes", []) or []:
         parts.append(f"<small>note: {esc_text(note)}</small>")
     return "\n\n".join(parts)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def linked_markers(escaped: str, citations: list[Any]) -> str:
+    """``[n]`` markers as links that carry their own citation (``#bbcite/n/start/end/article``).
+
+    The link is self-contained, so a marker of any earlier turn still opens its quote:
+    the page's click handler (:data:`CITE_LINK_JS`) hands the link to :func:`citation_from_link`.
+    """
+    by_id = {int(c.id): c for c in citations}
+
+    def link(m: re.Match[str]) -> str:
+        c = by_id.get(int(m.group(1)))
+        if c is None:
+            return m.group(0)
+        href = f"#bbcite/{int(c.id)}/{int(c.start)}/{int(c.end)}/{quote(str(c.article_id), safe='')}"
+        return f'<a href="{esc(href)}" class="bb-cite">[{int(c.id)}]</a>'
+
+    return _MARKER.sub(link, escaped)
+
+
+def citation_from_link(link: str | None) -> dict[str, Any] | None:
+    """The citation a marker link names (None if the link is malformed)."""
+    parts = (link or "").lstrip("#").split("/")
+    if len(parts) != 5 or parts[0] != "bbcite" or not all(p.isdigit() for p in parts[1:4]):
+        return None
+    return {"id": int(parts[1]), "start": int(parts[2]), "end": int(parts[3]), "article_id": unquote(parts[4])}
+
+
+CITE_LINK_JS = """
+() => {
+  if (window.__bbCiteLinks) return;
+  window.__bbCiteLinks = true;
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[href^="#bbcite/"]');
+    if (!a) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const box = document.querySelector('#cite-link textarea, #cite-link input');
+    const btn = document.querySelector('#cite-link-btn');
+    if (!box || !btn) return;
+    box.value = a.getAttribute('href');
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => btn.click(), 50);
+  }, true);
+}
+"""
+"""Installs one click handler: a chat [n] link fills the hidden #cite-link box and presses #cite-link-btn."""
 
 
 def citation_label(c: dict[str, Any]) -> str:
@@ -352,6 +406,9 @@ def build_ui(bot: Any) -> gr.Blocks:
                             send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
                             new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1)
                         status = gr.HTML("", elem_id="answer-status", js_on_load=None)
+                        with gr.Row(elem_classes="bb-hidden"):
+                            cite_link = gr.Textbox(elem_id="cite-link", show_label=False, container=False)
+                            cite_link_btn = gr.Button("open citation", elem_id="cite-link-btn")
                         citations = gr.Radio(
                             choices=[],
                             label="Citations — click one to see the quote in its article",
@@ -532,6 +589,20 @@ def build_ui(bot: Any) -> gr.Blocks:
         citations.input(show_citation, [citations, cites], panel, api_visibility="private").then(
             None, None, None, js=SCROLL_TO_HIGHLIGHT_JS
         )
+
+        def show_linked(link: str | None) -> Any:
+            c = citation_from_link(link)
+            if c is None:
+                return gr.skip()
+            article = sbot.article(c["article_id"])
+            if article is not None:
+                c["quote"] = article.text[c["start"]:c["end"]]
+            return source_panel_html(article, c)
+
+        cite_link_btn.click(show_linked, [cite_link], panel, api_name="open_citation_link").then(
+            None, None, None, js=SCROLL_TO_HIGHLIGHT_JS
+        )
+        demo.load(None, None, None, js=CITE_LINK_JS)
 
         # ------------------------------------------------------------ briefs
         if b_article is not None:

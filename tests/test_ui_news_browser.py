@@ -63,3 +63,33 @@ def test_briefs_tab_shows_timeline_chart_and_disagreement(server: Any, tmp_path:
         page.screenshot(path=str(shots / "briefs-tab-timeline.png"), full_page=True)
         assert not errors
         browser.close()
+
+
+def test_every_turns_markers_open_their_quote(server: Any, tmp_path: Path) -> None:
+    import httpx
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    first_q = "What did Thune say about the Sanctioning Russia Act?"
+    first = httpx.post(server.url + "/api/ask", json={"question": first_q}, timeout=120).json()
+    assert first["citations"]
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.set_default_timeout(120_000)
+        page.goto(server.url + "/", wait_until="load")
+        for q in (first_q, "Why was the Lavrov–Rubio meeting postponed?"):
+            page.fill("#question textarea", q)
+            page.click("#send-btn")
+            page.wait_for_function("n => document.querySelectorAll('#chatbot a.bb-cite').length > 0 && "
+                                   "!document.querySelector('#chatbot').innerText.endsWith('…')", arg=1)
+            page.wait_for_selector("#answer-status .bb-status:not([data-status='thinking'])")
+        links = page.locator("#chatbot a.bb-cite")
+        assert links.count() >= 2
+        links.first.click()  # a marker of the FIRST turn, after a second answer arrived
+        mark = page.wait_for_selector("#source-panel mark#cite-hl")
+        c = first["citations"][0]
+        assert mark.inner_text() == c["quote"]
+        assert not errors
+        browser.close()
