@@ -246,7 +246,7 @@ def summary_html(summary: Any) -> str:
         out.append("<p><em>Open questions:</em></p><ul>")
         out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
         out.append("</ul>")
-    out.append(disagreements_html(getattr(summary, "disagreements", None) or []))
+    out.append(disagreements_html(getattr(summary, "disagreements", None) or [], summary.citations))
     timeline = getattr(summary, "timeline", None)
     if timeline is not None:
         out.append(timeline_html(timeline))
@@ -258,14 +258,15 @@ def summary_html(summary: Any) -> str:
     return "".join(out) + "</div>"
 
 
-def disagreements_html(disagreements: list[Any]) -> str:
-    """Each disagreement with both quotes, their outlets and citation numbers (escaped)."""
+def disagreements_html(disagreements: list[Any], citations: list[Any] | None = None) -> str:
+    """Each disagreement with both quotes, their outlets and clickable citation numbers (escaped)."""
     if not disagreements:
         return ""
     out = ['<div class="bb-disagreements"><p><em>Sources disagree:</em></p><ul>']
     for d in disagreements:
         sides = " vs. ".join(
-            f'{esc(side.outlet)}: “{esc(side.text)}”' + (f" [{int(side.citation)}]" if side.citation else "")
+            f'{esc(side.outlet)}: “{esc(side.text)}”'
+            + (" " + linked_markers(f"[{int(side.citation)}]", citations or []) if side.citation else "")
             for side in d.sides
         )
         out.append(f'<li data-kind="{esc(d.kind)}"><b>{esc(d.kind)}</b>: {sides}</li>')
@@ -289,7 +290,8 @@ def timeline_html(timeline: Any) -> str:
     for e in timeline.events:
         exact = "" if e.date_precision == "day" else f" ({esc(e.date_precision)})"
         other = f" <small>other sources date it {esc(', '.join(e.other_dates))}</small>" if e.other_dates else ""
-        quotes = "".join(f'<li><small>{esc(c.source)}: “{esc(c.quote)}”</small></li>' for c in e.citations)
+        quotes = "".join(f'<li><small>{esc(c.source)}: “{esc(c.quote)}” {linked_markers(f"[{int(c.id)}]", [c])}'
+                         "</small></li>" for c in e.citations)
         items.append(f'<li data-date="{esc(e.date)}"><b>{esc(e.date)}</b>{exact} {esc(e.text)} '
                      f'— {esc(", ".join(e.outlets))}{other}<ul>{quotes}</ul></li>')
     return (f'<div class="bb-timeline"><p><em>Timeline (by event date):</em></p>'

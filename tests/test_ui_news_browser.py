@@ -61,6 +61,20 @@ def test_briefs_tab_shows_timeline_chart_and_disagreement(server: Any, tmp_path:
         assert dates == sorted(dates)
         shots.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shots / "briefs-tab-timeline.png"), full_page=True)
+        # both quotes of a disagreement open in the source panel, each highlighted exactly
+        import httpx
+
+        from briefbot.ui import citation_from_link
+
+        sides = page.locator("#brief-output .bb-disagreements li").first.locator("a.bb-cite")
+        assert sides.count() == 2
+        for i in range(2):
+            c = citation_from_link(sides.nth(i).get_attribute("href"))
+            assert c is not None
+            text = httpx.get(f"{server.url}/api/articles/{c['article_id']}", timeout=30).json()["text"]
+            sides.nth(i).click()
+            page.wait_for_function("q => { const m = document.querySelector('#source-panel mark#cite-hl'); "
+                                   "return m && m.innerText === q; }", arg=text[c["start"]:c["end"]])
         assert not errors
         browser.close()
 
