@@ -4,7 +4,7 @@ from briefbot import _offline  # noqa: F401  (must run before heavy imports)
 
 __version__ = "0.1.0"
 
-__all__ = ["Answer", "BriefBot", "Citation", "Settings", "Summary", "SummaryPoint"]
+__all__ = ["Answer", "BriefBot", "Citation", "Settings", "Summary", "SummaryPoint", "Timeline"]
 
 
 def __getattr__(name: str):  # lazy: `import briefbot` stays cheap for the CLI's --help
@@ -16,6 +16,10 @@ def __getattr__(name: str):  # lazy: `import briefbot` stays cheap for the CLI's
         from briefbot.config import Settings
 
         return Settings
+    if name == "Timeline":
+        from briefbot.timeline import Timeline
+
+        return Timeline
     if name in ("Answer", "Citation", "Summary", "SummaryPoint"):
         from briefbot import schema
 

@@ -10,32 +10,32 @@ import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda
 
 from briefbot.compose import Composer, ExtractiveComposer, within_deadline
+from briefbot.dedup import CopyGroups, fold_copies, one_text_note
 from briefbot.embeddings import encode
-from briefbot.evidence import SAY_QUESTION, Evidence, EvidenceSet, Focus, analyse_question, collect
+from briefbot.evidence import Evidence, EvidenceSet, analyse_question, collect
+from briefbot.followup import (  # noqa: F401  (re-exported: the chain's conversation helpers)
+    FollowUp,
+    Message,
+    follow_up_focus,
+    normalize_history,
+    referent,
+    rewrite_follow_up,
+)
+from briefbot.gazetteer import Gazetteer
 from briefbot.retrieve import Filters, HybridRetriever
-from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
+from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation, Disagreement, DisagreementSide
 from briefbot.status import Assessment, Thresholds, assess
-from briefbot.verify import check_support, content_words, names, stem
+from briefbot.verify import check_support, supporting
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
-_FOLLOW_UP = re.compile(
-    r"^\s*(?:and|but|so|also|then|what about|how about|and what|what else)\b"
-    r"|\b(?:he|she|they|them|his|her|their|it|its|that|this|those|these|there)\b",
-    re.I,
-)
-
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.I)
-_PERSON = re.compile(r"\b[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)+")
-
-Message = dict[str, str]
 
 
 @dataclass
@@ -46,112 +46,13 @@ class Turn:
     history: list[Message]
     filters: Filters
     standalone: str = ""
+    follow: FollowUp | None = None
+    gazetteer: Gazetteer | None = None
     evidence: EvidenceSet | None = None
     assessment: Assessment | None = None
+    copies: CopyGroups = field(default_factory=CopyGroups)
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
-
-
-def normalize_history(history: Sequence[Any] | None) -> list[Message]:
-    """Accept ``[{"role", "content"}]`` (Gradio messages) or ``[(user, assistant)]`` pairs."""
-    out: list[Message] = []
-    for item in history or []:
-        if isinstance(item, dict):
-            role, content = item.get("role"), item.get("content")
-            if role in ("user", "assistant") and isinstance(content, str):
-                out.append({"role": role, "content": content})
-        elif isinstance(item, (list, tuple)) and len(item) == 2:
-            if item[0]:
-                out.append({"role": "user", "content": str(item[0])})
-            if item[1]:
-                out.append({"role": "assistant", "content": str(item[1])})
-    return out
-
-
-def rewrite_follow_up(question: str, history: list[Message]) -> str:
-    """Make a follow-up question standalone using the previous user question.
-
-    "and what did the Senate do?" after "Why was the Lavrov–Rubio meeting postponed?"
-    becomes "What did the Senate do? (context: Lavrov–Rubio meeting postponed)": the
-    new question leads, the earlier topic narrows the search.
-    """
-    previous = [m["content"] for m in history if m["role"] == "user"]
-    if not previous:
-        return question
-    # A follow-up either refers back ("they", "and what…") or names nothing itself.
-    if not _FOLLOW_UP.search(question) and analyse_question(question).names:
-        return question
-    stripped = re.sub(r"^\s*(?:and|but|so|also|then)\s+", "", question, flags=re.I).strip()
-    if stripped:
-        stripped = stripped[0].upper() + stripped[1:]
-    own = content_words(stripped)
-    terms: list[str] = []
-    person = referent(history) if _PERSON_PRONOUN.search(stripped) else None
-    if person:  # "what did he tell reporters?" searches for the person meant
-        terms += person.split()
-    for word in re.findall(r"[\w'’–-]+", previous[-1]):
-        if content_words(word) and not content_words(word) <= own and word not in terms:
-            terms.append(word)
-    if not terms:
-        return stripped
-    return f"{stripped} (context: {' '.join(terms[:6])})"
-
-
-_NOT_PEOPLE = frozenset(stem(w) for w in (
-    "The A An In On At Senate House Act Bill Law White Ministry Party Company Republican Democrat "
-    "Democratic Leader Senator President Minister Secretary State").split())
-
-
-def referent(history: list[Message]) -> str | None:
-    """The person a "he"/"she" most likely means: the first full name in the last answer
-    ("Republican leader John Thune spoke…" -> "John Thune"), else the speaker of the last
-    question ("what did Lavrov say?")."""
-    answers = [m["content"] for m in history if m["role"] == "assistant"]
-    for text in answers[-1:]:
-        for m in _PERSON.finditer(text):
-            if any(stem(w) in _NOT_PEOPLE for w in m.group(0).split()[1:]):
-                continue  # "Sanctioning Russia Act", "White House": not a person
-            words = [w for w in m.group(0).split() if stem(w) not in _NOT_PEOPLE]
-            if len(words) >= 2:
-                return " ".join(words)
-    questions = [m["content"] for m in history if m["role"] == "user"]
-    said = SAY_QUESTION.search(questions[-1]) if questions else None
-    if said and said.group(1).lower() not in ("he", "she", "they"):
-        return said.group(1)
-    return None
-
-
-def split_context(standalone: str) -> tuple[str, str]:
-    """``"Q? (context: terms)"`` (from :func:`rewrite_follow_up`) -> ``("Q?", "terms")``."""
-    own, _, rest = standalone.partition(" (context:")
-    return own, rest.rstrip(")").strip()
-
-
-def follow_up_focus(standalone: str, history: list[Message]) -> Focus:
-    """What a rewritten follow-up asks, judged on its own words plus the names it refers back to.
-
-    "When did they last speak by phone? (context: Lavrov Rubio talk)" asks a "when"
-    question about Lavrov and Rubio: the earlier question's names join the focus so
-    evidence about them ranks first and is required, but its other words do not.
-    """
-    own_text, context = split_context(standalone)
-    own = analyse_question(own_text)
-    extra = names(context)
-    speaker = own.speaker
-    if own.kind == "say" and speaker is None:
-        person = referent(history)
-        if person:
-            speaker = stem(person.split()[-1])
-    if not extra:
-        if own.names or len(own.words) >= 2:
-            return replace(own, speaker=speaker)
-        whole = analyse_question(f"{own_text} {context}".strip())
-        return replace(whole, text=standalone, names=own.names, numbers=own.numbers, kind=own.kind,
-                       speaker=speaker)
-    if own.names and not _FOLLOW_UP.search(own_text):
-        return replace(own, speaker=speaker)
-    return replace(own, text=f"{own_text} {context}", names=own.names | extra, words=own.words | extra,
-                   speaker=speaker)
 
 
 class AnswerChain:
@@ -180,17 +81,25 @@ class AnswerChain:
         )
 
     # ---------------------------------------------------------------- steps
+    def _gazetteer(self) -> Gazetteer | None:
+        """The corpus names of the retriever's index (None for retrievers without one)."""
+        index = getattr(self.retriever, "index", None)
+        return index.gazetteer() if index is not None and hasattr(index, "gazetteer") else None
+
     def _rewrite(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
-        turn.standalone = rewrite_follow_up(turn.question, turn.history)
+        turn.gazetteer = self._gazetteer()
+        turn.follow = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
+        turn.standalone = turn.follow.text
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
     def _retrieve(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
         docs = self.retriever.retrieve(turn.standalone, turn.filters)
-        own_text, _ = split_context(turn.standalone)
-        if own_text != turn.standalone:  # a follow-up: also search for what is asked now
+        assert turn.follow is not None
+        own_text = turn.follow.question
+        if turn.follow.context:  # a follow-up: also search for what is asked now
             seen = {d.id for d in docs}
             docs += [d for d in self.retriever.retrieve(own_text, turn.filters) if d.id not in seen]
         turn.timings["retrieve"] = _ms(t0)
@@ -198,9 +107,9 @@ class AnswerChain:
         if turn.standalone != turn.question:
             # The context narrowed the search; evidence is judged against what the user
             # asks now and the names it refers back to.
-            focus = follow_up_focus(turn.standalone, turn.history)
+            focus = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
         else:
-            focus = analyse_question(turn.standalone)
+            focus = analyse_question(turn.standalone, turn.gazetteer)
         turn.evidence = collect(focus.text, docs, focus)
         turn.timings["evidence"] = _ms(t1)
         return turn
@@ -208,6 +117,9 @@ class AnswerChain:
     def _assess(self, turn: Turn) -> Turn:
         assert turn.evidence is not None
         turn.assessment = assess(turn.evidence, self.max_evidence, self.thresholds)
+        # a wire copy never stands beside its original as a second source
+        turn.copies = CopyGroups.of_index(getattr(self.retriever, "index", None))
+        turn.assessment.selected = fold_copies(turn.assessment.selected, turn.copies)
         return turn
 
     # ---------------------------------------------------------------- API
@@ -323,6 +235,9 @@ class AnswerChain:
                 alt_check = check_support(text, [evidence[alt - 1].text], float(sims[alt - 1]), allowed)
                 if alt_check.supported:
                     marks, check = [alt], alt_check
+            if check.supported and len(marks) > 1:  # per-citation support: drop citations that add nothing
+                keep = supporting(text, quotes, [float(sims[m - 1]) for m in marks], allowed)
+                marks = [marks[i] for i in keep] or marks
             if check.supported:
                 kept.append((text, marks, True))
             else:
@@ -345,8 +260,15 @@ class AnswerChain:
         text, citations = _render(kept, evidence)
         a = turn.assessment
         uncertainty = _uncertainty_note(a, status, dropped, citations)
+        cited = [(c.article_id, c.source) for c in citations if c.supported]
+        for c in citations:
+            c.also_in = turn.copies.also_in(c.article_id, c.source)
+        one_text = one_text_note(turn.copies, cited)
+        if one_text:
+            uncertainty = f"{uncertainty.rstrip('.')}; {one_text}." if uncertainty else f"{one_text}."
         confidence = a.confidence if status == a.status else min(a.confidence, 0.5)
         return Answer(
+            independent_outlets=turn.copies.independent(cited),
             question=turn.question,
             status=status,
             answer=text,
@@ -356,6 +278,7 @@ class AnswerChain:
             backend=backend,
             standalone_question=turn.standalone,
             notes=notes,
+            disagreements=_disagreements(a, citations),
         )
 
     def _insufficient(self, turn: Turn) -> Answer:
@@ -469,6 +392,16 @@ def _uncertainty_note(a: Assessment, status: str, dropped: int, citations: list[
     if not parts:
         parts.append("The evidence does not settle this question")
     return "; ".join(parts) + "."
+
+
+def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreement]:
+    """The assessment's conflicts as Answer JSON sides: quote, citation id, outlet."""
+    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
+    out: list[Disagreement] = []
+    for first, second, conflict in a.conflicts:
+        sides = tuple(DisagreementSide(e.text, cite_of.get(e.key), e.source or e.article_id) for e in (first, second))
+        out.append(Disagreement(conflict.kind, sides))
+    return out
 
 
 def _clip(text: str, words: int = 40) -> str:

@@ -4,7 +4,8 @@ Routes (JSON in, JSON out; contracts from design.md)::
 
     POST /api/ask         {question, history?, filters?, backend?}  -> Answer.to_dict()
     POST /api/summarize   {article_id}                              -> Summary.to_dict()
-    POST /api/brief       {topic, filters?}                         -> Summary.to_dict()
+    POST /api/brief       {topic, filters?, since?}                 -> Summary.to_dict()
+    POST /api/timeline    {topic, filters?}                         -> Timeline.to_dict()
     POST /api/ingest      {sources: [url or allowed path], prune?}  -> IngestReport.to_dict()
     GET  /api/articles    ?limit=&offset=                           -> {articles, total, limit, offset}
     GET  /api/articles/{id}                                         -> Article (with text)
@@ -106,6 +107,15 @@ class BriefIn(BaseModel):
     topic: str = Field(min_length=1, max_length=500)
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
+    since: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                              description="YYYY-MM-DD: add new_points and answered_open_questions after this date")
+
+
+class TimelineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str = Field(min_length=1, max_length=500, examples=["Lavrov Rubio"])
+    filters: FiltersIn | None = None
 
 
 class IngestIn(BaseModel):
@@ -305,7 +315,15 @@ def _add_answer_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
             raise ApiError(400, "the topic is empty: name what the brief should cover")
         _check_backend(req.backend)
         filters = req.filters.as_dict() if req.filters else None
-        return _call(sbot.brief, req.topic, filters=filters, backend=req.backend).to_dict()
+        return _call(sbot.brief, req.topic, filters=filters, backend=req.backend, since=req.since).to_dict()
+
+    @app.post("/api/timeline", tags=["answers"], dependencies=auth)
+    def timeline(req: TimelineIn) -> dict[str, Any]:
+        """Dated events about a topic, sorted by when they happened, each with its citations."""
+        if not req.topic.strip():
+            raise ApiError(400, "the topic is empty: name what the timeline should cover")
+        filters = req.filters.as_dict() if req.filters else None
+        return _call(sbot.timeline, req.topic, filters=filters).to_dict()
 
 
 def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:

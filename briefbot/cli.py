@@ -166,7 +166,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from briefbot.server import serve
 
     settings = Settings.load(index_dir=getattr(args, "index", None), host=args.host, port=args.port)
-    serve(settings, ingest=args.ingest or ())
+    serve(settings, ingest=args.ingest or (), watch=args.watch)
     return 0
 
 
@@ -183,8 +183,72 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 @command("brief")
 def cmd_brief(args: argparse.Namespace) -> int:
-    summary = _bot(args).brief(args.topic, filters=_filters(args), backend=args.backend)
+    extra = {"since": args.since} if args.since else {}
+    summary = _bot(args).brief(args.topic, filters=_filters(args), backend=args.backend, **extra)
     return _print_summary(summary, args.json)
+
+
+@command("timeline")
+def cmd_timeline(args: argparse.Namespace) -> int:
+    timeline = _bot(args).timeline(args.topic, filters=_filters(args))
+    if args.json:
+        _print_json(timeline.to_dict())
+        return 0
+    from briefbot.render import render_timeline_terminal
+
+    print(render_timeline_terminal(timeline))
+    return 0
+
+
+@command("feeds")
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from briefbot.feeds import FeedError, describe, store_for
+
+    settings = Settings.load(index_dir=getattr(args, "index", None))
+    store = store_for(settings)
+    try:
+        if args.feeds_command == "add":
+            feed = store.add(args.url, args.every)
+            print(f"following {feed.url} every {feed.every_s} s (run `briefbot watch` or `briefbot serve --watch`)")
+        elif args.feeds_command == "remove":
+            if not store.remove(args.url):
+                print(f"briefbot: error: not following {args.url} (see `briefbot feeds list`)", file=sys.stderr)
+                return 2
+            print(f"stopped following {args.url} (its articles stay in the index)")
+        else:
+            feeds = store.list()
+            if args.json:
+                _print_json([f.to_dict() for f in feeds])
+            elif not feeds:
+                print("no followed feeds (add one with `briefbot feeds add URL`)")
+            for feed in [] if args.json else feeds:
+                print(describe(feed))
+    except FeedError as exc:
+        print(f"briefbot: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+@command("watch")
+def cmd_watch(args: argparse.Namespace) -> int:
+    from briefbot.feeds import describe, store_for, watch
+
+    bot = _bot(args)
+    store = store_for(bot.settings)
+    if not store.list():
+        print("briefbot: error: no followed feeds (add one with `briefbot feeds add URL`)", file=sys.stderr)
+        return 2
+    polled: list[Any] = []
+
+    def report(feed: Any) -> None:
+        polled.append(feed)
+        if not args.json:
+            print(describe(feed), flush=True)
+
+    watch(store, bot.settings, bot.write, once=args.once, on_poll=report)
+    if args.json:
+        _print_json([f.to_dict() for f in polled])
+    return 0
 
 
 @command("eval")
@@ -266,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need BRIEFBOT_AUTH + API token)")
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--ingest", nargs="+", action="extend", metavar="PATH_OR_URL", help="ingest these first")
+    p.add_argument("--watch", action="store_true", help="poll the followed feeds while serving")
     common(p, json_flag=False)
 
     p = sub.add_parser("summarize", help="cited key points of one article")
@@ -275,7 +340,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("brief", help="cited brief over every relevant article about a topic")
     p.add_argument("topic")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="also list what is new after this date")
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
+    filters(p)
+    common(p)
+
+    p = sub.add_parser("feeds", help="follow RSS/Atom feeds: add, list, remove")
+    feeds = p.add_subparsers(dest="feeds_command", required=True)
+    f = feeds.add_parser("add", help="follow a feed (polled by `briefbot watch` / `serve --watch`)")
+    f.add_argument("url")
+    f.add_argument("--every", default="15m", help="poll interval, e.g. 30s, 15m, 1h (default 15m)")
+    common(f, json_flag=False)
+    f = feeds.add_parser("list", help="followed feeds with last_fetch, last_status, new_entries, next_fetch, error")
+    common(f)
+    f = feeds.add_parser("remove", help="stop following a feed (its articles stay)")
+    f.add_argument("url")
+    common(f, json_flag=False)
+
+    p = sub.add_parser("watch", help="poll the followed feeds and ingest new or changed entries")
+    p.add_argument("--once", action="store_true", help="poll every feed once now, then exit")
+    common(p)
+
+    p = sub.add_parser("timeline", help="dated events about a topic, by when they happened")
+    p.add_argument("topic")
     filters(p)
     common(p)
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # only for annotations: `briefbot ask` should not import the 
 
     from briefbot.articles import Article
     from briefbot.ingest import IngestReport, LoadedBatch, ProgressFn
+    from briefbot.timeline import Timeline
 
 
 class BriefBot:
@@ -86,7 +87,11 @@ class BriefBot:
 
     def delete(self, article_ids: Sequence[str]) -> int:
         """Remove articles; returns how many chunks went with them."""
-        return self.index.delete_articles(list(article_ids))
+        from briefbot.dedup import update_copies
+
+        removed = self.index.delete_articles(list(article_ids))
+        update_copies(self.index)  # a deleted original hands its group to the next copy
+        return removed
 
     # ------------------------------------------------------------------ retrieval
     def search(
@@ -144,10 +149,24 @@ class BriefBot:
         composer = make_composer(backend or self.settings.backend, self.settings)
         return summarize_article(self.index, article_id, composer, llm_timeout_s=self.settings.llm_timeout_s)
 
-    def brief(self, topic: str, filters: Filters | dict | None = None, backend: str | None = None) -> Summary:
+    def brief(
+        self, topic: str, filters: Filters | dict | None = None, backend: str | None = None,
+        since: str | None = None,
+    ) -> Summary:
         """A cited brief over every relevant article about ``topic`` (timeline, open questions)."""
         from briefbot.llm import make_composer
         from briefbot.summarize import build_brief
 
         composer = make_composer(backend or self.settings.backend, self.settings)
-        return build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s)
+        summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s,
+                              since=since)
+        if summary.status != "insufficient_evidence" and topic.strip():
+            summary.timeline = self.timeline(topic, filters)
+        return summary
+
+    # ------------------------------------------------------------------ timelines
+    def timeline(self, topic: str, filters: Filters | dict | None = None) -> Timeline:
+        """Dated events about ``topic``, sorted by when they happened (not when reported)."""
+        from briefbot.timeline import build_timeline
+
+        return build_timeline(self.index, topic, filters)

@@ -39,7 +39,9 @@ from briefbot import _offline  # noqa: F401
 from briefbot.articles import Article
 from briefbot.config import Settings
 from briefbot.embeddings import MiniLMEmbeddingFunction, encode
+from briefbot.gazetteer import Gazetteer
 from briefbot.lock import IndexLock
+from briefbot.text import bm25_terms
 
 
 class StoreError(RuntimeError):
@@ -60,6 +62,8 @@ class ArticleRecord:
     content_hash: str
     n_chunks: int
     ingested_at: str
+    copy_of: str | None = None
+    """The id of the earliest article carrying the same text (a wire copy), else None."""
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -129,6 +133,7 @@ class Index:
         self._lexical: Any = None
         self._lexical_lock = threading.Lock()
         self.lock = IndexLock(self._lock_path())
+        self._gazetteer: tuple[str, Gazetteer] | None = None
 
     # ------------------------------------------------------------------ reading
     def records(self) -> dict[str, ArticleRecord]:
@@ -165,6 +170,7 @@ class Index:
             "articles": len(records),
             "chunks": self.chunk_count(),
             "sources": dict(sorted(sources.items())),
+            "syndicated": sum(1 for r in records.values() if r.copy_of),
         }
 
     # ------------------------------------------------------------------ writing
@@ -202,6 +208,10 @@ class Index:
             )
         self._delete_stale({p.article.id: p.article.content_hash for p in prepared})
         self._bump_generation()
+        gaz = Gazetteer.load(self._gazetteer_path())
+        for p in prepared:
+            gaz.add(p.article.id, p.article.content_hash, p.article.text)
+        gaz.save(self._gazetteer_path())
         return len(docs)
 
     def update_origins(self, origins: dict[str, str]) -> None:
@@ -212,6 +222,15 @@ class Index:
             for start in range(0, len(ids), size):
                 batch = ids[start:start + size]
                 self.articles.update(ids=batch, metadatas=[{"origin": origins[i]} for i in batch])
+
+    def set_copy_of(self, copy_of: dict[str, str]) -> None:
+        """Store each article's ``copy_of`` (``""`` = not a copy); see :mod:`briefbot.dedup`."""
+        ids = sorted(copy_of)
+        size = self._max_batch()
+        with self.lock.hold("copy groups"):
+            for start in range(0, len(ids), size):
+                batch = ids[start:start + size]
+                self.articles.update(ids=batch, metadatas=[{"copy_of": copy_of[i]} for i in batch])
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Remove articles and all their chunks (under the index lock); returns chunks removed."""
@@ -231,6 +250,9 @@ class Index:
                 removed += len(got["ids"])
             self.articles.delete(ids=batch)
         self._bump_generation()
+        gaz = Gazetteer.load(self._gazetteer_path())
+        gaz.remove(article_ids)
+        gaz.save(self._gazetteer_path())
         return removed
 
     def repair(self) -> dict[str, int]:
@@ -284,6 +306,28 @@ class Index:
                 lexical.save(folder)
             self._lexical = lexical
             return lexical
+
+    def gazetteer(self) -> Gazetteer:
+        """The entity gazetteer, brought in step with the stored articles when the index changed."""
+        generation = self.generation()
+        cached = self._gazetteer
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        path = self._gazetteer_path()
+        gaz = Gazetteer.load(path)
+        hashes = {r.id: r.content_hash for r in self.records().values()}
+        todo, gone = gaz.stale(hashes)
+        if todo or gone:  # a crash, an older index, or a write by an older version
+            gaz.remove(gone)
+            for start in range(0, len(todo), 200):
+                for art in self.get_articles(todo[start:start + 200]).values():
+                    gaz.add(art.id, hashes[art.id], art.text)
+            gaz.save(path)
+        self._gazetteer = (generation, gaz)
+        return gaz
+
+    def _gazetteer_path(self) -> Path:
+        return self._lexical_dir().with_name(self._lexical_dir().name.replace("bm25-", "entities-", 1) + ".json")
 
     def generation(self) -> str:
         """The chunk collection's write tag as stored now (see :meth:`_stored_metadata`)."""
@@ -401,6 +445,7 @@ def _record(article_id: str, meta: dict[str, Any]) -> ArticleRecord:
         content_hash=str(meta.get("content_hash", "")),
         n_chunks=int(meta.get("n_chunks", 0)),
         ingested_at=str(meta.get("ingested_at", "")),
+        copy_of=meta.get("copy_of") or None,
     )
 
 
@@ -418,10 +463,13 @@ def _article(article_id: str, meta: dict[str, Any], text: str) -> Article:
 
 
 # ---------------------------------------------------------------------- BM25
-def tokenize(texts: list[str]) -> list[list[str]]:
-    import bm25s
+TOKENIZER = "briefbot.text/snowball-1"
+"""Which tokenizer built a saved BM25 index; a saved index built by another is rebuilt."""
 
-    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """BM25 terms: the stems and stop words of :mod:`briefbot.text`, as every rule uses."""
+    return [bm25_terms(t) for t in texts]
 
 
 class LexicalIndex:
@@ -457,7 +505,8 @@ class LexicalIndex:
         if self.bm25 is not None:
             self.bm25.save(str(tmp / "bm25"))
         (tmp / "state.json").write_text(
-            json.dumps({"generation": self.generation, "ids": self.ids, "metadatas": self.metadatas})
+            json.dumps({"generation": self.generation, "tokenizer": TOKENIZER, "ids": self.ids,
+                        "metadatas": self.metadatas})
         )
         old = folder.with_name(f"{folder.name}.old-{uuid.uuid4().hex[:8]}")
         try:
@@ -480,6 +529,8 @@ class LexicalIndex:
             import bm25s
 
             state = json.loads(state_file.read_text())
+            if state.get("tokenizer") != TOKENIZER:
+                return None  # built with other terms: rebuild
             bm25 = bm25s.BM25.load(str(folder / "bm25")) if state["ids"] else None
             return cls(state["ids"], state["metadatas"], state["generation"], bm25)
         except (OSError, ValueError, KeyError):

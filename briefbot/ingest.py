@@ -22,6 +22,7 @@ from typing import Any
 from briefbot.articles import Article, LoadFailure, is_url, load_sources
 from briefbot.chunking import chunk_article
 from briefbot.config import Settings
+from briefbot.dedup import update_copies
 from briefbot.index import Index, PreparedArticle
 
 ProgressFn = Callable[[int, str], None]
@@ -42,6 +43,8 @@ class IngestReport:
     updated_ids: list[str] = field(default_factory=list)
     removed_ids: list[str] = field(default_factory=list)
     repaired: dict[str, int] = field(default_factory=dict)
+    syndicated: int = 0
+    """Stored articles that are wire copies of another stored article (after this run)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,6 +167,7 @@ def write_batch(
                 index.delete_articles(doomed)
                 report.removed = len(doomed)
                 report.removed_ids = doomed
+        report.syndicated = update_copies(index)
     return report
 
 

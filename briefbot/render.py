@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from briefbot.schema import Answer, Citation, Summary
+from briefbot.timeline import Timeline
 
 BADGES = {
     "answered": "ANSWERED",
@@ -22,7 +23,8 @@ def render_citations(citations: list[Citation]) -> list[str]:
     for c in citations:
         meta = ", ".join(x for x in (c.source, c.published) if x)
         flag = "" if c.supported else " (unsupported)"
-        lines.append(f"[{c.id}] {c.title} — {meta}{flag}")
+        also = f" (same text also in: {', '.join(c.also_in)})" if c.also_in else ""
+        lines.append(f"[{c.id}] {c.title} — {meta}{flag}{also}")
         lines.append(_wrap(f"“{c.quote}”", "    "))
         if c.url:
             lines.append(f"    {c.url}")
@@ -49,6 +51,37 @@ def render_summary_terminal(summary: Summary) -> str:
         lines.append(_wrap(f"- {point.text} {marks}"))
     if summary.open_questions:
         lines += ["", "Open questions:"] + [_wrap(f"- {q}") for q in summary.open_questions]
+    for d in summary.disagreements:
+        sides = "; ".join(f"{side.outlet}: “{side.text}”" + (f" [{side.citation}]" if side.citation else "")
+                          for side in d.sides)
+        lines += ["", _wrap(f"Sources disagree ({d.kind}): {sides}")]
+    if summary.since is not None:
+        lines += ["", f"New since {summary.since}:"]
+        lines += [_wrap(f"- {p.text} " + "".join(f"[{i}]" for i in p.citations)) for p in summary.new_points] or [
+            "- nothing new"]
+        if summary.answered_open_questions:
+            lines += ["", "Open questions since answered:"]
+            for q in summary.answered_open_questions:
+                lines.append(_wrap(f"- {q.asked_by}: “{q.question}” [{q.question_citation}] -> {q.answered_by}: "
+                                   f"“{q.answer}” [{q.answer_citation}]"))
+    if summary.timeline is not None and summary.timeline.events:
+        lines += ["", "Timeline:"] + [_wrap(f"- {e.date} {e.text}") for e in summary.timeline.events]
     if summary.citations:
         lines += ["", "Sources:"] + render_citations(summary.citations)
+    return "\n".join(lines)
+
+
+def render_timeline_terminal(timeline: Timeline) -> str:
+    """One line per event: date (precision), text, outlets; other dates shown beside it."""
+    lines = [f"Timeline: {timeline.topic}", ""]
+    if not timeline.events:
+        lines.append("No dated events found in the relevant articles.")
+    for e in timeline.events:
+        exact = "" if e.date_precision == "day" else f" ({e.date_precision})"
+        other = f"  [other sources date it {', '.join(e.other_dates)}]" if e.other_dates else ""
+        marks = "".join(f"[{c.id}]" for c in e.citations)
+        lines.append(_wrap(f"{e.date}{exact}  {e.text} {marks} — {', '.join(e.outlets)}{other}"))
+    cites = {c.id: c for e in timeline.events for c in e.citations}
+    if cites:
+        lines += ["", "Sources:"] + render_citations([cites[i] for i in sorted(cites)])
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 
 from briefbot.articles import normalize_date
 from briefbot.chunking import date_number
-from briefbot.embeddings import encode
+from briefbot.embeddings import encode_query
 from briefbot.index import Index
 
 RRF_K = 60
@@ -144,7 +144,7 @@ class HybridRetriever(BaseRetriever):
         total = self.index.chunk_count()
         if total == 0 or not query.strip():
             return []
-        qvec = encode([query])[0]
+        qvec = encode_query(query)
         fetch = min(self.fetch_k, total)
         candidates: dict[str, Candidate] = {}
 

@@ -7,7 +7,11 @@ article.text[start:end]`` holds for every citation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from briefbot.timeline import Timeline
+    from briefbot.whatsnew import AnsweredQuestion
 
 Status = Literal["answered", "uncertain", "insufficient_evidence"]
 STATUSES: tuple[str, ...] = ("answered", "uncertain", "insufficient_evidence")
@@ -31,6 +35,8 @@ class Citation:
     start: int
     end: int
     supported: bool = True
+    also_in: list[str] = field(default_factory=list)
+    """Other outlets carrying the same text (wire copies); they are not extra sources."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,12 +51,36 @@ class Citation:
             "start": self.start,
             "end": self.end,
             "supported": self.supported,
+            "also_in": list(self.also_in),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Citation:
         """The inverse of :meth:`to_dict` (keys beyond the contract are ignored)."""
         return cls(**{name: data[name] for name in _CITATION_FIELDS if name in data})
+
+
+@dataclass(frozen=True)
+class DisagreementSide:
+    """One side of a disagreement: the exact quote, its citation id (None if not cited), its outlet."""
+
+    text: str
+    citation: int | None
+    outlet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citation": self.citation, "outlet": self.outlet}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources that disagree about the same event (kind: date, year, number, denial, recommendation, claim)."""
+
+    kind: str
+    sides: tuple[DisagreementSide, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "sides": [s.to_dict() for s in self.sides]}
 
 
 @dataclass
@@ -69,6 +99,10 @@ class Answer:
     """The question as searched, after follow-up rewriting (not part of the JSON contract)."""
     notes: list[str] = field(default_factory=list)
     """Diagnostics such as an LLM fallback (not part of the JSON contract)."""
+    independent_outlets: int = 0
+    """Outlets behind the supported citations, wire copies of one text counted once."""
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """Same-event disagreements between sources, both quotes with outlets (empty when none)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +112,8 @@ class Answer:
             "uncertainty": self.uncertainty,
             "confidence": round(self.confidence, 3),
             "citations": [c.to_dict() for c in self.citations],
+            "independent_outlets": self.independent_outlets,
+            "disagreements": [d.to_dict() for d in self.disagreements],
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
@@ -145,9 +181,21 @@ class Summary:
     backend: str
     articles: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    independent_outlets: int = 0
+    """Outlets behind the cited articles, wire copies of one text counted once."""
+    timeline: Timeline | None = None
+    """A topic brief's dated events (None for article summaries)."""
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """Same-event disagreements between the brief's sources (both quotes, citation ids, outlets)."""
+    since: str | None = None
+    """``brief --since``: the date the reader last looked (None: no "what's new" sections)."""
+    new_points: list[SummaryPoint] = field(default_factory=list)
+    """Facts first reported after ``since``."""
+    answered_open_questions: list[AnsweredQuestion] = field(default_factory=list)
+    """Open questions up to ``since`` that later articles answer."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "topic": self.topic,
             "status": self.status,
             "text": self.text,
@@ -155,6 +203,15 @@ class Summary:
             "citations": [c.to_dict() for c in self.citations],
             "open_questions": list(self.open_questions),
             "articles": list(self.articles),
+            "independent_outlets": self.independent_outlets,
             "backend": self.backend,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
+        out["disagreements"] = [d.to_dict() for d in self.disagreements]
+        if self.timeline is not None:
+            out["timeline"] = self.timeline.to_dict()
+        if self.since is not None:
+            out["since"] = self.since
+            out["new_points"] = [p.to_dict() for p in self.new_points]
+            out["answered_open_questions"] = [q.to_dict() for q in self.answered_open_questions]
+        return out

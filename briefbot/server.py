@@ -144,8 +144,11 @@ def serve(
     ingest: Sequence[str | Path] = (),
     host: str | None = None,
     port: int | None = None,
+    watch: bool = False,
 ) -> None:
-    """Ingest ``ingest`` (if any), then serve the UI and API until interrupted."""
+    """Ingest ``ingest`` (if any), then serve the UI and API until interrupted.
+
+    ``watch``: poll the followed feeds in a background thread while serving."""
     import uvicorn
 
     from briefbot.core import BriefBot
@@ -160,6 +163,7 @@ def serve(
     if ingest:
         _ingest_with_progress(sbot, [str(s) for s in ingest])
     sbot.warm()
+    watcher = _start_watcher(sbot, settings) if watch else None
     app = create_app(sbot, settings)
     url = url_for(host, port)
     messages = [f"briefbot: serving the web UI at {url} and the HTTP API at {url}api (docs: {url}docs)"]
@@ -176,4 +180,22 @@ def serve(
                 print("\n".join(messages), flush=True)
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
-    _Server(config).run()
+    try:
+        _Server(config).run()
+    finally:
+        if watcher is not None:
+            watcher.stop()
+
+
+def _start_watcher(sbot: Any, settings: Settings) -> Any:
+    """The feed watcher, writing through the served bot (its readers see each write whole)."""
+    from briefbot.feeds import Watcher, describe, store_for
+
+    store = store_for(settings)
+    print(f"briefbot: watching {len(store.list())} followed feed(s) ({store.path})", flush=True)
+
+    def report(feed: Any) -> None:
+        print("feed: " + describe(feed), flush=True)
+
+    return Watcher(store, settings, sbot.write_batch, on_poll=report).start()
+

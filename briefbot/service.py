@@ -5,7 +5,7 @@ Why a separate module: the web UI, the HTTP API and ``briefbot serve`` all serve
 safely live here, once, so that the front ends sit side by side on this module and
 never import each other:
 
-* writes (ingest, delete) are exclusive and reads run concurrently (:class:`RWLock`);
+* writes (ingest, feed batches, delete) are exclusive and reads run concurrently (:class:`RWLock`);
   an ingest *loads* its sources (reads files, downloads URLs) before it takes the write
   lock, so a slow download never blocks answers (``BriefBot.load`` / ``BriefBot.write``);
 * CPU-bound answering runs at most ``max_parallel`` at once; extra requests queue;
@@ -53,7 +53,8 @@ class Bot(Protocol):
         self, question: str, history: Any = ..., filters: Any = ..., backend: str | None = ...
     ) -> Iterator[Any]: ...
     def summarize(self, article_id: str, backend: str | None = ...) -> Any: ...
-    def brief(self, topic: str, filters: Any = ..., backend: str | None = ...) -> Any: ...
+    def brief(self, topic: str, filters: Any = ..., backend: str | None = ..., since: str | None = ...) -> Any: ...
+    def timeline(self, topic: str, filters: Any = ...) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,13 @@ class ServedBot:
             self._refresh_lexical()
             return report
 
+    def write_batch(self, batch: Any) -> Any:
+        """Write an already loaded batch (feed entries, loaded by the caller without any lock)."""
+        with self._lock.write():
+            report = self.bot.write(batch)
+            self._refresh_lexical()
+            return report
+
     def delete(self, article_ids: Sequence[str]) -> int:
         with self._lock.write():
             removed = self.bot.delete(article_ids)
@@ -257,10 +265,18 @@ class ServedBot:
         with self._model(backend), self._lock.read():
             return self.bot.summarize(article_id, **kwargs)
 
-    def brief(self, topic: str, filters: Any = None, backend: str | None = None) -> Any:
-        kwargs = {"backend": backend} if backend else {}
+    def brief(self, topic: str, filters: Any = None, backend: str | None = None, since: str | None = None) -> Any:
+        """A topic brief; ``since`` (YYYY-MM-DD) adds what is new after that date."""
+        kwargs: dict[str, Any] = {"backend": backend} if backend else {}
+        if since:
+            kwargs["since"] = since
         with self._model(backend), self._lock.read():
             return self.bot.brief(topic, filters=filters, **kwargs)
+
+    def timeline(self, topic: str, filters: Any = None) -> Any:
+        """Dated events about ``topic`` (no LLM: CPU work under a slot and the read lock)."""
+        with self._slots, self._lock.read():
+            return self.bot.timeline(topic, filters=filters)
 
 
 def _add_queue_time(answer: Any, waited_s: float | None) -> None:

@@ -14,7 +14,7 @@ central to the article.  *Reduce*: near-duplicate sentences across outlets becom
 one point citing every outlet that carries it; points are ordered as a short
 timeline by publication date.  Hedged sentences ("it remains unclear…") become open
 questions attributed to their outlets, and disagreements found by
-:func:`briefbot.verify.find_conflicts` are stated explicitly.
+:func:`briefbot.conflicts.find_conflicts` (same-event claims only) are stated explicitly.
 
 **Composers**: extractive (the sentences themselves) or any chat model from
 :func:`briefbot.llm.make_composer`.  An LLM sees the selected evidence only; each
@@ -31,15 +31,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from briefbot.articles import Article
+from briefbot.articles import Article, normalize_date
 from briefbot.chunking import split_sentences
 from briefbot.compose import Composer, ExtractiveComposer, evidence_block, within_deadline
+from briefbot.conflicts import find_conflicts as find_disagreements
+from briefbot.dedup import CopyGroups
 from briefbot.embeddings import encode
 from briefbot.evidence import Evidence
 from briefbot.index import Index
 from briefbot.retrieve import Filters
-from briefbot.schema import INSUFFICIENT_SENTENCE, Citation, Status, Summary, SummaryPoint
-from briefbot.verify import check_support, content_words, find_conflicts, hedges, looks_like_injection, names, numbers
+from briefbot.schema import (
+    INSUFFICIENT_SENTENCE,
+    Citation,
+    Disagreement,
+    DisagreementSide,
+    Status,
+    Summary,
+    SummaryPoint,
+)
+from briefbot.status import claim_of
+from briefbot.verify import check_support, content_words, hedges, looks_like_injection, names, numbers
 
 OPEN_HEDGES = frozenset({"unclear", "unconfirmed", "not stated"})
 """Hedge labels that mark something the sources leave open (→ open questions)."""
@@ -281,8 +292,12 @@ def build_brief(
     composer: Composer | None = None,
     params: BriefParams | None = None,
     llm_timeout_s: float = 120.0,
+    since: str | None = None,
 ) -> Summary:
     """A cited brief over every relevant article about ``topic``.
+
+    ``since`` (YYYY-MM-DD) adds what is new after that date: ``new_points`` and
+    ``answered_open_questions`` (:mod:`briefbot.whatsnew`).
 
     With an ``article_ids`` filter the topic may be empty: the brief then covers
     those articles as a cluster (relevance = similarity to the cluster's centroid).
@@ -328,6 +343,9 @@ def build_brief(
                 f"(best sentence score {top:.2f} < {p.min_relevance}).")
         return _insufficient(label, composer.name, note, [], t0)
     relevant.sort(key=lambda a: -best[a])
+    # One article per text: a wire copy is not a second outlet reporting the fact.
+    copies = CopyGroups.of_index(index)
+    relevant = copies.one_per_text(relevant)
     pool_all = [s for a in relevant for s in by_article[a]]
     _score_in_cluster(relevant, by_article)
 
@@ -354,6 +372,8 @@ def build_brief(
             own = [g for g in groups if g not in chosen and any(s.ev.article_id == a for s in g.all)]
             if own:
                 chosen.append(max(own, key=lambda g: g.score))
+    for g in chosen:
+        weakest_claim(g)
     # A short timeline: by earliest publication date, then importance.
     chosen.sort(key=lambda g: (g.date, -g.score))
 
@@ -361,26 +381,84 @@ def build_brief(
     rel_floor = p.min_relevance * 0.5 if topic else 0.0
     hedged = [s for s in pool_all if OPEN_HEDGES & set(s.ev.hedges) and s.relevance >= rel_floor]
     hedged.sort(key=lambda s: -s.combined)
-    open_groups = _merge(hedged, p.duplicate_similarity)[: p.max_open_questions]
+    open_groups = distinct_by_meaning(_merge(hedged, p.duplicate_similarity))[: p.max_open_questions]
     for g in open_groups:
         _attach_duplicates(g, pool_all, p.duplicate_similarity)
 
-    # Disagreements between outlets on numbers, dates or negation.
+    # Disagreements between outlets about the same event (briefbot.conflicts).
     members = [s for g in chosen for s in g.all]
+    members += _other_sides(members, pool_all)
+    by_key = {s.ev.key: s for s in members}
     conflicts: list[tuple[Sentence, Sentence, str]] = []
-    if len(members) > 1:
-        vecs = np.stack([s.ev.vector for s in members])  # type: ignore[misc]
-        found = find_conflicts([s.ev.text for s in members], [s.ev.article_id for s in members], vecs, 0.7)
-        for c in found:
-            a, b = members[c.first], members[c.second]
-            if _real_conflict(c.kind, a.ev.text, b.ev.text):
-                conflicts.append((a, b, f"{c.kind}: {c.detail}"))
+    for d in find_disagreements([claim_of(s.ev) for s in members if s.ev.vector is not None]):
+        a, b = (by_key[(side.article_id, side.start, side.end)] for side in d.sides[:2])
+        conflicts.append((a, b, f"{d.kind}: {d.detail}"))
     t_select = _ms(t0) - t_retrieve
     instruction = (f"Write a brief about “{topic}”" if topic else "Write a brief of these articles") + (
         f" in at most {p.max_points} sentences, oldest facts first.")
     summary = _finish(label, chosen, open_groups, conflicts, composer, instruction, relevant, llm_timeout_s)
+    summary.disagreements = brief_disagreements(conflicts, summary.citations)
+    if since:
+        _whats_new(summary, since, groups, hedged, pool_all, p)
+    credit_copies(summary, copies)
     summary.timings_ms = {"retrieve": t_retrieve, "select": t_select, "total": _ms(t0)}
     return summary
+
+
+OTHER_SIDE_SIMILARITY = 0.6
+"""A sentence of another article this close (MiniLM cosine) to a chosen point may be the other
+side of a disagreement; the point selection keeps only one of two near-identical sentences
+("opened on March 3" / "opened on March 5"), so the other is looked up here."""
+
+
+def _other_sides(members: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
+    """Sentences of the pool, not chosen, that are close to a chosen one from another article."""
+    have = {s.ev.key for s in members}
+    out = []
+    for s in pool:
+        if s.ev.key in have or s.ev.vector is None:
+            continue
+        if any(m.ev.article_id != s.ev.article_id and float(m.ev.vector @ s.ev.vector) >= OTHER_SIDE_SIMILARITY  # type: ignore[operator]
+               for m in members):
+            out.append(s)
+    return out
+
+
+def brief_disagreements(
+    conflicts: list[tuple[Sentence, Sentence, str]], citations: list[Citation]
+) -> list[Disagreement]:
+    """The brief's conflicts in the shared disagreement shape (kind, sides with quote, citation, outlet)."""
+    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
+    return [
+        Disagreement(detail.split(":", 1)[0], tuple(
+            DisagreementSide(s.ev.text, cite_of.get(s.ev.key), s.ev.source or s.ev.article_id) for s in (a, b)))
+        for a, b, detail in conflicts
+    ]
+
+
+def _whats_new(summary: Summary, since: str, groups: list[Group], hedged: list[Sentence],
+               pool: list[Sentence], p: BriefParams) -> None:
+    """Fill ``new_points`` and ``answered_open_questions`` (citations numbered after the brief's)."""
+    from briefbot.whatsnew import CitationBook, answered_questions, is_new, new_points
+
+    day = normalize_date(since)
+    if day is None or day != since.strip():
+        raise ValueError(f"since {since!r} is not a date: use YYYY-MM-DD")
+    fresh = [g for g in groups if is_new(g, day)]
+    for g in fresh:  # a fact is new only if no article up to ``since`` carries it
+        _attach_duplicates(g, pool, p.duplicate_similarity)
+    book = CitationBook(summary.citations)
+    summary.since = day
+    summary.new_points = new_points(_select_groups([g for g in fresh if is_new(g, day)], p.max_points), book)
+    summary.answered_open_questions = answered_questions(hedged, pool, day, book, OPEN_HEDGES)
+    summary.citations = book.items
+
+
+def credit_copies(summary: Summary, copies: CopyGroups) -> None:
+    """Name the outlets that carry each cited text (``also_in``) and count independent outlets."""
+    for c in summary.citations:
+        c.also_in = copies.also_in(c.article_id, c.source)
+    summary.independent_outlets = copies.independent((c.article_id, c.source) for c in summary.citations)
 
 
 def _score_in_cluster(relevant: list[str], by_article: dict[str, list[Sentence]]) -> None:
@@ -402,6 +480,20 @@ def _score_in_cluster(relevant: list[str], by_article: dict[str, list[Sentence]]
     for s, c in zip(sents, cent, strict=True):
         c_n = (float(c) - low) / ((high - low) or 1.0)
         s.combined = (0.4 * s.relevance / top_rel + 0.25 * s.importance + 0.35 * c_n) * dangling_penalty(s.ev.text)
+
+
+OPEN_QUESTION_DUPLICATE = 0.6
+"""Open questions at least this similar (MiniLM cosine) ask the same thing; only the first is kept.
+Set on the corpus briefs: rewordings of one open point sit at 0.62-0.85, distinct ones below 0.5."""
+
+
+def distinct_by_meaning(groups: list[Group], threshold: float = OPEN_QUESTION_DUPLICATE) -> list[Group]:
+    """Drop groups whose representative means the same as an earlier one (same article or not)."""
+    kept: list[Group] = []
+    for g in groups:
+        if all(float(g.rep.ev.vector @ k.rep.ev.vector) < threshold for k in kept):  # type: ignore[operator]
+            kept.append(g)
+    return kept
 
 
 def _select_groups(groups: list[Group], k: int, redundancy: float = 0.5, max_similarity: float = 0.72) -> list[Group]:
@@ -478,26 +570,6 @@ def _record_meta(rec: object) -> dict:
     return {"source": getattr(rec, "source", ""), "published_ts": date_number(getattr(rec, "published", None))}
 
 
-_DIGITS = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-def _real_conflict(kind: str, a: str, b: str) -> bool:
-    """Filter :func:`find_conflicts` hits that are artefacts of wording.
-
-    A number conflict needs written figures (not "two diplomats", not a year beside
-    a count); a negation conflict is not one when both state the same figures
-    ("no less than 500%" vs "at least 500%").
-    """
-    if kind == "number":
-        da = {n.rstrip("%").replace(",", "") for n in _DIGITS.findall(a)}
-        db = {n.rstrip("%").replace(",", "") for n in _DIGITS.findall(b)}
-        da = {n for n in da if not _YEAR.match(n)} or da
-        db = {n for n in db if not _YEAR.match(n)} or db
-        return bool(da and db and not (da & db) and not all(_YEAR.match(n) for n in da | db))
-    if kind == "negation":
-        return not (numbers(a) and numbers(a) == numbers(b))
-    return True
 
 
 _DANGLING = re.compile(
@@ -523,12 +595,40 @@ def same_fact(a: Evidence, b: Evidence, threshold: float) -> bool:
     if not _compatible(a.text, b.text):
         return False
     if sim >= threshold:
-        return True
+        return mutually_supporting(a, b, sim)
     na, nb = numbers(a.text), numbers(b.text)
     if na and na == nb and sim >= 0.45:
         wa, wb = content_words(a.text), content_words(b.text)
-        return len(wa & wb) / max(1, len(wa | wb)) >= 0.25
+        return len(wa & wb) / max(1, len(wa | wb)) >= 0.25 and mutually_supporting(a, b, sim)
     return False
+
+
+def mutually_supporting(a: Evidence, b: Evidence, sim: float) -> bool:
+    """One sentence supports the other by the verifier's test (names, numbers, dates, hedges
+    and attribution kept).  :func:`weakest_claim` then words the point so that every
+    credited outlet supports it."""
+    return supports(a, b, sim) or supports(b, a, sim)
+
+
+def supports(claim: Evidence, quote: Evidence, sim: float | None = None) -> bool:
+    """Does ``quote`` support ``claim`` by the verifier's test?"""
+    if sim is None:
+        sim = float(claim.vector @ quote.vector)  # type: ignore[operator]
+    return check_support(claim.text, [quote.text], sim, [f"{quote.title} {quote.source}"]).supported
+
+
+def weakest_claim(group: Group) -> None:
+    """Make the representative the sentence the other members support most (the claim they
+    all make), and keep as members only the sentences that support it: every credited
+    outlet then states the point's claim, and a qualifier like "indefinitely" that only
+    one outlet wrote is not put in the others' mouths."""
+    if not group.members:
+        return
+    sents = group.all
+    backing = {id(s): [o for o in sents if o is not s and supports(s.ev, o.ev)] for s in sents}
+    best = max(sents, key=lambda s: (len(backing[id(s)]), s is group.rep, -len(content_words(s.ev.text))))
+    group.rep = best
+    group.members = backing[id(best)]
 
 
 def _merge(sents: list[Sentence], threshold: float) -> list[Group]:
@@ -595,9 +695,7 @@ def _finish(
 
     open_questions: list[str] = []
     for g in open_groups:
-        ids = [cites.add(s.ev) for s in g.all]
-        who = ", ".join(dict.fromkeys(s.ev.source or s.ev.article_id for s in g.all))
-        open_questions.append(f"{who}: “{g.rep.ev.text}” " + "".join(f"[{i}]" for i in ids))
+        open_questions.append(open_question(g, cites))
     for a, b, detail in conflicts:
         ia, ib = cites.add(a.ev), cites.add(b.ev)
         open_questions.append(
@@ -618,6 +716,20 @@ def _finish(
         backend=backend,
         articles=list(articles),
     )
+
+
+def open_question(g: Group, cites: _Citations) -> str:
+    """The quoted outlet is credited with its own words; outlets that say the same in other
+    words are named separately, each with its own citation."""
+    rep_outlet = g.rep.ev.source or g.rep.ev.article_id
+    text = f"{rep_outlet}: “{g.rep.ev.text}” [{cites.add(g.rep.ev)}]"
+    others: dict[str, list[int]] = {}
+    for s in g.members:
+        outlet = s.ev.source or s.ev.article_id
+        others.setdefault(outlet, []).append(cites.add(s.ev))
+    if others:
+        text += "; also reported by " + ", ".join(f"{o} " + "".join(f"[{i}]" for i in ids) for o, ids in others.items())
+    return text
 
 
 class _Citations:

@@ -15,16 +15,20 @@ Element ids (stable; the browser tests use them): ``chatbot``, ``question``,
 (``mark#cite-hl`` inside it is the cited quote), ``filter-sources``,
 ``filter-date-from``, ``filter-date-to``, ``backend``, ``brief-*``,
 ``upload-files``, ``ingest-urls``, ``ingest-btn``, ``ingest-report``,
-``corpus-stats``, ``articles-table``, ``article-select``, ``view-btn``, ``delete-btn``.
+``corpus-stats``, ``articles-table``, ``article-select``, ``view-btn``, ``delete-btn``,
+``feeds-list``, ``feed-url``, ``feed-add-btn``, ``feed-remove-btn``; the hidden ``cite-link`` box
+and ``cite-link-btn`` carry a clicked ``a.bb-cite`` marker link (:data:`CITE_LINK_JS`).
 """
 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 import gradio as gr
 
@@ -32,6 +36,9 @@ from briefbot import _offline  # noqa: F401
 from briefbot.config import ConfigError
 from briefbot.intake import UPLOAD_REFUSED, is_url, uploaded_file, url_problem
 from briefbot.service import ServedBot, Waiting, served
+
+if TYPE_CHECKING:
+    from briefbot.feeds import FeedStore
 
 MB = 1024 * 1024
 """Upload limits count binary megabytes, as Gradio's ``max_file_size`` messages do."""
@@ -74,6 +81,8 @@ CSS = """
 .bb-error { color:#a31515; }
 .bb-summary ol, .bb-summary ul { margin-top:4px; }
 .bb-summary ul.bb-sources { list-style:none; padding-left:0; }
+.bb-hidden { display:none !important; }
+a.bb-cite { text-decoration:none; font-weight:600; }
 """
 
 SCROLL_TO_HIGHLIGHT_JS = """
@@ -131,16 +140,68 @@ def badge_html(status: str, note: str | None = None) -> str:
 
 
 def answer_message(answer: Any) -> str:
-    """The assistant chat message for a final answer: badge, text with [n], what is open."""
+    """The assistant chat message for a final answer: badge, text with clickable [n], what is open."""
     parts = [
         f'<span class="bb-badge bb-{esc(answer.status)}">{esc(BADGE_LABELS.get(answer.status, answer.status))}'
-        f"</span> {chat_text(answer.answer)}"
+        f"</span> {linked_markers(chat_text(answer.answer), answer.citations)}"
     ]
     if answer.uncertainty:
         parts.append(f"<em>What the sources leave open:</em> {chat_text(answer.uncertainty)}")
     for note in getattr(answer, "notes", []) or []:
         parts.append(f"<small>note: {chat_text(note)}</small>")
     return "\n\n".join(parts)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def linked_markers(escaped: str, citations: list[Any]) -> str:
+    """``[n]`` markers in already escaped text as links that carry their own citation.
+
+    The link (``#bbcite/n/start/end/article``) is self-contained, so a marker of any
+    earlier turn still opens its quote: the page's click handler (:data:`CITE_LINK_JS`)
+    hands the link to :func:`citation_from_link`.  Only markers of real citations become
+    links, and the only markup added is this fixed anchor (numbers and a URL-quoted id).
+    """
+    by_id = {int(c.id): c for c in citations}
+
+    def link(m: re.Match[str]) -> str:
+        c = by_id.get(int(m.group(1)))
+        if c is None:
+            return m.group(0)
+        href = f"#bbcite/{int(c.id)}/{int(c.start)}/{int(c.end)}/{quote(str(c.article_id), safe='')}"
+        return f'<a href="{esc(href)}" class="bb-cite">[{int(c.id)}]</a>'
+
+    return _MARKER.sub(link, escaped)
+
+
+def citation_from_link(link: str | None) -> dict[str, Any] | None:
+    """The citation a marker link names (None if the link is malformed)."""
+    parts = (link or "").lstrip("#").split("/")
+    if len(parts) != 5 or parts[0] != "bbcite" or not all(p.isdigit() for p in parts[1:4]):
+        return None
+    return {"id": int(parts[1]), "start": int(parts[2]), "end": int(parts[3]), "article_id": unquote(parts[4])}
+
+
+CITE_LINK_JS = """
+() => {
+  if (window.__bbCiteLinks) return;
+  window.__bbCiteLinks = true;
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[href^="#bbcite/"]');
+    if (!a) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const box = document.querySelector('#cite-link textarea, #cite-link input');
+    const btn = document.querySelector('#cite-link-btn');
+    if (!box || !btn) return;
+    box.value = a.getAttribute('href');
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => btn.click(), 50);
+  }, true);
+}
+"""
+"""Installs one click handler: a [n] marker link fills the hidden #cite-link box and presses #cite-link-btn."""
 
 
 def citation_label(c: dict[str, Any]) -> str:
@@ -217,12 +278,71 @@ def summary_html(summary: Any) -> str:
         out.append("<p><em>Open questions:</em></p><ul>")
         out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
         out.append("</ul>")
+    out.append(disagreements_html(getattr(summary, "disagreements", None) or [], summary.citations))
+    timeline = getattr(summary, "timeline", None)
+    if timeline is not None:
+        out.append(timeline_html(timeline))
     if summary.citations:
         out.append('<p><em>Sources:</em></p><ul class="bb-sources">')
         for c in summary.citations:
             out.append(f"<li>{esc(citation_label(c.to_dict()))}</li>")
         out.append("</ul>")
     return "".join(out) + "</div>"
+
+
+def disagreements_html(disagreements: list[Any], citations: list[Any] | None = None) -> str:
+    """Each disagreement with both quotes, their outlets and clickable citation numbers (escaped)."""
+    if not disagreements:
+        return ""
+    out = ['<div class="bb-disagreements"><p><em>Sources disagree:</em></p><ul>']
+    for d in disagreements:
+        sides = " vs. ".join(
+            f'{esc(side.outlet)}: “{esc(side.text)}”'
+            + (" " + linked_markers(f"[{int(side.citation)}]", citations or []) if side.citation else "")
+            for side in d.sides
+        )
+        out.append(f'<li data-kind="{esc(d.kind)}"><b>{esc(d.kind)}</b>: {sides}</li>')
+    return "".join(out) + "</ul></div>"
+
+
+def timeline_html(timeline: Any) -> str:
+    """The dated events as an ordered list, with a small bar chart of events per day."""
+    if not timeline.events:
+        return '<div class="bb-timeline"><p><em>Timeline:</em> no dated events found.</p></div>'
+    per_day = timeline.per_day()
+    top = max(per_day.values())
+    bars = "".join(
+        f'<div class="bb-day" title="{esc(day)}: {n} event(s)" style="display:flex;gap:6px;align-items:center">'
+        f'<span style="width:7em;font-size:0.8em">{esc(day)}</span>'
+        f'<span style="display:inline-block;height:0.8em;width:{int(120 * n / top)}px;background:#4a78c2"></span>'
+        f'<span style="font-size:0.8em">{n}</span></div>'
+        for day, n in sorted(per_day.items())
+    )
+    items = []
+    for e in timeline.events:
+        exact = "" if e.date_precision == "day" else f" ({esc(e.date_precision)})"
+        other = f" <small>other sources date it {esc(', '.join(e.other_dates))}</small>" if e.other_dates else ""
+        quotes = "".join(f'<li><small>{esc(c.source)}: “{esc(c.quote)}” {linked_markers(f"[{int(c.id)}]", [c])}'
+                         "</small></li>" for c in e.citations)
+        items.append(f'<li data-date="{esc(e.date)}"><b>{esc(e.date)}</b>{exact} {esc(e.text)} '
+                     f'— {esc(", ".join(e.outlets))}{other}<ul>{quotes}</ul></li>')
+    return (f'<div class="bb-timeline"><p><em>Timeline (by event date):</em></p>'
+            f'<div class="bb-timeline-chart">{bars}</div><ol>{"".join(items)}</ol></div>')
+
+
+def feeds_html(feeds: list[Any]) -> str:
+    """The followed feeds with their last poll (escaped)."""
+    if not feeds:
+        return ('<div class="bb-feeds"><em>No followed feeds.</em> Add one below; `briefbot serve --watch` '
+                "polls them.</div>")
+    rows = "".join(
+        f"<tr><td>{esc(f.url)}</td><td>{int(f.every_s)} s</td><td>{esc(f.last_fetch or '-')}</td>"
+        f"<td>{esc(f.last_status or 'never')}</td><td>{int(f.new_entries)}</td><td>{esc(f.next_fetch or 'now')}</td>"
+        f"<td>{esc(f.error or '')}</td></tr>"
+        for f in feeds
+    )
+    return ('<div class="bb-feeds"><table><tr><th>feed</th><th>every</th><th>last fetch</th><th>status</th>'
+            f"<th>new</th><th>next fetch</th><th>error</th></tr>{rows}</table></div>")
 
 
 def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
@@ -314,6 +434,7 @@ class BriefbotUi:
         self.upload_folder = upload_folder
         """Where uploads must come from; None: Gradio's own upload folder."""
         self._blocks: gr.Blocks | None = None
+        self._feed_store: FeedStore | None = None
 
     @property
     def blocks(self) -> gr.Blocks:
@@ -328,6 +449,15 @@ class BriefbotUi:
 
     def _article_choices(self) -> list[tuple[str, str]]:
         return [(f"{r.title} ({r.id})", r.id) for r in self.sbot.articles()]
+
+    @property
+    def feeds(self) -> FeedStore:
+        """The followed feeds of the served index (the store ``briefbot serve --watch`` polls)."""
+        if self._feed_store is None:
+            from briefbot.feeds import store_for
+
+            self._feed_store = store_for(self.sbot.settings)
+        return self._feed_store
 
     # ------------------------------------------------------------------ handlers: chat
     def _chat(
@@ -393,6 +523,16 @@ class BriefbotUi:
         if c is None:
             return gr.skip()
         return source_panel_html(self.sbot.article(c["article_id"]), c)
+
+    def _show_linked(self, link: str | None) -> Any:
+        """The source panel for a clicked ``[n]`` marker link of any turn (or brief)."""
+        c = citation_from_link(link)
+        if c is None:
+            return gr.skip()
+        article = self.sbot.article(c["article_id"])
+        if article is not None:
+            c["quote"] = article.text[c["start"]:c["end"]]
+        return source_panel_html(article, c)
 
     # ------------------------------------------------------------------ handlers: briefs
     def _summary_result(self, summary: Any) -> tuple[Any, ...]:
@@ -492,6 +632,24 @@ class BriefbotUi:
                 rejected += [(_short_source(s), f"not ingested: {exc}") for s in sources]
         return (ingest_report_html(report, rejected, self.sbot.stats()), None, "", *self._refresh())
 
+    def _feeds_listing(self) -> str:
+        return feeds_html(self.feeds.list())
+
+    def _follow_feed(self, url: str | None) -> tuple[str, str]:
+        """Follow a feed URL (the list and a cleared URL box); a bad URL says why."""
+        from briefbot.feeds import FeedError
+
+        try:
+            self.feeds.add((url or "").strip())
+        except FeedError as exc:
+            raise gr.Error(str(exc)) from exc
+        return self._feeds_listing(), ""
+
+    def _unfollow_feed(self, url: str | None) -> tuple[str, str]:
+        if not self.feeds.remove((url or "").strip()):
+            raise gr.Error("That URL is not followed (the list shows the followed feeds).")
+        return self._feeds_listing(), ""
+
     def _view(self, article_id: str | None) -> str:
         if not article_id:
             raise gr.Error("Pick an article first.")
@@ -527,7 +685,10 @@ class BriefbotUi:
             self._wire_chat()
             self._wire_briefs()
             self._wire_corpus()
+            self._bind_feeds()
             demo.load(self._refresh, None, self._refresh_outputs(), api_visibility="private")
+            demo.load(self._feeds_listing, None, self.feed_list, api_visibility="private")
+            demo.load(None, None, None, js=CITE_LINK_JS)
         demo.queue(default_concurrency_limit=4)
         return demo
 
@@ -544,6 +705,9 @@ class BriefbotUi:
             self.send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
             self.new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1)
         self.status = gr.HTML("", elem_id="answer-status", js_on_load=None)
+        with gr.Row(elem_classes="bb-hidden"):  # CITE_LINK_JS fills the box and presses the button
+            self.cite_link = gr.Textbox(elem_id="cite-link", show_label=False, container=False)
+            self.cite_link_btn = gr.Button("open citation", elem_id="cite-link-btn")
         self.citations = gr.Radio(
             choices=[], label="Citations — click one to see the quote in its article",
             elem_id="citations", interactive=True,
@@ -601,10 +765,20 @@ class BriefbotUi:
             )
             self.view = gr.Button("View", elem_id="view-btn", scale=1)
             self.delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
+        self._feeds_section()
         self.table = gr.Dataframe(
             headers=["id", "title", "outlet", "published", "chunks"], datatype="str", interactive=False,
             elem_id="articles-table", label="Articles (newest first)",
         )
+
+    def _feeds_section(self) -> None:
+        """The Corpus tab's followed feeds list and its follow/unfollow controls."""
+        with gr.Accordion("Followed feeds", open=False, elem_id="feeds-accordion"):
+            self.feed_list = gr.HTML("", elem_id="feeds-list", js_on_load=None)
+            with gr.Row():
+                self.feed_url = gr.Textbox(label="Feed URL", elem_id="feed-url", scale=4)
+                self.feed_add = gr.Button("Follow", elem_id="feed-add-btn", scale=1)
+                self.feed_remove = gr.Button("Unfollow", elem_id="feed-remove-btn", scale=1)
 
     # ------------------------------------------------------------------ wiring
     def _refresh_outputs(self) -> list[Any]:
@@ -622,6 +796,8 @@ class BriefbotUi:
                            api_visibility="private")
         self.citations.input(self._show_citation, [self.citations, self.cites], self.panel,
                              api_visibility="private").then(None, None, None, js=SCROLL_TO_HIGHLIGHT_JS)
+        self.cite_link_btn.click(self._show_linked, [self.cite_link], self.panel,
+                                 api_name="open_citation_link").then(None, None, None, js=SCROLL_TO_HIGHLIGHT_JS)
 
     def _wire_briefs(self) -> None:
         outputs = [self.b_out, self.b_cites, self.b_state]
@@ -638,6 +814,11 @@ class BriefbotUi:
                               api_name="ingest")
         self.view.click(self._view, [self.pick], self.panel, api_visibility="private")
         self.delete.click(self._delete, [self.pick], [self.report, *refresh], api_name="delete_article")
+
+    def _bind_feeds(self) -> None:
+        feed_outputs = [self.feed_list, self.feed_url]
+        self.feed_add.click(self._follow_feed, [self.feed_url], feed_outputs, api_name="follow_feed")
+        self.feed_remove.click(self._unfollow_feed, [self.feed_url], feed_outputs, api_name="unfollow_feed")
 
 
 def build_ui(bot: Any) -> gr.Blocks:

@@ -15,26 +15,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-STOPWORDS = frozenset(
-    """a an the and or but if then else of to in on at by for with from into onto over under
-    about after before during since until as than that this these those there here it its is
-    are was were be been being am do does did doing done have has had having not no nor so
-    too very can could should would may might must shall will just also only even still yet
-    what which who whom whose when where why how whether all any both each few more most other
-    some such own same i me my we our you your he him his she her they them their one ones
-    s t up down out off again further once per via said says say tell told report reported
-    reports according news article articles source sources""".split()
+from briefbot.text import (  # noqa: F401  (re-exported: the verifier's vocabulary is the toolkit's)
+    MONTHS,
+    NUMBER_WORDS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    content_words,
+    names,
+    norm_number,
+    normalize,
+    numbers,
+    stem,
 )
-QUESTION_WORDS = frozenset("what which who whom whose when where why how did does do is are was were".split())
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-    "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
-}
 
 HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b(?:it\s+)?(?:remains|is|was|remained)\s+(?:still\s+)?(?:unclear|not\s+clear|uncertain|unknown)\b", "unclear"),
@@ -70,83 +62,10 @@ INJECTION_PATTERNS = (
 )
 _INJECTION_RES = tuple(re.compile(p, re.I) for p in INJECTION_PATTERNS)
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*%?")
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
-_CAP = re.compile(r"\b[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+)*")
-
-
-IRREGULAR = {
-    "won": "win", "began": "begin", "begun": "begin", "met": "meet", "led": "lead", "held": "hold",
-    "took": "take", "taken": "take", "made": "make", "sold": "sell", "bought": "buy", "ran": "run",
-    "lost": "lose", "left": "leave", "became": "become", "came": "come", "gave": "give", "given": "give",
-    "went": "go", "gone": "go", "found": "find", "spoke": "speak", "spoken": "speak", "wrote": "write",
-    "written": "write", "chose": "choose", "chosen": "choose", "rose": "rise", "fell": "fall",
-    "fallen": "fall", "struck": "strike", "paid": "pay", "built": "build", "sent": "send", "spent": "spend",
-    "shot": "shoot", "fought": "fight", "caught": "catch", "brought": "bring", "kept": "keep",
-    "died": "die", "dies": "die", "dying": "die", "goes": "go",
-}
-"""Irregular past forms mapped to their base, so "who won" matches "wins" and "winner"."""
-
-
-def stem(word: str) -> str:
-    """A crude, deterministic stem: lower-case, strip possessives and common suffixes,
-    map irregular past forms ("won" -> "win") and undouble a final consonant ("starring",
-    "starred" -> "star")."""
-    w = word.lower().replace("’", "'").strip("'-")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if w in IRREGULAR:
-        return IRREGULAR[w]
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied", "ies", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            base = w[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
-            if suffix in ("ing", "ings", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]
-            return base
-    if len(w) == 4 and w.endswith("s") and w[-2] not in "suiy'" and w not in STOPWORDS:  # "wins" -> "win"
-        return w[:-1]
-    return w
-
-
-def content_words(text: str) -> set[str]:
-    """Stems of the words that carry meaning (no stop words, no question words)."""
-    out: set[str] = set()
-    for tok in _TOKEN.findall(text):
-        low = tok.lower().replace("’", "'")
-        if low in STOPWORDS or low in QUESTION_WORDS or len(low) < 2:
-            continue
-        out.add(stem(low) if not low[0].isdigit() else _norm_number(low))
-    return out
-
-
-def _norm_number(token: str) -> str:
-    return token.rstrip("%.,").replace(",", "")
-
-
-def numbers(text: str) -> set[str]:
-    """Numbers in ``text`` (``500%`` -> ``500``, ``1,000`` -> ``1000``), plus spelled-out small ones."""
-    found = {_norm_number(m) for m in _NUMBER.findall(text)}
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if word in NUMBER_WORDS:
-            found.add(NUMBER_WORDS[word])
-    return {n for n in found if n}
-
-
-def names(text: str) -> set[str]:
-    """Capitalised words that are not sentence-initial function words, lower-cased."""
-    out: set[str] = set()
-    for match in _CAP.finditer(text):
-        for word in match.group(0).split():
-            low = stem(word)
-            if low in STOPWORDS or low in QUESTION_WORDS or low in MONTHS or len(low) < 2:
-                continue
-            out.add(low)
-    return out
-
-
 def hedges(sentence: str) -> list[str]:
     """Labels of the hedge cues in ``sentence`` ("unclear", "reportedly", ...)."""
     labels: list[str] = []
+    sentence = normalize(sentence)
     for regex, label in _HEDGE_RES:
         if regex.search(sentence) and label not in labels:
             labels.append(label)
@@ -155,7 +74,10 @@ def hedges(sentence: str) -> list[str]:
 
 def looks_like_injection(text: str) -> bool:
     """True when article text addresses an AI system with instructions."""
-    return any(r.search(text) for r in _INJECTION_RES)
+    from briefbot.injection import addresses_reader
+
+    text = normalize(text)
+    return any(r.search(text) for r in _INJECTION_RES) or addresses_reader(text)
 
 
 @dataclass(frozen=True)
@@ -192,9 +114,70 @@ def check_support(
     missing_numbers = sorted(numbers(claim) - quote_numbers - numbers(extra))
     quote_names = names(joined) | content_words(joined) | names(extra) | content_words(extra)
     missing_names = sorted(names(claim) - quote_names)
-    missing = tuple(missing_numbers + missing_names)
+    missing = tuple(missing_numbers + missing_names) + missing_months(claim, joined) + fidelity(claim, quotes, extra)
     supported = not missing and (similarity >= min_similarity or recall >= min_recall)
     return SupportCheck(supported, float(similarity), float(recall), missing)
+
+
+CAUSAL = re.compile(r"\b(?:because|due\s+to|owing\s+to|caused|causing|led\s+to|as\s+a\s+result|resulted\s+in|"
+                    r"thanks\s+to|since\s+the|so\s+that|therefore|which\s+is\s+why)\b", re.I)
+"""Connectives that make one fact the cause of another."""
+SPEECH = re.compile(r"\b(?:said|says|say|told|reported|reports|according|citing|claimed|claims|stated|"
+                    r"announced|noted|wrote|added|sources?|reportedly|allegedly)\b", re.I)
+
+
+def missing_months(claim: str, quotes: str) -> tuple[str, ...]:
+    """Month names of the claim that no quote names (dates are strict, like numbers)."""
+    def months(text: str) -> set[str]:
+        return {m[:3] for m in re.findall(r"[a-z]+", normalize(text).casefold()) if m in MONTHS and m != "may"}
+    return tuple(sorted(months(claim) - months(quotes)))
+
+
+def fidelity(claim: str, quotes: Sequence[str], allowed: str = "") -> tuple[str, ...]:
+    """What a claim lost of its sources' stance: ``"hedge"`` when every quote is hedged or
+    attributed (to someone other than the cited outlet) and the claim states it bare;
+    ``"cause"`` when the claim makes a cause that no quote states."""
+    from briefbot.features import features
+
+    out: list[str] = []
+    stances = [features(q) for q in quotes]
+    outlets = names(allowed)
+
+    def hedged(f: object) -> bool:
+        attribution = getattr(f, "attribution", None)
+        return bool(getattr(f, "hedges", ())) or bool(attribution and names(attribution) - outlets)
+
+    if stances and all(hedged(f) for f in stances):
+        own = features(claim)
+        if not own.hedges and not own.attribution and not SPEECH.search(normalize(claim)):
+            out.append("hedge")
+    if CAUSAL.search(normalize(claim)) and not any(CAUSAL.search(normalize(q)) for q in quotes):
+        out.append("cause")
+    return tuple(out)
+
+
+def supporting(
+    claim: str, quotes: Sequence[str], sims: Sequence[float], allowed_extra: Iterable[str] = ()
+) -> list[int]:
+    """Indices of the quotes that support ``claim`` (per-citation support).
+
+    A quote is kept when it supports the claim alone, or when the quotes together do and
+    leaving it out breaks that (claims that combine two quotes keep both).
+    """
+    allowed = list(allowed_extra)
+    alone = [i for i, q in enumerate(quotes) if check_support(claim, [q], sims[i], allowed).supported]
+    if alone:
+        return alone
+    best = max(sims, default=0.0)
+    if not check_support(claim, quotes, best, allowed).supported:
+        return []
+    needed = []
+    for i in range(len(quotes)):
+        rest = [q for j, q in enumerate(quotes) if j != i]
+        rest_best = max((s for j, s in enumerate(sims) if j != i), default=0.0)
+        if not rest or not check_support(claim, rest, rest_best, allowed).supported:
+            needed.append(i)
+    return needed or list(range(len(quotes)))
 
 
 def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -297,7 +280,7 @@ def quantities(text: str) -> dict[str, set[str]]:
         raw = m.group(1)
         if raw in years or any(start <= m.start(1) < end for start, end in dated):
             continue
-        value = NUMBER_WORDS.get(raw.lower(), _norm_number(raw))
+        value = NUMBER_WORDS.get(raw.lower(), norm_number(raw))
         if m.group(2):
             out.setdefault("%", set()).add(value)
             continue

@@ -12,12 +12,14 @@ import pytest
 from briefbot.answer import _split_answer, follow_up_focus, normalize_history, referent, rewrite_follow_up
 from briefbot.config import Settings
 from briefbot.core import BriefBot
+from briefbot.followup import FollowUp
 from briefbot.schema import INSUFFICIENT_SENTENCE
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
-CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "backend", "timings_ms"}
+CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "disagreements", "backend",
+                 "timings_ms", "independent_outlets"}
 CITATION_KEYS = {"id", "article_id", "title", "source", "url", "published", "chunk_id", "quote", "start", "end",
-                 "supported"}
+                 "supported", "also_in"}
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +137,10 @@ def test_split_answer_keeps_markers_with_their_sentence() -> None:
 def test_history_formats_and_rewrite() -> None:
     pairs = normalize_history([("Why was it postponed?", "Unclear.")])
     assert pairs[0] == {"role": "user", "content": "Why was it postponed?"}
-    assert rewrite_follow_up("Who is John Thune?", []) == "Who is John Thune?"
-    assert rewrite_follow_up("and what did they say?", pairs) == "What did they say? (context: postponed)"
+    assert rewrite_follow_up("Who is John Thune?", []) == FollowUp("Who is John Thune?")
+    follow = rewrite_follow_up("and what did they say?", pairs)
+    assert follow == FollowUp("What did they say?", ("postponed",))  # typed parts, never parsed back
+    assert follow.text == "What did they say? (context: postponed)"
 
 
 def test_pronoun_follow_ups_resolve_to_the_person_and_names_meant() -> None:
@@ -147,9 +151,9 @@ def test_pronoun_follow_ups_resolve_to_the_person_and_names_meant() -> None:
     assert referent(history) == "John Thune"
     assert referent([{"role": "user", "content": "What did Sergey Lavrov say about the call?"}]) == "Sergey Lavrov"
     assert referent([{"role": "user", "content": "What is the Sanctioning Russia Act?"}]) is None
-    standalone = rewrite_follow_up("What did he tell reporters?", history)
-    assert "John Thune" in standalone
-    focus = follow_up_focus(standalone, history)
+    follow = rewrite_follow_up("What did he tell reporters?", history)
+    assert "John Thune" in follow.text and follow.question == "What did he tell reporters?"
+    focus = follow_up_focus(follow, history)
     assert focus.kind == "say" and focus.speaker == "thune"
     lavrov = [{"role": "user", "content": "When did Lavrov and Rubio last talk?"}]
     focus = follow_up_focus(rewrite_follow_up("When did they last speak by phone?", lavrov), lavrov)

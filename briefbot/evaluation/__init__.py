@@ -2,7 +2,7 @@
 
 Python mirrors ``briefbot eval``::
 
-    from briefbot.evaluation import run_cases, run_multihop, run_rgb, run_robustness, write_report
+    from briefbot.evaluation import run_cases, run_multihop, run_rgb, run_robustness, run_timeline, write_report
     report = run_cases(["evals/corpus_core.yaml"], progress=True)
     print(report.metrics["fact_recall"], report.passed)
     write_report(report, "reports/cases")
@@ -19,6 +19,7 @@ _EXPORTS = {
     "DATASETS": "runner", "EvalError": "runner", "Report": "runner", "load_thresholds": "runner",
     "run_cases": "runner", "run_multihop": "runner", "run_rgb": "runner", "run_summaries_dataset": "runner",
     "run_robustness": "robustness",
+    "run_timeline": "timeline_eval", "run_syndication": "syndication",
 }
 
 
@@ -41,6 +42,8 @@ __all__ = [
     "run_rgb",
     "run_robustness",
     "run_summaries_dataset",
+    "run_syndication",
+    "run_timeline",
     "summary_text",
     "write_report",
 ]

@@ -1,6 +1,6 @@
 """``briefbot eval``: argument parsing and the handler (``briefbot.cli`` only registers them).
 
-    briefbot eval [CASE_FILE...] [--dataset cases|robustness|multihop-rag|rgb|summaries|multinews]
+    briefbot eval [CASE_FILE...] [--dataset cases|robustness|multihop-rag|rgb|summaries|multinews|timeline|syndication]
                   [--queries F --articles F | --items F] [--backend B] [--limit N]
                   [--report DIR] [--json] [--index DIR] [--thresholds F] [--no-thresholds]
 
@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-DATASET_CHOICES = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews")
+DATASET_CHOICES = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews", "timeline",
+                   "syndication")
 BACKEND_CHOICES = ("extractive", "local", "openai", "ollama", "naive")
 
 
@@ -31,7 +32,8 @@ def add_eval_parser(sub: Any, common: Any) -> argparse.ArgumentParser:
     p.add_argument("--dataset", choices=DATASET_CHOICES, default="cases")
     p.add_argument("--queries", metavar="F", help="MultiHop-RAG queries JSONL (default: ../shared dev file)")
     p.add_argument("--articles", metavar="F", help="MultiHop-RAG articles JSONL (default: ../shared dev file)")
-    p.add_argument("--items", metavar="F", help="RGB / summaries / multinews JSONL (default: ../shared dev file)")
+    p.add_argument("--items", metavar="F", help="RGB / summaries / multinews JSONL (default: ../shared dev file); "
+                   "timeline: the labelled YAML (default: evals/timeline.yaml)")
     p.add_argument("--corpus", metavar="DIR", help="articles the case files refer to (default: corpus/)")
     p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="composer to evaluate; 'naive' = plain LangChain RAG baseline (needs an LLM)")
@@ -83,6 +85,15 @@ def run_eval(args: argparse.Namespace) -> int:
             report = run_multihop(args.queries, args.articles, index_dir=args.index, **common)
         elif args.dataset == "rgb":
             report = run_rgb(args.items, index_dir=args.index, **common)
+        elif args.dataset == "timeline":
+            from briefbot.evaluation.timeline_eval import run_timeline
+
+            report = run_timeline(args.items, args.corpus, thresholds=thresholds, limit=args.limit)
+        elif args.dataset == "syndication":
+            from briefbot.evaluation.syndication import run_syndication
+
+            report = run_syndication(Path(args.corpus) if args.corpus else None, _evaldata(args.items),
+                                     thresholds=thresholds)
         else:
             report = run_summaries_dataset(args.items, args.dataset, **common)
     except (CaseError, DatasetError, EvalError) as exc:
@@ -96,3 +107,11 @@ def run_eval(args: argparse.Namespace) -> int:
         print(summary_text(report))
         print(f"report: {paths['md']} (+ report.json" + (", charts" if len(paths) > 2 else "") + ")")
     return 0 if report.passed else 1
+
+
+def _evaldata(items: str | None) -> Path | None:
+    """The folder of the ../shared dev files the syndication set draws on (None: corpus/ only)."""
+    from briefbot.evaluation.runner import REPO_ROOT
+
+    folder = Path(items) if items else REPO_ROOT.parent / "shared" / "evaldata"
+    return folder if folder.is_dir() else None

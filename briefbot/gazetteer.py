@@ -1,0 +1,122 @@
+"""The entity gazetteer: which words the corpus itself writes as names.
+
+A question typed in lower case ("why was the lavrov-rubio meeting postponed") has no
+capitals to find its names by.  The articles do: at ingest, every word's occurrences
+are counted — capitalised in the middle of a sentence, or lower case — and a word
+is a *name* when the corpus writes it capitalised at least :data:`NAME_SHARE` of the
+time.  Joined names ("Lavrov–Rubio", "Lavrov/Rubio", "Lavrov and Rubio") and
+possessives ("Lavrov's") resolve to their parts because :func:`briefbot.text.tokens`
+splits and folds them the same way for questions and articles.
+
+Stored as JSON next to the index (``entities-<collection>.json``), one entry of counts
+per article with its content hash, so ingest and delete update it incrementally and
+:meth:`Gazetteer.sync` repairs it after a crash or another process's write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefbot.text import MONTHS, QUESTION_WORDS, STOPWORDS, WEEKDAYS, is_sentence_start, normalize, raw_tokens, stem
+
+CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+NAME_SHARE = 0.5
+"""A word is a name when at least this share of its mid-sentence occurrences are capitalised.
+Calibrated on corpus/: people, places and organisations score 0.9-1.0; ordinary words
+that open headlines or follow names ("House", "Act") stay far apart from common
+words (< 0.1), so any cut between 0.3 and 0.7 gives the same names."""
+VERSION = 3
+
+
+def count_words(text: str) -> dict[str, list[int]]:
+    """``{stem: [capitalised, lower-case]}`` over mid-sentence occurrences in ``text``."""
+    norm = normalize(text)
+    counts: dict[str, list[int]] = {}
+    for tok, start in raw_tokens(norm):
+        if tok[0].isdigit() or len(tok) < 2:
+            continue
+        low = tok.casefold()
+        if low in STOPWORDS or low in QUESTION_WORDS or low in CALENDAR:
+            continue  # months and weekdays are capitalised but are dates, not names
+        entry = counts.setdefault(stem(tok), [0, 0])
+        if not is_sentence_start(norm, start):  # a sentence's first word is known, but its case tells nothing
+            entry[0 if tok[0].isupper() else 1] += 1
+    return counts
+
+
+@dataclass
+class Gazetteer:
+    """Per-article word counts and the names they imply."""
+
+    articles: dict[str, dict] = field(default_factory=dict)
+    """article id -> {"hash": content hash, "counts": {stem: [cap, lower]}}"""
+    _names: frozenset[str] | None = None
+    _vocabulary: frozenset[str] | None = None
+
+    # ------------------------------------------------------------- queries
+    @property
+    def names(self) -> frozenset[str]:
+        """Stems the corpus writes as names."""
+        if self._names is None:
+            total: Counter[str] = Counter()
+            cap: Counter[str] = Counter()
+            for entry in self.articles.values():
+                for word, (c, lower) in entry["counts"].items():
+                    cap[word] += c
+                    total[word] += c + lower
+            self._names = frozenset(w for w, c in cap.items() if c and c / max(1, total[w]) >= NAME_SHARE)
+        return self._names
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stem the corpus uses mid-sentence (names or not)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(w for entry in self.articles.values() for w in entry["counts"])
+        return self._vocabulary
+
+    def resolve(self, text: str) -> frozenset[str]:
+        """Stems of the words of ``text`` that are corpus names, whatever their case."""
+        names = self.names
+        return frozenset(s for s in (stem(t) for t, _ in raw_tokens(text)) if s in names)
+
+    # ------------------------------------------------------------- updates
+    def add(self, article_id: str, content_hash: str, text: str) -> None:
+        self.articles[article_id] = {"hash": content_hash, "counts": count_words(text)}
+        self._names = self._vocabulary = None
+
+    def remove(self, article_ids: Iterable[str]) -> None:
+        for a in article_ids:
+            self.articles.pop(a, None)
+        self._names = self._vocabulary = None
+
+    def stale(self, hashes: Mapping[str, str]) -> tuple[list[str], list[str]]:
+        """(articles to (re)count, articles to forget) against the stored content hashes."""
+        todo = [a for a, h in hashes.items() if self.articles.get(a, {}).get("hash") != h]
+        gone = [a for a in self.articles if a not in hashes]
+        return todo, gone
+
+    # ------------------------------------------------------------- storage
+    def save(self, path: Path) -> None:
+        """Write atomically (temp file + rename), so readers never see half a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        tmp.write_text(json.dumps({"version": VERSION, "articles": self.articles}))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> Gazetteer:
+        """The stored gazetteer, or an empty one when the file is missing, old or unreadable."""
+        try:
+            state = json.loads(path.read_text())
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(state, dict) or state.get("version") != VERSION:
+            return cls()
+        return cls(dict(state.get("articles") or {}))

@@ -1,0 +1,153 @@
+"""The question frame: what a question asks, analysed once into one typed record.
+
+:class:`QuestionFrame` holds the kind of answer wanted (:class:`Kind`), the entities
+(names — capitalised in the question *or* known to the corpus gazetteer, so case does
+not matter), the predicate (the question's other content words: what is asked about
+the entities), time anchors (years and calendar days) and, for "how many/much", the
+asked quantity.  Every later step reads these fields; the question vector is attached
+once (:meth:`QuestionFrame.with_vector`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+import numpy as np
+
+from briefbot.gazetteer import Gazetteer
+from briefbot.text import YEAR, content_words, day_dates, fold, names, numbers, stem, tokens
+
+
+class Kind(StrEnum):
+    """The kind of answer a question wants (compares equal to its string value)."""
+
+    WHY = "why"
+    WHEN = "when"
+    WHO = "who"
+    WHERE = "where"
+    HOW_MANY = "how_many"
+    SAY = "say"
+    YES_NO = "yes_no"
+    WHAT = "what"
+
+
+SAY_QUESTION = re.compile(
+    r"\b(?i:what|how)\s+(?:did|does|do|has|have|will|would)\s+(?:the\s+)?"
+    r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|(?i:he|she|they))\s+"
+    r"(?:say|tell|state|claim|announce|declare|write|reply|respond|think)\b"
+)
+"""'What did X say?': group 1 is X (a name, or a pronoun left to the conversation)."""
+_SAY_ANY_CASE = re.compile(SAY_QUESTION.pattern.replace("[A-Z]", "[^\\W\\d_]"), re.I)
+PRONOUNS = frozenset({"he", "she", "they"})
+
+GENERIC_WORDS = frozenset(
+    stem(w) for w in (
+        "happen happened happens take took know known new latest thing things way ways much many "
+        "long use used make made get got give gave go went come came mean means status situation "
+        "state current currently update updates progress"
+    ).split()
+)
+"""Question-frame words: "what is the status of X" asks about X, not about the word "status"."""
+
+_KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"^\s*why\b|\breason"), Kind.WHY),
+    (re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bon what date\b"), Kind.WHEN),
+    (re.compile(r"^\s*(?:who|whom|whose)\b"), Kind.WHO),
+    (re.compile(r"^\s*where\b"), Kind.WHERE),
+    (re.compile(r"^\s*how\s+(?:many|much|long|big|large|high|far)\b"), Kind.HOW_MANY),
+    (re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"), Kind.YES_NO),
+)
+"""First match wins; "what did X say" is found by :data:`SAY_QUESTION` before these."""
+_FRAMING = re.compile(r"^\s*(?:do|does)\s+(?:we|you|they|the\s+\w+)\s+know\s+(?:if|whether|)\s*", re.I)
+"""'Do we know why …' / 'Do we know if …' frames the real question."""
+
+
+@dataclass(frozen=True)
+class QuestionFrame:
+    """What a question asks about (built once by :func:`analyse_question`)."""
+
+    text: str
+    kind: Kind
+    words: frozenset[str]
+    """Content-word stems of the whole question."""
+    names: frozenset[str]
+    """Entities: stems of names (capitalised, or corpus names in any case)."""
+    numbers: frozenset[str]
+    speaker: str | None = None
+    """For "what did X say" questions: X's last word, folded (a regex-safe prefix)."""
+    context_names: frozenset[str] = frozenset()
+    """Names carried over from earlier turns of a conversation."""
+    vector: np.ndarray | None = None
+
+    @property
+    def entities(self) -> frozenset[str]:
+        return self.names
+
+    @property
+    def predicate(self) -> frozenset[str]:
+        """What is asked about the entities: content words that are not names, numbers or frame words."""
+        return self.words - self.names - self.numbers - GENERIC_WORDS
+
+    @property
+    def years(self) -> frozenset[str]:
+        return frozenset(n for n in self.numbers if re.fullmatch(YEAR, n))
+
+    @property
+    def days(self) -> frozenset[str]:
+        return day_dates(self.text)
+
+    @property
+    def quantity(self) -> str | None:
+        """The counted thing of "how many X" ("senators"), else None."""
+        m = re.search(r"\bhow\s+many\s+([^\W\d_]+)", fold(self.text))
+        return stem(m.group(1)) if m else None
+
+    def with_vector(self, vector: np.ndarray) -> QuestionFrame:
+        return replace(self, vector=vector)
+
+
+Focus = QuestionFrame
+"""The earlier name of :class:`QuestionFrame`."""
+
+
+def question_kind(question: str) -> Kind:
+    low = _FRAMING.sub("", fold(question).strip())
+    for regex, kind in _KIND_RULES:
+        if regex.search(low):
+            return kind
+    return Kind.WHAT
+
+
+def speaker_of(question: str, gazetteer: Gazetteer | None = None) -> tuple[bool, str | None]:
+    """(is it a "what did X say" question, X's last word folded or None for a pronoun)."""
+    say = SAY_QUESTION.search(question)
+    if say is None and gazetteer is not None:
+        say = _SAY_ANY_CASE.search(question)
+        if say and not (tokens(say.group(1))[-1:] and (
+            tokens(say.group(1))[-1] in PRONOUNS or gazetteer.resolve(say.group(1)))):
+            say = None  # "how did the market respond": not a named speaker
+    if say is None:
+        return False, None
+    subject = tokens(say.group(1))[-1]
+    return True, None if subject in PRONOUNS else subject
+
+
+def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> QuestionFrame:
+    """Classify ``question`` and pull out the words, names and numbers it hinges on."""
+    q = question.strip()
+    is_say, speaker = speaker_of(q, gazetteer)
+    kind = Kind.SAY if is_say else question_kind(q)
+    found = names(_drop_first_word(q))
+    if gazetteer is not None:
+        found = found | gazetteer.resolve(q)
+    return QuestionFrame(
+        text=q, kind=kind, words=content_words(q), names=frozenset(found), numbers=numbers(q), speaker=speaker,
+    )
+
+
+def _drop_first_word(text: str) -> str:
+    """Sentence-initial capitals are not names ("Why", "Tell"), so drop the first word."""
+    parts = text.strip().split(None, 1)
+    return parts[1] if len(parts) == 2 else ""

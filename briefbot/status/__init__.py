@@ -1,0 +1,55 @@
+"""The status decision: answered, uncertain or insufficient_evidence — from the evidence alone.
+
+A short list of named rules, each a pure function with its own unit tests
+(tests/test_status.py):
+
+* gates (:mod:`.gates`) — ``insufficient_evidence`` when nothing is relevant
+  (:func:`nothing_relevant`), when the question's names/numbers or its predicate are
+  absent (:func:`unanchored`), or when the kind of answer needed is absent
+  (:func:`answer_kind_absent`; a pending or conditional fact makes it ``uncertain``);
+* selection (:mod:`.select`) — the evidence the answer rests on;
+* disagreement (:mod:`.conflicting`) — same-event conflicts, both sides cited;
+* rules (:mod:`.rules`) — ``uncertain`` when the core hedges, sources disagree, the asked
+  value is absent, the passages are about another event, or support is thin.
+
+An LLM never changes the status upward.
+"""
+
+from __future__ import annotations
+
+from briefbot.evidence import EvidenceSet
+from briefbot.schema import Status
+from briefbot.status import rules
+from briefbot.status.conflicting import claim_of, disagreeing
+from briefbot.status.gates import answer_kind_absent, nothing_relevant, says_it_otherwise, unanchored
+from briefbot.status.model import Assessment, Thresholds
+from briefbot.status.select import candidate_pool, rank, select
+
+__all__ = ["Assessment", "Thresholds", "assess", "claim_of", "says_it_otherwise"]
+
+
+def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) -> Assessment:
+    """Decide the status of an answer to ``es.focus`` from ``es`` alone."""
+    t = t or Thresholds()
+    stop = nothing_relevant(es, t) or unanchored(es, t)
+    if stop is not None:
+        return stop
+    pool = candidate_pool(es, t, max_evidence)
+    stop = answer_kind_absent(es, pool, t, max_evidence)
+    if stop is not None:
+        return stop
+    selected, fit = select(es, pool, t, max_evidence)
+    best = rank(es, pool)[0].score
+    hedged = rules.hedged_core(selected, best, es.focus.kind)
+    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus)
+    for first, second, _ in conflicts:  # a conflict cites both sides
+        selected += [side for side in (first, second) if side not in selected]
+    reasons = [r for r in (
+        rules.sources_hedge(hedged),
+        rules.sources_disagree(conflicts),
+        rules.asked_value_absent(es, fit),
+        rules.other_event(selected, t),
+        rules.thin_support(es, t),
+    ) if r]
+    status: Status = "uncertain" if reasons else "answered"
+    return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)

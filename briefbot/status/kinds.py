@@ -1,0 +1,177 @@
+"""Does a sentence hold the kind of answer the question asks for (a date, a number, a name, speech)?
+
+Pure functions of the question frame and a sentence's text/features; the status rules
+and the evidence selection read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefbot.evidence import EXPLANATION, Evidence, EvidenceSet, Focus, speaker_quoted
+from briefbot.question import GENERIC_WORDS
+from briefbot.status.model import Thresholds
+from briefbot.text import DATE_CUE
+from briefbot.verify import content_words, names, numbers, stem, without_named_years
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+CONDITION = re.compile(r"\b(?:until|unless|once|as soon as|only after|not before|pending|depend(?:s|ing)? on)\b", re.I)
+"""A "when" answered by a condition, not a date ("not until Trump and Putin have met")."""
+PLACE = re.compile(r"\b(?:in|from|at|near|outside|across)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
+PARTIAL_HEDGES = frozenset({"pending", "unknown", "unclear"})
+"""Hedges that say the asked-for fact is not known yet ("the damage is still being assessed")."""
+
+
+
+FULL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+def precision_bonus(focus: Focus, text: str) -> float:
+    """Among fitting sentences, the most precise answer first: for "what did X say" X's own
+    words (a direct quote), for "when" a full calendar date rather than a bare year, for
+    "who" the sentence that covers most of what is asked."""
+    if focus.kind == "say" and QUOTE.search(text):
+        return 0.05
+    if focus.kind == "when" and FULL_DATE.search(text):
+        return 0.04
+    if focus.kind == "who":  # the sentence about what is asked, not one that merely names someone
+        asked = topical(focus)
+        return 0.1 * len(asked & content_words(text)) / len(asked) if asked else 0.0
+    return 0.0
+
+
+QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+
+
+def partial_answers(focus: Focus, pool: list[Evidence], t: Thresholds) -> list[Evidence]:
+    """Strong evidence that the asked-for date or number is pending, unknown or conditional.
+
+    Only for "when" and "how many/much": a figure can be "still being assessed".  A
+    quote nobody reported, or a name nobody gave, stays insufficient evidence.
+    """
+    out: list[Evidence] = []
+    if focus.kind not in ("when", "how_many"):
+        return out
+    for e in pool[:4]:
+        if e.score < t.answered_score or not topical_hit(focus, e.text):
+            continue
+        if PARTIAL_HEDGES & set(e.hedges) or (focus.kind == "when" and CONDITION.search(e.text)):
+            out.append(e)
+    return out
+
+
+def explanations(items: list[Evidence], selected: list[Evidence], floor: float) -> list[Evidence]:
+    """Explanatory sentences that say something the selected evidence does not."""
+    out: list[Evidence] = []
+    for e in items:
+        if e.score < floor or e in selected or not EXPLANATION.search(e.text):
+            continue
+        others = [*selected, *out]
+        if e.vector is not None and any(
+            o.vector is not None and float(e.vector @ o.vector) >= 0.6 for o in others
+        ):
+            continue
+        out.append(e)
+    return out
+
+
+def date_numbers(published: str | None) -> set[str]:
+    if not published:
+        return set()
+    y, m, d = published.split("-")
+    return {y, str(int(d))}
+
+
+def fits(focus: Focus, text: str) -> bool:
+    """Does ``text`` hold the kind of answer ``focus`` asks for?"""
+    if focus.kind == "say" and focus.speaker:
+        return speaker_quoted(focus.speaker, text)
+    if focus.kind == "when":
+        return has_date(text) and topical_hit(focus, text)
+    if focus.kind == "how_many":
+        return counts_something_asked(focus, text)
+    if focus.kind == "who":
+        # a name the question does not already give; sentences about what is asked rank
+        # first (``precision_bonus``), the asked year is checked per article (``in_year``)
+        return bool(names(text) - focus.names - focus.words)
+    if focus.kind == "why":
+        return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
+    if focus.kind == "where":
+        return any(stem(m.group(1)) not in focus.names and stem(m.group(1)) not in focus.words
+                   and m.group(1).lower() not in ("the", "a") for m in PLACE.finditer(text))
+    return False
+
+
+def in_year(focus: Focus, items: list[Evidence]) -> set[str]:
+    """Articles whose retrieved text, title or date names the year a "who" question asks
+    about ("who won in 2018?"): a name from a 2022 report is not the 2018 answer."""
+    years = {n for n in focus.numbers if YEAR.fullmatch(n)}
+    if focus.kind != "who" or not years:
+        return {e.article_id for e in items}
+    return {e.article_id for e in items
+            if years & (numbers(e.text) | numbers(e.title) | date_numbers(e.published))}
+
+
+def has_date(text: str) -> bool:
+    """A date or time cue, not counting years inside names ("the Act of 2025")."""
+    return bool(DATE_CUE.search(without_named_years(text)))
+
+
+AMOUNT = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
+    r"pounds?|rubles?|roubles?|yuan|som|sum|manat|lari|dram)\b|[$€£]\s?\d",
+    re.I,
+)
+
+
+def topical(focus: Focus) -> frozenset[str]:
+    """The question's content words that are neither names, numbers nor question-frame words."""
+    return focus.words - focus.names - focus.numbers - GENERIC_WORDS
+
+
+def topical_hit(focus: Focus, text: str) -> bool:
+    """Does ``text`` carry one of the question's non-name words (or has the question none)?"""
+    asked = topical(focus)
+    return not asked or bool(asked & content_words(text))
+
+
+def counts_something_asked(focus: Focus, text: str) -> bool:
+    """A number next to one of the question's words ("85 senators"), or an amount of money."""
+    if AMOUNT.search(text) and re.search(r"\bhow\s+much\b", focus.text, re.I):
+        return True
+    for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
+        value = m.group(1).rstrip("%.,").replace(",", "")
+        if value in focus.numbers or YEAR.fullmatch(value):
+            continue  # the question's own numbers and years ("the Act of 2025") count nothing
+        if any(stem(w.strip(".,;:!?\"'()“”’")) in focus.words for w in m.group(2).split()):
+            return True
+    return False
+
+
+def requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | None:
+    """A reason to abstain when the answer type is absent, else None."""
+    focus = es.focus
+    candidates = pool[:6]
+    if focus.kind in ("when", "how_many", "who"):  # the date, number or name may sit in a weaker sentence
+        candidates = candidates + [e for e in es.items[:12] if e.score >= 0.8 * t.min_score]
+    texts = [e.text for e in candidates]
+    if focus.kind == "say" and focus.speaker:
+        if not any(speaker_quoted(focus.speaker, t) for t in texts):
+            return f"no passage reports anything said by {focus.speaker.title()}"
+    elif focus.kind == "when":
+        if not any(has_date(t) for t in texts):
+            return "no relevant passage gives a date or time"
+    elif focus.kind == "how_many":
+        if not any(counts_something_asked(focus, t) for t in texts):
+            return "no relevant passage gives a number"
+    elif focus.kind == "who":
+        allowed = in_year(focus, es.items)
+        if not any(e.article_id in allowed and fits(focus, e.text) for e in candidates):
+            return "no relevant passage names anyone in connection with what is asked"
+    return None
+
+

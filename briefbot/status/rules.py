@@ -1,0 +1,62 @@
+"""The final status rules: each looks at the selected evidence and returns a reason to say
+``uncertain`` or None.  ``answered`` is what is left when no rule fires."""
+
+from __future__ import annotations
+
+from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.status.model import Thresholds
+
+CORE_SHARE = 0.95
+"""Hedges count in sentences scoring at least this share of the best (the core of the answer)."""
+
+
+DETAIL_HEDGES = {"not stated": {"when", "how_many", "why"}, "pending": {"when", "how_many"}}
+"""Hedges that leave one *detail* open ("gave no date", "still being assessed") matter only
+to questions asking for that kind of detail; the other hedges (reportedly, a source said,
+unclear, unconfirmed, may) qualify the claim itself and always count."""
+
+
+def hedges_that_apply(ev: Evidence, kind: str) -> list[str]:
+    return [h for h in ev.hedges if h not in DETAIL_HEDGES or kind in DETAIL_HEDGES[h]]
+
+
+def hedged_core(selected: list[Evidence], best: float, kind: str = "what") -> list[Evidence]:
+    """The core sentences (the first and any nearly as strong) with a hedge that bears on ``kind``."""
+    core = selected[:1] + [e for e in selected[1:] if e.score >= best * CORE_SHARE]
+    return [e for e in core if hedges_that_apply(e, kind)]
+
+
+def sources_hedge(hedged: list[Evidence]) -> str | None:
+    if not hedged:
+        return None
+    return "the sources hedge: " + ", ".join(sorted({h for e in hedged for h in e.hedges}))
+
+
+def sources_disagree(conflicts: list) -> str | None:
+    return "the sources disagree" if conflicts else None
+
+
+def asked_value_absent(es: EvidenceSet, fit: list[Evidence]) -> str | None:
+    """A "when"/"how many" question whose selected passages give no date/number."""
+    kind = es.focus.kind
+    if kind in ("when", "how_many") and not fit:
+        return "no selected passage gives the " + ("date" if kind == "when" else "number") + " asked for"
+    return None
+
+
+def other_event(selected: list[Evidence], t: Thresholds) -> str | None:
+    """The best passages name the parties asked about but say nothing like what is asked."""
+    if selected and max(e.predicate_similarity for e in selected[:2]) < t.predicate_min:
+        return "the closest passages name the parties asked about but not what is asked"
+    return None
+
+
+def thin_support(es: EvidenceSet, t: Thresholds) -> str | None:
+    top = es.items[0].score
+    return f"thin support (best score {top:.2f})" if top < t.answered_score else None
+
+
+def confidence(es: EvidenceSet, uncertain: bool) -> float:
+    """0.35 + 0.6 x best score, capped at 0.95 (0.6 when uncertain)."""
+    value = min(0.95, 0.35 + 0.6 * es.items[0].score)
+    return min(value, 0.6) if uncertain else value

@@ -1,0 +1,59 @@
+"""Which evidence an answer rests on: strong sentences, those holding the asked kind of answer first."""
+
+from __future__ import annotations
+
+from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.status.kinds import explanations, fits, in_year, precision_bonus
+from briefbot.status.model import Thresholds
+
+FIT_BONUS = 0.08
+"""Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
+
+
+def candidate_pool(es: EvidenceSet, t: Thresholds, max_evidence: int) -> list[Evidence]:
+    """The relevant candidates: near the best score and above ``min_score`` (or the best)."""
+    items = es.items
+    floor = max(min(t.min_score, items[0].score), items[0].score * 0.6)
+    return [e for e in items if e.score >= floor][: max(8, max_evidence * 2)]
+
+
+def rank(es: EvidenceSet, pool: list[Evidence]) -> list[Evidence]:
+    """The pool by score, sentences of the asked kind lifted by :data:`FIT_BONUS`."""
+    return sorted(pool, key=lambda e: e.score + (FIT_BONUS if fits(es.focus, e.text) else 0.0), reverse=True)
+
+
+def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int) -> list[Evidence]:
+    """Sentences within ``relative_keep`` of the best (at least two), plus explanations for "why"."""
+    focus = es.focus
+    ranked = rank(es, pool)
+    floor = max(t.min_score, ranked[0].score * t.relative_keep)
+    selected = [e for e in ranked if e.score >= floor][:max_evidence]
+    if len(selected) < 2:
+        selected = ranked[: min(2, max_evidence)]
+    if focus.kind == "why":  # a reason may be stated apart from the event
+        extras = explanations(es.items, selected, t.min_score)[:2]
+        if extras:
+            keep = max(1, min(len(selected), max_evidence - len(extras)))
+            selected = selected[:keep] + extras
+    return selected
+
+
+def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
+    """Sentences holding the asked-for date, number, name, speech or place, most precise first."""
+    focus = es.focus
+    if focus.kind not in ("when", "how_many", "who", "say", "where"):
+        return []
+    allowed = in_year(focus, es.items)
+    found = (e for e in es.items if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed)
+    return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text), reverse=True)
+
+
+def select(
+    es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int
+) -> tuple[list[Evidence], list[Evidence]]:
+    """(selected evidence, fitting evidence): the fitting sentences replace the strongest when any."""
+    fit = fitting(es, t)
+    if fit:
+        floor = fit[0].score * t.relative_keep
+        return [e for e in fit if e.score >= floor][:max_evidence], fit
+    return strongest(es, pool, t, max_evidence), fit

@@ -1,0 +1,462 @@
+"""Timelines: dated events from the articles' sentences, ordered by when things happened.
+
+A brief ordered by publication date tells you when outlets wrote, not when things
+happened.  Here each sentence that reports something happening or scheduled — it
+carries a date expression and is not page furniture — becomes an event dated from
+the sentence itself:
+
+* explicit dates ("October 20", "20 Oct 2025", "2025-10-20") → ``day``;
+  a month ("in October", "last month") → ``month``; a year ("in 2026") → ``year``;
+* relative dates ("on Monday", "yesterday", "last week", "next week") are resolved
+  against the article's publication date with ``dateparser`` (English only,
+  ``RELATIVE_BASE`` = publication date, past or future preferred from the sentence's
+  tense); week-level expressions are ``approximate``;
+* a weekday naming the publication day ("on Tuesday" in Tuesday's paper) is that day.
+
+The same event reported by several outlets with the same date is one event citing all
+of them; with different dates both events are kept, each with its own citation and
+the other date in ``other_dates``: the reader sees the disagreement.  Wire copies of
+one text count once.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+
+from briefbot.articles import Article
+
+Precision = Literal["day", "month", "year", "approximate"]
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_YEAR = r"(?:19|20)\d\d"
+
+DATE_PATTERNS: tuple[tuple[str, Precision, re.Pattern[str]], ...] = (
+    ("iso", "day", re.compile(rf"\b{_YEAR}-\d\d-\d\d\b")),
+    ("month_day", "day", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?", re.I)),
+    ("day_month", "day", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I)),
+    ("relative_day", "day", re.compile(r"\b(?:yesterday|today|tomorrow)\b", re.I)),
+    ("weekday", "day",
+     re.compile(rf"\b(?:(?:last|next|this|on|since|by|until|from|before|after)\s+)?{_WEEKDAY}\b", re.I)),
+    ("week", "approximate",
+     re.compile(r"\b(?:(?:later|earlier)\s+this|last|next|this|the\s+coming|the\s+past)\s+week\b", re.I)),
+    ("month_name", "month", re.compile(rf"\b(?:in|since|by|until|during|from|early|late|mid-?|end of|"
+                                       rf"beginning of)\s+{_MONTH}(?:\s+{_YEAR})?(?!\s*\d)\b", re.I)),
+    ("relative_month", "month", re.compile(r"\b(?:(?:later|earlier)\s+this|last|next|this)\s+month\b", re.I)),
+    ("year", "year", re.compile(rf"\b(?:in|since|by|until|during|from|before|after|early|late)\s+{_YEAR}\b", re.I)),
+    ("relative_year", "year", re.compile(r"\b(?:last|next|this)\s+year\b", re.I)),
+)
+"""Date expressions, most precise first; the first match in a sentence dates its event."""
+
+FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|is|are|was|were)\s+(?:due|set|scheduled|expected|planned|slated|poised|going)\s+to\b"
+    r"|\b(?:will|plans?\s+to|intends?\s+to|to\s+be\s+held|upcoming|scheduled\s+for|set\s+for|due\s+on|next)\b"
+    r"|\b(?:may|might|could)\s+(?:\w+\s+)?(?:again|meet|speak|take place|happen|begin|start|resume)\b",
+    re.I,
+)
+"""Sentences about what is scheduled or expected: relative dates point forward."""
+
+TENSE_WINDOW = 40
+"""Characters either side of a date expression read to decide its tense: in "said on
+Monday that talks will resume", "Monday" is past ("said") though the sentence has "will"."""
+
+DUPLICATE_EVENT = 0.72
+"""Sentences of different articles at least this similar (MiniLM cosine) report the same event."""
+
+
+# ---------------------------------------------------------------------- dates
+@dataclass(frozen=True)
+class EventDate:
+    date: str
+    precision: Precision
+    expression: str
+
+
+def _parse(text: str, base: datetime, prefer: str) -> datetime | None:
+    return _parse_cached(text, base.date().isoformat(), prefer)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, base_iso: str, prefer: str) -> datetime | None:
+    import dateparser
+
+    base = datetime.fromisoformat(base_iso)
+    return dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": prefer,
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "STRICT_PARSING": False,
+        },
+    )
+
+
+def resolve_date(sentence: str, published: str | None) -> EventDate | None:
+    """The date of the event ``sentence`` reports, from its first date expression.
+
+    Relative expressions need ``published`` (``YYYY-MM-DD``); without it only dates
+    that name their year are resolved.
+    """
+    hits = []
+    for kind, precision, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(sentence):
+            hits.append((m.start(), kind, precision, m.group(0)))
+    if not hits:
+        return None
+    base = datetime.fromisoformat(published) if published else None
+    for start, kind, precision, expr in sorted(hits, key=lambda h: h[0]):
+        resolved = _resolve(kind, precision, expr, base, _points_forward(sentence, start, len(expr)))
+        if resolved is not None:
+            return resolved
+    return None
+
+
+def _points_forward(sentence: str, start: int, length: int) -> bool:
+    """Is the date expression at ``start`` about something scheduled (its own clause has a future cue)?"""
+    before = re.split(r"[,;:]", sentence[max(0, start - TENSE_WINDOW):start])[-1]
+    after = re.split(r"[,;:]", sentence[start + length:start + length + TENSE_WINDOW // 2])[0]
+    return bool(FUTURE_CUE.search(before + " " + sentence[start:start + length] + " " + after))
+
+
+def _resolve(kind: str, precision: Precision, expr: str, base: datetime | None,
+             future: bool) -> EventDate | None:
+    has_year = re.search(_YEAR, expr) is not None
+    if base is None and not has_year:
+        return None
+    anchor = base or datetime(2000, 1, 1)
+    prefer = "future" if future or re.match(r"(?i)next\b", expr) else "past"
+    core = re.sub(r"(?i)^(?:on|since|by|until|from|before|after|in|during|of|for|mid-?|end of|beginning of)\s+",
+                  "", expr).strip()
+    core = re.sub(r"(?i)^(?:early|late)\s+", "", core)
+    if kind == "weekday":
+        day = re.search(_WEEKDAY, expr, re.I).group(0)  # type: ignore[union-attr]
+        if not re.match(r"(?i)(?:last|next)\b", expr) and day.lower() == anchor.strftime("%A").lower():
+            return EventDate(anchor.date().isoformat(), "day", expr)  # "on Tuesday" in Tuesday's paper
+        core = day if not re.match(r"(?i)(?:last|next)\b", expr) else core
+    if kind == "week":
+        shift = {"last": -7, "past": -7, "next": 7, "coming": 7, "later": 2, "earlier": -2}.get(
+            next((w for w in ("last", "past", "next", "coming", "later", "earlier") if w in expr.lower()), ""), 0)
+        return EventDate((anchor + timedelta(days=shift)).date().isoformat(), "approximate", expr)
+    if kind in ("month_day", "day_month", "month_name") and not has_year:
+        parsed = _parse(f"{core} {anchor.year}", anchor, prefer)
+        if parsed is not None:
+            parsed = _nearest_year(parsed, anchor, future)
+    else:
+        parsed = _parse(core, anchor, prefer)
+    if parsed is None:
+        return None
+    if precision == "month":
+        return EventDate(parsed.date().replace(day=1).isoformat(), "month", expr)
+    if precision == "year":
+        return EventDate(date(parsed.year, 1, 1).isoformat(), "year", expr)
+    return EventDate(parsed.date().isoformat(), precision, expr)
+
+
+def _nearest_year(parsed: datetime, base: datetime, future: bool) -> datetime:
+    """A date without a year: the publication year, unless that puts it on the wrong side
+    of the publication date by more than a month ("in January" in a December article)."""
+    if future and parsed < base - timedelta(days=31):
+        return _with_year(parsed, parsed.year + 1)
+    if not future and parsed > base + timedelta(days=31):
+        return _with_year(parsed, parsed.year - 1)
+    return parsed
+
+
+def _with_year(d: datetime, year: int) -> datetime:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return d.replace(year=year, day=28)
+
+
+# ---------------------------------------------------------------------- events
+@dataclass
+class RawEvent:
+    """A dated sentence of one article (before merging across outlets)."""
+
+    article: Article
+    start: int
+    end: int
+    when: EventDate
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start:self.end]
+
+
+def events_in(article: Article) -> list[RawEvent]:
+    """Every sentence of ``article`` that reports a dated happening or plan."""
+    from briefbot.chunking import split_sentences
+    from briefbot.summarize import looks_like_boilerplate
+    from briefbot.verify import looks_like_injection
+
+    out: list[RawEvent] = []
+    for span in split_sentences(article.text):
+        text = article.text[span.start:span.end]
+        if len(text.split()) < 5 or looks_like_boilerplate(text) or looks_like_injection(text):
+            continue
+        if not _reports_event(text):
+            continue
+        for c_start, c_end in clauses(text):
+            clause = text[c_start:c_end]
+            when = resolve_date(clause, article.published)
+            if when is None:
+                continue
+            if c_start == 0 and c_end == len(text):
+                out.append(RawEvent(article, span.start, span.end, when))
+            else:  # a sentence reporting two dated happenings: one event per clause
+                out.append(RawEvent(article, span.start + c_start, span.start + c_end, when))
+    return out
+
+
+CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+"""Where a sentence joins two statements ("approved the budget on Friday, and a preview
+took place last week"): each part with its own date is its own event."""
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the statements joined in ``sentence``; the whole sentence when it holds one
+    date expression (or none)."""
+    dated = [p for _, _, p in DATE_PATTERNS]
+    n_dates = sum(len(p.findall(sentence)) for p in dated)
+    if n_dates < 2:
+        return [(0, len(sentence))]
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in CLAUSE_BREAK.finditer(sentence):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(sentence)))
+    return [(a, b) for a, b in out if b - a > 0]
+
+
+_VERB = re.compile(
+    r"\b\w+(?:ed|en)\b|\b(?:will|would|is|are|was|were|has|have|had|met|meet|meets|spoke|speak|said|says|"
+    r"told|took|take|held|hold|holds|began|begin|begins|ran|run|runs|won|win|lost|cut|set|made|make|"
+    r"left|leave|came|come|went|go|goes|sent|send|paid|pay|rose|fell|hit|saw|signed|sign|opens?|close[sd]?|"
+    r"start(?:s|ed)?|visit(?:s|ed)?|plan(?:s|ned)?|due)\b",
+    re.I,
+)
+
+
+def _reports_event(text: str) -> bool:
+    """A statement with a verb (not a heading, a caption or a date line)."""
+    return bool(_VERB.search(text)) and not text.rstrip().endswith("?")
+
+
+@dataclass
+class Event:
+    """One dated event with the citations that report it (design.md "Timeline JSON")."""
+
+    date: str
+    date_precision: Precision
+    text: str
+    citations: list[Any]
+    outlets: list[str]
+    other_dates: list[str] = field(default_factory=list)
+    """Dates other sources give for the same event (a disagreement shown side by side)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "text": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "outlets": list(self.outlets),
+        }
+        if self.other_dates:
+            out["other_dates"] = list(self.other_dates)
+        return out
+
+
+@dataclass
+class Timeline:
+    """Events about a topic, sorted by event date (design.md "Timeline JSON")."""
+
+    topic: str
+    events: list[Event]
+    articles: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "events": [e.to_dict() for e in self.events],
+            "articles": list(self.articles),
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
+
+    def per_day(self) -> dict[str, int]:
+        """Events per date (for the small chart)."""
+        counts: dict[str, int] = {}
+        for e in self.events:
+            counts[e.date] = counts.get(e.date, 0) + 1
+        return counts
+
+
+def merge_events(raw: Sequence[RawEvent], vectors: np.ndarray | None, make_citation: Any,
+                 also_in: Any = None) -> list[Event]:
+    """One event per (story event, date); same event with other dates kept side by side.
+
+    ``vectors``: the sentences' unit embeddings (None: only identical sentences merge).
+    ``make_citation(raw_event) -> Citation``; ``also_in(citation)`` names copy outlets.
+    """
+    groups: list[list[int]] = []
+    for i, ev in enumerate(raw):
+        fits = [g for g in groups if ev.article.id not in {raw[j].article.id for j in g}
+                and _compatible(raw[g[0]].when, ev.when) and _similar(i, g[0], raw, vectors)]
+        if fits:  # the closest report of the same event
+            max(fits, key=lambda g: _closeness(i, g[0], vectors)).append(i)
+        else:
+            groups.append([i])
+    events: list[Event] = []
+    for g in groups:
+        members = [raw[j] for j in g]
+        cites = [make_citation(m) for m in members]
+        if also_in is not None:
+            for c in cites:
+                c.also_in = also_in(c)
+        outlets = list(dict.fromkeys(m.article.source or m.article.id for m in members))
+        rep = members[0]
+        events.append(Event(rep.when.date, _best_precision(members), " ".join(rep.text.split()), cites, outlets))
+    # the same event with a different date elsewhere: show both, each knows the other's date
+    for a in range(len(groups)):
+        for b in range(a + 1, len(groups)):
+            ea, eb = events[a], events[b]
+            if ea.date_precision == eb.date_precision == "day" and ea.date != eb.date and \
+                    _similar(groups[a][0], groups[b][0], raw, vectors) and \
+                    {raw[j].article.id for j in groups[a]}.isdisjoint({raw[j].article.id for j in groups[b]}):
+                ea.other_dates = sorted(set(ea.other_dates) | {eb.date})
+                eb.other_dates = sorted(set(eb.other_dates) | {ea.date})
+    events.sort(key=lambda e: (e.date, {"day": 0, "month": 1, "approximate": 2, "year": 3}[e.date_precision]))
+    return events
+
+
+APPROXIMATE_DAYS = 7
+"""An approximate date ("later this week") matches any date this many days either side."""
+
+
+def _compatible(a: EventDate, b: EventDate) -> bool:
+    """Can two dates be the same event's?  Equal; or one is approximate and close; or
+    one is coarser (month, year) and contains the other."""
+    if a.date == b.date:
+        return True
+    if "approximate" in (a.precision, b.precision):
+        return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= APPROXIMATE_DAYS
+    coarse = {"month": 7, "year": 4}
+    for x, y in ((a, b), (b, a)):
+        if x.precision in coarse and y.date.startswith(x.date[: coarse[x.precision]]):
+            return True
+    return False
+
+
+def _similar(i: int, j: int, raw: Sequence[RawEvent], vectors: np.ndarray | None) -> bool:
+    if vectors is None:
+        return " ".join(raw[i].text.split()).lower() == " ".join(raw[j].text.split()).lower()
+    return float(vectors[i] @ vectors[j]) >= DUPLICATE_EVENT
+
+
+def _closeness(i: int, j: int, vectors: np.ndarray | None) -> float:
+    return 1.0 if vectors is None else float(vectors[i] @ vectors[j])
+
+
+def _best_precision(members: Sequence[RawEvent]) -> Precision:
+    order: list[Precision] = ["day", "month", "approximate", "year"]
+    return min((m.when.precision for m in members), key=order.index)
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000.0
+
+
+# ---------------------------------------------------------------------- topic timelines
+@dataclass(frozen=True)
+class TimelineParams:
+    """Knobs of :func:`build_timeline` (defaults calibrated on ``corpus/``)."""
+
+    min_relevance: float = 0.45
+    """An article counts when its best sentence scores at least this (as for briefs) ..."""
+    relative_relevance: float = 0.55
+    """... and at least this share of the best article's score."""
+    event_relevance: float = 0.5
+    """An event sentence is kept when it (or a sentence just before it, see
+    :data:`CONTEXT_SENTENCES`) scores at least this share of its article's best sentence:
+    a wrap-up article's other stories stay out of the topic's timeline."""
+
+
+CONTEXT_SENTENCES = 2
+"""Sentences before an event sentence that lend it their relevance ("The Sanctioning Russia
+Act ..." then "The bill was introduced on April 1"): news sentences point back."""
+CONTEXT_DECAY = 0.9
+"""Relevance lent by the sentence k places before is multiplied by this to the power k."""
+
+
+def build_timeline(index: Any, topic: str, filters: Any = None, params: TimelineParams | None = None) -> Timeline:
+    """The dated events about ``topic`` in the indexed articles, sorted by event date."""
+    from briefbot.dedup import CopyGroups
+    from briefbot.embeddings import encode
+    from briefbot.retrieve import Filters
+    from briefbot.summarize import BriefParams, _candidate_articles, _Citations, _embed, _overlap, article_sentences
+    from briefbot.verify import content_words, names
+
+    t0 = time.perf_counter()
+    p = params or TimelineParams()
+    topic = (topic or "").strip()
+    if not topic:
+        raise ValueError("the topic is empty: name what the timeline should be about")
+    if len(topic) > 2000:
+        raise ValueError("the topic is over 2,000 characters: please shorten it")
+    f = Filters.parse(filters)
+    qvec = encode([topic])[0]
+    ids = _candidate_articles(index, topic, qvec, f, BriefParams())
+    stored = index.get_articles(ids)
+    by_article = article_sentences(index, [stored[i] for i in ids if i in stored])
+    _embed([s for sents in by_article.values() for s in sents])
+    words, topic_names = content_words(topic), names(topic)
+    relevance: dict[tuple[str, int], float] = {}
+    best: dict[str, float] = {}
+    for aid, sents in by_article.items():
+        for s in sents:
+            score = 0.55 * float(s.ev.vector @ qvec) + 0.45 * _overlap(words, topic_names, s.ev)  # type: ignore[operator]
+            relevance[(aid, s.ev.start)] = score
+            best[aid] = max(best.get(aid, 0.0), score)
+    floor = max(p.min_relevance, p.relative_relevance * max(best.values(), default=0.0))
+    copies = CopyGroups.of_index(index)
+    relevant = copies.one_per_text(sorted((a for a in best if best[a] >= floor), key=lambda a: -best[a]))
+    raw: list[RawEvent] = []
+    home: dict[int, Any] = {}  # id(raw event) -> the article sentence holding it
+    for aid in relevant:
+        sents = sorted(by_article[aid], key=lambda s: s.ev.start)
+        for ev in events_in(stored[aid]):
+            at = next((i for i, s in enumerate(sents) if s.ev.start <= ev.start < s.ev.end), None)
+            if at is None:
+                continue
+            context = [relevance[(aid, sents[j].ev.start)] * (CONTEXT_DECAY ** (at - j))
+                       for j in range(max(0, at - CONTEXT_SENTENCES), at + 1)]
+            if max(context) >= p.event_relevance * best[aid]:
+                raw.append(ev)
+                home[id(ev)] = sents[at].ev
+    vectors = np.stack([home[id(e)].vector for e in raw]) if raw else None
+    cites = _Citations()
+
+    def citation(e: RawEvent) -> Any:
+        ev = home[id(e)]
+        if (ev.start, ev.end) != (e.start, e.end):  # one clause of the sentence: quote exactly that
+            ev = replace(ev, start=e.start, end=e.end, text=e.text)
+        cid = cites.add(ev)
+        return cites.items[cid - 1]
+
+    events = merge_events(raw, vectors, citation, lambda c: copies.also_in(c.article_id, c.source))
+    return Timeline(topic, events, relevant, {"total": _ms(t0)})

@@ -1,0 +1,115 @@
+"""Status rules on hand-built evidence (no model: scores and vectors are set by hand).
+
+Each named rule of :mod:`briefbot.status` is exercised on its own, then :func:`assess`
+as the short list of them.  Sentences are our own, written for these tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.question import analyse_question
+from briefbot.status import Thresholds, assess, rules
+from briefbot.status.gates import answer_kind_absent, missing_anchors, missing_predicate, nothing_relevant
+from briefbot.status.kinds import fits
+
+T = Thresholds()
+
+
+def _ev(text: str, score: float, article: str = "a1", source: str = "Courier", angle: float = 0.0,
+        predicate: float | None = None) -> Evidence:
+    rad = np.radians(angle)
+    ev = Evidence(article_id=article, chunk_id=f"{article}::0", title="Norvale news", source=source, url=None,
+                  published="2025-03-06", text=text, start=0, end=len(text))
+    ev.score = ev.similarity = score
+    ev.predicate = predicate
+    ev.hedges = list(ev.features.hedges)
+    ev.vector = np.array([np.cos(rad), np.sin(rad)], dtype=np.float32)
+    return ev
+
+
+def _set(question: str, *items: Evidence) -> EvidenceSet:
+    return EvidenceSet(analyse_question(question), list(items), np.array([1.0, 0.0], dtype=np.float32), 3, 3)
+
+
+def test_nothing_relevant_when_scores_and_meaning_are_low() -> None:
+    es = _set("When did the Lakeside footbridge open?", _ev("The council met on Monday about parking.", 0.2))
+    assert nothing_relevant(es, T).status == "insufficient_evidence"
+    assert nothing_relevant(_set("When did it open?", _ev("The footbridge opened on March 3.", 0.6)), T) is None
+
+
+def test_missing_name_is_reported() -> None:
+    es = _set("When did Mayor Halvorsen open the footbridge?", _ev("The footbridge opened on March 3.", 0.6))
+    assert "halvorsen" in missing_anchors(es, T)
+
+
+def test_lower_case_question_names_need_the_gazetteer_not_capitals() -> None:
+    from briefbot.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("a1", "h", "The footbridge in Norvale opened. Mayor Halvorsen cut the ribbon in Norvale.")
+    upper = analyse_question("When did Halvorsen open the footbridge in Norvale?", gaz)
+    lower = analyse_question("when did halvorsen open the footbridge in norvale", gaz)
+    assert upper.names == lower.names == {"halvorsen", "norval"}
+
+
+def test_predicate_in_other_words_is_not_missing() -> None:
+    es = _set("Why was the Norvale parade called off?",
+              _ev("Norvale cancelled its spring parade over safety fears.", 0.55, predicate=0.7))
+    assert missing_predicate(es, T) == []
+    es_far = _set("Why was the Norvale parade called off?",
+                  _ev("Norvale cancelled its spring market over costs.", 0.55, predicate=0.3))
+    assert missing_predicate(es_far, T) != []
+
+
+def test_when_question_without_any_date_abstains() -> None:
+    es = _set("When did the Lakeside footbridge open?", _ev("The Lakeside footbridge opened to walkers.", 0.6))
+    verdict = answer_kind_absent(es, es.items, T, 4)
+    assert verdict is not None and verdict.status == "insufficient_evidence"
+
+
+def test_pending_fact_is_uncertain_not_abstained() -> None:
+    es = _set("How much did the Lakeside footbridge repairs cost?",
+              _ev("The cost of the Lakeside footbridge repairs is still being assessed.", 0.7))
+    verdict = answer_kind_absent(es, es.items, T, 4)
+    assert verdict is not None and verdict.status == "uncertain"
+
+
+def test_fits_asked_kind() -> None:
+    when = analyse_question("When did the footbridge open?")
+    assert fits(when, "The footbridge opened on March 3.")
+    assert not fits(when, "The footbridge opened to walkers.")
+
+
+def test_hedged_core_and_reasons() -> None:
+    hedged = _ev("It remains unclear when the footbridge will reopen.", 0.7)
+    plain = _ev("The footbridge closed for repairs.", 0.4)
+    assert rules.hedged_core([hedged, plain], 0.7) == [hedged]
+    assert rules.sources_hedge([hedged]).startswith("the sources hedge")
+    assert rules.sources_hedge([]) is None
+
+
+def test_other_event_rule() -> None:
+    assert rules.other_event([_ev("x y z a b", 0.7, predicate=0.05)], T) is not None
+    assert rules.other_event([_ev("x y z a b", 0.7, predicate=0.6)], T) is None
+
+
+def test_assess_answers_clean_evidence() -> None:
+    es = _set("When did the Lakeside footbridge open?",
+              _ev("The Lakeside footbridge opened on March 3.", 0.7),
+              _ev("The Lakeside footbridge was built by Norvale council.", 0.5, article="a2", angle=60))
+    a = assess(es)
+    assert a.status == "answered", a.reasons
+    assert a.selected[0].text.endswith("March 3.")
+
+
+def test_assess_conflicting_dates_are_uncertain_with_both_sides() -> None:
+    es = _set("When did the Lakeside footbridge in Norvale open?",
+              _ev("The Lakeside footbridge in Norvale opened on March 3.", 0.7),
+              _ev("The Lakeside footbridge in Norvale opened on March 5.", 0.68, article="a2", source="Post",
+                  angle=20))
+    a = assess(es)
+    assert a.status == "uncertain"
+    assert [c.kind for _, _, c in a.conflicts] == ["date"]
+    assert {e.source for e in a.selected} == {"Courier", "Post"}
