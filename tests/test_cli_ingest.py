@@ -126,7 +126,7 @@ def test_stats_json(
     code, out, _ = run(capsys, "stats", "--index", str(corpus_index), "--json")
     assert code == 0
     stats = one_json(out)
-    assert set(stats) == {"articles", "chunks", "sources", "syndicated"}
+    assert set(stats) == {"articles", "chunks", "sources", "syndicated", "local_model"}
     assert stats["articles"] == 19 and stats["chunks"] >= 19
     assert stats["syndicated"] == 0  # corpus/ holds no wire copies
     assert sum(stats["sources"].values()) == 19

@@ -114,7 +114,7 @@ def test_api_timeline(bot) -> None:
 
     from briefbot.api import create_api
 
-    client = TestClient(create_api(bot, api_token=None))
+    client = TestClient(create_api(bot, api_token=None), base_url="http://127.0.0.1")  # Host guard: not "testserver"
     r = client.post("/api/timeline", json={"topic": "Lavrov Rubio"})
     assert r.status_code == 200
     assert any(e["date"] == "2025-10-20" for e in r.json()["events"])

@@ -104,7 +104,7 @@ def test_api_brief_since(bot) -> None:
 
     from briefbot.api import create_api
 
-    client = TestClient(create_api(bot, api_token=None))
+    client = TestClient(create_api(bot, api_token=None), base_url="http://127.0.0.1")  # Host guard: not "testserver"
     r = client.post("/api/brief", json={"topic": "Velmar river bridge repairs", "since": "2025-05-02"})
     assert r.status_code == 200 and r.json()["answered_open_questions"]
     bad = client.post("/api/brief", json={"topic": "Velmar bridge", "since": "May"})

@@ -29,7 +29,8 @@ Fields used by the robustness dataset (``briefbot eval --dataset robustness``)::
       outlets: ["Northgate Herald"]     # outlets the answer must credit (named or cited)
 
 Case files named ``robustness_*`` belong to that dataset: a folder expands without
-them, so ``briefbot eval`` (the corpus suite) never runs them.
+them, so ``briefbot eval`` (the corpus suite) never runs them.  ``timeline.yaml`` (the
+timeline dataset's labelled events) is skipped the same way.
 
 Every problem is reported as :class:`CaseError` naming the file, the case and the field.
 """
@@ -50,8 +51,9 @@ _KNOWN = {
     "id", "question", "answerable", "uncertain", "facts", "citations", "forbidden",
     "history", "corpus_extra", "notes", "tags", "group", "conflict", "attribution", "outlets",
 }
-OTHER_DATASET_PREFIXES = ("robustness_",)
-"""Case files with these name prefixes belong to another dataset; folders expand without them."""
+OTHER_DATASET_PREFIXES = ("robustness_", "timeline.")
+"""Files with these name prefixes belong to another dataset (``robustness_*``; ``timeline.yaml``, the
+labelled events of ``briefbot eval --dataset timeline``, which is no case list); folders expand without them."""
 
 
 class CaseError(ValueError):
