@@ -11,10 +11,17 @@ import pytest
 
 from briefbot.config import Settings
 from briefbot.feeds import Feed
-from briefbot.schema import Citation, Disagreement, DisagreementSide, Summary, SummaryPoint
+from briefbot.schema import Answer, Citation, Disagreement, DisagreementSide, Summary, SummaryPoint
 from briefbot.service import ServedBot
 from briefbot.timeline import Event, Timeline
-from briefbot.ui import disagreements_html, feeds_html, summary_html, timeline_html
+from briefbot.ui import (
+    answer_message,
+    citation_from_link,
+    disagreements_html,
+    feeds_html,
+    summary_html,
+    timeline_html,
+)
 
 EVIL = '<script>window.__pwned=1</script>'
 
@@ -51,6 +58,18 @@ def test_summary_html_includes_timeline_and_disagreements() -> None:
     s.disagreements = [Disagreement("date", (DisagreementSide("a", 1, "A"), DisagreementSide("b", None, "B")))]
     html = summary_html(s)
     assert "bb-timeline" in html and "bb-disagreements" in html
+
+
+def test_chat_markers_link_while_article_markdown_stays_inert() -> None:
+    """A [n] of a real citation becomes a self-contained link; article Markdown never goes live."""
+    cite = Citation(1, "art/1 x", "T", "Outlet", None, None, "c", "the quote", 10, 19)
+    text = "Said ![x](https://evil.example/beacon.png) and [link](https://evil.example) here [1] [7]."
+    html = answer_message(Answer("q", "answered", text, None, 0.9, [cite], "extractive"))
+    assert html.count('class="bb-cite"') == 1 and "[7]" in html  # [7] names no citation: plain text
+    assert "![" not in html and "](" not in html and "https://evil" not in html
+    href = html.split('href="', 1)[1].split('"', 1)[0]
+    assert citation_from_link(href) == {"id": 1, "start": 10, "end": 19, "article_id": "art/1 x"}
+    assert citation_from_link("#bbcite/1/x/3/a") is None and citation_from_link(None) is None
 
 
 def test_feeds_html() -> None:
