@@ -148,7 +148,17 @@ def within_deadline(stream: Iterator[str], timeout_s: float) -> Iterator[str]:
             close()
 
 
+def _past_deadline(stream: Iterator[str], begun: float, timeout_s: float) -> bool:
+    """Has the model (not the queue before it) worked ``timeout_s`` on ``stream``?"""
+    started = getattr(stream, "started", begun)
+    return started is not None and time.monotonic() - started >= timeout_s
+
+
 def _next_within(pool: ThreadPoolExecutor, stream: Iterator[str], begun: float, timeout_s: float) -> Any:
+    # Checked before every step too: a model that streams pieces faster than the poll
+    # interval would otherwise never be stopped.
+    if _past_deadline(stream, begun, timeout_s):
+        raise TimeoutError(f"no answer within {timeout_s:.0f} s")
     future = pool.submit(next, stream, None)
     while True:
         started = getattr(stream, "started", begun)
@@ -156,8 +166,7 @@ def _next_within(pool: ThreadPoolExecutor, stream: Iterator[str], begun: float, 
         try:
             return future.result(timeout=max(0.05, wait))
         except FutureTimeout:
-            started = getattr(stream, "started", begun)
-            if started is not None and time.monotonic() - started >= timeout_s:
+            if _past_deadline(stream, begun, timeout_s):
                 raise TimeoutError(f"no answer within {timeout_s:.0f} s") from None
 
 
