@@ -5,13 +5,14 @@ reworded instructions.
 The suite is built from three parts, all run over ``corpus/`` (indexed once) with the
 fixtures of each case indexed only while that case runs:
 
-1. every case of ``evals/corpus_*.yaml`` and its generated variants
+1. every case of the corpus suite (``evals/*.yaml`` without ``robustness_*``: the
+   ``corpus_*``, ``conflicts`` and ``injection`` files) and of
+   ``evals/robustness_fixtures.yaml`` (fixture cases labelled ``conflict``,
+   ``attribution`` and ``outlets``), each followed by its generated variants
    (:mod:`briefbot.evaluation.variants`: lower case, ASCII punctuation, no question
    mark, names reordered, "Do we know …" framing, all casual at once);
 2. hand-written paraphrases with synonyms (``evals/robustness_paraphrases.yaml``), each
-   naming its source case in ``group`` and inheriting its expectations;
-3. fixture cases (``evals/robustness_fixtures.yaml``) labelled ``conflict``,
-   ``attribution`` and ``outlets``.
+   naming its source case in ``group`` and inheriting its expectations.
 
 Metrics (:mod:`briefbot.evaluation.metrics`): ``paraphrase_consistency``,
 ``conflict_precision``, ``conflict_recall``, ``attribution_accuracy`` and the usual case
@@ -49,15 +50,14 @@ SOURCE_GLOB = "corpus_*.yaml"
 def robustness_cases(evals_dir: str | Path | None = None) -> list[Case]:
     """Originals with their variants, then paraphrases, then fixture cases (ids unique)."""
     folder = Path(evals_dir) if evals_dir else EVALS_DIR
-    sources = sorted(folder.glob(SOURCE_GLOB))
-    if not sources:
+    if not any(folder.glob(SOURCE_GLOB)):
         raise EvalError(f"{folder} holds no {SOURCE_GLOB} case files to build variants from")
-    originals = load_cases(sources)
+    originals = load_cases([folder])  # the corpus suite (folder expansion leaves out robustness_*)
+    if (folder / FIXTURE_CASES).is_file():
+        originals += load_case_file(folder / FIXTURE_CASES)
     cases = expand_with_variants(originals)
     if (folder / PARAPHRASES).is_file():
         cases += load_paraphrases(folder / PARAPHRASES, originals)
-    if (folder / FIXTURE_CASES).is_file():
-        cases += load_case_file(folder / FIXTURE_CASES)
     seen: dict[str, str] = {}
     for case in cases:
         if case.id in seen:
@@ -110,12 +110,11 @@ def run_robustness(
 
 
 def breakdown(results: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """One row per variant kind (``variant:<kind>``) and per fixture-case tag (``tag:<tag>``)."""
+    """One row per variant kind (``variant:<kind>``) and per case tag (``tag:<tag>``, all variants)."""
     out = {f"variant:{k}": v for k, v in M.variant_breakdown(results).items()}
-    fixture_rows = [r for r in results if r["file"].split(":")[0].endswith(FIXTURE_CASES)]
-    tags = sorted({t for r in fixture_rows for t in r["tags"]})
+    tags = sorted({t for r in results for t in r["tags"]})
     for tag in tags:
-        rows = [r for r in fixture_rows if tag in r["tags"]]
+        rows = [r for r in results if tag in r["tags"]]
         out[f"tag:{tag}"] = {
             "n": len(rows),
             "status_accuracy": M.mean(float(r["status_ok"]) for r in rows),

@@ -129,7 +129,9 @@ def test_robustness_suite_size_and_labels() -> None:
     assert len(originals) >= 40
     for case in originals:
         assert sum(1 for c in cases if c.group_id == case.id and c.variant not in ("original", "paraphrase")) >= 4
-    assert len(paraphrases) >= 40 and {p.group for p in paraphrases} <= {c.id for c in originals}
+    sources = {c.id for c in cases if c.variant == "original"}
+    assert len(paraphrases) >= 40 and {p.group for p in paraphrases} <= sources
+    assert sum(1 for p in paraphrases if p.group in {c.id for c in originals}) >= 40
     assert any(c.conflict for c in fixture_cases) and any(c.conflict is False for c in fixture_cases)
     assert any(c.attribution for c in fixture_cases) and any(c.outlets for c in fixture_cases)
     fixtures = {p for c in fixture_cases for p in c.corpus_extra}
@@ -187,3 +189,14 @@ def test_paraphrases_inherit_and_reject_own_expectations(tmp_path: Path) -> None
     unknown = write(tmp_path, "r.yaml", "- id: p3\n  group: nope\n  question: Q?\n")
     with pytest.raises(CaseError, match="field 'group'"):
         load_paraphrases(unknown, [source])
+
+
+def test_robustness_limit_keeps_whole_groups() -> None:
+    from briefbot.evaluation.robustness import select
+
+    cases = _robustness_cases()
+    chosen = select(cases, 3)
+    groups = list(dict.fromkeys(c.group_id for c in chosen))
+    assert len(groups) == 3
+    assert chosen == [c for c in cases if c.group_id in groups]  # every member, order kept
+    assert select(cases, None) == cases

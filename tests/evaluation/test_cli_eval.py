@@ -87,3 +87,22 @@ def test_eval_missing_dataset_file_exits_2(tmp_path: Path, capsys: pytest.Captur
 def test_case_files_only_with_cases_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "x.yaml", "--dataset", "rgb"]) == 2
     assert "only apply" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_eval_robustness_limit_runs_whole_groups(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--dataset robustness --limit 2``: the first two case groups, each with its variants."""
+    monkeypatch.delenv("BRIEFBOT_BACKEND", raising=False)
+    out = tmp_path / "rep"
+    code = main(["eval", "--dataset", "robustness", "--limit", "2", "--json", "--report", str(out),
+                 "--index", str(tmp_path / "idx"), "--no-charts", "--no-thresholds"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["dataset"] == "robustness"
+    groups = {c["group"] for c in data["cases"]}
+    assert len(groups) == 2
+    for group in groups:
+        assert sum(c["group"] == group and c["variant"] != "original" for c in data["cases"]) >= 4
+    assert {"paraphrase_consistency", "conflict_precision", "attribution_accuracy"} <= set(data["metrics"])
+    assert "variant:lower_case" in data["breakdown"]
+    assert "| variant |" in (out / "report.md").read_text()
