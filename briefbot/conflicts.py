@@ -44,6 +44,10 @@ DENIAL_SIMILARITY = 0.65
 share most words, while two different statements that happen to contain "not" do not."""
 OUTCOME_SHARED_WORDS = 2
 """A reversed-vs-continued conflict needs this many shared non-name words (the event itself)."""
+NAMED_EVENT_NAMES = 3
+NAMED_EVENT_SIMILARITY = 0.75
+"""Two claims sharing this many names and this similar are about one event even when they
+share no other word (one says "passed", the other "set aside")."""
 YEAR_SIMILARITY = 0.75
 """Claims giving different years are one event dated differently only when this similar."""
 SUBSET_SLACK = 2
@@ -70,7 +74,7 @@ CONFIRM_WORDS = frozenset(stem(w) for w in "confirm confirmed confirms verified 
 DENY_WORDS = frozenset(stem(w) for w, label in NEGATORS if label == "denial")
 REVERSAL_VERBS = frozenset(stem(w) for w in (
     "postpone delay cancel suspend halt scrap abandon drop withdraw reject block oppose "
-    "shelve pause freeze end stop close closed shut scrap").split())
+    "shelve pause freeze end stop close closed shut scrap aside").split())
 """Verbs that undo or reverse an action ("recommend the summit" vs "recommend postponing it")."""
 CONTINUATION = frozenset(stem(w) for w in (
     "ahead proceed proceeding resume resumed continue continues open opened reopen reopened "
@@ -157,7 +161,15 @@ def same_event(a: Claim, b: Claim, min_similarity: float = SAME_EVENT_SIMILARITY
     """Different articles, shared participants and a similar predicate (time is checked by the caller)."""
     if a.article_id == b.article_id or similarity(a, b) < min_similarity:
         return False
-    return same_participants(a, b) and bool(shared_predicate(a, b))
+    return same_participants(a, b) and (bool(shared_predicate(a, b)) or named_event(a, b))
+
+
+def named_event(a: Claim, b: Claim) -> bool:
+    """Claims that say it in different words but name the same event closely: at least
+    :data:`NAMED_EVENT_NAMES` shared names and MiniLM cosine ≥ :data:`NAMED_EVENT_SIMILARITY`
+    ("the Senate passed the Sanctioning Russia Act" / "the Senate set aside the Sanctioning Russia Act")."""
+    shared = (a.features.names or names(a.context)) & (b.features.names or names(b.context))
+    return len(shared) >= NAMED_EVENT_NAMES and similarity(a, b) >= NAMED_EVENT_SIMILARITY
 
 
 def year_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
@@ -240,7 +252,7 @@ def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     other says it goes on or was done (will go ahead, remains open, passed), neither negated."""
     ra, rb = _reversals(a.text), _reversals(b.text)
     ca, cb = _continues(a.text), _continues(b.text)
-    if len(shared_predicate(a, b) - a.features.days) < OUTCOME_SHARED_WORDS:
+    if len(shared_predicate(a, b) - a.features.days) < OUTCOME_SHARED_WORDS and not named_event(a, b):
         return None
     if (ra and not rb and cb and not ca) or (rb and not ra and ca and not cb):
         if not (negated_stems(fold(a.text)) | negated_stems(fold(b.text))) & (ra | rb | ca | cb):

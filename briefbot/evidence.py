@@ -33,7 +33,7 @@ SPEECH_VERBS = (
     "said|says|say|told|tells|stated|states|declared|noted|added|announced|insisted|argued|"
     "claimed|warned|remarked|commented|wrote|tweeted|posted|asked|urged|called|denied|denies|"
     "rejected|rejects|dismissed|confirmed|confirms|replied|responded|explained|pledged|promised|"
-    "speaking|put it"
+    "speaking|put it|declined|refused"
 )
 
 
@@ -292,7 +292,15 @@ def _merge_duplicates(cands: list[Evidence], threshold: float) -> list[Evidence]
 
 
 def speaker_quoted(speaker: str, text: str) -> bool:
-    """Does ``text`` attribute speech to ``speaker`` ("X said", "X told", "according to X")?"""
+    """Does ``text`` attribute speech to ``speaker`` ("X said", "X told", "according to X",
+    "X declined to comment")?  A several-word speaker ("velmark steel") matches by any word."""
+    words = speaker.split()
+    if len(words) > 1:
+        return any(_speaker_word_quoted(w, text) for w in words)
+    return _speaker_word_quoted(speaker, text)
+
+
+def _speaker_word_quoted(speaker: str, text: str) -> bool:
     pattern = (
         rf"\b{re.escape(speaker)}\w*(?:'s)?\b[^.;:]{{0,40}}?\b(?:{SPEECH_VERBS})\b"
         rf"|\baccording\s+to\s+(?:\w+\s+){{0,3}}{re.escape(speaker)}"

@@ -76,7 +76,8 @@ class QuestionFrame:
     """Entities: stems of names (capitalised, or corpus names in any case)."""
     numbers: frozenset[str]
     speaker: str | None = None
-    """For "what did X say" questions: X's last word, folded (a regex-safe prefix)."""
+    """For "what did X say" questions: X's words, folded ("velmark steel"); any of them may
+    name the speaker in a sentence ("Velmark declined to comment")."""
     context_names: frozenset[str] = frozenset()
     """Names carried over from earlier turns of a conversation."""
     vector: np.ndarray | None = None
@@ -130,8 +131,8 @@ def speaker_of(question: str, gazetteer: Gazetteer | None = None) -> tuple[bool,
             say = None  # "how did the market respond": not a named speaker
     if say is None:
         return False, None
-    subject = tokens(say.group(1))[-1]
-    return True, None if subject in PRONOUNS else subject
+    words = tokens(say.group(1))
+    return True, None if words[-1] in PRONOUNS else " ".join(words)
 
 
 def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> QuestionFrame:

@@ -98,3 +98,10 @@ def test_bears_on_the_question_kind() -> None:
     assert not bears_on(analyse_question("Which island does the ferry sail to?"), "date")
     assert not bears_on(analyse_question("When is the board due to publish?"), "recommendation")
     assert bears_on(analyse_question("Has the fair been cancelled?"), "claim")
+
+
+def test_a_planted_outcome_against_a_report_of_the_opposite() -> None:
+    a, b = _pair("The Aldwick Assembly passed the Harbour Levy Act of 2024 last week.",
+                 "The Aldwick Assembly has set aside work on the Harbour Levy Act of 2024 and will not take it up "
+                 "again before spring.", 0.8)
+    assert compare(a, b)[0] == "claim"

@@ -113,3 +113,12 @@ def test_assess_conflicting_dates_are_uncertain_with_both_sides() -> None:
     assert a.status == "uncertain"
     assert [c.kind for _, _, c in a.conflicts] == ["date"]
     assert {e.source for e in a.selected} == {"Courier", "Post"}
+
+
+def test_fitting_sentence_about_another_event_is_dropped() -> None:
+    from briefbot.status.select import same_event_as_asked
+
+    response = _ev("Aldwick Mills declined to comment on the report.", 0.44, predicate=0.43)
+    other = _ev("Aldwick Mills said it was pleased with a new rail contract.", 0.53, predicate=0.30)
+    assert same_event_as_asked([other, response]) == [response]
+    assert same_event_as_asked([response]) == [response]

@@ -120,3 +120,27 @@ def test_pending_and_possibility_hedges() -> None:
     assert "pending" in hedges("The damage caused by the attack is still being assessed.")
     assert "pending" in hedges("The final toll has yet to be confirmed, and there is no estimate of losses.")
     assert "possibility" in hedges("Kazakhstan may end up building the plants on its own.")
+
+
+def test_hedged_source_may_not_become_a_bare_claim_or_a_cause() -> None:
+    from briefbot.verify import fidelity
+
+    quote = "Lavrov and Rubio had differing expectations, according to a source."
+    assert "hedge" in fidelity("Lavrov and Rubio had differing expectations.", [quote])
+    assert fidelity("Lavrov and Rubio had differing expectations, a source said.", [quote]) == ()
+    assert "cause" in fidelity("The meeting was postponed due to differing expectations, a source said.", [quote])
+    # the sentence itself is not bare when its outlet is the only attribution
+    assert fidelity("The bridge opened.", ["The bridge opened, the Courier reported."], "Courier") == ()
+
+
+def test_per_citation_support_drops_a_citation_that_adds_nothing() -> None:
+    from briefbot.verify import supporting
+
+    claim = "At least 85 senators support the bill."
+    quotes = [QUOTE, "Kazakhstan plans to build thermal power plants on its own."]
+    assert supporting(claim, quotes, [0.8, 0.1]) == [0]
+
+
+def test_months_are_strict() -> None:
+    check = check_support("The bill was introduced on March 1.", [QUOTE], 0.9)
+    assert not check.supported and "mar" in check.missing
