@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, s in samples.items():
         print(f"{name:<38} median {medians[name]:6.2f} s   runs {' '.join(f'{x:.2f}' for x in s)}")
     ratio = medians["ask via server"] / medians["import torch, sentence_transformers"]
-    print(f"via server / torch import = {ratio:.2f} (target <= {TARGET_RATIO}: {'MET' if ratio <= TARGET_RATIO else 'MISSED'})")
+    verdict = "MET" if ratio <= TARGET_RATIO else "MISSED"
+    print(f"via server / torch import = {ratio:.2f} (target <= {TARGET_RATIO}: {verdict})")
     if args.before:
         change = medians["ask in-process"] / medians["ask in-process (before)"]
         print(f"in-process now / before = {change:.2f} (target <= 1.0 within noise)")
