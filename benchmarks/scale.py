@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import statistics
 import sys
@@ -121,15 +120,21 @@ def reused_vectors(real: np.ndarray, n: int, rng: np.random.Generator) -> np.nda
 
 
 # ---------------------------------------------------------------------- measuring
-def rss_mb() -> float:
+def _status_mb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
+def rss_mb() -> float:
+    return _status_mb("VmRSS")
+
+
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own high-water mark (VmHWM). getrusage's ru_maxrss would carry the
+    parent's peak into the probe child across fork/exec."""
+    return _status_mb("VmHWM")
 
 
 @contextmanager
