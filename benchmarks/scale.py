@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import statistics
 import sys
@@ -121,15 +120,21 @@ def reused_vectors(real: np.ndarray, n: int, rng: np.random.Generator) -> np.nda
 
 
 # ---------------------------------------------------------------------- measuring
-def rss_mb() -> float:
+def _status_mb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
+def rss_mb() -> float:
+    return _status_mb("VmRSS")
+
+
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own high-water mark (VmHWM). getrusage's ru_maxrss would carry the
+    parent's peak into the probe child across fork/exec."""
+    return _status_mb("VmHWM")
 
 
 @contextmanager
@@ -216,6 +221,37 @@ def retrieval_figures(index: Index, retriever: HybridRetriever, queries: list[st
     return {name: percentiles(samples) for name, samples in parts.items()}
 
 
+def fresh_process_figures(index_dir: Path, collection: str, queries: list[str]) -> dict[str, Any]:
+    """A new process opens the big index the way ``briefbot serve`` does and answers queries.
+
+    Its RSS is the server's: this benchmark process also holds the generated corpus,
+    vectors and a second BM25 build, which Python does not hand back to the OS.
+    """
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, __file__, "--probe", str(index_dir), "--collection", collection],
+        input=json.dumps(queries), capture_output=True, text=True, timeout=1800,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"probe process failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def probe(index_dir: Path, collection: str, queries: list[str]) -> dict[str, Any]:
+    """(In the probe process) open, warm, time hybrid retrieval, report RSS."""
+    out: dict[str, Any] = {}
+    with stopwatch(out, "open_and_warm_s"):
+        index = Index(Settings(index_dir=index_dir, collection=collection))
+        retriever = HybridRetriever(index=index)
+        for q in queries[:5]:
+            retriever.retrieve(q)
+    out["hybrid"] = percentiles(time_each(retriever.retrieve, queries))
+    out["rss_mb"] = round(rss_mb(), 1)
+    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return out
+
+
 def ingest_more(index: Index, pool: list[str], n: int, rng: random.Random, tmp: Path) -> dict[str, Any]:
     folder = tmp / "more"
     folder.mkdir()
@@ -294,6 +330,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         result["retrieval"] = retrieval_figures(index, retriever, questions(pool, args.queries, rng))
         result["rss_mb_after_retrieval"] = round(rss_mb(), 1)
         progress("retrieval", {**result["retrieval"], "rss_mb": result["rss_mb_after_retrieval"]})
+        result["server_process"] = fresh_process_figures(settings.index_dir, settings.collection,
+                                                         questions(pool, args.queries, random.Random(args.seed)))
+        progress("server_process", result["server_process"])
         if args.more:
             result["ingest_more"] = ingest_more(index, pool, args.more, rng, tmp)
             progress("ingest_more", result["ingest_more"])
@@ -306,7 +345,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def report(result: dict[str, Any]) -> str:
-    hybrid = result["retrieval"]["hybrid (HybridRetriever.retrieve)"]
     lines = [f"data: {json.dumps(result['data'])}",
              f"real embedding of the sample: {result['real_embedding_s']} s",
              f"chroma add: {result['chroma']['chroma_add_s']} s "
@@ -323,12 +361,18 @@ def report(result: dict[str, Any]) -> str:
         lines.append(f"ingest {m['articles']} more articles ({m['chunks']} chunks) into the big index: "
                      f"{m['ingest_s']} s (embedding {m['embedding_s']} s, rest {m['rest_s']} s); "
                      f"BM25 rebuild after the write {m['bm25_rebuild_after_write_s']} s")
-    lines.append(f"RSS: {result['rss_mb_after_retrieval']} MB after retrieval, {result['rss_mb_end']} MB at end, "
-                 f"peak {result['peak_rss_mb']} MB")
+    server = result["server_process"]
+    lines.append("server-like fresh process (opens the index like briefbot serve): "
+                 f"open+warm {server['open_and_warm_s']} s, hybrid p50 {server['hybrid']['p50_ms']} ms "
+                 f"p95 {server['hybrid']['p95_ms']} ms, RSS {server['rss_mb']} MB (peak {server['peak_rss_mb']} MB)")
+    lines.append(f"this benchmark process: RSS {result['rss_mb_after_retrieval']} MB after retrieval, "
+                 f"{result['rss_mb_end']} MB at end, peak {result['peak_rss_mb']} MB (holds the generated data too)")
+    hybrid = server["hybrid"]
     ok_p50 = hybrid["p50_ms"] <= TARGET_P50_MS
-    ok_rss = result["peak_rss_mb"] / 1024 <= TARGET_RSS_GB
-    lines.append(f"targets: hybrid p50 {hybrid['p50_ms']} ms <= {TARGET_P50_MS}: {'MET' if ok_p50 else 'MISSED'}; "
-                 f"peak RSS {result['peak_rss_mb'] / 1024:.2f} GB <= {TARGET_RSS_GB}: {'MET' if ok_rss else 'MISSED'}")
+    ok_rss = server["peak_rss_mb"] / 1024 <= TARGET_RSS_GB
+    verdict = {True: "MET", False: "MISSED"}
+    lines.append(f"targets: hybrid p50 {hybrid['p50_ms']} ms <= {TARGET_P50_MS}: {verdict[ok_p50]}; "
+                 f"server peak RSS {server['peak_rss_mb'] / 1024:.2f} GB <= {TARGET_RSS_GB}: {verdict[ok_rss]}")
     return "\n".join(lines)
 
 
@@ -341,7 +385,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--keep", metavar="DIR", help="build the index in DIR and keep it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--probe", metavar="INDEX_DIR", help=argparse.SUPPRESS)  # the server-like child
+    parser.add_argument("--collection", default="scale", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.probe:
+        print(json.dumps(probe(Path(args.probe), args.collection, json.loads(sys.stdin.read()))))
+        return 0
     result = run(args)
     print(json.dumps(result, indent=2) if args.json else report(result))
     return 0

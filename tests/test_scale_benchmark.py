@@ -40,5 +40,7 @@ def test_small_scale_run(tmp_path: Path) -> None:
     more = result["ingest_more"]
     assert more["articles"] == 10 and more["chunks"] > 10
     assert result["peak_rss_mb"] > 0
+    server = result["server_process"]
+    assert server["rss_mb"] > 0 and 0 < server["hybrid"]["p50_ms"] <= server["hybrid"]["p95_ms"]
     text = scale.report(result)
     assert "targets: hybrid p50" in text and "REUSED" in text
