@@ -155,7 +155,7 @@ class BriefBot:
     ) -> Summary:
         """A cited brief over every relevant article about ``topic`` (timeline, open questions)."""
         from briefbot.llm import make_composer
-        from briefbot.summarize import build_brief
+        from briefbot.summarize_brief import build_brief
 
         composer = make_composer(backend or self.settings.backend, self.settings)
         summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s,

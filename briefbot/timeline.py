@@ -199,7 +199,7 @@ class RawEvent:
 def events_in(article: Article) -> list[RawEvent]:
     """Every sentence of ``article`` that reports a dated happening or plan."""
     from briefbot.chunking import split_sentences
-    from briefbot.summarize import looks_like_boilerplate
+    from briefbot.summarize_sentences import looks_like_boilerplate
     from briefbot.verify import looks_like_injection
 
     out: list[RawEvent] = []
@@ -408,7 +408,9 @@ def build_timeline(index: Any, topic: str, filters: Any = None, params: Timeline
     from briefbot.dedup import CopyGroups
     from briefbot.embeddings import encode
     from briefbot.retrieve import Filters
-    from briefbot.summarize import BriefParams, _candidate_articles, _Citations, _embed, _overlap, article_sentences
+    from briefbot.summarize_brief import BriefParams, candidate_articles, topic_overlap
+    from briefbot.summarize_compose import Citations
+    from briefbot.summarize_sentences import article_sentences, embed_sentences
     from briefbot.verify import content_words, names
 
     t0 = time.perf_counter()
@@ -420,16 +422,16 @@ def build_timeline(index: Any, topic: str, filters: Any = None, params: Timeline
         raise ValueError("the topic is over 2,000 characters: please shorten it")
     f = Filters.parse(filters)
     qvec = encode([topic])[0]
-    ids = _candidate_articles(index, topic, qvec, f, BriefParams())
+    ids = candidate_articles(index, topic, qvec, f, BriefParams())
     stored = index.get_articles(ids)
     by_article = article_sentences(index, [stored[i] for i in ids if i in stored])
-    _embed([s for sents in by_article.values() for s in sents])
+    embed_sentences([s for sents in by_article.values() for s in sents])
     words, topic_names = content_words(topic), names(topic)
     relevance: dict[tuple[str, int], float] = {}
     best: dict[str, float] = {}
     for aid, sents in by_article.items():
         for s in sents:
-            score = 0.55 * float(s.ev.vector @ qvec) + 0.45 * _overlap(words, topic_names, s.ev)  # type: ignore[operator]
+            score = 0.55 * float(s.ev.vector @ qvec) + 0.45 * topic_overlap(words, topic_names, s.ev)  # type: ignore[operator]
             relevance[(aid, s.ev.start)] = score
             best[aid] = max(best.get(aid, 0.0), score)
     floor = max(p.min_relevance, p.relative_relevance * max(best.values(), default=0.0))
@@ -449,7 +451,7 @@ def build_timeline(index: Any, topic: str, filters: Any = None, params: Timeline
                 raw.append(ev)
                 home[id(ev)] = sents[at].ev
     vectors = np.stack([home[id(e)].vector for e in raw]) if raw else None
-    cites = _Citations()
+    cites = Citations()
 
     def citation(e: RawEvent) -> Any:
         ev = home[id(e)]

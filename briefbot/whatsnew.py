@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from briefbot.schema import Citation, SummaryPoint
 
 if TYPE_CHECKING:
-    from briefbot.summarize import Group, Sentence
+    from briefbot.summarize_sentences import Group, Sentence
 
 ANSWER_SIMILARITY = 0.55
 """A later unhedged sentence at least this similar to an open question addresses it.

@@ -12,7 +12,8 @@ from briefbot.compose import ChatComposer
 from briefbot.config import Settings
 from briefbot.core import BriefBot
 from briefbot.schema import INSUFFICIENT_SENTENCE, Summary
-from briefbot.summarize import build_brief, summarize_article
+from briefbot.summarize import summarize_article
+from briefbot.summarize_brief import build_brief
 
 LAVROV = "lavrov-rubio-meeting-postponed"
 
@@ -169,7 +170,7 @@ def test_llm_failure_falls_back_to_extractive(bot: BriefBot) -> None:
 
 
 def test_page_furniture_is_never_a_point() -> None:
-    from briefbot.summarize import looks_like_boilerplate
+    from briefbot.summarize_sentences import looks_like_boilerplate
 
     for junk in (
         "■ Related: Nearly $1 million available for customers",

@@ -3,7 +3,7 @@
 Each run builds a throw-away index in a temp directory, ingests the items as
 articles and summarises them with briefbot's own code path
 (:func:`briefbot.summarize.summarize_article` per article,
-:func:`briefbot.summarize.build_brief` restricted to a cluster's articles for
+:func:`briefbot.summarize_brief.build_brief` restricted to a cluster's articles for
 Multi-News).  Reported per dataset, next to a Lead-3 baseline (and Lead-k, the
 first k sentences with the system's own length):
 
@@ -180,7 +180,8 @@ def _usable(text: str) -> list[str]:
 
 def _run_item(bot: Any, item: dict[str, Any], dataset: str, composer: Any, scorer: Any,
               settings: Settings) -> dict[str, Any]:
-    from briefbot.summarize import BriefParams, build_brief, summarize_article
+    from briefbot.summarize import summarize_article
+    from briefbot.summarize_brief import BriefParams, build_brief
 
     ids = _article_ids(item, dataset)
     if dataset == "multinews":
@@ -276,7 +277,7 @@ def _naive_llm(composer: Any, source: str, reference: str, k: int, scorer: Any, 
     from langchain_core.messages import HumanMessage, SystemMessage
 
     from briefbot.answer import _split_answer
-    from briefbot.summarize import llm_text
+    from briefbot.summarize_compose import llm_text
 
     messages = [
         SystemMessage(content="You summarise news articles."),
