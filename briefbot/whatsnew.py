@@ -98,8 +98,8 @@ REPORTING_WORDS = frozenset("report reports reported reporting said say says sou
 
 def supplies(want: str, sentence: Sentence) -> bool:
     """Does ``sentence`` give the kind of fact an open question lacks?"""
+    from briefbot.eventdates import resolve_date
     from briefbot.evidence import EXPLANATION
-    from briefbot.timeline import resolve_date
     from briefbot.verify import numbers
 
     text = sentence.ev.text

@@ -9,8 +9,9 @@ import pytest
 
 from briefbot.articles import Article
 from briefbot.embeddings import encode
+from briefbot.eventdates import resolve_date
 from briefbot.schema import Citation
-from briefbot.timeline import clauses, events_in, merge_events, resolve_date
+from briefbot.timeline import clauses, events_in, merge_events
 
 
 @pytest.mark.parametrize(
