@@ -14,7 +14,9 @@ Element ids (stable; the browser tests use them): ``chatbot``, ``question``,
 ``send-btn``, ``new-chat-btn``, ``answer-status``, ``citations``, ``source-panel``
 (``mark#cite-hl`` inside it is the cited quote), ``filter-sources``,
 ``filter-date-from``, ``filter-date-to``, ``backend``, ``brief-*``,
-``upload-files``, ``ingest-urls``, ``ingest-btn``, ``ingest-report``,
+``upload-files``, ``upload-status`` (one ``li[data-file][data-ready]`` per file the server
+holds from the picker; set by the file component's change event, so it is the page's
+signal that an upload has arrived and been checked), ``ingest-urls``, ``ingest-btn``, ``ingest-report``,
 ``corpus-stats``, ``articles-table``, ``article-select``, ``view-btn``, ``delete-btn``,
 ``feeds-list``, ``feed-url``, ``feed-add-btn``, ``feed-remove-btn``; the hidden ``cite-link`` box
 and ``cite-link-btn`` carry a clicked ``a.bb-cite`` marker link (:data:`CITE_LINK_JS`).
@@ -345,6 +347,18 @@ def feeds_html(feeds: list[Any]) -> str:
             f"<th>new</th><th>next fetch</th><th>error</th></tr>{rows}</table></div>")
 
 
+def upload_status_html(files: list[tuple[str, str | None]]) -> str:
+    """One line per uploaded file: ready to ingest, or the problem that will skip it."""
+    if not files:
+        return ""
+    items = "".join(
+        f'<li data-file="{esc(name)}" data-ready="{"false" if problem else "true"}">{esc(name)}: '
+        f"{esc(problem) if problem else 'received, ready to ingest'}</li>"
+        for name, problem in files
+    )
+    return f'<div class="bb-upload" data-files="{len(files)}"><ul>{items}</ul></div>'
+
+
 def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
     out = ['<div class="bb-report">']
     if report is not None:
@@ -585,20 +599,29 @@ class BriefbotUi:
         return (stats_html(stats), rows, gr.update(choices=arts), gr.update(choices=srcs),
                 gr.update(choices=arts), gr.update(choices=srcs))
 
+    def _checked_upload(self, file: Any) -> tuple[str, Path | None, str | None]:
+        """(name, path, problem) of one file from the picker; path is None when it is refused."""
+        raw = str(getattr(file, "path", file))
+        name = Path(raw).name
+        path = uploaded_file(raw, self.upload_folder)
+        if path is None:
+            return name, None, UPLOAD_REFUSED
+        problem = check_upload(path, self.max_mb)
+        return name, (None if problem else path), problem
+
+    def _upload_status(self, files: list[Any] | None) -> str:
+        """What the server now holds from the file picker (see :func:`upload_status_html`)."""
+        return upload_status_html([(name, problem) for name, _, problem in map(self._checked_upload, files or [])])
+
     def _accept_uploads(self, files: list[Any] | None) -> tuple[list[str], list[tuple[str, str]]]:
         """Copy acceptable uploads into the index's upload folder; say why others are refused."""
         sources: list[str] = []
         rejected: list[tuple[str, str]] = []
         target = _upload_dir(self.sbot)
         for f in files or []:
-            name = Path(str(getattr(f, "path", f))).name
-            path = uploaded_file(str(getattr(f, "path", f)), self.upload_folder)
+            name, path, problem = self._checked_upload(f)
             if path is None:
-                rejected.append((name, UPLOAD_REFUSED))
-                continue
-            problem = check_upload(path, self.max_mb)
-            if problem:
-                rejected.append((name, problem))
+                rejected.append((name, problem or UPLOAD_REFUSED))
                 continue
             dest = target / path.name
             shutil.copyfile(path, dest)
@@ -755,6 +778,7 @@ class BriefbotUi:
                 label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; up to {self.max_mb:g} MB each)",
             )
             self.urls = gr.Textbox(lines=4, label="…or paste URLs / feed URLs (one per line)", elem_id="ingest-urls")
+        self.upload_status = gr.HTML("", elem_id="upload-status", js_on_load=None)
         self.ingest_btn = gr.Button("Ingest", variant="primary", elem_id="ingest-btn")
         self.report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
         self.corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
@@ -812,6 +836,8 @@ class BriefbotUi:
         refresh = self._refresh_outputs()
         self.ingest_btn.click(self._ingest, [self.upload, self.urls], [self.report, self.upload, self.urls, *refresh],
                               api_name="ingest")
+        # change (not upload) also fires on clear, on removing a file and when _ingest empties the picker
+        self.upload.change(self._upload_status, [self.upload], self.upload_status, api_visibility="private")
         self.view.click(self._view, [self.pick], self.panel, api_visibility="private")
         self.delete.click(self._delete, [self.pick], [self.report, *refresh], api_name="delete_article")
 

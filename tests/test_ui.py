@@ -149,7 +149,7 @@ def test_app_serves_ui_api_and_docs(server: Any) -> None:
     ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
     for elem_id in ("chatbot", "question", "send-btn", "new-chat-btn", "answer-status", "citations",
                     "source-panel", "filter-sources", "filter-date-from", "filter-date-to", "backend",
-                    "upload-files", "ingest-btn", "ingest-report", "articles-table", "delete-btn"):
+                    "upload-files", "upload-status", "ingest-btn", "ingest-report", "articles-table", "delete-btn"):
         assert elem_id in ids, elem_id
     assert httpx.get(server.url + "/healthz").json()["status"] == "ok"
     assert httpx.get(server.url + "/docs").status_code == 200
@@ -277,6 +277,22 @@ def test_ingest_handler_refuses_paths_outside_uploads(ui: BriefbotUi, tmp_path: 
     report = ui._ingest([str(secret), str(tmp_path / "nope.md")], "", progress=_no_progress)[0]
     assert report.count(UPLOAD_REFUSED) == 2 and "4711" not in report
     assert ui.sbot.article("ui-secret") is None
+
+
+def test_upload_status_says_what_the_server_holds(ui: BriefbotUi, tmp_path: Path) -> None:
+    """The picker's change handler lists each received file: ready, or why it will be skipped."""
+    good = tmp_path / "uploads" / "status-<b>article.md"
+    good.write_text("An article.", encoding="utf-8")
+    bad = tmp_path / "uploads" / "tool.exe"
+    bad.write_text("MZ")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("Not uploaded.", encoding="utf-8")
+    status = ui._upload_status([str(good), str(bad), str(outside)])
+    assert 'data-files="3"' in status
+    assert '<li data-file="status-&lt;b&gt;article.md" data-ready="true">' in status and "<b>" not in status
+    assert '<li data-file="tool.exe" data-ready="false">tool.exe: unsupported file type .exe' in status
+    assert f'<li data-file="elsewhere.md" data-ready="false">elsewhere.md: {UPLOAD_REFUSED}' in status
+    assert ui._upload_status(None) == "" and ui._upload_status([]) == ""
 
 
 def test_ingest_handler_partial_failures_stay_partial(ui: BriefbotUi, tmp_path: Path) -> None:

@@ -156,11 +156,17 @@ def test_malicious_upload_is_escaped(page: Any, tmp_path: Path) -> None:
     evil.write_text(MALICIOUS, encoding="utf-8")
     page.get_by_role("tab", name="Corpus").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(evil))
-    page.wait_for_selector("#upload-files :text('evil-article.md')")
+    # Wait for the app's word that the server holds the file and it passed the checks.  Not
+    # for text in the file widget: "evil-article.md" is one text run only in Gradio's
+    # transient "Uploading 1 file..." line; the finished list shows "evil-article" and ".md"
+    # in separate spans, so a text wait that missed that ~0.3 s window waited forever.
+    page.wait_for_selector("#upload-status li[data-file='evil-article.md'][data-ready='true']")
     page.click("#ingest-btn")
     page.wait_for_function(
         "() => (document.querySelector('#ingest-report') || {}).innerText?.includes('added 1')"
     )
+    # ingesting empties the picker, and its change event clears the upload status
+    page.wait_for_function("() => document.querySelectorAll('#upload-status li').length === 0")
     page.wait_for_function(
         "() => document.querySelector('#articles-table').innerText.includes('evil-article')"
     )
@@ -192,8 +198,11 @@ def test_upload_limits_type_and_size(page: Any, tmp_path: Path) -> None:
     bad.write_text("MZ")
     page.get_by_role("tab", name="Corpus").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(bad))
+    # Gradio refuses these in the browser, before any upload: its error toast (shown for
+    # seconds, not a fraction of one) is the only state; the server never hears of the file.
     page.wait_for_selector("text=Invalid file type: notes.exe", timeout=30_000)
     assert ".md, .txt, .html, .json, .jsonl, .xml, .rss, .atom" in page.inner_text("body")
+    assert page.locator("#upload-status li").count() == 0
     page.screenshot(path=str(tmp_path / "wrong-type.png"))
 
     big = tmp_path / "huge.txt"
@@ -204,4 +213,5 @@ def test_upload_limits_type_and_size(page: Any, tmp_path: Path) -> None:
     page.locator("#upload-files input[type=file]").set_input_files(str(big))
     page.wait_for_selector("text=/exceed the maximum allowed size/", timeout=30_000)
     assert "huge.txt" in page.inner_text("body")
+    assert page.locator("#upload-status li").count() == 0
     page.screenshot(path=str(tmp_path / "too-big.png"))
