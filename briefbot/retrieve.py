@@ -141,8 +141,13 @@ class HybridRetriever(BaseRetriever):
         """Top ``k`` chunks for ``query`` as Documents with scores in their metadata."""
         filters = filters or self.filters
         k = k or self.k
-        total = self.index.chunk_count()
-        if total == 0 or not query.strip():
+        if not query.strip():
+            return []
+        # The BM25 index is checked against the collection's write generation anyway; its
+        # size is the chunk count, so no separate count() round trip per query (~6 ms at 100k).
+        lexical = self.index.lexical()
+        total = len(lexical.ids)
+        if total == 0:
             return []
         qvec = encode_query(query)
         fetch = min(self.fetch_k, total)
@@ -162,7 +167,6 @@ class HybridRetriever(BaseRetriever):
             cand.metadata = dict(dense["metadatas"][0][rank])
             cand.vector = np.asarray(dense["embeddings"][0][rank], dtype=np.float32)
 
-        lexical = self.index.lexical()
         mask = None
         if not filters.empty:
             mask = np.array([filters.matches(m) for m in lexical.metadatas], dtype=np.float32)
