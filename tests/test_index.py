@@ -8,15 +8,14 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import numpy as np
 import pytest
+from helpers.threads import in_thread
 
 from briefbot.articles import Article, load_sources
 from briefbot.config import ConfigError, Settings
@@ -180,20 +179,6 @@ def test_delete_articles(tmp_path: Path, corpus_dir: Path, check_index) -> None:
 
 
 # ---------------------------------------------------------------------- writer lock (finding 8)
-def _in_thread(fn: Any) -> tuple[threading.Thread, dict[str, Any]]:
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = fn()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, box
-
-
 def test_waiting_for_the_index_lock_is_announced(
     tmp_path: Path, lock_holder, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,7 +195,7 @@ def test_waiting_for_the_index_lock_is_announced(
             return waited
 
     caplog.set_level(logging.WARNING, logger="briefbot.lock")
-    thread, box = _in_thread(take)
+    thread, box = in_thread(take)
     time.sleep(1.0)
     assert thread.is_alive()  # blocked behind the other process
     holder.release()
@@ -237,7 +222,7 @@ def test_repair_and_delete_wait_for_another_writer(
     assert index.lock.path.parent == tmp_path / "idx"
     for action in (index.repair, lambda: index.delete_articles([SOME[0].removesuffix(".md")])):
         holder = lock_holder(index.lock.path)
-        thread, box = _in_thread(action)
+        thread, box = in_thread(action)
         thread.join(timeout=1.0)
         assert thread.is_alive(), "wrote while another process held the index lock"
         holder.release()

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.threads import in_thread
 
 from briefbot.articles import Article, load_sources
 from briefbot.chunking import split_sentences
@@ -384,20 +385,6 @@ def test_bad_urls_in_a_batch_are_failed_entries_and_the_rest_is_ingested(
     assert not any("hunter2" in a.text for a in index.get_articles(index.records()).values())
 
 
-def _run_in_thread(fn: Any) -> tuple[threading.Thread, dict[str, Any]]:
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = fn()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, box
-
-
 def test_load_takes_no_lock_and_write_waits_for_it(
     tmp_path: Path, corpus_dir: Path, http_server, check_index, lock_holder
 ) -> None:
@@ -408,7 +395,7 @@ def test_load_takes_no_lock_and_write_waits_for_it(
     page = http_server.add("ferry.html", PAGE)
     bot = BriefBot(Settings(index_dir=tmp_path / "idx", allow_private_urls=True))
     holder = lock_holder(bot.index.lock.path)
-    loading, box = _run_in_thread(lambda: bot.load([src, page, "http://[::1"]))
+    loading, box = in_thread(lambda: bot.load([src, page, "http://[::1"]))
     loading.join(timeout=120)
     assert not loading.is_alive(), "load() waited for the writer lock"
     batch = box["result"]
@@ -416,7 +403,7 @@ def test_load_takes_no_lock_and_write_waits_for_it(
     assert bot.stats()["articles"] == 0  # nothing written yet
 
     progress: list[tuple[int, str]] = []
-    writing, box = _run_in_thread(lambda: bot.write(batch, progress=lambda n, o: progress.append((n, o))))
+    writing, box = in_thread(lambda: bot.write(batch, progress=lambda n, o: progress.append((n, o))))
     writing.join(timeout=1.0)
     assert writing.is_alive() and progress == []  # waits for the other process
     holder.release()
