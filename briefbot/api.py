@@ -217,7 +217,7 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
     _install_error_handlers(app, sbot)
     _install_guards(app, sbot)
     auth = [Depends(_token_check(token))]
-    _add_meta_routes(app, sbot, auth)
+    _add_meta_routes(app, sbot, auth, token)
     _add_answer_routes(app, sbot, auth)
     _add_corpus_routes(app, sbot, auth)
     return app
@@ -251,21 +251,30 @@ def _token_check(token: str | None) -> Any:
     return require_token
 
 
-def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
+def _authorised(request: Request, token: str | None) -> bool:
+    """Does ``request`` carry the API token (always true when no token is set)?"""
+    if not token:
+        return True
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), token.encode())
+
+
+def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any], token: str | None) -> None:
     started = time.time()
 
     @app.get("/healthz", tags=["meta"])
-    def healthz() -> JSONResponse:
-        """``ok`` with 200, or ``degraded`` with 503 and the failing parts."""
+    def healthz(request: Request) -> JSONResponse:
+        """``ok`` with 200, or ``degraded`` with 503 and the failing parts.
+
+        Open to monitors without the token; which index folder is served (what the CLI
+        checks before using this server) is told only to callers with the token when one
+        is set, so the server's paths are not disclosed to anyone who can reach the port.
+        """
         failing = sbot.health()
-        body = {
-            "status": "degraded" if failing else "ok",
-            "index_dir": sbot.index_dir,
-            "collection": sbot.settings.collection,
-            "failing": failing,
-            "version": __version__,
-            "uptime_s": round(time.time() - started, 1),
-        }
+        body: dict[str, Any] = {"status": "degraded" if failing else "ok"}
+        if _authorised(request, token):
+            body |= {"index_dir": sbot.index_dir, "collection": sbot.settings.collection}
+        body |= {"failing": failing, "version": __version__, "uptime_s": round(time.time() - started, 1)}
         return JSONResponse(body, status_code=503 if failing else 200)
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=auth)

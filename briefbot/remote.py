@@ -52,21 +52,32 @@ class Choice:
     reason: str
 
 
-def health(url: str, timeout: float = PROBE_TIMEOUT_S) -> dict[str, Any] | None:
-    """``/healthz`` JSON of the server at ``url``, or None when nothing usable answers."""
+def health(url: str, token: str | None = None, timeout: float = PROBE_TIMEOUT_S) -> dict[str, Any] | None:
+    """``/healthz`` JSON of the server at ``url``, or None when nothing usable answers.
+
+    The token is sent because a server with one reports its index folder only to callers
+    that have it.
+    """
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        with urllib.request.urlopen(f"{url}/healthz", timeout=timeout) as resp:  # noqa: S310 (http(s) only)
+        request = urllib.request.Request(f"{url}/healthz", headers=headers)
+        with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310 (http(s) only)
             data = json.loads(resp.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("status") == "ok" else None
 
 
-def _same_index(info: dict[str, Any], index_dir: Path, collection: str) -> str | None:
-    """None when the server serves ``index_dir``/``collection``; else what it serves instead."""
+def _same_index(info: dict[str, Any], index_dir: Path, collection: str, token: str | None) -> str | None:
+    """None when the server serves ``index_dir``/``collection``; else what it serves instead.
+
+    A server with an API token names its index only to callers with that token. If we
+    sent one and got no name, the token is wrong: the server is used so that its 401
+    reaches the user as an error, never as a silent switch to another index.
+    """
     served = info.get("index_dir")
     if not served:
-        return "an index it does not report"
+        return None if token else "an index it names only to callers with its API token (BRIEFBOT_API_TOKEN)"
     if Path(served).resolve() != index_dir.resolve():
         return f"index {served}"
     served_collection = info.get("collection")
@@ -81,18 +92,18 @@ def choose_server(settings: Any, *, index_given: bool) -> Choice:
     token = settings.api_token or None
     if settings.server_url:
         url = settings.server_url.rstrip("/")
-        info = health(url)
+        info = health(url, token)
         if info is None:
             return Choice(None, f"server {url} (--server/BRIEFBOT_SERVER) is not reachable")
-        other = _same_index(info, index_dir, collection) if index_given else None
+        other = _same_index(info, index_dir, collection, token) if index_given else None
         if other:
             return Choice(None, f"server {url} serves {other}, not --index {index_dir}")
         return Choice(Server(url, token), f"server {url} (--server/BRIEFBOT_SERVER)")
     url = f"http://127.0.0.1:{settings.port}"
-    info = health(url)
+    info = health(url, token)
     if info is None:
         return Choice(None, f"no briefbot server on {url}")
-    other = _same_index(info, index_dir, collection)
+    other = _same_index(info, index_dir, collection, token)
     if other:
         return Choice(None, f"the server on {url} serves {other}, not {index_dir.resolve()}")
     return Choice(Server(url, token), f"server on {url} (same index {index_dir.resolve()})")

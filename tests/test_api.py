@@ -297,6 +297,16 @@ def test_token_accepted(locked: TestClient) -> None:
     assert locked.get("/healthz").status_code == 200  # health checks need no token
 
 
+def test_healthz_tells_the_index_folder_only_with_the_token(locked: TestClient, bot: ServedBot) -> None:
+    """Finding 9 (paths disclosed): monitors get the status; the served folder needs the token."""
+    anonymous = locked.get("/healthz").json()
+    assert anonymous["status"] == "ok" and "index_dir" not in anonymous and "collection" not in anonymous
+    for wrong in ("Bearer wrong", "Basic s3cret-token", "s3cret-token"):
+        assert "index_dir" not in locked.get("/healthz", headers={"Authorization": wrong}).json()
+    authed = locked.get("/healthz", headers={"Authorization": "Bearer s3cret-token"}).json()
+    assert authed["index_dir"] == bot.index_dir and authed["collection"] == bot.settings.collection
+
+
 def test_token_from_settings(bot: ServedBot) -> None:
     class _Bot:
         settings = bot.settings.with_overrides(api_token="from-settings")

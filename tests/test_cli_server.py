@@ -87,7 +87,12 @@ def _without_timings(answer: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_healthz_reports_the_index(server: str, corpus_index: Path) -> None:
+    """The index folder is told to callers with the token only (the server has one)."""
     with urllib.request.urlopen(f"{server}/healthz", timeout=5) as resp:
+        anonymous = json.loads(resp.read())
+    assert anonymous["status"] == "ok" and "index_dir" not in anonymous and "collection" not in anonymous
+    request = urllib.request.Request(f"{server}/healthz", headers={"Authorization": f"Bearer {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=5) as resp:
         info = json.loads(resp.read())
     assert Path(info["index_dir"]) == corpus_index.resolve()
     assert info["collection"] == "briefbot"
@@ -139,9 +144,21 @@ def test_explicit_server_for_another_index_is_not_used(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("BRIEFBOT_SERVER", server)
+    monkeypatch.setenv("BRIEFBOT_API_TOKEN", TOKEN)
     code, rows, err = run_main(capsys, "search", "gas production", "--index", str(tmp_path / "empty"), "--json")
     assert code == 0 and rows == []
     assert "serves index" in err and "answering in-process" in err  # said even without --verbose
+
+
+def test_server_that_will_not_name_its_index_is_not_used(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without the token the server does not say which index it serves, so it is not trusted."""
+    monkeypatch.setenv("BRIEFBOT_SERVER", server)
+    code, rows, err = run_main(capsys, "search", "gas production", "--index", str(tmp_path / "empty"), "--json")
+    assert code == 0 and rows == []
+    assert "only to callers with its API token" in err and "answering in-process" in err
 
 
 def test_wrong_token_is_an_error_not_a_silent_fallback(
