@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -188,46 +188,42 @@ def _predicate_scores(focus: Focus, cands: list[Evidence]) -> None:
 
 
 _MASKED_CACHE: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_VECTOR_CACHE: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_VECTOR_CACHE_SIZE = 50_000
+_cache_lock = threading.Lock()
+
+
+def _cached_encode(cache: OrderedDict[tuple, np.ndarray], keys: list[tuple],
+                   text_of: Callable[[int], str]) -> list[np.ndarray]:
+    """Embeddings for ``keys``, encoding only the ones ``cache`` lacks (``text_of(i)``);
+    the cache keeps the newest :data:`_VECTOR_CACHE_SIZE` entries."""
+    with _cache_lock:
+        missing = [i for i, k in enumerate(keys) if k not in cache]
+    if missing:
+        fresh = encode([text_of(i) for i in missing])
+        with _cache_lock:
+            for i, vec in zip(missing, fresh, strict=True):
+                cache[keys[i]] = vec
+            while len(cache) > _VECTOR_CACHE_SIZE:
+                cache.popitem(last=False)
+    with _cache_lock:
+        return [cache[k] for k in keys]
 
 
 def _masked_vectors(cands: list[Evidence], focus: Focus) -> list[np.ndarray]:
     """Embeddings of the sentences with their names and the question's masked (cached)."""
     hidden = focus.names | focus.context_names
     keys = [(c.chunk_id, c.start, c.end, hidden) for c in cands]
-    with _cache_lock:
-        missing = [i for i, k in enumerate(keys) if k not in _MASKED_CACHE]
-    if missing:
-        texts = [mask_names(cands[i].text, hidden | cands[i].features.names) or cands[i].text for i in missing]
-        fresh = encode(texts)
-        with _cache_lock:
-            for i, vec in zip(missing, fresh, strict=True):
-                _MASKED_CACHE[keys[i]] = vec
-            while len(_MASKED_CACHE) > _VECTOR_CACHE_SIZE:
-                _MASKED_CACHE.popitem(last=False)
-    with _cache_lock:
-        return [_MASKED_CACHE[k] for k in keys]
-
-
-_VECTOR_CACHE: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
-_VECTOR_CACHE_SIZE = 50_000
-_cache_lock = threading.Lock()
+    return _cached_encode(
+        _MASKED_CACHE, keys, lambda i: mask_names(cands[i].text, hidden | cands[i].features.names) or cands[i].text
+    )
 
 
 def _sentence_vectors(cands: list[Evidence]) -> list[np.ndarray]:
     """Sentence embeddings, cached by (chunk id, offsets): chunk ids carry the content
     hash, so a cached vector can never belong to changed text."""
     keys = [(c.chunk_id, c.start, c.end) for c in cands]
-    with _cache_lock:
-        missing = [i for i, k in enumerate(keys) if k not in _VECTOR_CACHE]
-    if missing:
-        fresh = encode([cands[i].text for i in missing])
-        with _cache_lock:
-            for i, vec in zip(missing, fresh, strict=True):
-                _VECTOR_CACHE[keys[i]] = vec
-            while len(_VECTOR_CACHE) > _VECTOR_CACHE_SIZE:
-                _VECTOR_CACHE.popitem(last=False)
-    with _cache_lock:
-        return [_VECTOR_CACHE[k] for k in keys]
+    return _cached_encode(_VECTOR_CACHE, keys, lambda i: cands[i].text)
 
 
 def _overlap(focus: Focus, ev: Evidence) -> float:

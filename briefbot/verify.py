@@ -1,4 +1,4 @@
-"""Checks on text: support of a claim by quotes, hedge cues, conflicts, injected instructions.
+"""Checks on text: support of a claim by quotes, hedge cues, numbers, injected instructions.
 
 No NLI model is available offline, so support combines MiniLM similarity with
 lexical evidence: content-word recall and, strictly, the names, numbers and dates
@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from briefbot.text import (  # noqa: F401  (re-exported: the verifier's vocabulary is the toolkit's)
     MONTHS,
@@ -180,59 +178,6 @@ def supporting(
     return needed or list(range(len(quotes)))
 
 
-def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Cosine similarities of unit-length rows."""
-    if a.size == 0 or b.size == 0:
-        return np.zeros((len(a), len(b)), dtype=np.float32)
-    return a @ b.T
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Two evidence sentences from different articles that disagree on a value."""
-
-    first: int
-    second: int
-    kind: str
-    """"number", "date" or "negation"."""
-    detail: str
-
-
-def find_conflicts(
-    sentences: Sequence[str], article_ids: Sequence[str], vectors: np.ndarray,
-    min_similarity: float = 0.6,
-) -> list[Conflict]:
-    """Pairs of similar sentences (same subject) from different articles with different values.
-
-    Similar sentences that state different numbers or dates for the same thing, or
-    where one negates what the other asserts, are reported.
-    """
-    conflicts: list[Conflict] = []
-    sims = cosine_matrix(vectors, vectors)
-    for i in range(len(sentences)):
-        for j in range(i + 1, len(sentences)):
-            if article_ids[i] == article_ids[j] or sims[i, j] < min_similarity:
-                continue
-            a, b = sentences[i], sentences[j]
-            shared = content_words(a) & content_words(b)
-            if len(shared) < 3:
-                continue
-            qa, qb = quantities(a), quantities(b)
-            ya, yb = free_years(a), free_years(b)
-            da, db = _dates(a), _dates(b)
-            clash = sorted(u for u in qa.keys() & qb.keys() if not (qa[u] & qb[u]))
-            if da and db and da != db and not (da & db):
-                conflicts.append(Conflict(i, j, "date", f"{_fmt(da)} vs {_fmt(db)}"))
-            elif ya and yb and not (ya & yb):
-                conflicts.append(Conflict(i, j, "year", f"{_fmt(ya)} vs {_fmt(yb)}"))
-            elif clash:
-                unit = clash[0]
-                conflicts.append(Conflict(i, j, "number", f"{_fmt(qa[unit])} vs {_fmt(qb[unit])} ({unit})"))
-            elif _negated(a) != _negated(b) and sims[i, j] >= 0.9:
-                conflicts.append(Conflict(i, j, "negation", "one report denies what the other states"))
-    return conflicts
-
-
 _YEAR = r"(?:1[89]|20)\d\d"
 _NAMED_YEAR = re.compile(rf"\b([A-Z][\w'’\-]*)\s+(?:of\s+)?({_YEAR})\b")
 _SCALE = frozenset("million millions billion billions trillion thousand thousands hundred hundreds".split())
@@ -298,20 +243,3 @@ def quantities(text: str) -> dict[str, set[str]]:
         if unit:
             out.setdefault(unit, set()).add(value + scale)
     return out
-
-
-def _dates(text: str) -> set[str]:
-    found = set()
-    for m in _MONTH_DAY.finditer(text):
-        found.add(f"{m.group(1)[:3].lower()} {int(m.group(2))}")
-    for m in _DAY_MONTH.finditer(text):
-        found.add(f"{m.group(2)[:3].lower()} {int(m.group(1))}")
-    return found
-
-
-def _negated(text: str) -> bool:
-    return bool(re.search(r"\b(?:not|no|never|denied|denies|deny|false)\b|n't\b", text, re.I))
-
-
-def _fmt(values: set[str]) -> str:
-    return ", ".join(sorted(values))
