@@ -17,11 +17,13 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from briefbot.text import MONTHS, WEEKDAYS
+
 Precision = Literal["day", "month", "year", "approximate"]
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# The toolkit's one calendar vocabulary; longest names first so "september" wins over "sep".
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 _YEAR = r"(?:19|20)\d\d"
 
 DATE_PATTERNS: tuple[tuple[str, Precision, re.Pattern[str]], ...] = (

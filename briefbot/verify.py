@@ -17,6 +17,7 @@ from briefbot.text import (  # noqa: F401  (re-exported: the verifier's vocabula
     MONTHS,
     NUMBER_WORDS,
     QUESTION_WORDS,
+    SCALE_WORDS,
     STOPWORDS,
     content_words,
     names,
@@ -180,7 +181,6 @@ def supporting(
 
 _YEAR = r"(?:1[89]|20)\d\d"
 _NAMED_YEAR = re.compile(rf"\b([A-Z][\w'’\-]*)\s+(?:of\s+)?({_YEAR})\b")
-_SCALE = frozenset("million millions billion billions trillion thousand thousands hundred hundreds".split())
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\.?\s+(\d{1,2})\b", re.I)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b", re.I)
 
@@ -233,7 +233,7 @@ def quantities(text: str) -> dict[str, set[str]]:
         unit = None
         for word in m.group(3).split():
             low = word.lower()
-            if low in _SCALE:
+            if low in SCALE_WORDS:
                 scale += " " + low
                 continue
             if low in STOPWORDS:
