@@ -220,3 +220,26 @@ def test_follow_up_is_searched_with_its_frame_and_one_vector(bot: BriefBot) -> N
     assert calls == [(turn.frame.text, turn.frame.vector)]  # one search, with the frame's own vector
     assert turn.frame.text.startswith("What did John Thune tell reporters?")
     assert turn.evidence is not None and turn.evidence.focus is turn.frame
+
+
+def test_he_she_resolves_to_a_person_told_from_institutions_by_corpus_use() -> None:
+    """No word list: the corpus (a hand-built gazetteer) shows which capitalised runs are people."""
+    from briefbot.followup import person_name
+    from briefbot.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("a", "h", "Republican leader John Thune said the Senate would wait. Reporters heard Thune say so. "
+                      "The bill, the Sanctioning Russia Act, stalled; the Act has 85 backers in the Senate. "
+                      "A White House official said the president, Donald Trump, agreed; aides said Trump did. "
+                      "The secretary of state, Marco Rubio, spoke and later Rubio left.")
+
+    def who(answer: str) -> str | None:
+        return referent([{"role": "assistant", "content": answer}], gaz)
+
+    assert who("Senate Majority Leader John Thune spoke to reporters.") == "John Thune"  # title before the name
+    assert who("Sanctioning Russia Act backers wait; John Thune spoke.") == "John Thune"  # a law's name: skipped
+    assert who("A White House aide and Marco Rubio met.") == "Marco Rubio"
+    assert who("President Donald Trump agreed.") == "Donald Trump"
+    assert who("The Sanctioning Russia Act stalled.") is None
+    assert person_name(["Sanctioning", "Russia", "Act"], "the") is None  # after a determiner, even without a corpus
+    assert person_name(["John", "Thune"], "leader") == "John Thune"
