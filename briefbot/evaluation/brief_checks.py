@@ -8,9 +8,10 @@ question as the topic.  Three checks, each from the brief's output alone:
   citation in an open question) must be right: the citation's quote is the article's
   exact text, and the quote states what it is credited for by the verifier's test
   (:func:`briefbot.verify.check_support` of the point against that one quote, plus
-  :func:`briefbot.verify.fidelity`, so a point that drops the quote's hedge or
-  attribution, or words an outlet's "postponed" as another's "postponed indefinitely",
-  does not count as that outlet's).  Open questions must also be distinct by meaning.
+  :func:`briefbot.verify.fidelity` and :func:`lost_stance`, so a point that drops the
+  quote's hedge or attribution, or words an outlet's "postponed" as another's "postponed
+  indefinitely", does not count as that outlet's; a quote that says more than the point
+  — fuller names, more detail — still states it).  Open questions must also be distinct by meaning.
   ``brief_attribution_accuracy`` = right credits / all credits;
   ``brief_open_question_duplicates`` = open questions that repeat an earlier one.
 * **disagreements shown** — ``brief_disagreement_recall``: share of the briefs over a
@@ -32,8 +33,8 @@ from typing import Any
 import numpy as np
 
 from briefbot.embeddings import encode
-from briefbot.text import fold
-from briefbot.verify import check_support, fidelity
+from briefbot.text import fold, normalize
+from briefbot.verify import SPEECH, check_support, content_words, fidelity
 
 DUPLICATE_QUESTION = 0.6
 """Two open questions this similar (MiniLM cosine of their quotes) ask the same thing; the
@@ -48,24 +49,28 @@ def credit_ok(claim: str, quote: str, article_text: str | None, start: int, end:
     vectors = encode([claim, quote])
     sim = float(vectors[0] @ vectors[1])
     allowed = list(allowed)
-    mutual = (check_support(claim, [quote], sim, allowed).supported
-              and check_support(quote, [claim], sim, allowed).supported)
-    return mutual and not fidelity(claim, [quote], " ".join(allowed)) and not lost_stance(claim, quote)
+    supported = check_support(claim, [quote], sim, allowed).supported
+    return supported and not fidelity(claim, [quote], " ".join(allowed)) and not lost_stance(claim, quote)
 
 
 def lost_stance(claim: str, quote: str) -> tuple[str, ...]:
     """What the claim says beyond or without the quote's stance: ``"attribution"`` when the
     quote is attributed ("according to sources") and the claim is not, ``"hedge"`` when a
     hedge of the quote is gone, ``"qualifier"`` when the claim adds an adverb the quote
-    lacks ("postponed indefinitely" credited to "postponed")."""
+    lacks ("postponed indefinitely" credited to "postponed"), ``"polarity"`` when one of
+    them negates or denies what the other asserts (:func:`briefbot.conflicts.negated_stems`)."""
+    from briefbot.conflicts import negated_stems
     from briefbot.features import features
 
     q, c = features(quote), features(claim)
     out = []
-    if q.attribution and not c.attribution:
+    if q.attribution and not (c.attribution or SPEECH.search(normalize(claim))):
         out.append("attribution")
     if set(q.hedges) - set(c.hedges):
         out.append("hedge")
+    shared = content_words(claim) & content_words(quote)
+    if (negated_stems(claim) ^ negated_stems(quote)) & shared:
+        out.append("polarity")  # "denied it had postponed the vote" is not "has postponed its vote"
     adverbs = {w for w in _ADVERB.findall(fold(claim))} - {w for w in _ADVERB.findall(fold(quote))}
     if adverbs - _NOT_QUALIFIERS:
         out.append("qualifier")

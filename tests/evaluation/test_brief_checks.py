@@ -30,6 +30,8 @@ def test_lost_stance_names_what_the_claim_dropped_or_added() -> None:
     unclear = "It is unclear why the vote was postponed."
     assert lost_stance("It remains unclear why the vote was postponed.", unclear) == ()
     assert lost_stance("The daily vote was held only once.", "The daily vote was held only once.") == ()
+    denied = "The council denied that it had postponed the harbour vote."
+    assert lost_stance(denied, "The council has postponed the harbour vote, employees said.") == ("polarity",)
 
 
 def test_open_question_credits_are_parsed_per_outlet() -> None:
