@@ -48,6 +48,7 @@ from briefbot import embeddings  # noqa: E402
 from briefbot.articles import Article, load_sources  # noqa: E402
 from briefbot.chunking import chunk_article, split_sentences  # noqa: E402
 from briefbot.config import Settings  # noqa: E402
+from briefbot.dedup import CopyGroups  # noqa: E402
 from briefbot.index import Index, LexicalIndex, _lexical_text, _record_meta  # noqa: E402
 from briefbot.ingest import ingest  # noqa: E402
 from briefbot.retrieve import HybridRetriever  # noqa: E402
@@ -217,6 +218,10 @@ def retrieval_figures(index: Index, retriever: HybridRetriever, queries: list[st
         "  bm25 search": time_each(lambda q: lexical.search(q, retriever.fetch_k), queries),
         "  chunk_count (per call)": time_each(lambda q: index.chunk_count(), queries),
         "  generation check (per call)": time_each(lambda q: index.generation(), queries),
+        # every answer and brief reads the wire-copy groups: cached by the write tags
+        "copy groups, cached (Index.copy_groups)": time_each(lambda q: index.copy_groups(), queries),
+        "copy groups, rebuilt from all records": time_each(
+            lambda q: CopyGroups.from_records(index.records().values()), queries),
     }
     return {name: percentiles(samples) for name, samples in parts.items()}
 

@@ -18,7 +18,7 @@ from langchain_core.runnables import RunnableLambda
 
 from briefbot.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.dedup import CopyGroups, fold_copies, one_text_note
-from briefbot.embeddings import encode
+from briefbot.embeddings import encode, encode_query
 from briefbot.evidence import Evidence, EvidenceSet, analyse_question, collect
 from briefbot.followup import (  # noqa: F401  (re-exported: the chain's conversation helpers)
     FollowUp,
@@ -29,6 +29,7 @@ from briefbot.followup import (  # noqa: F401  (re-exported: the chain's convers
     rewrite_follow_up,
 )
 from briefbot.gazetteer import Gazetteer
+from briefbot.question import QuestionFrame
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation, Disagreement, DisagreementSide
 from briefbot.status import Assessment, Thresholds, assess
@@ -47,6 +48,8 @@ class Turn:
     filters: Filters
     standalone: str = ""
     follow: FollowUp | None = None
+    frame: QuestionFrame | None = None
+    """What is asked (a follow-up's resolved from the history), with its one vector."""
     gazetteer: Gazetteer | None = None
     evidence: EvidenceSet | None = None
     assessment: Assessment | None = None
@@ -91,26 +94,22 @@ class AnswerChain:
         turn.gazetteer = self._gazetteer()
         turn.follow = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
         turn.standalone = turn.follow.text
+        if turn.follow.context or turn.follow.person:
+            frame = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
+        else:
+            frame = analyse_question(turn.question, turn.gazetteer)
+        turn.frame = frame.with_vector(encode_query(frame.text))  # the one question vector
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
     def _retrieve(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
-        docs = self.retriever.retrieve(turn.standalone, turn.filters)
-        assert turn.follow is not None
-        own_text = turn.follow.question
-        if turn.follow.context:  # a follow-up: also search for what is asked now
-            seen = {d.id for d in docs}
-            docs += [d for d in self.retriever.retrieve(own_text, turn.filters) if d.id not in seen]
+        frame = turn.frame
+        assert frame is not None
+        docs = self.retriever.retrieve(frame.text, turn.filters, vector=frame.vector)
         turn.timings["retrieve"] = _ms(t0)
         t1 = time.perf_counter()
-        if turn.standalone != turn.question:
-            # The context narrowed the search; evidence is judged against what the user
-            # asks now and the names it refers back to.
-            focus = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
-        else:
-            focus = analyse_question(turn.standalone, turn.gazetteer)
-        turn.evidence = collect(focus.text, docs, focus)
+        turn.evidence = collect(frame.text, docs, frame)
         turn.timings["evidence"] = _ms(t1)
         return turn
 

@@ -207,7 +207,11 @@ class CopyGroups:
 
     @classmethod
     def of_index(cls, index: Any) -> CopyGroups:
-        """The groups of ``index`` (empty when it cannot tell, e.g. a test double)."""
+        """The groups of ``index``: its cached :meth:`~briefbot.index.Index.copy_groups`,
+        else built from its records, else empty (e.g. a test double)."""
+        cached = getattr(index, "copy_groups", None)
+        if callable(cached):
+            return cached()
         records = getattr(index, "records", None)
         return cls.from_records(records().values()) if callable(records) else cls()
 

@@ -4,7 +4,10 @@ A question typed in lower case ("why was the lavrov-rubio meeting postponed") ha
 capitals to find its names by.  The articles do: at ingest, every word's occurrences
 are counted — capitalised in the middle of a sentence, or lower case — and a word
 is a *name* when the corpus writes it capitalised at least :data:`NAME_SHARE` of the
-time.  Joined names ("Lavrov–Rubio", "Lavrov/Rubio", "Lavrov and Rubio") and
+time.  How often a capitalised word *stands alone* (no determiner, no capitalised word
+before it) tells people from institutions: a surname does ("Thune said"), the head of
+an institution's or a law's name does not ("the Senate", "White House", "the Act").
+Joined names ("Lavrov–Rubio", "Lavrov/Rubio", "Lavrov and Rubio") and
 possessives ("Lavrov's") resolve to their parts because :func:`briefbot.text.tokens`
 splits and folds them the same way for questions and articles.
 
@@ -32,7 +35,8 @@ NAME_SHARE = 0.5
 Calibrated on corpus/: people, places and organisations score 0.9-1.0; ordinary words
 that open headlines or follow names ("House", "Act") stay far apart from common
 words (< 0.1), so any cut between 0.3 and 0.7 gives the same names."""
-VERSION = 3
+VERSION = 4
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
 def count_words(text: str) -> dict[str, list[int]]:
@@ -51,6 +55,24 @@ def count_words(text: str) -> dict[str, list[int]]:
     return counts
 
 
+def count_alone(text: str) -> dict[str, int]:
+    """``{stem: n}``: capitalised mid-sentence occurrences that stand alone — neither after a
+    determiner nor right after another capitalised word ("Thune said", "told Rubio"; not
+    "the Senate", "White House", "Foreign Ministry")."""
+    norm = normalize(text)
+    toks = raw_tokens(norm)
+    out: dict[str, int] = {}
+    for i, (tok, start) in enumerate(toks):
+        if not tok[0].isupper() or is_sentence_start(norm, start) or tok.casefold() in CALENDAR:
+            continue
+        prev, pstart = toks[i - 1] if i else ("", 0)
+        joined = norm[pstart + len(prev):start].strip() in ("", "-", "/")
+        if prev.casefold() in DETERMINERS or (joined and prev[:1].isupper()):
+            continue
+        out[stem(tok)] = out.get(stem(tok), 0) + 1
+    return out
+
+
 @dataclass
 class Gazetteer:
     """Per-article word counts and the names they imply."""
@@ -59,6 +81,7 @@ class Gazetteer:
     """article id -> {"hash": content hash, "counts": {stem: [cap, lower]}}"""
     _names: frozenset[str] | None = None
     _vocabulary: frozenset[str] | None = None
+    _alone: dict[str, tuple[int, int]] | None = None
 
     # ------------------------------------------------------------- queries
     @property
@@ -81,6 +104,20 @@ class Gazetteer:
             self._vocabulary = frozenset(w for entry in self.articles.values() for w in entry["counts"])
         return self._vocabulary
 
+    def alone_share(self, word: str) -> float | None:
+        """Share of the corpus's capitalised mid-sentence uses of ``word`` that stand alone
+        (:func:`count_alone`); None when the corpus never writes it so."""
+        if self._alone is None:
+            alone: dict[str, tuple[int, int]] = {}
+            for entry in self.articles.values():
+                for w, (c, _) in entry["counts"].items():
+                    if c:
+                        n, total = alone.get(w, (0, 0))
+                        alone[w] = (n + entry.get("alone", {}).get(w, 0), total + c)
+            self._alone = alone
+        n, total = self._alone.get(stem(word), (0, 0))
+        return n / total if total else None
+
     def resolve(self, text: str) -> frozenset[str]:
         """Stems of the words of ``text`` that are corpus names, whatever their case."""
         names = self.names
@@ -88,13 +125,13 @@ class Gazetteer:
 
     # ------------------------------------------------------------- updates
     def add(self, article_id: str, content_hash: str, text: str) -> None:
-        self.articles[article_id] = {"hash": content_hash, "counts": count_words(text)}
-        self._names = self._vocabulary = None
+        self.articles[article_id] = {"hash": content_hash, "counts": count_words(text), "alone": count_alone(text)}
+        self._names = self._vocabulary = self._alone = None
 
     def remove(self, article_ids: Iterable[str]) -> None:
         for a in article_ids:
             self.articles.pop(a, None)
-        self._names = self._vocabulary = None
+        self._names = self._vocabulary = self._alone = None
 
     def stale(self, hashes: Mapping[str, str]) -> tuple[list[str], list[str]]:
         """(articles to (re)count, articles to forget) against the stored content hashes."""

@@ -15,7 +15,10 @@ exactly consistent again.  Every write, delete and repair holds :class:`IndexLoc
 (a lock file in the index folder), so writers in different processes take turns.
 A ``generation`` tag on the chunk collection changes before and after every write;
 the BM25 index remembers the generation it was built from and rebuilds itself when
-they differ.
+they differ.  The gazetteer and the wire-copy groups are cached the same way (the copy
+groups also by a ``copies`` tag that :meth:`Index.set_copy_of` changes, since storing
+``copy_of`` rewrites article records without touching chunks).  The tags are read from
+the store on every check, so a write by another process invalidates them too.
 """
 
 from __future__ import annotations
@@ -38,10 +41,14 @@ from langchain_core.documents import Document
 from briefbot import _offline  # noqa: F401
 from briefbot.articles import Article
 from briefbot.config import Settings
+from briefbot.dedup import CopyGroups
 from briefbot.embeddings import MiniLMEmbeddingFunction, encode
 from briefbot.gazetteer import Gazetteer
 from briefbot.lock import IndexLock
 from briefbot.text import bm25_terms
+
+COPIES_TAG = "copies"
+"""The collection-metadata key changed around every write of the records' ``copy_of``."""
 
 
 class StoreError(RuntimeError):
@@ -134,6 +141,7 @@ class Index:
         self._lexical_lock = threading.Lock()
         self.lock = IndexLock(self._lock_path())
         self._gazetteer: tuple[str, Gazetteer] | None = None
+        self._copies: tuple[tuple[str, str], CopyGroups] | None = None
 
     # ------------------------------------------------------------------ reading
     def records(self) -> dict[str, ArticleRecord]:
@@ -228,9 +236,11 @@ class Index:
         ids = sorted(copy_of)
         size = self._max_batch()
         with self.lock.hold("copy groups"):
+            self._bump_generation(COPIES_TAG)
             for start in range(0, len(ids), size):
                 batch = ids[start:start + size]
                 self.articles.update(ids=batch, metadatas=[{"copy_of": copy_of[i]} for i in batch])
+            self._bump_generation(COPIES_TAG)
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Remove articles and all their chunks (under the index lock); returns chunks removed."""
@@ -326,6 +336,22 @@ class Index:
         self._gazetteer = (generation, gaz)
         return gaz
 
+    def copy_groups(self) -> CopyGroups:
+        """The wire-copy groups of the stored articles (:mod:`briefbot.dedup`).
+
+        Building them reads every article record (a paged read of the whole article
+        collection), so they are kept until the write generation or the ``copies`` tag
+        changes: an answer or brief on an unchanged index reads one metadata row.
+        """
+        meta = self._stored_metadata()
+        tag = (str(meta.get("generation", "none")), str(meta.get(COPIES_TAG, "none")))
+        cached = self._copies
+        if cached is not None and cached[0] == tag:
+            return cached[1]
+        groups = CopyGroups.from_records(self.records().values())
+        self._copies = (tag, groups)
+        return groups
+
     def _gazetteer_path(self) -> Path:
         return self._lexical_dir().with_name(self._lexical_dir().name.replace("bm25-", "entities-", 1) + ".json")
 
@@ -359,11 +385,14 @@ class Index:
         fresh = self.client.get_collection(self.chunks.name, embedding_function=self._ef)
         return dict(fresh.metadata or {})
 
-    def _bump_generation(self) -> None:
+    def _bump_generation(self, key: str = "generation") -> None:
+        """Give the write tag ``key`` a new value (``"generation"``: chunks or records
+        changed; :data:`COPIES_TAG`: only the records' ``copy_of``)."""
         meta = self._stored_metadata()
-        meta["generation"] = uuid.uuid4().hex
+        meta[key] = uuid.uuid4().hex
         self.chunks.modify(metadata=meta)
-        self._lexical = None
+        if key == "generation":
+            self._lexical = None
 
     def _get_all(self, collection: Any, include: list[str]) -> dict[str, list[Any]]:
         """Every row of ``collection``, read in pages.

@@ -136,9 +136,13 @@ class HybridRetriever(BaseRetriever):
         return self.retrieve(query, Filters.parse(filters) if filters is not None else None, k)
 
     def retrieve(
-        self, query: str, filters: Filters | None = None, k: int | None = None
+        self, query: str, filters: Filters | None = None, k: int | None = None,
+        vector: np.ndarray | None = None,
     ) -> list[Document]:
-        """Top ``k`` chunks for ``query`` as Documents with scores in their metadata."""
+        """Top ``k`` chunks for ``query`` as Documents with scores in their metadata.
+
+        ``vector`` is ``query``'s embedding when the caller has it already (the answer
+        chain's question frame carries it), so the query is not embedded twice."""
         filters = filters or self.filters
         k = k or self.k
         if not query.strip():
@@ -149,7 +153,7 @@ class HybridRetriever(BaseRetriever):
         total = len(lexical.ids)
         if total == 0:
             return []
-        qvec = encode_query(query)
+        qvec = encode_query(query) if vector is None else vector
         fetch = min(self.fetch_k, total)
         candidates: dict[str, Candidate] = {}
 

@@ -22,7 +22,7 @@ def _compatible(a: str, b: str) -> bool:
 def same_fact(a: Evidence, b: Evidence, threshold: float) -> bool:
     """Near-duplicate statements: very similar, or the same numbers/dates with shared wording."""
     sim = float(a.vector @ b.vector)  # type: ignore[operator]
-    if not _compatible(a.text, b.text):
+    if not _compatible(a.text, b.text) or disagree(a, b):
         return False
     if sim >= threshold:
         return mutually_supporting(a, b, sim)
@@ -31,6 +31,17 @@ def same_fact(a: Evidence, b: Evidence, threshold: float) -> bool:
         wa, wb = content_words(a.text), content_words(b.text)
         return len(wa & wb) / max(1, len(wa | wb)) >= 0.25 and mutually_supporting(a, b, sim)
     return False
+
+
+def disagree(a: Evidence, b: Evidence) -> bool:
+    """Do two sentences disagree by the conflict module's test (a claim and its denial, a
+    date against a date)?  Then they are two sides, never one point crediting both outlets
+    (word overlap alone lets "the council denied it had postponed the vote" support "the
+    council has postponed its vote")."""
+    from briefbot.conflicts import compare
+    from briefbot.status import claim_of
+
+    return a.article_id != b.article_id and compare(claim_of(a), claim_of(b)) is not None
 
 
 def mutually_supporting(a: Evidence, b: Evidence, sim: float) -> bool:

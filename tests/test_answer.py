@@ -152,9 +152,11 @@ def test_pronoun_follow_ups_resolve_to_the_person_and_names_meant() -> None:
     assert referent([{"role": "user", "content": "What did Sergey Lavrov say about the call?"}]) == "Sergey Lavrov"
     assert referent([{"role": "user", "content": "What is the Sanctioning Russia Act?"}]) is None
     follow = rewrite_follow_up("What did he tell reporters?", history)
-    assert "John Thune" in follow.text and follow.question == "What did he tell reporters?"
+    assert follow.person == "John Thune" and follow.question == "What did he tell reporters?"
+    assert follow.resolved == "What did John Thune tell reporters?"
+    assert follow.query.startswith(follow.resolved) and "(context:" not in follow.query
     focus = follow_up_focus(follow, history)
-    assert focus.kind == "say" and focus.speaker == "thune"
+    assert focus.kind == "say" and focus.speaker == "john thune" and focus.text == follow.query
     lavrov = [{"role": "user", "content": "When did Lavrov and Rubio last talk?"}]
     focus = follow_up_focus(rewrite_follow_up("When did they last speak by phone?", lavrov), lavrov)
     assert focus.kind == "when" and {"lavrov", "rubio"} <= focus.names and "talk" not in focus.words
@@ -192,3 +194,52 @@ def test_cli_ask_json(corpus_index: Path) -> None:
         capture_output=True, text=True, timeout=300, check=True,
     )
     assert "INSUFFICIENT EVIDENCE" in readable.stdout and INSUFFICIENT_SENTENCE in readable.stdout
+
+
+def test_follow_up_is_searched_with_its_frame_and_one_vector(bot: BriefBot) -> None:
+    """The frame made from the history is what is searched: its text, and the vector computed
+    once for it is handed to the (real) retriever instead of the query being embedded again."""
+    from briefbot.answer import AnswerChain, Turn
+    from briefbot.retrieve import Filters
+
+    calls: list[tuple[str, object]] = []
+    real = bot.retriever
+
+    class Recording:
+        index = real.index
+
+        def retrieve(self, query, filters=None, k=None, vector=None):  # noqa: ANN001, ANN202
+            calls.append((query, vector))
+            return real.retrieve(query, filters, k, vector=vector)
+
+    chain = AnswerChain(Recording())  # type: ignore[arg-type]
+    history = [{"role": "user", "content": "Who is leading the Senate's pause on the Sanctioning Russia Act?"},
+               {"role": "assistant", "content": "Republican leader John Thune spoke to reporters about the pause."}]
+    turn = chain.prepare.invoke(Turn("what did he tell reporters?", history, Filters()))
+    assert turn.frame is not None and turn.frame.vector is not None
+    assert calls == [(turn.frame.text, turn.frame.vector)]  # one search, with the frame's own vector
+    assert turn.frame.text.startswith("What did John Thune tell reporters?")
+    assert turn.evidence is not None and turn.evidence.focus is turn.frame
+
+
+def test_he_she_resolves_to_a_person_told_from_institutions_by_corpus_use() -> None:
+    """No word list: the corpus (a hand-built gazetteer) shows which capitalised runs are people."""
+    from briefbot.followup import person_name
+    from briefbot.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("a", "h", "Republican leader John Thune said the Senate would wait. Reporters heard Thune say so. "
+                      "The bill, the Sanctioning Russia Act, stalled; the Act has 85 backers in the Senate. "
+                      "A White House official said the president, Donald Trump, agreed; aides said Trump did. "
+                      "The secretary of state, Marco Rubio, spoke and later Rubio left.")
+
+    def who(answer: str) -> str | None:
+        return referent([{"role": "assistant", "content": answer}], gaz)
+
+    assert who("Senate Majority Leader John Thune spoke to reporters.") == "John Thune"  # title before the name
+    assert who("Sanctioning Russia Act backers wait; John Thune spoke.") == "John Thune"  # a law's name: skipped
+    assert who("A White House aide and Marco Rubio met.") == "Marco Rubio"
+    assert who("President Donald Trump agreed.") == "Donald Trump"
+    assert who("The Sanctioning Russia Act stalled.") is None
+    assert person_name(["Sanctioning", "Russia", "Act"], "the") is None  # after a determiner, even without a corpus
+    assert person_name(["John", "Thune"], "leader") == "John Thune"

@@ -116,3 +116,48 @@ def test_deleting_the_original_hands_the_group_on(copy_bot) -> None:
     copy_bot.delete([ORIGINAL_ID])
     assert copy_bot.stats()["syndicated"] == 0
     assert copy_bot.index.records()["harbour-times-lavrov-rubio-call"].copy_of is None
+
+
+# ---------------------------------------------------------------------- the cached groups
+def test_copy_groups_are_cached_by_write_tags_and_follow_other_processes(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The hot path (every answer and brief) reads the groups; a real index, two handles on
+    one store standing for a serving process and ``briefbot ingest`` in another one."""
+    from briefbot.config import Settings
+    from briefbot.index import Index
+    from briefbot.ingest import ingest
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(corpus_dir / f"{ORIGINAL_ID}.md", articles)
+    settings = Settings(index_dir=tmp_path / "index")
+    reader, writer = Index(settings), Index(settings)
+    ingest(writer, [articles])
+
+    reads = 0
+    records = reader.records
+
+    def counted() -> dict:
+        nonlocal reads
+        reads += 1
+        return records()
+
+    reader.records = counted  # type: ignore[method-assign]  # counts, still the real read
+    assert CopyGroups.of_index(reader).original == {}
+    assert reads == 1
+    for _ in range(3):  # nothing changed: no re-read of the article collection
+        assert CopyGroups.of_index(reader).original == {}
+    assert reads == 1
+
+    (articles / "harbour-times-lavrov-rubio-call.md").write_text(_copy_text(corpus_dir), encoding="utf-8")
+    ingest(writer, [articles])  # the other handle writes the copy and stores copy_of
+    groups = CopyGroups.of_index(reader)
+    assert groups.text_of("harbour-times-lavrov-rubio-call") == ORIGINAL_ID
+    assert groups.also_in(ORIGINAL_ID, "Caspian Ledger") == ["Harbour Times"]
+    assert reads == 2
+    assert CopyGroups.of_index(reader) is groups and reads == 2
+
+    writer.set_copy_of({"harbour-times-lavrov-rubio-call": ""})  # only copy_of changes
+    assert CopyGroups.of_index(reader).original == {}
+    assert reads == 3

@@ -79,3 +79,13 @@ def test_predicate_similarity_falls_back_to_similarity() -> None:
     assert ev.predicate_similarity == 0.7
     ev.predicate = 0.2
     assert ev.predicate_similarity == 0.2
+
+
+def test_a_several_word_speaker_is_not_matched_by_another_owners_phrase() -> None:
+    from briefbot.evidence import speaker_quoted
+
+    said = "Russia's Foreign Ministry said the call covered specific steps."
+    assert not speaker_quoted("chinese foreign ministry", said)  # another country's ministry
+    assert speaker_quoted("russian foreign ministry", "The Russian Foreign Ministry said so.")
+    assert speaker_quoted("velmark steel", "Velmark declined to comment on the report.")  # any word still counts
+    assert speaker_quoted("sergey lavrov", "Russia's Sergey Lavrov said the talks went well.")  # the whole name

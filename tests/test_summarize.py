@@ -181,3 +181,26 @@ def test_page_furniture_is_never_a_point() -> None:
         assert looks_like_boilerplate(junk), junk
     for news in ("Herman showed the email to reporters Monday.", "The Senate passed a related bill on Tuesday."):
         assert not looks_like_boilerplate(news), news
+
+
+def test_a_claim_and_its_denial_are_two_sides_never_one_point() -> None:
+    """Word overlap lets a denial 'support' the claim it denies; the conflict test keeps them apart
+    (real MiniLM vectors, hand-built evidence)."""
+    from briefbot.embeddings import encode
+    from briefbot.evidence import Evidence
+    from briefbot.summarize_merge import disagree, same_fact
+
+    def ev(article: str, source: str, text: str) -> Evidence:
+        e = Evidence(article_id=article, chunk_id=f"{article}::0", title="Harbour vote", source=source, url=None,
+                     published="2026-03-02", text=text, start=0, end=len(text))
+        e.vector = encode([text])[0]
+        return e
+
+    denial = ev("gazette", "Gazette", "Tarnfield town council denied on Friday that it had postponed a vote on the "
+                                      "harbour expansion plan.")
+    claim = ev("courant", "Courant", "The Tarnfield town council has postponed its vote on the harbour expansion "
+                                     "plan, two council employees said.")
+    again = ev("herald", "Herald", "Tarnfield town council has postponed its vote on the harbour expansion plan, "
+                                   "two employees of the council said.")
+    assert disagree(denial, claim) and not same_fact(denial, claim, 0.6) and not same_fact(claim, denial, 0.6)
+    assert not disagree(claim, again) and same_fact(claim, again, 0.6)

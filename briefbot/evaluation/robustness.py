@@ -28,6 +28,7 @@ from typing import Any
 
 from briefbot.config import Settings
 from briefbot.evaluation import metrics as M
+from briefbot.evaluation.brief_checks import brief_metrics, run_briefs
 from briefbot.evaluation.cases import Case, load_case_file, load_cases, load_paraphrases
 from briefbot.evaluation.runner import (
     CORPUS_DIR,
@@ -98,13 +99,14 @@ def run_robustness(
     with eval_bot(settings, index_dir, "eval_robustness") as bot:
         results = ask_cases(bot, cases, backend, corpus, M.score_robust_case,
                             _bar(len(cases), "robustness", progress))
+        briefs = run_briefs(bot, cases, backend)
     report = Report(
         dataset="robustness",
-        metrics=M.robustness_metrics(results),
+        metrics={**M.robustness_metrics(results), **brief_metrics(briefs)},
         cases=results,
         config=_config(backend, settings, started, corpus=str(corpus),
                        files=sorted({c.file.split(":")[0] for c in cases})),
-        breakdown=breakdown(results),
+        breakdown={**breakdown(results), **{f"brief:{b['id']}": b for b in briefs}},
     )
     return _finish(report, thresholds)
 
