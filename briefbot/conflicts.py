@@ -249,15 +249,32 @@ def complement_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     """(kind, detail) when one claim reverses an event (cancelled, closed, postponed) and the
-    other says it goes on or was done (will go ahead, remains open, passed), neither negated."""
-    ra, rb = _reversals(a.text), _reversals(b.text)
-    ca, cb = _continues(a.text), _continues(b.text)
-    if len(shared_predicate(a, b) - a.features.days) < OUTCOME_SHARED_WORDS and not named_event(a, b):
+    other says it goes on or was done (will go ahead, remains open, passed), neither negated.
+
+    Judged on the whole sentences, then on the clauses that name what both claims are about
+    (:func:`subject_clauses`): in "the bridge remains open to cars, with one lane shut" the
+    "shut" belongs to a lane, not to the bridge that the other claim says is closed."""
+    shared = shared_predicate(a, b) - a.features.days
+    if len(shared) < OUTCOME_SHARED_WORDS and not named_event(a, b):
         return None
-    if (ra and not rb and cb and not ca) or (rb and not ra and ca and not cb):
-        if not (negated_stems(fold(a.text)) | negated_stems(fold(b.text))) & (ra | rb | ca | cb):
-            return "claim", "one report says it was reversed, the other that it goes on"
+    subject = shared | (a.features.names & b.features.names)
+    for ta, tb in ((a.text, b.text), (subject_clauses(a.text, subject), subject_clauses(b.text, subject))):
+        ra, rb, ca, cb = _reversals(ta), _reversals(tb), _continues(ta), _continues(tb)
+        if (ra and not rb and cb and not ca) or (rb and not ra and ca and not cb):
+            if not (negated_stems(fold(a.text)) | negated_stems(fold(b.text))) & (ra | rb | ca | cb):
+                return "claim", "one report says it was reversed, the other that it goes on"
     return None
+
+
+CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+"""Punctuation that ends a clause or an aside ("..., with one lane shut for resurfacing, ...")."""
+
+
+def subject_clauses(text: str, subject: frozenset[str]) -> str:
+    """The clauses of ``text`` that name a word of ``subject`` (stems); the whole text when none does."""
+    parts = [p for p in CLAUSE_BREAK.split(text) if p.strip()]
+    keep = [p for p in parts if frozenset(stem(t) for t in tokens(p)) & subject]
+    return " ".join(keep) or text
 
 
 def _continues(text: str) -> frozenset[str]:

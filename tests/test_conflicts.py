@@ -105,3 +105,22 @@ def test_a_planted_outcome_against_a_report_of_the_opposite() -> None:
                  "The Aldwick Assembly has set aside work on the Harbour Levy Act of 2024 and will not take it up "
                  "again before spring.", 0.8)
     assert compare(a, b)[0] == "claim"
+
+
+def test_a_state_in_an_aside_belongs_to_something_else() -> None:
+    from briefbot.conflicts import subject_clauses
+
+    open_text = ("The Aldwick river bridge remains open to cars, with one lane shut for repairs until May, "
+                 "the roads office said.")
+    a, b = _pair("The Aldwick river bridge is closed to all traffic.", open_text, 0.75)
+    assert compare(a, b)[0] == "claim"  # "shut" is the lane's state, "open" the bridge's
+    assert subject_clauses(open_text, frozenset({"bridg", "river"})) == "The Aldwick river bridge remains open to cars"
+
+
+def test_the_same_state_with_an_aside_is_no_conflict() -> None:
+    a, b = _pair("The Aldwick river bridge remains open to cars, with one lane shut for repairs.",
+                 "The Aldwick river bridge remains open to buses and cars.", 0.8)
+    assert compare(a, b) is None
+    c, d = _pair("The Aldwick river bridge is closed, with buses sent on a detour.",
+                 "The Aldwick river bridge was shut on Monday for repairs.", 0.8)
+    assert compare(c, d) is None
