@@ -122,3 +122,22 @@ def test_fitting_sentence_about_another_event_is_dropped() -> None:
     other = _ev("Aldwick Mills said it was pleased with a new rail contract.", 0.53, predicate=0.30)
     assert same_event_as_asked([other, response]) == [response]
     assert same_event_as_asked([response]) == [response]
+
+
+def test_fitting_sentence_naming_none_of_the_asked_people_is_dropped() -> None:
+    from briefbot.status.select import same_event_as_asked
+
+    names = analyse_question("When did Ilse Varga and Tomas Brandt talk on the phone?").names
+    asked = _ev("Ilse Varga and Tomas Brandt spoke by phone on June 3 about fishing quotas.", 0.49, predicate=0.2)
+    other = _ev("Karl Odin and Mira Solberg spoke by telephone on June 9.", 0.38, predicate=0.67)
+    assert same_event_as_asked([asked, other], names) == [asked]
+    unnamed = _ev("The two ministers spoke by telephone on June 9.", 0.38, predicate=0.25)
+    unnamed.title = "Varga and Brandt discuss fishing quotas"  # a sentence naming nobody: its title's names
+    assert same_event_as_asked([asked, unnamed], names) == [asked, unnamed]
+    assert same_event_as_asked([other], names) == [other]  # nobody named: the predicate test alone
+
+
+def test_which_day_asks_when() -> None:
+    assert analyse_question("On which day did the Lakeside footbridge open?").kind == "when"
+    assert analyse_question("Which date was the vote moved to?").kind == "when"
+    assert analyse_question("Which island does the ferry sail to?").kind == "what"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from briefbot.evidence import Evidence, EvidenceSet
 from briefbot.status.kinds import explanations, fits, in_year, precision_bonus
 from briefbot.status.model import Thresholds
+from briefbot.text import content_words
 
 FIT_BONUS = 0.08
 """Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
@@ -54,8 +55,21 @@ than this speaks of another event (the party's comment on a rail contract, not i
 to the job-cut report).  Set on the robustness fixtures (dev): 0.12 apart there."""
 
 
-def same_event_as_asked(fit: list[Evidence]) -> list[Evidence]:
-    """Drop fitting sentences about another event than the one asked (by masked predicate)."""
+def names_any(e: Evidence, names: frozenset[str]) -> bool:
+    """Does the sentence name any of ``names`` (stems)?  A sentence naming nobody is judged by
+    its article's title ("The two ministers spoke on June 3" under "Marten and Oderin talk")."""
+    words = e.features.words if e.features.names else e.features.words | content_words(e.title)
+    return bool(names & words)
+
+
+def same_event_as_asked(fit: list[Evidence], names: frozenset[str] = frozenset()) -> list[Evidence]:
+    """Drop fitting sentences about another event than the one asked.
+
+    First by participants: when some fitting sentences name the question's ``names``, those
+    naming none of them are about other people (a call between two other politicians on
+    another day).  Then by masked predicate among the rest."""
+    if names and any(names_any(e, names) for e in fit):
+        fit = [e for e in fit if names_any(e, names)]
     scored = [e.predicate for e in fit if e.predicate is not None]
     if len(scored) < 2:
         return fit
@@ -67,7 +81,7 @@ def select(
     es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int
 ) -> tuple[list[Evidence], list[Evidence]]:
     """(selected evidence, fitting evidence): the fitting sentences replace the strongest when any."""
-    fit = same_event_as_asked(fitting(es, t))
+    fit = same_event_as_asked(fitting(es, t), es.focus.names)
     if fit:
         floor = fit[0].score * t.relative_keep
         return [e for e in fit if e.score >= floor][:max_evidence], fit
