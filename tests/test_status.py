@@ -141,3 +141,26 @@ def test_which_day_asks_when() -> None:
     assert analyse_question("On which day did the Lakeside footbridge open?").kind == "when"
     assert analyse_question("Which date was the vote moved to?").kind == "when"
     assert analyse_question("Which island does the ferry sail to?").kind == "what"
+
+
+def test_which_x_is_answered_by_a_name_next_to_x() -> None:
+    from briefbot.status.kinds import asked_class
+
+    focus = analyse_question("Which island does the ferry from Aldwick sail to?")
+    assert asked_class(focus) == {"island"}
+    assert fits(focus, "The first crossing to the island of Morrow left at seven in the morning.")
+    assert not fits(focus, "The Aldwick ferry terminal reopened on May 12 after repairs.")  # no island named
+    network = analyse_question("Which news network reported that the Varga-Brandt meeting was postponed?")
+    assert not fits(network, "One of the network's sources said Varga and Brandt had differing expectations "
+                             "of how the war in Ostland could end.")  # names far from "network"
+    assert fits(network, "The network, Channel Nine, first reported the delay.")
+    assert asked_class(analyse_question("What did the council decide?")) == frozenset()
+
+
+def test_which_x_fitting_sentence_replaces_stronger_ones_about_other_facts() -> None:
+    es = _set("Which island does the ferry from Aldwick sail to?",
+              _ev("The Aldwick ferry terminal reopened on May 12 after repairs.", 0.59),
+              _ev("The Aldwick ferry terminal opened again on May 14.", 0.57, article="a2", angle=10),
+              _ev("The first crossing to the island of Morrow left at seven in the morning.", 0.39, angle=40))
+    a = assess(es)
+    assert a.status == "answered" and [e.text for e in a.selected][0].startswith("The first crossing")

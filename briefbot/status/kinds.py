@@ -11,7 +11,7 @@ import re
 from briefbot.evidence import EXPLANATION, Evidence, EvidenceSet, Focus, speaker_quoted
 from briefbot.question import GENERIC_WORDS
 from briefbot.status.model import Thresholds
-from briefbot.text import DATE_CUE
+from briefbot.text import DATE_CUE, STOPWORDS, fold, tokens
 from briefbot.verify import content_words, names, numbers, stem, without_named_years
 
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -100,10 +100,44 @@ def fits(focus: Focus, text: str) -> bool:
         return bool(names(text) - focus.names - focus.words)
     if focus.kind == "why":
         return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
+    if focus.kind == "what":
+        return names_a_member(focus, text)
     if focus.kind == "where":
         return any(stem(m.group(1)) not in focus.names and stem(m.group(1)) not in focus.words
                    and m.group(1).lower() not in ("the", "a") for m in PLACE.finditer(text))
     return False
+
+
+CLASS_WORDS = 2
+"""A "which X" question's class is read from at most this many words after "which"."""
+
+
+def asked_class(focus: Focus) -> frozenset[str]:
+    """Stems of the class a "which X" question asks for ("which island does …" → island;
+    "which news network …" → news, network); empty for other questions."""
+    low = tokens(fold(focus.text))
+    if focus.kind != "what" or "which" not in low:
+        return frozenset()
+    after = low[low.index("which") + 1:][:CLASS_WORDS]
+    return frozenset(stem(w) for w in after if w not in STOPWORDS)
+
+
+MEMBER_WINDOW = 3
+"""A "which X" answer names its member within this many words of X ("the island of Skellan",
+"Skellan island"); a name further off is about something else ("the network's sources
+said Lavrov ...")."""
+
+
+def names_a_member(focus: Focus, text: str) -> bool:
+    """A "which X" answer: the sentence uses every word of X and names, next to X, something the
+    question does not give ("the first crossing to the island of Skellan")."""
+    cls = asked_class(focus)
+    if not cls or not cls <= content_words(text):
+        return False
+    new = names(text) - focus.names - focus.words
+    stems = [stem(t) for t in tokens(text)]
+    near = [i for i, s in enumerate(stems) if s in cls]
+    return any(s in new and any(abs(i - j) <= MEMBER_WINDOW for j in near) for i, s in enumerate(stems))
 
 
 def in_year(focus: Focus, items: list[Evidence]) -> set[str]:

@@ -42,7 +42,7 @@ def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence
 def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
     """Sentences holding the asked-for date, number, name, speech or place, most precise first."""
     focus = es.focus
-    if focus.kind not in ("when", "how_many", "who", "say", "where"):
+    if focus.kind not in ("when", "how_many", "who", "say", "where", "what"):
         return []
     allowed = in_year(focus, es.items)
     found = (e for e in es.items if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed)
