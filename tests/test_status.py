@@ -157,10 +157,28 @@ def test_which_x_is_answered_by_a_name_next_to_x() -> None:
     assert asked_class(analyse_question("What did the council decide?")) == frozenset()
 
 
-def test_which_x_fitting_sentence_replaces_stronger_ones_about_other_facts() -> None:
+def test_which_x_fitting_sentence_joins_stronger_ones_about_other_facts() -> None:
     es = _set("Which island does the ferry from Aldwick sail to?",
               _ev("The Aldwick ferry terminal reopened on May 12 after repairs.", 0.59),
               _ev("The Aldwick ferry terminal opened again on May 14.", 0.57, article="a2", angle=10),
               _ev("The first crossing to the island of Morrow left at seven in the morning.", 0.39, angle=40))
     a = assess(es)
-    assert a.status == "answered" and [e.text for e in a.selected][0].startswith("The first crossing")
+    assert a.status == "answered"
+    assert any(e.text.startswith("The first crossing") for e in a.selected)
+
+
+def test_a_count_in_other_words_fits_a_how_many_question() -> None:
+    from briefbot.status.kinds import counted_figure, counts_in_other_words
+
+    focus = analyse_question("How many staff had to leave the Aldwick depot when it caught fire?")
+    said_otherwise = _ev("Some 65 workers were evacuated from the burning Aldwick depot.", 0.58, predicate=0.66)
+    assert not fits(focus, said_otherwise.text)  # no question word next to the number
+    assert counts_in_other_words(focus, said_otherwise, T)
+    assert not counts_in_other_words(focus, _ev("Some 65 workers went on strike at the depot.", 0.5, predicate=0.3), T)
+    assert not counted_figure(focus, "The depot reopened on May 12 after repairs.")  # a day is no count
+    assert not counted_figure(focus, "The Depot Act of 2024 was passed.")
+    es = _set(focus.text, said_otherwise,
+              _ev("About 40 workers were evacuated from the Aldwick depot.", 0.6, article="a2", source="Post",
+                  angle=20, predicate=0.7))
+    a = assess(es)
+    assert a.status == "uncertain" and [c.kind for _, _, c in a.conflicts] == ["number"]

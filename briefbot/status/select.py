@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefbot.evidence import Evidence, EvidenceSet
-from briefbot.status.kinds import explanations, fits, in_year, precision_bonus
+from briefbot.status.kinds import counts_in_other_words, explanations, fits, in_year, precision_bonus
 from briefbot.status.model import Thresholds
 from briefbot.text import content_words
 
@@ -45,7 +45,8 @@ def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
     if focus.kind not in ("when", "how_many", "who", "say", "where", "what"):
         return []
     allowed = in_year(focus, es.items)
-    found = (e for e in es.items if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed)
+    found = (e for e in es.items if e.score >= 0.8 * t.min_score and e.article_id in allowed
+             and (fits(focus, e.text) or counts_in_other_words(focus, e, t)))
     return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text), reverse=True)
 
 
@@ -77,11 +78,22 @@ def same_event_as_asked(fit: list[Evidence], names: frozenset[str] = frozenset()
     return [e for e in fit if e.predicate is None or e.predicate >= top - OTHER_EVENT_MARGIN]
 
 
+VALUE_KINDS = ("when", "how_many")
+"""Questions asking a value (a date, a number) of an event its participants name: a dated or
+counted sentence naming none of them gives the value of another event."""
+
+
 def select(
     es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int
 ) -> tuple[list[Evidence], list[Evidence]]:
-    """(selected evidence, fitting evidence): the fitting sentences replace the strongest when any."""
-    fit = same_event_as_asked(fitting(es, t), es.focus.names)
+    """(selected evidence, fitting evidence): the fitting sentences replace the strongest when any;
+    for "which X" questions the best fitting sentence joins the strongest instead (a name next
+    to X may be one of a list, so it does not stand alone)."""
+    focus = es.focus
+    fit = same_event_as_asked(fitting(es, t), focus.names if focus.kind in VALUE_KINDS else frozenset())
+    if fit and focus.kind == "what":
+        best = strongest(es, pool, t, max_evidence)
+        return (best if fit[0] in best else best[: max_evidence - 1] + fit[:1]), fit
     if fit:
         floor = fit[0].score * t.relative_keep
         return [e for e in fit if e.score >= floor][:max_evidence], fit
