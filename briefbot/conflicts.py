@@ -58,6 +58,9 @@ PARTICIPANT_OVERLAP = 0.5
 (one claim's names all inside the other's also counts)."""
 NEGATION_WINDOW = 5
 """A negator governs the first content word at most this many words after it."""
+COMPLEMENT_WINDOW = 3
+"""A negated verb of intention also negates its complement, the content words among the next
+this many words ("unlikely to recommend going ahead": "ahead" is not asserted)."""
 
 NEGATORS: tuple[tuple[str, str], ...] = (
     ("not", "negation"), ("no", "negation"), ("never", "negation"), ("n't", "negation"),
@@ -200,7 +203,8 @@ def value_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 def negated_stems(text: str) -> frozenset[str]:
     """Stems of the predicates a negator governs: the first content word after it (within
-    :data:`NEGATION_WINDOW` words: "cannot be postponed", "unlikely to recommend").  A
+    :data:`NEGATION_WINDOW` words: "cannot be postponed", "unlikely to recommend"), and when that
+    is a verb of intention, its complement too.  A
     denial word ("denied", "untrue") disputes the whole statement, so it governs every
     content word of the sentence."""
     toks = tokens(text)
@@ -209,9 +213,12 @@ def negated_stems(text: str) -> frozenset[str]:
     out: set[str] = set()
     for i, tok in enumerate(toks):
         if tok in _NEGATOR_WORDS or tok.endswith("n't"):
-            head = next((t for t in toks[i + 1:i + 1 + NEGATION_WINDOW] if t not in STOPWORDS), None)
-            if head is not None and head not in _NEGATOR_WORDS:
-                out.add(stem(head))
+            at = next((j for j in range(i + 1, min(len(toks), i + 1 + NEGATION_WINDOW))
+                       if toks[j] not in STOPWORDS), None)
+            if at is not None and toks[at] not in _NEGATOR_WORDS:
+                out.add(stem(toks[at]))
+                if stem(toks[at]) in COMPLEMENT_VERBS:  # "unlikely to recommend going ahead"
+                    out |= {stem(t) for t in toks[at + 1:at + 1 + COMPLEMENT_WINDOW] if t not in STOPWORDS}
     return frozenset(out)
 
 

@@ -124,3 +124,15 @@ def test_the_same_state_with_an_aside_is_no_conflict() -> None:
     c, d = _pair("The Aldwick river bridge is closed, with buses sent on a detour.",
                  "The Aldwick river bridge was shut on Monday for repairs.", 0.8)
     assert compare(c, d) is None
+
+
+def test_a_negated_recommendation_does_not_assert_its_complement() -> None:
+    from briefbot.conflicts import negated_stems
+
+    assert {"recommend", "ahead"} <= negated_stems("varga is unlikely to recommend going ahead with the summit")
+    a, b = _pair("Varga is unlikely to recommend going ahead with the Brandt summit in Aldwick next month.",
+                 "The Brandt summit in Aldwick planned for next month was postponed, Varga's office said.", 0.7)
+    assert compare(a, b) is None  # neither says the summit goes ahead
+    c, d = _pair("Varga said the Brandt summit in Aldwick will go ahead next month.",
+                 "The Brandt summit in Aldwick planned for next month was postponed, Varga's office said.", 0.7)
+    assert compare(c, d)[0] == "claim"
