@@ -72,9 +72,15 @@ NEGATORS: tuple[tuple[str, str], ...] = (
 """Words that negate or deny the predicate after them (labelled rows)."""
 _NEGATOR_WORDS = frozenset(w for w, _ in NEGATORS)
 DENIALS = frozenset({"deny", "denied", "denies", "untrue", "false", "baseless"})
-"""Denials dispute a whole statement ("reports it would close were untrue")."""
-CONFIRM_WORDS = frozenset(stem(w) for w in "confirm confirmed confirms verified acknowledged".split())
-DENY_WORDS = frozenset(stem(w) for w, label in NEGATORS if label == "denial")
+"""Denials dispute a whole statement ("reports it would close were untrue") — the clause they
+stand in, when they are not themselves negated ("could not confirm or deny")."""
+PREDICATIVE_DENIALS = frozenset({"untrue", "false", "baseless"})
+"""These deny only as a predicate ("were untrue", "dismissed as baseless"), not as an attribute
+("citizenship obtained under false pretences")."""
+COPULAS = frozenset("is are was were be been being as".split())
+DENIAL_NOUNS = frozenset({"denial", "denials"})
+"""A claim that itself denies ("a vigorous denial") is not the asserting side of a denial."""
+CONFIRM_WORDS = frozenset(stem(w) for w in "confirm confirmed confirms confirming verified acknowledged".split())
 REVERSAL_VERBS = frozenset(stem(w) for w in (
     "postpone delay cancel suspend halt scrap abandon drop withdraw reject block oppose "
     "shelve pause freeze end stop close closed shut scrap aside").split())
@@ -204,15 +210,16 @@ def value_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
 def negated_stems(text: str) -> frozenset[str]:
     """Stems of the predicates a negator governs: the first content word after it (within
     :data:`NEGATION_WINDOW` words: "cannot be postponed", "unlikely to recommend"), and when that
-    is a verb of intention, its complement too.  A
-    denial word ("denied", "untrue") disputes the whole statement, so it governs every
-    content word of the sentence."""
-    toks = tokens(text)
-    if any(t in DENIALS for t in toks):
-        return frozenset(stem(t) for t in toks if t not in STOPWORDS and t not in _NEGATOR_WORDS)
+    is a verb of intention, its complement too.  A denial ("denied", "were untrue") disputes
+    the whole statement of its clause, so it governs every content word of that clause."""
     out: set[str] = set()
+    for clause in CLAUSE_BREAK.split(text):
+        ct = tokens(clause)
+        if any(_denial_at(ct, i) for i in range(len(ct))):
+            out |= {stem(t) for t in ct if t not in STOPWORDS and t not in _NEGATOR_WORDS}
+    toks = tokens(text)
     for i, tok in enumerate(toks):
-        if tok in _NEGATOR_WORDS or tok.endswith("n't"):
+        if _negator(tok):
             at = next((j for j in range(i + 1, min(len(toks), i + 1 + NEGATION_WINDOW))
                        if toks[j] not in STOPWORDS), None)
             if at is not None and toks[at] not in _NEGATOR_WORDS:
@@ -222,13 +229,42 @@ def negated_stems(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _negator(tok: str) -> bool:
+    return tok in _NEGATOR_WORDS or tok.endswith("n't")
+
+
+def _denial_at(toks: list[str], i: int) -> bool:
+    """Is ``toks[i]`` a denial in force: a denial word, predicative when it is an adjective,
+    and not negated itself ("did not deny", "could not confirm or deny")?"""
+    tok = toks[i]
+    if tok not in DENIALS or (tok in PREDICATIVE_DENIALS and (i == 0 or toks[i - 1] not in COPULAS)):
+        return False
+    return not any(_negator(t) for t in toks[max(0, i - 3):i])
+
+
+def denies(text: str) -> bool:
+    """Does the claim deny something (a denial in force, or a denial named as such)?"""
+    toks = tokens(fold(text))
+    return any(_denial_at(toks, i) or toks[i] in DENIAL_NOUNS for i in range(len(toks)))
+
+
+def confirms(text: str) -> bool:
+    """Does the claim confirm something (a confirming word not under a negator)?"""
+    toks = tokens(fold(text))
+    return any(stem(t) in CONFIRM_WORDS and not any(_negator(p) for p in toks[max(0, i - 3):i])
+               for i, t in enumerate(toks))
+
+
 def polarity_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     """(kind, detail) when one claim negates/denies a shared predicate the other asserts.
 
     The asserting claim must not itself reverse the event with another verb ("the meeting
     was postponed" and "they will not meet" agree), so only a plain assertion and its
-    negation conflict.
+    negation conflict.  Two claims that both deny are not an assertion and its denial.
     """
+    da, db = denies(a.text), denies(b.text)
+    if da and db:
+        return None
     shared = shared_predicate(a, b)
     na, nb = negated_stems(fold(a.text)) & shared, negated_stems(fold(b.text)) & shared
     ra, rb = _reversals(a.text), _reversals(b.text)
@@ -236,8 +272,7 @@ def polarity_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     if flipped:
         kind = "recommendation" if RECOMMEND_VERBS & set(flipped) else "denial"
         return kind, f"one report negates what the other states ({', '.join(flipped)})"
-    wa, wb = a.features.words, b.features.words
-    if (CONFIRM_WORDS & wa and DENY_WORDS & wb) or (CONFIRM_WORDS & wb and DENY_WORDS & wa):
+    if (confirms(a.text) and db) or (confirms(b.text) and da):
         return "denial", "one report confirms what the other denies"
     return None
 

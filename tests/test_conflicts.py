@@ -136,3 +136,35 @@ def test_a_negated_recommendation_does_not_assert_its_complement() -> None:
     c, d = _pair("Varga said the Brandt summit in Aldwick will go ahead next month.",
                  "The Brandt summit in Aldwick planned for next month was postponed, Varga's office said.", 0.7)
     assert compare(c, d)[0] == "claim"
+
+
+def test_two_denials_are_not_an_assertion_and_its_denial() -> None:
+    a, b = _pair("The claims against Varga are denied and will be defended at any trial, his lawyer said.",
+                 "Varga's lawyer issued a firm denial and said the claims would be defended at any trial.", 0.8)
+    assert compare(a, b) is None
+
+
+def test_a_negated_denial_denies_nothing() -> None:
+    from briefbot.conflicts import denies
+
+    assert not denies("Police said they could not confirm or deny the report.")
+    assert not denies("The council did not deny that the vote was moved.")
+    assert denies("The council denied that the vote was moved.")
+    a, b = _pair("Varga said her son filed a report with Aldwick police, who could not confirm or deny it.",
+                 "Varga said her son filed a police report in Aldwick last week.", 0.8)
+    assert compare(a, b) is None
+
+
+def test_false_denies_only_as_a_predicate() -> None:
+    from briefbot.conflicts import denies
+
+    assert denies("Reports that the Aldwick plant would close were false, the company said.")
+    assert denies("The company dismissed the reports as baseless.")
+    assert not denies("The court ruled that Varga obtained Aldwick citizenship under false pretences.")
+
+
+def test_a_denial_governs_its_own_clause() -> None:
+    a, b = _pair("Ostland denied any role in the death of an Aldwick envoy, accusing the Varga government of "
+                 "inventing evidence.",
+                 "Ostland has accused the Varga government of inventing evidence against it in Aldwick.", 0.7)
+    assert compare(a, b) is None  # the accusation is asserted in both; only the role is denied
