@@ -14,7 +14,14 @@ years; numbers are compared only when the days agree).  Then:
   postponed"), or one confirms what the other denies;
 * **recommendation** / **claim** — the shared predicate takes a reversing complement
   in one claim only ("unlikely to recommend the summit" vs "unlikely to recommend
-  postponing it").
+  postponing it"), or one claim says the event was reversed and the other that it goes
+  on — judged also on the clauses naming what both are about ("the bridge remains open,
+  with one lane shut": the lane is shut, not the bridge).
+
+Scope is grammar, not story words: a denial governs its own clause and only when it is not
+itself negated ("could not confirm or deny"); "false"/"untrue" deny only as predicates;
+two claims that both deny are not an assertion and its denial; a negated verb of
+intention negates its complement ("unlikely to recommend going ahead").
 
 The cue tables below are grammar (negators, denial verbs, reversal verbs), one
 labelled row each — never story words.  A call between two ministers on one day and a
