@@ -14,7 +14,14 @@ years; numbers are compared only when the days agree).  Then:
   postponed"), or one confirms what the other denies;
 * **recommendation** / **claim** — the shared predicate takes a reversing complement
   in one claim only ("unlikely to recommend the summit" vs "unlikely to recommend
-  postponing it").
+  postponing it"), or one claim says the event was reversed and the other that it goes
+  on — judged also on the clauses naming what both are about ("the bridge remains open,
+  with one lane shut": the lane is shut, not the bridge).
+
+Scope is grammar, not story words: a denial governs its own clause and only when it is not
+itself negated ("could not confirm or deny"); "false"/"untrue" deny only as predicates;
+two claims that both deny are not an assertion and its denial; a negated verb of
+intention negates its complement ("unlikely to recommend going ahead").
 
 The cue tables below are grammar (negators, denial verbs, reversal verbs), one
 labelled row each — never story words.  A call between two ministers on one day and a
@@ -58,6 +65,9 @@ PARTICIPANT_OVERLAP = 0.5
 (one claim's names all inside the other's also counts)."""
 NEGATION_WINDOW = 5
 """A negator governs the first content word at most this many words after it."""
+COMPLEMENT_WINDOW = 3
+"""A negated verb of intention also negates its complement, the content words among the next
+this many words ("unlikely to recommend going ahead": "ahead" is not asserted)."""
 
 NEGATORS: tuple[tuple[str, str], ...] = (
     ("not", "negation"), ("no", "negation"), ("never", "negation"), ("n't", "negation"),
@@ -69,9 +79,15 @@ NEGATORS: tuple[tuple[str, str], ...] = (
 """Words that negate or deny the predicate after them (labelled rows)."""
 _NEGATOR_WORDS = frozenset(w for w, _ in NEGATORS)
 DENIALS = frozenset({"deny", "denied", "denies", "untrue", "false", "baseless"})
-"""Denials dispute a whole statement ("reports it would close were untrue")."""
-CONFIRM_WORDS = frozenset(stem(w) for w in "confirm confirmed confirms verified acknowledged".split())
-DENY_WORDS = frozenset(stem(w) for w, label in NEGATORS if label == "denial")
+"""Denials dispute a whole statement ("reports it would close were untrue") — the clause they
+stand in, when they are not themselves negated ("could not confirm or deny")."""
+PREDICATIVE_DENIALS = frozenset({"untrue", "false", "baseless"})
+"""These deny only as a predicate ("were untrue", "dismissed as baseless"), not as an attribute
+("citizenship obtained under false pretences")."""
+COPULAS = frozenset("is are was were be been being as".split())
+DENIAL_NOUNS = frozenset({"denial", "denials"})
+"""A claim that itself denies ("a vigorous denial") is not the asserting side of a denial."""
+CONFIRM_WORDS = frozenset(stem(w) for w in "confirm confirmed confirms confirming verified acknowledged".split())
 REVERSAL_VERBS = frozenset(stem(w) for w in (
     "postpone delay cancel suspend halt scrap abandon drop withdraw reject block oppose "
     "shelve pause freeze end stop close closed shut scrap aside").split())
@@ -200,19 +216,50 @@ def value_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 def negated_stems(text: str) -> frozenset[str]:
     """Stems of the predicates a negator governs: the first content word after it (within
-    :data:`NEGATION_WINDOW` words: "cannot be postponed", "unlikely to recommend").  A
-    denial word ("denied", "untrue") disputes the whole statement, so it governs every
-    content word of the sentence."""
-    toks = tokens(text)
-    if any(t in DENIALS for t in toks):
-        return frozenset(stem(t) for t in toks if t not in STOPWORDS and t not in _NEGATOR_WORDS)
+    :data:`NEGATION_WINDOW` words: "cannot be postponed", "unlikely to recommend"), and when that
+    is a verb of intention, its complement too.  A denial ("denied", "were untrue") disputes
+    the whole statement of its clause, so it governs every content word of that clause."""
     out: set[str] = set()
+    for clause in CLAUSE_BREAK.split(text):
+        ct = tokens(clause)
+        if any(_denial_at(ct, i) for i in range(len(ct))):
+            out |= {stem(t) for t in ct if t not in STOPWORDS and t not in _NEGATOR_WORDS}
+    toks = tokens(text)
     for i, tok in enumerate(toks):
-        if tok in _NEGATOR_WORDS or tok.endswith("n't"):
-            head = next((t for t in toks[i + 1:i + 1 + NEGATION_WINDOW] if t not in STOPWORDS), None)
-            if head is not None and head not in _NEGATOR_WORDS:
-                out.add(stem(head))
+        if _negator(tok):
+            at = next((j for j in range(i + 1, min(len(toks), i + 1 + NEGATION_WINDOW))
+                       if toks[j] not in STOPWORDS), None)
+            if at is not None and toks[at] not in _NEGATOR_WORDS:
+                out.add(stem(toks[at]))
+                if stem(toks[at]) in COMPLEMENT_VERBS:  # "unlikely to recommend going ahead"
+                    out |= {stem(t) for t in toks[at + 1:at + 1 + COMPLEMENT_WINDOW] if t not in STOPWORDS}
     return frozenset(out)
+
+
+def _negator(tok: str) -> bool:
+    return tok in _NEGATOR_WORDS or tok.endswith("n't")
+
+
+def _denial_at(toks: list[str], i: int) -> bool:
+    """Is ``toks[i]`` a denial in force: a denial word, predicative when it is an adjective,
+    and not negated itself ("did not deny", "could not confirm or deny")?"""
+    tok = toks[i]
+    if tok not in DENIALS or (tok in PREDICATIVE_DENIALS and (i == 0 or toks[i - 1] not in COPULAS)):
+        return False
+    return not any(_negator(t) for t in toks[max(0, i - 3):i])
+
+
+def denies(text: str) -> bool:
+    """Does the claim deny something (a denial in force, or a denial named as such)?"""
+    toks = tokens(fold(text))
+    return any(_denial_at(toks, i) or toks[i] in DENIAL_NOUNS for i in range(len(toks)))
+
+
+def confirms(text: str) -> bool:
+    """Does the claim confirm something (a confirming word not under a negator)?"""
+    toks = tokens(fold(text))
+    return any(stem(t) in CONFIRM_WORDS and not any(_negator(p) for p in toks[max(0, i - 3):i])
+               for i, t in enumerate(toks))
 
 
 def polarity_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
@@ -220,8 +267,11 @@ def polarity_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
 
     The asserting claim must not itself reverse the event with another verb ("the meeting
     was postponed" and "they will not meet" agree), so only a plain assertion and its
-    negation conflict.
+    negation conflict.  Two claims that both deny are not an assertion and its denial.
     """
+    da, db = denies(a.text), denies(b.text)
+    if da and db:
+        return None
     shared = shared_predicate(a, b)
     na, nb = negated_stems(fold(a.text)) & shared, negated_stems(fold(b.text)) & shared
     ra, rb = _reversals(a.text), _reversals(b.text)
@@ -229,8 +279,7 @@ def polarity_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     if flipped:
         kind = "recommendation" if RECOMMEND_VERBS & set(flipped) else "denial"
         return kind, f"one report negates what the other states ({', '.join(flipped)})"
-    wa, wb = a.features.words, b.features.words
-    if (CONFIRM_WORDS & wa and DENY_WORDS & wb) or (CONFIRM_WORDS & wb and DENY_WORDS & wa):
+    if (confirms(a.text) and db) or (confirms(b.text) and da):
         return "denial", "one report confirms what the other denies"
     return None
 
@@ -249,15 +298,32 @@ def complement_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     """(kind, detail) when one claim reverses an event (cancelled, closed, postponed) and the
-    other says it goes on or was done (will go ahead, remains open, passed), neither negated."""
-    ra, rb = _reversals(a.text), _reversals(b.text)
-    ca, cb = _continues(a.text), _continues(b.text)
-    if len(shared_predicate(a, b) - a.features.days) < OUTCOME_SHARED_WORDS and not named_event(a, b):
+    other says it goes on or was done (will go ahead, remains open, passed), neither negated.
+
+    Judged on the whole sentences, then on the clauses that name what both claims are about
+    (:func:`subject_clauses`): in "the bridge remains open to cars, with one lane shut" the
+    "shut" belongs to a lane, not to the bridge that the other claim says is closed."""
+    shared = shared_predicate(a, b) - a.features.days
+    if len(shared) < OUTCOME_SHARED_WORDS and not named_event(a, b):
         return None
-    if (ra and not rb and cb and not ca) or (rb and not ra and ca and not cb):
-        if not (negated_stems(fold(a.text)) | negated_stems(fold(b.text))) & (ra | rb | ca | cb):
-            return "claim", "one report says it was reversed, the other that it goes on"
+    subject = shared | (a.features.names & b.features.names)
+    for ta, tb in ((a.text, b.text), (subject_clauses(a.text, subject), subject_clauses(b.text, subject))):
+        ra, rb, ca, cb = _reversals(ta), _reversals(tb), _continues(ta), _continues(tb)
+        if (ra and not rb and cb and not ca) or (rb and not ra and ca and not cb):
+            if not (negated_stems(fold(a.text)) | negated_stems(fold(b.text))) & (ra | rb | ca | cb):
+                return "claim", "one report says it was reversed, the other that it goes on"
     return None
+
+
+CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+"""Punctuation that ends a clause or an aside ("..., with one lane shut for resurfacing, ...")."""
+
+
+def subject_clauses(text: str, subject: frozenset[str]) -> str:
+    """The clauses of ``text`` that name a word of ``subject`` (stems); the whole text when none does."""
+    parts = [p for p in CLAUSE_BREAK.split(text) if p.strip()]
+    keep = [p for p in parts if frozenset(stem(t) for t in tokens(p)) & subject]
+    return " ".join(keep) or text
 
 
 def _continues(text: str) -> frozenset[str]:

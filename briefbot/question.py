@@ -53,7 +53,7 @@ GENERIC_WORDS = frozenset(
 
 _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^\s*why\b|\breason"), Kind.WHY),
-    (re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bon what date\b"), Kind.WHEN),
+    (re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day|year|month|time)\b"), Kind.WHEN),
     (re.compile(r"^\s*(?:who|whom|whose)\b"), Kind.WHO),
     (re.compile(r"^\s*where\b"), Kind.WHERE),
     (re.compile(r"^\s*how\s+(?:many|much|long|big|large|high|far)\b"), Kind.HOW_MANY),

@@ -35,6 +35,8 @@ HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\ballegedly\b", "allegedly"),
     (r"\b(?:a|one|two|several|some)\s+(?:of\s+\w+'?s?\s+)?sources?\b", "anonymous source"),
     (r"\bsources?\s+(?:said|say|says|noted|told|familiar)\b", "anonymous source"),
+    (r"\b(?:people|persons?|someone|those)\s+(?:familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of)\b",
+     "anonymous source"),
     (r"\bofficials?\s+who\s+(?:were|was)\s+not\s+named\b", "unnamed officials"),
     (r"\bunnamed\b", "unnamed officials"),
     (r"\bnot\s+(?:yet\s+)?(?:been\s+)?confirmed\b|\bunconfirmed\b", "unconfirmed"),

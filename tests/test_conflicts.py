@@ -105,3 +105,66 @@ def test_a_planted_outcome_against_a_report_of_the_opposite() -> None:
                  "The Aldwick Assembly has set aside work on the Harbour Levy Act of 2024 and will not take it up "
                  "again before spring.", 0.8)
     assert compare(a, b)[0] == "claim"
+
+
+def test_a_state_in_an_aside_belongs_to_something_else() -> None:
+    from briefbot.conflicts import subject_clauses
+
+    open_text = ("The Aldwick river bridge remains open to cars, with one lane shut for repairs until May, "
+                 "the roads office said.")
+    a, b = _pair("The Aldwick river bridge is closed to all traffic.", open_text, 0.75)
+    assert compare(a, b)[0] == "claim"  # "shut" is the lane's state, "open" the bridge's
+    assert subject_clauses(open_text, frozenset({"bridg", "river"})) == "The Aldwick river bridge remains open to cars"
+
+
+def test_the_same_state_with_an_aside_is_no_conflict() -> None:
+    a, b = _pair("The Aldwick river bridge remains open to cars, with one lane shut for repairs.",
+                 "The Aldwick river bridge remains open to buses and cars.", 0.8)
+    assert compare(a, b) is None
+    c, d = _pair("The Aldwick river bridge is closed, with buses sent on a detour.",
+                 "The Aldwick river bridge was shut on Monday for repairs.", 0.8)
+    assert compare(c, d) is None
+
+
+def test_a_negated_recommendation_does_not_assert_its_complement() -> None:
+    from briefbot.conflicts import negated_stems
+
+    assert {"recommend", "ahead"} <= negated_stems("varga is unlikely to recommend going ahead with the summit")
+    a, b = _pair("Varga is unlikely to recommend going ahead with the Brandt summit in Aldwick next month.",
+                 "The Brandt summit in Aldwick planned for next month was postponed, Varga's office said.", 0.7)
+    assert compare(a, b) is None  # neither says the summit goes ahead
+    c, d = _pair("Varga said the Brandt summit in Aldwick will go ahead next month.",
+                 "The Brandt summit in Aldwick planned for next month was postponed, Varga's office said.", 0.7)
+    assert compare(c, d)[0] == "claim"
+
+
+def test_two_denials_are_not_an_assertion_and_its_denial() -> None:
+    a, b = _pair("The claims against Varga are denied and will be defended at any trial, his lawyer said.",
+                 "Varga's lawyer issued a firm denial and said the claims would be defended at any trial.", 0.8)
+    assert compare(a, b) is None
+
+
+def test_a_negated_denial_denies_nothing() -> None:
+    from briefbot.conflicts import denies
+
+    assert not denies("Police said they could not confirm or deny the report.")
+    assert not denies("The council did not deny that the vote was moved.")
+    assert denies("The council denied that the vote was moved.")
+    a, b = _pair("Varga said her son filed a report with Aldwick police, who could not confirm or deny it.",
+                 "Varga said her son filed a police report in Aldwick last week.", 0.8)
+    assert compare(a, b) is None
+
+
+def test_false_denies_only_as_a_predicate() -> None:
+    from briefbot.conflicts import denies
+
+    assert denies("Reports that the Aldwick plant would close were false, the company said.")
+    assert denies("The company dismissed the reports as baseless.")
+    assert not denies("The court ruled that Varga obtained Aldwick citizenship under false pretences.")
+
+
+def test_a_denial_governs_its_own_clause() -> None:
+    a, b = _pair("Ostland denied any role in the death of an Aldwick envoy, accusing the Varga government of "
+                 "inventing evidence.",
+                 "Ostland has accused the Varga government of inventing evidence against it in Aldwick.", 0.7)
+    assert compare(a, b) is None  # the accusation is asserted in both; only the role is denied

@@ -122,3 +122,63 @@ def test_fitting_sentence_about_another_event_is_dropped() -> None:
     other = _ev("Aldwick Mills said it was pleased with a new rail contract.", 0.53, predicate=0.30)
     assert same_event_as_asked([other, response]) == [response]
     assert same_event_as_asked([response]) == [response]
+
+
+def test_fitting_sentence_naming_none_of_the_asked_people_is_dropped() -> None:
+    from briefbot.status.select import same_event_as_asked
+
+    names = analyse_question("When did Ilse Varga and Tomas Brandt talk on the phone?").names
+    asked = _ev("Ilse Varga and Tomas Brandt spoke by phone on June 3 about fishing quotas.", 0.49, predicate=0.2)
+    other = _ev("Karl Odin and Mira Solberg spoke by telephone on June 9.", 0.38, predicate=0.67)
+    assert same_event_as_asked([asked, other], names) == [asked]
+    unnamed = _ev("The two ministers spoke by telephone on June 9.", 0.38, predicate=0.25)
+    unnamed.title = "Varga and Brandt discuss fishing quotas"  # a sentence naming nobody: its title's names
+    assert same_event_as_asked([asked, unnamed], names) == [asked, unnamed]
+    assert same_event_as_asked([other], names) == [other]  # nobody named: the predicate test alone
+
+
+def test_which_day_asks_when() -> None:
+    assert analyse_question("On which day did the Lakeside footbridge open?").kind == "when"
+    assert analyse_question("Which date was the vote moved to?").kind == "when"
+    assert analyse_question("Which island does the ferry sail to?").kind == "what"
+
+
+def test_which_x_is_answered_by_a_name_next_to_x() -> None:
+    from briefbot.status.kinds import asked_class
+
+    focus = analyse_question("Which island does the ferry from Aldwick sail to?")
+    assert asked_class(focus) == {"island"}
+    assert fits(focus, "The first crossing to the island of Morrow left at seven in the morning.")
+    assert not fits(focus, "The Aldwick ferry terminal reopened on May 12 after repairs.")  # no island named
+    network = analyse_question("Which news network reported that the Varga-Brandt meeting was postponed?")
+    assert not fits(network, "One of the network's sources said Varga and Brandt had differing expectations "
+                             "of how the war in Ostland could end.")  # names far from "network"
+    assert fits(network, "The network, Channel Nine, first reported the delay.")
+    assert asked_class(analyse_question("What did the council decide?")) == frozenset()
+
+
+def test_which_x_fitting_sentence_joins_stronger_ones_about_other_facts() -> None:
+    es = _set("Which island does the ferry from Aldwick sail to?",
+              _ev("The Aldwick ferry terminal reopened on May 12 after repairs.", 0.59),
+              _ev("The Aldwick ferry terminal opened again on May 14.", 0.57, article="a2", angle=10),
+              _ev("The first crossing to the island of Morrow left at seven in the morning.", 0.39, angle=40))
+    a = assess(es)
+    assert a.status == "answered"
+    assert any(e.text.startswith("The first crossing") for e in a.selected)
+
+
+def test_a_count_in_other_words_fits_a_how_many_question() -> None:
+    from briefbot.status.kinds import counted_figure, counts_in_other_words
+
+    focus = analyse_question("How many staff had to leave the Aldwick depot when it caught fire?")
+    said_otherwise = _ev("Some 65 workers were evacuated from the burning Aldwick depot.", 0.58, predicate=0.66)
+    assert not fits(focus, said_otherwise.text)  # no question word next to the number
+    assert counts_in_other_words(focus, said_otherwise, T)
+    assert not counts_in_other_words(focus, _ev("Some 65 workers went on strike at the depot.", 0.5, predicate=0.3), T)
+    assert not counted_figure(focus, "The depot reopened on May 12 after repairs.")  # a day is no count
+    assert not counted_figure(focus, "The Depot Act of 2024 was passed.")
+    es = _set(focus.text, said_otherwise,
+              _ev("About 40 workers were evacuated from the Aldwick depot.", 0.6, article="a2", source="Post",
+                  angle=20, predicate=0.7))
+    a = assess(es)
+    assert a.status == "uncertain" and [c.kind for _, _, c in a.conflicts] == ["number"]

@@ -63,6 +63,7 @@ def test_hedge_cues() -> None:
     assert "unclear" in hedges("CNN said it remains unclear why the meeting was delayed.")
     assert "reportedly" in hedges("U.S. officials reportedly concluded that Moscow had not moved.")
     assert "anonymous source" in hedges("One of CNN's sources said Rubio is unlikely to recommend it.")
+    assert "anonymous source" in hedges("The mill plans to cut 200 jobs, citing two people familiar with the plans.")
     assert hedges("The Senate voted on the measure on Tuesday.") == []
 
 

@@ -11,7 +11,7 @@ import re
 from briefbot.evidence import EXPLANATION, Evidence, EvidenceSet, Focus, speaker_quoted
 from briefbot.question import GENERIC_WORDS
 from briefbot.status.model import Thresholds
-from briefbot.text import DATE_CUE
+from briefbot.text import DATE_CUE, MONTHS, STOPWORDS, fold, tokens
 from briefbot.verify import content_words, names, numbers, stem, without_named_years
 
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -100,10 +100,44 @@ def fits(focus: Focus, text: str) -> bool:
         return bool(names(text) - focus.names - focus.words)
     if focus.kind == "why":
         return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
+    if focus.kind == "what":
+        return names_a_member(focus, text)
     if focus.kind == "where":
         return any(stem(m.group(1)) not in focus.names and stem(m.group(1)) not in focus.words
                    and m.group(1).lower() not in ("the", "a") for m in PLACE.finditer(text))
     return False
+
+
+CLASS_WORDS = 2
+"""A "which X" question's class is read from at most this many words after "which"."""
+
+
+def asked_class(focus: Focus) -> frozenset[str]:
+    """Stems of the class a "which X" question asks for ("which island does …" → island;
+    "which news network …" → news, network); empty for other questions."""
+    low = tokens(fold(focus.text))
+    if focus.kind != "what" or "which" not in low:
+        return frozenset()
+    after = low[low.index("which") + 1:][:CLASS_WORDS]
+    return frozenset(stem(w) for w in after if w not in STOPWORDS)
+
+
+MEMBER_WINDOW = 3
+"""A "which X" answer names its member within this many words of X ("the island of Skellan",
+"Skellan island"); a name further off is about something else ("the network's sources
+said Lavrov ...")."""
+
+
+def names_a_member(focus: Focus, text: str) -> bool:
+    """A "which X" answer: the sentence uses every word of X and names, next to X, something the
+    question does not give ("the first crossing to the island of Skellan")."""
+    cls = asked_class(focus)
+    if not cls or not cls <= content_words(text):
+        return False
+    new = names(text) - focus.names - focus.words
+    stems = [stem(t) for t in tokens(text)]
+    near = [i for i, s in enumerate(stems) if s in cls]
+    return any(s in new and any(abs(i - j) <= MEMBER_WINDOW for j in near) for i, s in enumerate(stems))
 
 
 def in_year(focus: Focus, items: list[Evidence]) -> set[str]:
@@ -139,6 +173,29 @@ def topical_hit(focus: Focus, text: str) -> bool:
     return not asked or bool(asked & content_words(text))
 
 
+COUNTED = re.compile(r"(\b[a-z]+\s+)?(\d[\d,.]*%?)\s+[^\W\d_]", re.I)
+
+
+def counted_figure(focus: Focus, text: str) -> bool:
+    """A figure that counts something: a number before a word, not a year, a calendar day
+    ("May 12") or one of the question's own numbers."""
+    for m in COUNTED.finditer(without_named_years(text)):
+        value = m.group(2).rstrip("%.,").replace(",", "")
+        if YEAR.fullmatch(value) or value in focus.numbers:
+            continue
+        if (m.group(1) or "").strip().lower() not in MONTHS:
+            return True
+    return False
+
+
+def counts_in_other_words(focus: Focus, e: Evidence, t: Thresholds) -> bool:
+    """A "how many" answer worded otherwise: a counted figure in a sentence that says the asked
+    thing in other words (masked-predicate similarity ≥ ``predicate_match``) — "65 workers were
+    evacuated" for "how many staff had to leave"."""
+    return (focus.kind == "how_many" and e.predicate is not None and e.predicate >= t.predicate_match
+            and counted_figure(focus, e.text))
+
+
 def counts_something_asked(focus: Focus, text: str) -> bool:
     """A number next to one of the question's words ("85 senators"), or an amount of money."""
     if AMOUNT.search(text) and re.search(r"\bhow\s+much\b", focus.text, re.I):
@@ -166,7 +223,7 @@ def requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | N
         if not any(has_date(t) for t in texts):
             return "no relevant passage gives a date or time"
     elif focus.kind == "how_many":
-        if not any(counts_something_asked(focus, t) for t in texts):
+        if not any(counts_something_asked(focus, e.text) or counts_in_other_words(focus, e, t) for e in candidates):
             return "no relevant passage gives a number"
     elif focus.kind == "who":
         allowed = in_year(focus, es.items)

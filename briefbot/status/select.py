@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from briefbot.evidence import Evidence, EvidenceSet
-from briefbot.status.kinds import explanations, fits, in_year, precision_bonus
+from briefbot.status.kinds import counts_in_other_words, explanations, fits, in_year, precision_bonus
 from briefbot.status.model import Thresholds
+from briefbot.text import content_words
 
 FIT_BONUS = 0.08
 """Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
@@ -41,10 +42,11 @@ def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence
 def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
     """Sentences holding the asked-for date, number, name, speech or place, most precise first."""
     focus = es.focus
-    if focus.kind not in ("when", "how_many", "who", "say", "where"):
+    if focus.kind not in ("when", "how_many", "who", "say", "where", "what"):
         return []
     allowed = in_year(focus, es.items)
-    found = (e for e in es.items if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed)
+    found = (e for e in es.items if e.score >= 0.8 * t.min_score and e.article_id in allowed
+             and (fits(focus, e.text) or counts_in_other_words(focus, e, t)))
     return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text), reverse=True)
 
 
@@ -54,8 +56,21 @@ than this speaks of another event (the party's comment on a rail contract, not i
 to the job-cut report).  Set on the robustness fixtures (dev): 0.12 apart there."""
 
 
-def same_event_as_asked(fit: list[Evidence]) -> list[Evidence]:
-    """Drop fitting sentences about another event than the one asked (by masked predicate)."""
+def names_any(e: Evidence, names: frozenset[str]) -> bool:
+    """Does the sentence name any of ``names`` (stems)?  A sentence naming nobody is judged by
+    its article's title ("The two ministers spoke on June 3" under "Marten and Oderin talk")."""
+    words = e.features.words if e.features.names else e.features.words | content_words(e.title)
+    return bool(names & words)
+
+
+def same_event_as_asked(fit: list[Evidence], names: frozenset[str] = frozenset()) -> list[Evidence]:
+    """Drop fitting sentences about another event than the one asked.
+
+    First by participants: when some fitting sentences name the question's ``names``, those
+    naming none of them are about other people (a call between two other politicians on
+    another day).  Then by masked predicate among the rest."""
+    if names and any(names_any(e, names) for e in fit):
+        fit = [e for e in fit if names_any(e, names)]
     scored = [e.predicate for e in fit if e.predicate is not None]
     if len(scored) < 2:
         return fit
@@ -63,11 +78,22 @@ def same_event_as_asked(fit: list[Evidence]) -> list[Evidence]:
     return [e for e in fit if e.predicate is None or e.predicate >= top - OTHER_EVENT_MARGIN]
 
 
+VALUE_KINDS = ("when", "how_many")
+"""Questions asking a value (a date, a number) of an event its participants name: a dated or
+counted sentence naming none of them gives the value of another event."""
+
+
 def select(
     es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int
 ) -> tuple[list[Evidence], list[Evidence]]:
-    """(selected evidence, fitting evidence): the fitting sentences replace the strongest when any."""
-    fit = same_event_as_asked(fitting(es, t))
+    """(selected evidence, fitting evidence): the fitting sentences replace the strongest when any;
+    for "which X" questions the best fitting sentence joins the strongest instead (a name next
+    to X may be one of a list, so it does not stand alone)."""
+    focus = es.focus
+    fit = same_event_as_asked(fitting(es, t), focus.names if focus.kind in VALUE_KINDS else frozenset())
+    if fit and focus.kind == "what":
+        best = strongest(es, pool, t, max_evidence)
+        return (best if fit[0] in best else best[: max_evidence - 1] + fit[:1]), fit
     if fit:
         floor = fit[0].score * t.relative_keep
         return [e for e in fit if e.score >= floor][:max_evidence], fit
