@@ -7,6 +7,8 @@ filters restrict both sides by outlet, date range or article id.
 
 from __future__ import annotations
 
+import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +21,9 @@ from pydantic import ConfigDict
 from briefbot.articles import normalize_date
 from briefbot.chunking import date_number
 from briefbot.embeddings import encode_query
-from briefbot.index import Index
+from briefbot.index import Index, LexicalIndex
+from briefbot.question import question_parts
+from briefbot.text import normalize
 
 RRF_K = 60
 
@@ -149,31 +153,32 @@ class HybridRetriever(BaseRetriever):
         total = len(lexical.ids)
         if total == 0:
             return []
-        qvec = encode_query(query)
+        # A multi-part question ("does X report A, while Y says B?") is also searched part by
+        # part, all ranked lists fused by reciprocal rank: each part gets its own passages.
+        queries = (query, *question_parts(query))
+        qvecs = [encode_query(q) for q in queries]
         fetch = min(self.fetch_k, total)
-        candidates: dict[str, Candidate] = {}
-
-        dense = self.index.chunks.query(
-            query_embeddings=[qvec],
-            n_results=fetch,
-            where=filters.where(),
-            include=["documents", "metadatas", "distances", "embeddings"],
-        )
-        for rank, cid in enumerate(dense["ids"][0]):
-            cand = candidates.setdefault(cid, Candidate(cid))
-            cand.rrf += 1.0 / (RRF_K + rank + 1)
-            cand.dense = 1.0 - float(dense["distances"][0][rank])
-            cand.text = dense["documents"][0][rank]
-            cand.metadata = dict(dense["metadatas"][0][rank])
-            cand.vector = np.asarray(dense["embeddings"][0][rank], dtype=np.float32)
-
         mask = None
         if not filters.empty:
             mask = np.array([filters.matches(m) for m in lexical.metadatas], dtype=np.float32)
-        for rank, (cid, score) in enumerate(lexical.search(query, fetch, mask)):
-            cand = candidates.setdefault(cid, Candidate(cid))
-            cand.rrf += 1.0 / (RRF_K + rank + 1)
-            cand.bm25 = score
+        candidates: dict[str, Candidate] = {}
+        seeds: list[str] = []
+        searches = [(text, qvec, filters, mask) for text, qvec in zip(queries, qvecs, strict=True)]
+        searches += [(query, qvecs[0], Filters(sources=(outlet,)), _outlet_mask(lexical, outlet))
+                     for outlet in named_outlets(query, lexical) if not filters.sources]
+        for n, (text, qvec, where, weights) in enumerate(searches):
+            own: dict[str, float] = {}
+            self._dense(candidates, own, qvec, fetch, where)
+            for rank, (cid, score) in enumerate(lexical.search(text, fetch, weights)):
+                cand = candidates.setdefault(cid, Candidate(cid))
+                own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+                cand.bm25 = score if cand.bm25 is None else max(cand.bm25, score)
+            for cid, value in own.items():
+                candidates[cid].rrf += value
+            if n and own:  # each part's, each named outlet's best passage is kept
+                best = max(own, key=own.__getitem__)
+                if best not in seeds:
+                    seeds.append(best)
 
         missing = [c.chunk_id for c in candidates.values() if c.vector is None]
         if missing:
@@ -186,10 +191,69 @@ class HybridRetriever(BaseRetriever):
                 cand = candidates[cid]
                 cand.text, cand.metadata = doc, dict(meta)
                 cand.vector = np.asarray(vec, dtype=np.float32)
-                cand.dense = float(cand.vector @ qvec)
+                cand.dense = max(float(cand.vector @ v) for v in qvecs)
         pool = [c for c in candidates.values() if c.vector is not None]
         chosen = mmr(pool, k, self.mmr_lambda)
+        extra = [candidates[cid] for cid in seeds if candidates[cid].vector is not None]
+        extra = [c for c in extra if c not in chosen][:k]
+        if extra:  # the whole question's k best, plus each part's (outlet's) own best beside them
+            chosen = sorted(chosen + extra, key=lambda c: c.rrf, reverse=True)
         return [_to_document(c) for c in chosen]
+
+    def _dense(self, candidates: dict[str, Candidate], own: dict[str, float], qvec: np.ndarray, fetch: int,
+               filters: Filters) -> None:
+        """One query's dense ranking: reciprocal ranks into ``own``, chunks into ``candidates``
+        (the best cosine over the queries kept)."""
+        dense = self.index.chunks.query(
+            query_embeddings=[qvec],
+            n_results=fetch,
+            where=filters.where(),
+            include=["documents", "metadatas", "distances", "embeddings"],
+        )
+        for rank, cid in enumerate(dense["ids"][0]):
+            cand = candidates.setdefault(cid, Candidate(cid))
+            own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            score = 1.0 - float(dense["distances"][0][rank])
+            cand.dense = score if cand.dense is None else max(cand.dense, score)
+            if cand.vector is None:
+                cand.text = dense["documents"][0][rank]
+                cand.metadata = dict(dense["metadatas"][0][rank])
+                cand.vector = np.asarray(dense["embeddings"][0][rank], dtype=np.float32)
+
+
+MIN_OUTLETS = 2
+"""A question naming this many of the index's outlets ("as reported by Fortune, The Verge and
+TechCrunch") is also searched within each of them, so every outlet it names is heard."""
+_OUTLETS: weakref.WeakKeyDictionary[LexicalIndex, tuple[dict[str, re.Pattern[str]], dict[str, np.ndarray]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _outlet_table(lexical: LexicalIndex) -> tuple[dict[str, re.Pattern[str]], dict[str, np.ndarray]]:
+    """(outlet -> pattern finding its name in a question, outlet -> BM25 mask), built once per
+    BM25 index (a new index generation builds a new one)."""
+    table = _OUTLETS.get(lexical)
+    if table is None:
+        sources = sorted({str(m.get("source") or "") for m in lexical.metadatas} - {""})
+        patterns = {src: re.compile(rf"(?<!\w){re.escape(normalize(src))}(?!\w)") for src in sources}
+        table = _OUTLETS[lexical] = (patterns, {})
+    return table
+
+
+def named_outlets(question: str, lexical: LexicalIndex) -> list[str]:
+    """The index's outlets that ``question`` names by their stored name (case kept: "The Age"
+    is an outlet, "the age of 16" is not), when it names at least :data:`MIN_OUTLETS`."""
+    text = normalize(question)
+    found = [src for src, pattern in _outlet_table(lexical)[0].items() if pattern.search(text)]
+    found = [s for s in found if not any(s != o and s in o for o in found)]  # "FOX News" inside "FOX News - Lifestyle"
+    return found if len(found) >= MIN_OUTLETS else []
+
+
+def _outlet_mask(lexical: LexicalIndex, outlet: str) -> np.ndarray:
+    masks = _outlet_table(lexical)[1]
+    if outlet not in masks:
+        masks[outlet] = np.array([m.get("source") == outlet for m in lexical.metadatas], dtype=np.float32)
+    return masks[outlet]
 
 
 def mmr(pool: list[Candidate], k: int, lam: float) -> list[Candidate]:
