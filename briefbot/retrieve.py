@@ -20,7 +20,7 @@ from pydantic import ConfigDict
 
 from briefbot.articles import normalize_date
 from briefbot.chunking import date_number
-from briefbot.embeddings import encode_query
+from briefbot.embeddings import encode_queries
 from briefbot.index import Index, LexicalIndex
 from briefbot.question import question_parts
 from briefbot.text import normalize
@@ -156,7 +156,7 @@ class HybridRetriever(BaseRetriever):
         # A multi-part question ("does X report A, while Y says B?") is also searched part by
         # part, all ranked lists fused by reciprocal rank: each part gets its own passages.
         queries = (query, *question_parts(query))
-        qvecs = [encode_query(q) for q in queries]
+        qvecs = encode_queries(queries)
         fetch = min(self.fetch_k, total)
         mask = None
         if not filters.empty:

@@ -131,3 +131,20 @@ def test_outlets_of_the_question_are_searched_within(ferry_bot: BriefBot) -> Non
     assert retrieve.named_outlets(q, lex) == ["Harbor Times", "Valley Courier"]
     sources = {d.metadata["source"] for d in ferry_bot.search(q, k=1)}
     assert {"Harbor Times", "Valley Courier"} <= sources, sources
+
+
+def test_a_question_and_its_parts_are_encoded_in_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefbot import embeddings
+
+    texts = ["ferry fare on the island route", "river bridge toll for commuters"]
+    single = [embeddings.encode([t])[0] for t in texts]
+    calls: list[int] = []
+    real = embeddings.encode
+    monkeypatch.setattr(embeddings, "encode", lambda batch, *a: calls.append(len(batch)) or real(batch, *a))
+    for t in texts:
+        embeddings._QUERY_CACHE.pop(t, None)
+    got = embeddings.encode_queries([texts[0], *texts])
+    assert calls == [2]  # one batch, each new text once
+    assert embeddings.encode_query(texts[1]) is got[2] and calls == [2]  # cached, shared
+    for vec, ref in zip(got[1:], single, strict=True):
+        assert float(vec @ ref) > 0.999
