@@ -122,3 +122,32 @@ def test_fitting_sentence_about_another_event_is_dropped() -> None:
     other = _ev("Aldwick Mills said it was pleased with a new rail contract.", 0.53, predicate=0.30)
     assert same_event_as_asked([other, response]) == [response]
     assert same_event_as_asked([response]) == [response]
+
+
+def test_times_of_day_in_a_question_are_not_anchors() -> None:
+    """"published at 13:41:30" says when a report came out; the index keeps days, not times."""
+    from briefbot.status.gates import asked_numbers
+
+    q = "Did the Courier's report published at 13:41:30 say the footbridge had 3 lanes?"
+    es = _set(q, _ev("The Courier said the footbridge has 3 lanes.", 0.6))
+    assert asked_numbers(es.focus) == {"3"}
+    assert missing_anchors(es, T) == []
+    es = _set(q, _ev("The Courier said the footbridge has two lanes.", 0.6))
+    assert missing_anchors(es, T) == ["3"]  # a number asked outside the time still counts
+
+
+def test_a_multi_part_question_is_relevant_when_each_part_is_covered() -> None:
+    """Two sentences, one per part, each close to its part and neither to the whole question."""
+    from briefbot.status.gates import parts_covered
+
+    q = "Does the Courier say the footbridge opened, and does the Herald say the ferry stopped?"
+    bridge = _ev("The footbridge opened on March 3.", 0.3, angle=0)
+    ferry = _ev("The ferry stopped running in May.", 0.3, angle=90)
+    parts = [np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)]
+    assert parts_covered([bridge, ferry], parts, T)
+    assert not parts_covered([bridge], parts, T)  # the ferry part has no passage
+    assert not parts_covered([bridge, ferry], [], T)  # a one-part question: the whole decides
+    es = _set(q, bridge, ferry)
+    assert nothing_relevant(es, T).status == "insufficient_evidence"
+    assert nothing_relevant(es, T, parts) is None
+    assert nothing_relevant(_set(q, bridge), T, parts).status == "insufficient_evidence"
