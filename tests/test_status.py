@@ -151,3 +151,22 @@ def test_a_multi_part_question_is_relevant_when_each_part_is_covered() -> None:
     assert nothing_relevant(es, T).status == "insufficient_evidence"
     assert nothing_relevant(es, T, parts) is None
     assert nothing_relevant(_set(q, bridge), T, parts).status == "insufficient_evidence"
+
+
+def test_an_answer_other_reports_repeat_is_selected_beside_the_lead() -> None:
+    """Answer redundancy: the name three reports give joins the strongest fitting sentence."""
+    from briefbot.status.select import select, support
+
+    q = "Who won the Norvale rowing cup in 2024?"
+    lead = _ev("The 2024 Norvale rowing cup will be presented by Mayor Halvorsen in June.", 0.8, "a1")
+    winner = _ev("Ingrid Dahl wins the 2024 Norvale rowing cup.", 0.62, "a2")
+    echo1 = _ev("Ingrid Dahl, the 2024 champion, trains on the lake.", 0.3, "a3")
+    echo2 = _ev("Crowds cheered Ingrid Dahl in Norvale in 2024.", 0.3, "a4")
+    es = _set(q, lead, winner, echo1, echo2)
+    assert support(es.focus, winner, es.items) == 2  # two other reports
+    assert support(es.focus, lead, es.items) == 0
+    selected, fit = select(es, es.items, T, 4)
+    assert selected[0] is lead and winner in selected
+    # without the other reports the weaker sentence stays out (relative_keep of the best)
+    selected, _ = select(_set(q, lead, winner), [lead, winner], T, 4)
+    assert winner not in selected

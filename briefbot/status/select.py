@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.evidence import Evidence, EvidenceSet, Focus
 from briefbot.status.kinds import explanations, fits, in_year, precision_bonus
 from briefbot.status.model import Thresholds
 
@@ -38,14 +38,40 @@ def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence
     return selected
 
 
+SUPPORT_BONUS = 0.05
+"""Ranking bonus per other report (at most two) naming the same candidate answer."""
+
+
+def answer_candidates(focus: Focus, ev: Evidence) -> frozenset[str]:
+    """What a fitting sentence offers as the answer: for "who" the names the question does
+    not give, for "when" its calendar days and years other than the question's."""
+    f = ev.features
+    if focus.kind == "who":
+        return f.names - focus.names - focus.words
+    if focus.kind == "when":
+        return (f.days | f.years) - focus.numbers - focus.days
+    return frozenset()
+
+
+def support(focus: Focus, ev: Evidence, items: list[Evidence]) -> int:
+    """How many other reports name one of ``ev``'s candidate answers (answer redundancy)."""
+    cands = answer_candidates(focus, ev)
+    if not cands:
+        return 0
+    return len({o.article_id for o in items if o.article_id != ev.article_id
+                and cands & (o.features.names | o.features.days | o.features.years)})
+
+
 def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
-    """Sentences holding the asked-for date, number, name, speech or place, most precise first."""
+    """Sentences holding the asked-for date, number, name, speech or place, most precise
+    first, then those whose answer other reports repeat."""
     focus = es.focus
     if focus.kind not in ("when", "how_many", "who", "say", "where"):
         return []
     allowed = in_year(focus, es.items)
-    found = (e for e in es.items if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed)
-    return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text), reverse=True)
+    found = [e for e in es.items if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed]
+    return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text)
+                  + SUPPORT_BONUS * min(2, support(focus, e, es.items)), reverse=True)
 
 
 OTHER_EVENT_MARGIN = 0.1
@@ -69,6 +95,8 @@ def select(
     """(selected evidence, fitting evidence): the fitting sentences replace the strongest when any."""
     fit = same_event_as_asked(fitting(es, t))
     if fit:
-        floor = fit[0].score * t.relative_keep
-        return [e for e in fit if e.score >= floor][:max_evidence], fit
+        floor = max(e.score for e in fit) * t.relative_keep
+        lead = fit[0]
+        return [e for e in fit if e is lead or e.score + SUPPORT_BONUS * min(2, support(es.focus, e, es.items))
+                >= floor][:max_evidence], fit
     return strongest(es, pool, t, max_evidence), fit
