@@ -170,3 +170,22 @@ def test_an_answer_other_reports_repeat_is_selected_beside_the_lead() -> None:
     # without the other reports the weaker sentence stays out (relative_keep of the best)
     selected, _ = select(_set(q, lead, winner), [lead, winner], T, 4)
     assert winner not in selected
+
+
+def test_headings_are_not_selected_as_statements() -> None:
+    """A title-case line names the topic and states nothing; it is passed over for the
+    sentence that says something (kept only when nothing else is left)."""
+    from briefbot.status.select import is_heading, select, statements
+
+    assert is_heading("2025 Norvale Rowing Cup Results & Photos ...")
+    assert is_heading("NORVALE ROWING CUP 2025 · NORVALE ROWING CUP 2026")
+    assert is_heading("Norvale Rowing Cup: Won by Ingrid Dahl.")  # a credit line, too (the cost)
+    assert not is_heading("Ingrid Dahl wins the 2025 Norvale rowing cup.")
+    assert not is_heading("Norvale.")  # one word: nothing to judge by
+    q = "Who won the Norvale rowing cup in 2025?"
+    heading = _ev("2025 Norvale Rowing Cup Results & Photos from Lake Vale.", 0.8, "a1")
+    winner = _ev("Ingrid Dahl wins the 2025 Norvale rowing cup.", 0.6, "a2")
+    es = _set(q, heading, winner)
+    selected, _ = select(es, es.items, T, 4)
+    assert selected == [winner]
+    assert statements([heading]) == [heading]

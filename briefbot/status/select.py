@@ -5,9 +5,24 @@ from __future__ import annotations
 from briefbot.evidence import Evidence, EvidenceSet, Focus
 from briefbot.status.kinds import explanations, fits, in_year, precision_bonus
 from briefbot.status.model import Thresholds
+from briefbot.text import STOPWORDS, raw_tokens
 
 FIT_BONUS = 0.08
 """Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
+
+
+def is_heading(text: str) -> bool:
+    """A line whose every word but the function words is capitalised ("2018 FIFA World Cup
+    Russia", "Men's Tennis ATP Rankings 2019; 1."): a heading, menu or credit line of a
+    page, which names the topic but states nothing about it."""
+    words = [w for w, _ in raw_tokens(text) if len(w) > 1 and w[0].isalpha() and w.casefold() not in STOPWORDS]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def statements(items: list[Evidence]) -> list[Evidence]:
+    """``items`` without headings (all of them when nothing else is left)."""
+    kept = [e for e in items if not is_heading(e.text)]
+    return kept or items
 
 
 def candidate_pool(es: EvidenceSet, t: Thresholds, max_evidence: int) -> list[Evidence]:
@@ -25,7 +40,7 @@ def rank(es: EvidenceSet, pool: list[Evidence]) -> list[Evidence]:
 def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int) -> list[Evidence]:
     """Sentences within ``relative_keep`` of the best (at least two), plus explanations for "why"."""
     focus = es.focus
-    ranked = rank(es, pool)
+    ranked = statements(rank(es, pool))
     floor = max(t.min_score, ranked[0].score * t.relative_keep)
     selected = [e for e in ranked if e.score >= floor][:max_evidence]
     if len(selected) < 2:
@@ -69,7 +84,8 @@ def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
     if focus.kind not in ("when", "how_many", "who", "say", "where"):
         return []
     allowed = in_year(focus, es.items)
-    found = [e for e in es.items if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed]
+    found = statements([e for e in es.items
+                        if e.score >= 0.8 * t.min_score and fits(focus, e.text) and e.article_id in allowed])
     return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text)
                   + SUPPORT_BONUS * min(2, support(focus, e, es.items)), reverse=True)
 
