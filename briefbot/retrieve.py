@@ -3,6 +3,11 @@
 Dense (Chroma, MiniLM cosine) and lexical (BM25) candidates are fused by reciprocal
 rank, then MMR picks ``k`` chunks that are relevant but not redundant.  Optional
 filters restrict both sides by outlet, date range or article id.
+
+A multi-part question (:func:`briefbot.question.question_parts`: "does outlet A report X,
+while outlet B says Y?") is also searched part by part, and within each outlet it names
+(:func:`named_outlets`); all ranked lists are fused, and each part's own best chunk is
+returned beside the whole question's ``k`` best when it is not among them.
 """
 
 from __future__ import annotations
@@ -142,7 +147,9 @@ class HybridRetriever(BaseRetriever):
     def retrieve(
         self, query: str, filters: Filters | None = None, k: int | None = None
     ) -> list[Document]:
-        """Top ``k`` chunks for ``query`` as Documents with scores in their metadata."""
+        """Top ``k`` chunks for ``query`` as Documents with scores in their metadata; for a
+        multi-part question also each part's (and each named outlet's) best chunk when not
+        among them — at most ``2 k`` in all, ranked by fused score."""
         filters = filters or self.filters
         k = k or self.k
         if not query.strip():
