@@ -54,7 +54,9 @@ def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence
 
 
 SUPPORT_BONUS = 0.05
-"""Ranking bonus per other report (at most two) naming the same candidate answer."""
+"""Ranking bonus per other report (at most two) naming the same candidate answer.  Dev data:
+0.03, 0.05 and 0.08 give the same results (RGB noise accuracy 0.88, MultiHop-RAG answer
+accuracy 0.242); without it 0.84 and 0.217."""
 
 
 def answer_candidates(focus: Focus, ev: Evidence) -> frozenset[str]:
