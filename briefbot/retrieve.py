@@ -168,24 +168,10 @@ class HybridRetriever(BaseRetriever):
         mask = None
         if not filters.empty:
             mask = np.array([filters.matches(m) for m in lexical.metadatas], dtype=np.float32)
-        candidates: dict[str, Candidate] = {}
-        seeds: list[str] = []
         searches = [(text, qvec, filters, mask) for text, qvec in zip(queries, qvecs, strict=True)]
         searches += [(query, qvecs[0], Filters(sources=(outlet,)), _outlet_mask(lexical, outlet))
                      for outlet in named_outlets(query, lexical) if not filters.sources]
-        for n, (text, qvec, where, weights) in enumerate(searches):
-            own: dict[str, float] = {}
-            self._dense(candidates, own, qvec, fetch, where)
-            for rank, (cid, score) in enumerate(lexical.search(text, fetch, weights)):
-                cand = candidates.setdefault(cid, Candidate(cid))
-                own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-                cand.bm25 = score if cand.bm25 is None else max(cand.bm25, score)
-            for cid, value in own.items():
-                candidates[cid].rrf += value
-            if n and own:  # each part's, each named outlet's best passage is kept
-                best = max(own, key=own.__getitem__)
-                if best not in seeds:
-                    seeds.append(best)
+        candidates, seeds = self._fuse(searches, lexical, fetch)
 
         missing = [c.chunk_id for c in candidates.values() if c.vector is None]
         if missing:
@@ -206,6 +192,27 @@ class HybridRetriever(BaseRetriever):
         if extra:  # the whole question's k best, plus each part's (outlet's) own best beside them
             chosen = sorted(chosen + extra, key=lambda c: c.rrf, reverse=True)
         return [_to_document(c) for c in chosen]
+
+    def _fuse(self, searches: list[tuple[str, np.ndarray, Filters, np.ndarray | None]], lexical: LexicalIndex,
+              fetch: int) -> tuple[dict[str, Candidate], list[str]]:
+        """Dense + BM25 rankings of each (text, vector, filters, BM25 mask) search fused by
+        reciprocal rank; with the best chunk of each search after the first (a part, an outlet)."""
+        candidates: dict[str, Candidate] = {}
+        seeds: list[str] = []
+        for n, (text, qvec, where, weights) in enumerate(searches):
+            own: dict[str, float] = {}
+            self._dense(candidates, own, qvec, fetch, where)
+            for rank, (cid, score) in enumerate(lexical.search(text, fetch, weights)):
+                cand = candidates.setdefault(cid, Candidate(cid))
+                own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+                cand.bm25 = score if cand.bm25 is None else max(cand.bm25, score)
+            for cid, value in own.items():
+                candidates[cid].rrf += value
+            if n and own:
+                best = max(own, key=own.__getitem__)
+                if best not in seeds:
+                    seeds.append(best)
+        return candidates, seeds
 
     def _dense(self, candidates: dict[str, Candidate], own: dict[str, float], qvec: np.ndarray, fetch: int,
                filters: Filters) -> None:
