@@ -13,6 +13,7 @@ Two adapters expose it in the idioms of the libraries we build on:
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,14 +71,33 @@ def encode_query(text: str) -> np.ndarray:
     The raw text is embedded (not the folded form): folding dashes shifted corpus scores
     across hedge cut-offs (measured: two of 57 corpus cases changed status); matching is
     folded everywhere else."""
-    return _encode_query(text)
+    return encode_queries([text])[0]
 
 
-@lru_cache(maxsize=512)
-def _encode_query(text: str) -> np.ndarray:
-    vec = encode([text])[0]
-    vec.setflags(write=False)
-    return vec
+_QUERY_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+_QUERY_CACHE_SIZE = 512
+_query_lock = threading.Lock()
+
+
+def encode_queries(texts: list[str] | tuple[str, ...]) -> list[np.ndarray]:
+    """Embeddings of several query texts (a question and its parts), the uncached ones
+    encoded in one batch; shares :func:`encode_query`'s cache of the newest 512."""
+    with _query_lock:
+        missing = list(dict.fromkeys(t for t in texts if t not in _QUERY_CACHE))
+    if missing:
+        fresh = encode(missing)
+        with _query_lock:
+            for text, vec in zip(missing, fresh, strict=True):
+                vec.setflags(write=False)
+                _QUERY_CACHE[text] = vec
+            while len(_QUERY_CACHE) > _QUERY_CACHE_SIZE:
+                _QUERY_CACHE.popitem(last=False)
+    with _query_lock:
+        out = []
+        for text in texts:
+            _QUERY_CACHE.move_to_end(text)
+            out.append(_QUERY_CACHE[text])
+        return out
 
 
 @register_embedding_function

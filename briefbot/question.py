@@ -148,6 +148,49 @@ def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> Quest
     )
 
 
+PART_MIN_WORDS = 3
+"""A clause with fewer content words than this is not a part of its own ("readers",
+"2024", "Which company"): it joins its neighbour."""
+MULTI_PART_MIN_WORDS = 12
+"""Questions with fewer content words are asked whole: a short question is one request."""
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;]\s*(?:(?:and|but|while|whereas)\s+)?"
+    r"|\s+(?:while|whereas)\s+|\s+(?:before|after)\s+(?=[A-Z])"
+    r"|\s+and\s+(?=(?:does|did|do|is|was|are|were|has|have|had|then)\b)",
+    re.I,
+)
+"""Where a multi-part question's clauses meet: a comma or semicolon, "while"/"whereas",
+"before"/"after" a name (two reports in order: "… before The Verge reported …"), or
+"and" opening a new question ("…, and does the Sporting News article confirm …")."""
+
+
+def question_parts(question: str) -> tuple[str, ...]:
+    """The clauses of a multi-part question, each a request of its own, or () for one request.
+
+    "Does the TechCrunch article report layoffs at Starz, while the Engadget article
+    discusses …" asks two things that two different passages answer; searching with the
+    whole question ranks passages for its longest part.  Clauses too short to stand alone
+    (:data:`PART_MIN_WORDS`) join their neighbour; questions under
+    :data:`MULTI_PART_MIN_WORDS` content words are never split.
+    """
+    if len(content_words(question)) < MULTI_PART_MIN_WORDS:
+        return ()
+    parts: list[str] = []
+    carry = ""
+    for piece in _CLAUSE_BREAK.split(question.strip().rstrip("?.! ")):
+        piece = f"{carry}, {piece}" if carry else piece
+        carry = ""
+        if len(content_words(piece)) >= PART_MIN_WORDS:
+            parts.append(piece.strip(" ,"))
+        elif parts:
+            parts[-1] = f"{parts[-1]}, {piece.strip(' ,')}"
+        else:
+            carry = piece  # a short opening ("Which company") leads into the next clause
+    if carry and parts:
+        parts[-1] = f"{parts[-1]}, {carry}"
+    return tuple(parts) if len(parts) >= 2 else ()
+
+
 def _drop_first_word(text: str) -> str:
     """Sentence-initial capitals are not names ("Why", "Tell"), so drop the first word."""
     parts = text.strip().split(None, 1)

@@ -3,10 +3,17 @@
 Dense (Chroma, MiniLM cosine) and lexical (BM25) candidates are fused by reciprocal
 rank, then MMR picks ``k`` chunks that are relevant but not redundant.  Optional
 filters restrict both sides by outlet, date range or article id.
+
+A multi-part question (:func:`briefbot.question.question_parts`: "does outlet A report X,
+while outlet B says Y?") is also searched part by part, and within each outlet it names
+(:func:`named_outlets`); all ranked lists are fused, and each part's own best chunk is
+returned beside the whole question's ``k`` best when it is not among them.
 """
 
 from __future__ import annotations
 
+import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +25,10 @@ from pydantic import ConfigDict
 
 from briefbot.articles import normalize_date
 from briefbot.chunking import date_number
-from briefbot.embeddings import encode_query
-from briefbot.index import Index
+from briefbot.embeddings import encode_queries
+from briefbot.index import Index, LexicalIndex
+from briefbot.question import question_parts
+from briefbot.text import normalize
 
 RRF_K = 60
 
@@ -139,7 +148,9 @@ class HybridRetriever(BaseRetriever):
         self, query: str, filters: Filters | None = None, k: int | None = None,
         vector: np.ndarray | None = None,
     ) -> list[Document]:
-        """Top ``k`` chunks for ``query`` as Documents with scores in their metadata.
+        """Top ``k`` chunks for ``query`` as Documents with scores in their metadata; for a
+        multi-part question also each part's (and each named outlet's) best chunk when not
+        among them — at most ``2 k`` in all, ranked by fused score.
 
         ``vector`` is ``query``'s embedding when the caller has it already (the answer
         chain's question frame carries it), so the query is not embedded twice."""
@@ -153,31 +164,22 @@ class HybridRetriever(BaseRetriever):
         total = len(lexical.ids)
         if total == 0:
             return []
-        qvec = encode_query(query) if vector is None else vector
+        # A multi-part question ("does X report A, while Y says B?") is also searched part by
+        # part, all ranked lists fused by reciprocal rank: each part gets its own passages.
+        parts = question_parts(query)
+        queries = (query, *parts)
+        if vector is None:
+            qvecs = encode_queries(queries)
+        else:
+            qvecs = [vector, *(encode_queries(parts) if parts else [])]
         fetch = min(self.fetch_k, total)
-        candidates: dict[str, Candidate] = {}
-
-        dense = self.index.chunks.query(
-            query_embeddings=[qvec],
-            n_results=fetch,
-            where=filters.where(),
-            include=["documents", "metadatas", "distances", "embeddings"],
-        )
-        for rank, cid in enumerate(dense["ids"][0]):
-            cand = candidates.setdefault(cid, Candidate(cid))
-            cand.rrf += 1.0 / (RRF_K + rank + 1)
-            cand.dense = 1.0 - float(dense["distances"][0][rank])
-            cand.text = dense["documents"][0][rank]
-            cand.metadata = dict(dense["metadatas"][0][rank])
-            cand.vector = np.asarray(dense["embeddings"][0][rank], dtype=np.float32)
-
         mask = None
         if not filters.empty:
             mask = np.array([filters.matches(m) for m in lexical.metadatas], dtype=np.float32)
-        for rank, (cid, score) in enumerate(lexical.search(query, fetch, mask)):
-            cand = candidates.setdefault(cid, Candidate(cid))
-            cand.rrf += 1.0 / (RRF_K + rank + 1)
-            cand.bm25 = score
+        searches = [(text, qvec, filters, mask) for text, qvec in zip(queries, qvecs, strict=True)]
+        searches += [(query, qvecs[0], Filters(sources=(outlet,)), _outlet_mask(lexical, outlet))
+                     for outlet in named_outlets(query, lexical) if not filters.sources]
+        candidates, seeds = self._fuse(searches, lexical, fetch)
 
         missing = [c.chunk_id for c in candidates.values() if c.vector is None]
         if missing:
@@ -190,10 +192,90 @@ class HybridRetriever(BaseRetriever):
                 cand = candidates[cid]
                 cand.text, cand.metadata = doc, dict(meta)
                 cand.vector = np.asarray(vec, dtype=np.float32)
-                cand.dense = float(cand.vector @ qvec)
+                cand.dense = max(float(cand.vector @ v) for v in qvecs)
         pool = [c for c in candidates.values() if c.vector is not None]
         chosen = mmr(pool, k, self.mmr_lambda)
+        extra = [candidates[cid] for cid in seeds if candidates[cid].vector is not None]
+        extra = [c for c in extra if c not in chosen][:k]
+        if extra:  # the whole question's k best, plus each part's (outlet's) own best beside them
+            chosen = sorted(chosen + extra, key=lambda c: c.rrf, reverse=True)
         return [_to_document(c) for c in chosen]
+
+    def _fuse(self, searches: list[tuple[str, np.ndarray, Filters, np.ndarray | None]], lexical: LexicalIndex,
+              fetch: int) -> tuple[dict[str, Candidate], list[str]]:
+        """Dense + BM25 rankings of each (text, vector, filters, BM25 mask) search fused by
+        reciprocal rank; with the best chunk of each search after the first (a part, an outlet)."""
+        candidates: dict[str, Candidate] = {}
+        seeds: list[str] = []
+        for n, (text, qvec, where, weights) in enumerate(searches):
+            own: dict[str, float] = {}
+            self._dense(candidates, own, qvec, fetch, where)
+            for rank, (cid, score) in enumerate(lexical.search(text, fetch, weights)):
+                cand = candidates.setdefault(cid, Candidate(cid))
+                own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+                cand.bm25 = score if cand.bm25 is None else max(cand.bm25, score)
+            for cid, value in own.items():
+                candidates[cid].rrf += value
+            if n and own:
+                best = max(own, key=own.__getitem__)
+                if best not in seeds:
+                    seeds.append(best)
+        return candidates, seeds
+
+    def _dense(self, candidates: dict[str, Candidate], own: dict[str, float], qvec: np.ndarray, fetch: int,
+               filters: Filters) -> None:
+        """One query's dense ranking: reciprocal ranks into ``own``, chunks into ``candidates``
+        (the best cosine over the queries kept)."""
+        dense = self.index.chunks.query(
+            query_embeddings=[qvec],
+            n_results=fetch,
+            where=filters.where(),
+            include=["documents", "metadatas", "distances", "embeddings"],
+        )
+        for rank, cid in enumerate(dense["ids"][0]):
+            cand = candidates.setdefault(cid, Candidate(cid))
+            own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            score = 1.0 - float(dense["distances"][0][rank])
+            cand.dense = score if cand.dense is None else max(cand.dense, score)
+            if cand.vector is None:
+                cand.text = dense["documents"][0][rank]
+                cand.metadata = dict(dense["metadatas"][0][rank])
+                cand.vector = np.asarray(dense["embeddings"][0][rank], dtype=np.float32)
+
+
+MIN_OUTLETS = 2
+"""A question naming this many of the index's outlets ("as reported by Fortune, The Verge and
+TechCrunch") is also searched within each of them, so every outlet it names is heard."""
+_OUTLETS: weakref.WeakKeyDictionary[LexicalIndex, tuple[dict[str, re.Pattern[str]], dict[str, np.ndarray]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _outlet_table(lexical: LexicalIndex) -> tuple[dict[str, re.Pattern[str]], dict[str, np.ndarray]]:
+    """(outlet -> pattern finding its name in a question, outlet -> BM25 mask), built once per
+    BM25 index (a new index generation builds a new one)."""
+    table = _OUTLETS.get(lexical)
+    if table is None:
+        sources = sorted({str(m.get("source") or "") for m in lexical.metadatas} - {""})
+        patterns = {src: re.compile(rf"(?<!\w){re.escape(normalize(src))}(?!\w)") for src in sources}
+        table = _OUTLETS[lexical] = (patterns, {})
+    return table
+
+
+def named_outlets(question: str, lexical: LexicalIndex) -> list[str]:
+    """The index's outlets that ``question`` names by their stored name (case kept: "The Age"
+    is an outlet, "the age of 16" is not), when it names at least :data:`MIN_OUTLETS`."""
+    text = normalize(question)
+    found = [src for src, pattern in _outlet_table(lexical)[0].items() if pattern.search(text)]
+    found = [s for s in found if not any(s != o and s in o for o in found)]  # "FOX News" inside "FOX News - Lifestyle"
+    return found if len(found) >= MIN_OUTLETS else []
+
+
+def _outlet_mask(lexical: LexicalIndex, outlet: str) -> np.ndarray:
+    masks = _outlet_table(lexical)[1]
+    if outlet not in masks:
+        masks[outlet] = np.array([m.get("source") == outlet for m in lexical.metadatas], dtype=np.float32)
+    return masks[outlet]
 
 
 def mmr(pool: list[Candidate], k: int, lam: float) -> list[Candidate]:

@@ -182,3 +182,70 @@ def test_a_count_in_other_words_fits_a_how_many_question() -> None:
                   angle=20, predicate=0.7))
     a = assess(es)
     assert a.status == "uncertain" and [c.kind for _, _, c in a.conflicts] == ["number"]
+
+
+def test_times_of_day_in_a_question_are_not_anchors() -> None:
+    """"published at 13:41:30" says when a report came out; the index keeps days, not times."""
+    from briefbot.status.gates import asked_numbers
+
+    q = "Did the Courier's report published at 13:41:30 say the footbridge had 3 lanes?"
+    es = _set(q, _ev("The Courier said the footbridge has 3 lanes.", 0.6))
+    assert asked_numbers(es.focus) == {"3"}
+    assert missing_anchors(es, T) == []
+    es = _set(q, _ev("The Courier said the footbridge has two lanes.", 0.6))
+    assert missing_anchors(es, T) == ["3"]  # a number asked outside the time still counts
+
+
+def test_a_multi_part_question_is_relevant_when_each_part_is_covered() -> None:
+    """Two sentences, one per part, each close to its part and neither to the whole question."""
+    from briefbot.status.gates import parts_covered
+
+    q = "Does the Courier say the footbridge opened, and does the Herald say the ferry stopped?"
+    bridge = _ev("The footbridge opened on March 3.", 0.3, angle=0)
+    ferry = _ev("The ferry stopped running in May.", 0.3, angle=90)
+    parts = [np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)]
+    assert parts_covered([bridge, ferry], parts, T)
+    assert not parts_covered([bridge], parts, T)  # the ferry part has no passage
+    assert not parts_covered([bridge, ferry], [], T)  # a one-part question: the whole decides
+    es = _set(q, bridge, ferry)
+    assert nothing_relevant(es, T).status == "insufficient_evidence"
+    assert nothing_relevant(es, T, parts) is None
+    assert nothing_relevant(_set(q, bridge), T, parts).status == "insufficient_evidence"
+
+
+def test_an_answer_other_reports_repeat_is_selected_beside_the_lead() -> None:
+    """Answer redundancy: the name three reports give joins the strongest fitting sentence."""
+    from briefbot.status.select import select, support
+
+    q = "Who won the Norvale rowing cup in 2024?"
+    lead = _ev("The 2024 Norvale rowing cup will be presented by Mayor Halvorsen in June.", 0.8, "a1")
+    winner = _ev("Ingrid Dahl wins the 2024 Norvale rowing cup.", 0.62, "a2")
+    echo1 = _ev("Ingrid Dahl, the 2024 champion, trains on the lake.", 0.3, "a3")
+    echo2 = _ev("Crowds cheered Ingrid Dahl in Norvale in 2024.", 0.3, "a4")
+    es = _set(q, lead, winner, echo1, echo2)
+    assert support(es.focus, winner, es.items) == 2  # two other reports
+    assert support(es.focus, lead, es.items) == 0
+    selected, fit = select(es, es.items, T, 4)
+    assert selected[0] is lead and winner in selected
+    # without the other reports the weaker sentence stays out (relative_keep of the best)
+    selected, _ = select(_set(q, lead, winner), [lead, winner], T, 4)
+    assert winner not in selected
+
+
+def test_headings_are_not_selected_as_statements() -> None:
+    """A title-case line names the topic and states nothing; it is passed over for the
+    sentence that says something (kept only when nothing else is left)."""
+    from briefbot.status.select import is_heading, select, statements
+
+    assert is_heading("2025 Norvale Rowing Cup Results & Photos ...")
+    assert is_heading("NORVALE ROWING CUP 2025 · NORVALE ROWING CUP 2026")
+    assert is_heading("Norvale Rowing Cup: Won by Ingrid Dahl.")  # a credit line, too (the cost)
+    assert not is_heading("Ingrid Dahl wins the 2025 Norvale rowing cup.")
+    assert not is_heading("Norvale.")  # one word: nothing to judge by
+    q = "Who won the Norvale rowing cup in 2025?"
+    heading = _ev("2025 Norvale Rowing Cup Results & Photos from Lake Vale.", 0.8, "a1")
+    winner = _ev("Ingrid Dahl wins the 2025 Norvale rowing cup.", 0.6, "a2")
+    es = _set(q, heading, winner)
+    selected, _ = select(es, es.items, T, 4)
+    assert selected == [winner]
+    assert statements([heading]) == [heading]

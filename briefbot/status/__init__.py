@@ -4,7 +4,8 @@ A short list of named rules, each a pure function with its own unit tests
 (tests/test_status.py):
 
 * gates (:mod:`.gates`) — ``insufficient_evidence`` when nothing is relevant
-  (:func:`nothing_relevant`), when the question's names/numbers or its predicate are
+  (:func:`nothing_relevant`; a multi-part question is relevant when each part is covered),
+  when the question's names/numbers or its predicate are
   absent (:func:`unanchored`), or when the kind of answer needed is absent
   (:func:`answer_kind_absent`; a pending or conditional fact makes it ``uncertain``);
 * selection (:mod:`.select`) — the evidence the answer rests on;
@@ -17,7 +18,9 @@ An LLM never changes the status upward.
 
 from __future__ import annotations
 
+from briefbot.embeddings import encode_queries
 from briefbot.evidence import EvidenceSet
+from briefbot.question import question_parts
 from briefbot.schema import Status
 from briefbot.status import rules
 from briefbot.status.conflicting import claim_of, disagreeing
@@ -31,7 +34,8 @@ __all__ = ["Assessment", "Thresholds", "assess", "claim_of", "says_it_otherwise"
 def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) -> Assessment:
     """Decide the status of an answer to ``es.focus`` from ``es`` alone."""
     t = t or Thresholds()
-    stop = nothing_relevant(es, t) or unanchored(es, t)
+    parts = question_parts(es.focus.text)  # their vectors are cached from the search
+    stop = nothing_relevant(es, t, encode_queries(parts) if parts else ()) or unanchored(es, t)
     if stop is not None:
         return stop
     pool = candidate_pool(es, t, max_evidence)

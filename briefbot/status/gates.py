@@ -4,22 +4,52 @@
 
 from __future__ import annotations
 
-from briefbot.evidence import Evidence, EvidenceSet, names_in
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from briefbot.evidence import Evidence, EvidenceSet, Focus, names_in
 from briefbot.status.kinds import YEAR, date_numbers, partial_answers, requirement, topical
 from briefbot.status.model import Assessment, Thresholds
 from briefbot.verify import content_words, numbers
 
 
-def nothing_relevant(es: EvidenceSet, t: Thresholds) -> Assessment | None:
-    """No sentence scores ``min_score`` and none is ``min_similarity`` close in meaning."""
+def parts_covered(items: list[Evidence], part_vectors: Sequence[np.ndarray], t: Thresholds) -> bool:
+    """Does every part of a multi-part question have a passage ``min_similarity`` close in
+    meaning to it?  "Does outlet A say X, and does outlet B confirm Y?" is answered by two
+    sentences, one per part; neither is close to the whole question."""
+    vectors = [e.vector for e in items if e.vector is not None]
+    if not part_vectors or not vectors:
+        return False
+    closest = (np.stack(vectors) @ np.stack(part_vectors).T).max(axis=0)
+    return bool((closest >= t.min_similarity).all())
+
+
+def nothing_relevant(es: EvidenceSet, t: Thresholds, part_vectors: Sequence[np.ndarray] = ()) -> Assessment | None:
+    """No sentence scores ``min_score``, none is ``min_similarity`` close in meaning, and the
+    question's parts (``part_vectors``, for a multi-part question) are not each covered."""
     items = es.items
     closest = max((e.similarity for e in items), default=0.0)
-    if items and (items[0].score >= t.min_score or closest >= t.min_similarity):
+    if items and (items[0].score >= t.min_score or closest >= t.min_similarity
+                  or parts_covered(items, part_vectors, t)):
         return None
     best = f"{items[0].score:.2f}" if items else "none"
     return Assessment("insufficient_evidence", [], 0.0, reasons=[
         f"no passage is relevant enough (best score {best} < {t.min_score}, "
         f"closest meaning {closest:.2f} < {t.min_similarity})"])
+
+
+CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+"""A time of day ("published at 13:41:30"): in a question it says when a report came out,
+and the index keeps publication days, not times, so its digits are no anchor to look for."""
+
+
+def asked_numbers(focus: Focus) -> frozenset[str]:
+    """The question's numbers that evidence must mention: those outside times of day."""
+    if not CLOCK_TIME.search(focus.text):
+        return focus.numbers
+    return focus.numbers & numbers(CLOCK_TIME.sub(" ", focus.text))
 
 
 def missing_anchors(es: EvidenceSet, t: Thresholds) -> list[str]:
@@ -36,8 +66,9 @@ def missing_anchors(es: EvidenceSet, t: Thresholds) -> list[str]:
             vouched |= names_in(e)
             nums |= e.features.numbers | numbers(e.title) | date_numbers(e.published)
     vouched |= nums
-    missing = sorted(n for n in focus.numbers if YEAR.fullmatch(n) and n not in nums)
-    anchors = sorted((focus.names | focus.numbers) - set(missing))
+    asked = asked_numbers(focus)
+    missing = sorted(n for n in asked if YEAR.fullmatch(n) and n not in nums)
+    anchors = sorted((focus.names | asked) - set(missing))
     absent = [a for a in anchors if a not in vouched]
     if anchors and absent:
         coverage = 1 - len(absent) / len(anchors)

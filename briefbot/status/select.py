@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.evidence import Evidence, EvidenceSet, Focus
 from briefbot.status.kinds import counts_in_other_words, explanations, fits, in_year, precision_bonus
 from briefbot.status.model import Thresholds
-from briefbot.text import content_words
+from briefbot.text import STOPWORDS, content_words, raw_tokens
 
 FIT_BONUS = 0.08
 """Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
+
+
+def is_heading(text: str) -> bool:
+    """A line whose every word but the function words is capitalised ("2018 FIFA World Cup
+    Russia", "Men's Tennis ATP Rankings 2019; 1."): a heading, menu or credit line of a
+    page, which names the topic but states nothing about it."""
+    words = [w for w, _ in raw_tokens(text) if len(w) > 1 and w[0].isalpha() and w.casefold() not in STOPWORDS]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def statements(items: list[Evidence]) -> list[Evidence]:
+    """``items`` without headings (all of them when nothing else is left)."""
+    kept = [e for e in items if not is_heading(e.text)]
+    return kept or items
 
 
 def candidate_pool(es: EvidenceSet, t: Thresholds, max_evidence: int) -> list[Evidence]:
@@ -26,7 +40,7 @@ def rank(es: EvidenceSet, pool: list[Evidence]) -> list[Evidence]:
 def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int) -> list[Evidence]:
     """Sentences within ``relative_keep`` of the best (at least two), plus explanations for "why"."""
     focus = es.focus
-    ranked = rank(es, pool)
+    ranked = statements(rank(es, pool))
     floor = max(t.min_score, ranked[0].score * t.relative_keep)
     selected = [e for e in ranked if e.score >= floor][:max_evidence]
     if len(selected) < 2:
@@ -39,15 +53,44 @@ def strongest(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence
     return selected
 
 
+SUPPORT_BONUS = 0.05
+"""Ranking bonus per other report (at most two) naming the same candidate answer.  Dev data:
+0.03, 0.05 and 0.08 give the same results (RGB noise accuracy 0.88, MultiHop-RAG answer
+accuracy 0.242); without it 0.84 and 0.217."""
+
+
+def answer_candidates(focus: Focus, ev: Evidence) -> frozenset[str]:
+    """What a fitting sentence offers as the answer: for "who" the names the question does
+    not give, for "when" its calendar days and years other than the question's."""
+    f = ev.features
+    if focus.kind == "who":
+        return f.names - focus.names - focus.words
+    if focus.kind == "when":
+        return (f.days | f.years) - focus.numbers - focus.days
+    return frozenset()
+
+
+def support(focus: Focus, ev: Evidence, items: list[Evidence]) -> int:
+    """How many other reports name one of ``ev``'s candidate answers (answer redundancy)."""
+    cands = answer_candidates(focus, ev)
+    if not cands:
+        return 0
+    return len({o.article_id for o in items if o.article_id != ev.article_id
+                and cands & (o.features.names | o.features.days | o.features.years)})
+
+
 def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
-    """Sentences holding the asked-for date, number, name, speech or place, most precise first."""
+    """Sentences holding the asked-for date, number, name, speech or place, most precise
+    first, then those whose answer other reports repeat."""
     focus = es.focus
     if focus.kind not in ("when", "how_many", "who", "say", "where", "what"):
         return []
     allowed = in_year(focus, es.items)
-    found = (e for e in es.items if e.score >= 0.8 * t.min_score and e.article_id in allowed
-             and (fits(focus, e.text) or counts_in_other_words(focus, e, t)))
-    return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text), reverse=True)
+    found = statements([e for e in es.items
+                        if e.score >= 0.8 * t.min_score and e.article_id in allowed
+                        and (fits(focus, e.text) or counts_in_other_words(focus, e, t))])
+    return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text)
+                  + SUPPORT_BONUS * min(2, support(focus, e, es.items)), reverse=True)
 
 
 OTHER_EVENT_MARGIN = 0.1
@@ -95,6 +138,8 @@ def select(
         best = strongest(es, pool, t, max_evidence)
         return (best if fit[0] in best else best[: max_evidence - 1] + fit[:1]), fit
     if fit:
-        floor = fit[0].score * t.relative_keep
-        return [e for e in fit if e.score >= floor][:max_evidence], fit
+        floor = max(e.score for e in fit) * t.relative_keep
+        lead = fit[0]
+        return [e for e in fit if e is lead or e.score + SUPPORT_BONUS * min(2, support(es.focus, e, es.items))
+                >= floor][:max_evidence], fit
     return strongest(es, pool, t, max_evidence), fit
