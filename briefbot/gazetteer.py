@@ -4,7 +4,9 @@ A question typed in lower case ("why was the lavrov-rubio meeting postponed") ha
 capitals to find its names by.  The articles do: at ingest, every word's occurrences
 are counted — capitalised in the middle of a sentence, or lower case — and a word
 is a *name* when the corpus writes it capitalised at least :data:`NAME_SHARE` of the
-time.  Joined names ("Lavrov–Rubio", "Lavrov/Rubio", "Lavrov and Rubio") and
+time, or — for a word it writes only at the start of sentences, where a capital says
+nothing — when general English does not write it in lower case (:mod:`briefbot.lexicon`).
+Joined names ("Lavrov–Rubio", "Lavrov/Rubio", "Lavrov and Rubio") and
 possessives ("Lavrov's") resolve to their parts because :func:`briefbot.text.tokens`
 splits and folds them the same way for questions and articles.
 
@@ -23,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefbot.lexicon import is_common_stem, is_common_word
 from briefbot.text import MONTHS, QUESTION_WORDS, STOPWORDS, WEEKDAYS, is_sentence_start, normalize, raw_tokens, stem
 
 CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -71,7 +74,11 @@ class Gazetteer:
                 for word, (c, lower) in entry["counts"].items():
                     cap[word] += c
                     total[word] += c + lower
-            self._names = frozenset(w for w, c in cap.items() if c and c / max(1, total[w]) >= NAME_SHARE)
+            seen = {w for entry in self.articles.values() for w in entry["counts"]}
+            self._names = frozenset(
+                w for w in seen
+                if (cap[w] and cap[w] / max(1, total[w]) >= NAME_SHARE) or (not total[w] and not is_common_stem(w))
+            )
         return self._names
 
     @property
@@ -85,6 +92,26 @@ class Gazetteer:
         """Stems of the words of ``text`` that are corpus names, whatever their case."""
         names = self.names
         return frozenset(s for s in (stem(t) for t, _ in raw_tokens(text)) if s in names)
+
+    def unseen_names(self, text: str) -> frozenset[str]:
+        """Stems of the words of ``text`` that the corpus never uses and English does not write
+        in lower case ("helsinki", "elon"): names the corpus does not know.
+
+        Only meant for text without capitals, where nothing else tells a name; a word
+        English writes in lower case ("year", "fled", "layoffs") is never one.  Empty when
+        the corpus is empty (then every word would be unseen)."""
+        vocabulary = self.vocabulary
+        if not vocabulary:
+            return frozenset()
+        out = set()
+        for tok, _ in raw_tokens(text):
+            low = tok.casefold().removesuffix("'s")
+            if len(low) < 3 or not low.isalpha() or low in STOPWORDS or low in QUESTION_WORDS or low in CALENDAR:
+                continue
+            s = stem(tok)
+            if s not in vocabulary and not is_common_word(tok):
+                out.add(s)
+        return frozenset(out)
 
     # ------------------------------------------------------------- updates
     def add(self, article_id: str, content_hash: str, text: str) -> None:

@@ -2,10 +2,11 @@
 
 :class:`QuestionFrame` holds the kind of answer wanted (:class:`Kind`), the entities
 (names — capitalised in the question *or* known to the corpus gazetteer, so case does
-not matter), the predicate (the question's other content words: what is asked about
-the entities), time anchors (years and calendar days) and, for "how many/much", the
-asked quantity.  Every later step reads these fields; the question vector is attached
-once (:meth:`QuestionFrame.with_vector`).
+not matter; in a question with no capitals, also words the corpus never uses that English
+does not write in lower case, :meth:`Gazetteer.unseen_names`), the predicate (the
+question's other content words: what is asked about the entities), time anchors (years
+and calendar days) and, for "how many/much", the asked quantity.  Every later step reads
+these fields; the question vector is attached once (:meth:`QuestionFrame.with_vector`).
 """
 
 from __future__ import annotations
@@ -121,13 +122,19 @@ def question_kind(question: str) -> Kind:
     return Kind.WHAT
 
 
-def speaker_of(question: str, gazetteer: Gazetteer | None = None) -> tuple[bool, str | None]:
-    """(is it a "what did X say" question, X's last word folded or None for a pronoun)."""
+def speaker_of(question: str, gazetteer: Gazetteer | None = None,
+               known: frozenset[str] = frozenset()) -> tuple[bool, str | None]:
+    """(is it a "what did X say" question, X's words folded or None for a pronoun).
+
+    X is found by capitals, or — typed in lower case — when every word of X is a name
+    (``known``: the question's names, from capitals, the gazetteer or unseen rare words),
+    as capitals would show: "what did armenia's defence minister say" is no more a named
+    speaker than "What did Armenia's defence minister say"."""
     say = SAY_QUESTION.search(question)
     if say is None and gazetteer is not None:
         say = _SAY_ANY_CASE.search(question)
-        if say and not (tokens(say.group(1))[-1:] and (
-            tokens(say.group(1))[-1] in PRONOUNS or gazetteer.resolve(say.group(1)))):
+        words = tokens(say.group(1)) if say else []
+        if say and not (words and (words[-1] in PRONOUNS or all(stem(w) in known for w in words))):
             say = None  # "how did the market respond": not a named speaker
     if say is None:
         return False, None
@@ -138,14 +145,21 @@ def speaker_of(question: str, gazetteer: Gazetteer | None = None) -> tuple[bool,
 def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> QuestionFrame:
     """Classify ``question`` and pull out the words, names and numbers it hinges on."""
     q = question.strip()
-    is_say, speaker = speaker_of(q, gazetteer)
-    kind = Kind.SAY if is_say else question_kind(q)
     found = names(_drop_first_word(q))
     if gazetteer is not None:
         found = found | gazetteer.resolve(q)
+        if not cased(q):  # no capitals to tell a name the corpus never mentions
+            found = found | gazetteer.unseen_names(q)
+    is_say, speaker = speaker_of(q, gazetteer, frozenset(found))
+    kind = Kind.SAY if is_say else question_kind(q)
     return QuestionFrame(
         text=q, kind=kind, words=content_words(q), names=frozenset(found), numbers=numbers(q), speaker=speaker,
     )
+
+
+def cased(text: str) -> bool:
+    """Does ``text`` carry case information: a capital anywhere but its first word?"""
+    return any(ch.isupper() for ch in _drop_first_word(text))
 
 
 def _drop_first_word(text: str) -> str:

@@ -1,0 +1,75 @@
+"""Name recognition when case carries no information (no model; the shipped English word list).
+
+Sentences and names are our own, written for these tests.
+"""
+
+from __future__ import annotations
+
+from briefbot.gazetteer import Gazetteer
+from briefbot.lexicon import is_common_word
+from briefbot.question import Kind, analyse_question, cased
+
+ARTICLE = (
+    "Tarnwick council voted on Monday to close the old ferry pier. The vote followed a year of "
+    "complaints, and residents who fled the storm last winter asked for repairs. "
+    "Orsolan declined to comment on the vote. Mayor Ilse Brandt said the pier was unsafe."
+)
+
+
+def _gaz() -> Gazetteer:
+    gaz = Gazetteer()
+    gaz.add("a1", "h", ARTICLE)
+    return gaz
+
+
+def test_general_english_tells_common_words_from_names() -> None:
+    for word in ("year", "fled", "layoffs", "broadcaster", "delayed", "senators"):
+        assert is_common_word(word), word
+    for word in ("helsinki", "elon", "european", "Orsolan"):
+        assert not is_common_word(word), word
+
+
+def test_cased_means_a_capital_past_the_first_word() -> None:
+    assert cased("What did Brandt say?")
+    assert not cased("What did brandt say?")
+    assert not cased("what did brandt say")
+
+
+def test_unseen_rare_word_of_an_uncased_question_is_a_name() -> None:
+    gaz = _gaz()
+    frame = analyse_question("what did the mayor say about the summit in helsinki", gaz)
+    assert "helsinki" in frame.names
+    assert "summit" not in frame.names  # a lower-case English word, even though the corpus never uses it
+
+
+def test_common_words_the_corpus_never_uses_stay_words() -> None:
+    frame = analyse_question("how many layoffs were announced last year", _gaz())
+    assert not frame.names & {"layoff", "announc", "year"}
+
+
+def test_capitals_are_trusted_when_the_question_has_them() -> None:
+    # with case information, a lower-case word is no name, whatever the dictionary says
+    frame = analyse_question("What did Brandt say about the takeaway?", _gaz())
+    assert frame.names == {"brandt"}
+
+
+def test_empty_corpus_marks_nothing_unseen() -> None:
+    assert Gazetteer().unseen_names("what about helsinki") == frozenset()
+
+
+def test_word_written_only_at_sentence_starts_is_a_name_unless_common() -> None:
+    gaz = _gaz()
+    assert "orsolan" in gaz.names  # only ever sentence-initial, and not an English word
+    assert "tarnwick" in gaz.names
+    assert "vote" not in gaz.names and "mayor" not in gaz.names  # "The vote", "Mayor" open sentences
+
+
+def test_lower_case_say_question_needs_every_speaker_word_to_be_a_name() -> None:
+    gaz = _gaz()
+    assert analyse_question("what did orsolan say about the pier", gaz).kind == Kind.SAY
+    # "tarnwick council" is a place and an ordinary word: like "Tarnwick's council" in capitals,
+    # not a named speaker
+    frame = analyse_question("what did tarnwick's harbour master say about the pier", gaz)
+    assert frame.kind != Kind.SAY
+    capitalised = analyse_question("What did Tarnwick's harbour master say about the pier?", gaz)
+    assert capitalised.kind == frame.kind
