@@ -32,6 +32,7 @@ from briefbot.gazetteer import Gazetteer
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation, Disagreement, DisagreementSide
 from briefbot.status import Assessment, Thresholds, assess
+from briefbot.text import question_form
 from briefbot.verify import check_support, supporting
 
 log = logging.getLogger(__name__)
@@ -96,12 +97,14 @@ class AnswerChain:
 
     def _retrieve(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
-        docs = self.retriever.retrieve(turn.standalone, turn.filters)
+        # searched in the question's one canonical form, as it is embedded ("Do we know …",
+        # dashes and closing "?" do not change what is found)
+        docs = self.retriever.retrieve(question_form(turn.standalone), turn.filters)
         assert turn.follow is not None
         own_text = turn.follow.question
         if turn.follow.context:  # a follow-up: also search for what is asked now
             seen = {d.id for d in docs}
-            docs += [d for d in self.retriever.retrieve(own_text, turn.filters) if d.id not in seen]
+            docs += [d for d in self.retriever.retrieve(question_form(own_text), turn.filters) if d.id not in seen]
         turn.timings["retrieve"] = _ms(t0)
         t1 = time.perf_counter()
         if turn.standalone != turn.question:

@@ -18,7 +18,7 @@ from enum import StrEnum
 import numpy as np
 
 from briefbot.gazetteer import Gazetteer
-from briefbot.text import YEAR, content_words, day_dates, fold, names, numbers, stem, tokens
+from briefbot.text import QUESTION_FRAMING, YEAR, content_words, day_dates, fold, names, numbers, stem, tokens
 
 
 class Kind(StrEnum):
@@ -61,8 +61,13 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"), Kind.YES_NO),
 )
 """First match wins; "what did X say" is found by :data:`SAY_QUESTION` before these."""
-_FRAMING = re.compile(r"^\s*(?:do|does)\s+(?:we|you|they|the\s+\w+)\s+know\s+(?:if|whether|)\s*", re.I)
-"""'Do we know why …' / 'Do we know if …' frames the real question."""
+_FRAMING = QUESTION_FRAMING
+SOURCE_QUESTION = re.compile(
+    r"^\s*(?:who\s+|(?:which|what)\s+(?:[^\W\d_]+\s+){1,3}?)(?:first\s+)?"
+    r"(?:reported|said|announced|revealed|disclosed|broke the news)\s+(?:that\b|the\b|\w+\s+(?:was|were|had|has)\b)"
+)
+"""A question about the source of a claim: "which outlet reported that …", "who said the …".
+Its answer is the attribution, which a hedge on the reported claim does not qualify."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,11 @@ class QuestionFrame:
     @property
     def days(self) -> frozenset[str]:
         return day_dates(self.text)
+
+    @property
+    def asks_for_source(self) -> bool:
+        """Does it ask *who reported* a claim ("Which network reported that …?")?"""
+        return bool(SOURCE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
 
     @property
     def quantity(self) -> str | None:
@@ -145,6 +155,7 @@ def speaker_of(question: str, gazetteer: Gazetteer | None = None,
 def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> QuestionFrame:
     """Classify ``question`` and pull out the words, names and numbers it hinges on."""
     q = question.strip()
+    core = _FRAMING.sub("", q) or q  # "Do we know why …": the words of the real question
     found = names(_drop_first_word(q))
     if gazetteer is not None:
         found = found | gazetteer.resolve(q)
@@ -153,7 +164,7 @@ def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> Quest
     is_say, speaker = speaker_of(q, gazetteer, frozenset(found))
     kind = Kind.SAY if is_say else question_kind(q)
     return QuestionFrame(
-        text=q, kind=kind, words=content_words(q), names=frozenset(found), numbers=numbers(q), speaker=speaker,
+        text=q, kind=kind, words=content_words(core), names=frozenset(found), numbers=numbers(q), speaker=speaker,
     )
 
 

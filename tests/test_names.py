@@ -8,6 +8,7 @@ from __future__ import annotations
 from briefbot.gazetteer import Gazetteer
 from briefbot.lexicon import is_common_word
 from briefbot.question import Kind, analyse_question, cased
+from briefbot.text import question_form
 
 ARTICLE = (
     "Tarnwick council voted on Monday to close the old ferry pier. The vote followed a year of "
@@ -73,3 +74,20 @@ def test_lower_case_say_question_needs_every_speaker_word_to_be_a_name() -> None
     assert frame.kind != Kind.SAY
     capitalised = analyse_question("What did Tarnwick's harbour master say about the pier?", gaz)
     assert capitalised.kind == frame.kind
+
+
+def test_one_question_form_for_embedding_and_search() -> None:
+    forms = {question_form(q).casefold() for q in (
+        "Which paper reported that the Brandt–Orsolan talks were delayed?",
+        "Which paper reported that the Brandt-Orsolan talks were delayed",
+        "Do we know which paper reported that the Brandt–Orsolan talks were delayed?",
+        "which paper reported that the brandt-orsolan talks were delayed",
+    )}
+    assert forms == {"which paper reported that the brandt-orsolan talks were delayed"}
+
+
+def test_do_we_know_frame_adds_no_words() -> None:
+    gaz = _gaz()
+    framed = analyse_question("Do we know why the pier was closed?", gaz)
+    plain = analyse_question("Why was the pier closed?", gaz)
+    assert framed.words == plain.words and framed.kind == plain.kind

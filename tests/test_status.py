@@ -83,9 +83,10 @@ def test_fits_asked_kind() -> None:
 
 
 def test_hedged_core_and_reasons() -> None:
+    frame = analyse_question("Why did the footbridge close?")
     hedged = _ev("It remains unclear when the footbridge will reopen.", 0.7)
     plain = _ev("The footbridge closed for repairs.", 0.4)
-    assert rules.hedged_core([hedged, plain], 0.7) == [hedged]
+    assert rules.hedged_core([hedged, plain], 0.7, frame) == [hedged]
     assert rules.sources_hedge([hedged]).startswith("the sources hedge")
     assert rules.sources_hedge([]) is None
 
@@ -122,3 +123,22 @@ def test_fitting_sentence_about_another_event_is_dropped() -> None:
     other = _ev("Aldwick Mills said it was pleased with a new rail contract.", 0.53, predicate=0.30)
     assert same_event_as_asked([other, response]) == [response]
     assert same_event_as_asked([response]) == [response]
+
+
+def test_hedge_in_the_sentence_that_states_more_of_what_is_asked_counts_whatever_its_score() -> None:
+    frame = analyse_question("What did Norvale officials conclude after the inspection on March 3?")
+    top = _ev("The inspection of the footbridge took place on March 3.", 0.60)
+    answer = _ev("Norvale officials reportedly concluded after the inspection that the deck was sound.", 0.50)
+    # 0.50 / 0.60 is far from the score-share cut-off, yet it states the conclusion asked about
+    assert rules.hedged_core([top, answer], 0.60, frame) == [answer]
+    weaker = _ev("It is unclear how the inspection will affect the reopening.", 0.50)
+    assert rules.hedged_core([top, weaker], 0.60, frame) == []  # no more of what is asked than the top one
+
+
+def test_question_about_who_reported_a_claim_is_not_hedged_by_the_claim() -> None:
+    frame = analyse_question("Which newspaper reported that the Norvale footbridge was closed?")
+    assert frame.asks_for_source
+    reported = _ev("The Courier reported that the Norvale footbridge was closed; it is unclear for how long.", 0.7)
+    assert reported.hedges and rules.hedged_core([reported], 0.7, frame) == []
+    assert not analyse_question("Was the Norvale footbridge closed?").asks_for_source
+    assert not analyse_question("What was reported about the footbridge?").asks_for_source

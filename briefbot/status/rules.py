@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.question import QuestionFrame
 from briefbot.status.model import Thresholds
 
 CORE_SHARE = 0.95
@@ -20,10 +21,22 @@ def hedges_that_apply(ev: Evidence, kind: str) -> list[str]:
     return [h for h in ev.hedges if h not in DETAIL_HEDGES or kind in DETAIL_HEDGES[h]]
 
 
-def hedged_core(selected: list[Evidence], best: float, kind: str = "what") -> list[Evidence]:
-    """The core sentences (the first and any nearly as strong) with a hedge that bears on ``kind``."""
-    core = selected[:1] + [e for e in selected[1:] if e.score >= best * CORE_SHARE]
-    return [e for e in core if hedges_that_apply(e, kind)]
+def hedged_core(selected: list[Evidence], best: float, frame: QuestionFrame) -> list[Evidence]:
+    """The core sentences with a hedge that bears on what ``frame`` asks.
+
+    The core is the strongest sentence, any nearly as strong (:data:`CORE_SHARE` of the
+    ``best`` score), and any that carries more of the asked words (the question's
+    predicate) than the strongest does: a sentence that states more of what is asked
+    ("U.S. officials reportedly concluded after the call ...") is part of the answer
+    however its score compares.  A question about who reported a claim is answered by
+    the attribution; hedges on the reported claim do not qualify it."""
+    if not selected or frame.asks_for_source:
+        return []
+    asked = frame.predicate
+    first = len(asked & selected[0].features.words)
+    core = selected[:1] + [e for e in selected[1:]
+                           if e.score >= best * CORE_SHARE or len(asked & e.features.words) > first]
+    return [e for e in core if hedges_that_apply(e, frame.kind)]
 
 
 def sources_hedge(hedged: list[Evidence]) -> str | None:
