@@ -24,7 +24,6 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
 
 from briefbot import _offline  # noqa: F401  (offline switches before torch/transformers)
-from briefbot.text import question_form
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
@@ -68,10 +67,9 @@ def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
 def encode_query(text: str) -> np.ndarray:
     """One question's embedding, cached: retrieval and evidence scoring share one encoding.
 
-    The question is embedded in its one canonical form (:func:`briefbot.text.question_form`:
-    dashes and quotes folded, no "Do we know" frame, no closing "?"), so surface variants of
-    one question get one vector and one status."""
-    return _encode_query(question_form(text))
+    Questions reach it in their one canonical form (:func:`briefbot.text.question_form`,
+    applied by the answer chain), so surface variants of a question share one vector."""
+    return _encode_query(text)
 
 
 @lru_cache(maxsize=512)

@@ -23,7 +23,7 @@ from briefbot.chunking import split_sentences
 from briefbot.embeddings import encode, encode_query
 from briefbot.features import Features, features
 from briefbot.question import SAY_QUESTION, Focus, QuestionFrame, analyse_question  # noqa: F401
-from briefbot.text import mask_names
+from briefbot.text import mask_names, question_form
 from briefbot.verify import (
     content_words,
     names,
@@ -146,7 +146,7 @@ def collect(
                     hedges=list(features(text).hedges),
                 )
             )
-    qvec = focus.vector if focus.vector is not None else encode_query(focus.text)
+    qvec = focus.vector if focus.vector is not None else encode_query(question_form(focus.text))
     if cands:
         vectors = _sentence_vectors(cands)
         for cand, vec in zip(cands, vectors, strict=True):
@@ -177,7 +177,7 @@ words gains.  Calibrated on evals/ and the MultiHop-RAG dev split."""
 
 def _predicate_scores(focus: Focus, cands: list[Evidence]) -> None:
     """Fill :attr:`Evidence.predicate` for the best candidates and fold it into their score."""
-    masked_q = mask_names(focus.text, focus.names | focus.context_names)
+    masked_q = mask_names(question_form(focus.text), focus.names | focus.context_names)
     if not (focus.names | focus.context_names) or len(focus.predicate) < 2 or len(masked_q.split()) < 2:
         return  # nothing to mask, or (almost) nothing but names asked: plain similarity is the measure
     top = sorted(cands, key=lambda c: c.score, reverse=True)[:PREDICATE_TOP]

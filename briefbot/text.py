@@ -95,11 +95,12 @@ QUESTION_FRAMING = re.compile(r"^\s*(?:do|does)\s+(?:we|you|they|the\s+\w+)\s+kn
 
 
 def question_form(text: str) -> str:
-    """The one form a question is embedded in: :func:`normalize`-d (dashes, quotes), without a
-    "Do we know …" frame or closing punctuation, spaces collapsed.  ("Lavrov-Rubio" and
-    "Lavrov–Rubio", with or without "?", embed alike; MiniLM ignores case itself.)"""
-    core = QUESTION_FRAMING.sub("", normalize(text).strip())
-    return " ".join(core.split()).rstrip("?!. ") or " ".join(text.split())
+    """The one form a question is embedded and searched in: :func:`normalize`-d (dashes,
+    quotes), without a "Do we know …" frame, spaces collapsed, closed by one "?".
+    ("Lavrov-Rubio" and "Lavrov–Rubio", with or without "?", embed alike; MiniLM ignores
+    case itself.)  A text with a "?" inside (a follow-up with its context) keeps its end."""
+    core = " ".join(QUESTION_FRAMING.sub("", normalize(text).strip()).split()) or " ".join(text.split())
+    return core if "?" in core.rstrip("?") else core.rstrip(" .!?") + "?"
 
 
 def fold(text: str) -> str:

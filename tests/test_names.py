@@ -83,7 +83,7 @@ def test_one_question_form_for_embedding_and_search() -> None:
         "Do we know which paper reported that the Brandt–Orsolan talks were delayed?",
         "which paper reported that the brandt-orsolan talks were delayed",
     )}
-    assert forms == {"which paper reported that the brandt-orsolan talks were delayed"}
+    assert forms == {"which paper reported that the brandt-orsolan talks were delayed?"}
 
 
 def test_do_we_know_frame_adds_no_words() -> None:
