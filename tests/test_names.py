@@ -91,3 +91,11 @@ def test_do_we_know_frame_adds_no_words() -> None:
     framed = analyse_question("Do we know why the pier was closed?", gaz)
     plain = analyse_question("Why was the pier closed?", gaz)
     assert framed.words == plain.words and framed.kind == plain.kind
+
+
+def test_a_word_is_judged_by_its_own_form_not_its_stem() -> None:
+    gaz = Gazetteer()
+    gaz.add("a1", "h", "The bill went to the Senate on Monday. Two senators spoke against it in the Senate.")
+    assert gaz.resolve("how many senators back it") == frozenset()  # "senators" is written in lower case
+    assert gaz.resolve("when will the senate vote") == {"senat"}
+    assert gaz.resolve("the senate's vote") == {"senat"}  # another form of a name: by its stem

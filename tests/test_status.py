@@ -142,3 +142,10 @@ def test_question_about_who_reported_a_claim_is_not_hedged_by_the_claim() -> Non
     assert reported.hedges and rules.hedged_core([reported], 0.7, frame) == []
     assert not analyse_question("Was the Norvale footbridge closed?").asks_for_source
     assert not analyse_question("What was reported about the footbridge?").asks_for_source
+
+
+def test_who_reported_question_fits_a_named_source_not_any_name() -> None:
+    frame = analyse_question("Who reported that the Norvale council shelved the footbridge plan?")
+    assert fits(frame, "The plan was shelved, the Valley Post reported on Tuesday.")
+    assert fits(frame, "According to the Courier, the council shelved the plan.")
+    assert not fits(frame, "Reports point to delays for the footbridge plan in Lakeside and Norvale.")

@@ -95,6 +95,8 @@ def fits(focus: Focus, text: str) -> bool:
     if focus.kind == "how_many":
         return counts_something_asked(focus, text)
     if focus.kind == "who":
+        if focus.asks_for_source:  # "who reported that …": a reporting source, not any name
+            return names_a_source(focus, text)
         # a name the question does not already give; sentences about what is asked rank
         # first (``precision_bonus``), the asked year is checked per article (``in_year``)
         return bool(names(text) - focus.names - focus.words)
@@ -103,6 +105,23 @@ def fits(focus: Focus, text: str) -> bool:
     if focus.kind == "where":
         return any(stem(m.group(1)) not in focus.names and stem(m.group(1)) not in focus.words
                    and m.group(1).lower() not in ("the", "a") for m in PLACE.finditer(text))
+    return False
+
+
+REPORTER = re.compile(
+    r"((?:[A-Z][\w'.&-]*\s+){0,3}[A-Z][\w'.&-]*)\s+(?:has\s+|had\s+|have\s+)?(?:first\s+)?"
+    r"(?:reported|said|announced|revealed|disclosed|wrote|told)\b"
+    r"|\b(?i:according)\s+to\s+((?:the\s+)?[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*){0,3})"
+)
+"""A named source and its reporting verb ("Bloomberg reported", "according to the Herald")."""
+
+
+def names_a_source(focus: Focus, text: str) -> bool:
+    """Does ``text`` name who reported or said something, other than the question's own names?"""
+    for m in REPORTER.finditer(text):
+        who = names(m.group(1) or m.group(2) or "")
+        if who - focus.names - focus.words:
+            return True
     return False
 
 
