@@ -37,10 +37,16 @@ class Kind(StrEnum):
 SAY_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?:did|does|do|has|have|will|would)\s+(?:the\s+)?"
     r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|(?i:he|she|they))\s+"
-    r"(?:say|tell|state|claim|announce|declare|write|reply|respond|think)\b"
+    r"(?:say|tell|state|claim|announce|declare|write|reply|respond|react|comment|think)\b"
 )
 """'What did X say?': group 1 is X (a name, or a pronoun left to the conversation)."""
+SAY_NOUN = re.compile(
+    r"\b(?i:what)\s+(?i:was|is|were|has\s+been)\s+(?:the\s+)?"
+    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?\s+(?i:reaction|response|reply|answer|comment)s?\b"
+)
+"""The same question with a noun: "What was X's reaction to …?" (group 1 is X)."""
 _SAY_ANY_CASE = re.compile(SAY_QUESTION.pattern.replace("[A-Z]", "[^\\W\\d_]"), re.I)
+_SAY_NOUN_ANY_CASE = re.compile(SAY_NOUN.pattern.replace("[A-Z]", "[^\\W\\d_]"), re.I)
 PRONOUNS = frozenset({"he", "she", "they"})
 
 GENERIC_WORDS = frozenset(
@@ -140,9 +146,9 @@ def speaker_of(question: str, gazetteer: Gazetteer | None = None,
     (``known``: the question's names, from capitals, the gazetteer or unseen rare words),
     as capitals would show: "what did armenia's defence minister say" is no more a named
     speaker than "What did Armenia's defence minister say"."""
-    say = SAY_QUESTION.search(question)
+    say = SAY_QUESTION.search(question) or SAY_NOUN.search(question)
     if say is None and gazetteer is not None:
-        say = _SAY_ANY_CASE.search(question)
+        say = _SAY_ANY_CASE.search(question) or _SAY_NOUN_ANY_CASE.search(question)
         words = tokens(say.group(1)) if say else []
         if say and not (words and (words[-1] in PRONOUNS or all(stem(w) in known for w in words))):
             say = None  # "how did the market respond": not a named speaker

@@ -99,3 +99,12 @@ def test_a_word_is_judged_by_its_own_form_not_its_stem() -> None:
     assert gaz.resolve("how many senators back it") == frozenset()  # "senators" is written in lower case
     assert gaz.resolve("when will the senate vote") == {"senat"}
     assert gaz.resolve("the senate's vote") == {"senat"}  # another form of a name: by its stem
+
+
+def test_reaction_questions_are_say_questions() -> None:
+    gaz = _gaz()
+    for q in ("What was Orsolan's reaction to the vote?", "How did Orsolan react to the vote?",
+              "what was orsolan's response to the vote"):
+        frame = analyse_question(q, gaz)
+        assert frame.kind == Kind.SAY and frame.speaker == "orsolan", q
+    assert analyse_question("What was the market's reaction to the vote?", gaz).kind != Kind.SAY

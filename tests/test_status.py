@@ -149,3 +149,12 @@ def test_who_reported_question_fits_a_named_source_not_any_name() -> None:
     assert fits(frame, "The plan was shelved, the Valley Post reported on Tuesday.")
     assert fits(frame, "According to the Courier, the council shelved the plan.")
     assert not fits(frame, "Reports point to delays for the footbridge plan in Lakeside and Norvale.")
+
+
+def test_why_question_counts_the_hedge_of_a_selected_reason() -> None:
+    frame = analyse_question("Why was the Norvale footbridge closed?")
+    top = _ev("The Norvale footbridge was closed on Monday.", 0.7)
+    reason = _ev("One council source said the closure was due to cracks, but that has not been confirmed.", 0.4)
+    assert rules.hedged_core([top, reason], 0.7, frame) == [reason]
+    what = analyse_question("What happened to the Norvale footbridge?")
+    assert rules.hedged_core([top, reason], 0.7, what) == []

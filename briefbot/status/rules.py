@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.evidence import EXPLANATION, Evidence, EvidenceSet
 from briefbot.question import QuestionFrame
 from briefbot.status.model import Thresholds
 
@@ -28,14 +28,16 @@ def hedged_core(selected: list[Evidence], best: float, frame: QuestionFrame) -> 
     ``best`` score), and any that carries more of the asked words (the question's
     predicate) than the strongest does: a sentence that states more of what is asked
     ("U.S. officials reportedly concluded after the call ...") is part of the answer
-    however its score compares.  A question about who reported a claim is answered by
+    however its score compares.  For "why" the stated reasons are the answer, so every
+    selected explanation is core.  A question about who reported a claim is answered by
     the attribution; hedges on the reported claim do not qualify it."""
     if not selected or frame.asks_for_source:
         return []
     asked = frame.predicate
     first = len(asked & selected[0].features.words)
     core = selected[:1] + [e for e in selected[1:]
-                           if e.score >= best * CORE_SHARE or len(asked & e.features.words) > first]
+                           if e.score >= best * CORE_SHARE or len(asked & e.features.words) > first
+                           or (frame.kind == "why" and EXPLANATION.search(e.text))]
     return [e for e in core if hedges_that_apply(e, frame.kind)]
 
 
