@@ -251,6 +251,15 @@ EXPLANATION = re.compile(
 )
 
 
+REASON_UNKNOWN = re.compile(r"\b(?:unclear|not\s+clear|unknown|not\s+known)\s+why\b", re.I)
+"""'It remains unclear why': the answer to a "why" question when the reason is not known."""
+
+
+def explains(text: str) -> bool:
+    """Does ``text`` give a reason, or say that the reason is not known (an answer to "why")?"""
+    return bool(EXPLANATION.search(text) or REASON_UNKNOWN.search(text))
+
+
 def _boost_explanations(cands: list[Evidence]) -> None:
     """For "why" questions: explanatory sentences in the most relevant articles rank higher.
 
@@ -265,7 +274,7 @@ def _boost_explanations(cands: list[Evidence]) -> None:
     top = max(best.values())
     top_articles = {a for a, v in best.items() if v >= 0.85 * top}
     for c in cands:
-        if c.article_id in top_articles and EXPLANATION.search(c.text):
+        if c.article_id in top_articles and explains(c.text):
             c.score = max(c.score, 0.5 * c.score + 0.5 * best[c.article_id])
 
 

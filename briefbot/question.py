@@ -175,8 +175,8 @@ def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> Quest
 
 
 def cased(text: str) -> bool:
-    """Does ``text`` carry case information: a capital anywhere but its first word?"""
-    return any(ch.isupper() for ch in _drop_first_word(text))
+    """Does ``text`` carry case information: a capital anywhere but its first word (and "I")?"""
+    return any(tok != "I" and any(ch.isupper() for ch in tok) for tok in _drop_first_word(text).split())
 
 
 def _drop_first_word(text: str) -> str:

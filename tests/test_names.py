@@ -108,3 +108,8 @@ def test_reaction_questions_are_say_questions() -> None:
         frame = analyse_question(q, gaz)
         assert frame.kind == Kind.SAY and frame.speaker == "orsolan", q
     assert analyse_question("What was the market's reaction to the vote?", gaz).kind != Kind.SAY
+
+
+def test_the_pronoun_i_carries_no_case_information() -> None:
+    assert not cased("what should I know about helsinki")
+    assert "helsinki" in analyse_question("what should I know about helsinki", _gaz()).names

@@ -158,3 +158,12 @@ def test_why_question_counts_the_hedge_of_a_selected_reason() -> None:
     assert rules.hedged_core([top, reason], 0.7, frame) == [reason]
     what = analyse_question("What happened to the Norvale footbridge?")
     assert rules.hedged_core([top, reason], 0.7, what) == []
+
+
+def test_a_sentence_saying_the_reason_is_unknown_answers_why() -> None:
+    from briefbot.evidence import explains
+
+    why = analyse_question("Why was the Norvale footbridge closed?")
+    assert fits(why, "According to the council, it remains unclear why.")
+    assert explains("The closure was due to cracks in the deck.")
+    assert not explains("The footbridge closed on Monday.")

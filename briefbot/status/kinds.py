@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from briefbot.evidence import EXPLANATION, Evidence, EvidenceSet, Focus, speaker_quoted
+from briefbot.evidence import Evidence, EvidenceSet, Focus, explains, speaker_quoted
 from briefbot.question import GENERIC_WORDS
 from briefbot.status.model import Thresholds
 from briefbot.text import DATE_CUE
@@ -68,7 +68,7 @@ def explanations(items: list[Evidence], selected: list[Evidence], floor: float) 
     """Explanatory sentences that say something the selected evidence does not."""
     out: list[Evidence] = []
     for e in items:
-        if e.score < floor or e in selected or not EXPLANATION.search(e.text):
+        if e.score < floor or e in selected or not explains(e.text):
             continue
         others = [*selected, *out]
         if e.vector is not None and any(
@@ -101,7 +101,7 @@ def fits(focus: Focus, text: str) -> bool:
         # first (``precision_bonus``), the asked year is checked per article (``in_year``)
         return bool(names(text) - focus.names - focus.words)
     if focus.kind == "why":
-        return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
+        return explains(text)
     if focus.kind == "where":
         return any(stem(m.group(1)) not in focus.names and stem(m.group(1)) not in focus.words
                    and m.group(1).lower() not in ("the", "a") for m in PLACE.finditer(text))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from briefbot.evidence import EXPLANATION, Evidence, EvidenceSet
+from briefbot.evidence import Evidence, EvidenceSet, explains
 from briefbot.question import QuestionFrame
 from briefbot.status.model import Thresholds
 
@@ -37,7 +37,7 @@ def hedged_core(selected: list[Evidence], best: float, frame: QuestionFrame) -> 
     first = len(asked & selected[0].features.words)
     core = selected[:1] + [e for e in selected[1:]
                            if e.score >= best * CORE_SHARE or len(asked & e.features.words) > first
-                           or (frame.kind == "why" and EXPLANATION.search(e.text))]
+                           or (frame.kind == "why" and explains(e.text))]
     return [e for e in core if hedges_that_apply(e, frame.kind)]
 
 
