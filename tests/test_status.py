@@ -167,3 +167,12 @@ def test_a_sentence_saying_the_reason_is_unknown_answers_why() -> None:
     assert fits(why, "According to the council, it remains unclear why.")
     assert explains("The closure was due to cracks in the deck.")
     assert not explains("The footbridge closed on Monday.")
+
+
+def test_that_the_reason_is_unknown_is_said_once() -> None:
+    from briefbot.status.kinds import explanations
+
+    said = _ev("The footbridge was closed; the council said it remains unclear why.", 0.7)
+    again = _ev("A second report said it was not clear why the footbridge shut.", 0.6, angle=80)
+    reason = _ev("One source said the closure was due to cracks in the deck.", 0.6, angle=85)
+    assert explanations([said, again, reason], [said], 0.36) == [reason]

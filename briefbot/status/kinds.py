@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from briefbot.evidence import Evidence, EvidenceSet, Focus, explains, speaker_quoted
+from briefbot.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
 from briefbot.question import GENERIC_WORDS
 from briefbot.status.model import Thresholds
 from briefbot.text import DATE_CUE
@@ -65,12 +65,15 @@ def partial_answers(focus: Focus, pool: list[Evidence], t: Thresholds) -> list[E
 
 
 def explanations(items: list[Evidence], selected: list[Evidence], floor: float) -> list[Evidence]:
-    """Explanatory sentences that say something the selected evidence does not."""
+    """Explanatory sentences that say something the selected evidence does not (that the
+    reason is unknown is said once)."""
     out: list[Evidence] = []
     for e in items:
         if e.score < floor or e in selected or not explains(e.text):
             continue
         others = [*selected, *out]
+        if not EXPLANATION.search(e.text) and any(REASON_UNKNOWN.search(o.text) for o in others):
+            continue
         if e.vector is not None and any(
             o.vector is not None and float(e.vector @ o.vector) >= 0.6 for o in others
         ):
