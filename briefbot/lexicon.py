@@ -43,7 +43,9 @@ def _common_stems() -> frozenset[str]:
 
 
 def is_common_word(word: str) -> bool:
-    """Does English write ``word`` in lower case (by its stem)?  Names and unknown words: False."""
+    """Does English write ``word`` in lower case (by its stem)?  Names and unknown words: False;
+    everything True when the word list is not installed (the name rules then fall back to
+    capitals and the corpus alone)."""
     from briefbot.text import stem
 
     low = fold(word).strip("'-")
@@ -52,12 +54,9 @@ def is_common_word(word: str) -> bool:
     if not low.isalpha():
         return True  # numbers and mixed tokens are not names by this test
     common = _common_stems()
+    if not common:
+        return True  # no word list installed: call nothing a name by this test (capitals and the corpus still do)
     return low in common or IRREGULAR.get(low, low) in common or stem(low) in common
-
-
-def is_common_stem(word_stem: str) -> bool:
-    """Is ``word_stem`` (a :func:`briefbot.text.stem`) the stem of a lower-case English word?"""
-    return word_stem in _common_stems()
 
 
 def available() -> bool:

@@ -113,3 +113,11 @@ def test_reaction_questions_are_say_questions() -> None:
 def test_the_pronoun_i_carries_no_case_information() -> None:
     assert not cased("what should I know about helsinki")
     assert "helsinki" in analyse_question("what should I know about helsinki", _gaz()).names
+
+
+def test_without_the_word_list_no_word_becomes_a_name_by_it(monkeypatch) -> None:
+    import briefbot.lexicon as lexicon
+
+    monkeypatch.setattr(lexicon, "_common_stems", lambda: frozenset())  # the package missing (edge fake)
+    assert is_common_word("helsinki")
+    assert "helsinki" not in analyse_question("what about the summit in helsinki", _gaz()).names
