@@ -176,3 +176,17 @@ def test_that_the_reason_is_unknown_is_said_once() -> None:
     again = _ev("A second report said it was not clear why the footbridge shut.", 0.6, angle=80)
     reason = _ev("One source said the closure was due to cracks in the deck.", 0.6, angle=85)
     assert explanations([said, again, reason], [said], 0.36) == [reason]
+
+
+def test_stronger_pending_evidence_outranks_a_date_of_another_event() -> None:
+    es = _set("When will Norvale council reopen the Lakeside footbridge?",
+              _ev("Norvale council will not reopen the Lakeside footbridge until repairs are finished.", 0.8),
+              _ev("The Lakeside footbridge was built in Norvale on March 3, 1990.", 0.45, article="a2", angle=70))
+    a = assess(es)
+    assert a.status == "uncertain", a.reasons
+    assert a.selected[0].text.startswith("Norvale council will not reopen")
+    dated_first = _set("When will Norvale council reopen the Lakeside footbridge?",
+                       _ev("Norvale council will reopen the Lakeside footbridge on March 3.", 0.8),
+                       _ev("Norvale council will not reopen other bridges until repairs are finished.", 0.5,
+                           article="a2", angle=70))
+    assert rules.pending_over_value(dated_first.focus, dated_first.items, dated_first.items[:1], T) == []

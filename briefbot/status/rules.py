@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from briefbot.evidence import Evidence, EvidenceSet, explains
 from briefbot.question import QuestionFrame
+from briefbot.status.kinds import partial_answers
 from briefbot.status.model import Thresholds
 
 CORE_SHARE = 0.95
@@ -57,6 +58,17 @@ def asked_value_absent(es: EvidenceSet, fit: list[Evidence]) -> str | None:
     if kind in ("when", "how_many") and not fit:
         return "no selected passage gives the " + ("date" if kind == "when" else "number") + " asked for"
     return None
+
+
+def pending_over_value(focus: QuestionFrame, pool: list[Evidence], fit: list[Evidence],
+                       t: Thresholds) -> list[Evidence]:
+    """Stronger evidence than any dated/counted sentence saying the asked date or number is
+    pending or conditional ("will not return to the bill until the leaders have met"): the
+    weaker sentence's date belongs to another event ("introduced on April 1")."""
+    if not fit:
+        return []
+    top_fit = max(e.score for e in fit)
+    return [e for e in partial_answers(focus, pool, t) if e.score > top_fit and e not in fit]
 
 
 def other_event(selected: list[Evidence], t: Thresholds) -> str | None:
