@@ -33,6 +33,7 @@ from briefbot.question import QuestionFrame
 from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation, Disagreement, DisagreementSide
 from briefbot.status import Assessment, Thresholds, assess
+from briefbot.text import question_form
 from briefbot.verify import check_support, supporting
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ class AnswerChain:
             frame = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
         else:
             frame = analyse_question(turn.question, turn.gazetteer)
-        turn.frame = frame.with_vector(encode_query(frame.text))  # the one question vector
+        turn.frame = frame.with_vector(encode_query(question_form(frame.text)))  # the one question vector
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
@@ -106,7 +107,9 @@ class AnswerChain:
         t0 = time.perf_counter()
         frame = turn.frame
         assert frame is not None
-        docs = self.retriever.retrieve(frame.text, turn.filters, vector=frame.vector)
+        # searched in the question's one canonical form, the form its vector was made from
+        # ("Do we know …", dashes and a closing "?" do not change what is found)
+        docs = self.retriever.retrieve(question_form(frame.text), turn.filters, vector=frame.vector)
         turn.timings["retrieve"] = _ms(t0)
         t1 = time.perf_counter()
         turn.evidence = collect(frame.text, docs, frame)

@@ -68,9 +68,8 @@ def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
 def encode_query(text: str) -> np.ndarray:
     """One question's embedding, cached: retrieval and evidence scoring share one encoding.
 
-    The raw text is embedded (not the folded form): folding dashes shifted corpus scores
-    across hedge cut-offs (measured: two of 57 corpus cases changed status); matching is
-    folded everywhere else."""
+    Questions reach it in their one canonical form (:func:`briefbot.text.question_form`,
+    applied by the answer chain), so surface variants of a question share one vector."""
     return encode_queries([text])[0]
 
 

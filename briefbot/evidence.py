@@ -23,7 +23,7 @@ from briefbot.chunking import split_sentences
 from briefbot.embeddings import encode, encode_query
 from briefbot.features import Features, features
 from briefbot.question import SAY_QUESTION, Focus, QuestionFrame, analyse_question  # noqa: F401
-from briefbot.text import mask_names
+from briefbot.text import mask_names, question_form
 from briefbot.verify import (
     content_words,
     names,
@@ -146,7 +146,7 @@ def collect(
                     hedges=list(features(text).hedges),
                 )
             )
-    qvec = focus.vector if focus.vector is not None else encode_query(focus.text)
+    qvec = focus.vector if focus.vector is not None else encode_query(question_form(focus.text))
     if cands:
         vectors = _sentence_vectors(cands)
         for cand, vec in zip(cands, vectors, strict=True):
@@ -177,7 +177,7 @@ words gains.  Calibrated on evals/ and the MultiHop-RAG dev split."""
 
 def _predicate_scores(focus: Focus, cands: list[Evidence]) -> None:
     """Fill :attr:`Evidence.predicate` for the best candidates and fold it into their score."""
-    masked_q = mask_names(focus.text, focus.names | focus.context_names)
+    masked_q = mask_names(question_form(focus.text), focus.names | focus.context_names)
     if not (focus.names | focus.context_names) or len(focus.predicate) < 2 or len(masked_q.split()) < 2:
         return  # nothing to mask, or (almost) nothing but names asked: plain similarity is the measure
     top = sorted(cands, key=lambda c: c.score, reverse=True)[:PREDICATE_TOP]
@@ -251,6 +251,15 @@ EXPLANATION = re.compile(
 )
 
 
+REASON_UNKNOWN = re.compile(r"\b(?:unclear|not\s+clear|unknown|not\s+known)\s+why\b", re.I)
+"""'It remains unclear why': the answer to a "why" question when the reason is not known."""
+
+
+def explains(text: str) -> bool:
+    """Does ``text`` give a reason, or say that the reason is not known (an answer to "why")?"""
+    return bool(EXPLANATION.search(text) or REASON_UNKNOWN.search(text))
+
+
 def _boost_explanations(cands: list[Evidence]) -> None:
     """For "why" questions: explanatory sentences in the most relevant articles rank higher.
 
@@ -265,7 +274,7 @@ def _boost_explanations(cands: list[Evidence]) -> None:
     top = max(best.values())
     top_articles = {a for a, v in best.items() if v >= 0.85 * top}
     for c in cands:
-        if c.article_id in top_articles and EXPLANATION.search(c.text):
+        if c.article_id in top_articles and explains(c.text):
             c.score = max(c.score, 0.5 * c.score + 0.5 * best[c.article_id])
 
 

@@ -2,10 +2,11 @@
 
 :class:`QuestionFrame` holds the kind of answer wanted (:class:`Kind`), the entities
 (names — capitalised in the question *or* known to the corpus gazetteer, so case does
-not matter), the predicate (the question's other content words: what is asked about
-the entities), time anchors (years and calendar days) and, for "how many/much", the
-asked quantity.  Every later step reads these fields; the question vector is attached
-once (:meth:`QuestionFrame.with_vector`).
+not matter; in a question with no capitals, also words the corpus never uses that English
+does not write in lower case, :meth:`Gazetteer.unseen_names`), the predicate (the
+question's other content words: what is asked about the entities), time anchors (years
+and calendar days) and, for "how many/much", the asked quantity.  Every later step reads
+these fields; the question vector is attached once (:meth:`QuestionFrame.with_vector`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from enum import StrEnum
 import numpy as np
 
 from briefbot.gazetteer import Gazetteer
-from briefbot.text import YEAR, content_words, day_dates, fold, names, numbers, stem, tokens
+from briefbot.text import QUESTION_FRAMING, YEAR, content_words, day_dates, fold, names, numbers, stem, tokens
 
 
 class Kind(StrEnum):
@@ -36,10 +37,16 @@ class Kind(StrEnum):
 SAY_QUESTION = re.compile(
     r"\b(?i:what|how)\s+(?:did|does|do|has|have|will|would)\s+(?:the\s+)?"
     r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|(?i:he|she|they))\s+"
-    r"(?:say|tell|state|claim|announce|declare|write|reply|respond|think)\b"
+    r"(?:say|tell|state|claim|announce|declare|write|reply|respond|react|comment|think)\b"
 )
 """'What did X say?': group 1 is X (a name, or a pronoun left to the conversation)."""
+SAY_NOUN = re.compile(
+    r"\b(?i:what)\s+(?i:was|is|were|has\s+been)\s+(?:the\s+)?"
+    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?\s+(?i:reaction|response|reply|answer|comment)s?\b"
+)
+"""The same question with a noun: "What was X's reaction to …?" (group 1 is X)."""
 _SAY_ANY_CASE = re.compile(SAY_QUESTION.pattern.replace("[A-Z]", "[^\\W\\d_]"), re.I)
+_SAY_NOUN_ANY_CASE = re.compile(SAY_NOUN.pattern.replace("[A-Z]", "[^\\W\\d_]"), re.I)
 PRONOUNS = frozenset({"he", "she", "they"})
 
 GENERIC_WORDS = frozenset(
@@ -60,8 +67,13 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"), Kind.YES_NO),
 )
 """First match wins; "what did X say" is found by :data:`SAY_QUESTION` before these."""
-_FRAMING = re.compile(r"^\s*(?:do|does)\s+(?:we|you|they|the\s+\w+)\s+know\s+(?:if|whether|)\s*", re.I)
-"""'Do we know why …' / 'Do we know if …' frames the real question."""
+_FRAMING = QUESTION_FRAMING
+SOURCE_QUESTION = re.compile(
+    r"^\s*(?:who\s+|(?:which|what)\s+(?:[^\W\d_]+\s+){1,3}?)(?:first\s+)?"
+    r"(?:reported|said|announced|revealed|disclosed|broke the news)\s+(?:that\b|the\b|\w+\s+(?:was|were|had|has)\b)"
+)
+"""A question about the source of a claim: "which outlet reported that …", "who said the …".
+Its answer is the attribution, which a hedge on the reported claim does not qualify."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,11 @@ class QuestionFrame:
         return day_dates(self.text)
 
     @property
+    def asks_for_source(self) -> bool:
+        """Does it ask *who reported* a claim ("Which network reported that …?")?"""
+        return bool(SOURCE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
+
+    @property
     def quantity(self) -> str | None:
         """The counted thing of "how many X" ("senators"), else None."""
         m = re.search(r"\bhow\s+many\s+([^\W\d_]+)", fold(self.text))
@@ -121,13 +138,19 @@ def question_kind(question: str) -> Kind:
     return Kind.WHAT
 
 
-def speaker_of(question: str, gazetteer: Gazetteer | None = None) -> tuple[bool, str | None]:
-    """(is it a "what did X say" question, X's last word folded or None for a pronoun)."""
-    say = SAY_QUESTION.search(question)
+def speaker_of(question: str, gazetteer: Gazetteer | None = None,
+               known: frozenset[str] = frozenset()) -> tuple[bool, str | None]:
+    """(is it a "what did X say" question, X's words folded or None for a pronoun).
+
+    X is found by capitals, or — typed in lower case — when every word of X is a name
+    (``known``: the question's names, from capitals, the gazetteer or unseen rare words),
+    as capitals would show: "what did armenia's defence minister say" is no more a named
+    speaker than "What did Armenia's defence minister say"."""
+    say = SAY_QUESTION.search(question) or SAY_NOUN.search(question)
     if say is None and gazetteer is not None:
-        say = _SAY_ANY_CASE.search(question)
-        if say and not (tokens(say.group(1))[-1:] and (
-            tokens(say.group(1))[-1] in PRONOUNS or gazetteer.resolve(say.group(1)))):
+        say = _SAY_ANY_CASE.search(question) or _SAY_NOUN_ANY_CASE.search(question)
+        words = tokens(say.group(1)) if say else []
+        if say and not (words and (words[-1] in PRONOUNS or all(stem(w) in known for w in words))):
             say = None  # "how did the market respond": not a named speaker
     if say is None:
         return False, None
@@ -138,13 +161,16 @@ def speaker_of(question: str, gazetteer: Gazetteer | None = None) -> tuple[bool,
 def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> QuestionFrame:
     """Classify ``question`` and pull out the words, names and numbers it hinges on."""
     q = question.strip()
-    is_say, speaker = speaker_of(q, gazetteer)
-    kind = Kind.SAY if is_say else question_kind(q)
+    core = _FRAMING.sub("", q) or q  # "Do we know why …": the words of the real question
     found = names(_drop_first_word(q))
     if gazetteer is not None:
         found = found | gazetteer.resolve(q)
+        if not cased(q):  # no capitals to tell a name the corpus never mentions
+            found = found | gazetteer.unseen_names(q)
+    is_say, speaker = speaker_of(q, gazetteer, frozenset(found))
+    kind = Kind.SAY if is_say else question_kind(q)
     return QuestionFrame(
-        text=q, kind=kind, words=content_words(q), names=frozenset(found), numbers=numbers(q), speaker=speaker,
+        text=q, kind=kind, words=content_words(core), names=frozenset(found), numbers=numbers(q), speaker=speaker,
     )
 
 
@@ -189,6 +215,11 @@ def question_parts(question: str) -> tuple[str, ...]:
     if carry and parts:
         parts[-1] = f"{parts[-1]}, {carry}"
     return tuple(parts) if len(parts) >= 2 else ()
+
+
+def cased(text: str) -> bool:
+    """Does ``text`` carry case information: a capital anywhere but its first word (and "I")?"""
+    return any(tok != "I" and any(ch.isupper() for ch in tok) for tok in _drop_first_word(text).split())
 
 
 def _drop_first_word(text: str) -> str:

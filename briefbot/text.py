@@ -90,6 +90,19 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD_TABLE)
 
 
+QUESTION_FRAMING = re.compile(r"^\s*(?:do|does)\s+(?:we|you|they|the\s+\w+)\s+know\s+(?:if|whether|)\s*", re.I)
+"""'Do we know why …' / 'Do we know if …' frames the real question."""
+
+
+def question_form(text: str) -> str:
+    """The one form a question is embedded and searched in: :func:`normalize`-d (dashes,
+    quotes), without a "Do we know …" frame, spaces collapsed, closed by one "?".
+    ("Lavrov-Rubio" and "Lavrov–Rubio", with or without "?", embed alike; MiniLM ignores
+    case itself.)  A text with a "?" inside (a follow-up with its context) keeps its end."""
+    core = " ".join(QUESTION_FRAMING.sub("", normalize(text).strip()).split()) or " ".join(text.split())
+    return core if "?" in core.rstrip("?") else core.rstrip(" .!?") + "?"
+
+
 def fold(text: str) -> str:
     """The matching form: :func:`normalize` + casefold."""
     return normalize(text).casefold()

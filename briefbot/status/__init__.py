@@ -43,8 +43,11 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     if stop is not None:
         return stop
     selected, fit = select(es, pool, t, max_evidence)
+    pending = rules.pending_over_value(es.focus, pool, fit, t)
+    if pending:  # the strongest passages say the date/number is not known yet: they lead
+        selected = (pending + [e for e in selected if e not in pending])[:max_evidence]
     best = rank(es, pool)[0].score
-    hedged = rules.hedged_core(selected, best, es.focus.kind)
+    hedged = rules.hedged_core(selected, best, es.focus)
     conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus)
     for first, second, _ in conflicts:  # a conflict cites both sides
         selected += [side for side in (first, second) if side not in selected]
@@ -52,6 +55,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         rules.sources_hedge(hedged),
         rules.sources_disagree(conflicts),
         rules.asked_value_absent(es, fit),
+        "the strongest passages say it is not yet known or depends on a condition" if pending else None,
         rules.other_event(selected, t),
         rules.thin_support(es, t),
     ) if r]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from briefbot.evidence import EXPLANATION, Evidence, EvidenceSet, Focus, speaker_quoted
+from briefbot.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
 from briefbot.question import GENERIC_WORDS
 from briefbot.status.model import Thresholds
 from briefbot.text import DATE_CUE, MONTHS, STOPWORDS, fold, tokens
@@ -65,12 +65,15 @@ def partial_answers(focus: Focus, pool: list[Evidence], t: Thresholds) -> list[E
 
 
 def explanations(items: list[Evidence], selected: list[Evidence], floor: float) -> list[Evidence]:
-    """Explanatory sentences that say something the selected evidence does not."""
+    """Explanatory sentences that say something the selected evidence does not (that the
+    reason is unknown is said once)."""
     out: list[Evidence] = []
     for e in items:
-        if e.score < floor or e in selected or not EXPLANATION.search(e.text):
+        if e.score < floor or e in selected or not explains(e.text):
             continue
         others = [*selected, *out]
+        if not EXPLANATION.search(e.text) and any(REASON_UNKNOWN.search(o.text) for o in others):
+            continue
         if e.vector is not None and any(
             o.vector is not None and float(e.vector @ o.vector) >= 0.6 for o in others
         ):
@@ -95,11 +98,13 @@ def fits(focus: Focus, text: str) -> bool:
     if focus.kind == "how_many":
         return counts_something_asked(focus, text)
     if focus.kind == "who":
+        if focus.asks_for_source:  # "who reported that …": a reporting source, not any name
+            return names_a_source(focus, text)
         # a name the question does not already give; sentences about what is asked rank
         # first (``precision_bonus``), the asked year is checked per article (``in_year``)
         return bool(names(text) - focus.names - focus.words)
     if focus.kind == "why":
-        return bool(EXPLANATION.search(text) or re.search(r"\bunclear why\b", text, re.I))
+        return explains(text)
     if focus.kind == "what":
         return names_a_member(focus, text)
     if focus.kind == "where":
@@ -138,6 +143,23 @@ def names_a_member(focus: Focus, text: str) -> bool:
     stems = [stem(t) for t in tokens(text)]
     near = [i for i, s in enumerate(stems) if s in cls]
     return any(s in new and any(abs(i - j) <= MEMBER_WINDOW for j in near) for i, s in enumerate(stems))
+
+
+REPORTER = re.compile(
+    r"((?:[A-Z][\w'.&-]*\s+){0,3}[A-Z][\w'.&-]*)\s+(?:has\s+|had\s+|have\s+)?(?:first\s+)?"
+    r"(?:reported|said|announced|revealed|disclosed|wrote|told)\b"
+    r"|\b(?i:according)\s+to\s+((?:the\s+)?[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*){0,3})"
+)
+"""A named source and its reporting verb ("Bloomberg reported", "according to the Herald")."""
+
+
+def names_a_source(focus: Focus, text: str) -> bool:
+    """Does ``text`` name who reported or said something, other than the question's own names?"""
+    for m in REPORTER.finditer(text):
+        who = names(m.group(1) or m.group(2) or "")
+        if who - focus.names - focus.words:
+            return True
+    return False
 
 
 def in_year(focus: Focus, items: list[Evidence]) -> set[str]:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from briefbot.evidence import Evidence, EvidenceSet
+from briefbot.evidence import Evidence, EvidenceSet, explains
+from briefbot.question import QuestionFrame
+from briefbot.status.kinds import partial_answers
 from briefbot.status.model import Thresholds
 
 CORE_SHARE = 0.95
@@ -20,10 +22,24 @@ def hedges_that_apply(ev: Evidence, kind: str) -> list[str]:
     return [h for h in ev.hedges if h not in DETAIL_HEDGES or kind in DETAIL_HEDGES[h]]
 
 
-def hedged_core(selected: list[Evidence], best: float, kind: str = "what") -> list[Evidence]:
-    """The core sentences (the first and any nearly as strong) with a hedge that bears on ``kind``."""
-    core = selected[:1] + [e for e in selected[1:] if e.score >= best * CORE_SHARE]
-    return [e for e in core if hedges_that_apply(e, kind)]
+def hedged_core(selected: list[Evidence], best: float, frame: QuestionFrame) -> list[Evidence]:
+    """The core sentences with a hedge that bears on what ``frame`` asks.
+
+    The core is the strongest sentence, any nearly as strong (:data:`CORE_SHARE` of the
+    ``best`` score), and any that carries more of the asked words (the question's
+    predicate) than the strongest does: a sentence that states more of what is asked
+    ("U.S. officials reportedly concluded after the call ...") is part of the answer
+    however its score compares.  For "why" the stated reasons are the answer, so every
+    selected explanation is core.  A question about who reported a claim is answered by
+    the attribution; hedges on the reported claim do not qualify it."""
+    if not selected or frame.asks_for_source:
+        return []
+    asked = frame.predicate
+    first = len(asked & selected[0].features.words)
+    core = selected[:1] + [e for e in selected[1:]
+                           if e.score >= best * CORE_SHARE or len(asked & e.features.words) > first
+                           or (frame.kind == "why" and explains(e.text))]
+    return [e for e in core if hedges_that_apply(e, frame.kind)]
 
 
 def sources_hedge(hedged: list[Evidence]) -> str | None:
@@ -42,6 +58,17 @@ def asked_value_absent(es: EvidenceSet, fit: list[Evidence]) -> str | None:
     if kind in ("when", "how_many") and not fit:
         return "no selected passage gives the " + ("date" if kind == "when" else "number") + " asked for"
     return None
+
+
+def pending_over_value(focus: QuestionFrame, pool: list[Evidence], fit: list[Evidence],
+                       t: Thresholds) -> list[Evidence]:
+    """Stronger evidence than any dated/counted sentence saying the asked date or number is
+    pending or conditional ("will not return to the bill until the leaders have met"): the
+    weaker sentence's date belongs to another event ("introduced on April 1")."""
+    if not fit:
+        return []
+    top_fit = max(e.score for e in fit)
+    return [e for e in partial_answers(focus, pool, t) if e.score > top_fit and e not in fit]
 
 
 def other_event(selected: list[Evidence], t: Thresholds) -> str | None:
