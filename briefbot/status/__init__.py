@@ -57,7 +57,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         rules.asked_value_absent(es, fit),
         "the strongest passages say it is not yet known or depends on a condition" if pending else None,
         rules.other_event(selected, t),
-        rules.thin_support(es, t),
+        rules.thin_support(es, t, selected),
     ) if r]
     status: Status = "uncertain" if reasons else "answered"
     return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)
