@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 
 import numpy as np
 
@@ -65,7 +66,7 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^\s*where\b"), Kind.WHERE),
     (re.compile(r"^\s*how\s+(?:many|much|long|big|large|high|far)\b"), Kind.HOW_MANY),
     (re.compile(r"^\s*(?:what|which)\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?"
-                r"(?:cost|price|bill|fee|toll|amount|sum|figure|number|total)s?\s+(?:of|for)\b"), Kind.HOW_MANY),
+                r"(?:cost|price|bill|fee|toll|amount|sum|figure|number|total)s?\s+(?:of|for)\s+\w"), Kind.HOW_MANY),
     (re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"), Kind.YES_NO),
 )
 """First match wins; "what did X say" is found by :data:`SAY_QUESTION` before these.
@@ -75,7 +76,7 @@ measure nouns are a small closed class of English words that name an amount (lik
 calendar words name a date), not words of any one story."""
 AMOUNT_QUESTION = re.compile(
     r"^\s*how\s+much\b|^\s*(?:what|which)\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?"
-    r"(?:cost|price|bill|fee|toll|amount|sum|total)s?\s+(?:of|for)\b"
+    r"(?:cost|price|bill|fee|toll|amount|sum|total)s?\s+(?:of|for)\s+\w"
 )
 """A question asking for an amount (of money or of harm): "how much …", "what was the bill for …"."""
 AUXILIARY = r"(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|might|may)"
@@ -87,9 +88,11 @@ an extent — a quantity, possibly in words.  Its answer is open while the quant
 being assessed", as a number's is.  ("How did X respond": *how* + auxiliary asks a manner;
 "how exactly did …" too.)"""
 FUTURE_QUESTION = re.compile(
-    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expected\s+to|due\s+to|scheduled\s+to|set\s+to|next)\b"
+    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expected\s+to|scheduled\s+to|set\s+to|next)\b"
+    r"|^\s*when\s+(?:is|are)\b.*\bdue\s+to\b"
 )
-"""A question about what is still to happen ("when will …", "when does X plan to …")."""
+"""A question about what is still to happen ("when will …", "when does X plan to …", "when is
+X due to …" — but not "when was it postponed due to the storm")."""
 _FRAMING = QUESTION_FRAMING
 SOURCE_QUESTION = re.compile(
     r"^\s*(?:who\s+|(?:which|what)\s+(?:[^\W\d_]+\s+){1,3}?)(?:first\s+)?"
@@ -139,18 +142,18 @@ class QuestionFrame:
         """Does it ask *who reported* a claim ("Which network reported that …?")?"""
         return bool(SOURCE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
 
-    @property
+    @cached_property
     def asks_amount(self) -> bool:
         """Does it ask for an amount ("how much …", "what was the cost of …")?"""
         return bool(AMOUNT_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
 
-    @property
+    @cached_property
     def asks_extent(self) -> bool:
         """Does it ask how far or how badly something went (:data:`EXTENT_QUESTION`), or for an amount?"""
         low = _FRAMING.sub("", fold(self.text).strip())
         return self.kind == Kind.HOW_MANY or bool(EXTENT_QUESTION.search(low))
 
-    @property
+    @cached_property
     def asks_future(self) -> bool:
         """Does it ask about something still to happen (:data:`FUTURE_QUESTION`)?"""
         return bool(FUTURE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))

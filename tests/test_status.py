@@ -413,3 +413,6 @@ def test_question_form_tells_extent_amount_and_future() -> None:
     assert frame("When will the Senate vote?").asks_future
     assert frame("When does the council plan to reopen it?").asks_future
     assert not frame("When did the council reopen it?").asks_future
+    assert frame("When is the Norvale board due to publish its report?").asks_future
+    assert not frame("When was the parade postponed due to the storm?").asks_future
+    assert frame("What is the bill for?").kind == "what"
