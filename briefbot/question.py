@@ -5,7 +5,9 @@
 not matter; in a question with no capitals, also words the corpus never uses that English
 does not write in lower case, :meth:`Gazetteer.unseen_names`), the predicate (the
 question's other content words: what is asked about the entities), time anchors (years
-and calendar days) and, for "how many/much", the asked quantity.  Every later step reads
+and calendar days) and, for "how many/much", the asked quantity; from the question's form
+also whether it asks an amount ("what was the bill for …"), an extent ("how badly …") or
+about something still to happen ("when will …").  Every later step reads
 these fields; the question vector is attached once (:meth:`QuestionFrame.with_vector`).
 """
 

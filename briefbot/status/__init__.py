@@ -10,8 +10,11 @@ A short list of named rules, each a pure function with its own unit tests
   (:func:`answer_kind_absent`; a pending or conditional fact makes it ``uncertain``);
 * selection (:mod:`.select`) — the evidence the answer rests on;
 * disagreement (:mod:`.conflicting`) — same-event conflicts, both sides cited;
-* rules (:mod:`.rules`) — ``uncertain`` when the core hedges, sources disagree, the asked
-  value is absent, the passages are about another event, or support is thin.
+* rules (:mod:`.rules`) — ``uncertain`` when the core hedges (a hedge that leaves a detail
+  open counts when that detail is asked: a date, a number, an extent), sources disagree, the
+  asked value is absent, the passages are about another event, or support is thin (a low
+  best score, unless the lead sentence covers the question: every name, the asked kind of
+  answer, an asked word, no hedge).
 
 An LLM never changes the status upward.
 """
