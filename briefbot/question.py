@@ -5,7 +5,9 @@
 not matter; in a question with no capitals, also words the corpus never uses that English
 does not write in lower case, :meth:`Gazetteer.unseen_names`), the predicate (the
 question's other content words: what is asked about the entities), time anchors (years
-and calendar days) and, for "how many/much", the asked quantity.  Every later step reads
+and calendar days) and, for "how many/much", the asked quantity; from the question's form
+also whether it asks an amount ("what was the bill for …"), an extent ("how badly …") or
+about something still to happen ("when will …").  Every later step reads
 these fields; the question vector is attached once (:meth:`QuestionFrame.with_vector`).
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 
 import numpy as np
 
@@ -64,9 +67,34 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^\s*(?:who|whom|whose)\b"), Kind.WHO),
     (re.compile(r"^\s*where\b"), Kind.WHERE),
     (re.compile(r"^\s*how\s+(?:many|much|long|big|large|high|far)\b"), Kind.HOW_MANY),
+    (re.compile(r"^\s*(?:what|which)\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?"
+                r"(?:cost|price|bill|fee|toll|amount|sum|figure|number|total)s?\s+(?:of|for)\s+\w"), Kind.HOW_MANY),
     (re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"), Kind.YES_NO),
 )
-"""First match wins; "what did X say" is found by :data:`SAY_QUESTION` before these."""
+"""First match wins; "what did X say" is found by :data:`SAY_QUESTION` before these.
+
+"What was the cost/bill/toll … of/for X" asks for an amount as "how much" does: the
+measure nouns are a small closed class of English words that name an amount (like the
+calendar words name a date), not words of any one story."""
+AMOUNT_QUESTION = re.compile(
+    r"^\s*how\s+much\b|^\s*(?:what|which)\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?"
+    r"(?:cost|price|bill|fee|toll|amount|sum|total)s?\s+(?:of|for)\s+\w"
+)
+"""A question asking for an amount (of money or of harm): "how much …", "what was the bill for …"."""
+AUXILIARY = r"(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|might|may)"
+EXTENT_QUESTION = re.compile(
+    rf"^\s*how\s+(?!{AUXILIARY}\b|exactly\b|precisely\b|else\b|come\b|the\b|a\b|an\b)[^\W\d_]+\s+{AUXILIARY}\b"
+)
+""""How badly was X hit?", "how serious is …": *how* + a word of degree + an auxiliary asks for
+an extent — a quantity, possibly in words.  Its answer is open while the quantity is "still
+being assessed", as a number's is.  ("How did X respond": *how* + auxiliary asks a manner;
+"how exactly did …" too.)"""
+FUTURE_QUESTION = re.compile(
+    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expected\s+to|scheduled\s+to|set\s+to|next)\b"
+    r"|^\s*when\s+(?:is|are)\b.*\bdue\s+to\b"
+)
+"""A question about what is still to happen ("when will …", "when does X plan to …", "when is
+X due to …" — but not "when was it postponed due to the storm")."""
 _FRAMING = QUESTION_FRAMING
 SOURCE_QUESTION = re.compile(
     r"^\s*(?:who\s+|(?:which|what)\s+(?:[^\W\d_]+\s+){1,3}?)(?:first\s+)?"
@@ -115,6 +143,22 @@ class QuestionFrame:
     def asks_for_source(self) -> bool:
         """Does it ask *who reported* a claim ("Which network reported that …?")?"""
         return bool(SOURCE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
+
+    @cached_property
+    def asks_amount(self) -> bool:
+        """Does it ask for an amount ("how much …", "what was the cost of …")?"""
+        return bool(AMOUNT_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
+
+    @cached_property
+    def asks_extent(self) -> bool:
+        """Does it ask how far or how badly something went (:data:`EXTENT_QUESTION`), or for an amount?"""
+        low = _FRAMING.sub("", fold(self.text).strip())
+        return self.kind == Kind.HOW_MANY or bool(EXTENT_QUESTION.search(low))
+
+    @cached_property
+    def asks_future(self) -> bool:
+        """Does it ask about something still to happen (:data:`FUTURE_QUESTION`)?"""
+        return bool(FUTURE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
 
     @property
     def quantity(self) -> str | None:

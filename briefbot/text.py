@@ -205,9 +205,18 @@ _MONTH_ALT = "|".join(MONTHS)
 MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})\b(?!\s*(?:%|percent))", re.I)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\b", re.I)
 YEAR = r"(?:1[89]|20)\d\d"
-DATE_CUE = re.compile(
-    rf"\b(?:\d{{4}}|{_MONTH_ALT}|{'|'.join(WEEKDAYS)}|{'|'.join(RELATIVE_DAYS)}|week|month|year)\b", re.I
+CALENDAR_CUE = re.compile(rf"\b(?:\d{{4}}|{_MONTH_ALT}|{'|'.join(WEEKDAYS)})\b", re.I)
+"""A date on the calendar: a year, a month or a weekday."""
+RELATIVE_PERIOD = re.compile(rf"\b(?:{'|'.join(RELATIVE_DAYS)}|week|month|year)\b", re.I)
+"""A period counted from the report's own day ("this week", "yesterday", "last month")."""
+DATE_CUE = re.compile(f"{CALENDAR_CUE.pattern}|{RELATIVE_PERIOD.pattern}", re.I)
+FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|plans?|planned|planning|scheduled|expected|due\s+to|set\s+to|going\s+to|"
+    r"intends?|next|upcoming|coming|later|tomorrow|within)\b", re.I
 )
+"""Words that put a statement in the future: a relative period in such a sentence can date an
+event still to come ("will vote next week"); elsewhere it dates the report ("Reports this
+week point to delays")."""
 
 
 @lru_cache(maxsize=100_000)

@@ -317,3 +317,102 @@ def test_stronger_pending_evidence_outranks_a_date_of_another_event() -> None:
                        _ev("Norvale council will not reopen other bridges until repairs are finished.", 0.5,
                            article="a2", angle=70))
     assert rules.pending_over_value(dated_first.focus, dated_first.items, dated_first.items[:1], T) == []
+
+
+# --- support judged by what the lead sentence covers, not by its similarity alone -----------
+
+def test_thin_score_is_enough_when_the_lead_sentence_covers_the_question() -> None:
+    lead = _ev("Mayor Halvorsen opened the Lakeside footbridge on March 3.", 0.45)
+    es = _set("On what day did Mayor Halvorsen open the footbridge?", lead)
+    assert rules.covers_question(es.focus, lead, T)
+    assert rules.thin_support(es, T, [lead]) is None
+    assert rules.thin_support(es, T) is not None  # nothing selected: the score decides
+
+
+def test_thin_score_stays_thin_without_a_name_the_kind_or_under_a_hedge() -> None:
+    ask = "On what day did Mayor Halvorsen open the footbridge?"
+    for text in ("The Lakeside footbridge opened on March 3.",             # the asked name is absent
+                 "Mayor Halvorsen opened the Lakeside footbridge.",          # no date
+                 "Mayor Halvorsen reportedly opened the footbridge on March 3."):  # hedged
+        lead = _ev(text, 0.45)
+        assert rules.thin_support(_set(ask, lead), T, [lead]) is not None, text
+    weak = _ev("Mayor Halvorsen opened the Lakeside footbridge on March 3.", 0.3)  # under min_score
+    assert rules.thin_support(_set(ask, weak), T, [weak]) is not None
+
+
+def test_coverage_does_not_apply_to_questions_without_a_checkable_answer_form() -> None:
+    lead = _ev("Mayor Halvorsen opened the Lakeside footbridge on March 3.", 0.45)
+    es = _set("What is the Lakeside footbridge in Norvale like?", lead)
+    assert not rules.covers_question(es.focus, lead, T)
+
+
+def test_say_question_covered_by_the_speakers_quoted_words() -> None:
+    lead = _ev('Speaking to reporters, Halvorsen put it this way: "We are pressing pause on the footbridge."', 0.46)
+    es = _set("What did Halvorsen tell reporters about pausing the footbridge work?", lead)
+    assert rules.thin_support(es, T, [lead]) is None
+    other = _ev('Speaking to reporters, the council put it this way: "We are pressing pause on the footbridge."', 0.46)
+    assert rules.thin_support(_set("What did Halvorsen tell reporters about the footbridge?", other),
+                              T, [other]) is not None
+
+
+# --- the asked detail: extents and amounts ---------------------------------------------
+
+def test_pending_hedge_counts_for_an_extent_question() -> None:
+    pending = _ev("The damage to the Norvale depot is still being assessed.", 0.7)
+    assert pending.hedges == ["pending"]
+    extent = analyse_question("How badly was the Norvale depot hit by the storm?")
+    manner = analyse_question("What hit the Norvale depot?")
+    assert extent.kind == "what" and extent.asks_extent
+    assert rules.hedged_core([pending], 0.7, extent) == [pending]
+    assert rules.hedged_core([pending], 0.7, manner) == []
+
+
+def test_amount_question_in_noun_form_finds_the_number_conflict() -> None:
+    es = _set("What was the bill for repairing the Norvale depot?",
+              _ev("The Norvale depot reopened on May 12 after repairs.", 0.7),
+              _ev("Repairs to the Norvale depot cost 4.2 million crowns.", 0.45, article="a2", source="Echo"),
+              _ev("The Norvale depot repairs came to 3.8 million crowns.", 0.44, article="a3", source="Ledger"))
+    assert es.focus.kind == "how_many" and es.focus.asks_amount
+    a = assess(es)
+    assert a.status == "uncertain" and a.conflicts, a.reasons
+    assert {e.article_id for e in a.selected} >= {"a2", "a3"}
+
+
+# --- a future "when": periods counted from the report's day -------------------------------
+
+def test_relative_period_dates_a_future_event_only_in_a_sentence_about_the_future() -> None:
+    future = analyse_question("When does the Norvale council plan to reopen the footbridge?")
+    past = analyse_question("When did the Norvale council close the footbridge?")
+    reported = "Reports this week point to delays at the Norvale footbridge."
+    assert fits(past, reported)
+    assert not fits(future, reported)
+    assert fits(future, "The Norvale council will reopen the footbridge next week.")
+    assert fits(future, "The footbridge reopened on March 3.")  # a calendar date: judged by the pending rule
+
+
+def test_future_when_with_only_a_report_period_lets_the_condition_lead() -> None:
+    es = _set("When does the Norvale council plan to reopen the footbridge?",
+              _ev("Reports this week point to delays at the Norvale footbridge.", 0.63),
+              _ev("The Norvale council will not reopen the footbridge until the inspection is done.", 0.6,
+                  article="a2", angle=30))
+    a = assess(es)
+    assert a.status == "uncertain", a.reasons
+    assert "until" in a.selected[0].text
+
+
+def test_question_form_tells_extent_amount_and_future() -> None:
+    def frame(q: str):
+        return analyse_question(q)
+    assert frame("How badly was the depot hit?").asks_extent
+    assert frame("Do we know how serious is the damage?").asks_extent
+    assert not frame("How did Velmark Steel respond?").asks_extent      # how + auxiliary: a manner
+    assert not frame("How exactly did the council decide?").asks_extent
+    assert frame("What was the cost of the repairs?").kind == "how_many"
+    assert frame("What was the death toll of the storm?").asks_amount
+    assert frame("What is the bill about?").kind == "what"               # legislation, no amount asked
+    assert frame("When will the Senate vote?").asks_future
+    assert frame("When does the council plan to reopen it?").asks_future
+    assert not frame("When did the council reopen it?").asks_future
+    assert frame("When is the Norvale board due to publish its report?").asks_future
+    assert not frame("When was the parade postponed due to the storm?").asks_future
+    assert frame("What is the bill for?").kind == "what"

@@ -10,8 +10,11 @@ A short list of named rules, each a pure function with its own unit tests
   (:func:`answer_kind_absent`; a pending or conditional fact makes it ``uncertain``);
 * selection (:mod:`.select`) — the evidence the answer rests on;
 * disagreement (:mod:`.conflicting`) — same-event conflicts, both sides cited;
-* rules (:mod:`.rules`) — ``uncertain`` when the core hedges, sources disagree, the asked
-  value is absent, the passages are about another event, or support is thin.
+* rules (:mod:`.rules`) — ``uncertain`` when the core hedges (a hedge that leaves a detail
+  open counts when that detail is asked: a date, a number, an extent), sources disagree, the
+  asked value is absent, the passages are about another event, or support is thin (a low
+  best score, unless the lead sentence covers the question: every name, the asked kind of
+  answer, an asked word, no hedge).
 
 An LLM never changes the status upward.
 """
@@ -57,7 +60,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         rules.asked_value_absent(es, fit),
         "the strongest passages say it is not yet known or depends on a condition" if pending else None,
         rules.other_event(selected, t),
-        rules.thin_support(es, t),
+        rules.thin_support(es, t, selected),
     ) if r]
     status: Status = "uncertain" if reasons else "answered"
     return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)

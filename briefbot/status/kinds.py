@@ -11,7 +11,7 @@ import re
 from briefbot.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
 from briefbot.question import GENERIC_WORDS
 from briefbot.status.model import Thresholds
-from briefbot.text import DATE_CUE, MONTHS, STOPWORDS, fold, tokens
+from briefbot.text import CALENDAR_CUE, DATE_CUE, FUTURE_CUE, MONTHS, RELATIVE_PERIOD, STOPWORDS, fold, tokens
 from briefbot.verify import content_words, names, numbers, stem, without_named_years
 
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -94,7 +94,7 @@ def fits(focus: Focus, text: str) -> bool:
     if focus.kind == "say" and focus.speaker:
         return speaker_quoted(focus.speaker, text)
     if focus.kind == "when":
-        return has_date(text) and topical_hit(focus, text)
+        return gives_date(focus, text) and topical_hit(focus, text)
     if focus.kind == "how_many":
         return counts_something_asked(focus, text)
     if focus.kind == "who":
@@ -177,6 +177,19 @@ def has_date(text: str) -> bool:
     return bool(DATE_CUE.search(without_named_years(text)))
 
 
+def gives_date(focus: Focus, text: str) -> bool:
+    """Can ``text`` date what ``focus`` asks?  For a question about what is still to happen
+    ("when will …", "when does X plan to …"), a period counted from the report's day ("this
+    week", "yesterday") dates the asked event only in a sentence about the future
+    (:data:`FUTURE_CUE`): "Reports this week point to delays" says when it was reported.
+    Calendar dates count as for any "when" question (whether they belong to another event
+    is judged by the pending/conditional rule)."""
+    if not focus.asks_future:
+        return has_date(text)
+    plain = without_named_years(text)
+    return bool(CALENDAR_CUE.search(plain) or (RELATIVE_PERIOD.search(plain) and FUTURE_CUE.search(plain)))
+
+
 AMOUNT = re.compile(
     r"\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
     r"pounds?|rubles?|roubles?|yuan|som|sum|manat|lari|dram)\b|[$€£]\s?\d",
@@ -220,7 +233,7 @@ def counts_in_other_words(focus: Focus, e: Evidence, t: Thresholds) -> bool:
 
 def counts_something_asked(focus: Focus, text: str) -> bool:
     """A number next to one of the question's words ("85 senators"), or an amount of money."""
-    if AMOUNT.search(text) and re.search(r"\bhow\s+much\b", focus.text, re.I):
+    if AMOUNT.search(text) and focus.asks_amount:
         return True
     for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
         value = m.group(1).rstrip("%.,").replace(",", "")
@@ -242,7 +255,7 @@ def requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | N
         if not any(speaker_quoted(focus.speaker, t) for t in texts):
             return f"no passage reports anything said by {focus.speaker.title()}"
     elif focus.kind == "when":
-        if not any(has_date(t) for t in texts):
+        if not any(gives_date(focus, t) for t in texts):
             return "no relevant passage gives a date or time"
     elif focus.kind == "how_many":
         if not any(counts_something_asked(focus, e.text) or counts_in_other_words(focus, e, t) for e in candidates):

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from briefbot.evidence import Evidence, EvidenceSet, explains
+from briefbot.evidence import Evidence, EvidenceSet, explains, names_in
 from briefbot.question import QuestionFrame
-from briefbot.status.kinds import partial_answers
+from briefbot.status.kinds import fits, partial_answers, topical_hit
 from briefbot.status.model import Thresholds
 
 CORE_SHARE = 0.95
@@ -16,6 +16,12 @@ DETAIL_HEDGES = {"not stated": {"when", "how_many", "why"}, "pending": {"when", 
 """Hedges that leave one *detail* open ("gave no date", "still being assessed") matter only
 to questions asking for that kind of detail; the other hedges (reportedly, a source said,
 unclear, unconfirmed, may) qualify the claim itself and always count."""
+
+
+def asked_detail(frame: QuestionFrame) -> str:
+    """The kind of detail ``frame`` asks for, as :data:`DETAIL_HEDGES` names it: an extent
+    ("how badly was it hit", "what was the bill for …") is a quantity, as "how many" is."""
+    return "how_many" if frame.asks_extent else frame.kind
 
 
 def hedges_that_apply(ev: Evidence, kind: str) -> list[str]:
@@ -39,7 +45,7 @@ def hedged_core(selected: list[Evidence], best: float, frame: QuestionFrame) -> 
     core = selected[:1] + [e for e in selected[1:]
                            if e.score >= best * CORE_SHARE or len(asked & e.features.words) > first
                            or (frame.kind == "why" and explains(e.text))]
-    return [e for e in core if hedges_that_apply(e, frame.kind)]
+    return [e for e in core if hedges_that_apply(e, asked_detail(frame))]
 
 
 def sources_hedge(hedged: list[Evidence]) -> str | None:
@@ -78,9 +84,31 @@ def other_event(selected: list[Evidence], t: Thresholds) -> str | None:
     return None
 
 
-def thin_support(es: EvidenceSet, t: Thresholds) -> str | None:
+FORM_KINDS = frozenset({"when", "how_many", "who", "say"})
+"""Kinds whose answer has a form a sentence can be checked for (a date, a counted figure, a
+name the question does not give, the named speaker's words)."""
+
+
+def covers_question(focus: QuestionFrame, lead: Evidence, t: Thresholds) -> bool:
+    """Does the lead sentence hold everything the question asks, whatever its similarity?
+
+    Every name of the question (in the sentence, its title or outlet), the asked kind of
+    answer in its checkable form (:data:`FORM_KINDS`: a date for "when", the speaker's words
+    for "what did X say", ...), one of the asked words, no hedge, and a score of at least
+    ``min_score``.  What a sentence covers does not move with the question's wording; its
+    similarity to the question does (a paraphrase scores 0.48 for the sentence the original
+    question scores 0.55 for)."""
+    return (focus.kind in FORM_KINDS and lead.score >= t.min_score and not lead.hedges
+            and focus.names <= names_in(lead) and fits(focus, lead.text) and topical_hit(focus, lead.text))
+
+
+def thin_support(es: EvidenceSet, t: Thresholds, selected: list[Evidence] = ()) -> str | None:
+    """The best score is under ``answered_score`` and the lead selected sentence does not
+    cover the question (:func:`covers_question`)."""
     top = es.items[0].score
-    return f"thin support (best score {top:.2f})" if top < t.answered_score else None
+    if top >= t.answered_score or (selected and covers_question(es.focus, selected[0], t)):
+        return None
+    return f"thin support (best score {top:.2f})"
 
 
 def confidence(es: EvidenceSet, uncertain: bool) -> float:
