@@ -211,11 +211,16 @@ def _cached_encode(cache: OrderedDict[tuple, np.ndarray], keys: list[tuple],
 
 
 def _masked_vectors(cands: list[Evidence], focus: Focus) -> list[np.ndarray]:
-    """Embeddings of the sentences with their names and the question's masked (cached)."""
+    """Embeddings of the sentences with their names and the question's masked (cached).
+
+    A sentence's own name that shares a stem with a word the question asks about is kept:
+    it carries the predicate ("the Sanctioning Russia Act" for "the sanctions bill")."""
     hidden = focus.names | focus.context_names
-    keys = [(c.chunk_id, c.start, c.end, hidden) for c in cands]
+    asked = focus.predicate - hidden
+    keys = [(c.chunk_id, c.start, c.end, hidden, asked) for c in cands]
     return _cached_encode(
-        _MASKED_CACHE, keys, lambda i: mask_names(cands[i].text, hidden | cands[i].features.names) or cands[i].text
+        _MASKED_CACHE, keys,
+        lambda i: mask_names(cands[i].text, hidden | (cands[i].features.names - asked)) or cands[i].text,
     )
 
 
