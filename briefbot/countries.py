@@ -50,10 +50,12 @@ def countries_in(text: str) -> frozenset[int]:
     forms, codes = _tables()
     found = set()
     words = tokens(text)
+    covered = 0  # words inside a longer name found before ("Samoa" in "American Samoa")
     for k, word in enumerate(words):
-        for form, entry in forms.get(word, ()):
+        for form, entry in forms.get(word, ()) if k >= covered else ():
             if tuple(words[k:k + len(form)]) == form:
                 found.add(entry)
+                covered = k + len(form)
                 break
     if any(ch.islower() for ch in text):  # codes only where capitals mean something
         for m in CODE.finditer(text):
@@ -65,10 +67,18 @@ def countries_in(text: str) -> frozenset[int]:
 
 @lru_cache(maxsize=1)
 def _entry_stems() -> tuple[frozenset[str], ...]:
+    """Per entry, the stems of its forms' words — without a word that is on its own another
+    country's name ("American" in "American Samoa", "Guinea" in "Papua New Guinea")."""
+    single = {}
+    for i, (names, _) in enumerate(COUNTRIES):
+        for form in names:
+            words = tokens(form)
+            if len(words) == 1:
+                single.setdefault(words[0], i)
     out = []
-    for names, isos in COUNTRIES:
-        words = {w for form in names for w in tokens(form) if w not in STOPWORDS} | {c.lower() for c in isos}
-        out.append(frozenset(stem(w) for w in words))
+    for i, (names, isos) in enumerate(COUNTRIES):
+        words = {w for form in names for w in tokens(form) if w not in STOPWORDS and single.get(w, i) == i}
+        out.append(frozenset(stem(w) for w in words | {c.lower() for c in isos}))
     return tuple(out)
 
 

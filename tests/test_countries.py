@@ -66,3 +66,8 @@ def test_a_country_absent_from_the_evidence_is_still_missing() -> None:
     text = "U.S. officials reportedly concluded after the call that Moscow had not shifted."
     es = _set("What did Brazilian officials conclude after the call?", text)
     assert "brazilian" in missing_anchors(es, Thresholds())
+
+
+def test_a_longer_name_is_one_country_not_its_parts() -> None:
+    assert len(countries_in("a flight to American Samoa")) == 1
+    assert "american" not in country_stems("a flight to American Samoa")
