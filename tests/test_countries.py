@@ -57,9 +57,22 @@ def test_a_demonym_shared_by_territories_names_the_most_populous() -> None:
 def test_a_demonym_in_the_question_is_vouched_by_the_country_in_the_evidence() -> None:
     text = "U.S. officials reportedly concluded after the call that Moscow had not shifted."
     assert "american" in names_in(_ev(text))
-    t = Thresholds()
-    assert missing_anchors(_set("What did American officials take away from the call?", text), t) == []
-    assert missing_anchors(_set("what did american officials take away from the call?", text), t) == []
+    assert missing_anchors(_set("What did American officials take away from the call?", text), Thresholds()) == []
+
+
+def test_a_lower_case_demonym_the_corpus_never_writes_is_a_name_the_country_vouches_for() -> None:
+    from briefbot.gazetteer import Gazetteer
+
+    text = "U.S. officials reportedly concluded after the call that Moscow had not shifted."
+    gaz = Gazetteer()
+    gaz.add("a1", "h", text)
+    focus = analyse_question("what did american officials take away from the call", gaz)
+    assert "american" in focus.names
+    es = EvidenceSet(focus, [_ev(text)], np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+    assert missing_anchors(es, Thresholds()) == []
+    absent = analyse_question("what did brazilian officials take away from the call", gaz)
+    es = EvidenceSet(absent, [_ev(text)], np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+    assert missing_anchors(es, Thresholds()) == ["brazilian"]
 
 
 def test_a_country_absent_from_the_evidence_is_still_missing() -> None:
