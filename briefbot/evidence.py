@@ -20,6 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from briefbot.chunking import split_sentences
+from briefbot.countries import country_stems
 from briefbot.embeddings import encode, encode_query
 from briefbot.features import Features, features
 from briefbot.question import SAY_QUESTION, Focus, QuestionFrame, analyse_question  # noqa: F401
@@ -330,5 +331,7 @@ def _speaker_word_quoted(speaker: str, text: str) -> bool:
 
 
 def names_in(ev: Evidence) -> set[str]:
-    """Names an evidence item vouches for: its text, title and outlet."""
-    return ev.features.names | ev.features.words | names(ev.title) | content_words(ev.source)
+    """Names an evidence item vouches for: its text, title and outlet — and every form of
+    a country its text names ("U.S. officials" vouches for "American", :mod:`briefbot.countries`)."""
+    return (ev.features.names | ev.features.words | names(ev.title) | content_words(ev.source)
+            | country_stems(ev.text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefbot.evidence import Evidence, EvidenceSet, Focus
 from briefbot.status.kinds import counts_in_other_words, explanations, fits, in_year, precision_bonus
 from briefbot.status.model import Thresholds
-from briefbot.text import STOPWORDS, content_words, raw_tokens
+from briefbot.text import STOPWORDS, content_words, raw_tokens, stem
 
 FIT_BONUS = 0.08
 """Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
@@ -121,6 +121,38 @@ def same_event_as_asked(fit: list[Evidence], names: frozenset[str] = frozenset()
     return [e for e in fit if e.predicate is None or e.predicate >= top - OTHER_EVENT_MARGIN]
 
 
+RESPONSE_WORDS = frozenset(stem(w) for w in (
+    "say said tell told respond responded response react reacted reaction reply replied answer comment "
+    "statement think"
+).split())
+"""The words of a response question about the responding itself ("what was X's reaction to
+…"), not about the event responded to."""
+
+
+def article_words(e: Evidence, items: list[Evidence]) -> set[str]:
+    """The words of ``e``, its title and the other retrieved sentences of its article."""
+    words = set(e.features.words) | content_words(e.title)
+    for o in items:
+        if o.article_id == e.article_id:
+            words |= o.features.words
+    return words
+
+
+def responds_to_asked(fit: list[Evidence], focus: Focus, items: list[Evidence]) -> list[Evidence]:
+    """For "how did X respond to Y": drop X's statements whose article says nothing of Y.
+
+    The speaker test finds X's statements; what a statement responds to is told by its
+    article ("Velmark declined to comment on the report" follows the report of job cuts).
+    A statement from an article that shares none of the asked event's words (the question's
+    predicate without the response words) answers another event — when another statement's
+    article does share them."""
+    asked = focus.predicate - RESPONSE_WORDS
+    if focus.kind != "say" or not asked or len(fit) < 2:
+        return fit
+    hits = [e for e in fit if asked & article_words(e, items)]
+    return hits or fit
+
+
 VALUE_KINDS = ("when", "how_many")
 """Questions asking a value (a date, a number) of an event its participants name: a dated or
 counted sentence naming none of them gives the value of another event."""
@@ -133,7 +165,8 @@ def select(
     for "which X" questions the best fitting sentence joins the strongest instead (a name next
     to X may be one of a list, so it does not stand alone)."""
     focus = es.focus
-    fit = same_event_as_asked(fitting(es, t), focus.names if focus.kind in VALUE_KINDS else frozenset())
+    fit = same_event_as_asked(responds_to_asked(fitting(es, t), focus, es.items),
+                              focus.names if focus.kind in VALUE_KINDS else frozenset())
     if fit and focus.kind == "what":
         best = strongest(es, pool, t, max_evidence)
         return (best if fit[0] in best else best[: max_evidence - 1] + fit[:1]), fit
