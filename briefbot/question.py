@@ -45,9 +45,12 @@ SAY_QUESTION = re.compile(
 """'What did X say?': group 1 is X (a name, or a pronoun left to the conversation)."""
 SAY_NOUN = re.compile(
     r"\b(?i:what)\s+(?i:was|is|were|has\s+been)\s+(?:the\s+)?"
-    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?\s+(?i:reaction|response|reply|answer|comment)s?\b"
+    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?\s+"
+    r"(?i:reaction|response|reply|answer|comment|remark|statement|view|position|stance)s?\b"
 )
-"""The same question with a noun: "What was X's reaction to …?" (group 1 is X)."""
+"""The same question with a noun: "What was X's reaction to …?", "What is X's view of …?"
+(group 1 is X).  The nouns are the closed class English uses for what someone said or holds
+(reaction, comment, statement, view, position, stance …), not words of any one story."""
 _SAY_ANY_CASE = re.compile(SAY_QUESTION.pattern.replace("[A-Z]", "[^\\W\\d_]"), re.I)
 _SAY_NOUN_ANY_CASE = re.compile(SAY_NOUN.pattern.replace("[A-Z]", "[^\\W\\d_]"), re.I)
 PRONOUNS = frozenset({"he", "she", "they"})
@@ -84,11 +87,13 @@ AMOUNT_QUESTION = re.compile(
 AUXILIARY = r"(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|might|may)"
 EXTENT_QUESTION = re.compile(
     rf"^\s*how\s+(?!{AUXILIARY}\b|exactly\b|precisely\b|else\b|come\b|the\b|a\b|an\b)[^\W\d_]+\s+{AUXILIARY}\b"
+    rf"|^\s*(?:what|which)\s+{AUXILIARY}\s+the\s+(?:extent|scale|severity|size|magnitude)\s+of\b"
 )
 """"How badly was X hit?", "how serious is …": *how* + a word of degree + an auxiliary asks for
 an extent — a quantity, possibly in words.  Its answer is open while the quantity is "still
-being assessed", as a number's is.  ("How did X respond": *how* + auxiliary asks a manner;
-"how exactly did …" too.)"""
+being assessed", as a number's is; so does "what was the extent/scale/severity of …" (the
+closed class of nouns English uses for a degree).  ("How did X respond": *how* + auxiliary
+asks a manner; "how exactly did …" too.)"""
 FUTURE_QUESTION = re.compile(
     r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expected\s+to|scheduled\s+to|set\s+to|next)\b"
     r"|^\s*when\s+(?:is|are)\b.*\bdue\s+to\b"

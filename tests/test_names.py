@@ -108,6 +108,11 @@ def test_reaction_questions_are_say_questions() -> None:
         frame = analyse_question(q, gaz)
         assert frame.kind == Kind.SAY and frame.speaker == "orsolan", q
     assert analyse_question("What was the market's reaction to the vote?", gaz).kind != Kind.SAY
+    for q in ("What was Orsolan's view of the vote?", "What is Orsolan's position on the vote?",
+              "What was Orsolan's statement on the vote?"):
+        frame = analyse_question(q, gaz)
+        assert frame.kind == Kind.SAY and frame.speaker, q   # a stated view is a say-question
+    assert analyse_question("What was the view from the footbridge?", gaz).kind != Kind.SAY
 
 
 def test_the_pronoun_i_carries_no_case_information() -> None:

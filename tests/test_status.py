@@ -407,6 +407,9 @@ def test_question_form_tells_extent_amount_and_future() -> None:
     assert frame("Do we know how serious is the damage?").asks_extent
     assert not frame("How did Velmark Steel respond?").asks_extent      # how + auxiliary: a manner
     assert not frame("How exactly did the council decide?").asks_extent
+    assert frame("What was the extent of the flood damage in Norvale?").asks_extent
+    assert frame("What is the scale of the losses?").asks_extent
+    assert not frame("What was the view from the new footbridge?").asks_extent
     assert frame("What was the cost of the repairs?").kind == "how_many"
     assert frame("What was the death toll of the storm?").asks_amount
     assert frame("What is the bill about?").kind == "what"               # legislation, no amount asked
