@@ -80,7 +80,7 @@ class Message(BaseModel):
 class AskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(min_length=1, max_length=2000, examples=["Why was the Lavrov–Rubio meeting postponed?"])
+    question: str = Field(min_length=1, max_length=2000, examples=["Why was the meeting postponed?"])
     history: list[Message] | None = Field(None, description="earlier turns, oldest first")
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
@@ -114,7 +114,7 @@ class BriefIn(BaseModel):
 class TimelineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    topic: str = Field(min_length=1, max_length=500, examples=["Lavrov Rubio"])
+    topic: str = Field(min_length=1, max_length=500, examples=["harbour expansion vote"])
     filters: FiltersIn | None = None
 
 

@@ -183,7 +183,7 @@ def same_event(a: Claim, b: Claim, min_similarity: float = SAME_EVENT_SIMILARITY
 def named_event(a: Claim, b: Claim) -> bool:
     """Claims that say it in different words but name the same event closely: at least
     :data:`NAMED_EVENT_NAMES` shared names and MiniLM cosine ≥ :data:`NAMED_EVENT_SIMILARITY`
-    ("the Senate passed the Sanctioning Russia Act" / "the Senate set aside the Sanctioning Russia Act")."""
+    ("the Senate passed the Fishing Quotas Act" / "the Senate set aside the Fishing Quotas Act")."""
     shared = (a.features.names or names(a.context)) & (b.features.names or names(b.context))
     return len(shared) >= NAMED_EVENT_NAMES and similarity(a, b) >= NAMED_EVENT_SIMILARITY
 

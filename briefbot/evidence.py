@@ -215,7 +215,7 @@ def _masked_vectors(cands: list[Evidence], focus: Focus) -> list[np.ndarray]:
     """Embeddings of the sentences with their names and the question's masked (cached).
 
     A sentence's own name that shares a stem with a word the question asks about is kept:
-    it carries the predicate ("the Sanctioning Russia Act" for "the sanctions bill")."""
+    it carries the predicate ("the Fishing Quotas Act" for "the fishing bill")."""
     hidden = focus.names | focus.context_names
     asked = focus.predicate - hidden
     keys = [(c.chunk_id, c.start, c.end, hidden, asked) for c in cands]
@@ -304,7 +304,7 @@ def _merge_duplicates(cands: list[Evidence], threshold: float) -> list[Evidence]
 
 def speaker_quoted(speaker: str, text: str) -> bool:
     """Does ``text`` attribute speech to ``speaker`` ("X said", "X told", "according to X",
-    "X declined to comment")?  A several-word speaker ("velmark steel") matches by any word."""
+    "X declined to comment")?  A several-word speaker ("acme steel") matches by any word."""
     words = speaker.split()
     if len(words) > 1:
         return any(_speaker_word_quoted(w, text) for w in words) and not _someone_elses(words, text)
@@ -314,7 +314,7 @@ def speaker_quoted(speaker: str, text: str) -> bool:
 def _someone_elses(words: list[str], text: str) -> bool:
     """Is the speaker's phrase in ``text`` owned by another name, with a word of the speaker's
     own missing ("Russia's Foreign Ministry" for "chinese foreign ministry")?  Matching by
-    any word is for "Velmark declined to comment" (for "velmark steel")."""
+    any word is for "Acme declined to comment" (for "acme steel")."""
     owner = re.search(rf"\b([^\W\d_]+)['’]s\s+(?:{'|'.join(map(re.escape, words))})\b", text, re.I)
     if owner is None or owner.group(1).lower() in words:
         return False

@@ -1,6 +1,6 @@
 """Conversations: a follow-up question becomes a typed :class:`FollowUp` and then a question frame.
 
-"and what did they say?" after "Why was the Lavrov–Rubio meeting postponed?" keeps its
+"and what did they say?" after "Why was the Hale–Moreno meeting postponed?" keeps its
 own words as the question and borrows the earlier question's words as context and its
 names (for the evidence); "he"/"she" is replaced by the person the last answer or
 question named.  The parts stay typed: :func:`follow_up_focus` makes the turn's question
@@ -62,7 +62,7 @@ class FollowUp:
     @property
     def resolved(self) -> str:
         """The question with the person put in for the pronoun ("What did he tell
-        reporters?" -> "What did John Thune tell reporters?")."""
+        reporters?" -> "What did Jo Carter tell reporters?")."""
         if not self.person:
             return self.question
         person = self.person
@@ -93,8 +93,8 @@ class FollowUp:
 def rewrite_follow_up(question: str, history: list[Message], gazetteer: Gazetteer | None = None) -> FollowUp:
     """Make a follow-up question standalone using the previous user question.
 
-    "and what did the Senate do?" after "Why was the Lavrov–Rubio meeting postponed?"
-    becomes ``FollowUp("What did the Senate do?", ("Lavrov–Rubio", "meeting", "postponed"))``:
+    "and what did the Senate do?" after "Why was the Hale–Moreno meeting postponed?"
+    becomes ``FollowUp("What did the Senate do?", ("Hale–Moreno", "meeting", "postponed"))``:
     the new question leads, the earlier topic narrows the search.
     """
     previous = [m["content"] for m in history if m["role"] == "user"]
@@ -119,8 +119,8 @@ def rewrite_follow_up(question: str, history: list[Message], gazetteer: Gazettee
 
 PERSON_ALONE = 0.2
 """A full name is a person's when the corpus writes its last word (the surname) standing
-alone at least this share of its capitalised uses (:meth:`Gazetteer.alone_share`: "Thune
-said", "told Rubio").  On corpus/ surnames score 0.35-0.5 and the heads of institutions'
+alone at least this share of its capitalised uses (:meth:`Gazetteer.alone_share`: "Carter
+said", "told Moreno").  On corpus/ surnames score 0.35-0.5 and the heads of institutions'
 and laws' names 0.0 ("the Senate", "White House", "the Act", "Foreign Ministry"), so the
 cut sits in the wide gap between."""
 
@@ -130,7 +130,7 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
     of the run), or None when the run names an institution, a law or a place.
 
     Told apart by how the text and the corpus use the words, not by a list: a run after a
-    determiner is a thing ("the Sanctioning Russia Act", "a White House official"); titles
+    determiner is a thing ("the Fishing Quotas Act", "a White House official"); titles
     are the words of the run the corpus mostly writes in lower case ("leader", "president",
     "secretary of state"), so the name is what follows the last of them; and the surname
     must stand alone elsewhere in the corpus (:data:`PERSON_ALONE`)."""
@@ -147,8 +147,8 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
 
 def referent(history: list[Message], gazetteer: Gazetteer | None = None) -> str | None:
     """The person a "he"/"she" most likely means: the first full name in the last answer
-    ("Republican leader John Thune spoke…" -> "John Thune"; :func:`person_name`), else the
-    speaker of the last question ("what did Lavrov say?")."""
+    ("Republican leader Jo Carter spoke…" -> "Jo Carter"; :func:`person_name`), else the
+    speaker of the last question ("what did Hale say?")."""
     answers = [m["content"] for m in history if m["role"] == "assistant"]
     for text in answers[-1:]:
         for m in _PERSON.finditer(text):
@@ -168,8 +168,8 @@ def follow_up_focus(follow: FollowUp, history: list[Message], gazetteer: Gazette
     names it refers back to; its text is :attr:`FollowUp.query`, which is also what is
     searched (with the one vector the chain computes for it).
 
-    "When did they last speak by phone?" with context "Lavrov Rubio talk" asks a "when"
-    question about Lavrov and Rubio: the earlier question's names join the focus so
+    "When did they last speak by phone?" with context "Hale Moreno talk" asks a "when"
+    question about Hale and Moreno: the earlier question's names join the focus so
     evidence about them ranks first and is required, but its other words do not.
     """
     own_text, context, query = follow.resolved, " ".join(follow.borrowed), follow.query

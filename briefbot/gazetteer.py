@@ -1,16 +1,16 @@
 """The entity gazetteer: which words the corpus itself writes as names.
 
-A question typed in lower case ("why was the lavrov-rubio meeting postponed") has no
+A question typed in lower case ("why was the hale-moreno meeting postponed") has no
 capitals to find its names by.  The articles do: at ingest, every word's occurrences
 are counted — capitalised in the middle of a sentence, or lower case — and a word
 is a *name* when the corpus writes it capitalised at least :data:`NAME_SHARE` of the
 time, or — for a word it writes only at the start of sentences, where a capital says
 nothing — when general English does not write it in lower case (:mod:`briefbot.lexicon`).
 How often a capitalised word *stands alone* (no determiner, no capitalised word before
-it) tells people from institutions: a surname does ("Thune said"), the head of an
+it) tells people from institutions: a surname does ("Carter said"), the head of an
 institution's or a law's name does not ("the Senate", "White House", "the Act").
-Joined names ("Lavrov–Rubio", "Lavrov/Rubio", "Lavrov and Rubio") and
-possessives ("Lavrov's") resolve to their parts because :func:`briefbot.text.tokens`
+Joined names ("Hale–Moreno", "Hale/Moreno", "Hale and Moreno") and
+possessives ("Hale's") resolve to their parts because :func:`briefbot.text.tokens`
 splits and folds them the same way for questions and articles.
 
 Stored as JSON next to the index (``entities-<collection>.json``), one entry of counts
@@ -72,7 +72,7 @@ def _is_name(cap: int, total: int, word: str) -> bool:
 
 def count_alone(text: str) -> dict[str, int]:
     """``{word: n}``: capitalised mid-sentence occurrences that stand alone — neither after a
-    determiner nor right after another capitalised word ("Thune said", "told Rubio"; not
+    determiner nor right after another capitalised word ("Carter said", "told Moreno"; not
     "the Senate", "White House", "Foreign Ministry")."""
     norm = normalize(text)
     toks = raw_tokens(norm)
@@ -142,7 +142,7 @@ class Gazetteer:
     def resolve(self, text: str) -> frozenset[str]:
         """Stems of the words of ``text`` that are corpus names, whatever their case: a word the
         corpus uses is judged by how the corpus writes that very word ("senators" is not a
-        name though "Senate" is); another form of a name ("Rubio's") by its stem."""
+        name though "Senate" is); another form of a name ("Moreno's") by its stem."""
         words, stems = self._tables()
         out = set()
         for tok, _ in raw_tokens(text):
@@ -153,7 +153,7 @@ class Gazetteer:
 
     def unseen_names(self, text: str) -> frozenset[str]:
         """Stems of the words of ``text`` that the corpus never uses and English does not write
-        in lower case ("helsinki", "elon"): names the corpus does not know.
+        in lower case ("oslo", "greta"): names the corpus does not know.
 
         Only meant for text without capitals, where nothing else tells a name; a word
         English writes in lower case ("year", "fled", "layoffs") is never one.  Empty when

@@ -3,14 +3,14 @@
 The corpus gazetteer (:mod:`briefbot.gazetteer`) decides what is a name from how the
 articles write a word.  Two cases leave it without information:
 
-* a question typed with no capitals ("what did elon musk say") naming something the
+* a question typed with no capitals ("what did greta lind say") naming something the
   articles never mention — the corpus has no casing for a word it never uses;
-* a word the articles use only at the start of sentences ("Velmark declined to
+* a word the articles use only at the start of sentences ("Acme declined to
   comment"), where a capital says nothing.
 
 For those words only, general English decides: a word that the dictionary lists in
 lower case ("year", "fled", "layoff", "broadcaster") is a common word; one it lists only
-capitalised ("Helsinki", "Elon", "European") or not at all is taken for a name.
+capitalised ("Oslo", "Greta", "European") or not at all is taken for a name.
 
 The dictionary is Webster's Second (``web2``, public domain, ~236,000 headwords with
 their casing), shipped inside the ``english-words`` package.  Headwords are base forms,

@@ -121,8 +121,8 @@ class QuestionFrame:
     """Entities: stems of names (capitalised, or corpus names in any case)."""
     numbers: frozenset[str]
     speaker: str | None = None
-    """For "what did X say" questions: X's words, folded ("velmark steel"); any of them may
-    name the speaker in a sentence ("Velmark declined to comment")."""
+    """For "what did X say" questions: X's words, folded ("acme steel"); any of them may
+    name the speaker in a sentence ("Acme declined to comment")."""
     context_names: frozenset[str] = frozenset()
     """Names carried over from earlier turns of a conversation."""
     vector: np.ndarray | None = None

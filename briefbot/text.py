@@ -7,7 +7,7 @@ or a slash between two names, yields exactly the same tokens as the article's te
 
 * :func:`normalize` — Unicode NFKC, dashes/quotes/slashes folded to ASCII.
 * :func:`fold` — :func:`normalize` + casefold: the form used for matching.
-* :func:`tokens` — words and numbers; joined names ("Lavrov-Rubio", "Lavrov/Rubio")
+* :func:`tokens` — words and numbers; joined names ("Hale-Moreno", "Hale/Moreno")
   split into their parts; possessives dropped.
 * :func:`stem` — Snowball English (PyStemmer, the stemmer bm25s uses) with a small
   table of irregular verb forms ("won" -> "win"), so "who won" matches "wins".
@@ -97,7 +97,7 @@ QUESTION_FRAMING = re.compile(r"^\s*(?:do|does)\s+(?:we|you|they|the\s+\w+)\s+kn
 def question_form(text: str) -> str:
     """The one form a question is embedded and searched in: :func:`normalize`-d (dashes,
     quotes), without a "Do we know …" frame, spaces collapsed, closed by one "?".
-    ("Lavrov-Rubio" and "Lavrov–Rubio", with or without "?", embed alike; MiniLM ignores
+    ("Hale-Moreno" and "Hale–Moreno", with or without "?", embed alike; MiniLM ignores
     case itself.)  A text with a "?" inside (a follow-up with its context) keeps its end."""
     core = " ".join(QUESTION_FRAMING.sub("", normalize(text).strip()).split()) or " ".join(text.split())
     return core if "?" in core.rstrip("?") else core.rstrip(" .!?") + "?"

@@ -246,7 +246,7 @@ class TimelineParams:
 
 
 CONTEXT_SENTENCES = 2
-"""Sentences before an event sentence that lend it their relevance ("The Sanctioning Russia
+"""Sentences before an event sentence that lend it their relevance ("The Fishing Quotas
 Act ..." then "The bill was introduced on April 1"): news sentences point back."""
 CONTEXT_DECAY = 0.9
 """Relevance lent by the sentence k places before is multiplied by this to the power k."""

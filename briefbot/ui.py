@@ -722,7 +722,7 @@ class BriefbotUi:
         )
         with gr.Row():
             self.question = gr.Textbox(
-                placeholder="e.g. Why was the Lavrov–Rubio meeting postponed?", show_label=False,
+                placeholder="e.g. Why was the meeting postponed?", show_label=False,
                 elem_id="question", scale=5, max_length=2000,
             )
             self.send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
@@ -759,7 +759,7 @@ class BriefbotUi:
             self.b_sum = gr.Button("Summarize article", elem_id="summarize-btn", scale=1)
         with gr.Row():
             self.b_topic = gr.Textbox(
-                label="Topic", placeholder="e.g. Kazakhstan oil exports", elem_id="brief-topic", scale=3
+                label="Topic", placeholder="e.g. oil exports", elem_id="brief-topic", scale=3
             )
             self.b_sources = gr.Dropdown(
                 choices=sources, multiselect=True, label="Outlets", elem_id="brief-sources", scale=2,

@@ -3,8 +3,8 @@
 No NLI model is available offline, so support combines MiniLM similarity with
 lexical evidence: content-word recall and, strictly, the names, numbers and dates
 of the claim, which must all occur in the cited quotes.  A claim that brings a new
-name or number is unsupported however similar it sounds ("Lavrov said X" when no
-quote has Lavrov saying anything is caught by the speaker check).
+name or number is unsupported however similar it sounds ("Hale said X" when no
+quote has Hale saying anything is caught by the speaker check).
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b", re.I)
 
 
 def name_bound_years(text: str) -> set[str]:
-    """Years that are part of a name, not a date: "the Sanctioning Russia Act of 2025", "Euro 2024"."""
+    """Years that are part of a name, not a date: "the Fishing Quotas Act of 2025", "Euro 2024"."""
     out = set()
     for m in _NAMED_YEAR.finditer(text):
         word = m.group(1).lower()

@@ -4,12 +4,12 @@ A case file is a YAML list of mappings (``.yaml``/``.yml``) or one JSON object p
 (``.jsonl``).  Each case::
 
     - id: why-postponed                 # unique across the files of one run
-      question: Why was the Lavrov–Rubio meeting postponed?
+      question: Why was the Hale–Moreno meeting postponed?
       answerable: true                  # false: status must be insufficient_evidence
       uncertain: true                   # the sources hedge: the answer must say so
       facts:                            # every fact must appear; each lists accepted phrasings
         - ["differing expectations", "different expectations"]
-      citations: [lavrov-rubio-meeting-postponed]   # articles that support the answer (any of)
+      citations: [hale-moreno-meeting-postponed]   # articles that support the answer (any of)
       forbidden: ["summit was cancelled"]           # claims that must not appear
       history:                          # optional: earlier turns of a conversation
         - {role: user, content: Why was the meeting postponed?}

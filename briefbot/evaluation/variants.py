@@ -4,11 +4,11 @@ Each transformation is a small pure function ``str -> str`` that keeps the quest
 meaning, so a variant inherits every expectation of its case (status, facts, citations,
 forbidden phrases).  They are general — none knows a story, a name or a case:
 
-* ``lower_case``      — everything in lower case ("lavrov–rubio meeting"), names included;
+* ``lower_case``      — everything in lower case ("hale–moreno meeting"), names included;
 * ``ascii_punctuation`` — en/em dashes and minus signs become "-", curly quotes straight;
 * ``no_question_mark`` — the trailing "?" dropped, as typed into a search box;
 * ``names_reordered`` — two names joined by a dash, slash or "and" swapped
-  ("Lavrov–Rubio meeting" → "Rubio–Lavrov meeting", "Lavrov and Rubio" → "Rubio and Lavrov");
+  ("Hale–Moreno meeting" → "Moreno–Hale meeting", "Hale and Moreno" → "Moreno and Hale");
 * ``do_we_know``      — the question framed as "Do we know …?";
 * ``casual``          — lower case, ASCII punctuation and no question mark at once.
 
@@ -29,7 +29,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
            "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'}
 _NAME = r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?"
-"""A capitalised name of one or two words ("Lavrov", "Marco Rubio", "U.S.")."""
+"""A capitalised name of one or two words ("Hale", "Ana Moreno", "U.S.")."""
 _JOINED = re.compile(
     rf"(?<![\w-])(?P<a>{_NAME})(?P<join>\s*[\u2010-\u2015\u2212/-]\s*|\s+and\s+)(?P<b>{_NAME})(?![\w-])"
 )
@@ -56,8 +56,8 @@ def no_question_mark(question: str) -> str:
 def names_reordered(question: str) -> str:
     """The first pair of capitalised names joined by a dash, slash or "and", swapped.
 
-    "Why was the Lavrov–Rubio meeting postponed?" → "Why was the Rubio–Lavrov meeting
-    postponed?"; "Did Lavrov and Rubio speak?" → "Did Rubio and Lavrov speak?".  The first
+    "Why was the Hale–Moreno meeting postponed?" → "Why was the Moreno–Hale meeting
+    postponed?"; "Did Hale and Moreno speak?" → "Did Moreno and Hale speak?".  The first
     word of the question is not a name (it is capitalised as the sentence start).
     """
     for match in _JOINED.finditer(question):
@@ -83,7 +83,7 @@ def casual(question: str) -> str:
 
 
 def _is_name(word: str, rest: str) -> bool:
-    """A first word that stays capitalised: an acronym ("KTZ") or one capitalised again later."""
+    """A first word that stays capitalised: an acronym ("UNESCO") or one capitalised again later."""
     core = word.strip("'’\".,")
     return len(core) > 1 and (core.isupper() or core in rest.split())
 

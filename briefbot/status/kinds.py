@@ -16,7 +16,7 @@ from briefbot.verify import content_words, names, numbers, stem, without_named_y
 
 YEAR = re.compile(r"(?:19|20)\d\d")
 CONDITION = re.compile(r"\b(?:until|unless|once|as soon as|only after|not before|pending|depend(?:s|ing)? on)\b", re.I)
-"""A "when" answered by a condition, not a date ("not until Trump and Putin have met")."""
+"""A "when" answered by a condition, not a date ("not until the two leaders have met")."""
 PLACE = re.compile(r"\b(?:in|from|at|near|outside|across)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
 PARTIAL_HEDGES = frozenset({"pending", "unknown", "unclear"})
 """Hedges that say the asked-for fact is not known yet ("the damage is still being assessed")."""
@@ -128,14 +128,14 @@ def asked_class(focus: Focus) -> frozenset[str]:
 
 
 MEMBER_WINDOW = 3
-"""A "which X" answer names its member within this many words of X ("the island of Skellan",
-"Skellan island"); a name further off is about something else ("the network's sources
-said Lavrov ...")."""
+"""A "which X" answer names its member within this many words of X ("the island of Carrow",
+"Carrow island"); a name further off is about something else ("the network's sources
+said Hale ...")."""
 
 
 def names_a_member(focus: Focus, text: str) -> bool:
     """A "which X" answer: the sentence uses every word of X and names, next to X, something the
-    question does not give ("the first crossing to the island of Skellan")."""
+    question does not give ("the first crossing to the island of Carrow")."""
     cls = asked_class(focus)
     if not cls or not cls <= content_words(text):
         return False

@@ -101,7 +101,7 @@ to the job-cut report).  Set on the robustness fixtures (dev): 0.12 apart there.
 
 def names_any(e: Evidence, names: frozenset[str]) -> bool:
     """Does the sentence name any of ``names`` (stems)?  A sentence naming nobody is judged by
-    its article's title ("The two ministers spoke on June 3" under "Marten and Oderin talk")."""
+    its article's title ("The two ministers spoke on June 3" under "Ames and Brook talk")."""
     words = e.features.words if e.features.names else e.features.words | content_words(e.title)
     return bool(names & words)
 
@@ -142,7 +142,7 @@ def responds_to_asked(fit: list[Evidence], focus: Focus, items: list[Evidence]) 
     """For "how did X respond to Y": drop X's statements whose article says nothing of Y.
 
     The speaker test finds X's statements; what a statement responds to is told by its
-    article ("Velmark declined to comment on the report" follows the report of job cuts).
+    article ("Acme declined to comment on the report" follows the report of job cuts).
     A statement from an article that shares none of the asked event's words (the question's
     predicate without the response words) answers another event — when another statement's
     article does share them."""
