@@ -144,26 +144,31 @@ class QuestionFrame:
     def days(self) -> frozenset[str]:
         return day_dates(self.text)
 
-    @property
+    @cached_property
+    def form(self) -> str:
+        """The question folded, without a "Do we know …" frame: what the question-form
+        patterns (:data:`SOURCE_QUESTION`, :data:`AMOUNT_QUESTION`, ...) read, made once."""
+        return _FRAMING.sub("", fold(self.text).strip())
+
+    @cached_property
     def asks_for_source(self) -> bool:
         """Does it ask *who reported* a claim ("Which network reported that …?")?"""
-        return bool(SOURCE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
+        return bool(SOURCE_QUESTION.search(self.form))
 
     @cached_property
     def asks_amount(self) -> bool:
         """Does it ask for an amount ("how much …", "what was the cost of …")?"""
-        return bool(AMOUNT_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
+        return bool(AMOUNT_QUESTION.search(self.form))
 
     @cached_property
     def asks_extent(self) -> bool:
         """Does it ask how far or how badly something went (:data:`EXTENT_QUESTION`), or for an amount?"""
-        low = _FRAMING.sub("", fold(self.text).strip())
-        return self.kind == Kind.HOW_MANY or bool(EXTENT_QUESTION.search(low))
+        return self.kind == Kind.HOW_MANY or bool(EXTENT_QUESTION.search(self.form))
 
     @cached_property
     def asks_future(self) -> bool:
         """Does it ask about something still to happen (:data:`FUTURE_QUESTION`)?"""
-        return bool(FUTURE_QUESTION.search(_FRAMING.sub("", fold(self.text).strip())))
+        return bool(FUTURE_QUESTION.search(self.form))
 
     @property
     def quantity(self) -> str | None:
