@@ -16,6 +16,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 pip() { .venv/bin/python -m pip "$@"; }
 
+# Never trust the interpreter's bundled pip (Python 3.11.7 ships 23.2.1, which rejects
+# our hashed locks): install the pinned, hash-checked installer first.
+pip install -q --require-hashes -r requirements/pip.lock
+
 # llama-cpp-python builds from source. A default (native) build enables Intel AMX
 # and segfaults on this CPU family, so pin the instruction sets explicitly.
 export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
