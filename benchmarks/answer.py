@@ -76,9 +76,9 @@ def prompt_sizes(bot) -> None:
     from langchain_core.output_parsers import StrOutputParser
     from langchain_core.prompts import ChatPromptTemplate
 
-    from briefbot.answer import Turn
-    from briefbot.compose import answer_messages
-    from briefbot.llm import load_llama, qwen_model_path
+    from briefbot.writing.answer import Turn
+    from briefbot.writing.compose import answer_messages
+    from briefbot.writing.llm import load_llama, qwen_model_path
 
     llama = load_llama(qwen_model_path())
 

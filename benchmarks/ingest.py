@@ -12,7 +12,7 @@ Two corpora are written to a temporary directory (never into the repository):
 
 For each corpus and each repeat (figures are medians over ``--repeat``):
 
-* **raw encode** -- ``briefbot.embeddings.encode`` on exactly the chunk texts ingest
+* **raw encode** -- ``briefbot.store.embeddings.encode`` on exactly the chunk texts ingest
   produces, with the same batch size;
 * **ingest** -- a full ``ingest()`` into a fresh temporary index (load, chunk, embed,
   write to Chroma); the model is loaded and warmed before either is timed, and the two
@@ -40,12 +40,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefbot import embeddings  # noqa: E402
-from briefbot.articles import Article, load_sources  # noqa: E402
-from briefbot.chunking import chunk_article, split_sentences  # noqa: E402
 from briefbot.config import Settings  # noqa: E402
-from briefbot.index import Index  # noqa: E402
-from briefbot.ingest import ingest  # noqa: E402
+from briefbot.sources.articles import Article, load_sources  # noqa: E402
+from briefbot.sources.chunking import chunk_article, split_sentences  # noqa: E402
+from briefbot.store import embeddings  # noqa: E402
+from briefbot.store.index import Index  # noqa: E402
+from briefbot.store.ingest import ingest  # noqa: E402
 
 TARGET_RATIO = 0.85
 TARGET_REINGEST = 50.0
@@ -136,13 +136,13 @@ def timed_cpu(fn: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 class EncodeTimer:
-    """Wraps ``briefbot.index.encode`` to split ingest time into embedding vs. the rest."""
+    """Wraps ``briefbot.store.index.encode`` to split ingest time into embedding vs. the rest."""
 
     def __init__(self) -> None:
-        import briefbot.index
+        import briefbot.store.index
 
-        self.module = briefbot.index
-        self.real = briefbot.index.encode
+        self.module = briefbot.store.index
+        self.real = briefbot.store.index.encode
         self.seconds = 0.0
 
     def __enter__(self) -> EncodeTimer:

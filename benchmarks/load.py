@@ -59,7 +59,7 @@ def start_server(
         tmp = Path(tempfile.mkdtemp(prefix="briefbot-load-"))
         index = tmp / "index"
     exe = Path(sys.executable).with_name("briefbot")
-    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "briefbot.cli"])]
+    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "briefbot.app.cli"])]
     cmd += ["serve", "--host", "127.0.0.1", "--port", str(port), "--index", str(index)]
     if ingest:
         cmd += ["--ingest", str(REPO / "corpus")]
@@ -98,7 +98,7 @@ def stop_server(proc: subprocess.Popen, tmp: Path | None) -> None:
 
 def default_local_model() -> Path:
     """Qwen when its parts are installed, else the tiny SmolLM2 (the tests' model)."""
-    from briefbot.llm import ModelUnavailable, qwen_model_path, smollm2_model_path
+    from briefbot.writing.llm import ModelUnavailable, qwen_model_path, smollm2_model_path
 
     try:
         return qwen_model_path()

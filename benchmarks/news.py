@@ -31,8 +31,8 @@ def main() -> None:
     ap.add_argument("--index", help="an index of corpus/ to reuse")
     args = ap.parse_args()
 
-    from briefbot.articles import Article, iter_files, load_file
-    from briefbot.timeline import events_in
+    from briefbot.sources.articles import Article, iter_files, load_file
+    from briefbot.writing.timeline import events_in
 
     arts = [a for d in (REPO / "corpus", REPO / "evals" / "fixtures") for f in iter_files(d)
             for a in load_file(f, 10**7) if isinstance(a, Article)]
@@ -47,8 +47,8 @@ def main() -> None:
     print(f"events_in: {len(arts)} articles, {n} events; first pass {cold:.0f} ms, "
           f"warm median {statistics.median(runs):.1f} ms ({statistics.median(runs) / len(arts):.2f} ms/article)")
 
-    from briefbot.dedup import find_groups, signature
     from briefbot.evaluation.syndication import generate
+    from briefbot.store.copies import find_groups, signature
 
     t0 = time.perf_counter()
     sigs = {a.id: signature(a.text) for a in arts}

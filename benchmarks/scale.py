@@ -7,13 +7,13 @@ What is real and what is synthetic (the output says it again):
 
 * **text**: synthetic articles of 12-30 sentences recombined from real news text
   (MultiHop-RAG dev articles in ``../shared/evaldata`` when present, else ``corpus/``),
-  chunked by the real :func:`briefbot.chunking.chunk_article`, until ``--chunks``;
+  chunked by the real :func:`briefbot.sources.chunking.chunk_article`, until ``--chunks``;
 * **vectors**: ``--real`` chunks are embedded with the real all-MiniLM-L6-v2; every other
   chunk gets a REUSED vector: a real sample vector plus Gaussian noise (sigma 0.05),
   re-normalised. Embedding 100k chunks on this machine takes over an hour; reused
   vectors give Chroma's HNSW the same size and dimension (not the same neighbourhood
   structure, so dense recall is not measured here, only cost);
-* **retrieval**: the real :class:`briefbot.retrieve.HybridRetriever` over the real
+* **retrieval**: the real :class:`briefbot.store.retrieve.HybridRetriever` over the real
   embedded Chroma store and the real bm25s index, with real questions
   (MultiHop-RAG dev queries, else sentences of the pool turned into queries), each
   query embedded by the real model;
@@ -44,14 +44,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefbot import embeddings  # noqa: E402
-from briefbot.articles import Article, load_sources  # noqa: E402
-from briefbot.chunking import chunk_article, split_sentences  # noqa: E402
 from briefbot.config import Settings  # noqa: E402
-from briefbot.dedup import CopyGroups  # noqa: E402
-from briefbot.index import Index, LexicalIndex, _lexical_text, _record_meta  # noqa: E402
-from briefbot.ingest import ingest  # noqa: E402
-from briefbot.retrieve import HybridRetriever  # noqa: E402
+from briefbot.sources.articles import Article, load_sources  # noqa: E402
+from briefbot.sources.chunking import chunk_article, split_sentences  # noqa: E402
+from briefbot.store import embeddings  # noqa: E402
+from briefbot.store.copies import CopyGroups  # noqa: E402
+from briefbot.store.index import Index, LexicalIndex, _lexical_text, _record_meta  # noqa: E402
+from briefbot.store.ingest import ingest  # noqa: E402
+from briefbot.store.retrieve import HybridRetriever  # noqa: E402
 
 TARGET_P50_MS = 30.0
 TARGET_RSS_GB = 2.5
@@ -275,7 +275,7 @@ def ingest_more(index: Index, pool: list[str], n: int, rng: random.Random, tmp: 
         finally:
             encode_s[0] += time.perf_counter() - start
 
-    import briefbot.index as index_module
+    import briefbot.store.index as index_module
 
     index_module.encode = counted
     try:

@@ -17,7 +17,7 @@ def __getattr__(name: str):  # lazy: `import briefbot` stays cheap for the CLI's
 
         return Settings
     if name == "Timeline":
-        from briefbot.timeline import Timeline
+        from briefbot.writing.timeline import Timeline
 
         return Timeline
     if name in ("Answer", "Citation", "Summary", "SummaryPoint"):

@@ -8,16 +8,22 @@ from typing import TYPE_CHECKING, Any
 
 from briefbot import _offline  # noqa: F401
 from briefbot.config import Settings
-from briefbot.index import ArticleRecord, Index
-from briefbot.retrieve import Filters, HybridRetriever
 from briefbot.schema import Answer, Summary
+from briefbot.store.index import ArticleRecord, Index
+from briefbot.store.ingest import load_batch, update_copies, write_batch
+from briefbot.store.retrieve import Filters, HybridRetriever
+from briefbot.writing.answer import AnswerChain
+from briefbot.writing.llm import local_model_stats, make_composer
+from briefbot.writing.summarize import summarize_article
+from briefbot.writing.summarize_brief import build_brief
+from briefbot.writing.timeline import build_timeline
 
 if TYPE_CHECKING:  # only for annotations: `briefbot ask` should not import the ingest path
     from langchain_core.documents import Document
 
-    from briefbot.articles import Article
-    from briefbot.ingest import IngestReport, LoadedBatch, ProgressFn
-    from briefbot.timeline import Timeline
+    from briefbot.sources.articles import Article, LoadedBatch
+    from briefbot.store.ingest import IngestReport, ProgressFn
+    from briefbot.writing.timeline import Timeline
 
 
 class BriefBot:
@@ -52,26 +58,20 @@ class BriefBot:
 
     def load(self, sources: Sequence[str | Path], *, progress: ProgressFn | None = None) -> LoadedBatch:
         """Read files and fetch URLs (safe fetcher) without touching the index or taking its lock."""
-        from briefbot.ingest import load_batch
-
         return load_batch(sources, self.settings, progress=progress)
 
     def write(
         self, batch: LoadedBatch, *, prune: bool = False, progress: ProgressFn | None = None
     ) -> IngestReport:
         """Write a loaded batch under the index's cross-process writer lock."""
-        from briefbot.ingest import write_batch
-
         return write_batch(self.index, batch, prune=prune, progress=progress)
 
     def stats(self) -> dict[str, Any]:
         """``{"articles": n, "chunks": n, "sources": {outlet: n}, "local_model": {...}}``.
 
         ``local_model``: calls the in-process model served, requests waiting for it now,
-        and the mean and longest wait (see :func:`briefbot.llm.local_model_stats`).
+        and the mean and longest wait (see :func:`briefbot.writing.llm.local_model_stats`).
         """
-        from briefbot.llm import local_model_stats
-
         return {**self.index.stats(), "local_model": local_model_stats()}
 
     def articles(self) -> list[ArticleRecord]:
@@ -87,8 +87,6 @@ class BriefBot:
 
     def delete(self, article_ids: Sequence[str]) -> int:
         """Remove articles; returns how many chunks went with them."""
-        from briefbot.dedup import update_copies
-
         removed = self.index.delete_articles(list(article_ids))
         update_copies(self.index)  # a deleted original hands its group to the next copy
         return removed
@@ -102,10 +100,7 @@ class BriefBot:
 
     # ------------------------------------------------------------------ answers
     def chain(self, backend: str | None = None) -> Any:
-        """The :class:`~briefbot.answer.AnswerChain` for ``backend`` (built once, then reused)."""
-        from briefbot.answer import AnswerChain
-        from briefbot.llm import make_composer
-
+        """The :class:`~briefbot.writing.answer.AnswerChain` for ``backend`` (built once, then reused)."""
         name = backend or self.settings.backend
         if name not in self._chains:
             self._chains[name] = AnswerChain(
@@ -143,9 +138,6 @@ class BriefBot:
 
         Raises :class:`KeyError` when no article has ``article_id``.
         """
-        from briefbot.llm import make_composer
-        from briefbot.summarize import summarize_article
-
         composer = make_composer(backend or self.settings.backend, self.settings)
         return summarize_article(self.index, article_id, composer, llm_timeout_s=self.settings.llm_timeout_s)
 
@@ -154,9 +146,6 @@ class BriefBot:
         since: str | None = None,
     ) -> Summary:
         """A cited brief over every relevant article about ``topic`` (timeline, open questions)."""
-        from briefbot.llm import make_composer
-        from briefbot.summarize_brief import build_brief
-
         composer = make_composer(backend or self.settings.backend, self.settings)
         summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s,
                               since=since)
@@ -167,6 +156,4 @@ class BriefBot:
     # ------------------------------------------------------------------ timelines
     def timeline(self, topic: str, filters: Filters | dict | None = None) -> Timeline:
         """Dated events about ``topic``, sorted by when they happened (not when reported)."""
-        from briefbot.timeline import build_timeline
-
         return build_timeline(self.index, topic, filters)

@@ -7,11 +7,10 @@ article.text[start:end]`` holds for every citation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from briefbot.timeline import Timeline
-    from briefbot.whatsnew import AnsweredQuestion
+Precision = Literal["day", "month", "year", "approximate"]
+"""How exact an event date is (``briefbot.language.eventdates`` resolves it)."""
 
 Status = Literal["answered", "uncertain", "insufficient_evidence"]
 STATUSES: tuple[str, ...] = ("answered", "uncertain", "insufficient_evidence")
@@ -215,3 +214,74 @@ class Summary:
             out["new_points"] = [p.to_dict() for p in self.new_points]
             out["answered_open_questions"] = [q.to_dict() for q in self.answered_open_questions]
         return out
+
+
+@dataclass
+class Event:
+    """One dated event with the citations that report it (design.md "Timeline JSON")."""
+
+    date: str
+    date_precision: Precision
+    text: str
+    citations: list[Any]
+    outlets: list[str]
+    other_dates: list[str] = field(default_factory=list)
+    """Dates other sources give for the same event (a disagreement shown side by side)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "text": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "outlets": list(self.outlets),
+        }
+        if self.other_dates:
+            out["other_dates"] = list(self.other_dates)
+        return out
+
+
+@dataclass
+class Timeline:
+    """Events about a topic, sorted by event date (design.md "Timeline JSON")."""
+
+    topic: str
+    events: list[Event]
+    articles: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "events": [e.to_dict() for e in self.events],
+            "articles": list(self.articles),
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
+
+    def per_day(self) -> dict[str, int]:
+        """Events per date (for the small chart)."""
+        counts: dict[str, int] = {}
+        for e in self.events:
+            counts[e.date] = counts.get(e.date, 0) + 1
+        return counts
+
+
+@dataclass
+class AnsweredQuestion:
+    """An open question from before the date and the later sentence that answers it."""
+
+    question: str
+    question_citation: int
+    answer: str
+    answer_citation: int
+    asked_by: str
+    answered_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "asked_by": self.asked_by,
+            "answer": self.answer,
+            "answered_by": self.answered_by,
+            "citations": [self.question_citation, self.answer_citation],
+        }

@@ -1,4 +1,4 @@
-"""Regenerate briefbot/country_table.py from the ``countryinfo`` package's data.
+"""Regenerate briefbot/language/country_table.py from the ``countryinfo`` package's data.
 
     .venv/bin/python -m pip install countryinfo   # only needed to regenerate, not at run time
     .venv/bin/python scripts/make_country_table.py

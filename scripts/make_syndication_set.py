@@ -1,4 +1,4 @@
-"""Generate the syndication set and sweep the copy threshold (calibrates briefbot.dedup).
+"""Generate the syndication set and sweep the copy threshold (calibrates briefbot.store.copies).
 
     PYTHONPATH=$PWD .venv/bin/python scripts/make_syndication_set.py [--out reports/syndication-set.jsonl]
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from briefbot import dedup
 from briefbot.evaluation.syndication import generate, score, true_pairs
+from briefbot.store import copies as dedup
 
 REPO = Path(__file__).resolve().parents[1]
 

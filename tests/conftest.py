@@ -79,8 +79,8 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index directory with ``corpus/`` ingested (embedded Chroma). Read-only."""
     from briefbot.config import Settings
-    from briefbot.index import Index
-    from briefbot.ingest import ingest
+    from briefbot.store.index import Index
+    from briefbot.store.ingest import ingest
 
     index_dir = tmp_path_factory.mktemp("corpus-index")
     report = ingest(Index(Settings(index_dir=index_dir)), [CORPUS_DIR])
@@ -196,7 +196,7 @@ def http_server(tmp_path: Path) -> Iterator[LocalServer]:
 _HOLD_LOCK = r"""
 import sys
 from pathlib import Path
-from briefbot.lock import IndexLock
+from briefbot.store.lock import IndexLock
 
 with IndexLock(Path(sys.argv[1])).hold("test holder"):
     print("HELD", flush=True)

@@ -175,7 +175,7 @@ def test_server_mode_setting_reaches_the_index(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, closed_port: int
 ) -> None:
     """BRIEFBOT_CHROMA_URL switches the index to a server (here: one that is not running)."""
-    from briefbot.index import Index, StoreError
+    from briefbot.store.index import Index, StoreError
 
     monkeypatch.setenv("BRIEFBOT_CHROMA_URL", f"http://127.0.0.1:{closed_port}")
     with pytest.raises(StoreError, match="Chroma server"):

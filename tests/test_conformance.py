@@ -18,9 +18,9 @@ from langchain_tests.integration_tests import ChatModelIntegrationTests, Retriev
 from langchain_tests.unit_tests import ChatModelUnitTests
 
 from briefbot.config import Settings
-from briefbot.index import Index
-from briefbot.llm import LocalLlamaChat, smollm2_model_path
-from briefbot.retrieve import HybridRetriever
+from briefbot.store.index import Index
+from briefbot.store.retrieve import HybridRetriever
+from briefbot.writing.llm import LocalLlamaChat, smollm2_model_path
 
 
 @cache

@@ -7,8 +7,8 @@ question as the topic.  Three checks, each from the brief's output alone:
 * **attribution** — every credit (a citation id on a point, or an outlet named with a
   citation in an open question) must be right: the citation's quote is the article's
   exact text, and the quote states what it is credited for by the verifier's test
-  (:func:`briefbot.verify.check_support` of the point against that one quote, plus
-  :func:`briefbot.verify.fidelity` and :func:`lost_stance`, so a point that drops the
+  (:func:`briefbot.truth.verify.check_support` of the point against that one quote, plus
+  :func:`briefbot.truth.verify.fidelity` and :func:`lost_stance`, so a point that drops the
   quote's hedge or attribution, or words an outlet's "postponed" as another's "postponed
   indefinitely", does not count as that outlet's; a quote that says more than the point
   — fuller names, more detail — still states it).  Open questions must also be distinct by meaning.
@@ -32,9 +32,14 @@ from typing import Any
 
 import numpy as np
 
-from briefbot.embeddings import encode
-from briefbot.text import fold, normalize
-from briefbot.verify import SPEECH, check_support, content_words, fidelity
+from briefbot.language.features import features
+from briefbot.language.text import fold, normalize
+from briefbot.sources.articles import Article, load_sources
+from briefbot.store.embeddings import encode
+from briefbot.truth.conflicts import negated_stems
+from briefbot.truth.verify import SPEECH, check_support, content_words, fidelity
+from briefbot.writing.llm import make_composer
+from briefbot.writing.summarize_brief import build_brief
 
 DUPLICATE_QUESTION = 0.6
 """Two open questions this similar (MiniLM cosine of their quotes) ask the same thing; the
@@ -58,10 +63,7 @@ def lost_stance(claim: str, quote: str) -> tuple[str, ...]:
     quote is attributed ("according to sources") and the claim is not, ``"hedge"`` when a
     hedge of the quote is gone, ``"qualifier"`` when the claim adds an adverb the quote
     lacks ("postponed indefinitely" credited to "postponed"), ``"polarity"`` when one of
-    them negates or denies what the other asserts (:func:`briefbot.conflicts.negated_stems`)."""
-    from briefbot.conflicts import negated_stems
-    from briefbot.features import features
-
+    them negates or denies what the other asserts (:func:`briefbot.truth.conflicts.negated_stems`)."""
     q, c = features(quote), features(claim)
     out = []
     if q.attribution and not (c.attribution or SPEECH.search(normalize(claim))):
@@ -208,10 +210,6 @@ def score_brief(case: Any, summary: Mapping[str, Any], texts: Mapping[str, str],
 
 def run_briefs(bot: Any, cases: Sequence[Any], backend: str | None = None) -> list[dict[str, Any]]:
     """Brief each labelled fixture case over its own articles (fixtures indexed only meanwhile)."""
-    from briefbot.articles import Article, load_sources
-    from briefbot.llm import make_composer
-    from briefbot.summarize_brief import build_brief
-
     composer = make_composer(backend if backend not in (None, "naive") else "extractive", bot.settings)
     chosen = [c for c in cases if c.variant == "original" and c.conflict is not None and c.corpus_extra]
     rows: list[dict[str, Any]] = []

@@ -1,4 +1,4 @@
-"""``briefbot eval``: argument parsing and the handler (``briefbot.cli`` only registers them).
+"""``briefbot eval``: argument parsing and the handler (``briefbot.app.cli`` only registers them).
 
     briefbot eval [CASE_FILE...] [--dataset cases|robustness|multihop-rag|rgb|summaries|multinews|timeline|syndication]
                   [--queries F --articles F | --items F] [--backend B] [--limit N]
@@ -15,6 +15,10 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from briefbot.config import Settings
+from briefbot.evaluation.cases import CaseError
+from briefbot.evaluation.datasets import DatasetError
 
 DATASET_CHOICES = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews", "timeline",
                    "syndication")
@@ -48,11 +52,8 @@ def add_eval_parser(sub: Any, common: Any) -> argparse.ArgumentParser:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from briefbot.config import Settings
-    from briefbot.evaluation.cases import CaseError
-    from briefbot.evaluation.datasets import DatasetError
-    from briefbot.evaluation.report import summary_text, write_report
-    from briefbot.evaluation.runner import (
+    from briefbot.evaluation.report import summary_text, write_report  # heavy: matplotlib
+    from briefbot.evaluation.runner import (  # heavy: torch, chromadb
         EvalError,
         run_cases,
         run_multihop,
@@ -78,7 +79,7 @@ def run_eval(args: argparse.Namespace) -> int:
         if args.dataset == "cases":
             report = run_cases(args.cases or None, index_dir=args.index, corpus_dir=args.corpus, **common)
         elif args.dataset == "robustness":
-            from briefbot.evaluation.robustness import run_robustness
+            from briefbot.evaluation.robustness import run_robustness  # heavy: torch, chromadb
 
             report = run_robustness(index_dir=args.index, corpus_dir=args.corpus, **common)
         elif args.dataset == "multihop-rag":
@@ -86,11 +87,11 @@ def run_eval(args: argparse.Namespace) -> int:
         elif args.dataset == "rgb":
             report = run_rgb(args.items, index_dir=args.index, **common)
         elif args.dataset == "timeline":
-            from briefbot.evaluation.timeline_eval import run_timeline
+            from briefbot.evaluation.timeline_eval import run_timeline  # heavy: torch, chromadb
 
             report = run_timeline(args.items, args.corpus, thresholds=thresholds, limit=args.limit)
         elif args.dataset == "syndication":
-            from briefbot.evaluation.syndication import run_syndication
+            from briefbot.evaluation.syndication import run_syndication  # heavy: torch, chromadb
 
             report = run_syndication(Path(args.corpus) if args.corpus else None, _evaldata(args.items),
                                      thresholds=thresholds)
@@ -111,7 +112,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def _evaldata(items: str | None) -> Path | None:
     """The folder of the ../shared dev files the syndication set draws on (None: corpus/ only)."""
-    from briefbot.evaluation.runner import REPO_ROOT
+    from briefbot.evaluation.runner import REPO_ROOT  # heavy: torch, chromadb (through BriefBot)
 
     folder = Path(items) if items else REPO_ROOT.parent / "shared" / "evaldata"
     return folder if folder.is_dir() else None

@@ -10,7 +10,7 @@ Definitions (all shares are in 0..1; ``None`` when no item qualifies):
   *support* the answer; in a news corpus a fact is often carried by several, any of
   them is a correct citation).
 * **citation_support** (ALCE "citation recall") — per answer, the share of answer
-  sentences whose cited quotes support them, judged by :func:`briefbot.verify.check_support`
+  sentences whose cited quotes support them, judged by :func:`briefbot.truth.verify.check_support`
   with the best MiniLM cosine between the sentence and its quotes (1.0 for a verbatim
   quote, which needs no encoding); an uncited sentence
   is unsupported.  Averaged over answers that have sentences (abstentions excluded).
@@ -38,6 +38,9 @@ from typing import Any
 import numpy as np
 
 from briefbot.schema import Answer, Citation
+from briefbot.sources.chunking import split_sentences
+from briefbot.store.embeddings import DIMENSIONS, encode
+from briefbot.truth.verify import check_support
 
 _MARKERS = re.compile(r"((?:\s*\[\d+\])+)")
 _MARK = re.compile(r"\[(\d+)\]")
@@ -95,8 +98,6 @@ def answer_sentences(answer_text: str) -> list[AnswerSentence]:
     sentence before them; a run of text with several sentences and one marker group
     gives the markers to its last sentence (the others are uncited).
     """
-    from briefbot.chunking import split_sentences
-
     text = (answer_text or "").replace(" (unsupported)", "")
     parts = _MARKERS.split(text)
     out: list[AnswerSentence] = []
@@ -142,9 +143,7 @@ _VECTORS: dict[str, np.ndarray] = {}
 
 
 def encode_cached(texts: Sequence[str]) -> np.ndarray:
-    """MiniLM vectors via :func:`briefbot.embeddings.encode`, memoised per text (quotes repeat a lot)."""
-    from briefbot.embeddings import DIMENSIONS, encode
-
+    """MiniLM vectors via :func:`briefbot.store.embeddings.encode`, memoised per text (quotes repeat a lot)."""
     missing = list(dict.fromkeys(t for t in texts if t not in _VECTORS))
     if missing:
         if len(_VECTORS) > 50_000:
@@ -157,8 +156,6 @@ def encode_cached(texts: Sequence[str]) -> np.ndarray:
 
 def score_citations(answer: Answer, question: str | None = None) -> CitationScore:
     """Check every answer sentence against the quotes it cites (see module docstring)."""
-    from briefbot.verify import check_support
-
     score = CitationScore()
     if answer.status == "insufficient_evidence":
         return score

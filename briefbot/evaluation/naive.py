@@ -2,7 +2,7 @@
 
 Chroma top-4 chunks (dense only, no BM25, no MMR, no evidence selection, no status
 decision, no verifier) are stuffed into one prompt for the same chat model briefbot
-uses (:func:`briefbot.llm.make_chat_model`).  It needs an LLM backend, so it never
+uses (:func:`briefbot.writing.llm.make_chat_model`).  It needs an LLM backend, so it never
 runs in CI; ``tests/evaluation/test_naive.py`` covers the prompt and the parsing with
 a fake model.
 
@@ -24,6 +24,8 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
 
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
+from briefbot.store.embeddings import MiniLMEmbeddings
+from briefbot.writing.llm import make_chat_model
 
 NAIVE_SYSTEM = (
     "You are a helpful assistant answering questions about news articles. Use only the "
@@ -90,7 +92,6 @@ class NaiveRAG:
         """Chroma over the bot's chunk collection (dense only) and briefbot's chat model."""
         from langchain_chroma import Chroma
 
-        from briefbot.embeddings import MiniLMEmbeddings
 
         store = Chroma(
             client=bot.index.client,
@@ -98,10 +99,6 @@ class NaiveRAG:
             embedding_function=MiniLMEmbeddings(),
         )
         if llm is None:
-            try:
-                from briefbot.llm import make_chat_model
-            except ImportError as exc:  # pragma: no cover - depends on the checkout
-                raise RuntimeError("the naive baseline needs an LLM: briefbot.llm.make_chat_model is missing") from exc
             backend = bot.settings.backend if bot.settings.backend != "extractive" else "local"
             llm = make_chat_model(backend, bot.settings)
         return cls(lambda q, n: store.similarity_search(q, k=n), llm, k)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from briefbot.config import Settings
+from briefbot.core import BriefBot
 from briefbot.evaluation import metrics as M
 from briefbot.evaluation.cases import Case, group_by_extras, load_cases
 from briefbot.evaluation.datasets import (
@@ -37,6 +38,8 @@ from briefbot.evaluation.datasets import (
     load_rgb,
     write_jsonl,
 )
+from briefbot.evaluation.naive import NaiveRAG
+from briefbot.evaluation.summaries import run_summaries
 from briefbot.schema import Answer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -157,8 +160,6 @@ def _bar(total: int, desc: str, progress: bool) -> Any:
 @contextmanager
 def eval_bot(settings: Settings | None, index_dir: str | Path | None, collection: str) -> Iterator[Any]:
     """A BriefBot on ``index_dir`` (or a temporary folder, removed afterwards) and its own collection."""
-    from briefbot.core import BriefBot
-
     base = (settings or Settings.load()).model_copy(update={"chroma_url": None})  # never a shared Chroma server
     tmp = None
     if index_dir is None:
@@ -177,8 +178,6 @@ AskFn = Callable[[str, list[dict[str, str]] | None], Answer]
 def make_asker(bot: Any, backend: str | None) -> tuple[AskFn, Any]:
     """``(ask(question, history) -> Answer, naive_or_None)`` for ``backend``."""
     if backend == "naive":
-        from briefbot.evaluation.naive import NaiveRAG
-
         naive = NaiveRAG.from_bot(bot)
         return naive.ask, naive
     return (lambda q, h: bot.ask(q, history=h or None, backend=backend)), None
@@ -513,10 +512,6 @@ def run_summaries_dataset(
     thresholds: Any = None,
 ) -> Report:
     """``--dataset summaries|multinews`` via :func:`briefbot.evaluation.summaries.run_summaries`."""
-    try:
-        from briefbot.evaluation.summaries import run_summaries
-    except ImportError as exc:
-        raise EvalError(f"summary evaluation is not available in this checkout ({exc})") from exc
     key = "summaries" if dataset == "summaries" else "multinews"
     path = Path(items_path) if items_path else default_evaldata_dir() / SHARED_DEV[key]
     if not path.is_file():

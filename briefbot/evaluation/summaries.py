@@ -2,15 +2,15 @@
 
 Each run builds a throw-away index in a temp directory, ingests the items as
 articles and summarises them with briefbot's own code path
-(:func:`briefbot.summarize.summarize_article` per article,
-:func:`briefbot.summarize_brief.build_brief` restricted to a cluster's articles for
+(:func:`briefbot.writing.summarize.summarize_article` per article,
+:func:`briefbot.writing.summarize_brief.build_brief` restricted to a cluster's articles for
 Multi-News).  Reported per dataset, next to a Lead-3 baseline (and Lead-k, the
 first k sentences with the system's own length):
 
 * ``rouge1``, ``rouge2``, ``rougeL`` — F-measure against the reference (rouge-score,
   Porter stemming on);
 * ``summary_support`` — share of summary sentences supported by the source text:
-  :func:`briefbot.verify.check_support` against the two best-matching source
+  :func:`briefbot.truth.verify.check_support` against the two best-matching source
   sentences (MiniLM similarity);
 * ``compression`` — summary characters / source characters.
 
@@ -36,12 +36,19 @@ from typing import Any
 
 import numpy as np
 
-from briefbot.articles import Article
-from briefbot.chunking import chunk_article, split_sentences
 from briefbot.config import Settings
-from briefbot.embeddings import encode
-from briefbot.index import PreparedArticle
-from briefbot.verify import check_support, looks_like_injection
+from briefbot.core import BriefBot
+from briefbot.language.injection import looks_like_injection
+from briefbot.sources.articles import Article
+from briefbot.sources.chunking import chunk_article, split_sentences
+from briefbot.store.embeddings import encode
+from briefbot.store.index import PreparedArticle
+from briefbot.truth.verify import check_support
+from briefbot.writing.answer import _split_answer
+from briefbot.writing.llm import make_composer
+from briefbot.writing.summarize import summarize_article
+from briefbot.writing.summarize_brief import BriefParams, build_brief
+from briefbot.writing.summarize_compose import llm_text
 
 DATASET_NAMES = {"cnn_dailymail": "cnn_dailymail", "bbc_news_summary": "bbc", "bbc": "bbc", "multinews": "multinews"}
 METRICS = ("rouge1", "rouge2", "rougeL", "summary_support", "compression")
@@ -83,8 +90,6 @@ def run_summaries(
         local = settings.model_copy(
             update={"index_dir": Path(tmp), "chroma_url": None, "collection": "sumeval", "backend": backend}
         )
-        from briefbot.core import BriefBot
-        from briefbot.llm import make_composer
 
         bot = BriefBot(local)
         _ingest(bot, items, dataset)
@@ -180,8 +185,6 @@ def _usable(text: str) -> list[str]:
 
 def _run_item(bot: Any, item: dict[str, Any], dataset: str, composer: Any, scorer: Any,
               settings: Settings) -> dict[str, Any]:
-    from briefbot.summarize import summarize_article
-    from briefbot.summarize_brief import BriefParams, build_brief
 
     ids = _article_ids(item, dataset)
     if dataset == "multinews":
@@ -276,8 +279,6 @@ def _naive_llm(composer: Any, source: str, reference: str, k: int, scorer: Any, 
     """Baseline for LLM backends: the whole source in one prompt, no verification."""
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    from briefbot.answer import _split_answer
-    from briefbot.summarize_compose import llm_text
 
     messages = [
         SystemMessage(content="You summarise news articles."),

@@ -12,7 +12,7 @@ one", so the set is generated, deterministically (seeded), from real articles:
   (several outlets on one event), corpus/ articles on the same story, and MultiHop-RAG
   articles that are evidence for the same question.
 
-Every article goes into one pool; :func:`briefbot.dedup.find_groups` groups it as
+Every article goes into one pool; :func:`briefbot.store.copies.find_groups` groups it as
 ingest would, and the predicted copy pairs (same group) are scored against the true
 ones: ``copy_precision`` = predicted pairs that are real copies, ``copy_recall`` =
 real copy pairs found.  ``scripts/make_syndication_set.py`` writes the set to a file
@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefbot.articles import iter_files, load_file
+from briefbot.evaluation.runner import CORPUS_DIR, Report, _finish
+from briefbot.sources.articles import iter_files, load_file
+from briefbot.store.copies import COPY_THRESHOLD, NUM_PERM, SHINGLE_WORDS, find_groups, signature, similarity
 
 OUTLETS = ("Harbour Times", "Island Post", "Northern Gazette", "Valley Courier", "Metro Daily Wire",
            "Coastal Herald", "Prairie Ledger", "Riverside Chronicle")
@@ -233,8 +235,6 @@ def true_pairs(pool: Sequence[PoolArticle]) -> set[tuple[str, str]]:
 
 def score(data: SyndicationSet, threshold: float | None = None) -> CopyScore:
     """Group the pool as ingest does and score the predicted copy pairs."""
-    from briefbot.dedup import COPY_THRESHOLD, find_groups, signature, similarity
-
     threshold = COPY_THRESHOLD if threshold is None else threshold
     sigs = {a.id: signature(a.text) for a in data.articles}
     order = {a.id: (0 if not a.original else 1,) for a in data.articles}
@@ -262,9 +262,6 @@ def score(data: SyndicationSet, threshold: float | None = None) -> CopyScore:
 def run_syndication(corpus_dir: Path | None, evaldata: Path | None, *, thresholds: Any = None,
                     seed: int = 11) -> Any:
     """``briefbot eval --dataset syndication``: copy_precision and copy_recall as a Report."""
-    from briefbot.dedup import COPY_THRESHOLD, NUM_PERM, SHINGLE_WORDS
-    from briefbot.evaluation.runner import CORPUS_DIR, Report, _finish
-
     corpus_dir = corpus_dir or CORPUS_DIR
     t0 = time.perf_counter()
     data = generate(corpus_dir, evaldata, seed=seed)

@@ -1,11 +1,11 @@
 """``briefbot eval --dataset timeline``: event dates against hand labels (evals/timeline.yaml).
 
 Every article of corpus/ and the listed fixtures goes through
-:func:`briefbot.timeline.events_in` (the extraction the timeline uses, no index needed).
+:func:`briefbot.writing.timeline.events_in` (the extraction the timeline uses, no index needed).
 A labelled event is *found* when an extracted event of its article contains the
 labelled snippet; its date is *right* when it equals the label (approximate labels:
 within ``approximate_days``).  The conflict pairs go through
-:func:`briefbot.timeline.merge_events` with MiniLM vectors, as in a topic timeline: both
+:func:`briefbot.writing.timeline.merge_events` with MiniLM vectors, as in a topic timeline: both
 dates must be shown, each event naming the other's date.
 
 Metrics: ``timeline_event_recall`` (found / labelled), ``timeline_date_accuracy``
@@ -23,8 +23,12 @@ from typing import Any
 
 import yaml
 
-from briefbot.articles import Article, iter_files, load_file
 from briefbot.evaluation.cases import CaseError
+from briefbot.evaluation.runner import Report, _finish
+from briefbot.schema import Citation
+from briefbot.sources.articles import Article, iter_files, load_file
+from briefbot.store.embeddings import encode
+from briefbot.writing.timeline import events_in, merge_events
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SET = REPO / "evals" / "timeline.yaml"
@@ -82,10 +86,6 @@ def _norm(text: str) -> str:
 
 def run_timeline(set_path: str | Path | None = None, corpus_dir: str | Path | None = None, *,
                  thresholds: Any = None, limit: int | None = None) -> Any:
-    from briefbot.embeddings import encode
-    from briefbot.evaluation.runner import Report, _finish
-    from briefbot.schema import Citation
-    from briefbot.timeline import events_in, merge_events
 
     t0 = time.perf_counter()
     path = Path(set_path) if set_path else DEFAULT_SET

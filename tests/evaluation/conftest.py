@@ -35,7 +35,7 @@ def summary_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
         logs.append(log)
         env = {**os.environ, "OMP_NUM_THREADS": "1", "BRIEFBOT_BACKEND": "extractive"}
         proc = subprocess.Popen(
-            [sys.executable, "-m", "briefbot.cli", "eval", "--dataset", dataset, "--items", str(items),
+            [sys.executable, "-m", "briefbot.app.cli", "eval", "--dataset", dataset, "--items", str(items),
              "--report", str(out), "--json"],
             stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(out),
         )
@@ -62,7 +62,7 @@ def robustness_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
     log = (out / "stdout.txt").open("w")
     env = {**os.environ, "OMP_NUM_THREADS": "1", "BRIEFBOT_BACKEND": "extractive"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefbot.cli", "eval", "--dataset", "robustness", "--report", str(out), "--json"],
+        [sys.executable, "-m", "briefbot.app.cli", "eval", "--dataset", "robustness", "--report", str(out), "--json"],
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(out),
     )
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbot.cli import main
+from briefbot.app.cli import main
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 

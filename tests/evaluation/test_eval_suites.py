@@ -58,7 +58,7 @@ def rgb_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     log = (out / "stdout.txt").open("w")
     env = {**os.environ, "OMP_NUM_THREADS": "1", "BRIEFBOT_BACKEND": "extractive"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefbot.cli", "eval", "--dataset", "rgb", "--items", str(items),
+        [sys.executable, "-m", "briefbot.app.cli", "eval", "--dataset", "rgb", "--items", str(items),
          "--report", str(out), "--json"],
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(out),
     )

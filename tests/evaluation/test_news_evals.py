@@ -41,7 +41,7 @@ def test_generated_copies_are_light_edits_under_another_outlet(corpus_dir: Path)
 
 
 def test_cli_eval_timeline_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from briefbot.cli import main
+    from briefbot.app.cli import main
 
     code = main(["eval", "--dataset", "timeline", "--json", "--no-charts", "--report", str(tmp_path)])
     data = json.loads(capsys.readouterr().out)

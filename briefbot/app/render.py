@@ -1,0 +1,86 @@
+"""Human-readable renderings of answers and summaries (terminal)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from briefbot.schema import Answer, Citation, Summary, Timeline
+
+BADGES = {
+    "answered": "ANSWERED",
+    "uncertain": "UNCERTAIN",
+    "insufficient_evidence": "INSUFFICIENT EVIDENCE",
+}
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_citations(citations: list[Citation]) -> list[str]:
+    lines = []
+    for c in citations:
+        meta = ", ".join(x for x in (c.source, c.published) if x)
+        flag = "" if c.supported else " (unsupported)"
+        also = f" (same text also in: {', '.join(c.also_in)})" if c.also_in else ""
+        lines.append(f"[{c.id}] {c.title} — {meta}{flag}{also}")
+        lines.append(_wrap(f"“{c.quote}”", "    "))
+        if c.url:
+            lines.append(f"    {c.url}")
+    return lines
+
+
+def render_answer_terminal(answer: Answer) -> str:
+    """Status badge, answer, what is unknown, then the numbered sources."""
+    lines = [f"[{BADGES[answer.status]}]  confidence {answer.confidence:.2f}  ({answer.backend})", ""]
+    lines.append(_wrap(answer.answer))
+    if answer.uncertainty:
+        lines += ["", _wrap("What the sources leave open: " + answer.uncertainty)]
+    for note in answer.notes:
+        lines.append(_wrap(f"note: {note}"))
+    if answer.citations:
+        lines += ["", "Sources:"] + render_citations(answer.citations)
+    return "\n".join(lines)
+
+
+def render_summary_terminal(summary: Summary) -> str:
+    lines = [f"[{BADGES[summary.status]}]  {summary.topic}  ({summary.backend})", ""]
+    for point in summary.points:
+        marks = "".join(f"[{i}]" for i in point.citations)
+        lines.append(_wrap(f"- {point.text} {marks}"))
+    if summary.open_questions:
+        lines += ["", "Open questions:"] + [_wrap(f"- {q}") for q in summary.open_questions]
+    for d in summary.disagreements:
+        sides = "; ".join(f"{side.outlet}: “{side.text}”" + (f" [{side.citation}]" if side.citation else "")
+                          for side in d.sides)
+        lines += ["", _wrap(f"Sources disagree ({d.kind}): {sides}")]
+    if summary.since is not None:
+        lines += ["", f"New since {summary.since}:"]
+        lines += [_wrap(f"- {p.text} " + "".join(f"[{i}]" for i in p.citations)) for p in summary.new_points] or [
+            "- nothing new"]
+        if summary.answered_open_questions:
+            lines += ["", "Open questions since answered:"]
+            for q in summary.answered_open_questions:
+                lines.append(_wrap(f"- {q.asked_by}: “{q.question}” [{q.question_citation}] -> {q.answered_by}: "
+                                   f"“{q.answer}” [{q.answer_citation}]"))
+    if summary.timeline is not None and summary.timeline.events:
+        lines += ["", "Timeline:"] + [_wrap(f"- {e.date} {e.text}") for e in summary.timeline.events]
+    if summary.citations:
+        lines += ["", "Sources:"] + render_citations(summary.citations)
+    return "\n".join(lines)
+
+
+def render_timeline_terminal(timeline: Timeline) -> str:
+    """One line per event: date (precision), text, outlets; other dates shown beside it."""
+    lines = [f"Timeline: {timeline.topic}", ""]
+    if not timeline.events:
+        lines.append("No dated events found in the relevant articles.")
+    for e in timeline.events:
+        exact = "" if e.date_precision == "day" else f" ({e.date_precision})"
+        other = f"  [other sources date it {', '.join(e.other_dates)}]" if e.other_dates else ""
+        marks = "".join(f"[{c.id}]" for c in e.citations)
+        lines.append(_wrap(f"{e.date}{exact}  {e.text} {marks} — {', '.join(e.outlets)}{other}"))
+    cites = {c.id: c for e in timeline.events for c in e.citations}
+    if cites:
+        lines += ["", "Sources:"] + render_citations([cites[i] for i in sorted(cites)])
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""The Corpus tab: upload files, paste URLs, see per-file errors, view and delete articles.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from briefbot import _offline  # noqa: F401
+from briefbot.app.ui.html import (
+    UPLOAD_SUFFIXES,
+    _short_source,
+    esc,
+    ingest_report_html,
+    source_panel_html,
+    stats_html,
+    upload_status_html,
+)
+from briefbot.app.ui.inputs import check_upload, upload_dir
+from briefbot.config import ConfigError
+from briefbot.sources.intake import UPLOAD_REFUSED, is_url, uploaded_file, url_problem
+
+
+class CorpusTab:
+    """The Corpus tab: upload files, paste URLs, see per-file errors, view and delete articles.
+
+    Mixed into :class:`briefbot.app.ui.app.BriefbotUi`.
+    """
+
+    # ------------------------------------------------------------------ handlers: corpus
+    def _refresh(self) -> tuple[Any, ...]:
+        """Stats, table and every article/outlet picker (corpus and briefs tabs)."""
+        stats = self.sbot.stats()
+        rows = [[r.id, r.title, r.source, r.published or "", r.n_chunks] for r in self.sbot.articles()]
+        arts = self._article_choices()
+        srcs = sorted(stats.get("sources", {}))
+        return (stats_html(stats), rows, gr.update(choices=arts), gr.update(choices=srcs),
+                gr.update(choices=arts), gr.update(choices=srcs))
+
+    def _checked_upload(self, file: Any) -> tuple[str, Path | None, str | None]:
+        """(name, path, problem) of one file from the picker; path is None when it is refused."""
+        raw = str(getattr(file, "path", file))
+        name = Path(raw).name
+        path = uploaded_file(raw, self.upload_folder)
+        if path is None:
+            return name, None, UPLOAD_REFUSED
+        problem = check_upload(path, self.max_mb)
+        return name, (None if problem else path), problem
+
+    def _upload_status(self, files: list[Any] | None) -> str:
+        """What the server now holds from the file picker (see :func:`upload_status_html`)."""
+        return upload_status_html([(name, problem) for name, _, problem in map(self._checked_upload, files or [])])
+
+    def _accept_uploads(self, files: list[Any] | None) -> tuple[list[str], list[tuple[str, str]]]:
+        """Copy acceptable uploads into the index's upload folder; say why others are refused."""
+        sources: list[str] = []
+        rejected: list[tuple[str, str]] = []
+        target = upload_dir(self.sbot)
+        for f in files or []:
+            name, path, problem = self._checked_upload(f)
+            if path is None:
+                rejected.append((name, problem or UPLOAD_REFUSED))
+                continue
+            dest = target / path.name
+            shutil.copyfile(path, dest)
+            sources.append(str(dest))
+        return sources, rejected
+
+    def _ingest(
+        self, files: list[Any] | None, url_text: str | None, progress: Any = gr.Progress()  # noqa: B008
+    ) -> tuple[Any, ...]:
+        """Ingest uploads and URLs; every bad input is listed, the rest is ingested."""
+        sources, rejected = self._accept_uploads(files)
+        for line in (url_text or "").splitlines():
+            line = line.strip()
+            problem = None if not line else ("not an http(s) URL" if not is_url(line) else url_problem(line))
+            if problem:
+                rejected.append((line, problem))
+            elif line:
+                sources.append(line)
+        if not sources and not rejected:
+            raise gr.Error("Choose files to upload or paste URLs first.")
+        report = None
+        if sources:
+            progress(0, desc="ingesting")
+
+            def tick(done: int, origin: str) -> None:
+                progress((done, None), desc=f"{Path(origin).name or origin}", unit="articles")
+
+            try:
+                report = self.sbot.ingest(sources, progress=tick)
+            except (ConfigError, ValueError, RuntimeError) as exc:
+                rejected += [(_short_source(s), f"not ingested: {exc}") for s in sources]
+        return (ingest_report_html(report, rejected, self.sbot.stats()), None, "", *self._refresh())
+
+    def _view(self, article_id: str | None) -> str:
+        if not article_id:
+            raise gr.Error("Pick an article first.")
+        return source_panel_html(self.sbot.article(article_id))
+
+    def _delete(self, article_id: str | None) -> tuple[Any, ...]:
+        if not article_id:
+            raise gr.Error("Pick an article to delete.")
+        if self.sbot.article(article_id) is None:
+            raise gr.Error(f"No article {article_id!r} in the index.")
+        chunks = self.sbot.delete([article_id])
+        msg = f'<div class="bb-report">Deleted <b>{esc(article_id)}</b> ({chunks} chunks).</div>'
+        updated = list(self._refresh())
+        updated[2] = gr.update(choices=self._article_choices(), value=None)  # the `pick` dropdown
+        return (msg, *updated)
+
+    def _corpus_tab(self, articles: list[tuple[str, str]]) -> None:
+        with gr.Row():
+            self.upload = gr.File(
+                file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="upload-files",
+                label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; up to {self.max_mb:g} MB each)",
+            )
+            self.urls = gr.Textbox(lines=4, label="…or paste URLs / feed URLs (one per line)", elem_id="ingest-urls")
+        self.upload_status = gr.HTML("", elem_id="upload-status", js_on_load=None)
+        self.ingest_btn = gr.Button("Ingest", variant="primary", elem_id="ingest-btn")
+        self.report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
+        self.corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
+        with gr.Row():
+            self.pick = gr.Dropdown(
+                choices=articles, value=None, label="Article", elem_id="article-select", scale=4,
+                allow_custom_value=True,
+            )
+            self.view = gr.Button("View", elem_id="view-btn", scale=1)
+            self.delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
+        self._feeds_section()
+        self.table = gr.Dataframe(
+            headers=["id", "title", "outlet", "published", "chunks"], datatype="str", interactive=False,
+            elem_id="articles-table", label="Articles (newest first)",
+        )
+
+    # ------------------------------------------------------------------ wiring
+    def _refresh_outputs(self) -> list[Any]:
+        return [self.corpus_stats, self.table, self.pick, self.f_sources, self.b_article, self.b_sources]
+
+    def _wire_corpus(self) -> None:
+        refresh = self._refresh_outputs()
+        self.ingest_btn.click(self._ingest, [self.upload, self.urls], [self.report, self.upload, self.urls, *refresh],
+                              api_name="ingest")
+        # change (not upload) also fires on clear, on removing a file and when _ingest empties the picker
+        self.upload.change(self._upload_status, [self.upload], self.upload_status, api_visibility="private")
+        self.view.click(self._view, [self.pick], self.panel, api_visibility="private")
+        self.delete.click(self._delete, [self.pick], [self.report, *refresh], api_name="delete_article")

@@ -1,0 +1,293 @@
+"""HTML for the page: every value from an article is escaped here before it reaches the browser.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from briefbot import _offline  # noqa: F401
+from briefbot.app.ui.style import BADGE_LABELS
+
+UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom")
+
+
+def esc(value: Any) -> str:
+    """HTML-escape anything (quotes too) for safe interpolation into markup."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def esc_text(value: Any) -> str:
+    """HTML-escape text content (``<``, ``>``, ``&``; quotes stay readable)."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+_MARKDOWN_INERT = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    "!": "&#33;", "(": "&#40;", ")": "&#41;", ":": "&#58;", "@": "&#64;",
+    "*": "&#42;", "_": "&#95;", "`": "&#96;", "~": "&#126;", "#": "&#35;", "|": "&#124;",
+    "\\": "&#92;", "$": "&#36;",
+})
+
+
+def chat_text(value: Any) -> str:
+    """Text for a chat message, shown exactly as written and never as live Markdown.
+
+    The Chatbot renders Markdown, so article text such as ``![x](https://host/beacon.png)``
+    or a bare ``www.`` address would become a remote image or a link.  Characters that
+    start Markdown syntax become character references (the browser shows them
+    unchanged); ``[n]`` citation markers stay as written.
+    """
+    text = ("" if value is None else str(value)).translate(_MARKDOWN_INERT)
+    return text.replace("www.", "www&#46;").replace("WWW.", "WWW&#46;")
+
+
+# ---------------------------------------------------------------------- rendering
+def badge_html(status: str, note: str | None = None) -> str:
+    label = BADGE_LABELS.get(status, status.replace("_", " ").title())
+    out = (
+        f'<div class="bb-status" data-status="{esc(status)}">'
+        f'<span class="bb-badge bb-{esc(status)}">{esc(label)}</span>'
+    )
+    if note:
+        out += f'<span class="bb-note">{esc(note)}</span>'
+    return out + "</div>"
+
+
+def answer_message(answer: Any) -> str:
+    """The assistant chat message for a final answer: badge, text with clickable [n], what is open."""
+    parts = [
+        f'<span class="bb-badge bb-{esc(answer.status)}">{esc(BADGE_LABELS.get(answer.status, answer.status))}'
+        f"</span> {linked_markers(chat_text(answer.answer), answer.citations)}"
+    ]
+    if answer.uncertainty:
+        parts.append(f"<em>What the sources leave open:</em> {chat_text(answer.uncertainty)}")
+    for note in getattr(answer, "notes", []) or []:
+        parts.append(f"<small>note: {chat_text(note)}</small>")
+    return "\n\n".join(parts)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def linked_markers(escaped: str, citations: list[Any]) -> str:
+    """``[n]`` markers in already escaped text as links that carry their own citation.
+
+    The link (``#bbcite/n/start/end/article``) is self-contained, so a marker of any
+    earlier turn still opens its quote: the page's click handler (:data:`CITE_LINK_JS`)
+    hands the link to :func:`citation_from_link`.  Only markers of real citations become
+    links, and the only markup added is this fixed anchor (numbers and a URL-quoted id).
+    """
+    by_id = {int(c.id): c for c in citations}
+
+    def link(m: re.Match[str]) -> str:
+        c = by_id.get(int(m.group(1)))
+        if c is None:
+            return m.group(0)
+        href = f"#bbcite/{int(c.id)}/{int(c.start)}/{int(c.end)}/{quote(str(c.article_id), safe='')}"
+        return f'<a href="{esc(href)}" class="bb-cite">[{int(c.id)}]</a>'
+
+    return _MARKER.sub(link, escaped)
+
+
+def citation_from_link(link: str | None) -> dict[str, Any] | None:
+    """The citation a marker link names (None if the link is malformed)."""
+    parts = (link or "").lstrip("#").split("/")
+    if len(parts) != 5 or parts[0] != "bbcite" or not all(p.isdigit() for p in parts[1:4]):
+        return None
+    return {"id": int(parts[1]), "start": int(parts[2]), "end": int(parts[3]), "article_id": unquote(parts[4])}
+
+
+def citation_label(c: dict[str, Any]) -> str:
+    meta = ", ".join(x for x in (c.get("source"), c.get("published")) if x)
+    flag = "" if c.get("supported", True) else " (unsupported)"
+    return f"[{c['id']}] {c.get('title') or c.get('article_id')} — {meta}{flag}"
+
+
+def _safe_url(url: str | None) -> str | None:
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> str:
+    """The article (escaped) with the cited quote wrapped in ``<mark id="cite-hl">``."""
+    if article is None:
+        if citation:
+            return (
+                f'<div class="bb-error">Article {esc(citation.get("article_id"))} is no longer in the index.</div>'
+                f'<div class="bb-cite-label">Quoted: “{esc(citation.get("quote"))}”</div>'
+            )
+        return '<div class="bb-error">That article is no longer in the index.</div>'
+    text: str = article.text or ""
+    meta = " · ".join(esc(x) for x in (article.source, article.published, article.author) if x)
+    out = [f'<div class="bb-source bb-scroll" data-article-id="{esc(article.id)}">']
+    out.append(f'<h3 class="bb-title">{esc(article.title)}</h3>')
+    if meta:
+        out.append(f'<div class="bb-meta">{meta}</div>')
+    url = _safe_url(article.url)
+    if url:
+        out.append(
+            f'<div class="bb-meta"><a href="{esc(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+            f"{esc(url)}</a></div>"
+        )
+    elif article.url:
+        out.append(f'<div class="bb-meta">{esc(article.url)}</div>')
+    start = end = -1
+    if citation is not None:
+        start, end = int(citation.get("start", -1)), int(citation.get("end", -1))
+        if not (0 <= start < end <= len(text)):
+            start = end = -1
+        out.append(
+            f'<div class="bb-cite-label">Citation [{esc(citation.get("id"))}] — characters {start}–{end}</div>'
+            if start >= 0
+            else f'<div class="bb-cite-label bb-error">Citation [{esc(citation.get("id"))}]: '
+            f"its offsets no longer match this article (it changed since the answer).</div>"
+        )
+    if start >= 0:
+        body = (
+            esc(text[:start])
+            + f'<mark id="cite-hl" class="bb-hl">{esc(text[start:end])}</mark>'
+            + esc(text[end:])
+        )
+    else:
+        body = esc(text)
+    out.append(f'<div class="bb-article">{body}</div></div>')
+    return "".join(out)
+
+
+def summary_html(summary: Any) -> str:
+    """A summary/brief: badge, cited points, open questions, sources (all escaped)."""
+    out = [f'<div class="bb-summary">{badge_html(summary.status)}']
+    out.append(f"<h3>{esc(summary.topic)}</h3>")
+    if summary.points:
+        out.append("<ul>")
+        for p in summary.points:
+            marks = "".join(f"[{int(i)}]" for i in p.citations)
+            out.append(f"<li>{esc(p.text)} {marks}</li>")
+        out.append("</ul>")
+    elif summary.text:
+        out.append(f"<p>{esc(summary.text)}</p>")
+    if summary.open_questions:
+        out.append("<p><em>Open questions:</em></p><ul>")
+        out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
+        out.append("</ul>")
+    out.append(disagreements_html(getattr(summary, "disagreements", None) or [], summary.citations))
+    timeline = getattr(summary, "timeline", None)
+    if timeline is not None:
+        out.append(timeline_html(timeline))
+    if summary.citations:
+        out.append('<p><em>Sources:</em></p><ul class="bb-sources">')
+        for c in summary.citations:
+            out.append(f"<li>{esc(citation_label(c.to_dict()))}</li>")
+        out.append("</ul>")
+    return "".join(out) + "</div>"
+
+
+def disagreements_html(disagreements: list[Any], citations: list[Any] | None = None) -> str:
+    """Each disagreement with both quotes, their outlets and clickable citation numbers (escaped)."""
+    if not disagreements:
+        return ""
+    out = ['<div class="bb-disagreements"><p><em>Sources disagree:</em></p><ul>']
+    for d in disagreements:
+        sides = " vs. ".join(
+            f'{esc(side.outlet)}: “{esc(side.text)}”'
+            + (" " + linked_markers(f"[{int(side.citation)}]", citations or []) if side.citation else "")
+            for side in d.sides
+        )
+        out.append(f'<li data-kind="{esc(d.kind)}"><b>{esc(d.kind)}</b>: {sides}</li>')
+    return "".join(out) + "</ul></div>"
+
+
+def timeline_html(timeline: Any) -> str:
+    """The dated events as an ordered list, with a small bar chart of events per day."""
+    if not timeline.events:
+        return '<div class="bb-timeline"><p><em>Timeline:</em> no dated events found.</p></div>'
+    per_day = timeline.per_day()
+    top = max(per_day.values())
+    bars = "".join(
+        f'<div class="bb-day" title="{esc(day)}: {n} event(s)" style="display:flex;gap:6px;align-items:center">'
+        f'<span style="width:7em;font-size:0.8em">{esc(day)}</span>'
+        f'<span style="display:inline-block;height:0.8em;width:{int(120 * n / top)}px;background:#4a78c2"></span>'
+        f'<span style="font-size:0.8em">{n}</span></div>'
+        for day, n in sorted(per_day.items())
+    )
+    items = []
+    for e in timeline.events:
+        exact = "" if e.date_precision == "day" else f" ({esc(e.date_precision)})"
+        other = f" <small>other sources date it {esc(', '.join(e.other_dates))}</small>" if e.other_dates else ""
+        quotes = "".join(f'<li><small>{esc(c.source)}: “{esc(c.quote)}” {linked_markers(f"[{int(c.id)}]", [c])}'
+                         "</small></li>" for c in e.citations)
+        items.append(f'<li data-date="{esc(e.date)}"><b>{esc(e.date)}</b>{exact} {esc(e.text)} '
+                     f'— {esc(", ".join(e.outlets))}{other}<ul>{quotes}</ul></li>')
+    return (f'<div class="bb-timeline"><p><em>Timeline (by event date):</em></p>'
+            f'<div class="bb-timeline-chart">{bars}</div><ol>{"".join(items)}</ol></div>')
+
+
+def feeds_html(feeds: list[Any]) -> str:
+    """The followed feeds with their last poll (escaped)."""
+    if not feeds:
+        return ('<div class="bb-feeds"><em>No followed feeds.</em> Add one below; `briefbot serve --watch` '
+                "polls them.</div>")
+    rows = "".join(
+        f"<tr><td>{esc(f.url)}</td><td>{int(f.every_s)} s</td><td>{esc(f.last_fetch or '-')}</td>"
+        f"<td>{esc(f.last_status or 'never')}</td><td>{int(f.new_entries)}</td><td>{esc(f.next_fetch or 'now')}</td>"
+        f"<td>{esc(f.error or '')}</td></tr>"
+        for f in feeds
+    )
+    return ('<div class="bb-feeds"><table><tr><th>feed</th><th>every</th><th>last fetch</th><th>status</th>'
+            f"<th>new</th><th>next fetch</th><th>error</th></tr>{rows}</table></div>")
+
+
+def upload_status_html(files: list[tuple[str, str | None]]) -> str:
+    """One line per uploaded file: ready to ingest, or the problem that will skip it."""
+    if not files:
+        return ""
+    items = "".join(
+        f'<li data-file="{esc(name)}" data-ready="{"false" if problem else "true"}">{esc(name)}: '
+        f"{esc(problem) if problem else 'received, ready to ingest'}</li>"
+        for name, problem in files
+    )
+    return f'<div class="bb-upload" data-files="{len(files)}"><ul>{items}</ul></div>'
+
+
+def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
+    out = ['<div class="bb-report">']
+    if report is not None:
+        out.append(
+            f"<p><b>Ingested:</b> added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+            f"removed {report.removed}; {report.chunks} chunks written. "
+            f"Index now holds {stats.get('articles', 0)} articles.</p>"
+        )
+    failures = list(rejected)
+    if report is not None:
+        failures += [(_short_source(f.source), f.error) for f in report.failed]
+    if failures:
+        out.append(f'<p class="bb-error"><b>{len(failures)} input(s) skipped:</b></p>')
+        out.append("<table><tr><th>input</th><th>problem</th></tr>")
+        for source, error in failures:
+            out.append(f"<tr><td>{esc(source)}</td><td>{esc(error)}</td></tr>")
+        out.append("</table>")
+    return "".join(out) + "</div>"
+
+
+def stats_html(stats: dict[str, Any]) -> str:
+    sources = ", ".join(f"{esc(k)} ({int(v)})" for k, v in stats.get("sources", {}).items())
+    return (
+        f'<div class="bb-stats"><b>{int(stats.get("articles", 0))}</b> articles, '
+        f'<b>{int(stats.get("chunks", 0))}</b> chunks. {("Outlets: " + sources) if sources else ""}</div>'
+    )
+
+
+def _short_source(source: str) -> str:
+    if source.startswith(("http://", "https://")):
+        return source
+    return Path(source).name or source
+
+
+# ---------------------------------------------------------------------- the app
+ChatOut = tuple[Any, ...]
+"""One update of the chat outputs: question box, Chatbot, shown, memory, status, citations, cites."""

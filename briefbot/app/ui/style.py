@@ -1,0 +1,85 @@
+"""Page styling and the small scripts the page runs (CSS, marker links, scroll to the highlight).
+"""
+
+from __future__ import annotations
+
+from briefbot import _offline  # noqa: F401
+
+MB = 1024 * 1024
+"""Upload limits count binary megabytes, as Gradio's ``max_file_size`` messages do."""
+
+
+BADGE_LABELS = {
+    "answered": "Answered",
+    "uncertain": "Uncertain",
+    "insufficient_evidence": "Insufficient evidence",
+    "thinking": "Working",
+}
+
+
+PANEL_PLACEHOLDER = (
+    '<div class="bb-panel-empty">Click a citation to read it in its article, '
+    "or pick an article in the Corpus tab.</div>"
+)
+
+
+CSS = """
+.bb-badge { display:inline-block; padding:2px 10px; border-radius:999px; font-weight:600;
+            font-size:0.85em; letter-spacing:0.02em; margin-right:8px; }
+.bb-answered { background:#d8f5dd; color:#11612a; border:1px solid #8fd19e; }
+.bb-uncertain { background:#fff1c9; color:#7a5200; border:1px solid #f0c75e; }
+.bb-insufficient_evidence { background:#fde0e0; color:#8a1c1c; border:1px solid #f1a1a1; }
+.bb-thinking { background:#e6ecf5; color:#2f4a6d; border:1px solid #b5c6de; }
+.bb-status { padding:6px 0; }
+.bb-note { color:var(--body-text-color-subdued); font-size:0.92em; }
+#source-column { position:sticky; top:8px; align-self:flex-start; }
+.bb-scroll { max-height:78vh; overflow-y:auto; overscroll-behavior:contain; }
+#source-panel { border:1px solid var(--border-color-primary);
+                border-radius:8px; padding:12px 14px; background:var(--background-fill-secondary); }
+.bb-title { margin:0 0 4px 0; font-size:1.15em; }
+.bb-meta { color:var(--body-text-color-subdued); font-size:0.9em; margin-bottom:6px; }
+.bb-cite-label { font-size:0.85em; margin:6px 0; color:var(--body-text-color-subdued); }
+.bb-article { white-space:pre-wrap; line-height:1.5; font-size:0.95em; }
+.bb-article mark { background:#ffe066; color:#000; padding:1px 0; border-radius:2px; }
+.bb-panel-empty { color:var(--body-text-color-subdued); font-style:italic; }
+.bb-report table { border-collapse:collapse; font-size:0.9em; }
+.bb-report td, .bb-report th { border:1px solid var(--border-color-primary); padding:2px 6px; text-align:left; }
+.bb-error { color:#a31515; }
+.bb-summary ol, .bb-summary ul { margin-top:4px; }
+.bb-summary ul.bb-sources { list-style:none; padding-left:0; }
+.bb-hidden { display:none !important; }
+a.bb-cite { text-decoration:none; font-weight:600; }
+"""
+
+
+SCROLL_TO_HIGHLIGHT_JS = """
+() => {
+  const go = (tries) => {
+    const m = document.querySelector('#source-panel #cite-hl');
+    if (m) { m.scrollIntoView({block: 'nearest', inline: 'nearest'}); return; }
+    if (tries > 0) setTimeout(() => go(tries - 1), 100);
+  };
+  setTimeout(() => go(20), 50);
+}
+"""
+
+
+CITE_LINK_JS = """
+() => {
+  if (window.__bbCiteLinks) return;
+  window.__bbCiteLinks = true;
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[href^="#bbcite/"]');
+    if (!a) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const box = document.querySelector('#cite-link textarea, #cite-link input');
+    const btn = document.querySelector('#cite-link-btn');
+    if (!box || !btn) return;
+    box.value = a.getAttribute('href');
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => btn.click(), 50);
+  }, true);
+}
+"""
+"""Installs one click handler: a [n] marker link fills the hidden #cite-link box and presses #cite-link-btn."""

@@ -1,0 +1,62 @@
+"""General English: which words the language writes in lower case.
+
+The corpus gazetteer (:mod:`briefbot.language.gazetteer`) decides what is a name from how the
+articles write a word.  Two cases leave it without information:
+
+* a question typed with no capitals ("what did greta lind say") naming something the
+  articles never mention — the corpus has no casing for a word it never uses;
+* a word the articles use only at the start of sentences ("Acme declined to
+  comment"), where a capital says nothing.
+
+For those words only, general English decides: a word that the dictionary lists in
+lower case ("year", "fled", "layoff", "broadcaster") is a common word; one it lists only
+capitalised ("Oslo", "Greta", "European") or not at all is taken for a name.
+
+The dictionary is Webster's Second (``web2``, public domain, ~236,000 headwords with
+their casing), shipped inside the ``english-words`` package.  Headwords are base forms,
+so words are compared by their Snowball stems (``delayed`` -> ``delay``).  Loaded once
+per process (~0.3 s), on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import Stemmer
+
+from briefbot.language.text import IRREGULAR, fold, stem
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _common_stems() -> frozenset[str]:
+    """Stems of the dictionary's lower-case headwords (empty when the word list is missing)."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:  # pragma: no cover - a declared dependency; degrade to "no general English"
+        return frozenset()
+    with _lock:
+        words = [w for w in get_english_words_set(["web2"], alpha=True) if w[:1].islower()]
+    return frozenset(Stemmer.Stemmer("english").stemWords(words)) | frozenset(words)
+
+
+def is_common_word(word: str) -> bool:
+    """Does English write ``word`` in lower case (by its stem)?  Names and unknown words: False;
+    everything True when the word list is not installed (the name rules then fall back to
+    capitals and the corpus alone)."""
+    low = fold(word).strip("'-")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if not low.isalpha():
+        return True  # numbers and mixed tokens are not names by this test
+    common = _common_stems()
+    if not common:
+        return True  # no word list installed: call nothing a name by this test (capitals and the corpus still do)
+    return low in common or IRREGULAR.get(low, low) in common or stem(low) in common
+
+
+def available() -> bool:
+    """Is the general-English word list installed?"""
+    return bool(_common_stems())

@@ -1,0 +1,165 @@
+"""Sentence-aware chunking with exact character offsets into the article text.
+
+Sentences come from a fast rule-based splitter (abbreviations such as "U.S." and
+"Mr." do not end sentences); chunks are runs of whole sentences of about
+``chunk_words`` words, with ``overlap`` sentences repeated between neighbours.
+Each chunk is a LangChain :class:`~langchain_core.documents.Document` whose
+``page_content`` equals ``article.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from langchain_core.documents import Document
+
+from briefbot.sources.articles import Article
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st",
+    "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "fig", "approx", "dept",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "mt", "ft", "pres", "rev",
+    "maj", "capt", "cmdr", "adm", "brig", "cpl", "pvt", "supt", "insp", "hon", "atty",
+}
+# A terminator, optional closing quotes/brackets, then whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` of some text."""
+
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans of ``text`` (stripped of surrounding whitespace), in order.
+
+    Line breaks between paragraphs (a blank line, or a line break after text that
+    looks like a heading or list item) also end a sentence.
+    """
+    spans: list[Span] = []
+    for para in _paragraphs(text):
+        start = para.start
+        for match in _BOUNDARY.finditer(text, para.start, para.end):
+            end = match.end()
+            if _is_abbreviation(text, match.start(), para.start):
+                continue
+            nxt = _next_non_space(text, end, para.end)
+            if nxt is not None and (text[nxt].islower() or text[nxt] in ",;:"):
+                continue  # "e.g. something", "3 p.m. on Monday"
+            _append(spans, text, start, end)
+            start = end
+        _append(spans, text, start, para.end)
+    return spans
+
+
+def _paragraphs(text: str) -> Iterator[Span]:
+    start = 0
+    for match in re.finditer(r"\n", text):
+        yield Span(start, match.start())
+        start = match.end()
+    yield Span(start, len(text))
+
+
+def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(ch.isalnum() for ch in text[start:end]):
+        spans.append(Span(start, end))
+
+
+def _next_non_space(text: str, pos: int, limit: int) -> int | None:
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos if pos < limit else None
+
+
+def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
+    if text[dot] != ".":
+        return False
+    begin = dot
+    while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in "(\"'“‘":
+        begin -= 1
+    token = text[begin:dot].lower()
+    if token in _ABBREVIATIONS:
+        return True
+    # Initials such as "J." or "A.B."
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token))
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def chunk_spans(text: str, chunk_words: int = 150, overlap: int = 1) -> list[Span]:
+    """Group sentences into chunks of at most ~``chunk_words`` words.
+
+    A sentence longer than the budget becomes its own chunk (the embedding model
+    truncates it; retrieval still sees its start, BM25 sees all of it).
+    """
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    words = [word_count(text[s.start:s.end]) for s in sentences]
+    chunks: list[Span] = []
+    i = 0
+    while i < len(sentences):
+        j = i
+        total = words[i]
+        while j + 1 < len(sentences) and total + words[j + 1] <= chunk_words:
+            j += 1
+            total += words[j]
+        chunks.append(Span(sentences[i].start, sentences[j].end))
+        if j + 1 >= len(sentences):
+            break
+        i = max(j + 1 - overlap, i + 1)
+    return chunks
+
+
+def chunk_article(article: Article, chunk_words: int = 150, overlap: int = 1) -> list[Document]:
+    """Chunks of ``article`` as Documents carrying offsets and the article's metadata."""
+    content_hash = article.content_hash
+    docs: list[Document] = []
+    for index, span in enumerate(chunk_spans(article.text, chunk_words, overlap)):
+        chunk_id = f"{article.id}::{content_hash[:12]}::{index}"
+        docs.append(
+            Document(
+                id=chunk_id,
+                page_content=article.text[span.start:span.end],
+                metadata=chunk_metadata(article, content_hash, index, span),
+            )
+        )
+    return docs
+
+
+def chunk_metadata(article: Article, content_hash: str, index: int, span: Span) -> dict:
+    """Flat metadata Chroma can store and filter on (no None values)."""
+    meta: dict[str, str | int] = {
+        "article_id": article.id,
+        "content_hash": content_hash,
+        "chunk_index": index,
+        "start": span.start,
+        "end": span.end,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published or "",
+        "published_ts": date_number(article.published),
+        "url": article.url or "",
+        "author": article.author or "",
+    }
+    return meta
+
+
+def date_number(value: str | None) -> int:
+    """``YYYY-MM-DD`` as the integer YYYYMMDD (0 when unknown) for range filters."""
+    if not value:
+        return 0
+    return int(value.replace("-", "")[:8])

@@ -1,0 +1,378 @@
+"""Followed feeds: a persisted list of RSS/Atom URLs, polled with conditional GETs.
+
+People follow a story through feeds, not files.  ``briefbot feeds add URL`` records a
+feed in the index folder (``feeds-<collection>.json``); ``briefbot watch`` (or
+``briefbot serve --watch``) polls each feed when it is due:
+
+* through the one safe fetcher (:func:`briefbot.sources.fetch.fetch`), sending ``If-None-Match``
+  / ``If-Modified-Since`` from the last response, so an unchanged feed costs a 304;
+* entries are keyed by GUID (else link) and fingerprinted by their content: only new or
+  changed entries are ingested, through the normal incremental write path
+  (:meth:`BriefBot.write`), with a stable article id per key (a changed headline updates
+  the article, it does not add a second one);
+* a failure (HTTP error, timeout, unreadable XML) is recorded on that feed only, and
+  the feed backs off: the wait doubles per consecutive failure, up to
+  :data:`MAX_BACKOFF_S`; the next success resets it.
+
+``feeds list`` shows per feed ``last_fetch, last_status, new_entries, next_fetch, error``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from briefbot.sources.articles import (
+    Article,
+    ArticleError,
+    LoadedBatch,
+    LoadFailure,
+    _html_to_text,
+    build_article,
+    slugify,
+)
+from briefbot.sources.fetch import FetchError, fetch, parse_url
+
+DEFAULT_EVERY_S = 15 * 60
+MIN_EVERY_S = 1
+MAX_BACKOFF_S = 6 * 3600
+"""Longest wait after repeated failures (the interval doubles per failure up to this)."""
+MAX_SEEN = 5000
+"""Entry keys remembered per feed (oldest forgotten first)."""
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.I)
+
+
+class FeedError(ValueError):
+    """A feed command cannot be carried out (the message says what to do)."""
+
+
+def parse_every(text: str | int | float) -> int:
+    """``"15m"`` -> 900 seconds; accepts s, m, h, d (a bare number is seconds)."""
+    if isinstance(text, (int, float)):
+        seconds = float(text)
+    else:
+        m = _DURATION.match(str(text))
+        if not m:
+            raise FeedError(f"--every {text!r}: use a number with s, m, h or d, e.g. 15m or 1h")
+        unit = (m.group(2) or "s").lower()[0]
+        seconds = float(m.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    if seconds < MIN_EVERY_S:
+        raise FeedError(f"--every {text!r}: the interval must be at least {MIN_EVERY_S} s")
+    return int(seconds)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(t: datetime | None) -> str | None:
+    return t.isoformat(timespec="seconds") if t else None
+
+
+@dataclass
+class Feed:
+    """One followed feed and what the last poll found."""
+
+    url: str
+    every_s: int = DEFAULT_EVERY_S
+    added: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: str | None = None
+    last_status: str | None = None
+    """``200``, ``304`` or the failure code (``http_error``, ``timeout``, ``bad_feed``, ...)."""
+    new_entries: int = 0
+    """New or changed entries ingested by the last poll."""
+    next_fetch: str | None = None
+    error: str | None = None
+    failures: int = 0
+    """Consecutive failed polls (drives the backoff)."""
+    seen: dict[str, list[str]] = field(default_factory=dict)
+    """entry key (GUID or link) -> [article id, content fingerprint]."""
+
+    def due(self, now: datetime) -> bool:
+        return self.next_fetch is None or datetime.fromisoformat(self.next_fetch) <= now
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``feeds list --json`` row (the seen-entry table stays internal)."""
+        return {
+            "url": self.url,
+            "every_s": self.every_s,
+            "last_fetch": self.last_fetch,
+            "last_status": self.last_status,
+            "new_entries": self.new_entries,
+            "next_fetch": self.next_fetch,
+            "error": self.error,
+            "failures": self.failures,
+            "entries_seen": len(self.seen),
+        }
+
+
+class FeedStore:
+    """The followed feeds of one index, in ``<index_dir>/feeds-<collection>.json``.
+
+    Every change is a read-modify-write under a file lock, so ``feeds add`` in a shell
+    and a running watcher never lose each other's updates.
+    """
+
+    def __init__(self, index_dir: Path, collection: str = "briefbot") -> None:
+        self.path = Path(index_dir) / f"feeds-{collection}.json"
+        self._lock_path = self.path.with_name(self.path.name + ".lock")
+
+    def _lock(self) -> Any:
+        from filelock import FileLock
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self._lock_path), timeout=30)
+
+    def load(self) -> dict[str, Feed]:
+        if not self.path.is_file():
+            return {}
+        try:
+            rows = json.loads(self.path.read_text(encoding="utf-8"))
+            return {r["url"]: Feed(**r) for r in rows}
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise FeedError(f"{self.path} is damaged ({exc}); fix or delete it and add the feeds again") from exc
+
+    def _save(self, feeds: dict[str, Feed]) -> None:
+        tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        tmp.write_text(json.dumps([asdict(f) for f in feeds.values()], ensure_ascii=False, indent=1),
+                       encoding="utf-8")
+        tmp.replace(self.path)
+
+    def list(self) -> list[Feed]:
+        with self._lock():
+            return list(self.load().values())
+
+    def add(self, url: str, every: str | int = DEFAULT_EVERY_S) -> Feed:
+        try:
+            parse_url(url)
+        except FetchError as exc:
+            raise FeedError(f"cannot follow {url!r}: {exc}") from exc
+        seconds = parse_every(every)
+        with self._lock():
+            feeds = self.load()
+            feed = feeds.get(url) or Feed(url=url, added=_iso(_now()))
+            feed.every_s = seconds
+            feeds[url] = feed
+            self._save(feeds)
+            return feed
+
+    def remove(self, url: str) -> bool:
+        with self._lock():
+            feeds = self.load()
+            if url not in feeds:
+                return False
+            del feeds[url]
+            self._save(feeds)
+            return True
+
+    def update(self, feed: Feed) -> None:
+        """Store a polled feed's state (unless it was removed meanwhile)."""
+        with self._lock():
+            feeds = self.load()
+            if feed.url in feeds:
+                feed.every_s = feeds[feed.url].every_s  # `feeds add --every` during a poll wins
+                feeds[feed.url] = feed
+                self._save(feeds)
+
+
+# ---------------------------------------------------------------------- polling
+@dataclass
+class Entry:
+    key: str
+    fingerprint: str
+    title: str | None
+    text: str
+    link: str | None
+    published: Any
+    author: str | None
+
+
+def parse_entries(body: bytes) -> tuple[str, list[Entry]]:
+    """(feed title, entries) of an RSS/Atom document; :class:`ArticleError` if unreadable."""
+    import feedparser
+
+
+    feed = feedparser.parse(body)
+    if feed.bozo and not feed.entries:
+        raise ArticleError(f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}")
+    if not feed.get("version") and not feed.entries:
+        raise ArticleError("not an RSS/Atom feed (no feed element and no entries)")
+    entries = []
+    for index, e in enumerate(feed.entries):
+        link = e.get("link")
+        key = e.get("id") or link or f"#{index}:{e.get('title', '')}"
+        html = (e.content[0].get("value", "") if e.get("content") else "") or e.get("summary", "")
+        text = _html_to_text(html)
+        parsed = e.get("published_parsed") or e.get("updated_parsed")
+        published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else e.get("published")
+        digest = hashlib.sha256(json.dumps([e.get("title"), text, link, str(published)]).encode()).hexdigest()
+        entries.append(Entry(key, digest[:16], e.get("title"), text, link, published, e.get("author")))
+    return feed.feed.get("title") or "", entries
+
+
+@dataclass
+class PollResult:
+    feed: Feed
+    articles: list[Article] = field(default_factory=list)
+    failed: list[LoadFailure] = field(default_factory=list)
+
+
+def poll(feed: Feed, settings: Any, now: datetime | None = None) -> PollResult:
+    """Fetch ``feed`` once (conditional GET) and return its new or changed entries as articles.
+
+    Updates ``feed`` in place (status, validators, seen entries, next_fetch, backoff);
+    writes nothing to the index.
+    """
+    now = now or _now()
+    headers = {}
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        headers["If-Modified-Since"] = feed.last_modified
+    feed.last_fetch = _iso(now)
+    result = PollResult(feed)
+    try:
+        got = fetch(feed.url, allow_private=settings.allow_private_urls, timeout_s=settings.fetch_timeout_s,
+                    deadline_s=settings.fetch_deadline_s, max_bytes=int(settings.max_file_mb * 1e6),
+                    headers=headers)
+        if got.status == 304:
+            feed.last_status, feed.new_entries = "304", 0
+        else:
+            title, entries = parse_entries(got.body)
+            result.articles, result.failed = _fresh_articles(feed, title, entries)
+            feed.last_status = str(got.status)
+            feed.new_entries = len(result.articles)
+            feed.etag = got.headers.get("etag") or None
+            feed.last_modified = got.headers.get("last-modified") or None
+    except (FetchError, ArticleError) as exc:
+        return _failed(feed, getattr(exc, "code", "bad_feed"), str(exc), now, result)
+    feed.failures, feed.error = 0, None
+    feed.next_fetch = _iso(now + timedelta(seconds=feed.every_s))
+    return result
+
+
+def _failed(feed: Feed, code: str, message: str, now: datetime, result: PollResult) -> PollResult:
+    feed.failures += 1
+    feed.last_status, feed.error, feed.new_entries = code, message, 0
+    wait = min(MAX_BACKOFF_S, feed.every_s * 2 ** feed.failures)
+    feed.next_fetch = _iso(now + timedelta(seconds=max(wait, feed.every_s)))
+    return result
+
+
+def _fresh_articles(feed: Feed, source: str, entries: list[Entry]) -> tuple[list[Article], list[LoadFailure]]:
+    """Articles for entries never seen or changed since; remembers them in ``feed.seen``."""
+    articles: list[Article] = []
+    failed: list[LoadFailure] = []
+    for e in entries:
+        known = feed.seen.get(e.key)
+        if known and known[1] == e.fingerprint:
+            continue
+        article_id = known[0] if known else f"{slugify(e.title or 'entry', 40)}-{_short(feed.url + e.key)}"
+        try:
+            articles.append(build_article(id=article_id, title=e.title, text=e.text, origin=feed.url,
+                                          fallback_id=article_id, source=source, published=e.published,
+                                          url=e.link, author=e.author))
+        except ArticleError as exc:
+            failed.append(LoadFailure(f"{feed.url}#{e.link or e.key}", str(exc), feed.url))
+            continue
+        feed.seen[e.key] = [article_id, e.fingerprint]
+    while len(feed.seen) > MAX_SEEN:
+        feed.seen.pop(next(iter(feed.seen)))
+    return articles, failed
+
+
+def _short(value: str) -> str:
+    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------- watching
+WriteFn = Callable[[Any], Any]
+"""Writes a :class:`briefbot.sources.articles.LoadedBatch` (``BriefBot.write`` or the served bot's)."""
+
+
+def poll_due(store: FeedStore, settings: Any, write: WriteFn, *, force: bool = False,
+             now: datetime | None = None) -> list[Feed]:
+    """Poll every due feed (every feed with ``force``), ingest what is new; returns the polled feeds."""
+
+    now = now or _now()
+    polled = []
+    for feed in store.list():
+        if not (force or feed.due(now)):
+            continue
+        result = poll(feed, settings, now)
+        if result.articles or result.failed:
+            report = write(LoadedBatch(articles=result.articles, failed=result.failed, sources=[feed.url]))
+            feed.new_entries = report.added + report.updated
+        store.update(feed)
+        polled.append(feed)
+    return polled
+
+
+def seconds_until_due(store: FeedStore, now: datetime | None = None, cap: float = 30.0) -> float:
+    """How long a watcher may sleep before some feed is due (at most ``cap``)."""
+    now = now or _now()
+    waits = [(datetime.fromisoformat(f.next_fetch) - now).total_seconds() if f.next_fetch else 0.0
+             for f in store.list()]
+    return max(0.2, min([cap, *waits]))
+
+
+def watch(store: FeedStore, settings: Any, write: WriteFn, *, once: bool = False,
+          stop: threading.Event | None = None, on_poll: Callable[[Feed], None] | None = None) -> None:
+    """Poll due feeds until ``stop`` is set (``once``: poll every feed now, then return)."""
+    stop = stop or threading.Event()
+    while not stop.is_set():
+        for feed in poll_due(store, settings, write, force=once):
+            if on_poll:
+                on_poll(feed)
+        if once:
+            return
+        stop.wait(seconds_until_due(store))
+
+
+class Watcher:
+    """``watch`` in a daemon thread (``briefbot serve --watch``)."""
+
+    def __init__(self, store: FeedStore, settings: Any, write: WriteFn,
+                 on_poll: Callable[[Feed], None] | None = None) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(store, settings, write, on_poll), name="briefbot-feeds", daemon=True)
+
+    def _run(self, store: FeedStore, settings: Any, write: WriteFn, on_poll: Any) -> None:
+        while not self._stop.is_set():
+            try:
+                watch(store, settings, write, stop=self._stop, on_poll=on_poll)
+            except Exception as exc:  # a broken feed file or index must not kill the server
+                print(f"briefbot: feed watcher error: {type(exc).__name__}: {exc}; retrying in 30 s", flush=True)
+                self._stop.wait(30)
+
+    def start(self) -> Watcher:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+
+
+def store_for(settings: Any) -> FeedStore:
+    return FeedStore(Path(settings.index_dir), settings.collection)
+
+
+def describe(feed: Feed) -> str:
+    """One line for ``feeds list``."""
+    status = feed.last_status or "never fetched"
+    err = f"  error: {feed.error}" if feed.error else ""
+    return (f"{feed.url}  every {feed.every_s}s  last {feed.last_fetch or '-'} ({status}, "
+            f"{feed.new_entries} new)  next {feed.next_fetch or 'now'}{err}")

@@ -1,0 +1,66 @@
+"""The status decision: answered, uncertain or insufficient_evidence — from the evidence alone.
+
+A short list of named rules, each a pure function with its own unit tests
+(tests/test_status.py):
+
+* gates (:mod:`.gates`) — ``insufficient_evidence`` when nothing is relevant
+  (:func:`nothing_relevant`; a multi-part question is relevant when each part is covered),
+  when the question's names/numbers or its predicate are
+  absent (:func:`unanchored`), or when the kind of answer needed is absent
+  (:func:`answer_kind_absent`; a pending or conditional fact makes it ``uncertain``);
+* selection (:mod:`.select`) — the evidence the answer rests on;
+* disagreement (:mod:`.conflicting`) — same-event conflicts, both sides cited;
+* rules (:mod:`.rules`) — ``uncertain`` when the core hedges (a hedge that leaves a detail
+  open counts when that detail is asked: a date, a number, an extent), sources disagree, the
+  asked value is absent, the passages are about another event, or support is thin (a low
+  best score, unless the lead sentence covers the question: every name, the asked kind of
+  answer, an asked word, no hedge).
+
+An LLM never changes the status upward.
+"""
+
+from __future__ import annotations
+
+from briefbot.language.question import question_parts
+from briefbot.schema import Status
+from briefbot.store.embeddings import encode_queries
+from briefbot.truth.evidence import EvidenceSet
+from briefbot.truth.status import rules
+from briefbot.truth.status.conflicting import claim_of, disagreeing
+from briefbot.truth.status.gates import answer_kind_absent, nothing_relevant, says_it_otherwise, unanchored
+from briefbot.truth.status.model import Assessment, Thresholds
+from briefbot.truth.status.select import candidate_pool, rank, select
+
+__all__ = ["Assessment", "Thresholds", "assess", "claim_of", "says_it_otherwise"]
+
+
+def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) -> Assessment:
+    """Decide the status of an answer to ``es.focus`` from ``es`` alone."""
+    t = t or Thresholds()
+    parts = question_parts(es.focus.text)  # their vectors are cached from the search
+    stop = nothing_relevant(es, t, encode_queries(parts) if parts else ()) or unanchored(es, t)
+    if stop is not None:
+        return stop
+    pool = candidate_pool(es, t, max_evidence)
+    stop = answer_kind_absent(es, pool, t, max_evidence)
+    if stop is not None:
+        return stop
+    selected, fit = select(es, pool, t, max_evidence)
+    pending = rules.pending_over_value(es.focus, pool, fit, t)
+    if pending:  # the strongest passages say the date/number is not known yet: they lead
+        selected = (pending + [e for e in selected if e not in pending])[:max_evidence]
+    best = rank(es, pool)[0].score
+    hedged = rules.hedged_core(selected, best, es.focus)
+    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus)
+    for first, second, _ in conflicts:  # a conflict cites both sides
+        selected += [side for side in (first, second) if side not in selected]
+    reasons = [r for r in (
+        rules.sources_hedge(hedged),
+        rules.sources_disagree(conflicts),
+        rules.asked_value_absent(es, fit),
+        "the strongest passages say it is not yet known or depends on a condition" if pending else None,
+        rules.other_event(selected, t),
+        rules.thin_support(es, t, selected),
+    ) if r]
+    status: Status = "uncertain" if reasons else "answered"
+    return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)

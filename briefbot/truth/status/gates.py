@@ -1,0 +1,117 @@
+"""Rules that stop an answer before any evidence is selected: each returns an
+:class:`Assessment` of ``insufficient_evidence`` (or a partial ``uncertain``), or None to go on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from briefbot.truth.evidence import Evidence, EvidenceSet, Focus, names_in
+from briefbot.truth.status.kinds import YEAR, date_numbers, partial_answers, requirement, topical
+from briefbot.truth.status.model import Assessment, Thresholds
+from briefbot.truth.verify import content_words, numbers
+
+
+def parts_covered(items: list[Evidence], part_vectors: Sequence[np.ndarray], t: Thresholds) -> bool:
+    """Does every part of a multi-part question have a passage ``min_similarity`` close in
+    meaning to it?  "Does outlet A say X, and does outlet B confirm Y?" is answered by two
+    sentences, one per part; neither is close to the whole question."""
+    vectors = [e.vector for e in items if e.vector is not None]
+    if not part_vectors or not vectors:
+        return False
+    closest = (np.stack(vectors) @ np.stack(part_vectors).T).max(axis=0)
+    return bool((closest >= t.min_similarity).all())
+
+
+def nothing_relevant(es: EvidenceSet, t: Thresholds, part_vectors: Sequence[np.ndarray] = ()) -> Assessment | None:
+    """No sentence scores ``min_score``, none is ``min_similarity`` close in meaning, and the
+    question's parts (``part_vectors``, for a multi-part question) are not each covered."""
+    items = es.items
+    closest = max((e.similarity for e in items), default=0.0)
+    if items and (items[0].score >= t.min_score or closest >= t.min_similarity
+                  or parts_covered(items, part_vectors, t)):
+        return None
+    best = f"{items[0].score:.2f}" if items else "none"
+    return Assessment("insufficient_evidence", [], 0.0, reasons=[
+        f"no passage is relevant enough (best score {best} < {t.min_score}, "
+        f"closest meaning {closest:.2f} < {t.min_similarity})"])
+
+
+CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+"""A time of day ("published at 13:41:30"): in a question it says when a report came out,
+and the index keeps publication days, not times, so its digits are no anchor to look for."""
+
+
+def asked_numbers(focus: Focus) -> frozenset[str]:
+    """The question's numbers that evidence must mention: those outside times of day."""
+    if not CLOCK_TIME.search(focus.text):
+        return focus.numbers
+    return focus.numbers & numbers(CLOCK_TIME.sub(" ", focus.text))
+
+
+def missing_anchors(es: EvidenceSet, t: Thresholds) -> list[str]:
+    """The question's names and numbers that no retrieved evidence vouches for.
+
+    Years are strict ("the 2013 final" is not the 2012 one); with three anchors or fewer
+    every one is needed; long multi-hop questions need ``min_name_coverage`` of them.
+    """
+    focus = es.focus
+    vouched: set[str] = set()
+    nums: set[str] = set()
+    for ev in es.items:
+        for e in [ev, *ev.duplicates]:
+            vouched |= names_in(e)
+            nums |= e.features.numbers | numbers(e.title) | date_numbers(e.published)
+    vouched |= nums
+    asked = asked_numbers(focus)
+    missing = sorted(n for n in asked if YEAR.fullmatch(n) and n not in nums)
+    anchors = sorted((focus.names | asked) - set(missing))
+    absent = [a for a in anchors if a not in vouched]
+    if anchors and absent:
+        coverage = 1 - len(absent) / len(anchors)
+        if len(anchors) <= 3 or coverage < t.min_name_coverage:
+            missing += absent
+    return missing
+
+
+def says_it_otherwise(items: list[Evidence], t: Thresholds) -> bool:
+    """Does a strong candidate say what is asked in other words (masked-predicate similarity)?"""
+    return any(e.predicate is not None and e.predicate >= t.predicate_match for e in items[:12])
+
+
+def missing_predicate(es: EvidenceSet, t: Thresholds) -> list[str]:
+    """The question's own words ("population", "agreed") when no passage uses any of them
+    and none says the asked thing in other words: the passages are about something else."""
+    asked = sorted(topical(es.focus))
+    if not asked:
+        return []
+    seen: set[str] = set()
+    for ev in es.items:
+        seen |= ev.features.words | content_words(ev.title)
+    return [] if seen & set(asked) or says_it_otherwise(es.items, t) else asked
+
+
+def unanchored(es: EvidenceSet, t: Thresholds) -> Assessment | None:
+    """Abstain when names/numbers or the predicate are missing from the evidence."""
+    missing = missing_anchors(es, t) or missing_predicate(es, t)
+    if not missing:
+        return None
+    return Assessment("insufficient_evidence", [], 0.05,
+                      reasons=["the relevant passages never mention: " + ", ".join(missing)], missing=missing)
+
+
+def answer_kind_absent(es: EvidenceSet, pool: list[Evidence], t: Thresholds, max_evidence: int) -> Assessment | None:
+    """Abstain when the kind of answer needed (date, number, speaker, name) is absent —
+    unless strong evidence says the asked fact is pending or conditional (then ``uncertain``)."""
+    need = requirement(es, pool, t)
+    if need is None:
+        return None
+    partial = partial_answers(es.focus, pool, t)
+    if not partial:
+        return Assessment("insufficient_evidence", [], 0.1, reasons=[need])
+    return Assessment("uncertain", partial[:max_evidence], 0.3,
+                      reasons=[need + "; the sources say only what is not yet known or what it depends on"],
+                      hedged=[e for e in partial if e.hedges])

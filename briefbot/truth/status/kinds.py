@@ -1,0 +1,270 @@
+"""Does a sentence hold the kind of answer the question asks for (a date, a number, a name, speech)?
+
+Pure functions of the question frame and a sentence's text/features; the status rules
+and the evidence selection read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefbot.language.cues import without_named_years
+from briefbot.language.question import GENERIC_WORDS
+from briefbot.language.text import CALENDAR_CUE, DATE_CUE, FUTURE_CUE, MONTHS, RELATIVE_PERIOD, STOPWORDS, fold, tokens
+from briefbot.truth.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
+from briefbot.truth.status.model import Thresholds
+from briefbot.truth.verify import content_words, names, numbers, stem
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+CONDITION = re.compile(r"\b(?:until|unless|once|as soon as|only after|not before|pending|depend(?:s|ing)? on)\b", re.I)
+"""A "when" answered by a condition, not a date ("not until the two leaders have met")."""
+PLACE = re.compile(r"\b(?:in|from|at|near|outside|across)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
+PARTIAL_HEDGES = frozenset({"pending", "unknown", "unclear"})
+"""Hedges that say the asked-for fact is not known yet ("the damage is still being assessed")."""
+
+
+
+FULL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+def precision_bonus(focus: Focus, text: str) -> float:
+    """Among fitting sentences, the most precise answer first: for "what did X say" X's own
+    words (a direct quote), for "when" a full calendar date rather than a bare year, for
+    "who" the sentence that covers most of what is asked."""
+    if focus.kind == "say" and QUOTE.search(text):
+        return 0.05
+    if focus.kind == "when" and FULL_DATE.search(text):
+        return 0.04
+    if focus.kind == "who":  # the sentence about what is asked, not one that merely names someone
+        asked = topical(focus)
+        return 0.1 * len(asked & content_words(text)) / len(asked) if asked else 0.0
+    return 0.0
+
+
+QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+
+
+def partial_answers(focus: Focus, pool: list[Evidence], t: Thresholds) -> list[Evidence]:
+    """Strong evidence that the asked-for date or number is pending, unknown or conditional.
+
+    Only for "when" and "how many/much": a figure can be "still being assessed".  A
+    quote nobody reported, or a name nobody gave, stays insufficient evidence.
+    """
+    out: list[Evidence] = []
+    if focus.kind not in ("when", "how_many"):
+        return out
+    for e in pool[:4]:
+        if e.score < t.answered_score or not topical_hit(focus, e.text):
+            continue
+        if PARTIAL_HEDGES & set(e.hedges) or (focus.kind == "when" and CONDITION.search(e.text)):
+            out.append(e)
+    return out
+
+
+def explanations(items: list[Evidence], selected: list[Evidence], floor: float) -> list[Evidence]:
+    """Explanatory sentences that say something the selected evidence does not (that the
+    reason is unknown is said once)."""
+    out: list[Evidence] = []
+    for e in items:
+        if e.score < floor or e in selected or not explains(e.text):
+            continue
+        others = [*selected, *out]
+        if not EXPLANATION.search(e.text) and any(REASON_UNKNOWN.search(o.text) for o in others):
+            continue
+        if e.vector is not None and any(
+            o.vector is not None and float(e.vector @ o.vector) >= 0.6 for o in others
+        ):
+            continue
+        out.append(e)
+    return out
+
+
+def date_numbers(published: str | None) -> set[str]:
+    if not published:
+        return set()
+    y, m, d = published.split("-")
+    return {y, str(int(d))}
+
+
+def fits(focus: Focus, text: str) -> bool:
+    """Does ``text`` hold the kind of answer ``focus`` asks for?"""
+    if focus.kind == "say" and focus.speaker:
+        return speaker_quoted(focus.speaker, text)
+    if focus.kind == "when":
+        return gives_date(focus, text) and topical_hit(focus, text)
+    if focus.kind == "how_many":
+        return counts_something_asked(focus, text)
+    if focus.kind == "who":
+        if focus.asks_for_source:  # "who reported that …": a reporting source, not any name
+            return names_a_source(focus, text)
+        # a name the question does not already give; sentences about what is asked rank
+        # first (``precision_bonus``), the asked year is checked per article (``in_year``)
+        return bool(names(text) - focus.names - focus.words)
+    if focus.kind == "why":
+        return explains(text)
+    if focus.kind == "what":
+        return names_a_member(focus, text)
+    if focus.kind == "where":
+        return any(stem(m.group(1)) not in focus.names and stem(m.group(1)) not in focus.words
+                   and m.group(1).lower() not in ("the", "a") for m in PLACE.finditer(text))
+    return False
+
+
+CLASS_WORDS = 2
+"""A "which X" question's class is read from at most this many words after "which"."""
+
+
+def asked_class(focus: Focus) -> frozenset[str]:
+    """Stems of the class a "which X" question asks for ("which island does …" → island;
+    "which news network …" → news, network); empty for other questions."""
+    low = tokens(fold(focus.text))
+    if focus.kind != "what" or "which" not in low:
+        return frozenset()
+    after = low[low.index("which") + 1:][:CLASS_WORDS]
+    return frozenset(stem(w) for w in after if w not in STOPWORDS)
+
+
+MEMBER_WINDOW = 3
+"""A "which X" answer names its member within this many words of X ("the island of Carrow",
+"Carrow island"); a name further off is about something else ("the network's sources
+said Hale ...")."""
+
+
+def names_a_member(focus: Focus, text: str) -> bool:
+    """A "which X" answer: the sentence uses every word of X and names, next to X, something the
+    question does not give ("the first crossing to the island of Carrow")."""
+    cls = asked_class(focus)
+    if not cls or not cls <= content_words(text):
+        return False
+    new = names(text) - focus.names - focus.words
+    stems = [stem(t) for t in tokens(text)]
+    near = [i for i, s in enumerate(stems) if s in cls]
+    return any(s in new and any(abs(i - j) <= MEMBER_WINDOW for j in near) for i, s in enumerate(stems))
+
+
+REPORTER = re.compile(
+    r"((?:[A-Z][\w'.&-]*\s+){0,3}[A-Z][\w'.&-]*)\s+(?:has\s+|had\s+|have\s+)?(?:first\s+)?"
+    r"(?:reported|said|announced|revealed|disclosed|wrote|told)\b"
+    r"|\b(?i:according)\s+to\s+((?:the\s+)?[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*){0,3})"
+)
+"""A named source and its reporting verb ("Bloomberg reported", "according to the Herald")."""
+
+
+def names_a_source(focus: Focus, text: str) -> bool:
+    """Does ``text`` name who reported or said something, other than the question's own names?"""
+    for m in REPORTER.finditer(text):
+        who = names(m.group(1) or m.group(2) or "")
+        if who - focus.names - focus.words:
+            return True
+    return False
+
+
+def in_year(focus: Focus, items: list[Evidence]) -> set[str]:
+    """Articles whose retrieved text, title or date names the year a "who" question asks
+    about ("who won in 2018?"): a name from a 2022 report is not the 2018 answer."""
+    years = {n for n in focus.numbers if YEAR.fullmatch(n)}
+    if focus.kind != "who" or not years:
+        return {e.article_id for e in items}
+    return {e.article_id for e in items
+            if years & (numbers(e.text) | numbers(e.title) | date_numbers(e.published))}
+
+
+def has_date(text: str) -> bool:
+    """A date or time cue, not counting years inside names ("the Act of 2025")."""
+    return bool(DATE_CUE.search(without_named_years(text)))
+
+
+def gives_date(focus: Focus, text: str) -> bool:
+    """Can ``text`` date what ``focus`` asks?  For a question about what is still to happen
+    ("when will …", "when does X plan to …"), a period counted from the report's day ("this
+    week", "yesterday") dates the asked event only in a sentence about the future
+    (:data:`FUTURE_CUE`): "Reports this week point to delays" says when it was reported.
+    Calendar dates count as for any "when" question (whether they belong to another event
+    is judged by the pending/conditional rule)."""
+    if not focus.asks_future:
+        return has_date(text)
+    plain = without_named_years(text)
+    return bool(CALENDAR_CUE.search(plain) or (RELATIVE_PERIOD.search(plain) and FUTURE_CUE.search(plain)))
+
+
+AMOUNT = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
+    r"pounds?|rubles?|roubles?|yuan|som|sum|manat|lari|dram)\b|[$€£]\s?\d",
+    re.I,
+)
+
+
+def topical(focus: Focus) -> frozenset[str]:
+    """The question's content words that are neither names, numbers nor question-frame words."""
+    return focus.words - focus.names - focus.numbers - GENERIC_WORDS
+
+
+def topical_hit(focus: Focus, text: str) -> bool:
+    """Does ``text`` carry one of the question's non-name words (or has the question none)?"""
+    asked = topical(focus)
+    return not asked or bool(asked & content_words(text))
+
+
+COUNTED = re.compile(r"(\b[a-z]+\s+)?(\d[\d,.]*%?)\s+[^\W\d_]", re.I)
+
+
+def counted_figure(focus: Focus, text: str) -> bool:
+    """A figure that counts something: a number before a word, not a year, a calendar day
+    ("May 12") or one of the question's own numbers."""
+    for m in COUNTED.finditer(without_named_years(text)):
+        value = m.group(2).rstrip("%.,").replace(",", "")
+        if YEAR.fullmatch(value) or value in focus.numbers:
+            continue
+        if (m.group(1) or "").strip().lower() not in MONTHS:
+            return True
+    return False
+
+
+def counts_in_other_words(focus: Focus, e: Evidence, t: Thresholds) -> bool:
+    """A "how many" answer worded otherwise: a counted figure in a sentence that says the asked
+    thing in other words (masked-predicate similarity ≥ ``predicate_match``) — "65 workers were
+    evacuated" for "how many staff had to leave"."""
+    return (focus.kind == "how_many" and e.predicate is not None and e.predicate >= t.predicate_match
+            and counted_figure(focus, e.text))
+
+
+def counts_something_asked(focus: Focus, text: str) -> bool:
+    """A number next to one of the question's words ("85 senators"), or an amount of money."""
+    if AMOUNT.search(text) and focus.asks_amount:
+        return True
+    for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
+        value = m.group(1).rstrip("%.,").replace(",", "")
+        if value in focus.numbers or YEAR.fullmatch(value):
+            continue  # the question's own numbers and years ("the Act of 2025") count nothing
+        if any(stem(w.strip(".,;:!?\"'()“”’")) in focus.words for w in m.group(2).split()):
+            return True
+    return False
+
+
+def requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | None:
+    """A reason to abstain when the answer type is absent, else None."""
+    focus = es.focus
+    candidates = pool[:6]
+    if focus.kind in ("when", "how_many", "who"):  # the date, number or name may sit in a weaker sentence
+        candidates = candidates + [e for e in es.items[:12] if e.score >= 0.8 * t.min_score]
+    texts = [e.text for e in candidates]
+    if focus.kind == "say" and focus.speaker:
+        if not any(speaker_quoted(focus.speaker, t) for t in texts):
+            return f"no passage reports anything said by {focus.speaker.title()}"
+    elif focus.kind == "when":
+        if not any(gives_date(focus, t) for t in texts):
+            return "no relevant passage gives a date or time"
+    elif focus.kind == "how_many":
+        if not any(counts_something_asked(focus, e.text) or counts_in_other_words(focus, e, t) for e in candidates):
+            return "no relevant passage gives a number"
+    elif focus.kind == "who":
+        allowed = in_year(focus, es.items)
+        if not any(e.article_id in allowed and fits(focus, e.text) for e in candidates):
+            return "no relevant passage names anyone in connection with what is asked"
+    return None
+
+

@@ -1,0 +1,431 @@
+"""The question-answering chain: rewrite → retrieve → evidence → status → compose → verify.
+
+Built from LangChain runnables so each step can be traced and streamed; the status
+is decided from evidence before any LLM runs, and the verifier can only lower it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from langchain_core.runnables import RunnableLambda
+
+from briefbot.language.gazetteer import Gazetteer
+from briefbot.language.question import QuestionFrame
+from briefbot.language.text import question_form
+from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation, Disagreement, DisagreementSide
+from briefbot.sources.chunking import split_sentences
+from briefbot.store.copies import CopyGroups
+from briefbot.store.embeddings import encode, encode_query
+from briefbot.store.retrieve import Filters, HybridRetriever
+from briefbot.truth.corroboration import fold_copies, one_text_note
+from briefbot.truth.evidence import Evidence, EvidenceSet, analyse_question, collect
+from briefbot.truth.status import Assessment, Thresholds, assess
+from briefbot.truth.verify import check_support, supporting
+from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
+from briefbot.writing.followup import (  # noqa: F401  (re-exported: the chain's conversation helpers)
+    FollowUp,
+    Message,
+    follow_up_focus,
+    normalize_history,
+    referent,
+    rewrite_follow_up,
+)
+
+log = logging.getLogger(__name__)
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+@dataclass
+class Turn:
+    """State handed between the chain's steps."""
+
+    question: str
+    history: list[Message]
+    filters: Filters
+    standalone: str = ""
+    follow: FollowUp | None = None
+    frame: QuestionFrame | None = None
+    """What is asked (a follow-up's resolved from the history), with its one vector."""
+    gazetteer: Gazetteer | None = None
+    evidence: EvidenceSet | None = None
+    assessment: Assessment | None = None
+    copies: CopyGroups = field(default_factory=CopyGroups)
+    timings: dict[str, float] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+
+
+class AnswerChain:
+    """Answers questions over an index; one instance serves many questions."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        composer: Composer | None = None,
+        max_evidence: int = 4,
+        keep_unsupported: bool = False,
+        llm_timeout_s: float = 120.0,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.composer = composer or ExtractiveComposer()
+        self.extractive = ExtractiveComposer()
+        self.max_evidence = max_evidence
+        self.keep_unsupported = keep_unsupported
+        self.llm_timeout_s = llm_timeout_s
+        self.thresholds = thresholds or Thresholds()
+        self.prepare = (
+            RunnableLambda(self._rewrite, name="rewrite")
+            | RunnableLambda(self._retrieve, name="retrieve")
+            | RunnableLambda(self._assess, name="assess")
+        )
+
+    # ---------------------------------------------------------------- steps
+    def _gazetteer(self) -> Gazetteer | None:
+        """The corpus names of the retriever's index (None for retrievers without one)."""
+        index = getattr(self.retriever, "index", None)
+        return index.gazetteer() if index is not None and hasattr(index, "gazetteer") else None
+
+    def _rewrite(self, turn: Turn) -> Turn:
+        t0 = time.perf_counter()
+        turn.gazetteer = self._gazetteer()
+        turn.follow = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
+        turn.standalone = turn.follow.text
+        if turn.follow.context or turn.follow.person:
+            frame = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
+        else:
+            frame = analyse_question(turn.question, turn.gazetteer)
+        turn.frame = frame.with_vector(encode_query(question_form(frame.text)))  # the one question vector
+        turn.timings["rewrite"] = _ms(t0)
+        return turn
+
+    def _retrieve(self, turn: Turn) -> Turn:
+        t0 = time.perf_counter()
+        frame = turn.frame
+        assert frame is not None
+        # searched in the question's one canonical form, the form its vector was made from
+        # ("Do we know …", dashes and a closing "?" do not change what is found)
+        docs = self.retriever.retrieve(question_form(frame.text), turn.filters, vector=frame.vector)
+        turn.timings["retrieve"] = _ms(t0)
+        t1 = time.perf_counter()
+        turn.evidence = collect(frame.text, docs, frame)
+        turn.timings["evidence"] = _ms(t1)
+        return turn
+
+    def _assess(self, turn: Turn) -> Turn:
+        assert turn.evidence is not None
+        turn.assessment = assess(turn.evidence, self.max_evidence, self.thresholds)
+        # a wire copy never stands beside its original as a second source
+        turn.copies = CopyGroups.of_index(getattr(self.retriever, "index", None))
+        turn.assessment.selected = fold_copies(turn.assessment.selected, turn.copies)
+        return turn
+
+    # ---------------------------------------------------------------- API
+    def invoke(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        filters: Filters | dict | None = None,
+    ) -> Answer:
+        answer: Answer | None = None
+        for item in self.stream(question, history, filters):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        filters: Filters | dict | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield answer text pieces as they are written, then the verified :class:`Answer`."""
+        question = (question or "").strip()
+        if not question:
+            raise ValueError("the question is empty: ask something about your articles")
+        if len(question) > 2000:
+            raise ValueError("the question is over 2,000 characters: please shorten it")
+        turn = Turn(question, normalize_history(history), Filters.parse(filters))
+        turn = self.prepare.invoke(turn)
+        assert turn.evidence is not None and turn.assessment is not None
+        if turn.assessment.status == "insufficient_evidence":
+            answer = self._insufficient(turn)
+            yield answer.answer
+            yield answer
+            return
+        yield from self._compose(turn)
+
+    # ---------------------------------------------------------------- internals
+    def _compose(self, turn: Turn) -> Iterator[str | Answer]:
+        assert turn.assessment is not None and turn.evidence is not None
+        evidence = turn.assessment.selected
+        notes: list[str] = []
+        t0 = time.perf_counter()
+        raw = ""
+        composer = self.composer
+        if composer.name == "extractive":
+            for piece in composer.compose(turn.standalone, evidence, turn.assessment.status):
+                raw += piece
+                yield piece
+        else:
+            try:
+                for piece in self._with_timeout(composer, turn, evidence):
+                    raw += piece
+                    yield piece
+            except Exception as exc:  # LLM down, timed out, or crashed: fall back
+                notes.append(f"the {composer.name} model failed ({_short(exc)}); answered extractively")
+                log.warning("the %s model failed (%s); answered extractively", composer.name, _short(exc))
+                raw = "".join(self.extractive.compose(turn.standalone, evidence, "answered"))
+                yield "\n\n" + raw
+        turn.timings["compose"] = _ms(t0)
+        t1 = time.perf_counter()
+        answer = self._verify(turn, raw, evidence, notes, composer.name)
+        turn.timings["verify"] = _ms(t1)
+        answer.timings_ms = {**turn.timings, "total": _ms(turn.started)}
+        yield answer
+
+    def _with_timeout(self, composer: Composer, turn: Turn, evidence: list[Evidence]) -> Iterator[str]:
+        """Stream from the composer, giving up when the model works longer than the timeout.
+
+        Time queued for a busy local model is not part of the timeout; it is reported
+        as ``timings_ms["queue"]`` (within ``compose``).
+        """
+        stream = composer.compose(turn.standalone, evidence, turn.assessment.status)  # type: ignore[union-attr]
+        try:
+            yield from within_deadline(stream, self.llm_timeout_s)
+        finally:
+            queued = getattr(stream, "queue_ms", None)
+            if queued is not None:
+                turn.timings["queue"] = queued
+
+    def _verify(
+        self, turn: Turn, raw: str, evidence: list[Evidence], notes: list[str], backend: str
+    ) -> Answer:
+        """Check each answer sentence against the quotes it cites; build citations."""
+        assert turn.assessment is not None
+        status = turn.assessment.status
+        sentences = _split_answer(raw)
+        if not sentences:
+            sentences = _split_answer("".join(self.extractive.compose("", evidence, status)))
+            notes.append("the model wrote nothing usable; answered extractively")
+        ev_vecs = np.stack([e.vector if e.vector is not None else encode([e.text])[0] for e in evidence])
+        known = {e.text.strip(): e.vector for e in evidence if e.vector is not None}
+        # extractive sentences are the evidence itself: only new wording is encoded
+        todo = [s for s, _ in sentences if s.rstrip(".") not in {k.rstrip(".") for k in known}]
+        fresh = dict(zip(todo, encode(todo), strict=True)) if todo else {}
+        by_text = {k.rstrip("."): v for k, v in known.items()}
+        sent_vecs = [fresh[s] if s in fresh else by_text[s.rstrip(".")] for s, _ in sentences]
+        allowed = [turn.question] + [f"{e.title} {' '.join(e.outlets)}" for e in evidence]
+        kept: list[tuple[str, list[int], bool]] = []
+        dropped = 0
+        for (text, marks), vec in zip(sentences, sent_vecs, strict=True):
+            marks = [m for m in marks if 1 <= m <= len(evidence)]
+            sims = ev_vecs @ vec
+            if not marks:  # uncited sentence: find the evidence that supports it, if any
+                marks = [int(sims.argmax()) + 1]
+            quotes = [evidence[m - 1].text for m in marks]
+            best = max(float(sims[m - 1]) for m in marks)
+            check = check_support(text, quotes, best, allowed)
+            if not check.supported:
+                # maybe it cites the wrong quote: accept the best-matching one instead
+                alt = int(sims.argmax()) + 1
+                alt_check = check_support(text, [evidence[alt - 1].text], float(sims[alt - 1]), allowed)
+                if alt_check.supported:
+                    marks, check = [alt], alt_check
+            if check.supported and len(marks) > 1:  # per-citation support: drop citations that add nothing
+                keep = supporting(text, quotes, [float(sims[m - 1]) for m in marks], allowed)
+                marks = [marks[i] for i in keep] or marks
+            if check.supported:
+                kept.append((text, marks, True))
+            else:
+                dropped += 1
+                if self.keep_unsupported:
+                    kept.append((text, marks, False))
+        if dropped:
+            notes.append(f"{dropped} answer sentence(s) not supported by the cited evidence were "
+                         + ("marked" if self.keep_unsupported else "removed"))
+            if status == "answered":
+                status = "uncertain"
+        if not any(ok for _, _, ok in kept):
+            # nothing the model wrote survived: the evidence itself is the answer
+            kept = [(t, m, True) for t, m in _split_answer(
+                "".join(self.extractive.compose("", evidence, status)))]
+            if backend != "extractive":
+                notes.append("no model sentence survived verification; answered extractively")
+            if status == "answered":
+                status = "uncertain"
+        text, citations = _render(kept, evidence)
+        a = turn.assessment
+        uncertainty = _uncertainty_note(a, status, dropped, citations)
+        cited = [(c.article_id, c.source) for c in citations if c.supported]
+        for c in citations:
+            c.also_in = turn.copies.also_in(c.article_id, c.source)
+        one_text = one_text_note(turn.copies, cited)
+        if one_text:
+            uncertainty = f"{uncertainty.rstrip('.')}; {one_text}." if uncertainty else f"{one_text}."
+        confidence = a.confidence if status == a.status else min(a.confidence, 0.5)
+        return Answer(
+            independent_outlets=turn.copies.independent(cited),
+            question=turn.question,
+            status=status,
+            answer=text,
+            uncertainty=uncertainty,
+            confidence=confidence,
+            citations=citations,
+            backend=backend,
+            standalone_question=turn.standalone,
+            notes=notes,
+            disagreements=_disagreements(a, citations),
+        )
+
+    def _insufficient(self, turn: Turn) -> Answer:
+        assert turn.assessment is not None and turn.evidence is not None
+        es = turn.evidence
+        reason = "; ".join(turn.assessment.reasons) or "nothing relevant was found"
+        closest = ""
+        if es.items:
+            titles: list[str] = []
+            for ev in es.items[:6]:
+                if ev.title not in titles:
+                    titles.append(ev.title)
+            closest = " Closest articles: " + "; ".join(f"“{t}”" for t in titles[:3]) + "."
+        scope = "" if turn.filters.empty else f" (filters: {_describe_filters(turn.filters)})"
+        note = (
+            f"Searched {es.searched_chunks} passages from {es.searched_articles} articles"
+            f"{scope} for “{turn.standalone}”: {reason}.{closest}"
+        )
+        return Answer(
+            question=turn.question,
+            status="insufficient_evidence",
+            answer=INSUFFICIENT_SENTENCE,
+            uncertainty=note,
+            confidence=turn.assessment.confidence,
+            citations=[],
+            backend=self.composer.name,
+            timings_ms={**turn.timings, "total": _ms(turn.started)},
+            standalone_question=turn.standalone,
+        )
+
+
+def _split_answer(raw: str) -> list[tuple[str, list[int]]]:
+    """Answer sentences (markers removed) with the marker numbers each carried."""
+    text = raw.strip()
+    out: list[tuple[str, list[int]]] = []
+    # a marker right after a sentence end belongs to that sentence: move it before the break
+    text = re.sub(r"([.!?][\"'”’]?)\s*((?:\[\d+\]\s*)+)", lambda m: " " + m.group(2).strip() + m.group(1) + " ", text)
+    for span in split_sentences(text):
+        sentence = text[span.start:span.end]
+        marks = [int(n) for n in _MARKER.findall(sentence)]
+        clean = re.sub(r"\s*\[\d+\]", "", sentence).strip()
+        clean = re.sub(r"\s+([.!?,;:])", r"\1", clean)
+        if len(clean) > 2 and any(ch.isalpha() for ch in clean):
+            out.append((clean, marks))
+    return out
+
+
+def _render(
+    kept: list[tuple[str, list[int], bool]], evidence: list[Evidence]
+) -> tuple[str, list[Citation]]:
+    """Renumber citations in order of first use; duplicates of a quote are cited too."""
+    citations: list[Citation] = []
+    by_key: dict[tuple[str, int, int], int] = {}
+    parts: list[str] = []
+    for text, marks, ok in kept:
+        ids: list[int] = []
+        for m in marks:
+            ev = evidence[m - 1]
+            for item in [ev, *ev.duplicates]:
+                if item.key not in by_key:
+                    by_key[item.key] = len(citations) + 1
+                    citations.append(_citation(len(citations) + 1, item, ok))
+                cid = by_key[item.key]
+                if cid not in ids:
+                    ids.append(cid)
+        markers = "".join(f"[{i}]" for i in ids)
+        flag = "" if ok else " (unsupported)"
+        parts.append(f"{text}{flag} {markers}".strip())
+    return " ".join(parts), citations
+
+
+def _citation(cid: int, ev: Evidence, supported: bool) -> Citation:
+    return Citation(
+        id=cid,
+        article_id=ev.article_id,
+        title=ev.title,
+        source=ev.source,
+        url=ev.url,
+        published=ev.published,
+        chunk_id=ev.chunk_id,
+        quote=ev.text,
+        start=ev.start,
+        end=ev.end,
+        supported=supported,
+    )
+
+
+def _uncertainty_note(a: Assessment, status: str, dropped: int, citations: list[Citation]) -> str | None:
+    """What the sources leave open, attributed to the outlets that say so."""
+    if status == "answered":
+        return None
+    parts: list[str] = []
+    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
+    for ev in a.hedged:
+        who = " and ".join(ev.outlets) or "one report"
+        ref = cite_of.get(ev.key)
+        marker = f" [{ref}]" if ref else ""
+        parts.append(f"{who} hedges ({', '.join(ev.hedges)}): “{_clip(ev.text)}”{marker}")
+    for first, second, conflict in a.conflicts:
+        parts.append(
+            f"Sources disagree ({conflict.kind}: {conflict.detail}): {first.source or first.article_id} "
+            f"says “{_clip(first.text)}”, while {second.source or second.article_id} says "
+            f"“{_clip(second.text)}”"
+        )
+    if not parts and any("thin support" in r for r in a.reasons):
+        parts.append("Only weakly related passages were found; treat this as unconfirmed")
+    if dropped:
+        parts.append(f"{dropped} sentence(s) of the model's answer had no support and were removed")
+    if not parts:
+        parts.append("The evidence does not settle this question")
+    return "; ".join(parts) + "."
+
+
+def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreement]:
+    """The assessment's conflicts as Answer JSON sides: quote, citation id, outlet."""
+    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
+    out: list[Disagreement] = []
+    for first, second, conflict in a.conflicts:
+        sides = tuple(DisagreementSide(e.text, cite_of.get(e.key), e.source or e.article_id) for e in (first, second))
+        out.append(Disagreement(conflict.kind, sides))
+    return out
+
+
+def _clip(text: str, words: int = 40) -> str:
+    tokens = text.split()
+    return text if len(tokens) <= words else " ".join(tokens[:words]) + " …"
+
+
+def _describe_filters(f: Filters) -> str:
+    bits = []
+    if f.sources:
+        bits.append("sources " + ", ".join(f.sources))
+    if f.date_from or f.date_to:
+        bits.append(f"dates {f.date_from or '…'} to {f.date_to or '…'}")
+    if f.article_ids:
+        bits.append("articles " + ", ".join(f.article_ids))
+    return "; ".join(bits)
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000.0
+
+
+def _short(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) < 160 else text[:157] + "…"

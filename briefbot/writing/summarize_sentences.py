@@ -1,0 +1,199 @@
+"""Summary material: the usable sentences of stored articles and how important each is.
+
+Split out of :mod:`briefbot.writing.summarize` because article summaries, topic briefs and
+timelines all read articles the same way: sentences of at least five words, without
+injected instructions or page furniture, each tied to the chunk that holds it.  Here
+they are scored by position (lead bias), centrality (MiniLM similarity to the
+article's centroid) and informativeness (names and figures), and picked with MMR so
+no two say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from briefbot.language.cues import hedges
+from briefbot.language.injection import looks_like_injection
+from briefbot.sources.articles import Article
+from briefbot.sources.chunking import split_sentences
+from briefbot.store.embeddings import encode
+from briefbot.store.index import Index
+from briefbot.truth.evidence import Evidence
+from briefbot.truth.verify import names, numbers
+
+
+@dataclass
+class Sentence:
+    """A sentence of a stored article, as summary material."""
+
+    ev: Evidence
+    position: int
+    """Index among the article's (usable) sentences."""
+    importance: float = 0.0
+    """Lead position + centrality within its own article (0..1)."""
+    relevance: float = 0.0
+    """Relevance to the brief's topic (0..1)."""
+    combined: float = 0.0
+
+
+@dataclass
+class Group:
+    """One fact: a representative sentence and the same fact in other articles."""
+
+    rep: Sentence
+    members: list[Sentence] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def all(self) -> list[Sentence]:
+        return [self.rep, *self.members]
+
+    @property
+    def date(self) -> str:
+        dates = [s.ev.published for s in self.all if s.ev.published]
+        return min(dates) if dates else "9999-99-99"
+
+
+def article_sentences(index: Index, articles: Sequence[Article]) -> dict[str, list[Sentence]]:
+    """Usable sentences of each article (≥ 5 words, no injected instructions, no page furniture), with chunk ids."""
+    spans = _chunk_spans(index, [a.id for a in articles])
+    out: dict[str, list[Sentence]] = {}
+    for art in articles:
+        chunks = spans.get(art.id, [])
+        sents: list[Sentence] = []
+        for span in split_sentences(art.text):
+            text = art.text[span.start:span.end]
+            if len(text.split()) < 5 or looks_like_injection(text) or looks_like_boilerplate(text):
+                continue
+            ev = Evidence(
+                article_id=art.id,
+                chunk_id=_chunk_for(chunks, span.start, span.end, art.id),
+                title=art.title,
+                source=art.source,
+                url=art.url,
+                published=art.published,
+                text=text,
+                start=span.start,
+                end=span.end,
+                hedges=hedges(text),
+            )
+            sents.append(Sentence(ev, len(sents)))
+        out[art.id] = sents
+    return out
+
+
+_BOILERPLATE = re.compile(
+    r"^\W*(?:related(?:\s+(?:video|stories|content|articles?|update))?\s*[:|]|advertisement\b|click here|"
+    r"sign up\b|subscribe\b|read more\s*:|read or share this story|image (?:caption|copyright)\b|photos?\s*:|"
+    r"\(photo\s*:|\(ap photo|this story was originally published|you may also like|follow us\b|share this\b)"
+    r"|https?://|\bwww\.\w|©|\bcopyright\s+(?:\(c\)\s*)?\d{4}",
+    re.I,
+)
+
+
+def looks_like_boilerplate(text: str) -> bool:
+    """Web-page furniture that is not reporting: "Related:", "Sign up", "Image caption", links."""
+    return bool(_BOILERPLATE.search(text))
+
+
+def _chunk_spans(index: Index, article_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for start in range(0, len(article_ids), 200):
+        batch = article_ids[start:start + 200]
+        if not batch:
+            continue
+        where = {"article_id": batch[0]} if len(batch) == 1 else {"article_id": {"$in": batch}}
+        got = index.chunks.get(where=where, include=["metadatas"])
+        for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+            out.setdefault(str(meta["article_id"]), []).append((int(meta["start"]), int(meta["end"]), cid))
+    for spans in out.values():
+        spans.sort()
+    return out
+
+
+def _chunk_for(chunks: list[tuple[int, int, str]], start: int, end: int, article_id: str) -> str:
+    for c_start, c_end, cid in chunks:
+        if c_start <= start and end <= c_end:
+            return cid
+    for c_start, _c_end, cid in reversed(chunks):
+        if c_start <= start:
+            return cid
+    return chunks[0][2] if chunks else f"{article_id}::0"
+
+
+def score_importance(sents: list[Sentence], lead_weight: float = 0.6, info_weight: float = 0.25) -> None:
+    """Importance (0..1) = lead bias + centrality + informativeness.
+
+    Lead bias ``1/sqrt(1+position)``; centrality = similarity to the article's centroid
+    (min-max scaled); informativeness = names and figures per sqrt(words), relative to
+    the article's richest sentence (news summaries are dense in who/what/how many;
+    the square root keeps long sentences from winning by length alone).
+    """
+    if not sents:
+        return
+    vecs = np.stack([s.ev.vector for s in sents])  # type: ignore[misc]
+    centroid = vecs.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    central = vecs @ centroid
+    low, high = float(central.min()), float(central.max())
+    central = (central - low) / ((high - low) or 1.0)
+    info = np.array(
+        [(len(names(s.ev.text)) + len(numbers(s.ev.text))) / np.sqrt(max(1, len(s.ev.text.split()))) for s in sents],
+        dtype=np.float32,
+    )
+    info = info / (info.max() or 1.0)
+    for s, c, i in zip(sents, central, info, strict=True):
+        lead = 1.0 / np.sqrt(1.0 + s.position)
+        base = lead_weight * lead + (1 - lead_weight) * float(c)
+        s.importance = float((base + info_weight * float(i)) / (1 + info_weight))
+
+
+def embed_sentences(sents: list[Sentence]) -> None:
+    todo = [s for s in sents if s.ev.vector is None]
+    if todo:
+        for s, v in zip(todo, encode([s.ev.text for s in todo]), strict=True):
+            s.ev.vector = v
+
+
+def mmr_select(
+    cands: list[Sentence], k: int, key: str = "importance", redundancy: float = 0.35,
+    max_similarity: float = 0.85,
+) -> list[Sentence]:
+    """Up to ``k`` sentences by score minus redundancy with those already chosen."""
+    chosen: list[Sentence] = []
+    rest = list(cands)
+    while rest and len(chosen) < k:
+        def gain(s: Sentence) -> float:
+            base = float(getattr(s, key))
+            if not chosen:
+                return base
+            sim = max(float(s.ev.vector @ c.ev.vector) for c in chosen)  # type: ignore[operator]
+            return base - redundancy * max(0.0, sim)
+
+        best = max(rest, key=gain)
+        rest.remove(best)
+        if chosen and max(float(best.ev.vector @ c.ev.vector) for c in chosen) >= max_similarity:  # type: ignore[operator]
+            continue
+        chosen.append(best)
+    return chosen
+
+
+def default_points(n_sentences: int) -> int:
+    """~3–5 points: about the square root of the article's sentence count."""
+    return int(min(5, max(3, round(np.sqrt(max(n_sentences, 1))))))
+
+
+_DANGLING = re.compile(
+    r"^(?:this|that|these|those|it|its|they|their|he|she|his|her|but|and|however|also|since then|"
+    r"the (?:assessment|move|decision|report|statement|comments?))\b",
+    re.I,
+)
+
+
+def dangling_penalty(text: str) -> float:
+    """Sentences that open by pointing back ("This…", "The assessment…") make poor stand-alone points."""
+    return 0.85 if _DANGLING.match(text.strip()) else 1.0

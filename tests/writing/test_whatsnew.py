@@ -1,0 +1,112 @@
+"""``brief --since``: new points and answered open questions; brief disagreements (real index + model).
+
+The articles are fictional, written for this test; the Norvale pair is the conflict
+fixture of evals/fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+DAY1 = """---
+id: velmar-bridge-closed
+title: "Velmar river bridge closed for repairs"
+source: "Upstream Post"
+published: 2025-05-01
+---
+The Velmar river bridge was closed to traffic for repairs on Tuesday after inspectors found cracks in two supports.
+
+It remains unclear when the Velmar river bridge will reopen to traffic.
+
+Drivers are using the ferry crossing and the northern ring road instead.
+"""
+
+DAY3 = """---
+id: velmar-bridge-reopening-date
+title: "Velmar river bridge to reopen on May 20"
+source: "Valley Ledger"
+published: 2025-05-03
+---
+The Velmar river bridge will reopen to traffic on May 20, the regional council said on Saturday.
+
+Repairs to the two cracked supports will cost 2 million euros, the council said.
+
+The bridge was closed to traffic for repairs on Tuesday after inspectors found cracks in two supports.
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, repo_root: Path):
+    from briefbot.config import Settings
+    from briefbot.core import BriefBot
+
+    folder = tmp_path_factory.mktemp("whatsnew")
+    src = folder / "articles"
+    src.mkdir()
+    (src / "day1.md").write_text(DAY1, encoding="utf-8")
+    (src / "day3.md").write_text(DAY3, encoding="utf-8")
+    for name in ("norvale-footbridge-opening-lakeshore-courier.md", "norvale-footbridge-opening-valley-post.md"):
+        shutil.copy(repo_root / "evals" / "fixtures" / name, src / name)
+    bot = BriefBot(Settings(index_dir=folder / "index"))
+    assert not bot.ingest([src]).failed
+    return bot
+
+
+def test_since_lists_new_points_and_answered_questions(bot) -> None:
+    brief = bot.brief("Velmar river bridge repairs", since="2025-05-02").to_dict()
+    assert brief["since"] == "2025-05-02"
+    new = " ".join(p["text"] for p in brief["new_points"])
+    assert "May 20" in new or "2 million euros" in new
+    assert "ferry crossing" not in new  # reported on May 1: not new
+    assert not any(p["text"].startswith("The bridge was closed") for p in brief["new_points"])  # repeated, not new
+    (answered,) = brief["answered_open_questions"]
+    assert "unclear when" in answered["question"] and "May 20" in answered["answer"]
+    assert (answered["asked_by"], answered["answered_by"]) == ("Upstream Post", "Valley Ledger")
+    by_id = {c["id"]: c for c in brief["citations"]}
+    for cid in answered["citations"] + [i for p in brief["new_points"] for i in p["citations"]]:
+        c = by_id[cid]
+        assert c["quote"] == bot.article(c["article_id"]).text[c["start"]:c["end"]]
+
+
+def test_without_since_there_are_no_whats_new_sections(bot) -> None:
+    brief = bot.brief("Velmar river bridge repairs").to_dict()
+    assert "new_points" not in brief and "answered_open_questions" not in brief
+    assert "timeline" in brief and "disagreements" in brief
+
+
+def test_brief_disagreements_show_both_sides(bot) -> None:
+    brief = bot.brief("Norvale Lakeside footbridge opening").to_dict()
+    assert brief["disagreements"], brief["open_questions"]
+    d = brief["disagreements"][0]
+    outlets = {s["outlet"] for s in d["sides"]}
+    assert outlets == {"Lakeshore Courier (fictional fixture)", "Valley Post (fictional fixture)"}
+    by_id = {c["id"]: c for c in brief["citations"]}
+    for side in d["sides"]:
+        assert by_id[side["citation"]]["quote"] == side["text"]
+
+
+def test_since_must_be_a_date(bot, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefbot.app.cli import main
+
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        bot.brief("Velmar river bridge repairs", since="last week")
+    index = str(bot.settings.index_dir)
+    assert main(["brief", "Velmar river bridge repairs", "--since", "2025-05-02", "--json", "--index", index]) == 0
+    assert json.loads(capsys.readouterr().out)["answered_open_questions"]
+
+
+def test_api_brief_since(bot) -> None:
+    from fastapi.testclient import TestClient
+
+    from briefbot.app.api import create_api
+
+    client = TestClient(create_api(bot, api_token=None), base_url="http://127.0.0.1")  # Host guard: not "testserver"
+    r = client.post("/api/brief", json={"topic": "Velmar river bridge repairs", "since": "2025-05-02"})
+    assert r.status_code == 200 and r.json()["answered_open_questions"]
+    bad = client.post("/api/brief", json={"topic": "Velmar bridge", "since": "May"})
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
+    assert "since" in bad.json()["error"]["message"]
