@@ -1,6 +1,7 @@
 """``briefbot eval``: argument parsing and the handler (``briefbot.app.cli`` only registers them).
 
-    briefbot eval [CASE_FILE...] [--dataset cases|robustness|realnews|multihop-rag|rgb|summaries|multinews|timeline|syndication]
+    briefbot eval [CASE_FILE...]
+                  [--dataset cases|robustness|realnews|multihop-rag|rgb|summaries|multinews|timeline|syndication]
                   [--half 1|2|all]
                   [--queries F --articles F | --items F] [--backend B] [--limit N]
                   [--report DIR] [--json] [--index DIR] [--thresholds F] [--no-thresholds]

@@ -31,6 +31,7 @@ from briefbot.evaluation import metrics as M
 from briefbot.evaluation.cases import Case, CaseError, load_case_file
 from briefbot.evaluation.datasets import SHARED_DEV, DatasetError, default_evaldata_dir, iter_jsonl, write_jsonl
 from briefbot.evaluation.outcomes import case_outcome, outcome_counts, outcome_metrics
+from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot
 
 REALNEWS_DIR = Path(__file__).resolve().parents[2] / "evals" / "realnews"
 HALVES = (1, 2)
@@ -157,10 +158,8 @@ def run_realnews(
     index_dir: str | Path | None = None,
     progress: bool = False,
     thresholds: Any = None,
-) -> Any:
+) -> Report:
     """Ingest every listed article into one index, ask the cases of ``half`` (1, 2 or all), score."""
-    from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot
-
     if half not in ("1", "2", "all"):
         raise EvalError(f"--half must be 1, 2 or all, not {half!r}")
     data = load_realnews(folder)

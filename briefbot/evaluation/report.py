@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from briefbot.evaluation.outcomes import OUTCOMES
 from briefbot.evaluation.runner import Report
 
 LOWER_IS_BETTER = ("false_abstention_rate", "forbidden_rate", "counterfactual_fake_answer_rate",
@@ -72,8 +73,6 @@ def _outcome_groups(report: Report) -> dict[str, list[str | None]]:
 
 def outcome_table(report: Report) -> str:
     """Counts (and shares of the judged items) per outcome class, per half when the set has halves."""
-    from briefbot.evaluation.outcomes import OUTCOMES
-
     groups = _outcome_groups(report)
     if not groups:
         return ""
@@ -212,8 +211,6 @@ def charts(report: Report, out_dir: Path) -> list[str]:
         written.append("latency.png")
     groups = _outcome_groups(report)
     if groups:
-        from briefbot.evaluation.outcomes import OUTCOMES
-
         fig, ax = plt.subplots(figsize=(7, 0.5 * len(groups) + 1.4))
         names = list(groups)
         left = [0.0] * len(names)
@@ -235,7 +232,8 @@ def charts(report: Report, out_dir: Path) -> list[str]:
         plt.close(fig)
         written.append("outcomes.png")
     statuses: dict[str, dict[str, int]] = {}
-    group_keys = {"cases": None, "realnews": None, "multihop-rag": "question_type", "rgb": "condition", "robustness": "variant"}
+    group_keys = {"cases": None, "realnews": None, "multihop-rag": "question_type", "rgb": "condition",
+                  "robustness": "variant"}
     group_key = group_keys.get(report.dataset, "dataset")
     for r in report.cases:
         if "status" not in r or (group_key is None and "expected" not in r):

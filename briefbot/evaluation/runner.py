@@ -39,6 +39,7 @@ from briefbot.evaluation.datasets import (
     write_jsonl,
 )
 from briefbot.evaluation.naive import NaiveRAG
+from briefbot.evaluation.outcomes import annotate
 from briefbot.evaluation.summaries import run_summaries
 from briefbot.schema import Answer
 
@@ -195,8 +196,6 @@ def _timed_ask(ask: AskFn, question: str, history: list[dict[str, str]] | None) 
 
 
 def _finish(report: Report, thresholds: Any) -> Report:
-    from briefbot.evaluation.outcomes import annotate
-
     annotate(report.dataset, report.cases, report.metrics)  # outcome class per item, outcome.* rates
     if thresholds is False:
         return report
