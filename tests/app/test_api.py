@@ -546,3 +546,17 @@ def test_unexpected_exception_is_json_500(tmp_path: Path) -> None:
     r = c.get("/api/articles")
     assert r.status_code == 500
     assert r.json()["error"]["code"] == "internal_error" and "ZeroDivisionError" in r.json()["error"]["message"]
+
+
+def test_ingest_root_walk_stays_inside_the_root(rooted: TestClient, tmp_path: Path) -> None:
+    """Issue 21 N6: ingesting a root folder does not follow `link.txt -> <outside>/secret.txt`."""
+    root = tmp_path / "root"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret\n\nThe vault code is 4711.\n", encoding="utf-8")
+    (root / "link.txt").symlink_to(outside / "secret.txt")
+    r = rooted.post("/api/ingest", json={"sources": [str(root)]})
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == 0 and "4711" not in r.text
+    assert [Path(f["source"]).name for f in r.json()["failed"]] == ["link.txt"]
+    assert rooted.get("/api/articles/link").status_code == 404
