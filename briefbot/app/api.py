@@ -34,8 +34,9 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from briefbot import __version__
@@ -58,8 +59,39 @@ __all__ = ["ApiError", "create_api"]
 
 
 # ---------------------------------------------------------------------- request models
-class FiltersIn(BaseModel):
+def lone_surrogate(value: Any) -> bool:
+    """Does ``value`` (a string, or a list/dict of them) hold text that is not valid Unicode?
+
+    JSON may escape a lone surrogate (``"\\ud800"``); Python decodes it into a ``str`` that
+    no UTF-8 encoder (Chroma, SQLite, the log) accepts, so it must be refused at the door.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(lone_surrogate(k) or lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(lone_surrogate(v) for v in value)
+    return False
+
+
+class RequestIn(BaseModel):
+    """Every JSON request body: unknown fields refused, every string valid Unicode (422)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _valid_unicode(cls, value: Any) -> Any:
+        if lone_surrogate(value):
+            raise ValueError("not valid Unicode text (a lone surrogate such as \\ud800): send UTF-8 text")
+        return value
+
+
+class FiltersIn(RequestIn):
 
     sources: list[str] = Field(default_factory=list, max_length=MAX_FILTER_IDS, description="only these outlets")
     date_from: str | None = Field(None, description="YYYY-MM-DD (inclusive)")
@@ -73,38 +105,32 @@ class FiltersIn(BaseModel):
         return out or None
 
 
-class Message(BaseModel):
+class Message(RequestIn):
+    model_config = ConfigDict(extra="ignore")
+
     role: str = Field(description="user | assistant")
     content: str
 
 
-class AskIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AskIn(RequestIn):
     question: str = Field(min_length=1, max_length=2000, examples=["Why was the meeting postponed?"])
     history: list[Message] | None = Field(None, description="earlier turns, oldest first")
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
-class SearchIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SearchIn(RequestIn):
     query: str = Field(min_length=1, max_length=2000)
     k: int = Field(6, ge=1, le=100, description="chunks to return")
     filters: FiltersIn | None = None
 
 
-class SummarizeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SummarizeIn(RequestIn):
     article_id: str = Field(min_length=1)
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
-class BriefIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BriefIn(RequestIn):
     topic: str = Field(min_length=1, max_length=500)
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
@@ -112,16 +138,12 @@ class BriefIn(BaseModel):
                               description="YYYY-MM-DD: add new_points and answered_open_questions after this date")
 
 
-class TimelineIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TimelineIn(RequestIn):
     topic: str = Field(min_length=1, max_length=500, examples=["harbour expansion vote"])
     filters: FiltersIn | None = None
 
 
-class IngestIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class IngestIn(RequestIn):
     sources: list[str] = Field(
         min_length=1, max_length=MAX_FILTER_IDS,
         description="http(s) URLs; server paths only inside a folder listed in ingest_roots",
@@ -221,6 +243,7 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
     _add_meta_routes(app, sbot, auth, token)
     _add_answer_routes(app, sbot, auth)
     _add_corpus_routes(app, sbot, auth)
+    _add_routing_errors(app)
     return app
 
 
@@ -377,6 +400,40 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     @app.get("/api/stats", tags=["corpus"], dependencies=auth)
     def stats() -> dict[str, Any]:
         return _call(sbot.stats)
+
+
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _add_routing_errors(app: FastAPI) -> None:
+    """405 for our paths with another method, 404 for unknown ``/api`` paths, in our shape.
+
+    The web UI is mounted at ``/`` after these routes, so without them a request that no
+    route of ours takes fully falls through to Gradio, which answers ``{"detail": ...}``
+    (issue 21, N12).  Registered last: every real route matches first.
+    """
+    allowed: dict[str, set[str]] = {}
+    for route in list(app.router.routes):
+        if isinstance(route, APIRoute):
+            allowed.setdefault(route.path, set()).update(route.methods or ())
+    for path, methods in allowed.items():
+        if "GET" in methods:
+            methods.add("HEAD")
+        others = [m for m in HTTP_METHODS if m not in methods]
+        if others:
+            app.add_api_route(path, _method_not_allowed(sorted(methods)), methods=others, include_in_schema=False)
+
+    @app.api_route("/api/{rest:path}", methods=list(HTTP_METHODS), include_in_schema=False)
+    def unknown_api_path(request: Request) -> None:
+        raise ApiError(404, f"no route {request.method} {request.url.path}: see /docs for the routes")
+
+
+def _method_not_allowed(methods: list[str]) -> Any:
+    def method_not_allowed(request: Request) -> JSONResponse:
+        message = f"{request.method} is not allowed on {request.url.path}: use {', '.join(methods)}"
+        return _json_error(405, "method_not_allowed", message, headers={"Allow": ", ".join(methods)})
+
+    return method_not_allowed
 
 
 def _empty_report() -> dict[str, Any]:

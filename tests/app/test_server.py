@@ -359,3 +359,39 @@ def test_concurrent_local_asks_on_real_llama_cpp(sbot: ServedBot) -> None:
         assert httpx.get(srv.url + "/healthz", timeout=30).json()["status"] == "ok"  # still alive
     assert codes == [200, 200, 200], statuses
     assert statuses == ["local", "local", "local"]
+
+
+# ---------------------------------------------------------------------- issue 21 N12
+@pytest.mark.parametrize(("method", "path", "status"), [
+    ("GET", "/api/nope", 404), ("POST", "/api/nope/deeper", 404), ("PUT", "/api/stats", 405),
+    ("GET", "/api/ask", 405), ("PATCH", "/api/articles/some-id", 405), ("POST", "/healthz", 405),
+])
+def test_routing_errors_have_our_shape_with_the_ui_mounted(server: BackgroundServer, method: str, path: str,
+                                                           status: int) -> None:
+    """Issue 21 N12: with Gradio mounted at /, unknown /api paths and wrong methods still get our shape."""
+    r = httpx.request(method, server.url + path, timeout=30)
+    assert r.status_code == status, r.text
+    error = r.json()["error"]
+    assert error["code"] == ("not_found" if status == 404 else "method_not_allowed")
+    assert path in error["message"]
+    if status == 405:
+        assert method not in r.headers["allow"] and r.headers["allow"]
+
+
+@pytest.mark.parametrize("body", [
+    '{"question": "Why?", "filters": {"sources": ["\\ud800"]}}',
+    '{"question": "Why \\ud800?"}',
+    '{"question": "Why?", "history": [{"role": "user", "content": "\\udfff"}]}',
+    '{"query": "gas \\ud800"}',
+])
+def test_lone_surrogate_is_422_not_500(server: BackgroundServer, body: str) -> None:
+    """Issue 21 N12: a JSON string escaping a lone surrogate is refused as invalid input."""
+    path = "/api/search" if '"query"' in body else "/api/ask"
+    r = httpx.post(server.url + path, content=body.encode(), headers={"content-type": "application/json"},
+                   timeout=60)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "invalid_request" and "unicode" in r.json()["error"]["message"].lower()
+    ok = httpx.post(server.url + path, content=b'{"question": "Why \\ud83d\\ude00?"}'
+                    if path == "/api/ask" else b'{"query": "gas \\ud83d\\ude00"}',
+                    headers={"content-type": "application/json"}, timeout=120)
+    assert ok.status_code == 200, ok.text  # a valid surrogate pair is an emoji, not an error
