@@ -22,7 +22,7 @@ import pytest
 from helpers.servers import BackgroundServer
 
 from briefbot.app.http_guard import LoginThrottle, TrustedHostGuard
-from briefbot.app.server import create_app
+from briefbot.app.server import create_app, uvicorn_options
 from briefbot.app.service import ServedBot
 from briefbot.config import Settings
 from briefbot.sources.intake import UPLOAD_REFUSED
@@ -43,7 +43,7 @@ def sbot(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Served
 def _serve(sbot: ServedBot, **settings: Any) -> BackgroundServer:
     bot = ServedBot(sbot.bot)
     bot.settings = sbot.settings.with_overrides(**settings)
-    return BackgroundServer(create_app(bot, bot.settings))
+    return BackgroundServer(create_app(bot, bot.settings), **uvicorn_options(bot.settings))
 
 
 @pytest.fixture(scope="module")
@@ -395,3 +395,26 @@ def test_lone_surrogate_is_422_not_500(server: BackgroundServer, body: str) -> N
                     if path == "/api/ask" else b'{"query": "gas \\ud83d\\ude00"}',
                     headers={"content-type": "application/json"}, timeout=120)
     assert ok.status_code == 200, ok.text  # a valid surrogate pair is an emoji, not an error
+
+
+# ---------------------------------------------------------------------- issue 21 N8
+def _rotating_logins(url: str, n: int = 30) -> list[int]:
+    return [httpx.post(url + "/login", data={"username": "ed", "password": "guess"},
+                       headers={"X-Forwarded-For": f"203.0.113.{i}"}, timeout=30).status_code for i in range(n)]
+
+
+def test_forwarded_for_is_not_believed_by_default(sbot: ServedBot) -> None:
+    """Issue 21 N8: 30 wrong logins with rotating X-Forwarded-For from loopback are throttled after 5."""
+    with _serve(sbot, auth="ed:pw") as srv:
+        codes = _rotating_logins(srv.url)
+    assert codes[:5] == [400] * 5 and set(codes[5:]) == {429}, codes
+
+
+def test_forwarded_for_believed_from_a_configured_proxy(sbot: ServedBot) -> None:
+    """With ``trusted_proxies`` naming the proxy, each forwarded client is counted on its own."""
+    with _serve(sbot, auth="ed:pw", trusted_proxies=["127.0.0.1"]) as srv:
+        codes = _rotating_logins(srv.url, n=10)
+        assert set(codes) == {400}, codes
+        same = [httpx.post(srv.url + "/login", data={"username": "ed", "password": "guess"},
+                           headers={"X-Forwarded-For": "198.51.100.7"}, timeout=30).status_code for _ in range(6)]
+    assert same == [400] * 5 + [429]
