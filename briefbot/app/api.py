@@ -40,7 +40,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from briefbot import __version__
-from briefbot.app.http_guard import BodyLimitGuard, TrustedHostGuard, code_for, error_body
+from briefbot.app.http_guard import (
+    BodyLimitGuard,
+    SameOriginGuard,
+    TrustedHostGuard,
+    code_for,
+    error_body,
+)
 from briefbot.app.service import ServedBot, served
 from briefbot.config import BACKENDS, ConfigError
 from briefbot.schema import search_row
@@ -54,6 +60,8 @@ MAX_FILTER_IDS = 1000
 MAX_PAGE = 1000
 """Largest ``limit`` of ``GET /api/articles``."""
 DEFAULT_PAGE = 100
+UPLOAD_FILES_PER_REQUEST = 20
+"""Files of ``max_upload_mb`` one upload request may carry before its body is refused."""
 
 __all__ = ["ApiError", "create_api"]
 
@@ -256,7 +264,9 @@ def _drop_open_docs(app: FastAPI) -> None:
 
 def _install_guards(app: FastAPI, sbot: ServedBot) -> None:
     s = sbot.settings
-    app.add_middleware(BodyLimitGuard, max_bytes=int(float(s.max_request_mb) * 2**20))
+    app.add_middleware(BodyLimitGuard, max_bytes=int(float(s.max_request_mb) * 2**20),
+                       upload_max_bytes=int(float(s.max_upload_mb) * 2**20 * UPLOAD_FILES_PER_REQUEST))
+    app.add_middleware(SameOriginGuard)
     app.add_middleware(TrustedHostGuard, bound_host=s.host, trusted=list(s.trusted_hosts))
 
 

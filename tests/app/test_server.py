@@ -13,6 +13,7 @@ import json
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -418,3 +419,66 @@ def test_forwarded_for_believed_from_a_configured_proxy(sbot: ServedBot) -> None
         same = [httpx.post(srv.url + "/login", data={"username": "ed", "password": "guess"},
                            headers={"X-Forwarded-For": "198.51.100.7"}, timeout=30).status_code for _ in range(6)]
     assert same == [400] * 5 + [429]
+
+
+# ---------------------------------------------------------------------- issue 21 N11
+def _declared_body(url: str, path: str, length: int, head: bytes = b'{"data": [') -> tuple[int, bytes]:
+    """POST with a declared ``length`` but only ``head`` sent: the answer must come before the body."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: {length}\r\n\r\n".encode() + head)
+        reply = b""
+        while b"\r\n\r\n" not in reply or not reply.rstrip().endswith(b"}"):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    status = int(reply.split(b" ", 2)[1])
+    return status, reply.split(b"\r\n\r\n", 1)[1]
+
+
+def test_gradio_routes_are_under_the_body_cap(server: BackgroundServer) -> None:
+    """Issue 21 N11: a 100 MB JSON body to Gradio's call/queue routes is refused without reading it."""
+    for path in ("/gradio_api/call/ingest", "/gradio_api/queue/join", "/gradio_api/run/predict"):
+        status, body = _declared_body(server.url, path, 100 * 2**20)
+        assert status == 413 and json.loads(body)["error"]["code"] == "too_large", (path, body)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: refused once the cap is passed
+        yield b'{"data": ["' + b"y" * 1000
+        for _ in range(100):
+            yield b"y" * 1000
+        yield b'"]}'
+
+    r = httpx.post(server.url + "/gradio_api/call/ingest", content=chunks(),
+                   headers={"content-type": "application/json"}, timeout=30)
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+
+def _uploaded_names() -> set[str]:
+    from briefbot.sources.intake import upload_folder
+
+    folder = upload_folder()
+    return {p.name for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def test_cross_site_upload_is_refused(server: BackgroundServer) -> None:
+    """Issue 21 N11: a multipart upload a page on another site makes the browser send is refused."""
+    name = f"cross-site-planted-{uuid.uuid4().hex[:8]}.txt"
+    files = {"files": (name, b"Planted\n\nA story another site tried to plant.\n", "text/plain")}
+    for headers in ({"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+                    {"Origin": "https://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
+        r = httpx.post(server.url + "/gradio_api/upload", files=files, headers=headers, timeout=30)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "cross_origin", (headers, r.text)
+        r = httpx.post(server.url + "/api/ingest", json={"sources": ["https://example.org/x"]}, headers=headers,
+                       timeout=30)
+        assert r.status_code == 403, headers
+    assert name not in _uploaded_names()
+    # the page's own requests (same origin) and non-browser clients still upload
+    own = {"Origin": server.url, "Sec-Fetch-Site": "same-origin"}
+    r = httpx.post(server.url + "/gradio_api/upload", files=files, headers=own, timeout=30)
+    assert r.status_code == 200, r.text
+    assert name in _uploaded_names()
