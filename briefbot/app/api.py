@@ -50,7 +50,7 @@ from briefbot.app.http_guard import (
 from briefbot.app.service import ServedBot, served
 from briefbot.config import BACKENDS, ConfigError
 from briefbot.schema import search_row
-from briefbot.sources.intake import screen_sources
+from briefbot.sources.intake import public_origin, screen_sources
 from briefbot.store.ingest import IngestReport
 
 log = logging.getLogger(__name__)
@@ -390,7 +390,7 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     ) -> dict[str, Any]:
         """Stored articles (without text), newest first, one page at a time."""
         rows = _call(sbot.articles)
-        page = [r.to_dict() for r in rows[offset : offset + limit]]
+        page = [_public(r.to_dict(), sbot) for r in rows[offset : offset + limit]]
         return {"articles": page, "total": len(rows), "limit": limit, "offset": offset}
 
     @app.get("/api/articles/{article_id}", tags=["corpus"], dependencies=auth)
@@ -399,7 +399,7 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
         found = _call(sbot.article, article_id)
         if found is None:
             raise _not_found(article_id)
-        return found.to_dict()
+        return _public(found.to_dict(), sbot)
 
     @app.delete("/api/articles/{article_id}", tags=["corpus"], dependencies=auth)
     def delete(article_id: str) -> dict[str, Any]:
@@ -444,6 +444,13 @@ def _method_not_allowed(methods: list[str]) -> Any:
         return _json_error(405, "method_not_allowed", message, headers={"Allow": ", ".join(methods)})
 
     return method_not_allowed
+
+
+def _public(row: dict[str, Any], sbot: ServedBot) -> dict[str, Any]:
+    """An article row with its ``origin`` as clients may see it (no server paths, no credentials)."""
+    if "origin" in row:
+        row["origin"] = public_origin(str(row["origin"] or ""), sbot.settings.ingest_roots)
+    return row
 
 
 def _empty_report() -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from briefbot.sources.fetch import FetchError, fetch
+from briefbot.sources.fetch import FetchError, fetch, without_credentials
 
 TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -145,8 +145,19 @@ def decode_bytes(data: bytes, where: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(
-            f"not valid UTF-8 at byte {exc.start} ({exc.reason}); re-save {where} as UTF-8"
+            f"not valid UTF-8 at byte {exc.start} ({exc.reason}); re-save {_shown_name(where)} as UTF-8"
         ) from exc
+
+
+def _shown_name(where: str) -> str:
+    """A file's name (never the server folder it sits in) or a URL without credentials.
+
+    Error messages reach network clients, and an upload's folder is the server's business
+    (issue 21, N13); the failure already names the input it belongs to.
+    """
+    if is_url(where):
+        return without_credentials(where)
+    return Path(where).name or where
 
 
 def build_article(
@@ -470,22 +481,24 @@ def load_url(
     """Fetch a page or feed with the safe fetcher; HTML pages become one article, feeds many.
 
     Loopback and private addresses are refused unless ``allow_private`` (the
-    ``allow_private_urls`` setting); see :mod:`briefbot.sources.fetch`.
+    ``allow_private_urls`` setting); see :mod:`briefbot.sources.fetch`.  The origin
+    recorded (and any failure) names the URL without ``user:password@``.
     """
+    shown = without_credentials(url)
     try:
         result = fetch(
-            url,
+            shown,
             allow_private=allow_private,
             timeout_s=timeout_s,
             deadline_s=deadline_s,
             max_bytes=max_bytes,
         )
-        yield from _parse_download(url, result.url, result.content_type, result.body)
+        yield from _parse_download(shown, result.url, result.content_type, result.body)
     except (ArticleError, FetchError) as exc:
-        yield LoadFailure(url, str(exc))
+        yield LoadFailure(shown, str(exc))
     except Exception as exc:  # a parser failing on hostile input must not drop the batch
-        log.exception("loading %s failed", url)
-        yield LoadFailure(url, _unexpected(exc))
+        log.exception("loading %s failed", shown)
+        yield LoadFailure(shown, _unexpected(exc))
 
 
 def _parse_download(url: str, final_url: str, content_type: str, data: bytes) -> Iterator[LoadItem]:

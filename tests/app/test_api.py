@@ -560,3 +560,20 @@ def test_ingest_root_walk_stays_inside_the_root(rooted: TestClient, tmp_path: Pa
     assert r.json()["added"] == 0 and "4711" not in r.text
     assert [Path(f["source"]).name for f in r.json()["failed"]] == ["link.txt"]
     assert rooted.get("/api/articles/link").status_code == 404
+
+
+def test_article_origin_shown_to_clients_has_no_server_path(rooted: TestClient, tmp_path: Path) -> None:
+    """Issue 21 N13: `origin` in /api/articles is the path inside the ingest root, not the server's path."""
+    path = tmp_path / "root" / "desk" / "origin-check.md"
+    path.parent.mkdir()
+    path.write_text(ARTICLE.replace("api-test-article", "origin-check"), encoding="utf-8")
+    assert rooted.post("/api/ingest", json={"sources": [str(path)]}).json()["added"] == 1
+    try:
+        one = rooted.get("/api/articles/origin-check").json()
+        listed = [a for a in rooted.get("/api/articles", params={"limit": 1000}).json()["articles"]
+                  if a["id"] == "origin-check"]
+        assert one["origin"] == listed[0]["origin"] == "root/desk/origin-check.md"
+        everything = rooted.get("/api/articles", params={"limit": 1000}).text
+        assert str(tmp_path) not in everything and str(Path.home()) not in everything
+    finally:
+        rooted.delete("/api/articles/origin-check")

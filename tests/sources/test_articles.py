@@ -534,3 +534,21 @@ def test_folder_walk_does_not_follow_symlinks_out_of_the_folder(tmp_path: Path) 
     assert "outside the folder" in failures[0].error
     # naming the file itself (the CLI may) still works
     assert only(list(load_sources([root / "link.txt"]))).text.endswith("4711.")
+
+
+def test_no_credentials_or_server_folders_in_origins_and_errors(http_server, tmp_path: Path) -> None:
+    """Issue 21 N13: `http://user:pw@host/...` is stored without `user:pw@`; errors name files only."""
+    page = http_server.add("page.txt", "Short brief\n\nA plain text brief served over HTTP.")
+    feed = http_server.add("feed.rss", RSS)
+    secret = [u.replace("http://", "http://editor:hunter2@") for u in (page, feed)]
+    items = list(load_sources([*secret, secret[0] + "-missing"], allow_private=True))
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(articles) == 3 and {a.origin for a in articles} == {page, feed}
+    assert all("hunter2" not in json.dumps(a.to_dict()) for a in articles)
+    (missing,) = [i for i in items if isinstance(i, LoadFailure)]
+    assert "hunter2" not in missing.source + missing.error
+    folder = tmp_path / "server-side" / "uploads"
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_bytes("Caf\xe9\n".encode("latin-1"))
+    error = failure(list(load_sources([folder / "notes.txt"]))).error
+    assert "notes.txt" in error and str(folder) not in error
