@@ -1,14 +1,15 @@
-"""Polling a big followed feed: what a poll costs when nothing is new.
+"""Polling a big followed feed: what a poll costs when nothing (or one entry) is new.
 
-    .venv/bin/python benchmarks/feeds.py [--entries 10000] [--polls 3] [--json]
+    .venv/bin/python benchmarks/feeds.py [--entries 10000] [--polls 3] [--churn] [--html] [--json]
 
-A feed of ``--entries`` RSS items (HTML descriptions, like real feeds) is served from
-127.0.0.1 without ETag or Last-Modified, so every poll gets the whole document (a 200,
-the worst case for a conditional GET).  The same :class:`~briefbot.sources.feeds.Feed` is
-polled ``--polls`` times with :func:`briefbot.sources.feeds.poll` (fetch, parse, pick the
-new or changed entries); nothing is written to an index, so the figures are the poll's
-own cost.  Printed per poll: seconds, articles handed to the writer ("rebuilt": a poll
-after the first should hand over none), and entries remembered.  Issue 21, N15.
+A feed of ``--entries`` RSS items is served from 127.0.0.1 without ETag or
+Last-Modified, so every poll downloads the whole document (a 200, the worst case for a
+conditional GET); with ``--churn`` each poll finds one new entry, so no poll can skip
+parsing.  The same :class:`~briefbot.sources.feeds.Feed` is polled ``--polls`` times with
+:func:`briefbot.sources.feeds.poll` (fetch, parse, pick the new or changed entries);
+nothing is written to an index, so the figures are the poll's own cost.  Printed per
+poll: seconds, articles handed to the writer ("rebuilt": after the first poll only the
+new entries should be), and entries remembered.  Issue 21, N15.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from briefbot.config import Settings  # noqa: E402
 from briefbot.sources.feeds import Feed, poll  # noqa: E402
 
 
-def feed_body(entries: int, html: bool = False) -> bytes:
+def feed_body(entries: int, html: bool = False, first: int = 0) -> bytes:
     para = "&lt;p&gt;{}&lt;/p&gt;" if html else "{}"
     items = "".join(
         f"<item><title>Harbour report number {n}</title><guid>urn:bench:{n}</guid>"
@@ -38,16 +39,17 @@ def feed_body(entries: int, html: bool = False) -> bytes:
         "<description>" + para.format(f"The harbour board met for the {n}th time on Monday and approved "
                                       f"timetable {n} after talks with the crews, its chair said.") +
         "</description></item>"
-        for n in range(entries)
+        for n in reversed(range(first, first + entries))
     )
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</title>'
             f"<link>https://example.org/</link><description>bench</description>{items}</channel></rss>").encode()
 
 
-def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
+def serve(make_body: Any) -> tuple[ThreadingHTTPServer, str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
-            self.send_response(200)  # no validators: every poll downloads and parses the feed
+            body = make_body()
+            self.send_response(200)  # no validators: every poll downloads the feed
             self.send_header("Content-Type", "application/rss+xml")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -67,11 +69,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polls", type=int, default=3)
     parser.add_argument("--html", action="store_true",
                         help="HTML descriptions (each new entry then pays trafilatura's HTML-to-text)")
+    parser.add_argument("--churn", action="store_true",
+                        help="each poll finds one new entry (the newest pushes the oldest out), so no poll "
+                             "can skip parsing")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
+    served = [0]
+
+    def make_body() -> bytes:
+        """The feed; with ``--churn`` one entry newer per request (so each poll must parse)."""
+        served[0] += 1
+        first = served[0] if args.churn else 0
+        return feed_body(args.entries, html=args.html, first=first)
+
     body = feed_body(args.entries, html=args.html)
-    server, url = serve(body)
+    server, url = serve(make_body)
     rows = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -92,8 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"entries": args.entries, "feed_mb": round(len(body) / 1e6, 2), "polls": rows}, indent=1))
         return 0
     kind = "HTML" if args.html else "plain-text"
+    churn = ", one new entry per poll" if args.churn else ", unchanged"
     print(f"feed: {args.entries} entries ({kind} descriptions), {len(body) / 1e6:.1f} MB, "
-          "served without validators (200 every poll)")
+          f"served without validators (200 every poll){churn}")
     print(f"{'poll':>4} {'seconds':>8} {'rebuilt':>8} {'seen':>6} status")
     for r in rows:
         print(f"{r['poll']:>4} {r['seconds']:>8.2f} {r['rebuilt']:>8} {r['seen']:>6} {r['status']}")

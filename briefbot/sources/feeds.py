@@ -101,6 +101,9 @@ class Feed:
     """Consecutive failed polls (drives the backoff)."""
     seen: dict[str, list[str]] = field(default_factory=dict)
     """entry key (GUID or link) -> [article id, content fingerprint]."""
+    body_digest: str | None = None
+    """Hash of the last document parsed: a server without validators that sends the same
+    bytes again costs no parse."""
 
     def due(self, now: datetime) -> bool:
         return self.next_fetch is None or datetime.fromisoformat(self.next_fetch) <= now
@@ -257,13 +260,18 @@ def poll(feed: Feed, settings: Any, now: datetime | None = None) -> PollResult:
         got = fetch(feed.url, allow_private=settings.allow_private_urls, timeout_s=settings.fetch_timeout_s,
                     deadline_s=settings.fetch_deadline_s, max_bytes=int(settings.max_file_mb * 1e6),
                     headers=headers)
+        digest = hashlib.sha256(got.body).hexdigest()[:32] if got.status != 304 else feed.body_digest
         if got.status == 304:
             feed.last_status, feed.new_entries = "304", 0
+        elif digest == feed.body_digest and not feed.failures:  # the same bytes as last time: nothing to parse
+            feed.last_status, feed.new_entries = str(got.status), 0
         else:
             title, entries = parse_entries(got.body)
             result.articles, result.failed = _fresh_articles(feed, title, entries)
             feed.last_status = str(got.status)
             feed.new_entries = len(result.articles)
+            feed.body_digest = None if result.failed else digest  # a failed entry is retried next poll
+        if got.status != 304:
             feed.etag = got.headers.get("etag") or None
             feed.last_modified = got.headers.get("last-modified") or None
     except (FetchError, ArticleError) as exc:

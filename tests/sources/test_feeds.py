@@ -261,11 +261,17 @@ def test_a_feed_longer_than_the_seen_cap_costs_nothing_when_unchanged(feed_serve
     feed = feeds.Feed(url=url)
     assert len(feeds.poll(feed, settings).articles) == 100 and len(calls) == 100
     for _ in range(2):
-        feed.etag = None  # force a full 200 download, the worst case
+        feed.etag = feed.body_digest = None  # force a full 200 download and parse, the worst case
         calls.clear()
         result = feeds.poll(feed, settings)
         assert feed.last_status == "200" and result.articles == [] and calls == []
     assert len(feed.seen) == 100  # every key the feed still carries is remembered
+    # the same bytes again without validators: not even parsed
+    parsed = []
+    real_parse = feeds.parse_entries
+    monkeypatch.setattr(feeds, "parse_entries", lambda body: parsed.append(1) or real_parse(body))
+    feed.etag = None
+    assert feeds.poll(feed, settings).articles == [] and parsed == [] and feed.last_status == "200"
 
     # keys that left the feed are forgotten oldest first once past the cap; current ones never
     state.entries = state.entries[50:] + [_entry(n, f"<p>Story {n}. {TEXTS[0]}</p>") for n in range(100, 110)]
