@@ -47,6 +47,7 @@ from briefbot.app.http_guard import (
     code_for,
     error_body,
 )
+from briefbot.app.index_secret import NONCE_PATTERN, ensure_secret, proof, secret_path
 from briefbot.app.service import ServedBot, served
 from briefbot.config import BACKENDS, ConfigError
 from briefbot.schema import search_row
@@ -293,19 +294,37 @@ def _authorised(request: Request, token: str | None) -> bool:
     return scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), token.encode())
 
 
+def _index_secret(sbot: ServedBot) -> bytes | None:
+    """This index's secret (created on first use), or None when the folder is not writable."""
+    try:
+        return ensure_secret(sbot.index_dir)
+    except OSError as exc:
+        log.warning("cannot keep %s (%s): briefbot ask/search will not use this server",
+                    secret_path(sbot.index_dir), exc)
+        return None
+
+
 def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any], token: str | None) -> None:
     started = time.time()
+    secret = _index_secret(sbot)
 
     @app.get("/healthz", tags=["meta"])
-    def healthz(request: Request) -> JSONResponse:
+    def healthz(
+        request: Request,
+        nonce: str | None = Query(None, pattern=NONCE_PATTERN,
+                                  description="random hex: the answer's `proof` is HMAC(index secret, nonce)"),
+    ) -> JSONResponse:
         """``ok`` with 200, or ``degraded`` with 503 and the failing parts.
 
-        Open to monitors without the token; which index folder is served (what the CLI
-        checks before using this server) is told only to callers with the token when one
-        is set, so the server's paths are not disclosed to anyone who can reach the port.
+        Open to monitors without the token; which index folder is served is told only to
+        callers with the token when one is set, so the server's paths are not disclosed to
+        anyone who can reach the port.  With ``nonce``, ``proof`` answers for the index's
+        secret (:mod:`briefbot.app.index_secret`): the CLI checks it before it sends its token.
         """
         failing = sbot.health()
         body: dict[str, Any] = {"status": "degraded" if failing else "ok"}
+        if nonce is not None and secret is not None:
+            body["proof"] = proof(secret, nonce, sbot.settings.collection)
         if _authorised(request, token):
             body |= {"index_dir": sbot.index_dir, "collection": sbot.settings.collection}
         body |= {"failing": failing, "version": __version__, "uptime_s": round(time.time() - started, 1)}

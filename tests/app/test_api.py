@@ -577,3 +577,16 @@ def test_article_origin_shown_to_clients_has_no_server_path(rooted: TestClient, 
         assert str(tmp_path) not in everything and str(Path.home()) not in everything
     finally:
         rooted.delete("/api/articles/origin-check")
+
+
+def test_healthz_proves_the_index_secret(client: TestClient, bot: ServedBot) -> None:
+    """Issue 21 N7: /healthz?nonce= answers HMAC(index secret, nonce), without the token; bad nonces are 422."""
+    from briefbot.app.index_secret import new_nonce, proves, read_secret
+
+    nonce = new_nonce()
+    body = client.get("/healthz", params={"nonce": nonce}).json()
+    secret = read_secret(bot.index_dir)
+    assert secret is not None and proves(body["proof"], secret, nonce, bot.settings.collection)
+    assert "proof" not in client.get("/healthz").json()
+    r = client.get("/healthz", params={"nonce": "not-hex"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
