@@ -267,7 +267,7 @@ def _install_guards(app: FastAPI, sbot: ServedBot) -> None:
     s = sbot.settings
     app.add_middleware(BodyLimitGuard, max_bytes=int(float(s.max_request_mb) * 2**20),
                        upload_max_bytes=int(float(s.max_upload_mb) * 2**20 * UPLOAD_FILES_PER_REQUEST))
-    app.add_middleware(SameOriginGuard)
+    app.add_middleware(SameOriginGuard, trusted=list(s.trusted_hosts))
     app.add_middleware(TrustedHostGuard, bound_host=s.host, trusted=list(s.trusted_hosts))
 
 

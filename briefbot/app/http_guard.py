@@ -210,31 +210,36 @@ class BodyLimitGuard:
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-FOREIGN_FETCH_SITES = ("cross-site", "same-site")
-"""``Sec-Fetch-Site`` values of a request started by a page of another origin."""
 
 
-def same_origin(origin: str, host: str | None) -> bool:
-    """Is the browser's ``Origin`` (``scheme://host[:port]``) this server's ``Host``?"""
+def same_origin(origin: str, host: str | None, trusted: Iterable[str] = ()) -> bool:
+    """Is the browser's ``Origin`` (``scheme://host[:port]``) this server's ``Host``?
+
+    Also true for a name listed in ``trusted_hosts``: a reverse proxy may rewrite ``Host``
+    while the browser's ``Origin`` keeps the public name the administrator listed there.
+    """
     _, sep, netloc = origin.strip().lower().partition("://")
-    return bool(sep and host) and netloc.rstrip("/") == str(host).strip().lower()
+    netloc = netloc.rstrip("/")
+    if not sep or not netloc:
+        return False
+    return (bool(host) and netloc == str(host).strip().lower()) or host_name(netloc) in trusted
 
 
 class SameOriginGuard:
     """403 for state-changing requests a page on another origin made a browser send."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, trusted: Iterable[str] = ()) -> None:
         self.app = app
+        self.trusted = frozenset(host_name(h) for h in trusted if h)
 
-    @staticmethod
-    def foreign(scope: Scope) -> bool:
+    def foreign(self, scope: Scope) -> bool:
         if scope["type"] == "http" and scope.get("method", "GET") in SAFE_METHODS:
             return False
         site = (_header(scope, b"sec-fetch-site") or "").strip().lower()
-        if site in FOREIGN_FETCH_SITES:
-            return True
+        if site == "cross-site":
+            return True  # same-site (a sibling origin) is judged by its Origin below
         origin = _header(scope, b"origin")
-        return origin is not None and not same_origin(origin, _header(scope, b"host"))
+        return origin is not None and not same_origin(origin, _header(scope, b"host"), self.trusted)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and self.foreign(scope):

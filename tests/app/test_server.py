@@ -22,7 +22,7 @@ import httpx
 import pytest
 from helpers.servers import BackgroundServer
 
-from briefbot.app.http_guard import LoginThrottle, TrustedHostGuard
+from briefbot.app.http_guard import LoginThrottle, SameOriginGuard, TrustedHostGuard, same_origin
 from briefbot.app.server import create_app, uvicorn_options
 from briefbot.app.service import ServedBot
 from briefbot.config import Settings
@@ -482,3 +482,19 @@ def test_cross_site_upload_is_refused(server: BackgroundServer) -> None:
     r = httpx.post(server.url + "/gradio_api/upload", files=files, headers=own, timeout=30)
     assert r.status_code == 200, r.text
     assert name in _uploaded_names()
+
+
+def test_same_origin_rules() -> None:
+    """Own Host, or a public name listed in trusted_hosts (a proxy may rewrite Host); nothing else."""
+    assert same_origin("http://127.0.0.1:7860", "127.0.0.1:7860")
+    assert same_origin("http://[::1]:7860", "[::1]:7860")
+    assert not same_origin("http://localhost:3000", "localhost:7860")  # another local app: same site, not origin
+    assert not same_origin("null", "127.0.0.1:7860") and not same_origin("https://evil.example", "127.0.0.1:7860")
+    assert same_origin("https://news.example", "127.0.0.1:7860", {"news.example"})
+    guard = SameOriginGuard(app=None, trusted=["news.example"])  # type: ignore[arg-type]
+    post = {"type": "http", "method": "POST", "headers": [(b"host", b"127.0.0.1:7860")]}
+    assert not guard.foreign(post)  # no browser headers: the CLI, curl
+    assert guard.foreign({**post, "headers": [*post["headers"], (b"sec-fetch-site", b"cross-site")]})
+    assert guard.foreign({**post, "headers": [*post["headers"], (b"origin", b"http://localhost:3000")]})
+    assert not guard.foreign({**post, "headers": [*post["headers"], (b"origin", b"https://news.example")]})
+    assert not guard.foreign({**post, "method": "GET", "headers": [(b"origin", b"https://evil.example")]})
