@@ -12,7 +12,7 @@ Routes (JSON in, JSON out; contracts from design.md)::
     DELETE /api/articles/{id}                                       -> {deleted, chunks}
     POST /api/search      {query, k?, filters?}                     -> [search row] (``briefbot search --json``)
     GET  /api/stats                                                 -> BriefBot.stats()
-    GET  /healthz              -> {"status": "ok"|"degraded", "index_dir", "collection", "failing"}
+    GET  /healthz ?nonce=      -> {"status": "ok"|"degraded", "index_dir", "collection", "failing", "proof"}
 
 Every 4xx/5xx -- validation errors, unknown routes and unexpected exceptions included --
 is JSON ``{"error": {"code": "...", "message": "<what went wrong and what to do>"}}``.
