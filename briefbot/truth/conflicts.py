@@ -316,6 +316,13 @@ def complement_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     return kind, f"one report has “{verb}” followed by a reversal, the other not"
 
 
+def plain(text: str) -> bool:
+    """A plain assertion: nothing negated ("unlikely to recommend that the meeting go ahead"
+    asserts neither outcome), nothing called unclear."""
+    folded = fold(text)
+    return not negated_stems(folded) and "unclear" not in folded
+
+
 def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     """(kind, detail) when one claim reverses an event (cancelled, closed, postponed) and the
     other says it goes on or was done (will go ahead, remains open, passed), neither negated.
@@ -324,9 +331,9 @@ def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     (:func:`subject_clauses`): in "the bridge remains open to cars, with one lane shut" the
     "shut" belongs to a lane, not to the bridge that the other claim says is closed."""
     shared = shared_predicate(a, b) - a.features.days
-    both = participants(a) & participants(b)
+    both = participants(a) & participants(b) and plain(a.text) and plain(b.text)
     if len(shared) < OUTCOME_SHARED_WORDS and not (shared and both) and not named_event(a, b):
-        return None  # the event is its shared words, or a shared word and shared participants
+        return None  # the event is its shared words, or (plain claims) a shared word and shared participants
     subject = shared | (a.features.names & b.features.names)
     for ta, tb in ((a.text, b.text), (subject_clauses(a.text, subject), subject_clauses(b.text, subject))):
         ra, rb, ca, cb = _reversals(ta), _reversals(tb), _continues(ta), _continues(tb)

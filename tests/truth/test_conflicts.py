@@ -184,8 +184,8 @@ def test_declining_to_comment_is_not_a_denial() -> None:
     a, b = _pair("Carrow Freight did not respond to a request for comment about the union letter.",
                  "Carrow Freight responded to the union letter on Monday, saying it would meet the staff.", 0.72)
     assert compare(a, b) is None
-    a, b = _pair("Carrow Freight acknowledged the union letter.", "Carrow Freight declined to comment on the union letter.",
-                 0.75)
+    a, b = _pair("Carrow Freight acknowledged the union letter.",
+                 "Carrow Freight declined to comment on the union letter.", 0.75)
     assert compare(a, b) is None
 
 
@@ -221,4 +221,10 @@ def test_blame_and_its_dismissal_are_a_disagreement() -> None:
 def test_a_dismissal_under_a_negator_dismisses_nothing() -> None:
     a, b = _pair("Union leaders say Carrow Freight cut corners on safety checks at the Norvale plant.",
                  "Carrow Freight did not call the union's claims about the Norvale plant false.", 0.6)
+    assert compare(a, b) is None
+
+
+def test_a_negated_intention_meets_no_outcome_on_one_shared_word() -> None:
+    a, b = _pair("Brandt is unlikely to recommend that the Varga-Brandt meeting go ahead next week, a source said.",
+                 "A planned meeting between Varga and Brandt has been postponed, officials said.", 0.6)
     assert compare(a, b) is None

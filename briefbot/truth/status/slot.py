@@ -32,8 +32,16 @@ from briefbot.truth.status.model import Thresholds
 
 SLOT_KINDS = frozenset({"when", "how_many", "who"})
 """Kinds whose slot has a checkable form (a date, a counted figure, a name)."""
-FRAME_WORDS = frozenset(stem(w) for w in "date day time year month name names number total".split())
-"""Words that name the slot itself ("what date", "the name of"), not the asked predicate."""
+FRAME_WORDS = frozenset(stem(w) for w in (
+    "date day time year month name names number total amount money kind type exact exactly "
+    "last latest recent recently first ever").split())
+"""Words that name the slot itself ("what date", "the name of", "how much money") or place it
+in time ("last", "most recent", "first"), not the asked predicate: a closed class."""
+SAYS_IT = 0.6
+"""MiniLM cosine of a sentence and the whole question at which the sentence says the asked
+thing in its own words ("KTZ has spent 79 million tenge on new workwear" for "how much money
+did KTZ put into new work uniforms": 0.64).  Topical distractors on the real-text dev set sit
+lower; the masked-predicate score has its own cut (``predicate_match``)."""
 STORY_SHARE = 0.5
 """A question word used by more than this share of the retrieved articles (at least two)
 is the story's word, not the asked predicate's."""
@@ -94,7 +102,7 @@ def carries_slot(heads: frozenset[str], e: Evidence, t: Thresholds) -> bool:
     asked thing in other words (masked-predicate similarity ≥ ``predicate_match``)?"""
     if not heads or heads <= e.features.words:
         return True
-    if e.predicate is not None and e.predicate >= t.predicate_match:
+    if (e.predicate is not None and e.predicate >= t.predicate_match) or e.similarity >= SAYS_IT:
         return True
     return heads <= e.features.words | _lemma_stems(e.text)
 
