@@ -14,11 +14,16 @@ this item right, and if not, how bad was it?".  :func:`outcome_class` gives exac
     the question is unanswerable — got ``insufficient_evidence``.
 ``false_abstention``
     the question is answerable (settled or hedged) — got ``insufficient_evidence``.
+``honest_abstention`` (also)
+    the question is unanswerable — got ``uncertain`` whose note says plainly that the
+    reports cover the story but none gives the asked thing ("The reports cover X but none
+    says when the letter was sent": issue 17 item 3 asks for exactly this answer when the
+    best passages are on topic but none fills the asked slot).  It tells the reader the
+    answer is not there, so it is an abstention, not a hedged wrong answer.
 ``hedged_wrong``
     got ``uncertain`` but wrong: a fact missing or a forbidden claim, or the question was
-    unanswerable (it cites on-topic passages as if they answered; an honest "none of the
-    reports says X" is ``insufficient_evidence``, so an ``uncertain`` here is not counted as
-    honest — item 3 of issue 17 may revisit this together with the status rules).
+    unanswerable and the answer did not say that the asked thing is not given (it cites
+    on-topic passages as if they answered).
 ``confident_wrong``
     got ``answered`` and it is wrong: a fact missing, a forbidden claim, the question was
     unanswerable, **or the sources hedge or disagree (expected ``uncertain``) — even with
@@ -53,23 +58,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from briefbot.truth.status.slot import UNFILLED
+
 OUTCOMES = ("right_answered", "right_hedged", "honest_abstention", "false_abstention", "hedged_wrong",
             "confident_wrong")
 STATUSES = ("answered", "uncertain", "insufficient_evidence")
 
 
-def outcome_class(expected: str, status: str, right: bool) -> str:
+def outcome_class(expected: str, status: str, right: bool, says_not_given: bool = False) -> str:
     """The outcome of one item (module docstring).
 
     ``expected``: the status the item should get (``answered``, ``uncertain`` or
     ``insufficient_evidence``); ``status``: the status it got; ``right``: every expected fact
-    present and no forbidden claim (ignored when ``expected`` is ``insufficient_evidence``).
+    present and no forbidden claim (ignored when ``expected`` is ``insufficient_evidence``);
+    ``says_not_given``: the answer states that none of the reports gives the asked thing.
     """
     if expected not in STATUSES:
         raise ValueError(f"expected status must be one of {STATUSES}, got {expected!r}")
     if status not in STATUSES:
         status = "insufficient_evidence"  # an error told the user nothing: an abstention
     if expected == "insufficient_evidence":
+        if status == "uncertain" and says_not_given:
+            return "honest_abstention"
         return {"insufficient_evidence": "honest_abstention", "uncertain": "hedged_wrong",
                 "answered": "confident_wrong"}[status]
     if status == "insufficient_evidence":
@@ -88,7 +98,13 @@ def case_outcome(row: dict[str, Any]) -> str:
     expected = ("insufficient_evidence" if not exp["answerable"]
                 else "uncertain" if exp["uncertain"] else "answered")
     right = all(row.get("facts_found") or []) and not row.get("forbidden_hits")
-    return outcome_class(expected, row["status"], right)
+    return outcome_class(expected, row["status"], right, says_not_given(row.get("uncertainty")))
+
+
+def says_not_given(note: str | None) -> bool:
+    """The answer's note says the reports cover the story but none gives the asked thing
+    (the reason :func:`briefbot.truth.status.slot.slot_unfilled` writes)."""
+    return bool(note) and UNFILLED in note.lower()
 
 
 def multihop_outcome(row: dict[str, Any]) -> str | None:

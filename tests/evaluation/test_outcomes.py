@@ -12,6 +12,7 @@ from briefbot.evaluation.outcomes import (
     outcome_class,
     outcome_metrics,
     rgb_outcome,
+    says_not_given,
 )
 
 
@@ -89,3 +90,15 @@ def test_rates_and_annotate() -> None:
     untouched: dict = {}
     annotate("summaries", [{"id": "x"}], untouched)
     assert untouched == {}
+
+
+def test_unanswerable_uncertain_that_says_the_reports_do_not_give_it_is_honest() -> None:
+    """Issue 17 item 3: on-topic passages that do not fill the asked slot give an uncertain answer
+    saying so; for an unanswerable question that is an abstention, not a hedged wrong answer."""
+    row = {"expected": {"answerable": False, "uncertain": False}, "status": "uncertain",
+           "facts_found": [], "forbidden_hits": [],
+           "uncertainty": "The reports cover \u201cTyson fires workers\u201d but none says who they are."}
+    assert case_outcome(row) == "honest_abstention"
+    row["uncertainty"] = "One source said the workers were retrained."
+    assert case_outcome(row) == "hedged_wrong"
+    assert not says_not_given(None)
