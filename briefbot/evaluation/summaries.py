@@ -12,7 +12,9 @@ first k sentences with the system's own length):
 * ``summary_support`` — share of summary sentences supported by the source text:
   :func:`briefbot.truth.verify.check_support` against the two best-matching source
   sentences (MiniLM similarity);
-* ``compression`` — summary characters / source characters.
+* ``compression`` — summary characters / source characters;
+* Multi-News briefs also: ``brief_citation_numbering_consistent`` and
+  ``brief_dangling_start_rate`` (:mod:`briefbot.evaluation.brief_checks`).
 
 Length rule (summaries are compared with references of very different shapes):
 
@@ -38,6 +40,7 @@ import numpy as np
 
 from briefbot.config import Settings
 from briefbot.core import BriefBot
+from briefbot.evaluation.brief_checks import dangling_starts, numbering_problems
 from briefbot.language.injection import looks_like_injection
 from briefbot.sources.articles import Article
 from briefbot.sources.chunking import chunk_article, split_sentences
@@ -51,7 +54,8 @@ from briefbot.writing.summarize_brief import BriefParams, build_brief
 from briefbot.writing.summarize_compose import llm_text
 
 DATASET_NAMES = {"cnn_dailymail": "cnn_dailymail", "bbc_news_summary": "bbc", "bbc": "bbc", "multinews": "multinews"}
-METRICS = ("rouge1", "rouge2", "rougeL", "summary_support", "compression")
+METRICS = ("rouge1", "rouge2", "rougeL", "summary_support", "compression", "brief_citation_numbering_consistent",
+           "brief_dangling_start_rate")
 BASELINE_METRICS = ("rouge1", "rouge2", "rougeL", "compression")
 
 ProgressFn = Callable[[int, int], None]
@@ -224,6 +228,11 @@ def _run_item(bot: Any, item: dict[str, Any], dataset: str, composer: Any, score
         for metric, value in _rouge(scorer, ref, base).items():
             case[f"{name}_{metric}"] = value
         case[f"{name}_compression"] = len(base) / max(1, len(source))
+    if dataset == "multinews":  # the brief metrics of issue 18, on every brief
+        as_json = summary.to_dict()
+        dangling, n = dangling_starts(as_json)
+        case["brief_citation_numbering_consistent"] = 0.0 if numbering_problems(as_json) else 1.0
+        case["brief_dangling_start_rate"] = dangling / n if n else None
     if getattr(composer, "name", "extractive") != "extractive":
         case.update(_naive_llm(composer, source, ref, k, scorer, settings, [s for ss in per_article for s in ss]))
     return case
