@@ -329,6 +329,10 @@ def aggregate(cases: list[dict[str, Any]]) -> dict[str, Any]:
             # the margin over Lead-3 (positive = briefbot ahead), so a gate can hold it
             margin = metrics[f"{prefix}rougeL"] - metrics[f"{prefix}lead3_rougeL"]
             metrics[f"{prefix}rougeL_over_lead3"] = round(margin, 4)
+        if metrics[f"{prefix}rougeL"] is not None and metrics[f"{prefix}lead_k_rougeL"] is not None:
+            # the margin over the length-matched lead (issue 18: summaries must beat it)
+            margin = metrics[f"{prefix}rougeL"] - metrics[f"{prefix}lead_k_rougeL"]
+            metrics[f"{prefix}rougeL_over_lead_k"] = round(margin, 4)
         if any("naive_llm_rougeL" in r for r in rows):
             for m in METRICS:
                 metrics[f"{prefix}naive_llm_{m}"] = _mean([r.get(f"naive_llm_{m}") for r in rows])
