@@ -46,7 +46,8 @@ from briefbot.writing.whatsnew import CitationBook
 BOTTOM_LINE_SENTENCES = 2
 
 _LEAD_SOURCE = re.compile(
-    r"^(?P<who>(?:[A-Z][\w'’.&-]*\s+){0,4}[A-Z][\w'’.&-]*)(?P<citing>,\s+citing\s+[^,]{2,80},)?\s+"
+    r"^(?P<who>(?:[A-Z][\w'’.&-]*\s+){0,4}[A-Z][\w'’.&-]*"
+    r"(?:\s+(?:report|reporting|statement|article|story|office|spokes(?:man|woman|person)))?)(?P<citing>,\s+citing\s+[^,]{2,80},)?\s+"
     r"(?:has\s+|had\s+)?(?:reported|reports|said|says|told|announced|confirmed|denied|claimed|stated|wrote)\b")
 _ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),", re.I)
 _GROUP_LEAD = re.compile(
@@ -68,6 +69,19 @@ def attributed_to(text: str) -> str | None:
         citing = m.groupdict().get("citing")
         return who + (citing.rstrip(",") if citing else "")
     return in_text_attribution(text)
+
+
+_OPEN_CLAUSE = re.compile(r"\b(?:unclear|not\s+clear|unknown|not\s+(?:yet\s+)?known|uncertain|did\s+not\s+say|"
+                          r"declined\s+to\s+say|no\s+(?:new\s+)?(?:date|reason|details))\b", re.I)
+
+
+def raised_by(text: str) -> str | None:
+    """Who says something is open: the attribution of the clause holding the hedge ("X reported
+    that …; CNN said it remains unclear why" → "CNN"), else of the sentence."""
+    for clause in re.split(r";\s+|\s+[—–]\s+", text):
+        if _OPEN_CLAUSE.search(clause):
+            return attributed_to(clause.strip()) or attributed_to(text)
+    return attributed_to(text)
 
 
 def is_expected(text: str, published: str | None) -> bool:
@@ -128,6 +142,8 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
 def _item(g: Group, book: CitationBook, text: str, published: str | None, kind: str) -> StoryItem:
     when = resolve_date(text, published)
     date, precision = (when.date, when.precision) if when is not None else (published, "reported")
+    if when is None and kind == "next":
+        date = None  # an expectation the sentence does not date is undated, not "expected on the report's day"
     return StoryItem(
         text=text,
         citations=list(dict.fromkeys(book.add(s) for s in g.all)),
@@ -205,6 +221,6 @@ def _questions(open_groups: Sequence[Group], book: CitationBook) -> list[OpenQue
         if any(same_question(question, q, float(vec @ v)) for q, v in kept):
             continue
         kept.append((question, vec))
-        raised = list(dict.fromkeys(attributed_to(s.ev.text) or s.ev.source or s.ev.article_id for s in g.all))
+        raised = list(dict.fromkeys(raised_by(s.ev.text) or s.ev.source or s.ev.article_id for s in g.all))
         out.append(OpenQuestion(question, raised, list(dict.fromkeys(book.add(s) for s in g.all))))
     return out

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from briefbot.schema import Citation, Event, Timeline
 from briefbot.store.embeddings import encode
-from briefbot.writing.summarize_story import adopt_timeline, attributed_to, is_expected, kind_of, same_question
+from briefbot.writing.summarize_story import (
+    adopt_timeline,
+    attributed_to,
+    is_expected,
+    kind_of,
+    raised_by,
+    same_question,
+)
 from briefbot.writing.whatsnew import CitationBook
 
 
@@ -21,6 +28,10 @@ def test_attribution_is_read_from_the_sentence() -> None:
     assert attributed_to("One of the network's sources said the sides disagreed.") == "One of the network's sources"
     assert attributed_to("The company will cut 300 jobs, a spokeswoman said.") == "a spokeswoman"
     assert attributed_to("The bridge reopened on Monday.") is None
+    # who raises the question is who says it is open, not who reported the event
+    assert raised_by("The agency reported that the vote has been delayed; Reuters said it remains unclear why.") \
+        == "Reuters"
+    assert raised_by("CNN's report said it remains unclear why the meeting was pushed back.") == "CNN's report"
 
 
 def test_forecasts_are_expected_never_events() -> None:
