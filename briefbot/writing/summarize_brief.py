@@ -34,6 +34,7 @@ from briefbot.writing.summarize_compose import OPEN_HEDGES, elapsed_ms, finish_s
 from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_merge import (
     attach_duplicates,
+    credited_members,
     distinct_by_meaning,
     merge_sentences,
     select_groups,
@@ -151,6 +152,8 @@ def build_brief(
     for g in chosen:
         weakest_claim(g)
     chosen = [g for g in (_standalone(g) for g in chosen) if g is not None]
+    for g in chosen:  # every credited outlet states the point as worded, with its stance
+        credited_members(g)
     # A short timeline: by earliest publication date, then importance.
     chosen.sort(key=lambda g: (g.date, -g.score))
 
