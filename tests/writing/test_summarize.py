@@ -72,7 +72,11 @@ def test_brief_gathers_every_relevant_article_and_merges_outlets(lavrov_brief: S
     by_id = {c.id: c for c in s.citations}
     postponed = next(p for p in s.points if "postponed" in p.text)
     outlets = {by_id[i].source for i in postponed.citations}
-    assert len(outlets) >= 3  # the same fact, cited to every outlet that carries it
+    assert len(outlets) >= 2  # the same fact, cited to every outlet that states it with the point's stance
+    # An outlet whose sentence adds "CNN said it remains unclear why" is not credited with the bare
+    # point (its hedge would be dropped: brief_checks.lost_stance); it is cited with its hedge instead.
+    hedged_outlets = {by_id[i].source for q in s.story.questions for i in q.citations} if s.story else set()
+    assert len(outlets | hedged_outlets) >= 3
     # timeline: points ordered by the earliest publication date among their sources
     dates = [min(by_id[i].published for i in p.citations) for p in s.points]
     assert dates == sorted(dates)
