@@ -8,7 +8,7 @@ write's chunks are applied as a *delta*:
 * the **main** index is a bm25s index built over every chunk at the last full build;
   chunks removed or replaced since then are switched off by a weight mask;
 * the **side** index holds the chunks added since, scored here with the same Lucene
-  BM25 formula, using document frequencies of main + side and main's mean length,
+  BM25 formula, using document frequencies and mean length of main + side,
   and merged with main's results by score.  Main's own scores keep the document
   frequencies of the full build: slightly stale after many writes, which is why the
   side is folded in by a full build once it grows past :data:`SIDE_LIMIT_FRACTION`.
@@ -235,6 +235,8 @@ class LexicalIndex:
     def _search_side(self, terms: list[str], k: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
         side = self.side
         n_docs = int(self.alive.sum()) + side.alive()
+        # the mean length over main and side, as a full build would have it
+        avgdl = (self.avgdl * len(self.main_ids) + sum(side.lengths)) / (len(self.main_ids) + len(side.ids))
         scores: dict[int, float] = {}
         for term in terms:
             postings = side.postings.get(term)
@@ -245,7 +247,7 @@ class LexicalIndex:
             for pos, tf in postings:
                 if pos in side.dead or (mask is not None and not mask[pos]):
                     continue
-                norm = K1 * ((1 - B) + B * side.lengths[pos] / self.avgdl)
+                norm = K1 * ((1 - B) + B * side.lengths[pos] / avgdl)
                 scores[pos] = scores.get(pos, 0.0) + idf * tf / (norm + tf)
         best = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[: k + len(self.hidden)]
         return [(side.ids[pos], float(s)) for pos, s in best if s > 0]
