@@ -35,6 +35,10 @@ KEEP_S = 24 * 3600.0
 """Steps older than this are pruned; a reader that far behind does a full build."""
 MAX_STEPS = 5000
 """A reader further behind than this many steps does a full build instead."""
+MAX_IDS = 20000
+EVERYTHING = "*"
+"""A step touching more than :data:`MAX_IDS` chunks (a huge prune) lists just this: readers
+do a full build rather than fetch that many chunks one delta at a time."""
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,12 @@ class ChangeLog:
         before = self.get(prev) if prev != "none" else None
         carried = list(before.ids) if before is not None and before.kind == BEGIN else []
         generation = uuid.uuid4().hex
+        touched = sorted({*ids, *carried})
+        if len(touched) > MAX_IDS:
+            touched = [EVERYTHING]
         self.collection.upsert(
             ids=[generation],
-            documents=[json.dumps(sorted({*ids, *carried}))],
+            documents=[json.dumps(touched)],
             metadatas=[{"prev": prev, "kind": kind, "at": time.time()}],
             embeddings=[[1.0]],
         )

@@ -46,7 +46,7 @@ from briefbot.config import Settings
 from briefbot.language.gazetteer import Gazetteer
 from briefbot.sources.articles import Article
 from briefbot.sources.chunking import date_number
-from briefbot.store.changes import BEGIN, END, ChangeLog
+from briefbot.store.changes import BEGIN, END, EVERYTHING, ChangeLog
 from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import MiniLMEmbeddingFunction, encode
 from briefbot.store.lease import LeaseLock
@@ -373,6 +373,8 @@ class Index:
             if step.kind == END:
                 touched.update(step.ids)
         hidden = steps[-1].ids if steps and steps[-1].kind == BEGIN else self.changes.hidden(generation)
+        if EVERYTHING in touched or EVERYTHING in hidden:
+            return None
         present: dict[str, tuple[str, dict]] = {}
         ids = sorted(touched)
         for start in range(0, len(ids), self._max_batch()):
