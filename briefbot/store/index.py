@@ -153,9 +153,9 @@ class Index:
             LeaseLock(self.client, f"{prefix}_locks") if self.settings.chroma_url else IndexLock(self._lock_path())
         )
         self.guard: Callable[[], AbstractContextManager[Any]] = nullcontext
-        self._steps = threading.local()
         """Held with the writer lock around each store step: a server sets its in-process
         write lock here (:mod:`briefbot.app.service`), so readers wait only for those steps."""
+        self._steps = threading.local()
         self._gazetteer: tuple[str, Gazetteer] | None = None
         self._copies: tuple[tuple[str, str], CopyGroups] | None = None
 
