@@ -34,9 +34,21 @@ from briefbot.core import BriefBot  # noqa: E402
 from briefbot.sources.articles import Article, load_sources  # noqa: E402
 from briefbot.sources.chunking import split_sentences  # noqa: E402
 
-QUESTIONS = ["Why was the Lavrov–Rubio meeting postponed?", "How much did KTZ spend on new workwear?",
-             "What damage did the drone attack do to the CPC terminal?"]
 TARGET_RATIO = 2.0
+
+
+def question_pool(n: int, seed: int = 11) -> list[str]:
+    """``n`` different questions made from corpus sentences: every ask is new to the caches
+    (query embeddings, sentence vectors), as real traffic is."""
+    rng = random.Random(seed)
+    sentences = []
+    for art in load_sources([REPO / "corpus"]):
+        if isinstance(art, Article):
+            sentences += [art.text[s.start:s.end] for s in split_sentences(art.text)]
+    sentences = [s for s in sentences if 8 <= len(s.split()) <= 40]
+    asks = [f"What happened when {' '.join(s.split()[:9])}?" for s in sentences]
+    rng.shuffle(asks)
+    return [asks[i % len(asks)] + ("" if i < len(asks) else f" (take {i // len(asks)})") for i in range(n)]
 
 
 def write_jsonl(path: Path, n: int, seed: int = 7) -> None:
@@ -62,7 +74,7 @@ def timed_ask(sbot: ServedBot, question: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000, help="JSONL records ingested while asking")
-    parser.add_argument("--asks", type=int, default=5, help="idle asks per question")
+    parser.add_argument("--asks", type=int, default=15, help="idle asks")
     parser.add_argument("--start-after", type=float, default=5.0, help="seconds into the ingest before asking")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="briefbot-contention-"))
@@ -71,9 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         sbot = ServedBot(bot)
         sbot.ingest([REPO / "corpus"])
         sbot.warm()
-        for q in QUESTIONS:
-            timed_ask(sbot, q)  # warm caches
-        idle = [timed_ask(sbot, q) for _ in range(args.asks) for q in QUESTIONS]
+        questions = iter(question_pool(100_000))
+        for _ in range(3):
+            timed_ask(sbot, next(questions))  # warm the model and the BM25 index
+        idle = [timed_ask(sbot, next(questions)) for _ in range(args.asks)]
         jsonl = tmp / "bulk.jsonl"
         write_jsonl(jsonl, args.records)
 
@@ -88,10 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         writer.start()
         time.sleep(args.start_after)
         during: list[float] = []
-        n = 0
         while writer.is_alive():
-            during.append(timed_ask(sbot, QUESTIONS[n % len(QUESTIONS)]))
-            n += 1
+            during.append(timed_ask(sbot, next(questions)))
         writer.join()
         idle_p50 = statistics.median(idle)
         p50 = statistics.median(during) if during else float("nan")

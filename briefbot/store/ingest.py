@@ -121,7 +121,12 @@ def write_batch(
     def flush() -> None:
         nonlocal pending, pending_chunks
         if pending:
-            report.chunks += index.write(pending, index.embed(pending))
+            vectors = index.embed(pending)  # the slow part, at full batch size, no lock
+            done = 0
+            for step in _store_steps(pending, STORE_STEP_CHUNKS):  # the lock, a short step at a time
+                n = sum(len(p.chunks) for p in step)
+                report.chunks += index.write(step, vectors[done:done + n])
+                done += n
         pending, pending_chunks = [], 0
 
     for done, item in enumerate(batch.articles, start=1):
@@ -157,6 +162,23 @@ def write_batch(
             report.removed_ids = doomed
     report.syndicated = update_copies(index)
     return report
+
+
+STORE_STEP_CHUNKS = 128
+"""Chunks stored per hold of the writer lock (whole articles; embedding batches are larger)."""
+
+
+def _store_steps(prepared: list[PreparedArticle], size: int) -> list[list[PreparedArticle]]:
+    """``prepared`` cut into runs of whole articles of about ``size`` chunks each."""
+    steps: list[list[PreparedArticle]] = [[]]
+    count = 0
+    for p in prepared:
+        if steps[-1] and count + len(p.chunks) > size:
+            steps.append([])
+            count = 0
+        steps[-1].append(p)
+        count += len(p.chunks)
+    return [s for s in steps if s]
 
 
 def ingest(

@@ -746,3 +746,17 @@ def test_two_processes_ingesting_one_index_take_turns(
     assert check_index(index)["articles"] == 4
     again = ingest(index, [src_a, src_b])
     assert (again.unchanged, again.added, again.repaired) == (4, 0, {"orphan_chunks": 0, "broken_articles": 0})
+
+
+def test_store_steps_are_whole_articles_of_about_the_step_size() -> None:
+    """Issue 21 N5: the writer lock is held per short store step of whole articles."""
+    from briefbot.store.index import PreparedArticle
+    from briefbot.store.ingest import _store_steps
+
+    def prepared(n_chunks: int) -> PreparedArticle:
+        return PreparedArticle(article=None, chunks=[None] * n_chunks)  # type: ignore[arg-type, list-item]
+
+    sizes = [60, 60, 60, 200, 5, 5]
+    steps = _store_steps([prepared(n) for n in sizes], 128)
+    assert [[len(p.chunks) for p in step] for step in steps] == [[60, 60], [60], [200], [5, 5]]
+    assert _store_steps([], 128) == []
