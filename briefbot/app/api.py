@@ -12,8 +12,7 @@ Routes (JSON in, JSON out; contracts from design.md)::
     DELETE /api/articles/{id}                                       -> {deleted, chunks}
     POST /api/search      {query, k?, filters?}                     -> [search row] (``briefbot search --json``)
     GET  /api/stats                                                 -> BriefBot.stats()
-    GET  /healthz              -> {"status": "ok"|"degraded", "store": "ok"|"unreachable", "index_dir",
-                                   "collection", "failing"}
+    GET  /healthz              -> {"status": "ok"|"degraded", "index_dir", "collection", "failing"}
 
 Every 4xx/5xx -- validation errors, unknown routes and unexpected exceptions included --
 is JSON ``{"error": {"code": "...", "message": "<what went wrong and what to do>"}}``.
@@ -273,11 +272,11 @@ def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any], token: str 
         is set, so the server's paths are not disclosed to anyone who can reach the port.
         """
         failing = sbot.health()
-        body: dict[str, Any] = {"status": "degraded" if failing else "ok",
-                                "store": "unreachable" if "chroma" in failing else "ok"}
+        body: dict[str, Any] = {"status": "degraded" if failing else "ok"}
         if _authorised(request, token):
             body |= {"index_dir": sbot.index_dir, "collection": sbot.settings.collection}
         body |= {"failing": failing, "version": __version__, "uptime_s": round(time.time() - started, 1)}
+        body["store"] = "unreachable" if "chroma" in failing else "ok"  # replicas: docs/deploy.md
         return JSONResponse(body, status_code=503 if failing else 200)
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=auth)
