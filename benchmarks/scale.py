@@ -17,11 +17,17 @@ What is real and what is synthetic (the output says it again):
   embedded Chroma store and the real bm25s index, with real questions
   (MultiHop-RAG dev queries, else sentences of the pool turned into queries), each
   query embedded by the real model;
+* **incremental write** (issue 19): a *replica* (a second :class:`Index` on the same
+  store with its own BM25 in memory, as another ``briefbot serve`` has) is warm; the real
+  ``ingest()`` writes ``--incremental`` (10) new articles; then the time until the replica
+  finds the new article by hybrid retrieval (it reads the change log and applies the
+  write as a BM25 delta), and the replica's hybrid p50 with that delta in place;
 * **ingest of ``--more`` articles**: the real ``ingest()`` (load, chunk, real embedding,
-  write, repair scan) of new synthetic Markdown articles into the big index, then the
-  BM25 rebuild a server does after a write.
+  write) of new synthetic Markdown articles into the big index, then the BM25 catch-up a
+  server does after that write (a delta, or a full build once the delta is large).
 
-Targets (issue 13): hybrid retrieval p50 <= 30 ms, process RSS <= 2.5 GB.
+Targets: hybrid retrieval p50 <= 30 ms (issue 13), process RSS <= 2.5 GB; a write of 10
+articles searchable on a replica within 2 s of the write returning (issue 19).
 """
 
 from __future__ import annotations
@@ -48,12 +54,14 @@ from briefbot.config import Settings  # noqa: E402
 from briefbot.sources.articles import Article, load_sources  # noqa: E402
 from briefbot.sources.chunking import chunk_article, split_sentences  # noqa: E402
 from briefbot.store import embeddings  # noqa: E402
+from briefbot.store.changes import BEGIN, END  # noqa: E402
 from briefbot.store.copies import CopyGroups  # noqa: E402
 from briefbot.store.index import Index, LexicalIndex, _lexical_text, _record_meta  # noqa: E402
 from briefbot.store.ingest import ingest  # noqa: E402
 from briefbot.store.retrieve import HybridRetriever  # noqa: E402
 
 TARGET_P50_MS = 30.0
+TARGET_VISIBLE_S = 2.0
 TARGET_RSS_GB = 2.5
 NOISE_SIGMA = 0.05
 """Noise added to a reused vector (unit-length 384-d): cosine to its source about 0.7."""
@@ -168,7 +176,7 @@ def build_index(index: Index, items: list[tuple[Article, list]], vectors: np.nda
     """Write chunks (given vectors) and article records the way ``Index.write`` does."""
     docs = [d for _, ds in items for d in ds]
     timings: dict[str, float] = {}
-    index._bump_generation()
+    index._step(BEGIN, [])  # a fresh index: no reader has a BM25 index to bring in step yet
     with stopwatch(timings, "chroma_add_s"):
         index._upsert_chunks(docs, vectors[: len(docs)])
     ids, texts, metas, vecs, offset = [], [], [], [], 0
@@ -184,7 +192,7 @@ def build_index(index: Index, items: list[tuple[Article, list]], vectors: np.nda
         for s in range(0, len(ids), size):
             index.articles.upsert(ids=ids[s:s + size], documents=texts[s:s + size],
                                   metadatas=metas[s:s + size], embeddings=vecs[s:s + size])
-    index._bump_generation()
+    index._step(END, [])
     timings["chroma_add_chunks_per_s"] = round(len(docs) / timings["chroma_add_s"], 1)
     return timings
 
@@ -257,13 +265,45 @@ def probe(index_dir: Path, collection: str, queries: list[str]) -> dict[str, Any
     return out
 
 
-def ingest_more(index: Index, pool: list[str], n: int, rng: random.Random, tmp: Path) -> dict[str, Any]:
-    folder = tmp / "more"
+def write_articles(folder: Path, articles: Iterator[Article]) -> list[Article]:
     folder.mkdir()
-    for article in _take(synthetic_articles(pool, rng, "more"), n):
+    written = []
+    for article in articles:
         (folder / f"{article.id}.md").write_text(
             f"---\nid: {article.id}\ntitle: {json.dumps(article.title)}\nsource: {article.source}\n"
             f"published: {article.published}\n---\n{article.text}\n", encoding="utf-8")
+        written.append(article)
+    return written
+
+
+def incremental_write(index: Index, pool: list[str], n: int, rng: random.Random, tmp: Path,
+                      queries: list[str]) -> dict[str, Any]:
+    """Write ``n`` articles through ``index``; time until a warm replica finds them."""
+    replica = Index(index.settings)
+    replica_retriever = HybridRetriever(index=replica)
+    for q in queries[:3]:
+        replica_retriever.retrieve(q)  # warm: the replica holds the BM25 index of the big store
+    new = write_articles(tmp / "incremental", _take(synthetic_articles(pool, rng, "inc"), n))
+    out: dict[str, Any] = {"articles": n}
+    with stopwatch(out, "write_s"):  # load, chunk, embed (no lock), store step, copy groups
+        report = ingest(index, [tmp / "incremental"])
+    out["chunks"] = report.chunks
+    probe_text = new[-1].text.split("\n\n")[0][:300]
+    start = time.perf_counter()
+    with stopwatch(out, "replica_bm25_catch_up_s"):
+        lexical = replica.lexical()
+    docs = replica_retriever.retrieve(probe_text, k=6)
+    out["visible_on_replica_s"] = round(time.perf_counter() - start, 3)
+    out["found"] = any(d.metadata["article_id"] == new[-1].id for d in docs)
+    out["bm25_found"] = any(cid.startswith(new[-1].id + "::") for cid, _ in lexical.search(probe_text, 10))
+    out["side_chunks"] = len(lexical.side.ids)
+    out["replica_hybrid_after_delta"] = percentiles(time_each(replica_retriever.retrieve, queries))
+    return out
+
+
+def ingest_more(index: Index, pool: list[str], n: int, rng: random.Random, tmp: Path) -> dict[str, Any]:
+    folder = tmp / "more"
+    write_articles(folder, _take(synthetic_articles(pool, rng, "more"), n))
     out: dict[str, Any] = {}
     encode_s = [0.0]
     real_encode = embeddings.encode
@@ -286,7 +326,8 @@ def ingest_more(index: Index, pool: list[str], n: int, rng: random.Random, tmp: 
     out.update(articles=report.added, chunks=report.chunks, embedding_s=round(encode_s[0], 1),
                rest_s=round(out["ingest_s"] - encode_s[0], 1))
     with stopwatch(out, "bm25_rebuild_after_write_s"):
-        index.lexical()
+        lexical = index.lexical()
+    out["bm25_after_write"] = "full build" if not lexical.side.ids else f"delta ({len(lexical.side.ids)} side chunks)"
     return out
 
 
@@ -338,6 +379,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         result["server_process"] = fresh_process_figures(settings.index_dir, settings.collection,
                                                          questions(pool, args.queries, random.Random(args.seed)))
         progress("server_process", result["server_process"])
+        if args.incremental:
+            result["incremental"] = incremental_write(index, pool, args.incremental, rng, tmp,
+                                                      questions(pool, args.queries, random.Random(args.seed)))
+            progress("incremental", result["incremental"])
         if args.more:
             result["ingest_more"] = ingest_more(index, pool, args.more, rng, tmp)
             progress("ingest_more", result["ingest_more"])
@@ -361,11 +406,19 @@ def report(result: dict[str, Any]) -> str:
              "retrieval (ms):"]
     for name, p in result["retrieval"].items():
         lines.append(f"  {name:<48} p50 {p['p50_ms']:>7}  p95 {p['p95_ms']:>7}  mean {p['mean_ms']:>7}")
+    if "incremental" in result:
+        m = result["incremental"]
+        rp = m["replica_hybrid_after_delta"]
+        lines.append(f"incremental write of {m['articles']} articles ({m['chunks']} chunks): write {m['write_s']} s; "
+                     f"a warm replica finds it {m['visible_on_replica_s']} s after the write returned "
+                     f"(BM25 catch-up {m['replica_bm25_catch_up_s']} s, found: {m['found']}, "
+                     f"BM25 found: {m['bm25_found']}); replica hybrid p50 with the delta {rp['p50_ms']} ms "
+                     f"p95 {rp['p95_ms']} ms")
     if "ingest_more" in result:
         m = result["ingest_more"]
         lines.append(f"ingest {m['articles']} more articles ({m['chunks']} chunks) into the big index: "
                      f"{m['ingest_s']} s (embedding {m['embedding_s']} s, rest {m['rest_s']} s); "
-                     f"BM25 rebuild after the write {m['bm25_rebuild_after_write_s']} s")
+                     f"BM25 after the write {m['bm25_rebuild_after_write_s']} s ({m['bm25_after_write']})")
     server = result["server_process"]
     lines.append("server-like fresh process (opens the index like briefbot serve): "
                  f"open+warm {server['open_and_warm_s']} s, hybrid p50 {server['hybrid']['p50_ms']} ms "
@@ -378,6 +431,11 @@ def report(result: dict[str, Any]) -> str:
     verdict = {True: "MET", False: "MISSED"}
     lines.append(f"targets: hybrid p50 {hybrid['p50_ms']} ms <= {TARGET_P50_MS}: {verdict[ok_p50]}; "
                  f"server peak RSS {server['peak_rss_mb'] / 1024:.2f} GB <= {TARGET_RSS_GB}: {verdict[ok_rss]}")
+    if "incremental" in result:
+        m = result["incremental"]
+        ok = m["found"] and m["visible_on_replica_s"] <= TARGET_VISIBLE_S
+        lines.append(f"target: {m['articles']} new articles searchable on a replica within {TARGET_VISIBLE_S} s "
+                     f"of the write: {m['visible_on_replica_s']} s {verdict[ok]}")
     return "\n".join(lines)
 
 
@@ -387,6 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", type=int, default=2000, help="chunks embedded with the real model")
     parser.add_argument("--queries", type=int, default=60, help="timed retrieval queries")
     parser.add_argument("--more", type=int, default=1000, help="articles ingested into the big index (0: skip)")
+    parser.add_argument("--incremental", type=int, default=10,
+                        help="articles written while a replica watches (0: skip)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--keep", metavar="DIR", help="build the index in DIR and keep it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -28,7 +28,8 @@ def _load():
 
 def test_small_scale_run(tmp_path: Path) -> None:
     scale = _load()
-    args = argparse.Namespace(chunks=2000, real=150, queries=8, more=10, seed=3, keep=str(tmp_path / "idx"), json=True)
+    args = argparse.Namespace(chunks=2000, real=150, queries=8, more=10, incremental=10, seed=3,
+                              keep=str(tmp_path / "idx"), json=True)
     result = scale.run(args)
 
     data = result["data"]
@@ -42,5 +43,7 @@ def test_small_scale_run(tmp_path: Path) -> None:
     assert result["peak_rss_mb"] > 0
     server = result["server_process"]
     assert server["rss_mb"] > 0 and 0 < server["hybrid"]["p50_ms"] <= server["hybrid"]["p95_ms"]
+    inc = result["incremental"]  # the replica found the new article (through a BM25 delta)
+    assert inc["found"] and inc["bm25_found"] and inc["side_chunks"] == inc["chunks"] > 0
     text = scale.report(result)
-    assert "targets: hybrid p50" in text and "REUSED" in text
+    assert "targets: hybrid p50" in text and "REUSED" in text and "searchable on a replica within" in text

@@ -328,6 +328,7 @@ def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any], token: str 
         if _authorised(request, token):
             body |= {"index_dir": sbot.index_dir, "collection": sbot.settings.collection}
         body |= {"failing": failing, "version": __version__, "uptime_s": round(time.time() - started, 1)}
+        body["store"] = "unreachable" if "chroma" in failing else "ok"  # replicas: docs/deploy.md
         return JSONResponse(body, status_code=503 if failing else 200)
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=auth)

@@ -7,7 +7,9 @@ never import each other:
 
 * writes (ingest, feed batches, delete) are exclusive and reads run concurrently (:class:`RWLock`);
   an ingest *loads* its sources (reads files, downloads URLs) before it takes the write
-  lock, so a slow download never blocks answers (``BriefBot.load`` / ``BriefBot.write``);
+  lock, so a slow download never blocks answers (``BriefBot.load`` / ``BriefBot.write``),
+  and it chunks and embeds outside it too: the store holds the write lock only for each
+  batch's short store step (``Index.guard``, issue 21 N5);
 * CPU-bound answering runs at most ``max_parallel`` at once; extra requests queue;
 * local-model requests queue here, one at a time, *before* they take a CPU slot or the
   read lock (``ServedBot.local_model``, a :class:`briefbot.writing.llm.ModelGate` of its own).
@@ -120,6 +122,10 @@ class ServedBot:
         # there are cores only makes every one of them slower. Extra requests queue here.
         self._slots = threading.BoundedSemaphore(max_parallel or max(2, os.cpu_count() or 2))
         self.local_model = ModelGate("local model (served requests)")
+        index = getattr(bot, "index", None)
+        self._guarded = index is not None and hasattr(index, "guard")
+        if self._guarded:  # the store takes our write lock around each of its store steps
+            index.guard = self._lock.write
 
     # ---------------------------------------------------------------- capabilities
     def backends(self) -> list[str]:
@@ -186,27 +192,32 @@ class ServedBot:
         write = getattr(self.bot, "write", None)
         if callable(load) and callable(write):
             batch = load(sources)  # progress follows the write step, as in BriefBot.ingest
-            with self._lock.write():
+            with self._writing():
                 report = write(batch, prune=prune, progress=progress)
-                self._refresh_lexical()
-                return report
-        with self._lock.write():  # a bot without the load/write split
+            self._refresh_lexical()
+            return report
+        with self._writing():  # a bot without the load/write split
             report = self.bot.ingest(sources, prune=prune, progress=progress)
             self._refresh_lexical()
             return report
 
     def write_batch(self, batch: Any) -> Any:
         """Write an already loaded batch (feed entries, loaded by the caller without any lock)."""
-        with self._lock.write():
+        with self._writing():
             report = self.bot.write(batch)
-            self._refresh_lexical()
-            return report
+        self._refresh_lexical()
+        return report
 
     def delete(self, article_ids: Sequence[str]) -> int:
-        with self._lock.write():
+        with self._writing():
             removed = self.bot.delete(article_ids)
-            self._refresh_lexical()
-            return removed
+        self._refresh_lexical()
+        return removed
+
+    def _writing(self) -> AbstractContextManager[Any]:
+        """Around a whole write: nothing when the store takes the write lock per store step
+        (chunking and embedding then never block readers), else the write lock."""
+        return nullcontext() if self._guarded else self._lock.write()
 
     def _refresh_lexical(self) -> None:
         index = getattr(self.bot, "index", None)

@@ -11,24 +11,27 @@
 Write order makes every crash recoverable: new chunks first, then the article
 record, then the stale chunks are deleted.  :meth:`Index.repair` (run before every
 ingest) removes chunks that no record vouches for, so after a SIGKILL the index is
-exactly consistent again.  Every write, delete and repair holds :class:`IndexLock`
-(a lock file in the index folder), so writers in different processes take turns.
-A ``generation`` tag on the chunk collection changes before and after every write;
-the BM25 index remembers the generation it was built from and rebuilds itself when
-they differ.  The gazetteer and the wire-copy groups are cached the same way (the copy
-groups also by a ``copies`` tag that :meth:`Index.set_copy_of` changes, since storing
-``copy_of`` rewrites article records without touching chunks).  The tags are read from
+exactly consistent again; until then readers hide the chunks of the unfinished write
+(:mod:`briefbot.store.changes`), so an orphan chunk is never cited.  Every write,
+delete and repair holds the writer lock: a lock file in the index folder
+(:class:`IndexLock`) for an embedded index, a lease kept in the Chroma server
+(:class:`LeaseLock`) when ``chroma_url`` is set.  A ``generation`` tag on the chunk
+collection changes before and after every write, and each change leaves a step in
+the change log naming the chunk ids it touched; the BM25 index remembers the
+generation it is at and applies the steps since then (:mod:`briefbot.store.lexical`),
+with a full build only when the log cannot bridge the gap.  The gazetteer and the
+wire-copy groups are cached by the generation too (the copy groups also by a
+``copies`` tag that :meth:`Index.set_copy_of` changes, since storing ``copy_of``
+rewrites article records without touching chunks).  The tags are read from
 the store on every check, so a write by another process invalidates them too.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,12 +44,17 @@ from langchain_core.documents import Document
 from briefbot import _offline  # noqa: F401
 from briefbot.config import Settings
 from briefbot.language.gazetteer import Gazetteer
-from briefbot.language.text import bm25_terms
 from briefbot.sources.articles import Article
 from briefbot.sources.chunking import date_number
+from briefbot.store.changes import BEGIN, END, EVERYTHING, ChangeLog
 from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import MiniLMEmbeddingFunction, encode
+from briefbot.store.lease import LeaseLock
+from briefbot.store.lexical import LexicalIndex, lexical_text, tokenize
 from briefbot.store.lock import IndexLock
+
+__all__ = ["ArticleRecord", "Index", "LexicalIndex", "PreparedArticle", "StoreError", "make_client", "tokenize"]
+_lexical_text = lexical_text  # the name benchmarks/scale.py imports
 
 COPIES_TAG = "copies"
 """The collection-metadata key changed around every write of the records' ``copy_of``."""
@@ -138,9 +146,16 @@ class Index:
             embedding_function=ef,
             configuration={"hnsw": {"space": "cosine"}},
         )
+        self.changes = ChangeLog(self.client, f"{prefix}_changes")
         self._lexical: Any = None
         self._lexical_lock = threading.Lock()
-        self.lock = IndexLock(self._lock_path())
+        self.lock: IndexLock | LeaseLock = (
+            LeaseLock(self.client, f"{prefix}_locks") if self.settings.chroma_url else IndexLock(self._lock_path())
+        )
+        self.guard: Callable[[], AbstractContextManager[Any]] = nullcontext
+        """Held with the writer lock around each store step: a server sets its in-process
+        write lock here (:mod:`briefbot.app.service`), so readers wait only for those steps."""
+        self._steps = threading.local()
         self._gazetteer: tuple[str, Gazetteer] | None = None
         self._copies: tuple[tuple[str, str], CopyGroups] | None = None
 
@@ -183,17 +198,40 @@ class Index:
         }
 
     # ------------------------------------------------------------------ writing
-    def write(self, prepared: Sequence[PreparedArticle]) -> int:
-        """Embed and store articles (new or changed) under the index lock; returns chunks written."""
+    @contextmanager
+    def store_step(self, what: str) -> Iterator[float]:
+        """The writer lock (cross-process) and :attr:`guard` (in-process), for one store step.
+
+        Reentrant within a thread (a repair deletes broken articles inside its own step)."""
+        depth = getattr(self._steps, "depth", 0)
+        self._steps.depth = depth + 1
+        try:
+            with self.lock.hold(what) as waited, (self.guard() if depth == 0 else nullcontext()):
+                yield waited
+        finally:
+            self._steps.depth = depth
+
+    def embed(self, prepared: Sequence[PreparedArticle]) -> np.ndarray:
+        """The chunk vectors of ``prepared`` (no lock: embedding is the slow part of a write)."""
+        docs = [d.page_content for p in prepared for d in p.chunks]
+        return encode(docs, self.settings.embed_batch_size)
+
+    def write(self, prepared: Sequence[PreparedArticle], vectors: np.ndarray | None = None) -> int:
+        """Store articles (new or changed) under the writer lock; returns chunks written.
+
+        ``vectors`` are the chunks' embeddings (:meth:`embed`, computed before taking the
+        lock); without them they are computed here, outside the lock."""
         if not prepared:
             return 0
-        with self.lock.hold("write"):
-            return self._write(prepared)
+        if vectors is None:
+            vectors = self.embed(prepared)
+        with self.store_step("write"):
+            return self._write(prepared, vectors)
 
-    def _write(self, prepared: Sequence[PreparedArticle]) -> int:
-        self._bump_generation()
+    def _write(self, prepared: Sequence[PreparedArticle], vectors: np.ndarray) -> int:
         docs = [d for p in prepared for d in p.chunks]
-        vectors = encode([d.page_content for d in docs], self.settings.embed_batch_size)
+        new_ids = [d.id for d in docs]
+        self._step(BEGIN, new_ids)
         self._upsert_chunks(docs, vectors)
         # Article records: mean of chunk vectors (normalised).
         offset = 0
@@ -215,8 +253,8 @@ class Index:
                 metadatas=rec_metas[start:end],
                 embeddings=rec_vecs[start:end],
             )
-        self._delete_stale({p.article.id: p.article.content_hash for p in prepared})
-        self._bump_generation()
+        stale = self._delete_stale({p.article.id: p.article.content_hash for p in prepared})
+        self._step(END, new_ids + stale)
         gaz = Gazetteer.load(self._gazetteer_path())
         for p in prepared:
             gaz.add(p.article.id, p.article.content_hash, p.article.text)
@@ -227,7 +265,7 @@ class Index:
         """Record a new origin for stored articles whose content is unchanged (no re-embedding)."""
         ids = sorted(origins)
         size = self._max_batch()
-        with self.lock.hold("update origins"):
+        with self.store_step("update origins"):
             for start in range(0, len(ids), size):
                 batch = ids[start:start + size]
                 self.articles.update(ids=batch, metadatas=[{"origin": origins[i]} for i in batch])
@@ -236,7 +274,7 @@ class Index:
         """Store each article's ``copy_of`` (``""`` = not a copy); see :mod:`briefbot.store.copies`."""
         ids = sorted(copy_of)
         size = self._max_batch()
-        with self.lock.hold("copy groups"):
+        with self.store_step("copy groups"):
             self._bump_generation(COPIES_TAG)
             for start in range(0, len(ids), size):
                 batch = ids[start:start + size]
@@ -247,35 +285,38 @@ class Index:
         """Remove articles and all their chunks (under the index lock); returns chunks removed."""
         if not article_ids:
             return 0
-        with self.lock.hold("delete"):
+        with self.store_step("delete"):
             return self._delete_articles(article_ids)
 
     def _delete_articles(self, article_ids: Sequence[str]) -> int:
-        self._bump_generation()
-        removed = 0
+        chunk_ids: list[str] = []
         for start in range(0, len(article_ids), 500):
             batch = list(article_ids[start:start + 500])
-            got = self.chunks.get(where={"article_id": {"$in": batch}}, include=[])
-            if got["ids"]:
-                self._delete_chunk_ids(got["ids"])
-                removed += len(got["ids"])
-            self.articles.delete(ids=batch)
-        self._bump_generation()
+            chunk_ids += self.chunks.get(where={"article_id": {"$in": batch}}, include=[])["ids"]
+        self._step(BEGIN, chunk_ids)  # hidden from readers from now on
+        self._delete_chunk_ids(chunk_ids)
+        for start in range(0, len(article_ids), 500):
+            self.articles.delete(ids=list(article_ids[start:start + 500]))
+        self._step(END, chunk_ids)
+        removed = len(chunk_ids)
         gaz = Gazetteer.load(self._gazetteer_path())
         gaz.remove(article_ids)
         gaz.save(self._gazetteer_path())
         return removed
 
-    def repair(self) -> dict[str, int]:
+    def repair(self, full: bool = False) -> dict[str, int]:
         """Make chunks and records agree again after an interrupted write.
 
         Deletes chunks with no record or a different content hash, and records whose
         chunk count does not match (those articles are ingested afresh next time).
         Runs under the index lock: chunks another process is writing right now are
         never taken for orphans, because that process holds the lock until their
-        records are written.
+        records are written.  The scan (every chunk's metadata: seconds at 100k chunks)
+        is skipped when the change log shows the last write finished, unless ``full``.
         """
-        with self.lock.hold("repair"):
+        with self.store_step("repair"):
+            if not full and self.changes.finished(self.generation()):
+                return {"orphan_chunks": 0, "broken_articles": 0}
             return self._repair()
 
     def _repair(self) -> dict[str, int]:
@@ -291,32 +332,56 @@ class Index:
                 counts[rec.id] = counts.get(rec.id, 0) + 1
         broken = [r.id for r in records.values() if counts.get(r.id, 0) != r.n_chunks]
         if orphans or broken:
-            self._bump_generation()
+            self._step(BEGIN, orphans)
             if orphans:
                 self._delete_chunk_ids(orphans)
             if broken:
                 self.delete_articles(broken)
-            self._bump_generation()
+            self._step(END, orphans)
         return {"orphan_chunks": len(orphans), "broken_articles": len(broken)}
 
     # ------------------------------------------------------------------ lexical
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, rebuilt from Chroma if it is missing or out of step."""
+        """The BM25 index at the current write generation: the one in memory (or the saved
+        one) brought in step by the change log's deltas, else a full build from Chroma."""
         generation = self.generation()
         current = self._lexical
         if current is not None and current.generation == generation:
             return current
-        with self._lexical_lock:  # one rebuild per process, not one per thread
+        with self._lexical_lock:  # one catch-up per process, not one per thread
             if self._lexical is not None and self._lexical.generation == generation:
                 return self._lexical
             folder = self._lexical_dir()
-            lexical = LexicalIndex.load(folder)
-            if lexical is None or lexical.generation != generation:
+            base = self._lexical or LexicalIndex.load(folder)
+            lexical = self._catch_up(base, generation) if base is not None else None
+            if lexical is None or lexical.needs_full_build():
                 got = self._get_all(self.chunks, ["documents", "metadatas"])
-                lexical = LexicalIndex.build(got["ids"], got["documents"], got["metadatas"], generation)
+                lexical = LexicalIndex.build(got["ids"], got["documents"], got["metadatas"], generation,
+                                             hidden=self.changes.hidden(generation))
                 lexical.save(folder)
             self._lexical = lexical
             return lexical
+
+    def _catch_up(self, base: LexicalIndex, generation: str) -> LexicalIndex | None:
+        """``base`` with the change log's steps since its generation applied (None: the log
+        cannot bridge the gap)."""
+        steps = self.changes.steps(base.generation, generation)
+        if steps is None:
+            return None
+        touched: set[str] = set()
+        for step in steps:
+            if step.kind == END:
+                touched.update(step.ids)
+        hidden = steps[-1].ids if steps and steps[-1].kind == BEGIN else self.changes.hidden(generation)
+        if EVERYTHING in touched or EVERYTHING in hidden:
+            return None
+        present: dict[str, tuple[str, dict]] = {}
+        ids = sorted(touched)
+        for start in range(0, len(ids), self._max_batch()):
+            got = self.chunks.get(ids=ids[start:start + self._max_batch()], include=["documents", "metadatas"])
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                present[cid] = (doc, dict(meta))
+        return base.apply(generation, present, [i for i in ids if i not in present], hidden)
 
     def gazetteer(self) -> Gazetteer:
         """The entity gazetteer, brought in step with the stored articles when the index changed."""
@@ -386,14 +451,20 @@ class Index:
         fresh = self.client.get_collection(self.chunks.name, embedding_function=self._ef)
         return dict(fresh.metadata or {})
 
-    def _bump_generation(self, key: str = "generation") -> None:
-        """Give the write tag ``key`` a new value (``"generation"``: chunks or records
-        changed; :data:`COPIES_TAG`: only the records' ``copy_of``)."""
+    def _bump_generation(self, key: str = COPIES_TAG) -> None:
+        """Give the write tag ``key`` a new value (:data:`COPIES_TAG`: only the records'
+        ``copy_of`` changed; chunk writes go through :meth:`_step`)."""
         meta = self._stored_metadata()
         meta[key] = uuid.uuid4().hex
         self.chunks.modify(metadata=meta)
-        if key == "generation":
-            self._lexical = None
+
+    def _step(self, kind: str, chunk_ids: list[str]) -> None:
+        """Log a write step (the chunk ids it touches) and move the generation to it."""
+        meta = self._stored_metadata()
+        meta["generation"] = self.changes.record(str(meta.get("generation", "none")), kind, chunk_ids)
+        self.chunks.modify(metadata=meta)
+        if kind == END:
+            self.changes.prune()
 
     def _get_all(self, collection: Any, include: list[str]) -> dict[str, list[Any]]:
         """Every row of ``collection``, read in pages.
@@ -428,7 +499,7 @@ class Index:
                 embeddings=vectors[start:start + size],
             )
 
-    def _delete_stale(self, hashes: dict[str, str]) -> None:
+    def _delete_stale(self, hashes: dict[str, str]) -> list[str]:
         ids = list(hashes)
         stale: list[str] = []
         for start in range(0, len(ids), 500):
@@ -439,6 +510,7 @@ class Index:
                     stale.append(cid)
         if stale:
             self._delete_chunk_ids(stale)
+        return stale
 
     def _delete_chunk_ids(self, ids: list[str]) -> None:
         size = self._max_batch()
@@ -488,102 +560,3 @@ def _article(article_id: str, meta: dict[str, Any], text: str) -> Article:
         author=meta.get("author") or None,
         origin=str(meta.get("origin", "")),
     )
-
-
-# ---------------------------------------------------------------------- BM25
-TOKENIZER = "briefbot.language.text/snowball-1"
-"""Which tokenizer built a saved BM25 index; a saved index built by another is rebuilt."""
-
-
-def tokenize(texts: list[str]) -> list[list[str]]:
-    """BM25 terms: the stems and stop words of :mod:`briefbot.language.text`, as every rule uses."""
-    return [bm25_terms(t) for t in texts]
-
-
-class LexicalIndex:
-    """bm25s over every chunk, with the chunk ids and metadata it was built from."""
-
-    def __init__(
-        self, ids: list[str], metadatas: list[dict], generation: str, bm25: Any
-    ) -> None:
-        self.ids = ids
-        self.metadatas = metadatas
-        self.generation = generation
-        self.bm25 = bm25
-
-    @classmethod
-    def build(
-        cls, ids: list[str], documents: list[str], metadatas: list[dict], generation: str
-    ) -> LexicalIndex:
-        import bm25s
-
-        bm25 = None
-        if ids:
-            bm25 = bm25s.BM25()
-            texts = [_lexical_text(d, m) for d, m in zip(documents, metadatas, strict=True)]
-            bm25.index(tokenize(texts), show_progress=False)
-        return cls(list(ids), list(metadatas), generation, bm25)
-
-    def save(self, folder: Path) -> None:
-        # a private temp folder, then a rename: concurrent savers (other processes
-        # serving the same index) never write into each other's files
-        tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self.bm25 is not None:
-            self.bm25.save(str(tmp / "bm25"))
-        (tmp / "state.json").write_text(
-            json.dumps({"generation": self.generation, "tokenizer": TOKENIZER, "ids": self.ids,
-                        "metadatas": self.metadatas})
-        )
-        old = folder.with_name(f"{folder.name}.old-{uuid.uuid4().hex[:8]}")
-        try:
-            folder.rename(old)
-        except OSError:
-            old = None
-        try:
-            tmp.rename(folder)
-        except OSError:  # another process saved the same generation first
-            shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-
-    @classmethod
-    def load(cls, folder: Path) -> LexicalIndex | None:
-        state_file = folder / "state.json"
-        if not state_file.is_file():
-            return None
-        try:
-            import bm25s
-
-            state = json.loads(state_file.read_text())
-            if state.get("tokenizer") != TOKENIZER:
-                return None  # built with other terms: rebuild
-            bm25 = bm25s.BM25.load(str(folder / "bm25")) if state["ids"] else None
-            return cls(state["ids"], state["metadatas"], state["generation"], bm25)
-        except (OSError, ValueError, KeyError):
-            return None
-
-    def search(
-        self, query: str, k: int, mask: np.ndarray | None = None
-    ) -> list[tuple[str, float]]:
-        """Top ``k`` (chunk id, BM25 score) with score > 0, optionally within ``mask``."""
-        if self.bm25 is None or not self.ids:
-            return []
-        tokens = tokenize([query])
-        if not tokens or not tokens[0]:
-            return []
-        k = min(k, len(self.ids))
-        docs, scores = self.bm25.retrieve(
-            tokens, k=k, show_progress=False, weight_mask=mask, n_threads=0
-        )
-        return [
-            (self.ids[int(d)], float(s))
-            for d, s in zip(docs[0], scores[0], strict=True)
-            if s > 0
-        ]
-
-
-def _lexical_text(document: str, meta: dict) -> str:
-    """Index title and outlet with the chunk so "what did Bloomberg report" matches."""
-    return f"{meta.get('title', '')} {meta.get('source', '')} {document}"

@@ -2,7 +2,8 @@
 
 Two steps: :func:`load_batch` reads files and fetches URLs with no lock and no index
 writes (a slow download never blocks readers or other writers); :func:`write_batch`
-writes under the index's cross-process writer lock.  :func:`ingest` does both.
+chunks and embeds with no lock either, and holds the index's writer lock only for
+each batch's short store step.  :func:`ingest` does both.
 
 Unchanged articles (same content hash) are skipped before any chunking or
 embedding, so re-ingesting an unchanged corpus never loads the model.  Articles are
@@ -97,61 +98,87 @@ def write_batch(
     progress: ProgressFn | None = None,
     batch_chunks: int | None = None,
 ) -> IngestReport:
-    """Bring the index in line with a loaded batch, holding the index's writer lock.
+    """Bring the index in line with a loaded batch.
 
-    The lock (see :class:`briefbot.store.index.IndexLock`) covers repair, the writes and the
-    prune, so another process's repair can never delete chunks written here before
-    their article records land.  ``batch_chunks`` (default:
-    ``settings.ingest_batch_chunks``) is how many chunks are embedded and written per step.
+    Chunking and embedding -- nearly all of the time -- run *outside* the writer lock;
+    the lock (:meth:`Index.store_step`: the cross-process lock plus a server's
+    in-process write lock) is held only for the repair check, then for each batch's
+    store step, the origin updates and the prune, so readers and other writers wait
+    for short steps only (issue 21 N5).  Another process's repair can still never
+    delete chunks written here before their records: chunks and their records land in
+    one store step.  ``batch_chunks`` (default: ``settings.ingest_batch_chunks``) is
+    how many chunks are embedded and written per step.
     """
     settings = index.settings
     batch_chunks = batch_chunks or settings.ingest_batch_chunks
-    with index.lock.hold("ingest"):
-        report = IngestReport(failed=list(batch.failed), repaired=index.repair())
-        records = index.records()
-        seen_ids: set[str] = set()
-        moved: dict[str, str] = {}
-        pending: list[PreparedArticle] = []
-        pending_chunks = 0
+    report = IngestReport(failed=list(batch.failed), repaired=index.repair())
+    records = index.records()
+    seen_ids: set[str] = set()
+    moved: dict[str, str] = {}
+    pending: list[PreparedArticle] = []
+    pending_chunks = 0
 
-        def flush() -> None:
-            nonlocal pending, pending_chunks
-            report.chunks += index.write(pending)
-            pending, pending_chunks = [], 0
+    def flush() -> None:
+        nonlocal pending, pending_chunks
+        if pending:
+            vectors = index.embed(pending)  # the slow part, at full batch size, no lock
+            done = 0
+            for step in _store_steps(pending, STORE_STEP_CHUNKS):  # the lock, a short step at a time
+                n = sum(len(p.chunks) for p in step)
+                report.chunks += index.write(step, vectors[done:done + n])
+                done += n
+        pending, pending_chunks = [], 0
 
-        for done, item in enumerate(batch.articles, start=1):
-            if progress:
-                progress(done, item.origin)
-            seen_ids.add(item.id)
-            old = records.get(item.id)
-            if old is not None and old.content_hash == item.content_hash:
-                report.unchanged += 1
-                if old.origin != item.origin:
-                    moved[item.id] = item.origin
-                continue
-            prepared = _prepare(item, settings.chunk_words, settings.chunk_overlap_sentences)
-            if old is None:
-                report.added += 1
-                report.added_ids.append(item.id)
-            else:
-                report.updated += 1
-                report.updated_ids.append(item.id)
-            pending.append(prepared)
-            pending_chunks += len(prepared.chunks)
-            if pending_chunks >= batch_chunks:
-                flush()
-        flush()
-        if moved:  # same content from a new place: update the record, embed nothing
-            index.update_origins(moved)
+    for done, item in enumerate(batch.articles, start=1):
+        if progress:
+            progress(done, item.origin)
+        seen_ids.add(item.id)
+        old = records.get(item.id)
+        if old is not None and old.content_hash == item.content_hash:
+            report.unchanged += 1
+            if old.origin != item.origin:
+                moved[item.id] = item.origin
+            continue
+        prepared = _prepare(item, settings.chunk_words, settings.chunk_overlap_sentences)
+        if old is None:
+            report.added += 1
+            report.added_ids.append(item.id)
+        else:
+            report.updated += 1
+            report.updated_ids.append(item.id)
+        pending.append(prepared)
+        pending_chunks += len(prepared.chunks)
+        if pending_chunks >= batch_chunks:
+            flush()
+    flush()
+    if moved:  # same content from a new place: update the record, embed nothing
+        index.update_origins(moved)
 
-        if prune:
-            doomed = _prunable(records.values(), batch.sources, seen_ids, report.failed)
-            if doomed:
-                index.delete_articles(doomed)
-                report.removed = len(doomed)
-                report.removed_ids = doomed
-        report.syndicated = update_copies(index)
+    if prune:
+        doomed = _prunable(records.values(), batch.sources, seen_ids, report.failed)
+        if doomed:
+            index.delete_articles(doomed)
+            report.removed = len(doomed)
+            report.removed_ids = doomed
+    report.syndicated = update_copies(index)
     return report
+
+
+STORE_STEP_CHUNKS = 128
+"""Chunks stored per hold of the writer lock (whole articles; embedding batches are larger)."""
+
+
+def _store_steps(prepared: list[PreparedArticle], size: int) -> list[list[PreparedArticle]]:
+    """``prepared`` cut into runs of whole articles of about ``size`` chunks each."""
+    steps: list[list[PreparedArticle]] = [[]]
+    count = 0
+    for p in prepared:
+        if steps[-1] and count + len(p.chunks) > size:
+            steps.append([])
+            count = 0
+        steps[-1].append(p)
+        count += len(p.chunks)
+    return [s for s in steps if s]
 
 
 def ingest(

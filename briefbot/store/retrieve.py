@@ -161,7 +161,7 @@ class HybridRetriever(BaseRetriever):
         # The BM25 index is checked against the collection's write generation anyway; its
         # size is the chunk count, so no separate count() round trip per query (~6 ms at 100k).
         lexical = self.index.lexical()
-        total = len(lexical.ids)
+        total = lexical.size()
         if total == 0:
             return []
         # A multi-part question ("does X report A, while Y says B?") is also searched part by
@@ -209,7 +209,7 @@ class HybridRetriever(BaseRetriever):
         seeds: list[str] = []
         for n, (text, qvec, where, weights) in enumerate(searches):
             own: dict[str, float] = {}
-            self._dense(candidates, own, qvec, fetch, where)
+            self._dense(candidates, own, qvec, fetch, where, lexical.hidden)
             for rank, (cid, score) in enumerate(lexical.search(text, fetch, weights)):
                 cand = candidates.setdefault(cid, Candidate(cid))
                 own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
@@ -223,24 +223,26 @@ class HybridRetriever(BaseRetriever):
         return candidates, seeds
 
     def _dense(self, candidates: dict[str, Candidate], own: dict[str, float], qvec: np.ndarray, fetch: int,
-               filters: Filters) -> None:
+               filters: Filters, hidden: frozenset[str] = frozenset()) -> None:
         """One query's dense ranking: reciprocal ranks into ``own``, chunks into ``candidates``
-        (the best cosine over the queries kept)."""
+        (the best cosine over the queries kept).  ``hidden`` chunks (an unfinished or killed
+        write's, :mod:`briefbot.store.changes`) are skipped: no record vouches for them yet."""
         dense = self.index.chunks.query(
             query_embeddings=[qvec],
-            n_results=fetch,
+            n_results=fetch + len(hidden),
             where=filters.where(),
             include=["documents", "metadatas", "distances", "embeddings"],
         )
-        for rank, cid in enumerate(dense["ids"][0]):
+        ranked = [(n, cid) for n, cid in enumerate(dense["ids"][0]) if cid not in hidden][:fetch]
+        for rank, (n, cid) in enumerate(ranked):
             cand = candidates.setdefault(cid, Candidate(cid))
             own[cid] = own.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-            score = 1.0 - float(dense["distances"][0][rank])
+            score = 1.0 - float(dense["distances"][0][n])
             cand.dense = score if cand.dense is None else max(cand.dense, score)
             if cand.vector is None:
-                cand.text = dense["documents"][0][rank]
-                cand.metadata = dict(dense["metadatas"][0][rank])
-                cand.vector = np.asarray(dense["embeddings"][0][rank], dtype=np.float32)
+                cand.text = dense["documents"][0][n]
+                cand.metadata = dict(dense["metadatas"][0][n])
+                cand.vector = np.asarray(dense["embeddings"][0][n], dtype=np.float32)
 
 
 MIN_OUTLETS = 2

@@ -31,6 +31,7 @@ from briefbot.sources.articles import Article, load_sources
 from briefbot.sources.chunking import split_sentences
 from briefbot.store.index import Index
 from briefbot.store.ingest import ingest
+from briefbot.store.retrieve import HybridRetriever
 
 SOME = [
     "lavrov-rubio-meeting-postponed.md",
@@ -527,6 +528,7 @@ import sys, time
 from briefbot.config import Settings
 from briefbot.store.index import Index
 from briefbot.store.ingest import ingest
+from briefbot.store.retrieve import HybridRetriever
 
 index_dir, source, stop_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
 real = Index._upsert_chunks
@@ -558,9 +560,10 @@ def _kill(proc: subprocess.Popen) -> None:
     assert proc.wait(timeout=30) == -signal.SIGKILL
 
 
-@pytest.mark.slow
-def test_sigkill_between_chunks_and_records(tmp_path: Path, corpus_dir: Path, check_index) -> None:
-    src = write_generated_corpus(corpus_dir, tmp_path / "gen", 150)
+def _kill_between_chunks_and_records(tmp_path: Path, corpus_dir: Path, n: int) -> tuple[Path, Path, int]:
+    """Ingest ``n`` generated articles in a child killed after its 2nd chunk write, before
+    that batch's records: (index dir, source dir, orphan chunks left)."""
+    src = write_generated_corpus(corpus_dir, tmp_path / "gen", n)
     index_dir = tmp_path / "idx"
     proc = subprocess.Popen(
         [sys.executable, "-c", KILL_SCRIPT, str(index_dir), str(src), "2"],
@@ -580,7 +583,12 @@ def test_sigkill_between_chunks_and_records(tmp_path: Path, corpus_dir: Path, ch
             proc.kill()
             proc.wait()
     assert orphaned > 0
+    return index_dir, src, orphaned
 
+
+@pytest.mark.slow
+def test_sigkill_between_chunks_and_records(tmp_path: Path, corpus_dir: Path, check_index) -> None:
+    index_dir, src, orphaned = _kill_between_chunks_and_records(tmp_path, corpus_dir, 150)
     index = Index(Settings(index_dir=index_dir))
     recorded = len(index.records())
     assert index.chunk_count() == sum(r.n_chunks for r in index.records().values()) + orphaned
@@ -592,13 +600,38 @@ def test_sigkill_between_chunks_and_records(tmp_path: Path, corpus_dir: Path, ch
     assert ingest(index, [src]).unchanged == 150
 
 
+@pytest.mark.slow
+def test_orphan_chunks_of_a_killed_write_are_never_retrieved(tmp_path: Path, corpus_dir: Path) -> None:
+    """Issue 21 N10: after a kill -9 between chunk and record writes, a reader that opens
+    the index and asks *without ingesting* (no repair yet) never gets an orphan chunk,
+    whose article_id would 404 -- not even when the question is the orphan's own text."""
+    index_dir, _src, orphaned = _kill_between_chunks_and_records(tmp_path, corpus_dir, 100)
+    index = Index(Settings(index_dir=index_dir))
+    records = index.records()
+    got = index.chunks.get(include=["documents", "metadatas"])
+    orphans = [(d, m) for d, m in zip(got["documents"], got["metadatas"], strict=True)
+               if m["article_id"] not in records]
+    assert len(orphans) == orphaned > 0  # the kill really left orphans in the store
+    retriever = HybridRetriever(index=index, k=6)
+    for text, meta in orphans[:4]:
+        docs = retriever.retrieve(text)
+        assert docs, "the recorded articles are still searchable"
+        assert all(d.metadata["article_id"] in records for d in docs), (meta["article_id"], docs)
+    assert {cid for cid, _ in index.lexical().search(orphans[0][0], 50)} <= {
+        cid for cid, m in zip(got["ids"], got["metadatas"], strict=True) if m["article_id"] in records}
+
+
 def _stored_rows(index_dir: Path) -> int:
     db = index_dir / "chroma" / "chroma.sqlite3"
     if not db.exists():
         return 0
     try:
         with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.5)) as conn:
-            return int(conn.execute("SELECT count(*) FROM embeddings").fetchone()[0])
+            # chunk rows only (the change log and the article records are rows too)
+            return int(conn.execute(
+                "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+                "JOIN collections c ON s.collection = c.id WHERE c.name LIKE '%\\_chunks' ESCAPE '\\'"
+            ).fetchone()[0])
     except sqlite3.Error:
         return 0
 
@@ -649,6 +682,7 @@ from pathlib import Path
 from briefbot.config import Settings
 from briefbot.store.index import Index
 from briefbot.store.ingest import ingest
+from briefbot.store.retrieve import HybridRetriever
 
 index_dir, source, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 real = Index._upsert_chunks
@@ -712,3 +746,17 @@ def test_two_processes_ingesting_one_index_take_turns(
     assert check_index(index)["articles"] == 4
     again = ingest(index, [src_a, src_b])
     assert (again.unchanged, again.added, again.repaired) == (4, 0, {"orphan_chunks": 0, "broken_articles": 0})
+
+
+def test_store_steps_are_whole_articles_of_about_the_step_size() -> None:
+    """Issue 21 N5: the writer lock is held per short store step of whole articles."""
+    from briefbot.store.index import PreparedArticle
+    from briefbot.store.ingest import _store_steps
+
+    def prepared(n_chunks: int) -> PreparedArticle:
+        return PreparedArticle(article=None, chunks=[None] * n_chunks)  # type: ignore[arg-type, list-item]
+
+    sizes = [60, 60, 60, 200, 5, 5]
+    steps = _store_steps([prepared(n) for n in sizes], 128)
+    assert [[len(p.chunks) for p in step] for step in steps] == [[60, 60], [60], [200], [5, 5]]
+    assert _store_steps([], 128) == []
