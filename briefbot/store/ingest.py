@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from briefbot.config import Settings
-from briefbot.sources.articles import Article, LoadedBatch, LoadFailure, is_url, load_sources
+from briefbot.sources.articles import Article, FieldCaps, LoadedBatch, LoadFailure, cap_fields, is_url, load_sources
 from briefbot.sources.chunking import chunk_article
 from briefbot.store.copies import COPY_THRESHOLD, SignatureCache, find_groups, from_values, order_key, signature
 from briefbot.store.index import Index, PreparedArticle
@@ -106,6 +106,8 @@ def write_batch(
     """
     settings = index.settings
     batch_chunks = batch_chunks or settings.ingest_batch_chunks
+    caps = FieldCaps.of(settings)  # untrusted titles/authors/outlets bounded before storing (issue 21)
+    articles = [cap_fields(a, caps) for a in batch.articles]
     with index.lock.hold("ingest"):
         report = IngestReport(failed=list(batch.failed), repaired=index.repair())
         records = index.records()
@@ -119,7 +121,7 @@ def write_batch(
             report.chunks += index.write(pending)
             pending, pending_chunks = [], 0
 
-        for done, item in enumerate(batch.articles, start=1):
+        for done, item in enumerate(articles, start=1):
             if progress:
                 progress(done, item.origin)
             seen_ids.add(item.id)

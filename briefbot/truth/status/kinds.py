@@ -10,7 +10,17 @@ import re
 
 from briefbot.language.cues import without_named_years
 from briefbot.language.question import GENERIC_WORDS
-from briefbot.language.text import CALENDAR_CUE, DATE_CUE, FUTURE_CUE, MONTHS, RELATIVE_PERIOD, STOPWORDS, fold, tokens
+from briefbot.language.text import (
+    CALENDAR_CUE,
+    DATE_CUE,
+    FUTURE_CUE,
+    MONTHS,
+    RELATIVE_PERIOD,
+    STOPWORDS,
+    TOKEN_CAP,
+    fold,
+    tokens,
+)
 from briefbot.truth.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.verify import content_words, names, numbers, stem
@@ -45,7 +55,10 @@ def precision_bonus(focus: Focus, text: str) -> float:
     return 0.0
 
 
-QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+QUOTE = re.compile(r"[\"“][^\"“”]{12,}[\"”]")
+"""A direct quotation of 12+ characters.  An opening quote does not occur inside (no
+nested double quotes), so each attempt stops at the next quote mark: linear on a run of
+quote marks."""
 
 
 def partial_answers(focus: Focus, pool: list[Evidence], t: Thresholds) -> list[Evidence]:
@@ -146,10 +159,11 @@ def names_a_member(focus: Focus, text: str) -> bool:
     return any(s in new and any(abs(i - j) <= MEMBER_WINDOW for j in near) for i, s in enumerate(stems))
 
 
+_CAP_WORD = rf"[A-Z][\w'.&-]{{0,{TOKEN_CAP}}}"
 REPORTER = re.compile(
-    r"((?:[A-Z][\w'.&-]*\s+){0,3}[A-Z][\w'.&-]*)\s+(?:has\s+|had\s+|have\s+)?(?:first\s+)?"
+    rf"((?:{_CAP_WORD}\s+){{0,3}}{_CAP_WORD})\s+(?:has\s+|had\s+|have\s+)?(?:first\s+)?"
     r"(?:reported|said|announced|revealed|disclosed|wrote|told)\b"
-    r"|\b(?i:according)\s+to\s+((?:the\s+)?[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*){0,3})"
+    rf"|\b(?i:according)\s+to\s+((?:the\s+)?{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}})"
 )
 """A named source and its reporting verb ("Bloomberg reported", "according to the Herald")."""
 
@@ -191,8 +205,10 @@ def gives_date(focus: Focus, text: str) -> bool:
     return bool(CALENDAR_CUE.search(plain) or (RELATIVE_PERIOD.search(plain) and FUTURE_CUE.search(plain)))
 
 
+_FIGURE = rf"\d[\d,.]{{0,{TOKEN_CAP}}}"
+"""A figure with its separators, bounded by :data:`TOKEN_CAP` (linear on a 10,000-digit run)."""
 AMOUNT = re.compile(
-    r"\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
+    _FIGURE + r"\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
     r"pounds?|rubles?|roubles?|yuan|som|sum|manat|lari|dram)\b|[$€£]\s?\d",
     re.I,
 )
@@ -209,7 +225,7 @@ def topical_hit(focus: Focus, text: str) -> bool:
     return not asked or bool(asked & content_words(text))
 
 
-COUNTED = re.compile(r"(\b[a-z]+\s+)?(\d[\d,.]*%?)\s+[^\W\d_]", re.I)
+COUNTED = re.compile(rf"(\b[a-z]{{1,{TOKEN_CAP}}}\s+)?({_FIGURE}%?)\s+[^\W\d_]", re.I)
 
 
 def counted_figure(focus: Focus, text: str) -> bool:
@@ -232,11 +248,15 @@ def counts_in_other_words(focus: Focus, e: Evidence, t: Thresholds) -> bool:
             and counted_figure(focus, e.text))
 
 
+_COUNTED_WORDS = re.compile(rf"({_FIGURE}%?)((?:\s+[\w'’-]{{1,{TOKEN_CAP}}}){{1,4}})")
+"""A figure and the (up to four) words after it: what it may count."""
+
+
 def counts_something_asked(focus: Focus, text: str) -> bool:
     """A number next to one of the question's words ("85 senators"), or an amount of money."""
     if AMOUNT.search(text) and focus.asks_amount:
         return True
-    for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
+    for m in _COUNTED_WORDS.finditer(text):
         value = m.group(1).rstrip("%.,").replace(",", "")
         if value in focus.numbers or YEAR.fullmatch(value):
             continue  # the question's own numbers and years ("the Act of 2025") count nothing
