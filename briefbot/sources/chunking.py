@@ -37,6 +37,8 @@ average ~120; a 400-word run-on sentence is ~2,000), so real text does not reach
 hostile text (60,000 dots, a 10,000-digit run) cannot make one sentence — and so the
 per-sentence work of features, rules and the verifier — larger than this."""
 _WORD = re.compile(r"\S+")
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit: a piece without one (a run of dots) is not a sentence."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
         piece_end = cut
         while piece_end > start and text[piece_end - 1].isspace():
             piece_end -= 1
-        if piece_end > start and any(ch.isalnum() for ch in text[start:piece_end]):
+        if piece_end > start and _ALNUM.search(text, start, piece_end):
             spans.append(Span(start, piece_end))
         start = cut
 
