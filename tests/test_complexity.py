@@ -8,10 +8,11 @@ not a time, and the time is the thread's CPU time (``time.thread_time``), so it 
 a busy machine (on a 2-core box at load 20 a wall-clock 30 ms run takes 300 ms): each size
 is timed as the minimum of :data:`REPS` runs with the garbage collector paused, ``n`` is
 calibrated per input so the ``8n`` run takes roughly 50-300 ms of CPU, and a ratio over
-the limit is measured again with more runs before the test fails.  Every timed call gets a fresh string, so no ``lru_cache`` hides the
-work.  The explicit ``@example`` shapes are the issue's reproductions (N1 dots after a
-sentence, N2 a history of repeated names, N3 a digit run before "how many", N14 a
-heading of spaces) and must stay in.
+the limit is measured again with more runs before the test fails.  Every timed call gets
+a fresh string, so no ``lru_cache`` hides the work.  The explicit ``@example`` shapes are
+the issue's reproductions (N1 dots after a sentence, N2 a history of repeated names, N3 a
+digit run before "how many", N14 a heading of spaces) and the runs that made the count,
+reporter and whitespace patterns quadratic; they must stay in.
 
 Functions covered (module: function):
 
@@ -34,11 +35,12 @@ Functions covered (module: function):
 * writing.timeline: clauses
 * evaluation.metrics: answer_sentences
 
-Quadratic on the code before issue 21 (this suite failed there): split_sentences,
-chunk_spans (N1), fits / counted_figure / counts_something_asked (N3: the amount and count
-patterns), names_a_source and fits "who" (the reporter pattern on a run of capitals),
-_split_answer and answer_sentences (whitespace and marker runs), parse_markdown (N14: the
-heading pattern), referent / rewrite_follow_up (N2).
+Quadratic on the code before issue 21 — this suite's measurement, run there on the
+explicit shapes, gave (t(8n)/t(n)): split_sentences 46 and chunk_spans 69 (N1 dots);
+counts_something_asked 62 and fits 62 (N3 digits); counted_figure 65 (digits, "x");
+names_a_source 62 (capitals, "x"); _split_answer 63 (a space run); answer_sentences 68
+(N1 dots); parse_markdown 63 (N14); referent 63 and rewrite_follow_up 66 (N2).  All are
+≈ 8 now.
 """
 
 from __future__ import annotations
@@ -184,15 +186,16 @@ def growth(fn: Callable[[str], object], shape: tuple[str, str, str], reps: int =
 
 
 @pytest.mark.parametrize("name", sorted(TARGETS))
-@settings(max_examples=2, deadline=None, derandomize=True, database=None,
+@settings(max_examples=1, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(shape=_SHAPES)
 @example(shape=("The talks collapsed. ", ".", "x"))  # N1
 @example(shape=("", "1", " how many workers were evacuated?"))  # N3
 @example(shape=("# ", " ", "x"))  # N14
 @example(shape=("", "the Xx Yy, ", ""))  # N2
-@example(shape=("", "A", " said."))  # reporter pattern on capitals
-@example(shape=("", " ", "x"))  # whitespace runs (answer splitter)
+@example(shape=("", "1", "x"))  # a figure followed by no counted word (count pattern)
+@example(shape=("", "A", "x"))  # capitals followed by no reporting verb (reporter pattern)
+@example(shape=("a", " ", "x"))  # a whitespace run inside a sentence (answer splitters)
 def test_linear_time(name: str, shape: tuple[str, str, str]) -> None:
     fn = TARGETS[name]
     n, small, big = growth(fn, shape)
