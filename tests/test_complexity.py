@@ -66,8 +66,11 @@ REPS = 2
 """Runs per size; the minimum is kept (a busy machine only adds time)."""
 SMALL_S = 0.007
 """Calibration: ``n`` doubles until one run at ``n`` takes this long (8n then ≈ 50-300 ms)."""
-N_START, N_MAX = 256, 200_000
-"""Run lengths tried in calibration (characters of the repeated run)."""
+N_START, N_MAX = 256, 65_536
+"""Run lengths tried in calibration (characters of the repeated run).  A function that reads
+N_MAX characters in under :data:`SMALL_S` is timed there: quadratic work reaches SMALL_S long
+before (at 64K characters it is billions of steps), and much longer inputs (8 × 256K) fall
+out of the CPU caches and grow ~17× for memory, not for complexity."""
 
 _QUESTIONS = {
     "how_many": "How many workers were evacuated?", "when": "When will the talks resume?",
