@@ -101,6 +101,15 @@ class Settings(BaseSettings):
     """Sentences repeated at the start of the next chunk."""
     max_file_mb: Amount = 20.0
     """Files or downloads larger than this are reported and skipped."""
+    max_title_chars: Count = 300
+    """Longest article title kept; a longer one is cut at the last word boundary within the
+    limit and ends with "…" (the cut is in ``Article.title`` only, never in the text quotes
+    point into).  Front matter, feeds and JSON records are untrusted: a title must not
+    become megabytes in every citation and ``/api/articles`` row."""
+    max_author_chars: Count = 200
+    """Longest ``author`` kept (several names joined count together); cut like titles."""
+    max_source_chars: Count = 200
+    """Longest ``source`` (outlet name) kept; cut like titles."""
     fetch_timeout_s: Amount = 20.0
     """Timeout for fetching a URL or feed (one connection or read)."""
     fetch_deadline_s: Amount = 60.0
@@ -128,6 +137,15 @@ class Settings(BaseSettings):
     # --- answering -----------------------------------------------------------------
     backend: Literal["extractive", "local", "openai", "ollama"] = "extractive"
     """extractive | local | openai | ollama"""
+    max_history_turns: Count = 20
+    """Most earlier messages (user questions and assistant answers, each one turn) a question
+    may carry as conversation history.  A follow-up reads only the last question and answer;
+    more is refused with a clear error (HTTP 422, a message in the web UI)."""
+    max_history_turn_chars: Count = 4000
+    """Longest single history message, in characters (a question is at most 2,000, an answer
+    a few hundred); longer is refused like an over-long question."""
+    max_history_chars: Count = 16000
+    """Most characters in all history messages together; more is refused."""
     max_evidence: Count = 4
     """Evidence sentences handed to the composer."""
     keep_unsupported: bool = False

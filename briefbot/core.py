@@ -13,6 +13,7 @@ from briefbot.store.index import ArticleRecord, Index
 from briefbot.store.ingest import load_batch, update_copies, write_batch
 from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.writing.answer import AnswerChain
+from briefbot.writing.limits import HistoryLimits
 from briefbot.writing.llm import local_model_stats, make_composer
 from briefbot.writing.summarize import summarize_article
 from briefbot.writing.summarize_brief import build_brief
@@ -109,6 +110,7 @@ class BriefBot:
                 max_evidence=self.settings.max_evidence,
                 keep_unsupported=self.settings.keep_unsupported,
                 llm_timeout_s=self.settings.llm_timeout_s,
+                history_limits=HistoryLimits.of(self.settings),
             )
         return self._chains[name]
 

@@ -53,6 +53,7 @@ from briefbot.config import BACKENDS, ConfigError
 from briefbot.schema import search_row
 from briefbot.sources.intake import public_origin, screen_sources
 from briefbot.store.ingest import IngestReport
+from briefbot.writing.limits import HistoryLimits, history_problem
 
 log = logging.getLogger(__name__)
 
@@ -350,6 +351,9 @@ def _add_answer_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
             raise ApiError(400, "the question is empty: ask something about your articles")
         _check_backend(req.backend)
         history = [m.model_dump() for m in req.history] if req.history else None
+        problem = history_problem(history or [], HistoryLimits.of(sbot.settings))
+        if problem:  # refused before any work, like an over-long question (issue 21)
+            raise ApiError(422, problem, code="invalid_request")
         filters = req.filters.as_dict() if req.filters else None
         answer = _call(sbot.ask, req.question, history=history, filters=filters, backend=req.backend)
         return answer.to_dict()

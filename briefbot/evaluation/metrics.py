@@ -42,7 +42,9 @@ from briefbot.sources.chunking import split_sentences
 from briefbot.store.embeddings import DIMENSIONS, encode
 from briefbot.truth.verify import check_support
 
-_MARKERS = re.compile(r"((?:\s*\[\d+\])+)")
+_MARKERS = re.compile(r"((?:(?<!\s)\s*\[\d+\])+)")
+"""A group of ``[n]`` markers with the whitespace before each; a whitespace run is matched
+from its first character only (linear on long runs of spaces, issue 21)."""
 _MARK = re.compile(r"\[(\d+)\]")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from briefbot.language.text import MONTHS, QUESTION_WORDS, STOPWORDS, normalize
+from briefbot.language.text import MONTHS, QUESTION_WORDS, STOPWORDS, TOKEN_CAP, normalize
 
 HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b(?:it\s+)?(?:remains|is|was|remained)\s+(?:still\s+)?(?:unclear|not\s+clear|uncertain|unknown)\b", "unclear"),
@@ -46,7 +46,7 @@ def hedges(sentence: str) -> list[str]:
 
 
 _YEAR = r"(?:1[89]|20)\d\d"
-_NAMED_YEAR = re.compile(rf"\b([A-Z][\w'’\-]*)\s+(?:of\s+)?({_YEAR})\b")
+_NAMED_YEAR = re.compile(rf"\b([A-Z][\w'’\-]{{0,{TOKEN_CAP}}})\s+(?:of\s+)?({_YEAR})\b")
 
 
 def name_bound_years(text: str) -> set[str]:

@@ -78,6 +78,14 @@ IRREGULAR = {
 }
 """Irregular forms mapped to their base before stemming (grammar, not a case list)."""
 
+TOKEN_CAP = 64
+"""The longest run of one kind of character (a word, a number with its separators) a pattern
+reads as one token.  Patterns over untrusted text bound their repeated parts by it
+(``[\\d,.]{0,TOKEN_CAP}`` rather than ``[\\d,.]*``), so a match attempt at each position
+costs at most ~TOKEN_CAP steps and a 10,000-digit run is read in linear time (issue 21, N3);
+a longer run is read by its last TOKEN_CAP characters.  No real word or figure is this long
+(the longest English dictionary words have ~45 letters; 10^63 is past any reported amount)."""
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d[\d,]*(?:\.\d+)?%?")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"(\[]\s*)$")

@@ -15,13 +15,14 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from briefbot.config import Settings
 from briefbot.sources.fetch import FetchError, fetch, without_credentials
 
 TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
@@ -34,6 +35,9 @@ SUPPORTED_SUFFIXES = (
 SKIPPED_NAMES = {"readme.md", "readme.txt", "readme", "license", "license.md", "license.txt"}
 
 _ID_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_HEADING = re.compile(r"\s*+#\s++(.+)\n")
+"""A Markdown title line ("# Title").  The possessive ``\\s++`` never hands spaces back to
+the title, so a heading of 40,000 spaces is read once, not once per space (issue 21, N14)."""
 log = logging.getLogger("briefbot.sources.articles")
 
 
@@ -87,6 +91,70 @@ class LoadFailure:
 
 
 LoadItem = Article | LoadFailure
+
+
+# --------------------------------------------------------------------------- field caps
+@dataclass(frozen=True)
+class FieldCaps:
+    """Longest ``title``, ``author`` and ``source`` kept (the ``max_*_chars`` settings).
+
+    These fields come from untrusted front matter, feeds and JSON, and are repeated in every
+    citation, chunk and ``/api/articles`` row; the text itself is bounded by ``max_file_mb``."""
+
+    title: int = 300
+    author: int = 200
+    source: int = 200
+
+    @classmethod
+    def of(cls, settings: Settings) -> FieldCaps:
+        return cls(settings.max_title_chars, settings.max_author_chars, settings.max_source_chars)
+
+
+def clip_field(value: str, cap: int) -> str:
+    """``value`` if at most ``cap`` characters; else cut at the last space in its first ``cap - 1``
+    characters (right there when that would lose more than half) and closed with "…", so the
+    result is at most ``cap`` characters and says it was cut."""
+    if len(value) <= cap:
+        return value
+    cut = value.rfind(" ", 0, cap - 1)
+    if cut < (cap - 1) // 2:
+        cut = cap - 1
+    return value[:cut].rstrip() + "…"
+
+
+def cap_fields(article: Article, caps: FieldCaps) -> Article:
+    """``article`` with ``title``, ``author`` and ``source`` clipped by :func:`clip_field`."""
+    title = clip_field(article.title, caps.title)
+    source = clip_field(article.source, caps.source)
+    author = clip_field(article.author, caps.author) if article.author else article.author
+    if (title, source, author) == (article.title, article.source, article.author):
+        return article
+    return replace(article, title=title, source=source, author=author)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases: ``*name`` (and merge keys built on them) is refused
+    while composing, before anything is expanded, so a few hundred bytes of nested aliases
+    cannot become a title of hundreds of megabytes (issue 21, N4).  Front matter is a flat
+    list of fields; no article needs an alias."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter: write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_front_matter(text: str) -> Any:
+    """Parse front-matter YAML with :class:`_NoAliasLoader` (raises ``yaml.YAMLError``)."""
+    loader = _NoAliasLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 # --------------------------------------------------------------------------- helpers
@@ -205,7 +273,7 @@ def parse_markdown(raw: str, origin: str, fallback_id: str) -> Article:
         if not match:
             raise ArticleError("front matter opened with '---' but never closed with '---'")
         try:
-            loaded = yaml.safe_load(match.group(1) or "")
+            loaded = load_front_matter(match.group(1) or "")
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f" at line {mark.line + 2}" if mark is not None else ""
@@ -219,7 +287,7 @@ def parse_markdown(raw: str, origin: str, fallback_id: str) -> Article:
         body = raw[match.end():]
     title = meta.get("title")
     if title is None:
-        heading = re.match(r"\s*#\s+(.+)\n", body)
+        heading = _HEADING.match(body)
         if heading:
             title = heading.group(1).strip()
             body = body[heading.end():]

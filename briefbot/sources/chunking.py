@@ -24,9 +24,21 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "mt", "ft", "pres", "rev",
     "maj", "capt", "cmdr", "adm", "brig", "cpl", "pvt", "supt", "insp", "hon", "atty",
 }
-# A terminator, optional closing quotes/brackets, then whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# A terminator, optional closing quotes/brackets, then whitespace.  The look-behind starts a
+# match only at the first terminator of a run and the possessive quantifiers never give
+# characters back, so a run of 60,000 dots is read once, not once per dot (issue 21, N1).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
+
+MAX_SENTENCE_CHARS = 2500
+"""The longest "sentence" kept whole: a longer span is cut at its last whitespace before this
+many characters (or right at it when there is none), and pieces with no letter or digit are
+dropped.  The longest sentence in corpus/ and the dev sets is 538 characters (news sentences
+average ~120; a 400-word run-on sentence is ~2,000), so real text does not reach it, while
+hostile text (60,000 dots, a 10,000-digit run) cannot make one sentence — and so the
+per-sentence work of features, rules and the verifier — larger than this."""
 _WORD = re.compile(r"\S+")
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit: a piece without one (a run of dots) is not a sentence."""
 
 
 @dataclass(frozen=True)
@@ -68,12 +80,26 @@ def _paragraphs(text: str) -> Iterator[Span]:
 
 
 def _append(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start and any(ch.isalnum() for ch in text[start:end]):
-        spans.append(Span(start, end))
+    while start < end:
+        while start < end and text[start].isspace():
+            start += 1
+        cut = _cut(text, start, end)
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start and _ALNUM.search(text, start, piece_end):
+            spans.append(Span(start, piece_end))
+        start = cut
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where the piece starting at ``start`` ends: ``end``, or within :data:`MAX_SENTENCE_CHARS`
+    at the last whitespace (the whole cap when there is none)."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return end
+    limit = start + MAX_SENTENCE_CHARS
+    space = max(text.rfind(" ", start + 1, limit), text.rfind("\t", start + 1, limit))
+    return space if space > start else limit
 
 
 def _next_non_space(text: str, pos: int, limit: int) -> int | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefbot.config import Settings
-from briefbot.sources.articles import Article, LoadedBatch, LoadFailure, is_url, load_sources
+from briefbot.sources.articles import Article, FieldCaps, LoadedBatch, LoadFailure, cap_fields, is_url, load_sources
 from briefbot.sources.chunking import chunk_article
 from briefbot.store.copies import COPY_THRESHOLD, SignatureCache, find_groups, from_values, order_key, signature
 from briefbot.store.index import Index, PreparedArticle
@@ -111,6 +111,8 @@ def write_batch(
     """
     settings = index.settings
     batch_chunks = batch_chunks or settings.ingest_batch_chunks
+    caps = FieldCaps.of(settings)  # untrusted titles/authors/outlets bounded before storing (issue 21)
+    articles = [cap_fields(a, caps) for a in batch.articles]
     report = IngestReport(failed=list(batch.failed), repaired=index.repair())
     records = index.records()
     seen_ids: set[str] = set()
@@ -129,7 +131,7 @@ def write_batch(
                 done += n
         pending, pending_chunks = [], 0
 
-    for done, item in enumerate(batch.articles, start=1):
+    for done, item in enumerate(articles, start=1):
         if progress:
             progress(done, item.origin)
         seen_ids.add(item.id)

@@ -38,6 +38,7 @@ from briefbot.writing.followup import (  # noqa: F401  (re-exported: the chain's
     referent,
     rewrite_follow_up,
 )
+from briefbot.writing.limits import HistoryLimits, check_history
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -73,8 +74,10 @@ class AnswerChain:
         keep_unsupported: bool = False,
         llm_timeout_s: float = 120.0,
         thresholds: Thresholds | None = None,
+        history_limits: HistoryLimits | None = None,
     ) -> None:
         self.retriever = retriever
+        self.history_limits = history_limits or HistoryLimits()
         self.composer = composer or ExtractiveComposer()
         self.extractive = ExtractiveComposer()
         self.max_evidence = max_evidence
@@ -153,7 +156,9 @@ class AnswerChain:
             raise ValueError("the question is empty: ask something about your articles")
         if len(question) > 2000:
             raise ValueError("the question is over 2,000 characters: please shorten it")
-        turn = Turn(question, normalize_history(history), Filters.parse(filters))
+        messages = normalize_history(history)
+        check_history(messages, self.history_limits)
+        turn = Turn(question, messages, Filters.parse(filters))
         turn = self.prepare.invoke(turn)
         assert turn.evidence is not None and turn.assessment is not None
         if turn.assessment.status == "insufficient_evidence":
@@ -315,6 +320,12 @@ class AnswerChain:
         )
 
 
+# A whitespace run is matched from its first character only (the look-behind), so a run of
+# 40,000 spaces is read once instead of once per space (issue 21, N3).
+_SPACED_MARKER = re.compile(r"(?<!\s)\s*\[\d+\]")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([.!?,;:])")
+
+
 def _split_answer(raw: str) -> list[tuple[str, list[int]]]:
     """Answer sentences (markers removed) with the marker numbers each carried."""
     text = raw.strip()
@@ -324,8 +335,8 @@ def _split_answer(raw: str) -> list[tuple[str, list[int]]]:
     for span in split_sentences(text):
         sentence = text[span.start:span.end]
         marks = [int(n) for n in _MARKER.findall(sentence)]
-        clean = re.sub(r"\s*\[\d+\]", "", sentence).strip()
-        clean = re.sub(r"\s+([.!?,;:])", r"\1", clean)
+        clean = _SPACED_MARKER.sub("", sentence).strip()
+        clean = _SPACE_BEFORE_PUNCT.sub(r"\1", clean)
         if len(clean) > 2 and any(ch.isalpha() for ch in clean):
             out.append((clean, marks))
     return out

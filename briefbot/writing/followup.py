@@ -145,6 +145,19 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
     return " ".join(words) if len(words) >= 2 else None
 
 
+def _word_before(text: str, pos: int) -> str:
+    """The whitespace-separated word ending before ``pos`` ("" at the start).  Reads back only
+    over that word and the gap before ``pos`` (not ``text[:pos]`` per name: that was quadratic
+    in a long answer of names, issue 21 N2)."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def referent(history: list[Message], gazetteer: Gazetteer | None = None) -> str | None:
     """The person a "he"/"she" most likely means: the first full name in the last answer
     ("Republican leader Jo Carter spoke…" -> "Jo Carter"; :func:`person_name`), else the
@@ -152,8 +165,7 @@ def referent(history: list[Message], gazetteer: Gazetteer | None = None) -> str 
     answers = [m["content"] for m in history if m["role"] == "assistant"]
     for text in answers[-1:]:
         for m in _PERSON.finditer(text):
-            before = text[:m.start()].split()[-1:] or [""]
-            person = person_name(m.group(0).split(), before[0], gazetteer)
+            person = person_name(m.group(0).split(), _word_before(text, m.start()), gazetteer)
             if person:
                 return person
     questions = [m["content"] for m in history if m["role"] == "user"]

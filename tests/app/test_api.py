@@ -118,12 +118,25 @@ def test_ask_filter_excluding_everything_is_insufficient(client: TestClient) -> 
         ({"question": QUESTION, "filters": {"date_from": "last tuesday"}}, 400, "date_from"),
         ({"question": QUESTION, "filters": {"outlet": "x"}}, 422, "outlet"),
         ({"question": QUESTION, "surprise": 1}, 422, "surprise"),
+        # issue 21 (N2): history bounded like the question, refused before any work
+        ({"question": "What did he say?", "history": [
+            {"role": "user", "content": "Why?"}, {"role": "assistant", "content": "the Xx Yy, " * 30_000}]},
+         422, "history message 2 is 330,000 characters, over the limit of 4,000"),
+        ({"question": QUESTION, "history": [{"role": "user", "content": "q"}] * 21}, 422, "21 messages"),
+        ({"question": QUESTION, "history": [{"role": "user", "content": "q" * 3000}] * 6}, 422, "in all"),
     ],
 )
 def test_ask_bad_requests_get_helpful_json(client: TestClient, body: dict, status: int, needle: str) -> None:
     r = client.post("/api/ask", json=body)
     assert r.status_code == status, r.text
     assert needle in r.json()["error"]["message"]
+
+
+def test_ask_history_over_a_cap_uses_our_error_shape(client: TestClient) -> None:
+    r = client.post("/api/ask", json={"question": QUESTION, "history": [{"role": "user", "content": "q"}] * 50})
+    assert r.status_code == 422
+    assert r.json() == {"error": {"code": "invalid_request", "message": r.json()["error"]["message"]}}
+    assert "send only the latest turns" in r.json()["error"]["message"]
 
 
 def test_ask_rejects_non_json(client: TestClient) -> None:

@@ -272,6 +272,17 @@ def test_chat_handler_filters_and_errors(ui: BriefbotUi) -> None:
     assert 'data-status="insufficient_evidence"' in out[4] and out[6] == []
 
 
+def test_chat_handler_bounds_the_history(ui: BriefbotUi) -> None:
+    """Issue 21 (N2): a message over the per-turn cap is refused with a clear message; a long
+    conversation keeps only its latest turns (within the caps) and still answers."""
+    huge = [{"role": "user", "content": "Why?"}, {"role": "assistant", "content": "the Xx Yy, " * 30_000}]
+    with pytest.raises(gr.Error, match="history message 2 is 330,000 characters"):
+        list(ui._chat("What did he say?", [], huge, None, "", "", "extractive"))
+    long_chat = [{"role": r, "content": f"turn {i}"} for i in range(30) for r in ("user", "assistant")]
+    memory = _last(ui._chat(QUESTION, [], long_chat, None, "", "", "extractive"))[3]
+    assert len(memory) == ui.sbot.settings.max_history_turns + 2 and memory[-2]["content"] == QUESTION
+
+
 def test_ingest_handler_refuses_paths_outside_uploads(ui: BriefbotUi, tmp_path: Path) -> None:
     """Finding 4: a "file" naming a server path outside the upload folder is refused."""
     secret = tmp_path / "secret.md"

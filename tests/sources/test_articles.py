@@ -552,3 +552,54 @@ def test_no_credentials_or_server_folders_in_origins_and_errors(http_server, tmp
     (folder / "notes.txt").write_bytes("Caf\xe9\n".encode("latin-1"))
     error = failure(list(load_sources([folder / "notes.txt"]))).error
     assert "notes.txt" in error and str(folder) not in error
+
+
+# ---------------------------------------------------------------------- hostile input (issue 21)
+def _alias_bomb(levels: int) -> str:
+    lines = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
+    names = "abcdefghij"
+    for i in range(1, levels):
+        lines.append(f"{names[i]}: &{names[i]} [" + ", ".join([f"*{names[i - 1]}"] * 9) + "]")
+    return "---\n" + "\n".join(lines) + f"\ntitle: *{names[levels - 1]}\n---\nBody text.\n"
+
+
+def test_front_matter_alias_bomb_is_refused() -> None:
+    """N4: a few hundred bytes of nested YAML aliases must not become a title of megabytes."""
+    from briefbot.sources.articles import ArticleError, parse_markdown
+
+    bomb = _alias_bomb(6)
+    assert len(bomb) < 500
+    with pytest.raises(ArticleError, match="aliases .* are not allowed in front matter"):
+        parse_markdown(bomb, "bomb.md", "bomb")
+    with pytest.raises(ArticleError, match="aliases"):
+        parse_markdown("---\nsource: &s Herald\nauthor: *s\n---\nBody.\n", "a.md", "a")
+    ok = parse_markdown("---\ntitle: 'Plain: no aliases'\nsource: Herald\n---\nBody.\n", "b.md", "b")
+    assert ok.title == "Plain: no aliases" and ok.source == "Herald"
+
+
+def test_heading_of_spaces_is_not_a_title() -> None:
+    """N14: "# " + 40,000 spaces + "x" loads (the heading pattern is linear: tests/test_complexity.py)."""
+    from briefbot.sources.articles import parse_markdown
+
+    art = parse_markdown("# " + " " * 40_000 + "x", "h.md", "h")
+    assert art.text.endswith("x")
+    titled = parse_markdown("#   Harbour strike ends  \nBody text.\n", "t.md", "t")
+    assert titled.title == "Harbour strike ends" and titled.text == "Body text."
+
+
+def test_field_caps_clip_title_author_source() -> None:
+    from briefbot.config import Settings
+    from briefbot.sources.articles import FieldCaps, cap_fields, clip_field
+
+    assert clip_field("short", 10) == "short"
+    assert clip_field("one two three four", 10) == "one two…"  # at the last space, with a mark
+    assert clip_field("x" * 50, 10) == "x" * 9 + "…"  # no space: cut right at the cap
+    assert all(len(clip_field(v, 10)) <= 10 for v in ("a b" * 20, "y" * 11, "z " * 30))
+    caps = FieldCaps.of(Settings(max_title_chars=20, max_author_chars=12, max_source_chars=8))
+    art = Article(id="a", title="A very long title " * 100, text="Body.", source="The Daily Herald",
+                  author="Jo Carter, Mira Jansen")
+    capped = cap_fields(art, caps)
+    assert len(capped.title) <= 20 and len(capped.source) <= 8 and len(capped.author or "") <= 12
+    assert capped.text == art.text and capped.title.endswith("…")
+    assert cap_fields(Article(id="b", title="Fine", text="Body."), caps) == Article(id="b", title="Fine", text="Body.")
+    assert FieldCaps.of(Settings()) == FieldCaps()

@@ -253,3 +253,36 @@ def test_offsets_on_generated_texts() -> None:
         text = "".join(rng.choice(pieces) + rng.choice([" ", "", "\n", "  "]) for _ in range(60))
         art = Article(id=f"g{n}", title="g", text=text)
         check_article(art, chunk_words=rng.choice([5, 20, 150]), overlap=rng.choice([0, 1, 2]))
+
+
+# ---------------------------------------------------------------------- hostile text (issue 21)
+def test_a_run_of_dots_is_one_boundary_and_capped_pieces() -> None:
+    """N1: 60,000 dots after a sentence.  The sentence before it stays whole; the run is cut
+    into pieces of at most MAX_SENTENCE_CHARS, and pieces without a letter or digit are
+    dropped.  (Speed: tests/test_complexity.py.)"""
+    from briefbot.sources.chunking import MAX_SENTENCE_CHARS
+
+    text = "The talks collapsed. " + "." * 60_000 + "x"
+    spans = split_sentences(text)
+    assert text[spans[0].start:spans[0].end] == "The talks collapsed."
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert text[spans[-1].start:spans[-1].end].endswith("x") and len(spans) == 2
+
+
+def test_an_overlong_sentence_is_cut_at_whitespace() -> None:
+    from briefbot.sources.chunking import MAX_SENTENCE_CHARS
+
+    words = " ".join(f"Word{i}" for i in range(1500))  # ~12,000 characters, no terminator
+    text = "Start here. " + words + ". End."
+    spans = split_sentences(text)
+    pieces = [text[s.start:s.end] for s in spans]
+    assert pieces[0] == "Start here." and pieces[-1] == "End."
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(not p.startswith(" ") and not p.endswith(" ") for p in pieces)
+    assert " ".join(pieces[1:-1]) == words + "."  # cut only at spaces: every word kept whole
+
+
+def test_terminator_runs_still_end_sentences() -> None:
+    text = "Wait... What?! He left.\u201d Then she spoke."
+    assert [text[s.start:s.end] for s in split_sentences(text)] == ["Wait...", "What?!", "He left.\u201d",
+                                                                     "Then she spoke."]

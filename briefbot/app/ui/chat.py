@@ -24,6 +24,8 @@ from briefbot.app.ui.html import (
 from briefbot.app.ui.inputs import filters_of
 from briefbot.app.ui.style import PANEL_PLACEHOLDER, SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
+from briefbot.writing.followup import normalize_history
+from briefbot.writing.limits import HistoryLimits, history_problem, latest_within
 
 
 class ChatTab:
@@ -47,6 +49,11 @@ class ChatTab:
         message = (message or "").strip()
         if not message:
             raise gr.Error("Type a question first.")
+        limits = HistoryLimits.of(self.sbot.settings)  # the conversation is bounded like the API's (issue 21)
+        history = latest_within(normalize_history(history), limits)
+        problem = history_problem(history, limits)
+        if problem:
+            raise gr.Error(f"Could not answer: {problem}")
         try:
             filters = filters_of(sources, date_from, date_to)
         except ValueError as exc:

@@ -19,6 +19,7 @@ from briefbot.language.text import (
     RELATIVE_PERIOD,
     SCALE_WORDS,
     STOPWORDS,
+    TOKEN_CAP,
     fold,
     tokens,
 )
@@ -56,7 +57,10 @@ def precision_bonus(focus: Focus, text: str) -> float:
     return 0.0
 
 
-QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+QUOTE = re.compile(r"[\"“][^\"“”]{12,}[\"”]")
+"""A direct quotation of 12+ characters.  An opening quote does not occur inside (no
+nested double quotes), so each attempt stops at the next quote mark: linear on a run of
+quote marks."""
 
 
 def partial_answers(focus: Focus, pool: list[Evidence], t: Thresholds) -> list[Evidence]:
@@ -157,10 +161,11 @@ def names_a_member(focus: Focus, text: str) -> bool:
     return any(s in new and any(abs(i - j) <= MEMBER_WINDOW for j in near) for i, s in enumerate(stems))
 
 
+_CAP_WORD = rf"[A-Z][\w'.&-]{{0,{TOKEN_CAP}}}"
 REPORTER = re.compile(
-    r"((?:[A-Z][\w'.&-]*\s+){0,3}[A-Z][\w'.&-]*)\s+(?:has\s+|had\s+|have\s+)?(?:first\s+)?"
+    rf"((?:{_CAP_WORD}\s+){{0,3}}{_CAP_WORD})\s+(?:has\s+|had\s+|have\s+)?(?:first\s+)?"
     r"(?:reported|said|announced|revealed|disclosed|wrote|told)\b"
-    r"|\b(?i:according)\s+to\s+((?:the\s+)?[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*){0,3})"
+    rf"|\b(?i:according)\s+to\s+((?:the\s+)?{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}})"
 )
 """A named source and its reporting verb ("Bloomberg reported", "according to the Herald")."""
 
@@ -202,8 +207,10 @@ def gives_date(focus: Focus, text: str) -> bool:
     return bool(CALENDAR_CUE.search(plain) or (RELATIVE_PERIOD.search(plain) and FUTURE_CUE.search(plain)))
 
 
+_FIGURE = rf"\d[\d,.]{{0,{TOKEN_CAP}}}"
+"""A figure with its separators, bounded by :data:`TOKEN_CAP` (linear on a 10,000-digit run)."""
 AMOUNT = re.compile(
-    r"\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
+    _FIGURE + r"\s*(?:%|percent|per cent|million|billion|trillion|thousand|tenge|dollars?|euros?|"
     r"pounds?|rubles?|roubles?|yuan|som|sum|manat|lari|dram)\b|[$€£]\s?\d",
     re.I,
 )
@@ -220,7 +227,7 @@ def topical_hit(focus: Focus, text: str) -> bool:
     return not asked or bool(asked & content_words(text))
 
 
-COUNTED = re.compile(r"(\b[a-z]+\s+)?(\d[\d,.]*%?)\s+[^\W\d_]", re.I)
+COUNTED = re.compile(rf"(\b[a-z]{{1,{TOKEN_CAP}}}\s+)?({_FIGURE}%?)\s+[^\W\d_]", re.I)
 
 
 def counted_figure(focus: Focus, text: str) -> bool:
@@ -257,6 +264,10 @@ def counts_in_words(focus: Focus, text: str) -> bool:
                for i, tok in enumerate(toks))
 
 
+_COUNTED_WORDS = re.compile(rf"({_FIGURE}%?)((?:\s+[\w'’-]{{1,{TOKEN_CAP}}}){{1,4}})")
+"""A figure and the (up to four) words after it: what it may count."""
+
+
 def counts_something_asked(focus: Focus, text: str) -> bool:
     """A number next to one of the question's words ("85 senators", "four people"), or an
     amount of money."""
@@ -264,7 +275,7 @@ def counts_something_asked(focus: Focus, text: str) -> bool:
         return True
     if counts_in_words(focus, text):
         return True
-    for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
+    for m in _COUNTED_WORDS.finditer(text):
         value = m.group(1).rstrip("%.,").replace(",", "")
         if value in focus.numbers or YEAR.fullmatch(value):
             continue  # the question's own numbers and years ("the Act of 2025") count nothing
