@@ -25,18 +25,11 @@ from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode, encode_query
 from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.truth.corroboration import fold_copies, one_text_note
-from briefbot.truth.evidence import Evidence, EvidenceSet, analyse_question, collect
+from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
-from briefbot.writing.followup import (  # noqa: F401  (re-exported: the chain's conversation helpers)
-    FollowUp,
-    Message,
-    follow_up_focus,
-    normalize_history,
-    referent,
-    rewrite_follow_up,
-)
+from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -50,7 +43,8 @@ class Turn:
     history: list[Message]
     filters: Filters
     standalone: str = ""
-    follow: FollowUp | None = None
+    resolution: Resolution | None = None
+    """The question resolved against the conversation (its full form, :mod:`.conversation`)."""
     frame: QuestionFrame | None = None
     """What is asked (a follow-up's resolved from the history), with its one vector."""
     gazetteer: Gazetteer | None = None
@@ -95,12 +89,9 @@ class AnswerChain:
     def _rewrite(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
         turn.gazetteer = self._gazetteer()
-        turn.follow = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
-        turn.standalone = turn.follow.text
-        if turn.follow.context or turn.follow.person:
-            frame = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
-        else:
-            frame = analyse_question(turn.question, turn.gazetteer)
+        turn.resolution = resolve(turn.question, turn.history, turn.gazetteer)
+        turn.standalone = turn.resolution.text
+        frame = turn.resolution.frame(turn.gazetteer)
         turn.frame = frame.with_vector(encode_query(question_form(frame.text)))  # the one question vector
         turn.timings["rewrite"] = _ms(t0)
         return turn
