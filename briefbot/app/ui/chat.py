@@ -81,7 +81,8 @@ class ChatTab:
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
         found = [c.to_dict() for c in answer.citations]
         choices = [(citation_label(c), str(c["id"])) for c in found]
-        return ("", display, display, history, badge_html(answer.status, answer.uncertainty),
+        # the strip under the input shows the badge only: the note is in the message above (said once)
+        return ("", display, display, history, badge_html(answer.status),
                 gr.update(choices=choices, value=None), found)
 
     def _reset(self) -> tuple[Any, ...]:
