@@ -162,8 +162,7 @@ class AnswerChain:
         t0 = time.perf_counter()
         raw = ""
         composer = self.composer
-        sides = {id(e) for first, second, _ in turn.assessment.conflicts for e in (first, second)}
-        protected = frozenset(i for i, e in enumerate(evidence) if id(e) in sides)
+        protected = protected_evidence(turn.assessment)
         if isinstance(composer, ExtractiveComposer):
             for piece in composer.compose(turn.standalone, evidence, turn.assessment.status, turn.frame, protected):
                 raw += piece
@@ -362,6 +361,17 @@ def _citation(cid: int, ev: Evidence, supported: bool) -> Citation:
         end=ev.end,
         supported=supported,
     )
+
+
+def protected_evidence(a: Assessment) -> frozenset[int]:
+    """Indices of ``a.selected`` the writer must keep: both sides of every disagreement, the
+    first hedged core sentence (the hedge is said once, in the answer), and the lead when it
+    says the asked value is pending (the truth layer puts such sentences first)."""
+    keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)} | {id(e) for e in a.hedged[:1]}
+    out = {i for i, e in enumerate(a.selected) if id(e) in keep}
+    if a.selected and any("not yet known or depends on a condition" in r for r in a.reasons):
+        out.add(0)
+    return frozenset(out)
 
 
 def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreement]:

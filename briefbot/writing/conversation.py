@@ -30,8 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
-from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question
+from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import STOPWORDS, content_words, stem, tokens
 
 Message = dict[str, str]
@@ -79,6 +80,10 @@ def normalize_history(history: Sequence[Any] | None) -> list[Message]:
 
 
 # ---------------------------------------------------------------------- names as written
+PREPOSITIONS = frozenset("about of on to for in into over with against from by at after before between".split())
+"""Words before a name that make it the thing talked about, not the actor ("about NATO")."""
+
+
 def name_runs(text: str) -> list[tuple[str, str]]:
     """``(run, word before it)`` for each capitalised run of ``text``, in one pass; a run
     at the start of the text loses its first word when that is a function word ("Why",
@@ -110,7 +115,8 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
     determiner is a thing ("the Fishing Quotas Act", "a White House official"); titles
     are the words of the run the corpus mostly writes in lower case ("leader", "president",
     "secretary of state"), so the name is what follows the last of them; and the surname
-    must stand alone elsewhere in the corpus (:data:`PERSON_ALONE`)."""
+    must stand alone elsewhere in the corpus (:data:`PERSON_ALONE`).  One word is a person
+    only when the corpus says so that way (a surname standing alone, not a country)."""
     if before.casefold() in DETERMINERS:
         return None
     if gazetteer is not None:
@@ -119,45 +125,78 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
         share = gazetteer.alone_share(words[-1]) if words else None
         if share is not None and share < PERSON_ALONE:
             return None
+        if (len(words) == 1 and share is not None and not country_stems(words[0]) and not words[0].isupper()
+                and before.casefold() not in PREPOSITIONS):
+            return words[0]  # a surname the corpus writes alone ("Thune put it this way"; not "in Budapest")
     return " ".join(words) if len(words) >= 2 else None
 
 
 def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> tuple[str, ...]:
-    """The first ``limit`` people (full names) ``text`` names, in order (one pass)."""
-    found: list[str] = []
+    """The first ``limit`` people ``text`` names (one pass): full names first, in order, then
+    surnames standing alone (one word may be an adjective the corpus capitalises, "Republican")."""
+    full: list[str] = []
+    alone: list[str] = []
     for run, before in name_runs(text):
         person = person_name(run.split(), before, gazetteer)
+        found = full if person and " " in person else alone
         if person and person not in found:
             found.append(person)
-            if len(found) >= limit:
+            if len(full) >= limit:
                 break
-    return tuple(found)
+    return tuple((full + alone)[:limit])
 
 
-def parties_of(question: str, frame: QuestionFrame) -> tuple[str, ...]:
-    """The names a question asks about, as written: its capitalised runs ("Lavrov–Rubio" is two
-    parties), else (typed in lower case) its words the frame counts as names."""
+def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+    """The parties a question asks about, as written: its capitalised runs ("Lavrov–Rubio" is two
+    parties), else (typed in lower case) its words the frame counts as names.  With a corpus,
+    runs whose last word it never writes alone are institutions or laws, not parties that
+    "they" could mean ("the Senate", "the Sanctioning Russia Act": :data:`PERSON_ALONE`)."""
     out: list[str] = []
-    for run, _ in name_runs(question):
+    runs = name_runs(question)
+    for run, _ in runs:
         for part in re.split(r"[–—-]", run):
-            part = part.strip()
-            if part and part not in out:
+            part = re.sub(r"['’]s$", "", part.strip())
+            share = gazetteer.alone_share(part.split()[-1]) if gazetteer is not None and part else None
+            if part and part not in out and (share is None or share >= PERSON_ALONE):
                 out.append(part)
-    if not out:
+    if not runs:  # typed in lower case
         out = [w for w in _WORD.findall(question) if stem(w) in frame.names]
     return tuple(out)
 
 
-PREPOSITIONS = frozenset("about of on to for in into over with against from by at after before between".split())
-"""Words before a name that make it the thing talked about, not the actor ("about NATO")."""
+def object_phrase(question: str) -> str | None:
+    """The first phrase after a preposition that names something: an optional determiner and
+    the words up to the next function word ("about NATO membership" -> "NATO membership",
+    "to the Sanctioning Russia Act in the Senate" -> "the Sanctioning Russia Act").  A
+    possessive names its owner ("to Uzbekistan's gas production" -> "Uzbekistan")."""
+    words = list(_WORD.finditer(question))
+    for n, m in enumerate(words[:-1]):
+        if m.group(0).casefold() not in PREPOSITIONS:
+            continue
+        rest = words[n + 1:]
+        det = 1 if rest[0].group(0).casefold() in DETERMINERS else 0
+        phrase = []
+        for w in rest[det:]:
+            if w.group(0).casefold() in STOPWORDS:
+                break
+            phrase.append(w)
+        if not phrase or not any(w.group(0)[0].isupper() for w in phrase):
+            continue
+        if re.search(r"['’]s$", phrase[0].group(0)):
+            return re.sub(r"['’]s$", "", phrase[0].group(0))
+        return question[rest[0].start():phrase[-1].end()]
+    return None
 
 
 def subject_of(question: str) -> str | None:
-    """The thing a question asks about, as written: the first capitalised run after a
-    determiner or preposition (else the first run), with its determiner; names joined by a
+    """The thing a question asks about, as written: its :func:`object_phrase`, else the first
+    capitalised run after a determiner or preposition (else the first run), with its determiner; names joined by a
     dash modify the noun that follows, which joins them ("the Lavrov–Rubio meeting"; "the
     Sanctioning Russia Act" in "what would the Sanctioning Russia Act require"; "KTZ" in
     "how much did KTZ spend").  A possessive names its owner ("Uzbekistan's gas" -> "Uzbekistan")."""
+    phrase = object_phrase(question)
+    if phrase:
+        return phrase
     first: str | None = None
     for m in _CAPITAL_RUN.finditer(question):
         parts = m.group(0).split()
@@ -248,7 +287,8 @@ class Conversation:
 
     def add(self, resolution: Resolution, gazetteer: Gazetteer | None = None) -> Conversation:
         frame = resolution.frame(gazetteer)
-        turn = PastTurn(resolution.text, frame, parties_of(resolution.text, frame), subject_of(resolution.text))
+        turn = PastTurn(resolution.text, frame, parties_of(resolution.text, frame, gazetteer),
+                        subject_of(resolution.text))
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -273,7 +313,8 @@ class Conversation:
                 return Resolution(question, swapped, True)
         text = self._substitute(own, gazetteer)
         if text != own:
-            return Resolution(question, text, True)
+            # typed in lower case: the names put in keep it so (its frame finds names as it would)
+            return Resolution(question, text.lower() if typed_lower(question) else text, True)
         if frame.names:
             return Resolution(question, own)
         about = last.subject or " ".join(last.parties)
@@ -291,7 +332,7 @@ class Conversation:
         last = self.last
         assert last is not None
         text = own
-        if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer))) < 2:
+        if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
             group = self.group()
             if group:
                 text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
@@ -328,6 +369,11 @@ class Conversation:
 
 def _plural_form(pronoun: str, group: str) -> str:
     return f"{group}'s" if pronoun.lower() in ("their", "theirs") else group
+
+
+def typed_lower(question: str) -> bool:
+    """Was ``question`` typed all in lower case ("and what did the chinese ministry say")?"""
+    return question.strip()[:1].islower() and not cased(question)
 
 
 def elliptical(question: str) -> bool:

@@ -36,6 +36,10 @@ FUSE_SIMILARITY = 0.8
 also name the same names, numbers and dates.  "One of CNN's sources said Lavrov and Rubio
 may speak again later this week" and "The same CNN source said …" score 0.93; the closest
 pair of different facts on corpus/ (two statements of one senator on two matters) 0.74."""
+MAX_EXTRA_WORDS = 3
+"""Content words one sentence of a fused pair may add to the other ("on Monday", "also"); when
+each says a word the other does not ("unlikely to recommend approving" / "… delaying") they
+are two facts, however close their vectors (0.96 for that pair)."""
 COMPRESS_MIN_WORDS = 25
 """Sentences shorter than this are kept whole: compressing them saves little."""
 
@@ -62,6 +66,9 @@ def same_fact(a: Evidence, b: Evidence, min_similarity: float = FUSE_SIMILARITY)
     if a.article_id == b.article_id or a.vector is None or b.vector is None:
         return False
     fa, fb = a.features, b.features
+    only_a, only_b = fa.words - fb.words, fb.words - fa.words
+    if (only_a and only_b) or len(only_a | only_b) > MAX_EXTRA_WORDS:
+        return False  # each says something the other does not ("approving" / "delaying")
     return (float(a.vector @ b.vector) >= min_similarity and figures(a.text) == figures(b.text)
             and fa.days == fb.days and fa.years == fb.years and fa.names == fb.names
             and bool(fa.hedges) == bool(fb.hedges))
@@ -98,10 +105,12 @@ def answers_asked(frame: QuestionFrame, ev: Evidence, status: str) -> bool:
 
 
 def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-               status: str) -> list[list[int]]:
-    """The first group that answers the asked kind moves to the front (the rest keep their order)."""
-    if frame is None:
-        return groups
+               status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
+    """When the first group does not answer the asked kind (and is not ``protected``), the
+    first group that does moves to the front (the rest keep their order)."""
+    if frame is None or not groups or any(i in protected for i in groups[0]) \
+            or answers_asked(frame, evidence[groups[0][0]], status):
+        return groups  # the truth layer's lead already answers (or must lead: a pending value)
     for n, group in enumerate(groups):
         if answers_asked(frame, evidence[group[0]], status):
             return [group, *groups[:n], *groups[n + 1:]]
@@ -162,10 +171,12 @@ def drop_relative(text: str, frame: QuestionFrame | None) -> str:
     return text[:m.start()] + " " + text[m.end():]
 
 
-_APPOSITIVE = re.compile(r"\b([A-Z][\w'’]*), ((?:[a-z]|[A-Z]\w*['’]s\s)[^,;:]{2,60}), ")
+_APPOSITIVE = re.compile(r"\b([A-Z][\w'’]*), ((?!(?:and|but|or|nor|while|whereas|who|which|that|where|when)\b)"
+                         r"(?:[a-z]|[A-Z]\w*['’]s\s)[^,;:\d]{2,60}), ")
 """A comma-enclosed phrase right after a name that starts in lower case or with a possessive
 (", Russia's foreign minister, ", ", meant to come before the summit, "): an appositive or
-a reduced clause.  A list of names (", Kyrgyzstan, ") does not match."""
+a reduced clause.  A list of names (", Kyrgyzstan, "), a coordinated or relative clause
+(", and about 40 workers were evacuated, ") and anything with a figure do not match."""
 
 
 def drop_appositives(text: str, frame: QuestionFrame | None) -> str:
@@ -214,7 +225,8 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
     """The answer's pieces: one sentence per fact, the asked one first, within the word budget
     (``protected``: 0-based indices never left out), each with the markers (1-based evidence
     numbers) of every outlet that states it."""
-    groups = within_budget(lead_first(fuse(evidence), evidence, frame, status), evidence, frame, status, protected)
+    groups = lead_first(fuse(evidence), evidence, frame, status, protected)
+    groups = within_budget(groups, evidence, frame, status, protected)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
         markers = "".join(f"[{i + 1}]" for i in group)

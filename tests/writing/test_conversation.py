@@ -40,14 +40,14 @@ def test_they_becomes_the_parties_of_the_last_question() -> None:
 
 def test_they_falls_back_to_the_people_the_answer_named() -> None:
     h = history(("Why was the meeting postponed?", "Sergey Lavrov and Marco Rubio spoke on October 20 [1]."))
-    assert resolve("when did they last talk?", h).text == "When did Sergey Lavrov and Marco Rubio last talk?"
+    assert resolve("When did they last talk?", h).text == "When did Sergey Lavrov and Marco Rubio last talk?"
 
 
 def test_he_is_the_person_the_answer_named() -> None:
     h = history(("Who is leading the Senate's pause on the Sanctioning Russia Act?",
                  "Republican leader John Thune spoke to reporters about the pause."))
     assert resolve("What did he tell reporters?", h).text == "What did John Thune tell reporters?"
-    assert resolve("what did he say?", history(("What did Sergey Lavrov say about the call?", "…"))).text \
+    assert resolve("What did he say?", history(("What did Sergey Lavrov say about the call?", "…"))).text \
         == "What did Sergey Lavrov say?"
 
 
@@ -56,6 +56,14 @@ def test_it_and_a_trailing_that_are_the_thing_asked_about() -> None:
     assert resolve("How many senators support it?", h).text == "How many senators support the Sanctioning Russia Act?"
     assert resolve("and what did Moscow say about that?", history((SEED, "…"))).text \
         == "What did Moscow say about the Lavrov–Rubio meeting?"
+
+
+def test_a_question_typed_in_lower_case_stays_so() -> None:
+    """Its frame then finds names as it would in the full lower-case question (unseen words)."""
+    r = resolve("and what did the chinese foreign ministry say about it?", history((SEED, "…")))
+    assert r.text == "what did the chinese foreign ministry say about the lavrov–rubio meeting?"
+    assert resolve("How many senators support it?", history(("What is the Fishing Act?", "…"))).text \
+        == "How many senators support the Fishing Act?"
 
 
 def test_elliptical_questions_swap_the_question_word() -> None:
@@ -97,7 +105,7 @@ def test_frame_of_a_resolved_follow_up_equals_the_full_question() -> None:
 
 def test_names_and_subjects_as_written() -> None:
     assert name_runs("Why was the Lavrov–Rubio meeting postponed?") == [("Lavrov–Rubio", "the")]
-    assert subject_of("What did Zelenskyy signal about NATO membership?") == "NATO"
+    assert subject_of("What did Zelenskyy signal about NATO membership?") == "NATO membership"
     assert subject_of("What would the Sanctioning Russia Act require?") == "the Sanctioning Russia Act"
     assert subject_of("What is the situation on the Armenia–Azerbaijan border?") == "the Armenia–Azerbaijan border"
     assert subject_of("What is happening to Uzbekistan's gas production?") == "Uzbekistan"
@@ -118,6 +126,8 @@ def test_people_are_told_from_institutions_by_corpus_use() -> None:
     assert people_in("A White House aide and Marco Rubio met.", gaz) == ("Marco Rubio",)
     assert people_in("President Donald Trump agreed.", gaz) == ("Donald Trump",)
     assert people_in("The Sanctioning Russia Act stalled.", gaz) == ()
+    assert people_in("Speaking at the Senate, Thune put it this way.", gaz) == ("Thune",)  # a surname alone
+    assert people_in("Speaking at the Senate, Russia put it this way.", gaz) == ()
     assert person_name(["Sanctioning", "Russia", "Act"], "the") is None
     assert person_name(["John", "Thune"], "leader") == "John Thune"
 
