@@ -203,5 +203,7 @@ def test_follow_up_is_searched_with_its_frame_and_one_vector(bot: BriefBot) -> N
     turn = chain.prepare.invoke(Turn("what did he tell reporters?", history, Filters()))
     assert turn.frame is not None and turn.frame.vector is not None
     assert calls == [(turn.frame.text, turn.frame.vector)]  # one search, with the frame's own vector
-    assert turn.frame.text.startswith("What did John Thune tell reporters?")
+    # typed in lower case, resolved in lower case (its frame finds the names as the full question's does)
+    assert turn.frame.text == "what did john thune tell reporters?"
+    assert turn.frame.kind == "say" and turn.frame.speaker == "john thune"
     assert turn.evidence is not None and turn.evidence.focus is turn.frame
