@@ -104,11 +104,17 @@ def answers_asked(frame: QuestionFrame, ev: Evidence, status: str) -> bool:
     return fits(frame, ev.text)
 
 
+SHAPED_KINDS = frozenset({"when", "how_many", "who", "say", "why"})
+"""Kinds whose answer has a form a sentence can be checked for (a date, a number, a name, the
+speaker's words, a reason): only their sentences are reordered and held to a word budget.
+A yes/no or "what" question has no such form, and its truth-layer order stands."""
+
+
 def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
                status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
     """When the first group does not answer the asked kind (and is not ``protected``), the
     first group that does moves to the front (the rest keep their order)."""
-    if frame is None or not groups or any(i in protected for i in groups[0]) \
+    if frame is None or str(frame.kind) not in SHAPED_KINDS or not groups or any(i in protected for i in groups[0]) \
             or answers_asked(frame, evidence[groups[0][0]], status):
         return groups  # the truth layer's lead already answers (or must lead: a pending value)
     for n, group in enumerate(groups):
@@ -128,7 +134,7 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     """The groups that fit the word budget, in their order: every group that answers the asked
     kind (:func:`answers_asked`) or holds a ``protected`` item (a side of a disagreement) is
     kept; the others only while the budget lasts."""
-    if frame is None:
+    if frame is None or str(frame.kind) not in SHAPED_KINDS:
         return groups
     budget = WORD_BUDGET.get(str(frame.kind), LONG_BUDGET)
 

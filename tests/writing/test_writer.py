@@ -81,6 +81,16 @@ def test_the_sentence_giving_the_asked_kind_leads() -> None:
     assert lead_first([[0], [1]], [event, unclear], why, "uncertain") == [[1], [0]]
 
 
+def test_a_yes_no_question_keeps_the_truth_layer_order_and_length() -> None:
+    frame = analyse_question("Was the arrest timed for political reasons?")
+    items = [ev("As the timing was his, I find it hard to justify an arrest now."),
+             ev("Due to the absence of the third person, the court has delayed the trial " + "again " * 40 + "."),
+             ev("Other political parties have rejected claims that the timing of the arrest was political.")]
+    groups = [[0], [1], [2]]
+    assert lead_first(groups, items, frame, "answered") == groups
+    assert within_budget(groups, items, frame, "answered") == groups
+
+
 def test_compression_keeps_exact_spans_and_what_was_asked() -> None:
     frame = analyse_question("Why was the Lavrov–Rubio meeting postponed?")
     text = ("CNN, citing a White House official, reported that a planned meeting between Sergey Lavrov, "
