@@ -133,7 +133,7 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
                   status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
     """The groups that fit the word budget, in their order: every group that answers the asked
     kind (:func:`answers_asked`) or holds a ``protected`` item (a side of a disagreement) is
-    kept; the others only while the budget lasts."""
+    kept; the others while the budget lasts, those saying more of the question's words first."""
     if frame is None or str(frame.kind) not in SHAPED_KINDS:
         return groups
     budget = WORD_BUDGET.get(str(frame.kind), LONG_BUDGET)
@@ -141,16 +141,19 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     def must(group: list[int]) -> bool:
         return any(i in protected for i in group) or answers_asked(frame, evidence[group[0]], status)
 
-    used = sum(len(evidence[g[0]].text.split()) for g in groups if must(g))
-    kept: list[list[int]] = []
-    for n, group in enumerate(groups):
-        size = len(evidence[group[0]].text.split())
-        if n == 0 or must(group):
-            kept.append(group)
-        elif used + size <= budget:
-            kept.append(group)
-            used += size
-    return kept
+    def size(group: list[int]) -> int:
+        return len(evidence[group[0]].text.split())
+
+    keep = {n for n, g in enumerate(groups) if n == 0 or must(g)}
+    used = sum(size(groups[n]) for n in keep)
+    asked = asked_words(frame)
+    # the others by how much of the question they say, then in their order, while the budget lasts
+    for n in sorted(set(range(len(groups))) - keep,
+                    key=lambda n: (-len(asked & evidence[groups[n][0]].features.words), n)):
+        if used + size(groups[n]) <= budget:
+            keep.add(n)
+            used += size(groups[n])
+    return [g for n, g in enumerate(groups) if n in keep]
 
 
 # ---------------------------------------------------------------------- compression

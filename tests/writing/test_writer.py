@@ -82,13 +82,21 @@ def test_the_sentence_giving_the_asked_kind_leads() -> None:
 
 
 def test_a_yes_no_question_keeps_the_truth_layer_order_and_length() -> None:
-    frame = analyse_question("Was the arrest timed for political reasons?")
+    frame = analyse_question("Was the arrest timed to suit the government?")
     items = [ev("As the timing was his, I find it hard to justify an arrest now."),
              ev("Due to the absence of the third person, the court has delayed the trial " + "again " * 40 + "."),
              ev("Other political parties have rejected claims that the timing of the arrest was political.")]
     groups = [[0], [1], [2]]
     assert lead_first(groups, items, frame, "answered") == groups
     assert within_budget(groups, items, frame, "answered") == groups
+
+
+def test_the_budget_keeps_the_sentences_saying_most_of_the_question() -> None:
+    frame = analyse_question("Why was the arrest timed for political reasons?")
+    items = [ev("Due to the absence of the witness, the court has delayed the trial " + "again " * 50 + "."),
+             ev("Lawmakers across the region spent " + "many " * 12 + "days debating the budget."),
+             ev("Other political parties have rejected claims that the timing of the arrest was political.")]
+    assert within_budget([[0], [1], [2]], items, frame, "answered") == [[0], [2]]
 
 
 def test_compression_keeps_exact_spans_and_what_was_asked() -> None:
