@@ -31,7 +31,7 @@ Functions covered (module: function):
 * truth.evidence: explains, speaker_quoted
 * truth.verify: quantities, missing_months, fidelity
 * writing.answer: _split_answer (the model's answer split into sentences and markers)
-* writing.followup: rewrite_follow_up, referent, follow_up_focus (N2)
+* writing.conversation: resolve (he/they follow-ups over a hostile history), people_in, subject_of (N2)
 * writing.timeline: clauses
 * evaluation.metrics: answer_sentences
 
@@ -58,7 +58,7 @@ from briefbot.language import cues, eventdates, features, gazetteer, injection, 
 from briefbot.sources import articles, chunking
 from briefbot.truth import evidence, verify
 from briefbot.truth.status import kinds
-from briefbot.writing import answer, followup, timeline
+from briefbot.writing import answer, conversation, timeline
 
 RATIO_LIMIT = 16.0
 """Time at 8n over time at n above which a function is not linear (linear ≈ 8, quadratic ≈ 64)."""
@@ -137,10 +137,10 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "verify.fidelity": lambda s: verify.fidelity(s, [s]),
     "answer._split_answer": answer._split_answer,
     "metrics.answer_sentences": answer_sentences,
-    "followup.rewrite_follow_up": lambda s: followup.rewrite_follow_up("What did he say?", _history(s)),
-    "followup.referent": lambda s: followup.referent(_history(s)),
-    "followup.follow_up_focus": lambda s: followup.follow_up_focus(
-        followup.FollowUp("What did they say?", ("talks",)), _history(s)),
+    "conversation.resolve": lambda s: conversation.resolve("What did he say?", _history(s)),
+    "conversation.resolve_they": lambda s: conversation.resolve("And why did they do that?", _history(s)),
+    "conversation.people_in": conversation.people_in,
+    "conversation.subject_of": conversation.subject_of,
     "timeline.clauses": timeline.clauses,
 }
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from briefbot.config import Settings
 from briefbot.evaluation import metrics as M
+from briefbot.evaluation import writing_metrics as W
 from briefbot.evaluation.brief_checks import brief_metrics, run_briefs
 from briefbot.evaluation.cases import Case, load_case_file, load_cases, load_paraphrases
 from briefbot.evaluation.runner import (
@@ -102,7 +103,7 @@ def run_robustness(
         briefs = run_briefs(bot, cases, backend)
     report = Report(
         dataset="robustness",
-        metrics={**M.robustness_metrics(results), **brief_metrics(briefs)},
+        metrics={**M.robustness_metrics(results), **brief_metrics(briefs), **W.writing_metrics(results)},
         cases=results,
         config=_config(backend, settings, started, corpus=str(corpus),
                        files=sorted({c.file.split(":")[0] for c in cases})),

@@ -30,6 +30,7 @@ from typing import Any
 from briefbot.config import Settings
 from briefbot.core import BriefBot
 from briefbot.evaluation import metrics as M
+from briefbot.evaluation import writing_metrics as W
 from briefbot.evaluation.cases import Case, group_by_extras, load_cases
 from briefbot.evaluation.datasets import (
     SHARED_DEV,
@@ -223,15 +224,19 @@ def run_cases(
     if not corpus.is_dir():
         raise EvalError(f"corpus folder {corpus} does not exist")
     started = time.perf_counter()
+    pairs: list[dict[str, Any]] = []
     with eval_bot(settings, index_dir, "eval_cases") as bot:
         results = ask_cases(bot, cases, backend, corpus, M.score_case, _bar(len(cases), "cases", progress))
-    metrics = M.aggregate_cases(results)
+        if not paths and limit is None:  # the whole corpus suite: its follow-up pairs too
+            pairs = W.run_followup_pairs(make_asker(bot, backend)[0], W.load_pairs())
+    metrics = {**M.aggregate_cases(results), **W.writing_metrics(results),
+               **(W.followup_metrics(pairs) if pairs else {})}
     report = Report(
         dataset="cases",
         metrics=metrics,
         cases=results,
         config=_config(backend, settings, started, files=sorted({c.file.split(":")[0] for c in cases}),
-                       corpus=str(corpus)),
+                       corpus=str(corpus), followup_pairs=pairs),
         breakdown=_case_breakdown(cases, results),
     )
     return _finish(report, thresholds)

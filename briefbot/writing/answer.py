@@ -25,20 +25,13 @@ from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode, encode_query
 from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.truth.corroboration import fold_copies, one_text_note
-from briefbot.truth.evidence import Evidence, EvidenceSet, analyse_question, collect
+from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
-from briefbot.truth.status.slot import UNFILLED
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
-from briefbot.writing.followup import (  # noqa: F401  (re-exported: the chain's conversation helpers)
-    FollowUp,
-    Message,
-    follow_up_focus,
-    normalize_history,
-    referent,
-    rewrite_follow_up,
-)
+from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
 from briefbot.writing.limits import HistoryLimits, check_history
+from briefbot.writing.writer import uncertainty_note
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -52,7 +45,8 @@ class Turn:
     history: list[Message]
     filters: Filters
     standalone: str = ""
-    follow: FollowUp | None = None
+    resolution: Resolution | None = None
+    """The question resolved against the conversation (its full form, :mod:`.conversation`)."""
     frame: QuestionFrame | None = None
     """What is asked (a follow-up's resolved from the history), with its one vector."""
     gazetteer: Gazetteer | None = None
@@ -99,12 +93,9 @@ class AnswerChain:
     def _rewrite(self, turn: Turn) -> Turn:
         t0 = time.perf_counter()
         turn.gazetteer = self._gazetteer()
-        turn.follow = rewrite_follow_up(turn.question, turn.history, turn.gazetteer)
-        turn.standalone = turn.follow.text
-        if turn.follow.context or turn.follow.person:
-            frame = follow_up_focus(turn.follow, turn.history, turn.gazetteer)
-        else:
-            frame = analyse_question(turn.question, turn.gazetteer)
+        turn.resolution = resolve(turn.question, turn.history, turn.gazetteer)
+        turn.standalone = turn.resolution.text
+        frame = turn.resolution.frame(turn.gazetteer)
         turn.frame = frame.with_vector(encode_query(question_form(frame.text)))  # the one question vector
         turn.timings["rewrite"] = _ms(t0)
         return turn
@@ -176,8 +167,9 @@ class AnswerChain:
         t0 = time.perf_counter()
         raw = ""
         composer = self.composer
-        if composer.name == "extractive":
-            for piece in composer.compose(turn.standalone, evidence, turn.assessment.status):
+        protected = protected_evidence(turn.assessment)
+        if isinstance(composer, ExtractiveComposer):
+            for piece in composer.compose(turn.standalone, evidence, turn.assessment.status, turn.frame, protected):
                 raw += piece
                 yield piece
         else:
@@ -188,7 +180,7 @@ class AnswerChain:
             except Exception as exc:  # LLM down, timed out, or crashed: fall back
                 notes.append(f"the {composer.name} model failed ({_short(exc)}); answered extractively")
                 log.warning("the %s model failed (%s); answered extractively", composer.name, _short(exc))
-                raw = "".join(self.extractive.compose(turn.standalone, evidence, "answered"))
+                raw = "".join(self.extractive.compose(turn.standalone, evidence, "answered", turn.frame))
                 yield "\n\n" + raw
         turn.timings["compose"] = _ms(t0)
         t1 = time.perf_counter()
@@ -219,7 +211,7 @@ class AnswerChain:
         status = turn.assessment.status
         sentences = _split_answer(raw)
         if not sentences:
-            sentences = _split_answer("".join(self.extractive.compose("", evidence, status)))
+            sentences = _split_answer("".join(self.extractive.compose("", evidence, status, turn.frame)))
             notes.append("the model wrote nothing usable; answered extractively")
         ev_vecs = np.stack([e.vector if e.vector is not None else encode([e.text])[0] for e in evidence])
         known = {e.text.strip(): e.vector for e in evidence if e.vector is not None}
@@ -262,14 +254,14 @@ class AnswerChain:
         if not any(ok for _, _, ok in kept):
             # nothing the model wrote survived: the evidence itself is the answer
             kept = [(t, m, True) for t, m in _split_answer(
-                "".join(self.extractive.compose("", evidence, status)))]
+                "".join(self.extractive.compose("", evidence, status, turn.frame)))]
             if backend != "extractive":
                 notes.append("no model sentence survived verification; answered extractively")
             if status == "answered":
                 status = "uncertain"
         text, citations = _render(kept, evidence)
         a = turn.assessment
-        uncertainty = _uncertainty_note(a, status, dropped, citations)
+        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame)
         cited = [(c.article_id, c.source) for c in citations if c.supported]
         for c in citations:
             c.also_in = turn.copies.also_in(c.article_id, c.source)
@@ -382,31 +374,15 @@ def _citation(cid: int, ev: Evidence, supported: bool) -> Citation:
     )
 
 
-def _uncertainty_note(a: Assessment, status: str, dropped: int, citations: list[Citation]) -> str | None:
-    """What the sources leave open, attributed to the outlets that say so."""
-    if status == "answered":
-        return None
-    parts: list[str] = []
-    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
-    for ev in a.hedged:
-        who = " and ".join(ev.outlets) or "one report"
-        ref = cite_of.get(ev.key)
-        marker = f" [{ref}]" if ref else ""
-        parts.append(f"{who} hedges ({', '.join(ev.hedges)}): “{_clip(ev.text)}”{marker}")
-    for first, second, conflict in a.conflicts:
-        parts.append(
-            f"Sources disagree ({conflict.kind}: {conflict.detail}): {first.source or first.article_id} "
-            f"says “{_clip(first.text)}”, while {second.source or second.article_id} says "
-            f"“{_clip(second.text)}”"
-        )
-    parts += [r[:1].upper() + r[1:] for r in a.reasons if r.startswith(UNFILLED)]  # on topic, slot not filled
-    if not parts and any("thin support" in r for r in a.reasons):
-        parts.append("Only weakly related passages were found; treat this as unconfirmed")
-    if dropped:
-        parts.append(f"{dropped} sentence(s) of the model's answer had no support and were removed")
-    if not parts:
-        parts.append("The evidence does not settle this question")
-    return "; ".join(parts) + "."
+def protected_evidence(a: Assessment) -> frozenset[int]:
+    """Indices of ``a.selected`` the writer must keep: both sides of every disagreement, the
+    first hedged core sentence (the hedge is said once, in the answer), and the lead when it
+    says the asked value is pending (the truth layer puts such sentences first)."""
+    keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)} | {id(e) for e in a.hedged[:1]}
+    out = {i for i, e in enumerate(a.selected) if id(e) in keep}
+    if a.selected and any("not yet known or depends on a condition" in r for r in a.reasons):
+        out.add(0)
+    return frozenset(out)
 
 
 def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreement]:
@@ -417,11 +393,6 @@ def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreemen
         sides = tuple(DisagreementSide(e.text, cite_of.get(e.key), e.source or e.article_id) for e in (first, second))
         out.append(Disagreement(conflict.kind, sides))
     return out
-
-
-def _clip(text: str, words: int = 40) -> str:
-    tokens = text.split()
-    return text if len(tokens) <= words else " ".join(tokens[:words]) + " …"
 
 
 def _describe_filters(f: Filters) -> str:

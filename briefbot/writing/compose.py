@@ -1,6 +1,8 @@
 """Composers turn selected evidence into answer text with ``[n]`` markers.
 
-* :class:`ExtractiveComposer` — no LLM: the evidence sentences themselves, verbatim.
+* :class:`ExtractiveComposer` — no LLM: the evidence sentences themselves in the writer's
+  shape (:mod:`briefbot.writing.writer`: one fact per sentence with all its markers, the
+  asked one first, compressed to exact spans of the quotes).
 * :class:`ChatComposer` — any LangChain chat model (local GGUF, OpenAI-compatible,
   Ollama) phrases an answer from the numbered evidence only.  The prompt keeps
   article text inside a data block and says it is not instructions.
@@ -25,7 +27,9 @@ from typing import Any, Protocol
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+from briefbot.language.question import QuestionFrame
 from briefbot.truth.evidence import Evidence
+from briefbot.writing.writer import write
 
 SYSTEM_PROMPT = (
     "You answer questions about news using ONLY the numbered evidence quotes you are given. "
@@ -50,16 +54,15 @@ class Composer(Protocol):
 
 
 class ExtractiveComposer:
-    """The answer is the evidence: each selected sentence, verbatim, with its marker."""
+    """The answer is the evidence, in the writer's shape (:func:`briefbot.writing.writer.write`);
+    without a ``frame`` nothing is compressed or reordered, but one fact is still one sentence."""
 
     name = "extractive"
 
-    def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> Iterator[str]:
-        for n, ev in enumerate(evidence, start=1):
-            text = ev.text.strip()
-            if text and text[-1] not in ".!?\"'”’":
-                text += "."
-            yield ("" if n == 1 else " ") + f"{text} [{n}]"
+    def compose(self, question: str, evidence: Sequence[Evidence], status: str,
+                frame: QuestionFrame | None = None, protected: frozenset[int] = frozenset()) -> Iterator[str]:
+        """``protected``: indices of ``evidence`` the answer must keep (the sides of a disagreement)."""
+        yield from write(evidence, status, frame, protected)
 
 
 def evidence_block(evidence: Sequence[Evidence]) -> str:

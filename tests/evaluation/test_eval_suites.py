@@ -87,6 +87,7 @@ def corpus_report(eval_index: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 def test_corpus_suite_meets_thresholds(corpus_report: Report) -> None:
     assert corpus_report.metrics["n_cases"] >= 40
+    assert corpus_report.metrics["n_followup_pairs"] >= 40  # issue 18: follow-up consistency is gated
     assert corpus_report.gates, "evals/thresholds.toml has no [cases] gates"
     assert corpus_report.passed, _explain(corpus_report)
 

@@ -12,8 +12,7 @@ import pytest
 from briefbot.config import Settings
 from briefbot.core import BriefBot
 from briefbot.schema import INSUFFICIENT_SENTENCE
-from briefbot.writing.answer import _split_answer, follow_up_focus, normalize_history, referent, rewrite_follow_up
-from briefbot.writing.followup import FollowUp
+from briefbot.writing.answer import _split_answer
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
 CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "disagreements", "backend",
@@ -89,10 +88,10 @@ def test_answer_json_contract(bot: BriefBot) -> None:
     json.dumps(data)
 
 
-def test_follow_up_is_rewritten_and_answered(bot: BriefBot) -> None:
+def test_follow_up_with_its_own_subject_starts_fresh(bot: BriefBot) -> None:
     history = [{"role": "user", "content": SEED_Q}, {"role": "assistant", "content": "…"}]
     answer = bot.ask("and what did the Senate do?", history=history)
-    assert answer.standalone_question and "Lavrov" in answer.standalone_question
+    assert answer.standalone_question == "What did the Senate do?"  # nothing of the earlier turn leaks
     assert answer.status != "insufficient_evidence"
     assert "senate" in answer.answer.lower()
 
@@ -134,32 +133,18 @@ def test_split_answer_keeps_markers_with_their_sentence() -> None:
     assert parts == [("The Senate paused the bill.", [1]), ("Thune said so.", [2]), ("It is unclear why.", [1, 3])]
 
 
-def test_history_formats_and_rewrite() -> None:
-    pairs = normalize_history([("Why was it postponed?", "Unclear.")])
-    assert pairs[0] == {"role": "user", "content": "Why was it postponed?"}
-    assert rewrite_follow_up("Who is John Thune?", []) == FollowUp("Who is John Thune?")
-    follow = rewrite_follow_up("and what did they say?", pairs)
-    assert follow == FollowUp("What did they say?", ("postponed",))  # typed parts, never parsed back
-    assert follow.text == "What did they say? (context: postponed)"
-
-
-def test_pronoun_follow_ups_resolve_to_the_person_and_names_meant() -> None:
-    history = [
-        {"role": "user", "content": "Who is leading the Senate's pause on the Sanctioning Russia Act?"},
-        {"role": "assistant", "content": "Republican leader John Thune spoke to reporters about the pause."},
-    ]
-    assert referent(history) == "John Thune"
-    assert referent([{"role": "user", "content": "What did Sergey Lavrov say about the call?"}]) == "Sergey Lavrov"
-    assert referent([{"role": "user", "content": "What is the Sanctioning Russia Act?"}]) is None
-    follow = rewrite_follow_up("What did he tell reporters?", history)
-    assert follow.person == "John Thune" and follow.question == "What did he tell reporters?"
-    assert follow.resolved == "What did John Thune tell reporters?"
-    assert follow.query.startswith(follow.resolved) and "(context:" not in follow.query
-    focus = follow_up_focus(follow, history)
-    assert focus.kind == "say" and focus.speaker == "john thune" and focus.text == follow.query
-    lavrov = [{"role": "user", "content": "When did Lavrov and Rubio last talk?"}]
-    focus = follow_up_focus(rewrite_follow_up("When did they last speak by phone?", lavrov), lavrov)
-    assert focus.kind == "when" and {"lavrov", "rubio"} <= focus.names and "talk" not in focus.words
+def test_follow_up_gets_the_status_and_facts_of_the_full_question(bot: BriefBot) -> None:
+    """The follow-up is resolved into the full question (writing/conversation.py), so it is
+    answered exactly as the full question is; nothing of the earlier turn leaks into a fresh one."""
+    history = [{"role": "user", "content": SEED_Q}, {"role": "assistant", "content": "It remains unclear why [1]."}]
+    follow = bot.ask("When did they last speak by phone?", history=history)
+    full = bot.ask("When did Lavrov and Rubio last speak by phone?")
+    assert follow.standalone_question == "When did Lavrov and Rubio last speak by phone?"
+    assert (follow.status, follow.answer) == (full.status, full.answer)
+    assert "October 20" in follow.answer
+    fresh = bot.ask("How much did KTZ spend on new workwear?", history=history)
+    assert fresh.standalone_question == "How much did KTZ spend on new workwear?"
+    assert "Lavrov" not in (fresh.uncertainty or "") + fresh.answer
 
 
 def test_status_question_is_answered_not_refused(bot: BriefBot) -> None:
@@ -218,28 +203,7 @@ def test_follow_up_is_searched_with_its_frame_and_one_vector(bot: BriefBot) -> N
     turn = chain.prepare.invoke(Turn("what did he tell reporters?", history, Filters()))
     assert turn.frame is not None and turn.frame.vector is not None
     assert calls == [(turn.frame.text, turn.frame.vector)]  # one search, with the frame's own vector
-    assert turn.frame.text.startswith("What did John Thune tell reporters?")
+    # typed in lower case, resolved in lower case (its frame finds the names as the full question's does)
+    assert turn.frame.text == "what did john thune tell reporters?"
+    assert turn.frame.kind == "say" and turn.frame.speaker == "john thune"
     assert turn.evidence is not None and turn.evidence.focus is turn.frame
-
-
-def test_he_she_resolves_to_a_person_told_from_institutions_by_corpus_use() -> None:
-    """No word list: the corpus (a hand-built gazetteer) shows which capitalised runs are people."""
-    from briefbot.language.gazetteer import Gazetteer
-    from briefbot.writing.followup import person_name
-
-    gaz = Gazetteer()
-    gaz.add("a", "h", "Republican leader John Thune said the Senate would wait. Reporters heard Thune say so. "
-                      "The bill, the Sanctioning Russia Act, stalled; the Act has 85 backers in the Senate. "
-                      "A White House official said the president, Donald Trump, agreed; aides said Trump did. "
-                      "The secretary of state, Marco Rubio, spoke and later Rubio left.")
-
-    def who(answer: str) -> str | None:
-        return referent([{"role": "assistant", "content": answer}], gaz)
-
-    assert who("Senate Majority Leader John Thune spoke to reporters.") == "John Thune"  # title before the name
-    assert who("Sanctioning Russia Act backers wait; John Thune spoke.") == "John Thune"  # a law's name: skipped
-    assert who("A White House aide and Marco Rubio met.") == "Marco Rubio"
-    assert who("President Donald Trump agreed.") == "Donald Trump"
-    assert who("The Sanctioning Russia Act stalled.") is None
-    assert person_name(["Sanctioning", "Russia", "Act"], "the") is None  # after a determiner, even without a corpus
-    assert person_name(["John", "Thune"], "leader") == "John Thune"

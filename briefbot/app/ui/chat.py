@@ -24,7 +24,7 @@ from briefbot.app.ui.html import (
 from briefbot.app.ui.inputs import filters_of
 from briefbot.app.ui.style import PANEL_PLACEHOLDER, SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
-from briefbot.writing.followup import normalize_history
+from briefbot.writing.conversation import normalize_history
 from briefbot.writing.limits import HistoryLimits, history_problem, latest_within
 
 
@@ -88,7 +88,8 @@ class ChatTab:
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
         found = [c.to_dict() for c in answer.citations]
         choices = [(citation_label(c), str(c["id"])) for c in found]
-        return ("", display, display, history, badge_html(answer.status, answer.uncertainty),
+        # the strip under the input shows the badge only: the note is in the message above (said once)
+        return ("", display, display, history, badge_html(answer.status),
                 gr.update(choices=choices, value=None), found)
 
     def _reset(self) -> tuple[Any, ...]:

@@ -1,0 +1,397 @@
+"""Conversation state: earlier turns kept as typed records, a follow-up resolved into a full question.
+
+Each earlier user turn is resolved in order against the turns before it (so a follow-up of
+a follow-up still knows what was asked first) and kept as a :class:`PastTurn`: its full
+question, its :class:`QuestionFrame`, the names it asked about as written, and the people
+its answer named.  A new question is then resolved against the latest turns:
+
+* a question with its own subject (it names someone or something) and nothing that points
+  back starts fresh — nothing of an earlier turn leaks into it;
+* "they/them/their" become the parties of the latest turn ("Lavrov and Rubio"),
+  "he/she/him/his/her" the person its answer (or question) named, "it/its" and a trailing
+  "that/this/so" the thing it asked about ("the Sanctioning Russia Act");
+* an elliptical question ("and why?", "when?") takes the latest question with its
+  question word swapped ("Why was the Sanctioning Russia Act introduced?");
+* anything else that leans on the conversation (no names of its own) keeps its words and
+  is searched about the earlier subject: "Where did the complaints come from? (about KTZ)".
+
+The result is a :class:`Resolution` whose frame is made from the full question exactly
+as if it had been asked so (plus the carried names when nothing could be substituted).
+
+History arrives as plain role/content turns over HTTP, so it is hostile input: only the
+last :data:`MAX_MESSAGES` messages are read and each is cut to :data:`MAX_MESSAGE_CHARS`;
+every scan below is a single left-to-right pass (linear in the history's size).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from briefbot.language.countries import country_stems
+from briefbot.language.gazetteer import DETERMINERS, Gazetteer
+from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
+from briefbot.language.text import STOPWORDS, content_words, stem, tokens
+
+Message = dict[str, str]
+
+MAX_MESSAGES = 12
+"""Messages of the history read (the latest ones): six question/answer pairs."""
+MAX_MESSAGE_CHARS = 4000
+"""Characters of one message read (its head: an answer's lead names the people first)."""
+PERSON_ALONE = 0.2
+"""A full name is a person's when the corpus writes its last word (the surname) standing
+alone at least this share of its capitalised uses (:meth:`Gazetteer.alone_share`: "Carter
+said", "told Moreno").  On corpus/ surnames score 0.35-0.5 and the heads of institutions'
+and laws' names 0.0 ("the Senate", "White House", "the Act", "Foreign Ministry"), so the
+cut sits in the wide gap between."""
+
+_CAPITAL_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ \t]+|[–—-])[A-Z][\w'’]*)*")
+"""A run of capitalised words (joined by spaces or dashes).  No two parts of the pattern
+can match the same character, so it runs in linear time on any input."""
+_WORD = re.compile(r"[^\W_][\w'’]*")
+_LEADING_LINK = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
+_PLURAL = re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
+_PERSONAL = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
+_THING = re.compile(r"\b(?:it|its)\b|\b(?:that|this)(?=\s*[?.!]?\s*$)", re.I)
+_WH_START = re.compile(r"^\s*(why|when|where|who|whom|what|which|how(?:\s+(?:many|much|long))?)\b", re.I)
+QUESTION_WORDS = frozenset("why when where who whom what which how many much long exactly then so".split())
+"""Words an elliptical question ("and why?", "how many then?") is made of."""
+
+
+def normalize_history(history: Sequence[Any] | None) -> list[Message]:
+    """``[{"role", "content"}]`` (Gradio messages) or ``[(user, assistant)]`` pairs, bounded:
+    the last :data:`MAX_MESSAGES` messages, each cut to :data:`MAX_MESSAGE_CHARS`."""
+    items = list(history or [])[-MAX_MESSAGES:]
+    out: list[Message] = []
+    for item in items:
+        if isinstance(item, dict):
+            role, content = item.get("role"), item.get("content")
+            if role in ("user", "assistant") and isinstance(content, str):
+                out.append({"role": role, "content": content[:MAX_MESSAGE_CHARS]})
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            if item[0]:
+                out.append({"role": "user", "content": str(item[0])[:MAX_MESSAGE_CHARS]})
+            if item[1]:
+                out.append({"role": "assistant", "content": str(item[1])[:MAX_MESSAGE_CHARS]})
+    return out[-MAX_MESSAGES:]
+
+
+# ---------------------------------------------------------------------- names as written
+PREPOSITIONS = frozenset("about of on to for in into over with against from by at after before between".split())
+"""Words before a name that make it the thing talked about, not the actor ("about NATO")."""
+
+
+def name_runs(text: str) -> list[tuple[str, str]]:
+    """``(run, word before it)`` for each capitalised run of ``text``, in one pass; a run
+    at the start of the text loses its first word when that is a function word ("Why",
+    "What did")."""
+    out: list[tuple[str, str]] = []
+    last_word = ""
+    pos = 0
+    for m in _CAPITAL_RUN.finditer(text):
+        gap = text[pos:m.start()]
+        words = _WORD.findall(gap)
+        if words:
+            last_word = words[-1]
+        run = m.group(0)
+        parts = run.split()
+        while parts and parts[0].casefold() in STOPWORDS:
+            last_word, parts = parts[0], parts[1:]
+        if parts:
+            out.append((" ".join(parts), last_word))
+        last_word = run.split()[-1] if run.split() else last_word
+        pos = m.end()
+    return out
+
+
+def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """The person's full name in a run of capitalised ``words`` (``before``: the word in front
+    of the run), or None when the run names an institution, a law or a place.
+
+    Told apart by how the text and the corpus use the words, not by a list: a run after a
+    determiner is a thing ("the Fishing Quotas Act", "a White House official"); titles
+    are the words of the run the corpus mostly writes in lower case ("leader", "president",
+    "secretary of state"), so the name is what follows the last of them; and the surname
+    must stand alone elsewhere in the corpus (:data:`PERSON_ALONE`).  One word is a person
+    only when the corpus says so that way (a surname standing alone, not a country)."""
+    if before.casefold() in DETERMINERS:
+        return None
+    if gazetteer is not None:
+        titles = [i for i, w in enumerate(words) if stem(w) in gazetteer.vocabulary and stem(w) not in gazetteer.names]
+        words = words[titles[-1] + 1:] if titles else words
+        share = gazetteer.alone_share(words[-1]) if words else None
+        if share is not None and share < PERSON_ALONE:
+            return None
+        if (len(words) == 1 and share is not None and not country_stems(words[0]) and not words[0].isupper()
+                and before.casefold() not in PREPOSITIONS):
+            return words[0]  # a surname the corpus writes alone ("Thune put it this way"; not "in Budapest")
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> tuple[str, ...]:
+    """The first ``limit`` people ``text`` names (one pass): full names first, in order, then
+    surnames standing alone (one word may be an adjective the corpus capitalises, "Republican")."""
+    full: list[str] = []
+    alone: list[str] = []
+    for run, before in name_runs(text):
+        person = person_name(run.split(), before, gazetteer)
+        found = full if person and " " in person else alone
+        if person and person not in found:
+            found.append(person)
+            if len(full) >= limit:
+                break
+    return tuple((full + alone)[:limit])
+
+
+def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+    """The parties a question asks about, as written: its capitalised runs ("Lavrov–Rubio" is two
+    parties), else (typed in lower case) its words the frame counts as names.  With a corpus,
+    runs whose last word it never writes alone are institutions or laws, not parties that
+    "they" could mean ("the Senate", "the Sanctioning Russia Act": :data:`PERSON_ALONE`)."""
+    out: list[str] = []
+    runs = name_runs(question)
+    for run, _ in runs:
+        for part in re.split(r"[–—-]", run):
+            part = re.sub(r"['’]s$", "", part.strip())
+            share = gazetteer.alone_share(part.split()[-1]) if gazetteer is not None and part else None
+            if part and part not in out and (share is None or share >= PERSON_ALONE):
+                out.append(part)
+    if not runs:  # typed in lower case
+        out = [w for w in _WORD.findall(question) if stem(w) in frame.names]
+    return tuple(out)
+
+
+def object_phrase(question: str) -> str | None:
+    """The first phrase after a preposition that names something: an optional determiner and
+    the words up to the next function word ("about NATO membership" -> "NATO membership",
+    "to the Sanctioning Russia Act in the Senate" -> "the Sanctioning Russia Act").  A
+    possessive names its owner ("to Uzbekistan's gas production" -> "Uzbekistan")."""
+    words = list(_WORD.finditer(question))
+    for n, m in enumerate(words[:-1]):
+        if m.group(0).casefold() not in PREPOSITIONS:
+            continue
+        rest = words[n + 1:]
+        det = 1 if rest[0].group(0).casefold() in DETERMINERS else 0
+        phrase = []
+        for w in rest[det:]:
+            if w.group(0).casefold() in STOPWORDS:
+                break
+            phrase.append(w)
+        if not phrase or not any(w.group(0)[0].isupper() for w in phrase):
+            continue
+        if re.search(r"['’]s$", phrase[0].group(0)):
+            return re.sub(r"['’]s$", "", phrase[0].group(0))
+        return question[rest[0].start():phrase[-1].end()]
+    return None
+
+
+def subject_of(question: str) -> str | None:
+    """The thing a question asks about, as written: its :func:`object_phrase`, else the first
+    capitalised run after a determiner or preposition (else the first run), with its determiner; names joined by a
+    dash modify the noun that follows, which joins them ("the Lavrov–Rubio meeting"; "the
+    Sanctioning Russia Act" in "what would the Sanctioning Russia Act require"; "KTZ" in
+    "how much did KTZ spend").  A possessive names its owner ("Uzbekistan's gas" -> "Uzbekistan")."""
+    phrase = object_phrase(question)
+    if phrase:
+        return phrase
+    first: str | None = None
+    for m in _CAPITAL_RUN.finditer(question):
+        parts = m.group(0).split()
+        while parts and parts[0].casefold() in STOPWORDS:
+            parts = parts[1:]
+        if not parts:
+            continue
+        phrase = " ".join(parts)
+        before = _WORD.findall(question[max(0, m.start() - 12):m.start()])
+        lead = before[-1].casefold() if before else ""
+        owner = re.sub(r"['’]s$", "", phrase)
+        if owner != phrase:  # "Uzbekistan's gas production": the owner is the thing
+            first = first or owner
+            continue
+        if lead not in DETERMINERS and lead not in PREPOSITIONS:
+            first = first or phrase
+            continue
+        after = _WORD.match(question, m.end() + 1) if question[m.end():m.end() + 1] == " " else None
+        compound = len(re.split(r"[–—-]", phrase)) > 1  # "Lavrov–Rubio": names that modify a noun
+        if compound and after and after.group(0).casefold() not in STOPWORDS and after.group(0).islower():
+            phrase = f"{phrase} {after.group(0)}"
+        return f"{lead} {phrase}" if lead in DETERMINERS else phrase
+    return first
+
+
+# ---------------------------------------------------------------------- state
+@dataclass(frozen=True)
+class PastTurn:
+    """One earlier turn: its full question, frame, parties and subject as written, and the
+    people its answer named."""
+
+    question: str
+    frame: QuestionFrame
+    parties: tuple[str, ...]
+    subject: str | None
+    people: tuple[str, ...] = ()
+
+    @property
+    def speaker(self) -> str | None:
+        said = SAY_QUESTION.search(self.question)
+        if said and said.group(1).casefold() not in ("he", "she", "they"):
+            return said.group(1)
+        return None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A question resolved against the conversation."""
+
+    question: str
+    """As asked."""
+    text: str
+    """The full question: searched, judged against and shown ("When did Lavrov and Rubio
+    last speak by phone?")."""
+    follow_up: bool = False
+    carried: frozenset[str] = frozenset()
+    """Name stems carried over from earlier turns when nothing in the question could be
+    replaced by them (the frame requires them as if the question had named them)."""
+
+    def frame(self, gazetteer: Gazetteer | None = None) -> QuestionFrame:
+        """The frame of the full question, as if it had been asked so."""
+        frame = analyse_question(self.text, gazetteer)
+        if self.carried:
+            frame = replace(frame, names=frame.names | self.carried, words=frame.words | self.carried,
+                            context_names=self.carried)
+        return frame
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """The earlier turns, oldest first (at most :data:`MAX_MESSAGES` // 2)."""
+
+    turns: tuple[PastTurn, ...] = ()
+
+    @classmethod
+    def from_history(cls, history: Sequence[Any] | None, gazetteer: Gazetteer | None = None) -> Conversation:
+        """Replay the history's user turns in order, each resolved against those before it;
+        an assistant message gives the people of the turn it answers."""
+        conv = cls()
+        for message in normalize_history(history):
+            if message["role"] == "user":
+                conv = conv.add(conv.resolve(message["content"], gazetteer), gazetteer)
+            elif conv.turns:
+                last = conv.turns[-1]
+                people = people_in(message["content"], gazetteer)
+                conv = Conversation(conv.turns[:-1] + (replace(last, people=people),))
+        return conv
+
+    def add(self, resolution: Resolution, gazetteer: Gazetteer | None = None) -> Conversation:
+        frame = resolution.frame(gazetteer)
+        turn = PastTurn(resolution.text, frame, parties_of(resolution.text, frame, gazetteer),
+                        subject_of(resolution.text))
+        return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
+
+    @property
+    def last(self) -> PastTurn | None:
+        return self.turns[-1] if self.turns else None
+
+    def resolve(self, question: str, gazetteer: Gazetteer | None = None) -> Resolution:
+        """``question`` as a full question (module docstring)."""
+        question = question.strip()
+        last = self.last
+        if last is None:
+            return Resolution(question, question)
+        own = _LEADING_LINK.sub("", question).strip() or question
+        own = own[0].upper() + own[1:]
+        frame = analyse_question(own, gazetteer)
+        points_back = bool(_PLURAL.search(own) or _PERSONAL.search(own) or _THING.search(own))
+        if frame.names and not points_back:
+            return Resolution(question, own)  # its own subject: a fresh question, nothing carried
+        if elliptical(own):
+            swapped = swap_question_word(last.question, own)
+            if swapped:
+                return Resolution(question, swapped, True)
+        text = self._substitute(own, gazetteer)
+        if text != own:
+            # typed in lower case: the names put in keep it so (its frame finds names as it would)
+            return Resolution(question, text.lower() if typed_lower(question) else text, True)
+        if frame.names:
+            return Resolution(question, own)
+        about = last.subject or " ".join(last.parties)
+        if about and content_words(about) <= content_words(own):
+            return Resolution(question, own, True, last.frame.names)
+        suffix = f" (about {about})" if about else ""
+        return Resolution(question, own.rstrip() + suffix, True, last.frame.names)
+
+    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
+        """``own`` with its pronouns replaced by what they point to in the latest turns.
+
+        A question that names a person itself keeps its "he"/"she", and one naming two
+        parties its "they": they most likely mean its own names ("Did Jo Carter say he would
+        wait?")."""
+        last = self.last
+        assert last is not None
+        text = own
+        if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
+            group = self.group()
+            if group:
+                text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
+        if _PERSONAL.search(text) and not people_in(own, gazetteer):
+            person = self.person()
+            if person:
+                text = _PERSONAL.sub(lambda m: f"{person}'s" if m.group(0).lower() in ("his", "hers") else person,
+                                     text, count=1)
+        if _THING.search(text) and last.subject:
+            subject = last.subject
+            text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
+        return text
+
+    def group(self) -> str | None:
+        """Who "they" are: the parties of the latest turn that names two or more, else the
+        people its answer named (two or more); None when no turn names a group."""
+        for turn in reversed(self.turns):
+            if len(turn.parties) >= 2:
+                return " and ".join(turn.parties[:3])
+            if len(turn.people) >= 2:
+                return " and ".join(turn.people[:2])
+        return None
+
+    def person(self) -> str | None:
+        """Who "he"/"she" is: the first person the latest answer named, else the speaker or the
+        one person the latest question named."""
+        for turn in reversed(self.turns):
+            if turn.people:
+                return turn.people[0]
+            if turn.speaker:
+                return turn.speaker
+        return None
+
+
+def _plural_form(pronoun: str, group: str) -> str:
+    return f"{group}'s" if pronoun.lower() in ("their", "theirs") else group
+
+
+def typed_lower(question: str) -> bool:
+    """Was ``question`` typed all in lower case ("and what did the chinese ministry say")?"""
+    return question.strip()[:1].islower() and not cased(question)
+
+
+def elliptical(question: str) -> bool:
+    """Is ``question`` only question words ("Why?", "And when exactly?", "How many then?")?"""
+    words = tokens(question)
+    return bool(words) and all(w in QUESTION_WORDS for w in words) and bool(_WH_START.match(question))
+
+
+def swap_question_word(previous: str, ellipsis: str) -> str | None:
+    """The previous question asked with the ellipsis's question word ("When was X introduced?"
+    + "why?" -> "Why was X introduced?"); None when the previous question has no question word."""
+    old, new = _WH_START.match(previous), _WH_START.match(ellipsis)
+    if not old or not new:
+        return None
+    word = new.group(1)
+    return word[0].upper() + word[1:].lower() + previous[old.end():]
+
+
+def resolve(question: str, history: Sequence[Any] | None, gazetteer: Gazetteer | None = None) -> Resolution:
+    """``question`` resolved against ``history`` (plain role/content turns)."""
+    return Conversation.from_history(history, gazetteer).resolve(question, gazetteer)

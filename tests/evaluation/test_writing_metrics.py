@@ -1,0 +1,92 @@
+"""Writing metrics and the follow-up pair file (unit: no model, no index)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefbot.evaluation.metrics import contains_phrase
+from briefbot.evaluation.writing_metrics import (
+    FOLLOWUP_PAIRS,
+    FollowUpPair,
+    PairError,
+    followup_metrics,
+    lead_gives_value,
+    load_pairs,
+    repeats_answer,
+    score_pair,
+    words,
+    writing_metrics,
+)
+from briefbot.schema import Answer
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def answer(status: str, text: str, note: str | None = None) -> Answer:
+    return Answer("q", status, text, note, 0.5, [], "extractive")  # type: ignore[arg-type]
+
+
+def row(question: str, status: str, text: str, note: str | None = None, facts: list | None = None) -> dict:
+    return {"question": question, "status": status, "answer": text, "uncertainty": note,
+            "expected": {"facts": facts or []}}
+
+
+def test_words_leave_out_markers() -> None:
+    assert words("Lavrov and Rubio spoke on October 20. [1][2]") == 7
+    assert words("") == 0
+
+
+def test_a_note_that_quotes_the_answer_again_is_a_repeat() -> None:
+    text = "CNN said it remains unclear why the meeting was postponed. [1]"
+    assert repeats_answer(text, "Capitol Desk hedges: “CNN said it remains unclear why the meeting was postponed.” [1]")
+    assert not repeats_answer(text, "Not settled: the reason — called unclear in [1].")
+    assert not repeats_answer(text, None)
+
+
+def test_lead_value_reads_the_first_sentence_only() -> None:
+    facts = [["October 20"]]
+    assert lead_gives_value("They spoke on October 20. [1] Talks stalled. [2]", facts)
+    assert not lead_gives_value("Talks stalled. [1] They spoke on October 20. [2]", facts)
+
+
+def test_writing_metrics_over_rows() -> None:
+    rows = [row("When did they speak?", "answered", "They spoke on October 20. [1]", None, [["October 20"]]),
+            row("Why was it postponed?", "uncertain", "It is unclear why it was postponed at all. [1]",
+                "Source hedges: “It is unclear why it was postponed at all.”"),
+            row("Who won?", "insufficient_evidence", "The indexed articles do not contain enough evidence.")]
+    m = writing_metrics(rows)
+    assert m["words_short"] == 5 and m["words_long"] == 9 and m["n_lead_value"] == 1
+    assert m["repeated_sentence_rate"] == 0.5 and m["lead_value_rate"] == 1.0
+
+
+def test_pairs_score_consistency_and_accuracy() -> None:
+    pair = FollowUpPair("p", ("Why?",), "When did they speak?", "When did A and B speak?", "answered",
+                        (("October 20",),))
+    same = score_pair(pair, answer("answered", "On October 20. [1]"), answer("answered", "On October 20. [1]"))
+    assert same["consistent"] and same["accurate"]
+    other = score_pair(pair, answer("answered", "A Senate vote. [1]"), answer("answered", "On October 20. [1]"))
+    assert not other["consistent"] and other["accurate"] is False
+    assert followup_metrics([same, other]) == {"n_followup_pairs": 2, "followup_consistency": 0.5,
+                                               "followup_accuracy": 0.5}
+
+
+def test_the_pair_file_has_40_pairs_whose_facts_are_in_corpus_articles() -> None:
+    pairs = load_pairs(FOLLOWUP_PAIRS)
+    assert len(pairs) >= 40 and len({p.id for p in pairs}) == len(pairs)
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.md") if p.name != "README.md")
+    for p in pairs:
+        assert p.followup != p.full or "fresh" in p.tags, p.id
+        for fact in p.facts:
+            assert any(contains_phrase(corpus, phrasing) for phrasing in fact), (p.id, fact)
+
+
+def test_bad_pair_files_say_where(tmp_path: Path) -> None:
+    bad = tmp_path / "pairs.yaml"
+    bad.write_text("- {id: x, followup: 'a?', full: 'b?', history: [], colour: red}\n", encoding="utf-8")
+    with pytest.raises(PairError, match=r"pair x: unknown field"):
+        load_pairs(bad)
+    bad.write_text("- {id: x, followup: 'a?', full: 'b?', history: []}\n", encoding="utf-8")
+    with pytest.raises(PairError, match="history"):
+        load_pairs(bad)
