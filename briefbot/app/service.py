@@ -56,6 +56,7 @@ class Bot(Protocol):
     def summarize(self, article_id: str, backend: str | None = ...) -> Any: ...
     def brief(self, topic: str, filters: Any = ..., backend: str | None = ..., since: str | None = ...) -> Any: ...
     def timeline(self, topic: str, filters: Any = ...) -> Any: ...
+    def stories(self, query: str | None = ...) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,12 @@ class ServedBot:
         """Dated events about ``topic`` (no LLM: CPU work under a slot and the read lock)."""
         with self._slots, self._lock.read():
             return self.bot.timeline(topic, filters=filters)
+
+
+    def stories(self, query: str | None = None) -> list[Any]:
+        """The collection's stories (cached per index write; the first call per write clusters)."""
+        with self._slots, self._lock.read():
+            return self.bot.stories(query)
 
 
 def _add_queue_time(answer: Any, waited_s: float | None) -> None:

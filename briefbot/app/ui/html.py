@@ -291,3 +291,4 @@ def _short_source(source: str) -> str:
 # ---------------------------------------------------------------------- the app
 ChatOut = tuple[Any, ...]
 """One update of the chat outputs: question box, Chatbot, shown, memory, status, citations, cites."""
+
