@@ -80,6 +80,7 @@ def page(browser: Any, server: Any) -> Iterator[Any]:
     pg.set_default_timeout(60_000)
     # Gradio keeps a connection open: wait for `load`, never `networkidle`.
     pg.goto(server.url + "/", wait_until="load")
+    pg.get_by_role("tab", name="Chat").click()  # the first screen is the story list
     pg.wait_for_selector("#question textarea")
     pg.errors = errors
     yield pg
@@ -208,7 +209,7 @@ def test_upload_limits_type_and_size(page: Any, tmp_path: Path) -> None:
     big = tmp_path / "huge.txt"
     big.write_bytes(b"word " * (11 * 1024 * 1024 // 5))  # 11 MB > max_upload_mb (10)
     page.reload(wait_until="load")
-    page.wait_for_selector("#question textarea")
+    page.wait_for_selector("#stories-list")
     page.get_by_role("tab", name="Corpus").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(big))
     page.wait_for_selector("text=/exceed the maximum allowed size/", timeout=30_000)

@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 
 from briefbot.app.service import ServedBot
+from briefbot.app.ui.brief_html import disagreements_html, summary_html, timeline_html
 from briefbot.app.ui.html import (
     answer_message,
     citation_from_link,
-    disagreements_html,
     feeds_html,
-    summary_html,
-    timeline_html,
 )
 from briefbot.config import Settings
 from briefbot.schema import Answer, Citation, Disagreement, DisagreementSide, Summary, SummaryPoint
@@ -38,9 +36,20 @@ def test_timeline_html_lists_events_in_order_with_a_per_day_chart() -> None:
     ])
     html = timeline_html(tl)
     assert html.index('data-date="2025-10-19"') < html.index('data-date="2025-10-20"')
-    assert html.count('class="bb-day"') == 2 and ">2</span>" in html  # two days, two events on the 20th
+    assert html.count('class="bb-day"') == 2 and ">2 events: Call on October 20</span>" in html  # labelled
     assert "other sources date it 2025-10-20" in html and "(approximate)" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_summary_markers_link_to_their_quote_with_a_hover_preview() -> None:
+    from briefbot.app.ui.html import linked_markers
+
+    s = Summary("t", "answered", "", [SummaryPoint("Point one.", [1])], [_cite(1, "q1")], [], "extractive")
+    html = summary_html(s)
+    assert 'class="bb-cite"' in html and "#bbcite/1/0/2/a" in html  # a brief point's marker is a link
+    linked = linked_markers("x [1]", [_cite(1, "the exact quote")])
+    assert 'title="Outlet &lt;script&gt;window.&#95;&#95;pwned=1&lt;/script&gt;, 2025-10-21&#58; “the exact quote”"' in linked
+    assert 'aria-label="Source 1: Outlet' in linked and "<script>" not in linked
 
 
 def test_disagreements_html_shows_both_quotes() -> None:

@@ -22,6 +22,7 @@ from briefbot.writing.stories import (
     name_weights,
     shared_names,
     suggested_questions,
+    top_names,
 )
 
 # ---------------------------------------------------------------------- rules
@@ -41,18 +42,19 @@ def test_far_apart_dates_weaken_affinity() -> None:
     near = affinity(0.8, 0.5, 1)
     assert affinity(0.8, 0.5, 30) < near
     assert affinity(0.8, 0.5, None) == near
+    assert affinity(0.3, 1.0, 0) == affinity(0.3, 0.0, 0)  # names alone link nothing
 
 
-def test_average_linkage_keeps_weakly_linked_groups_apart() -> None:
+def test_one_close_link_joins_a_story_but_chains_do_not() -> None:
     sim = np.array([
-        [1.0, 0.8, 0.2, 0.1],
-        [0.8, 1.0, 0.55, 0.1],  # one strong link to item 2 is not enough: the mean is (0.2+0.55)/2
-        [0.2, 0.55, 1.0, 0.9],
-        [0.1, 0.1, 0.9, 1.0],
+        [1.0, 0.8, 0.5, 0.1],
+        [0.8, 1.0, 0.4, 0.1],
+        [0.5, 0.4, 1.0, 0.5],  # item 2 joins {0, 1} through its link to 0 (mean 0.45)...
+        [0.1, 0.1, 0.5, 1.0],  # ...item 3 links only to 2: the mean with {0, 1, 2} is too low
     ])
-    groups = sorted(sorted(g) for g in cluster(sim, threshold=0.5))
-    assert groups == [[0, 1], [2, 3]]
-    assert cluster(np.eye(3), threshold=0.5) == [[0], [1], [2]]
+    groups = sorted(sorted(g) for g in cluster(sim, link=0.45, floor=0.3))
+    assert groups == [[0, 1, 2], [3]]
+    assert cluster(np.eye(3), link=0.45, floor=0.3) == [[0], [1], [2]]
 
 
 def test_name_phrases_keep_runs_of_names_as_written() -> None:
@@ -158,3 +160,8 @@ def test_stories_are_cached_per_index_write_and_filtered(bot) -> None:  # type: 
     after = bot.stories()
     assert bot._stories[2] is not cached  # noqa: SLF001 - a write recomputes
     assert all("fixture-corvel-bank-rate" not in s.article_ids for s in after)
+
+
+def test_a_word_capitalised_only_at_sentence_starts_is_no_name() -> None:
+    texts = ["Buses continue to use the bridge. The Pellam bridge is open.", "Drivers face the Pellam detour."]
+    assert top_names(texts, frozenset({"buse", "pellam", "driver"})) == ["Pellam"]

@@ -10,7 +10,8 @@ import gradio as gr
 
 from briefbot import _offline  # noqa: F401
 from briefbot.app.service import Waiting
-from briefbot.app.ui.html import badge_html, citation_label, summary_html
+from briefbot.app.ui.brief_html import summary_html
+from briefbot.app.ui.html import badge_html, citation_label
 from briefbot.app.ui.inputs import filters_of
 from briefbot.app.ui.style import SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError

@@ -1,0 +1,143 @@
+"""The Stories first screen in a real headless Chromium (Playwright), at 1400 px and 390 px.
+
+A new user on corpus/ (plus fixture articles whose outlets disagree) sees the stories on
+the first screen, filters them, opens one as a brief and asks one of its suggested
+questions in the chat.  Screenshots go to ``$BRIEFBOT_SCREENSHOT_DIR`` (default: the
+test's tmp dir).  Skipped when chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefbot.config import Settings
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+FIXTURES = ("lavrov-rubio-call-conflicting-date.md", "robust-pellam-bridge-closed.md", "robust-pellam-bridge-open.md")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(corpus_index: Path, repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from helpers.servers import BackgroundServer
+
+    from briefbot.app.server import create_app
+    from briefbot.app.service import ServedBot
+    from briefbot.core import BriefBot
+
+    index_dir = tmp_path_factory.mktemp("stories-browser") / "idx"
+    shutil.copytree(corpus_index, index_dir)
+    bot = BriefBot(Settings(index_dir=index_dir, backend="extractive"))
+    bot.ingest([repo_root / "evals" / "fixtures" / name for name in FIXTURES])
+    sbot = ServedBot(bot)
+    sbot.warm()
+    sbot.stories()  # cluster once before the first page load
+    with BackgroundServer(create_app(sbot)) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _page(browser: Any, server: Any, width: int) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": 1000 if width > 500 else 844})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.set_default_timeout(120_000)
+    page.goto(server.url + "/", wait_until="load")
+    page.wait_for_selector("#stories-list li.bb-story")
+    return page
+
+
+def _shots() -> Path:
+    shots = Path(os.environ.get("BRIEFBOT_SCREENSHOT_DIR") or "/tmp/shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_first_screen_lists_the_stories(browser: Any, server: Any, width: int) -> None:
+    import httpx
+
+    expected = httpx.get(server.url + "/api/stories", timeout=120).json()["stories"]
+    page = _page(browser, server, width)
+    cards = page.locator("#stories-list li.bb-story")
+    assert cards.count() == len(expected) >= 5
+    assert page.locator("#stories-list").is_visible()  # the first screen, no tab to pick
+    first = expected[0]
+    card = page.locator(f"#stories-list li.bb-story[data-story='{first['id']}']")
+    assert first["headline"] in card.inner_text()
+    assert ", ".join(first["outlets"]) in card.inner_text()
+    assert f"{first['independent_outlets']} independent outlets" in card.inner_text()
+    # a story whose outlets disagree carries the badge; its questions are buttons
+    disagreeing = [s for s in expected if s["disagrees"]]
+    assert disagreeing
+    badge = page.locator(f"li.bb-story[data-story='{disagreeing[0]['id']}'] .bb-disagree")
+    assert badge.inner_text() == "Sources disagree"
+    assert page.locator("#stories-list button.bb-ask").count() == sum(len(s["questions"]) for s in expected)
+    # nothing wider than the screen on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=str(_shots() / f"stories-first-screen-{width}.png"), full_page=width > 500)
+    # the search box filters the stories
+    page.fill("#story-search textarea", "Pellam")
+    page.wait_for_function("() => document.querySelectorAll('#stories-list li.bb-story').length === 1")
+    assert "Pellam" in page.inner_text("#stories-list")
+    page.fill("#story-search textarea", "zzzz-nothing")
+    page.wait_for_selector("#stories-list .bb-panel-empty")
+    assert not page.errors, page.errors
+    page.context.close()
+
+
+def test_clicking_a_story_opens_its_brief(browser: Any, server: Any) -> None:
+    import httpx
+
+    stories = httpx.get(server.url + "/api/stories", timeout=120).json()["stories"]
+    story = stories[0]
+    assert len(story["articles"]) >= 2
+    page = _page(browser, server, 1400)
+    page.click(f"li.bb-story[data-story='{story['id']}'] button.bb-story-open")
+    page.wait_for_selector("#brief-output .bb-summary")
+    assert page.get_by_role("tab", name="Briefs").get_attribute("aria-selected") == "true"
+    brief = page.inner_text("#brief-output")
+    assert story["headline"] in brief
+    # the brief reads only the story's own articles
+    titles = {a["title"] for a in story["articles"]}
+    sources = page.locator("#brief-output ul.bb-sources li").all_inner_texts()
+    assert sources and all(any(t in s for t in titles) for s in sources)
+    page.screenshot(path=str(_shots() / "story-brief-1400.png"), full_page=True)
+    assert not page.errors, page.errors
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_suggested_question_is_asked_in_the_chat(browser: Any, server: Any, width: int) -> None:
+    import httpx
+
+    stories = httpx.get(server.url + "/api/stories", timeout=120).json()["stories"]
+    story = next(s for s in stories if s["questions"])
+    question = story["questions"][0]
+    page = _page(browser, server, width)
+    page.locator(f"li.bb-story[data-story='{story['id']}'] button.bb-ask").first.click()
+    page.wait_for_function("() => document.querySelectorAll('#chatbot .bb-badge').length >= 1")
+    assert page.get_by_role("tab", name="Chat").get_attribute("aria-selected") == "true"
+    assert question in page.inner_text("#chatbot")
+    page.screenshot(path=str(_shots() / f"suggested-question-chat-{width}.png"))
+    assert not page.errors, page.errors
+    page.context.close()
