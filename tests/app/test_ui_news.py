@@ -48,7 +48,8 @@ def test_summary_markers_link_to_their_quote_with_a_hover_preview() -> None:
     html = summary_html(s)
     assert 'class="bb-cite"' in html and "#bbcite/1/0/2/a" in html  # a brief point's marker is a link
     linked = linked_markers("x [1]", [_cite(1, "the exact quote")])
-    assert 'title="Outlet &lt;script&gt;window.&#95;&#95;pwned=1&lt;/script&gt;, 2025-10-21&#58; “the exact quote”"' in linked
+    assert ('data-preview="Outlet &lt;script&gt;window.&#95;&#95;pwned=1&lt;/script&gt;, '
+            '2025-10-21&#58; “the exact quote”"') in linked
     assert 'aria-label="Source 1: Outlet' in linked and "<script>" not in linked
 
 

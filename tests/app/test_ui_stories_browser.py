@@ -141,3 +141,30 @@ def test_a_suggested_question_is_asked_in_the_chat(browser: Any, server: Any, wi
     page.screenshot(path=str(_shots() / f"suggested-question-chat-{width}.png"))
     assert not page.errors, page.errors
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_brief_points_marker_previews_and_opens_its_quote(browser: Any, server: Any, width: int) -> None:
+    import httpx
+
+    from briefbot.app.ui.html import citation_from_link
+
+    story = httpx.get(server.url + "/api/stories", timeout=120).json()["stories"][0]
+    page = _page(browser, server, width)
+    page.click(f"li.bb-story[data-story='{story['id']}'] button.bb-story-open")
+    marker = page.locator("#brief-output .bb-summary > ul > li a.bb-cite").first
+    marker.wait_for()
+    c = citation_from_link(marker.get_attribute("href"))
+    assert c is not None
+    text = httpx.get(f"{server.url}/api/articles/{c['article_id']}", timeout=30).json()["text"]
+    quote = text[c["start"]:c["end"]]
+    marker.scroll_into_view_if_needed()
+    marker.hover()
+    preview = page.evaluate("el => getComputedStyle(el, '::after').content", marker.element_handle())
+    assert quote[:60] in preview  # the popover shows the quote (with outlet and date)
+    page.screenshot(path=str(_shots() / f"hover-preview-{width}.png"))
+    marker.click()
+    page.wait_for_function("q => { const m = document.querySelector('#source-panel mark#cite-hl'); "
+                           "return m && m.innerText === q; }", arg=quote)
+    assert not page.errors, page.errors
+    page.context.close()

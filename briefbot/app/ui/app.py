@@ -97,6 +97,7 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
                 with gr.Column(scale=2, elem_id="source-column"):
                     gr.Markdown("### Source")
                     self.panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
+                    self._cite_link_controls()
             self._wire_stories()
             stories_tab.select(self._stories_html, [self.s_search], self.s_list, api_visibility="private",
                                show_progress="hidden")

@@ -107,6 +107,15 @@ class ChatTab:
             c["quote"] = article.text[c["start"]:c["end"]]
         return source_panel_html(article, c)
 
+    def _cite_link_controls(self) -> None:
+        """The hidden box and button a clicked ``[n]`` marker fills and presses (:data:`CITE_LINK_JS`).
+
+        Laid out next to the source panel, outside every tab: a tab's contents exist in the
+        page only once it has been shown, and markers are clicked from any tab."""
+        with gr.Row(elem_classes="bb-hidden"):
+            self.cite_link = gr.Textbox(elem_id="cite-link", show_label=False, container=False)
+            self.cite_link_btn = gr.Button("open citation", elem_id="cite-link-btn")
+
     def _chat_tab(self, sources: list[str]) -> None:
         self.chatbot = gr.Chatbot(
             label="Conversation", elem_id="chatbot", height=430, sanitize_html=True, feedback_options=None,
@@ -120,9 +129,6 @@ class ChatTab:
             self.send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
             self.new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1)
         self.status = gr.HTML("", elem_id="answer-status", js_on_load=None)
-        with gr.Row(elem_classes="bb-hidden"):  # CITE_LINK_JS fills the box and presses the button
-            self.cite_link = gr.Textbox(elem_id="cite-link", show_label=False, container=False)
-            self.cite_link_btn = gr.Button("open citation", elem_id="cite-link-btn")
         self.citations = gr.Radio(
             choices=[], label="Citations — click one to see the quote in its article",
             elem_id="citations", interactive=True,

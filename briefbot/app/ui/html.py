@@ -81,7 +81,8 @@ _MARKER = re.compile(r"\[(\d+)\]")
 def linked_markers(escaped: str, citations: list[Any]) -> str:
     """``[n]`` markers in already escaped text as links that carry their own citation.
 
-    Hovering (or long-pressing) a marker shows its outlet, date and quote (``title``);
+    Hovering or focusing a marker shows its outlet, date and quote (``data-preview``, drawn
+    by the page's CSS as a small popover, so it also appears from the keyboard);
     screen readers hear "Source n: outlet, date" (``aria-label``).
 
     The link (``#bbcite/n/start/end/article``) is self-contained, so a marker of any
@@ -99,7 +100,7 @@ def linked_markers(escaped: str, citations: list[Any]) -> str:
         where = ", ".join(str(x) for x in (getattr(c, "source", ""), getattr(c, "published", "")) if x)
         said = getattr(c, "quote", "")
         preview = f"{where}: “{said}”" if said else where
-        return (f'<a href="{esc(href)}" class="bb-cite" title="{inert_attr(preview)}" '
+        return (f'<a href="{esc(href)}" class="bb-cite" data-preview="{inert_attr(preview)}" '
                 f'aria-label="Source {int(c.id)}: {inert_attr(where)}">[{int(c.id)}]</a>')
 
     return _MARKER.sub(link, escaped)

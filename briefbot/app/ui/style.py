@@ -48,7 +48,11 @@ CSS = """
 .bb-summary ol, .bb-summary ul { margin-top:4px; }
 .bb-summary ul.bb-sources { list-style:none; padding-left:0; }
 .bb-hidden { display:none !important; }
-a.bb-cite { text-decoration:none; font-weight:600; }
+a.bb-cite { text-decoration:none; font-weight:600; position:relative; }
+a.bb-cite[data-preview]:hover::after, a.bb-cite[data-preview]:focus-visible::after {
+  content:attr(data-preview); position:absolute; left:0; top:1.5em; z-index:60; width:max-content;
+  max-width:min(360px, 80vw); white-space:normal; background:#1f2937; color:#fff; padding:6px 9px;
+  border-radius:6px; font-weight:400; font-size:0.85rem; line-height:1.35; box-shadow:0 2px 8px #0004; }
 ul.bb-stories { list-style:none; padding:0; margin:0; display:grid;
                 grid-template-columns:repeat(auto-fill, minmax(300px, 1fr)); gap:12px; }
 li.bb-story { border:1px solid var(--border-color-primary); border-radius:8px; padding:10px 12px;
