@@ -168,3 +168,27 @@ def test_a_brief_points_marker_previews_and_opens_its_quote(browser: Any, server
                            "return m && m.innerText === q; }", arg=quote)
     assert not page.errors, page.errors
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_developer_forms_in_the_rendered_page(browser: Any, server: Any, width: int) -> None:
+    from briefbot.app.ui.plain import JARGON
+
+    page = _page(browser, server, width)
+    assert not JARGON.search(page.inner_text("body")), JARGON.search(page.inner_text("body"))
+    page.get_by_role("tab", name="Chat").click()
+    for turn, q in enumerate(("Why was the Lavrov–Rubio meeting postponed?", "Who won the Champions League?"), 1):
+        page.fill("#question textarea", q)
+        page.click("#send-btn")
+        page.wait_for_function("n => document.querySelectorAll('#chatbot .bb-badge').length >= n", arg=turn)
+        page.wait_for_selector("#answer-status .bb-status:not([data-status='thinking'])")
+    text = page.inner_text("body")
+    assert "What I looked for:" in text and "What the sources leave open:" in text
+    found = JARGON.search(text)
+    assert found is None, text[max(0, found.start() - 80):found.end() + 80]
+    page.screenshot(path=str(_shots() / f"chat-{width}.png"), full_page=width < 500)
+    page.get_by_role("tab", name="Corpus").click()
+    page.get_by_role("tab", name="Briefs").click()
+    assert not JARGON.search(page.inner_text("body"))
+    assert not page.errors, page.errors
+    page.context.close()

@@ -13,6 +13,7 @@ from briefbot.app.service import Waiting
 from briefbot.app.ui.brief_html import summary_html
 from briefbot.app.ui.html import badge_html, citation_label
 from briefbot.app.ui.inputs import filters_of
+from briefbot.app.ui.plain import failure
 from briefbot.app.ui.style import SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
 
@@ -47,7 +48,7 @@ class BriefsTab:
         try:
             yield self._summary_result(self.sbot.summarize(article_id, backend=backend_name))
         except (ConfigError, ValueError, RuntimeError, KeyError) as exc:
-            raise gr.Error(f"Could not summarize: {exc}") from exc
+            raise gr.Error(failure("summarize the article", exc)) from exc
 
     def _brief(
         self, topic: str, sources: list[str] | None, backend_name: str | None = None
@@ -62,7 +63,7 @@ class BriefsTab:
             filters = filters_of(sources, None, None)
             yield self._summary_result(self.sbot.brief(topic, filters=filters, backend=backend_name))
         except (ConfigError, ValueError, RuntimeError) as exc:
-            raise gr.Error(f"Could not write the brief: {exc}") from exc
+            raise gr.Error(failure("write the brief", exc)) from exc
 
     def _briefs_tab(self, sources: list[str], articles: list[tuple[str, str]]) -> None:
         with gr.Row():

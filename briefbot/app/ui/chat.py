@@ -22,6 +22,7 @@ from briefbot.app.ui.html import (
     source_panel_html,
 )
 from briefbot.app.ui.inputs import filters_of
+from briefbot.app.ui.plain import failure
 from briefbot.app.ui.style import PANEL_PLACEHOLDER, SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
 
@@ -67,7 +68,7 @@ class ChatTab:
                 else:
                     answer = piece
         except (ConfigError, ValueError, RuntimeError) as exc:
-            msg = f"Could not answer: {exc}"
+            msg = failure("answer", exc)
             display = [*display[:-1], {"role": "assistant", "content": f"⚠️ {chat_text(msg)}"}]
             yield "", display, display, history, f'<div class="bb-error">{esc(msg)}</div>', gr.skip(), []
             return

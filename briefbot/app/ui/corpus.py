@@ -20,6 +20,7 @@ from briefbot.app.ui.html import (
     upload_status_html,
 )
 from briefbot.app.ui.inputs import check_upload, upload_dir
+from briefbot.app.ui.plain import failure
 from briefbot.config import ConfigError
 from briefbot.sources.intake import UPLOAD_REFUSED, is_url, uploaded_file, url_problem
 
@@ -93,7 +94,7 @@ class CorpusTab:
             try:
                 report = self.sbot.ingest(sources, progress=tick)
             except (ConfigError, ValueError, RuntimeError) as exc:
-                rejected += [(_short_source(s), f"not ingested: {exc}") for s in sources]
+                rejected += [(_short_source(s), failure("add this", exc)) for s in sources]
         return (ingest_report_html(report, rejected, self.sbot.stats()), None, "", *self._refresh())
 
     def _view(self, article_id: str | None) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from briefbot import _offline  # noqa: F401
+from briefbot.app.ui.plain import plain
 from briefbot.app.ui.style import BADGE_LABELS
 
 UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom")
@@ -53,7 +54,7 @@ def badge_html(status: str, note: str | None = None) -> str:
         f'<span class="bb-badge bb-{esc(status)}">{esc(label)}</span>'
     )
     if note:
-        out += f'<span class="bb-note">{esc(note)}</span>'
+        out += f'<span class="bb-note">{esc(plain(note))}</span>'
     return out + "</div>"
 
 
@@ -64,9 +65,10 @@ def answer_message(answer: Any) -> str:
         f"</span> {linked_markers(chat_text(answer.answer), answer.citations)}"
     ]
     if answer.uncertainty:
-        parts.append(f"<em>What the sources leave open:</em> {chat_text(answer.uncertainty)}")
+        label = "What I looked for" if answer.status == "insufficient_evidence" else "What the sources leave open"
+        parts.append(f"<em>{label}:</em> {chat_text(plain(answer.uncertainty))}")
     for note in getattr(answer, "notes", []) or []:
-        parts.append(f"<small>note: {chat_text(note)}</small>")
+        parts.append(f"<small>Note: {chat_text(plain(note))}</small>")
     return "\n\n".join(parts)
 
 
@@ -175,16 +177,26 @@ def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> s
 def feeds_html(feeds: list[Any]) -> str:
     """The followed feeds with their last poll (escaped)."""
     if not feeds:
-        return ('<div class="bb-feeds"><em>No followed feeds.</em> Add one below; `briefbot serve --watch` '
-                "polls them.</div>")
+        return ('<div class="bb-feeds"><em>No followed feeds yet.</em> Add a news feed address below to '
+                "have its new articles added while the server runs.</div>")
     rows = "".join(
-        f"<tr><td>{esc(f.url)}</td><td>{int(f.every_s)} s</td><td>{esc(f.last_fetch or '-')}</td>"
+        f"<tr><td>{esc(f.url)}</td><td>{esc(human_interval(f.every_s))}</td><td>{esc(f.last_fetch or '-')}</td>"
         f"<td>{esc(f.last_status or 'never')}</td><td>{int(f.new_entries)}</td><td>{esc(f.next_fetch or 'now')}</td>"
-        f"<td>{esc(f.error or '')}</td></tr>"
+        f"<td>{esc(plain(f.error or ''))}</td></tr>"
         for f in feeds
     )
     return ('<div class="bb-feeds"><table><tr><th>feed</th><th>every</th><th>last fetch</th><th>status</th>'
             f"<th>new</th><th>next fetch</th><th>error</th></tr>{rows}</table></div>")
+
+
+def human_interval(seconds: float) -> str:
+    """``900`` -> "every 15 minutes", ``3600`` -> "every hour", ``21600`` -> "every 6 hours"."""
+    s = int(seconds)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if s >= size and s % size == 0:
+            n = s // size
+            return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+    return f"every {s} seconds"
 
 
 def upload_status_html(files: list[tuple[str, str | None]]) -> str:
@@ -214,7 +226,7 @@ def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict
         out.append(f'<p class="bb-error"><b>{len(failures)} input(s) skipped:</b></p>')
         out.append("<table><tr><th>input</th><th>problem</th></tr>")
         for source, error in failures:
-            out.append(f"<tr><td>{esc(source)}</td><td>{esc(error)}</td></tr>")
+            out.append(f"<tr><td>{esc(source)}</td><td>{esc(plain(error))}</td></tr>")
         out.append("</table>")
     return "".join(out) + "</div>"
 

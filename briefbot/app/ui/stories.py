@@ -17,6 +17,7 @@ import gradio as gr
 
 from briefbot import _offline  # noqa: F401
 from briefbot.app.ui.html import esc
+from briefbot.app.ui.plain import failure
 from briefbot.app.ui.style import SCROLL_TO_TOP_JS
 from briefbot.config import ConfigError
 
@@ -78,7 +79,7 @@ class StoriesTab:
             summary = self.sbot.brief(story.headline, filters={"article_ids": story.article_ids},
                                       backend=backend_name)
         except (ConfigError, ValueError, RuntimeError) as exc:
-            raise gr.Error(f"Could not write the brief: {exc}") from exc
+            raise gr.Error(failure("write the brief", exc)) from exc
         yield (gr.skip(), gr.skip(), *self._summary_result(summary))
 
     def _waiting_or_skip(self, backend_name: str | None) -> tuple[Any, ...]:
