@@ -192,3 +192,42 @@ def test_no_developer_forms_in_the_rendered_page(browser: Any, server: Any, widt
     assert not JARGON.search(page.inner_text("body"))
     assert not page.errors, page.errors
     page.context.close()
+
+
+CLIPPED_JS = """() => [...document.querySelectorAll('#chatbot, #chatbot *')].filter(el => {
+  const s = getComputedStyle(el);
+  return ['auto', 'scroll', 'hidden'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 4;
+}).length"""
+
+UNLABELLED_JS = """() => [...document.querySelectorAll('button, a[href]')].filter(el => {
+  const r = el.getBoundingClientRect();
+  if (!r.width || !r.height) return false;
+  return !(el.innerText.trim() || el.getAttribute('aria-label') || el.getAttribute('title'));
+}).map(el => el.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_layout_question_focused_labelled_and_answer_shown_from_its_top(
+        browser: Any, server: Any, width: int) -> None:
+    page = _page(browser, server, width)
+    # the question box: focused on load, with an accessible name, on the first screen
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('#question')")
+    assert page.get_by_label("Ask a question about the articles").count() == 1
+    assert page.locator("#question textarea").is_visible()
+    assert page.evaluate(UNLABELLED_JS) == []
+    assert page.get_by_text("Use via API").count() == 0
+    page.keyboard.type("Why was the Lavrov–Rubio meeting postponed?")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#chatbot .bb-badge').length >= 1")
+    assert page.get_by_role("tab", name="Chat").get_attribute("aria-selected") == "true"
+    assert page.locator("#chatbot button[aria-label*='hare' i], #chatbot button[title*='hare' i]").count() == 0
+    page.wait_for_timeout(1000)
+    top = page.evaluate("() => { const b = document.querySelectorAll('#chatbot .bb-badge'); "
+                        "return b[b.length - 1].getBoundingClientRect().top; }")
+    assert -2 <= top < page.viewport_size["height"] / 2  # the answer is shown from its top
+    assert page.evaluate(CLIPPED_JS) == 0  # nothing in the conversation is cut off by a fixed height
+    assert page.evaluate(UNLABELLED_JS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=str(_shots() / f"answer-from-top-{width}.png"))
+    assert not page.errors, page.errors
+    page.context.close()

@@ -84,6 +84,7 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
         with gr.Blocks(title="briefbot") as demo:
             gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty")
             sources, articles = self._source_choices(), self._article_choices()
+            self._ask_bar()
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3), gr.Tabs(selected="stories") as self.tabs:
                     with gr.Tab("Stories", id="stories") as stories_tab:

@@ -49,6 +49,7 @@ CSS = """
 .bb-summary ul.bb-sources { list-style:none; padding-left:0; }
 .bb-hidden { display:none !important; }
 a.bb-cite { text-decoration:none; font-weight:600; position:relative; }
+#chatbot .bb-badge { scroll-margin-top:12px; }
 a.bb-cite[data-preview]:hover::after, a.bb-cite[data-preview]:focus-visible::after {
   content:attr(data-preview); position:absolute; left:0; top:1.5em; z-index:60; width:max-content;
   max-width:min(360px, 80vw); white-space:normal; background:#1f2937; color:#fff; padding:6px 9px;
@@ -132,3 +133,16 @@ question switches to the Chat tab, fills #question and presses #send-btn."""
 SCROLL_TO_TOP_JS = """
 () => { const el = document.querySelector('#brief-output'); if (el) el.scrollIntoView({block: 'start'}); }
 """
+
+
+SCROLL_TO_ANSWER_JS = """
+() => {
+  const show = () => {
+    const badges = document.querySelectorAll('#chatbot .bb-badge');
+    const last = badges[badges.length - 1];
+    if (last) last.scrollIntoView({block: 'start', behavior: 'instant'});
+  };
+  [60, 300, 700].forEach(ms => setTimeout(show, ms));  // after the final message has rendered
+}
+"""
+"""After an answer: show it from its top (its badge), not the conversation's tail."""
