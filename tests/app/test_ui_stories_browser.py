@@ -231,3 +231,40 @@ def test_layout_question_focused_labelled_and_answer_shown_from_its_top(
     page.screenshot(path=str(_shots() / f"answer-from-top-{width}.png"))
     assert not page.errors, page.errors
     page.context.close()
+
+
+PASTED = (
+    "Lavrov–Rubio meeting put off as summit plans stall\n"
+    "Inland Wire, 23 October 2025\n"
+    "A planned meeting between Russian Foreign Minister Sergey Lavrov and U.S. Secretary of State Marco Rubio "
+    "has been postponed, according to a White House official cited by CNN. The meeting was meant to come before "
+    "the expected Trump–Putin summit in Budapest. It remains unclear why the meeting was pushed back, and no new "
+    "date has been given."
+)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_pasted_article_keeps_its_dateline_and_joins_its_story(browser: Any, server: Any, width: int) -> None:
+    import httpx
+
+    page = _page(browser, server, width)
+    page.get_by_role("tab", name="Corpus").click()
+    page.get_by_text("Paste an article's text").click()
+    page.fill("#paste-text textarea", PASTED)
+    page.click("#paste-btn")
+    page.wait_for_function("() => /added 1|unchanged 1/.test((document.querySelector('#ingest-report') || {})"
+                           ".innerText || '')")
+    page.wait_for_function("() => document.querySelector('#articles-table').innerText.includes('Inland Wire')")
+    assert "Lavrov–Rubio meeting put off" in page.inner_text("#articles-table")
+    stories = httpx.get(server.url + "/api/stories", timeout=120).json()["stories"]
+    story = next(s for s in stories if any(a["source"] == "Inland Wire" for a in s["articles"]))
+    pasted = next(a for a in story["articles"] if a["source"] == "Inland Wire")
+    assert pasted["published"] == "2025-10-23" and pasted["title"] == PASTED.split("\n")[0]
+    assert "lavrov-rubio-meeting-postponed" in story["article_ids"]  # the right story
+    page.get_by_role("tab", name="Stories").click()
+    card = page.locator(f"#stories-list li.bb-story[data-story='{story['id']}']")
+    card.wait_for()
+    assert "Inland Wire" in card.inner_text()
+    page.screenshot(path=str(_shots() / f"pasted-article-story-{width}.png"))
+    assert not page.errors, page.errors
+    page.context.close()
