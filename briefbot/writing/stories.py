@@ -219,15 +219,18 @@ def _calendar(word: str) -> bool:
     return low in MONTHS or low in WEEKDAYS or low.rstrip(".") in {m[:3] for m in MONTHS}
 
 
-def top_names(texts: Sequence[str], name_stems: frozenset[str], k: int = 4) -> list[str]:
-    """The names carried by most of ``texts`` (one count per text), longest form of each first seen."""
+def top_names(texts: Sequence[str], name_stems: frozenset[str], k: int = 4, strict: bool = True) -> list[str]:
+    """The names carried by most of ``texts`` (one count per text), longest form of each first seen.
+
+    ``strict``: a one-word name must also stand somewhere mid-sentence; when that leaves no
+    name at all (a company only ever named at the start of its sentences), the rule is dropped."""
     per_text: Counter[str] = Counter()
     for t in texts:
         per_text.update(set(name_phrases(t, name_stems)))
     ranked = sorted(per_text.items(), key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))
     out: list[str] = []
     for phrase, _ in ranked:
-        if " " not in phrase and not _ever_mid_sentence(phrase, texts):
+        if strict and " " not in phrase and not _ever_mid_sentence(phrase, texts):
             continue  # "Buses continue…": capitalised only because it opens a sentence
         words = set(phrase.split())
         if any(words <= set(o.split()) or set(o.split()) <= words for o in out):
@@ -235,7 +238,7 @@ def top_names(texts: Sequence[str], name_stems: frozenset[str], k: int = 4) -> l
         out.append(phrase)
         if len(out) == k:
             break
-    return out
+    return out if out or not strict else top_names(texts, name_stems, k, strict=False)
 
 
 def _ever_mid_sentence(word: str, texts: Sequence[str]) -> bool:

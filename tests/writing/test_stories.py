@@ -165,3 +165,4 @@ def test_stories_are_cached_per_index_write_and_filtered(bot) -> None:  # type: 
 def test_a_word_capitalised_only_at_sentence_starts_is_no_name() -> None:
     texts = ["Buses continue to use the bridge. The Pellam bridge is open.", "Drivers face the Pellam detour."]
     assert top_names(texts, frozenset({"buse", "pellam", "driver"})) == ["Pellam"]
+    assert top_names(["Kcell received a certificate. Kcell said so."], frozenset({"kcell"})) == ["Kcell"]
