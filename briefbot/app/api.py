@@ -12,7 +12,7 @@ Routes (JSON in, JSON out; contracts from design.md)::
     DELETE /api/articles/{id}                                       -> {deleted, chunks}
     POST /api/search      {query, k?, filters?}                     -> [search row] (``briefbot search --json``)
     GET  /api/stats                                                 -> BriefBot.stats()
-    GET  /healthz              -> {"status": "ok"|"degraded", "index_dir", "collection", "failing"}
+    GET  /healthz ?nonce=      -> {"status": "ok"|"degraded", "index_dir", "collection", "failing", "proof"}
 
 Every 4xx/5xx -- validation errors, unknown routes and unexpected exceptions included --
 is JSON ``{"error": {"code": "...", "message": "<what went wrong and what to do>"}}``.
@@ -34,16 +34,24 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from briefbot import __version__
-from briefbot.app.http_guard import BodyLimitGuard, TrustedHostGuard, code_for, error_body
+from briefbot.app.http_guard import (
+    BodyLimitGuard,
+    SameOriginGuard,
+    TrustedHostGuard,
+    code_for,
+    error_body,
+)
+from briefbot.app.index_secret import NONCE_PATTERN, ensure_secret, proof, secret_path
 from briefbot.app.service import ServedBot, served
 from briefbot.config import BACKENDS, ConfigError
 from briefbot.schema import search_row
-from briefbot.sources.intake import screen_sources
+from briefbot.sources.intake import public_origin, screen_sources
 from briefbot.store.ingest import IngestReport
 
 log = logging.getLogger(__name__)
@@ -53,13 +61,46 @@ MAX_FILTER_IDS = 1000
 MAX_PAGE = 1000
 """Largest ``limit`` of ``GET /api/articles``."""
 DEFAULT_PAGE = 100
+UPLOAD_FILES_PER_REQUEST = 20
+"""Files of ``max_upload_mb`` one upload request may carry before its body is refused."""
 
 __all__ = ["ApiError", "create_api"]
 
 
 # ---------------------------------------------------------------------- request models
-class FiltersIn(BaseModel):
+def lone_surrogate(value: Any) -> bool:
+    """Does ``value`` (a string, or a list/dict of them) hold text that is not valid Unicode?
+
+    JSON may escape a lone surrogate (``"\\ud800"``); Python decodes it into a ``str`` that
+    no UTF-8 encoder (Chroma, SQLite, the log) accepts, so it must be refused at the door.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(lone_surrogate(k) or lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(lone_surrogate(v) for v in value)
+    return False
+
+
+class RequestIn(BaseModel):
+    """Every JSON request body: unknown fields refused, every string valid Unicode (422)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _valid_unicode(cls, value: Any) -> Any:
+        if lone_surrogate(value):
+            raise ValueError("not valid Unicode text (a lone surrogate such as \\ud800): send UTF-8 text")
+        return value
+
+
+class FiltersIn(RequestIn):
 
     sources: list[str] = Field(default_factory=list, max_length=MAX_FILTER_IDS, description="only these outlets")
     date_from: str | None = Field(None, description="YYYY-MM-DD (inclusive)")
@@ -73,38 +114,32 @@ class FiltersIn(BaseModel):
         return out or None
 
 
-class Message(BaseModel):
+class Message(RequestIn):
+    model_config = ConfigDict(extra="ignore")
+
     role: str = Field(description="user | assistant")
     content: str
 
 
-class AskIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AskIn(RequestIn):
     question: str = Field(min_length=1, max_length=2000, examples=["Why was the meeting postponed?"])
     history: list[Message] | None = Field(None, description="earlier turns, oldest first")
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
-class SearchIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SearchIn(RequestIn):
     query: str = Field(min_length=1, max_length=2000)
     k: int = Field(6, ge=1, le=100, description="chunks to return")
     filters: FiltersIn | None = None
 
 
-class SummarizeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SummarizeIn(RequestIn):
     article_id: str = Field(min_length=1)
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
-class BriefIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BriefIn(RequestIn):
     topic: str = Field(min_length=1, max_length=500)
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
@@ -112,16 +147,12 @@ class BriefIn(BaseModel):
                               description="YYYY-MM-DD: add new_points and answered_open_questions after this date")
 
 
-class TimelineIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TimelineIn(RequestIn):
     topic: str = Field(min_length=1, max_length=500, examples=["harbour expansion vote"])
     filters: FiltersIn | None = None
 
 
-class IngestIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class IngestIn(RequestIn):
     sources: list[str] = Field(
         min_length=1, max_length=MAX_FILTER_IDS,
         description="http(s) URLs; server paths only inside a folder listed in ingest_roots",
@@ -221,6 +252,7 @@ def create_api(bot: Any, api_token: str | None = None, app: FastAPI | None = Non
     _add_meta_routes(app, sbot, auth, token)
     _add_answer_routes(app, sbot, auth)
     _add_corpus_routes(app, sbot, auth)
+    _add_routing_errors(app)
     return app
 
 
@@ -233,7 +265,9 @@ def _drop_open_docs(app: FastAPI) -> None:
 
 def _install_guards(app: FastAPI, sbot: ServedBot) -> None:
     s = sbot.settings
-    app.add_middleware(BodyLimitGuard, max_bytes=int(float(s.max_request_mb) * 2**20))
+    app.add_middleware(BodyLimitGuard, max_bytes=int(float(s.max_request_mb) * 2**20),
+                       upload_max_bytes=int(float(s.max_upload_mb) * 2**20 * UPLOAD_FILES_PER_REQUEST))
+    app.add_middleware(SameOriginGuard, trusted=list(s.trusted_hosts))
     app.add_middleware(TrustedHostGuard, bound_host=s.host, trusted=list(s.trusted_hosts))
 
 
@@ -260,19 +294,37 @@ def _authorised(request: Request, token: str | None) -> bool:
     return scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), token.encode())
 
 
+def _index_secret(sbot: ServedBot) -> bytes | None:
+    """This index's secret (created on first use), or None when the folder is not writable."""
+    try:
+        return ensure_secret(sbot.index_dir)
+    except OSError as exc:
+        log.warning("cannot keep %s (%s): briefbot ask/search will not use this server",
+                    secret_path(sbot.index_dir), exc)
+        return None
+
+
 def _add_meta_routes(app: FastAPI, sbot: ServedBot, auth: list[Any], token: str | None) -> None:
     started = time.time()
+    secret = _index_secret(sbot)
 
     @app.get("/healthz", tags=["meta"])
-    def healthz(request: Request) -> JSONResponse:
+    def healthz(
+        request: Request,
+        nonce: str | None = Query(None, pattern=NONCE_PATTERN,
+                                  description="random hex: the answer's `proof` is HMAC(index secret, nonce)"),
+    ) -> JSONResponse:
         """``ok`` with 200, or ``degraded`` with 503 and the failing parts.
 
-        Open to monitors without the token; which index folder is served (what the CLI
-        checks before using this server) is told only to callers with the token when one
-        is set, so the server's paths are not disclosed to anyone who can reach the port.
+        Open to monitors without the token; which index folder is served is told only to
+        callers with the token when one is set, so the server's paths are not disclosed to
+        anyone who can reach the port.  With ``nonce``, ``proof`` answers for the index's
+        secret (:mod:`briefbot.app.index_secret`): the CLI checks it before it sends its token.
         """
         failing = sbot.health()
         body: dict[str, Any] = {"status": "degraded" if failing else "ok"}
+        if nonce is not None and secret is not None:
+            body["proof"] = proof(secret, nonce, sbot.settings.collection)
         if _authorised(request, token):
             body |= {"index_dir": sbot.index_dir, "collection": sbot.settings.collection}
         body |= {"failing": failing, "version": __version__, "uptime_s": round(time.time() - started, 1)}
@@ -357,7 +409,7 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     ) -> dict[str, Any]:
         """Stored articles (without text), newest first, one page at a time."""
         rows = _call(sbot.articles)
-        page = [r.to_dict() for r in rows[offset : offset + limit]]
+        page = [_public(r.to_dict(), sbot) for r in rows[offset : offset + limit]]
         return {"articles": page, "total": len(rows), "limit": limit, "offset": offset}
 
     @app.get("/api/articles/{article_id}", tags=["corpus"], dependencies=auth)
@@ -366,7 +418,7 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
         found = _call(sbot.article, article_id)
         if found is None:
             raise _not_found(article_id)
-        return found.to_dict()
+        return _public(found.to_dict(), sbot)
 
     @app.delete("/api/articles/{article_id}", tags=["corpus"], dependencies=auth)
     def delete(article_id: str) -> dict[str, Any]:
@@ -387,6 +439,47 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     @app.get("/api/stats", tags=["corpus"], dependencies=auth)
     def stats() -> dict[str, Any]:
         return _call(sbot.stats)
+
+
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _add_routing_errors(app: FastAPI) -> None:
+    """405 for our paths with another method, 404 for unknown ``/api`` paths, in our shape.
+
+    The web UI is mounted at ``/`` after these routes, so without them a request that no
+    route of ours takes fully falls through to Gradio, which answers ``{"detail": ...}``
+    (issue 21, N12).  Registered last: every real route matches first.
+    """
+    allowed: dict[str, set[str]] = {}
+    for route in list(app.router.routes):
+        if isinstance(route, APIRoute):
+            allowed.setdefault(route.path, set()).update(route.methods or ())
+    for path, methods in allowed.items():
+        if "GET" in methods:
+            methods.add("HEAD")
+        others = [m for m in HTTP_METHODS if m not in methods]
+        if others:
+            app.add_api_route(path, _method_not_allowed(sorted(methods)), methods=others, include_in_schema=False)
+
+    @app.api_route("/api/{rest:path}", methods=list(HTTP_METHODS), include_in_schema=False)
+    def unknown_api_path(request: Request) -> None:
+        raise ApiError(404, f"no route {request.method} {request.url.path}: see /docs for the routes")
+
+
+def _method_not_allowed(methods: list[str]) -> Any:
+    def method_not_allowed(request: Request) -> JSONResponse:
+        message = f"{request.method} is not allowed on {request.url.path}: use {', '.join(methods)}"
+        return _json_error(405, "method_not_allowed", message, headers={"Allow": ", ".join(methods)})
+
+    return method_not_allowed
+
+
+def _public(row: dict[str, Any], sbot: ServedBot) -> dict[str, Any]:
+    """An article row with its ``origin`` as clients may see it (no server paths, no credentials)."""
+    if "origin" in row:
+        row["origin"] = public_origin(str(row["origin"] or ""), sbot.settings.ingest_roots)
+    return row
 
 
 def _empty_report() -> dict[str, Any]:

@@ -53,7 +53,9 @@ def _via_server(args: argparse.Namespace, settings: Settings, call: Callable[[An
         _say(args, "in-process (--no-server)")
         return None
     remote = _remote()
-    choice = remote.choose_server(settings, index_given=args.index is not None)
+    choice = remote.choose_server(settings)
+    if choice.refused:  # the server asked for by name may be an impostor: never answer for it
+        raise ValueError(f"{choice.reason}. Check --server and --index, or answer in-process with --no-server")
     if choice.server is None:
         if settings.server_url:  # asked for a server explicitly: say so even without --verbose
             print(f"briefbot: warning: {choice.reason}; answering in-process", file=sys.stderr)

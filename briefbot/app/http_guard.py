@@ -7,8 +7,15 @@ app as well as ``/api``, and must not buffer Gradio's streamed responses.
 * :class:`TrustedHostGuard` -- a browser page on another site can reach a loopback
   server through DNS rebinding; it then sends its own name in ``Host``.  Only the bound
   host, the loopback names and ``trusted_hosts`` are accepted (400 otherwise).
-* :class:`BodyLimitGuard` -- ``/api/*`` bodies over ``max_request_mb`` get 413, by
-  ``Content-Length`` before reading, or as soon as a chunked body passes the cap.
+* :class:`BodyLimitGuard` -- request bodies over ``max_request_mb`` get 413, by
+  ``Content-Length`` before reading, or as soon as a chunked body passes the cap; the
+  API and the mounted Gradio routes alike, except Gradio's file upload route, whose cap
+  is the upload limit (Gradio also checks each file) (issue 21, N11).
+* :class:`SameOriginGuard` -- a page on another site may make the browser POST to a
+  loopback server (a form or ``fetch`` with ``no-cors``: the response is unreadable but
+  the request has its effect, e.g. a stored upload).  Requests that change state and
+  carry a browser's ``Origin`` / ``Sec-Fetch-Site`` from elsewhere get 403; clients that
+  send neither (the CLI, curl, scripts) are not browsers and pass (issue 21, N11).
 * :class:`LoginThrottle` -- at most :data:`LOGIN_FAILURES` failed ``/login`` attempts per
   client per :data:`LOGIN_WINDOW_S`; further attempts get 429 until the window passes.
 
@@ -136,27 +143,39 @@ class BodyTooLarge(Exception):
     """Raised inside the app when a streamed body passes the cap."""
 
 
-class BodyLimitGuard:
-    """413 for ``/api/*`` request bodies over ``max_bytes`` (never parsed)."""
+UPLOAD_PATHS = ("/gradio_api/upload",)
+"""Gradio's file upload route (the UI is mounted at ``/``): capped by the upload limit."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, prefix: str = "/api/") -> None:
+
+class BodyLimitGuard:
+    """413 for request bodies over ``max_bytes`` (never parsed); uploads over ``upload_max_bytes``."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_max_bytes: int | None = None,
+                 upload_paths: Iterable[str] = UPLOAD_PATHS) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.prefix = prefix
+        self.upload_max_bytes = max(max_bytes, upload_max_bytes or 0)
+        self.upload_paths = tuple(upload_paths)
 
-    def _message(self) -> str:
+    def limit_for(self, path: str) -> int:
+        return self.upload_max_bytes if path.rstrip("/") in self.upload_paths else self.max_bytes
+
+    def _message(self, limit: int) -> str:
+        if limit != self.max_bytes:
+            return f"upload over {limit / 2**20:g} MB (max_upload_mb per request): upload fewer files at once"
         return (
-            f"request body over {self.max_bytes / 2**20:g} MB (max_request_mb): send fewer sources "
+            f"request body over {limit / 2**20:g} MB (max_request_mb): send fewer sources "
             "per request or upload files through the web UI"
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope.get("path", "").startswith(self.prefix):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit_for(scope.get("path", ""))
         length = _header(scope, b"content-length")
-        if length is not None and length.strip().isdigit() and int(length) > self.max_bytes:
-            await send_error(send, 413, "too_large", self._message())
+        if length is not None and length.strip().isdigit() and int(length) > limit:
+            await send_error(send, 413, "too_large", self._message(limit))
             return
         seen = 0
         too_big = False
@@ -167,7 +186,7 @@ class BodyLimitGuard:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     too_big = True
                     raise BodyTooLarge
             return message
@@ -187,7 +206,53 @@ class BodyLimitGuard:
             if not too_big:
                 raise
         if too_big and not started:
-            await send_error(send, 413, "too_large", self._message())
+            await send_error(send, 413, "too_large", self._message(limit))
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def same_origin(origin: str, host: str | None, trusted: Iterable[str] = ()) -> bool:
+    """Is the browser's ``Origin`` (``scheme://host[:port]``) this server's ``Host``?
+
+    Also true for a name listed in ``trusted_hosts``: a reverse proxy may rewrite ``Host``
+    while the browser's ``Origin`` keeps the public name the administrator listed there.
+    """
+    _, sep, netloc = origin.strip().lower().partition("://")
+    netloc = netloc.rstrip("/")
+    if not sep or not netloc:
+        return False
+    return (bool(host) and netloc == str(host).strip().lower()) or host_name(netloc) in trusted
+
+
+class SameOriginGuard:
+    """403 for state-changing requests a page on another origin made a browser send."""
+
+    def __init__(self, app: ASGIApp, trusted: Iterable[str] = ()) -> None:
+        self.app = app
+        self.trusted = frozenset(host_name(h) for h in trusted if h)
+
+    def foreign(self, scope: Scope) -> bool:
+        if scope["type"] == "http" and scope.get("method", "GET") in SAFE_METHODS:
+            return False
+        site = (_header(scope, b"sec-fetch-site") or "").strip().lower()
+        if site == "cross-site":
+            return True  # same-site (a sibling origin) is judged by its Origin below
+        origin = _header(scope, b"origin")
+        return origin is not None and not same_origin(origin, _header(scope, b"host"), self.trusted)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and self.foreign(scope):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            await send_error(
+                send, 403, "cross_origin",
+                "refused: this request came from a page on another site; use briefbot's own page "
+                "or a non-browser client",
+            )
+            return
+        await self.app(scope, receive, send)
 
 
 class LoginThrottle:

@@ -7,12 +7,17 @@ the CLI imports nothing heavy.
 
 Which server is used (:func:`choose_server`):
 
-* ``--server URL`` / ``BRIEFBOT_SERVER``: that one, when it answers ``/healthz``; when
-  ``--index`` was also given, only if the server reports that same index folder;
+* ``--server URL`` / ``BRIEFBOT_SERVER``: that one, when it proves it serves our index
+  (below); when it is reachable but cannot prove it, that is an error (exit 2) -- the
+  user asked for it, and it may be an impostor;
 * otherwise a server on the configured loopback port (``http://127.0.0.1:<port>``),
-  only when its ``/healthz`` reports the same index folder and collection we would
-  open -- never silently another index;
+  only when it proves it serves the same index folder and collection we would open;
 * otherwise nobody: the caller answers in-process.
+
+The proof (issue 21, N7): any program can squat the default port and claim our index
+in ``/healthz``.  So the client sends a fresh nonce, *without* its token, and the server
+must answer ``HMAC(secret, nonce + collection)`` with the secret kept in the index folder
+(:mod:`briefbot.app.index_secret`).  Only then are the token and the question sent.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from briefbot.app.index_secret import SECRET_NAME, new_nonce, proves, read_secret, secret_path
 
 PROBE_TIMEOUT_S = 0.5
 """Seconds to wait for ``/healthz``. A loopback server answers in milliseconds and a
@@ -50,17 +57,19 @@ class Choice:
 
     server: Server | None
     reason: str
+    refused: bool = False
+    """An explicitly named server answered but could not prove it serves our index: the
+    caller reports an error instead of answering in-process."""
 
 
-def health(url: str, token: str | None = None, timeout: float = PROBE_TIMEOUT_S) -> dict[str, Any] | None:
-    """``/healthz`` JSON of the server at ``url``, or None when nothing usable answers.
+def health(url: str, nonce: str | None = None, timeout: float = PROBE_TIMEOUT_S) -> dict[str, Any] | None:
+    """``/healthz`` JSON of the server at ``url`` (asked to prove ``nonce``), or None.
 
-    The token is sent because a server with one reports its index folder only to callers
-    that have it.
+    Never sends the API token: this server has not yet shown that it deserves it.
     """
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    query = f"?nonce={nonce}" if nonce else ""
     try:
-        request = urllib.request.Request(f"{url}/healthz", headers=headers)
+        request = urllib.request.Request(f"{url}/healthz{query}")
         with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310 (http(s) only)
             data = json.loads(resp.read().decode("utf-8"))
     except (OSError, ValueError):
@@ -68,44 +77,39 @@ def health(url: str, token: str | None = None, timeout: float = PROBE_TIMEOUT_S)
     return data if isinstance(data, dict) and data.get("status") == "ok" else None
 
 
-def _same_index(info: dict[str, Any], index_dir: Path, collection: str, token: str | None) -> str | None:
-    """None when the server serves ``index_dir``/``collection``; else what it serves instead.
-
-    A server with an API token names its index only to callers with that token. If we
-    sent one and got no name, the token is wrong: the server is used so that its 401
-    reaches the user as an error, never as a silent switch to another index.
-    """
-    served = info.get("index_dir")
-    if not served:
-        return None if token else "an index it names only to callers with its API token (BRIEFBOT_API_TOKEN)"
-    if Path(served).resolve() != index_dir.resolve():
-        return f"index {served}"
-    served_collection = info.get("collection")
-    if served_collection and served_collection != collection:
-        return f"collection {served_collection!r}"
+def unproven(info: dict[str, Any], nonce: str, index_dir: Path, collection: str) -> str | None:
+    """None when ``info`` proves the server serves ``index_dir``/``collection``; else why not."""
+    secret = read_secret(index_dir)
+    where = index_dir.resolve()
+    if secret is None:
+        return (f"index {where} has no {SECRET_NAME} file, so no server can prove it serves it (for a "
+                "server on another machine, copy that file from the server's index folder)")
+    if not proves(info.get("proof"), secret, nonce, collection):
+        return (f"it did not prove it serves index {where} (collection {collection!r}): it could not answer "
+                f"for {secret_path(where)}; it may serve another index or be another program, so it was sent "
+                "neither the API token nor the question")
     return None
 
 
-def choose_server(settings: Any, *, index_given: bool) -> Choice:
+def choose_server(settings: Any) -> Choice:
     """Pick the server for this call (see the module docstring), or None with the reason."""
     index_dir, collection = Path(settings.index_dir), settings.collection
     token = settings.api_token or None
-    if settings.server_url:
-        url = settings.server_url.rstrip("/")
-        info = health(url, token)
-        if info is None:
-            return Choice(None, f"server {url} (--server/BRIEFBOT_SERVER) is not reachable")
-        other = _same_index(info, index_dir, collection, token) if index_given else None
-        if other:
-            return Choice(None, f"server {url} serves {other}, not --index {index_dir}")
-        return Choice(Server(url, token), f"server {url} (--server/BRIEFBOT_SERVER)")
-    url = f"http://127.0.0.1:{settings.port}"
-    info = health(url, token)
+    explicit = bool(settings.server_url)
+    url = settings.server_url.rstrip("/") if explicit else f"http://127.0.0.1:{settings.port}"
+    nonce = new_nonce()
+    info = health(url, nonce)
     if info is None:
+        if explicit:
+            return Choice(None, f"server {url} (--server/BRIEFBOT_SERVER) is not reachable")
         return Choice(None, f"no briefbot server on {url}")
-    other = _same_index(info, index_dir, collection, token)
-    if other:
-        return Choice(None, f"the server on {url} serves {other}, not {index_dir.resolve()}")
+    why = unproven(info, nonce, index_dir, collection)
+    if why:
+        if explicit:
+            return Choice(None, f"server {url} (--server/BRIEFBOT_SERVER) is not used: {why}", refused=True)
+        return Choice(None, f"the server on {url} is not used: {why}")
+    if explicit:
+        return Choice(Server(url, token), f"server {url} (--server/BRIEFBOT_SERVER)")
     return Choice(Server(url, token), f"server on {url} (same index {index_dir.resolve()})")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from briefbot.schema import Answer, Citation, Summary, Timeline
+from briefbot.schema import Answer, Citation, Disagreement, Story, Summary, Timeline
 
 BADGES = {
     "answered": "ANSWERED",
@@ -43,17 +43,52 @@ def render_answer_terminal(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def _marks(ids: list[int]) -> str:
+    return "".join(f"[{i}]" for i in ids)
+
+
+def _story_lines(story: Story, disagreements: list[Disagreement]) -> list[str]:
+    """Bottom line, what happened, why, who says what (disagreements once), what next, questions."""
+    lines = [_wrap(" ".join(f"{i.text} {_marks(i.citations)}" for i in story.bottom_line))]
+    if story.what_happened:
+        lines += ["", "What happened:"]
+        for i in story.what_happened:
+            when = f"{i.date} (reported)" if i.date_precision == "reported" else (i.date or "undated")
+            lines.append(_wrap(f"- {when}: {i.text} {_marks(i.citations)}"))
+    if story.why:
+        lines += ["", "Why:"] + [_wrap(f"- {i.text} {_marks(i.citations)}") for i in story.why]
+    if story.who_says_what or disagreements:
+        lines += ["", "Who says what:"]
+        for v in story.who_says_what:  # the claims are quoted in the sections above: name who, cite them
+            lines.append(_wrap(f"- {v.who}: " + " ".join(_marks(i.citations) for i in v.says)))
+        for d in disagreements:
+            sides = " vs. ".join(f"{side.outlet}: “{side.text}”" + (f" [{side.citation}]" if side.citation else "")
+                                 for side in d.sides)
+            lines.append(_wrap(f"- Sources disagree ({d.kind}): {sides}"))
+    if story.what_next:
+        lines += ["", "What comes next (expected):"]
+        lines += [_wrap(f"- {'expected ' + i.date if i.date else 'expected, undated'}: {i.text} {_marks(i.citations)}")
+                  for i in story.what_next]
+    if story.questions:
+        lines += ["", "Open questions:"]
+        lines += [_wrap(f"- {q.question} (raised by {', '.join(q.raised_by)}) {_marks(q.citations)}")
+                  for q in story.questions]
+    return lines
+
+
 def render_summary_terminal(summary: Summary) -> str:
     lines = [f"[{BADGES[summary.status]}]  {summary.topic}  ({summary.backend})", ""]
-    for point in summary.points:
-        marks = "".join(f"[{i}]" for i in point.citations)
-        lines.append(_wrap(f"- {point.text} {marks}"))
-    if summary.open_questions:
-        lines += ["", "Open questions:"] + [_wrap(f"- {q}") for q in summary.open_questions]
-    for d in summary.disagreements:
-        sides = "; ".join(f"{side.outlet}: “{side.text}”" + (f" [{side.citation}]" if side.citation else "")
-                          for side in d.sides)
-        lines += ["", _wrap(f"Sources disagree ({d.kind}): {sides}")]
+    if summary.story is not None:
+        lines += _story_lines(summary.story, summary.disagreements)
+    else:
+        for point in summary.points:
+            lines.append(_wrap(f"- {point.text} {_marks(point.citations)}"))
+        if summary.open_questions:
+            lines += ["", "Open questions:"] + [_wrap(f"- {q}") for q in summary.open_questions]
+        for d in summary.disagreements:
+            sides = "; ".join(f"{side.outlet}: “{side.text}”" + (f" [{side.citation}]" if side.citation else "")
+                              for side in d.sides)
+            lines += ["", _wrap(f"Sources disagree ({d.kind}): {sides}")]
     if summary.since is not None:
         lines += ["", f"New since {summary.since}:"]
         lines += [_wrap(f"- {p.text} " + "".join(f"[{i}]" for i in p.citations)) for p in summary.new_points] or [
@@ -63,8 +98,9 @@ def render_summary_terminal(summary: Summary) -> str:
             for q in summary.answered_open_questions:
                 lines.append(_wrap(f"- {q.asked_by}: “{q.question}” [{q.question_citation}] -> {q.answered_by}: "
                                    f"“{q.answer}” [{q.answer_citation}]"))
-    if summary.timeline is not None and summary.timeline.events:
-        lines += ["", "Timeline:"] + [_wrap(f"- {e.date} {e.text}") for e in summary.timeline.events]
+    if summary.timeline is not None and summary.timeline.events and summary.story is None:
+        lines += ["", "Timeline:"] + [_wrap(f"- {e.date} {e.text} {_marks([c.id for c in e.citations])}")
+                                      for e in summary.timeline.events]
     if summary.citations:
         lines += ["", "Sources:"] + render_citations(summary.citations)
     return "\n".join(lines)

@@ -99,6 +99,17 @@ def create_app(bot: Any, settings: Settings | None = None) -> Any:
     )
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """Forwarded-header handling for uvicorn: off unless ``trusted_proxies`` lists proxies.
+
+    uvicorn's own default believes ``X-Forwarded-For`` from 127.0.0.1, so every loopback
+    client could name any address it liked and the login throttle (which counts per
+    client address) never tripped (issue 21, N8).
+    """
+    proxies = [p.strip() for p in settings.trusted_proxies if p.strip()]
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or ""}
+
+
 def url_for(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     if ":" in shown and not shown.startswith("["):
@@ -179,7 +190,8 @@ def serve(
             if self.started:  # listening now: the URL works from this moment
                 print("\n".join(messages), flush=True)
 
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3,
+                            **uvicorn_options(settings))
     try:
         _Server(config).run()
     finally:

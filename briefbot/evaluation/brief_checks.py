@@ -21,6 +21,15 @@ question as the topic.  Three checks, each from the brief's output alone:
   ``brief_disagreement_precision``: share of all reported disagreements that are such a
   labelled one (a disagreement in the brief of a ``conflict: false`` case, or one not
   carrying the labelled versions, is false).
+* **one citation numbering** — ``brief_citation_numbering_consistent``: share of briefs in
+  which every ``[n]`` anywhere (points, text, open questions, story sections, disagreements,
+  timeline events, what's new) names a citation of the brief's one source list, and every
+  place that shows citation n's quote or article (a timeline event's citation, a
+  disagreement side, an open question's quote) shows that citation's
+  (:func:`numbering_problems`).
+* **dangling starts** — ``brief_dangling_start_rate``: share of the briefs' point and story
+  sentences that open by pointing at something outside them ("It has been…", "The
+  assessment comes after…"; :func:`briefbot.writing.summarize_clean.dangling_start`).
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ from briefbot.truth.conflicts import negated_stems
 from briefbot.truth.verify import SPEECH, check_support, content_words, fidelity
 from briefbot.writing.llm import make_composer
 from briefbot.writing.summarize_brief import build_brief
+from briefbot.writing.summarize_clean import dangling_start
 
 DUPLICATE_QUESTION = 0.6
 """Two open questions this similar (MiniLM cosine of their quotes) ask the same thing; the
@@ -132,6 +142,73 @@ def duplicate_open_questions(summary: Mapping[str, Any]) -> int:
     return sum(1 for i in range(1, len(quotes)) if np.max(sims[i, :i]) >= DUPLICATE_QUESTION)
 
 
+_MARK = re.compile(r"\[(\d+)\]")
+STORY_SECTIONS = ("bottom_line", "what_happened", "why", "what_next")
+
+
+def numbering_problems(summary: Mapping[str, Any]) -> list[str]:
+    """Where a brief's ``[n]`` does not refer to the one citation n of its source list (empty: consistent)."""
+    cites = {c["id"]: c for c in summary.get("citations", [])}
+    problems: list[str] = []
+
+    def need(cid: Any, where: str, quote: str | None = None, article: str | None = None,
+             span: tuple[int, int] | None = None) -> None:
+        c = cites.get(cid)
+        if c is None:
+            problems.append(f"{where}: [{cid}] is not in the source list")
+        elif quote is not None and " ".join(quote.split()) != " ".join(c["quote"].split()):
+            problems.append(f"{where}: [{cid}] shows another quote than the source list's")
+        elif article is not None and (article != c["article_id"] or (span and span != (c["start"], c["end"]))):
+            problems.append(f"{where}: [{cid}] points at another article or span than the source list's")
+
+    for i in _MARK.findall(summary.get("text", "")):
+        need(int(i), "text")
+    for key in ("points", "new_points", *STORY_SECTIONS):
+        for item in summary.get(key, []) or []:
+            for cid in item.get("citations", []):
+                need(cid, key)
+    for view in summary.get("who_says_what", []) or []:
+        for item in view.get("says", []):
+            for cid in item.get("citations", []):
+                need(cid, "who_says_what")
+    for q in summary.get("questions", []) or []:
+        for cid in q.get("citations", []):
+            need(cid, "questions")
+    for q in summary.get("open_questions", []):
+        quoted = re.match(r"^.+?: “(.*?)” \[(\d+)\]", q, re.S)
+        if quoted:
+            need(int(quoted.group(2)), "open_questions", quote=quoted.group(1))
+        for i in _MARK.findall(q):
+            need(int(i), "open_questions")
+    for d in summary.get("disagreements", []):
+        for side in d.get("sides", []):
+            if side.get("citation") is not None:
+                need(side["citation"], "disagreements", quote=side.get("text"))
+    for e in (summary.get("timeline") or {}).get("events", []):
+        for c in e.get("citations", []):
+            need(c.get("id"), "timeline", quote=c.get("quote"), article=c.get("article_id"),
+                 span=(c.get("start"), c.get("end")))
+    for q in summary.get("answered_open_questions", []) or []:
+        for cid in q.get("citations", []):
+            need(cid, "answered_open_questions")
+    return problems
+
+
+def brief_sentences(summary: Mapping[str, Any]) -> list[str]:
+    """The sentences a reader reads as the brief's points: points and story sections."""
+    out = [p["text"] for p in summary.get("points", [])]
+    for key in STORY_SECTIONS:
+        out += [i["text"] for i in summary.get(key, []) or []]
+    out += [i["text"] for v in summary.get("who_says_what", []) or [] for i in v.get("says", [])]
+    return out
+
+
+def dangling_starts(summary: Mapping[str, Any]) -> tuple[int, int]:
+    """(sentences opening with a dangling reference, sentences) of one brief."""
+    sents = brief_sentences(summary)
+    return sum(1 for t in sents if dangling_start(t)), len(sents)
+
+
 @dataclass(frozen=True)
 class Labelled:
     """A labelled same-event conflict: its articles, the fixture articles that create it,
@@ -169,6 +246,7 @@ def brief_metrics(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     credits = [c for r in rows for c in r["credits"]]
     reported = sum(r["n_disagreements"] for r in rows)
     labelled = [r for r in rows if r["conflict"]]
+    dangling, sentences = sum(r.get("dangling_starts", 0) for r in rows), sum(r.get("sentences", 0) for r in rows)
     return {
         "n_briefs": len(rows),
         "brief_attribution_accuracy": round(sum(c["ok"] for c in credits) / len(credits), 3) if credits else None,
@@ -177,6 +255,9 @@ def brief_metrics(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                                       if labelled else None),
         "brief_disagreement_precision": (round(sum(r["labelled_shown"] for r in rows) / reported, 3)
                                          if reported else None),
+        "brief_citation_numbering_consistent": (round(sum(not r.get("numbering_problems") for r in rows) / len(rows), 3)
+                                                if rows else None),
+        "brief_dangling_start_rate": round(dangling / sentences, 3) if sentences else None,
     }
 
 
@@ -190,6 +271,7 @@ def score_brief(case: Any, summary: Mapping[str, Any], texts: Mapping[str, str],
     shown = [any(disagreement_labelled(d, cites, lab) for lab in labels) for d in disagreements]
     own = [lab for lab in labels if lab.fixtures <= set(texts)]
     credits = attribution_credits(summary, texts)
+    dangling, sentences = dangling_starts(summary)
     return {
         "id": case.id,
         "topic": summary.get("topic"),
@@ -198,6 +280,9 @@ def score_brief(case: Any, summary: Mapping[str, Any], texts: Mapping[str, str],
         "credits": credits,
         "wrong_credits": [c for c in credits if not c["ok"]],
         "duplicate_open_questions": duplicate_open_questions(summary),
+        "numbering_problems": numbering_problems(summary),
+        "dangling_starts": dangling,
+        "sentences": sentences,
         "n_disagreements": len(disagreements),
         "labelled_shown": sum(shown),
         "case_conflict_shown": bool(case.conflict) and any(

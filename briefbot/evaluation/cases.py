@@ -28,6 +28,10 @@ Fields used by the robustness dataset (``briefbot eval --dataset robustness``)::
         - ["according to", "reported"]
       outlets: ["Northgate Herald"]     # outlets the answer must credit (named or cited)
 
+Used by the realnews dataset (``evals/realnews/``)::
+
+      story: tyson-chickens             # the story of stories.yaml the case is about
+
 Case files named ``robustness_*`` belong to that dataset: a folder expands without
 them, so ``briefbot eval`` (the corpus suite) never runs them.  ``timeline.yaml`` (the
 timeline dataset's labelled events) is skipped the same way.
@@ -49,7 +53,7 @@ CASE_SUFFIXES = (".yaml", ".yml", ".jsonl")
 FIXTURE_SUFFIXES = (".md", ".markdown", ".txt", ".json", ".jsonl", ".html", ".htm")
 _KNOWN = {
     "id", "question", "answerable", "uncertain", "facts", "citations", "forbidden",
-    "history", "corpus_extra", "notes", "tags", "group", "conflict", "attribution", "outlets",
+    "history", "corpus_extra", "notes", "tags", "group", "conflict", "attribution", "outlets", "story",
 }
 OTHER_DATASET_PREFIXES = ("robustness_", "timeline.")
 """Files with these name prefixes belong to another dataset (``robustness_*``; ``timeline.yaml``, the
@@ -87,6 +91,8 @@ class Case:
     """In-text attributions the answer must keep; each item lists accepted phrasings."""
     outlets: tuple[str, ...] = ()
     """Outlets the answer must credit: named in its text or the source of a cited article."""
+    story: str = ""
+    """The story (news event) the case is about: a key of ``evals/realnews/stories.yaml``; "" elsewhere."""
 
     @property
     def group_id(self) -> str:
@@ -113,6 +119,7 @@ class Case:
             "conflict": self.conflict,
             "attribution": [list(a) for a in self.attribution],
             "outlets": list(self.outlets),
+            "story": self.story,
         }
 
 
@@ -261,6 +268,7 @@ def parse_case(record: Any, where: str, number: int = 0, fixtures_dir: Path | No
         conflict=conflict_raw,
         attribution=attribution,
         outlets=_strings(record, "outlets", fail),
+        story=_text(record, "story", fail),
     )
 
 

@@ -1,6 +1,8 @@
 """``briefbot eval``: argument parsing and the handler (``briefbot.app.cli`` only registers them).
 
-    briefbot eval [CASE_FILE...] [--dataset cases|robustness|multihop-rag|rgb|summaries|multinews|timeline|syndication]
+    briefbot eval [CASE_FILE...]
+                  [--dataset cases|robustness|realnews|multihop-rag|rgb|summaries|multinews|timeline|syndication]
+                  [--half 1|2|all]
                   [--queries F --articles F | --items F] [--backend B] [--limit N]
                   [--report DIR] [--json] [--index DIR] [--thresholds F] [--no-thresholds]
 
@@ -20,7 +22,7 @@ from briefbot.config import Settings
 from briefbot.evaluation.cases import CaseError
 from briefbot.evaluation.datasets import DatasetError
 
-DATASET_CHOICES = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews", "timeline",
+DATASET_CHOICES = ("cases", "robustness", "realnews", "multihop-rag", "rgb", "summaries", "multinews", "timeline",
                    "syndication")
 BACKEND_CHOICES = ("extractive", "local", "openai", "ollama", "naive")
 
@@ -36,8 +38,11 @@ def add_eval_parser(sub: Any, common: Any) -> argparse.ArgumentParser:
     p.add_argument("--dataset", choices=DATASET_CHOICES, default="cases")
     p.add_argument("--queries", metavar="F", help="MultiHop-RAG queries JSONL (default: ../shared dev file)")
     p.add_argument("--articles", metavar="F", help="MultiHop-RAG articles JSONL (default: ../shared dev file)")
-    p.add_argument("--items", metavar="F", help="RGB / summaries / multinews JSONL (default: ../shared dev file); "
+    p.add_argument("--items", metavar="F", help="RGB / summaries / multinews JSONL (default: ../shared dev file; "
+                   "realnews: the Multi-News file its stories come from); "
                    "timeline: the labelled YAML (default: evals/timeline.yaml)")
+    p.add_argument("--half", choices=("1", "2", "all"), default="all",
+                   help="realnews: which half of evals/realnews to ask (2 is the held-out half)")
     p.add_argument("--corpus", metavar="DIR", help="articles the case files refer to (default: corpus/)")
     p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="composer to evaluate; 'naive' = plain LangChain RAG baseline (needs an LLM)")
@@ -82,6 +87,10 @@ def run_eval(args: argparse.Namespace) -> int:
             from briefbot.evaluation.robustness import run_robustness  # heavy: torch, chromadb
 
             report = run_robustness(index_dir=args.index, corpus_dir=args.corpus, **common)
+        elif args.dataset == "realnews":
+            from briefbot.evaluation.realnews import run_realnews  # heavy: torch, chromadb
+
+            report = run_realnews(args.half, evaldata=args.items, index_dir=args.index, **common)
         elif args.dataset == "multihop-rag":
             report = run_multihop(args.queries, args.articles, index_dir=args.index, **common)
         elif args.dataset == "rgb":

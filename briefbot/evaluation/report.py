@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from briefbot.evaluation.outcomes import OUTCOMES
 from briefbot.evaluation.runner import Report
 
 LOWER_IS_BETTER = ("false_abstention_rate", "forbidden_rate", "counterfactual_fake_answer_rate",
-                   "counterfactual_unflagged_fake_rate", "noise_false_abstention_rate")
+                   "counterfactual_unflagged_fake_rate", "noise_false_abstention_rate",
+                   "outcome.confident_wrong_rate", "outcome.hedged_wrong_rate", "outcome.false_abstention_rate")
 
 
 def fmt(value: Any) -> str:
@@ -56,8 +58,52 @@ def summary_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _outcome_groups(report: Report) -> dict[str, list[str | None]]:
+    """Outcome classes of the items, per half (realnews) and over all; {} when the dataset has none."""
+    rows = [r for r in report.cases if "outcome" in r]
+    if not rows:
+        return {}
+    groups: dict[str, list[str | None]] = {}
+    for r in rows:
+        if "half" in r:
+            groups.setdefault(f"half {r['half']}", []).append(r["outcome"])
+    groups["all"] = [r["outcome"] for r in rows]
+    return groups
+
+
+def outcome_table(report: Report) -> str:
+    """Counts (and shares of the judged items) per outcome class, per half when the set has halves."""
+    groups = _outcome_groups(report)
+    if not groups:
+        return ""
+    names = list(groups)
+    lines = ["| outcome | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for cls in OUTCOMES:
+        cells = []
+        for g in names:
+            judged = [o for o in groups[g] if o is not None]
+            n = judged.count(cls)
+            cells.append(f"{n} ({n / len(judged):.3f})" if judged else "n/a")
+        label = f"**{cls}**" if cls == "confident_wrong" else cls
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    unjudged = [sum(o is None for o in groups[g]) for g in names]
+    if any(unjudged):
+        lines.append("| (not judged) | " + " | ".join(str(u) for u in unjudged) + " |")
+    return "\n".join(lines)
+
+
 def _case_rows(report: Report) -> list[str]:
     ds = report.dataset
+    if ds == "realnews":
+        rows = ["| case | half | story | status | expected | outcome | facts | result |",
+                "|---|---|---|---|---|---|---|---|"]
+        for r in report.cases:
+            exp = r["expected"]
+            expected = "abstain" if not exp["answerable"] else ("uncertain" if exp["uncertain"] else "answered")
+            result = "pass" if r["passed"] else "; ".join(r["failures"]).replace("|", "/")
+            rows.append(f"| {r['id']} | {r['half']} | {r['story']} | {r['status']} | {expected} | {r['outcome']} | "
+                        f"{fmt(r['fact_recall'])} | {result} |")
+        return rows
     if ds == "cases":
         rows = ["| case | status | expected | facts | support | result |", "|---|---|---|---|---|---|"]
         for r in report.cases:
@@ -95,6 +141,10 @@ def markdown(report: Report, charts: list[str]) -> str:
     parts = [f"# briefbot eval: {report.dataset}", ""]
     verdict = "no gates" if not report.gates else ("PASSED" if report.passed else "FAILED")
     parts += [f"Result: **{verdict}**", "", "## Metrics", "", metrics_table(report), ""]
+    outcomes = outcome_table(report)
+    if outcomes:
+        parts += ["## Outcomes", "", "Every item in exactly one class (briefbot/evaluation/outcomes.py); "
+                  "**confident_wrong** = status `answered` and wrong.", "", outcomes, ""]
     notes = [f"- `{g.metric}`: {g.note}" for g in report.gates if g.note]
     if notes:
         parts += ["Gate notes (thresholds.toml):", "", *notes, ""]
@@ -159,8 +209,31 @@ def charts(report: Report, out_dir: Path) -> list[str]:
         fig.savefig(out_dir / "latency.png", dpi=100)
         plt.close(fig)
         written.append("latency.png")
+    groups = _outcome_groups(report)
+    if groups:
+        fig, ax = plt.subplots(figsize=(7, 0.5 * len(groups) + 1.4))
+        names = list(groups)
+        left = [0.0] * len(names)
+        palette = {"right_answered": "#2a9d55", "right_hedged": "#8ac926", "honest_abstention": "#8d99ae",
+                   "false_abstention": "#f4a261", "hedged_wrong": "#e9c46a", "confident_wrong": "#d1495b"}
+        for cls in OUTCOMES:
+            vals = []
+            for g in names:
+                judged = [o for o in groups[g] if o is not None]
+                vals.append(judged.count(cls) / len(judged) if judged else 0.0)
+            ax.barh(names, vals, left=left, label=cls, color=palette[cls])
+            left = [a + b for a, b in zip(left, vals, strict=True)]
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of judged items")
+        ax.set_title(f"{report.dataset}: outcome classes", fontsize=9)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        fig.tight_layout()
+        fig.savefig(out_dir / "outcomes.png", dpi=100)
+        plt.close(fig)
+        written.append("outcomes.png")
     statuses: dict[str, dict[str, int]] = {}
-    group_keys = {"cases": None, "multihop-rag": "question_type", "rgb": "condition", "robustness": "variant"}
+    group_keys = {"cases": None, "realnews": None, "multihop-rag": "question_type", "rgb": "condition",
+                  "robustness": "variant"}
     group_key = group_keys.get(report.dataset, "dataset")
     for r in report.cases:
         if "status" not in r or (group_key is None and "expected" not in r):

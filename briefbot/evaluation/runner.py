@@ -39,6 +39,7 @@ from briefbot.evaluation.datasets import (
     write_jsonl,
 )
 from briefbot.evaluation.naive import NaiveRAG
+from briefbot.evaluation.outcomes import annotate
 from briefbot.evaluation.summaries import run_summaries
 from briefbot.schema import Answer
 
@@ -46,7 +47,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 EVALS_DIR = REPO_ROOT / "evals"
 CORPUS_DIR = REPO_ROOT / "corpus"
 DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.toml"
-DATASETS = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews")
+DATASETS = ("cases", "robustness", "multihop-rag", "rgb", "summaries", "multinews", "realnews")
 
 
 class EvalError(RuntimeError):
@@ -195,6 +196,7 @@ def _timed_ask(ask: AskFn, question: str, history: list[dict[str, str]] | None) 
 
 
 def _finish(report: Report, thresholds: Any) -> Report:
+    annotate(report.dataset, report.cases, report.metrics)  # outcome class per item, outcome.* rates
     if thresholds is False:
         return report
     table = thresholds if isinstance(thresholds, dict) else load_thresholds(thresholds)

@@ -12,7 +12,9 @@ first k sentences with the system's own length):
 * ``summary_support`` — share of summary sentences supported by the source text:
   :func:`briefbot.truth.verify.check_support` against the two best-matching source
   sentences (MiniLM similarity);
-* ``compression`` — summary characters / source characters.
+* ``compression`` — summary characters / source characters;
+* Multi-News briefs also: ``brief_citation_numbering_consistent`` and
+  ``brief_dangling_start_rate`` (:mod:`briefbot.evaluation.brief_checks`).
 
 Length rule (summaries are compared with references of very different shapes):
 
@@ -38,6 +40,7 @@ import numpy as np
 
 from briefbot.config import Settings
 from briefbot.core import BriefBot
+from briefbot.evaluation.brief_checks import dangling_starts, numbering_problems
 from briefbot.language.injection import looks_like_injection
 from briefbot.sources.articles import Article
 from briefbot.sources.chunking import chunk_article, split_sentences
@@ -51,7 +54,8 @@ from briefbot.writing.summarize_brief import BriefParams, build_brief
 from briefbot.writing.summarize_compose import llm_text
 
 DATASET_NAMES = {"cnn_dailymail": "cnn_dailymail", "bbc_news_summary": "bbc", "bbc": "bbc", "multinews": "multinews"}
-METRICS = ("rouge1", "rouge2", "rougeL", "summary_support", "compression")
+METRICS = ("rouge1", "rouge2", "rougeL", "summary_support", "compression", "brief_citation_numbering_consistent",
+           "brief_dangling_start_rate")
 BASELINE_METRICS = ("rouge1", "rouge2", "rougeL", "compression")
 
 ProgressFn = Callable[[int, int], None]
@@ -224,6 +228,11 @@ def _run_item(bot: Any, item: dict[str, Any], dataset: str, composer: Any, score
         for metric, value in _rouge(scorer, ref, base).items():
             case[f"{name}_{metric}"] = value
         case[f"{name}_compression"] = len(base) / max(1, len(source))
+    if dataset == "multinews":  # the brief metrics of issue 18, on every brief
+        as_json = summary.to_dict()
+        dangling, n = dangling_starts(as_json)
+        case["brief_citation_numbering_consistent"] = 0.0 if numbering_problems(as_json) else 1.0
+        case["brief_dangling_start_rate"] = dangling / n if n else None
     if getattr(composer, "name", "extractive") != "extractive":
         case.update(_naive_llm(composer, source, ref, k, scorer, settings, [s for ss in per_article for s in ss]))
     return case
@@ -320,6 +329,10 @@ def aggregate(cases: list[dict[str, Any]]) -> dict[str, Any]:
             # the margin over Lead-3 (positive = briefbot ahead), so a gate can hold it
             margin = metrics[f"{prefix}rougeL"] - metrics[f"{prefix}lead3_rougeL"]
             metrics[f"{prefix}rougeL_over_lead3"] = round(margin, 4)
+        if metrics[f"{prefix}rougeL"] is not None and metrics[f"{prefix}lead_k_rougeL"] is not None:
+            # the margin over the length-matched lead (issue 18: summaries must beat it)
+            margin = metrics[f"{prefix}rougeL"] - metrics[f"{prefix}lead_k_rougeL"]
+            metrics[f"{prefix}rougeL_over_lead_k"] = round(margin, 4)
         if any("naive_llm_rougeL" in r for r in rows):
             for m in METRICS:
                 metrics[f"{prefix}naive_llm_{m}"] = _mean([r.get(f"naive_llm_{m}") for r in rows])

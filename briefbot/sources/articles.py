@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from briefbot.sources.datelines import find_dateline, strip_line
-from briefbot.sources.fetch import FetchError, fetch
+from briefbot.sources.fetch import FetchError, fetch, without_credentials
 
 TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -146,8 +146,19 @@ def decode_bytes(data: bytes, where: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(
-            f"not valid UTF-8 at byte {exc.start} ({exc.reason}); re-save {where} as UTF-8"
+            f"not valid UTF-8 at byte {exc.start} ({exc.reason}); re-save {_shown_name(where)} as UTF-8"
         ) from exc
+
+
+def _shown_name(where: str) -> str:
+    """A file's name (never the server folder it sits in) or a URL without credentials.
+
+    Error messages reach network clients, and an upload's folder is the server's business
+    (issue 21, N13); the failure already names the input it belongs to.
+    """
+    if is_url(where):
+        return without_credentials(where)
+    return Path(where).name or where
 
 
 def build_article(
@@ -332,7 +343,7 @@ def parse_feed(raw: str | bytes, origin: str) -> Iterator[LoadItem]:
     for index, entry in enumerate(feed.entries):
         link = entry.get("link")
         key = entry.get("id") or link or f"{origin}#{index}"
-        entry_id = slugify(entry.get("title") or "entry", 40) + "-" + _short_hash(key)
+        entry_id = feed_entry_id(origin, key, entry.get("title"))
         html = ""
         if entry.get("content"):
             html = entry.content[0].get("value", "")
@@ -356,6 +367,15 @@ def parse_feed(raw: str | bytes, origin: str) -> Iterator[LoadItem]:
             )
         except ArticleError as exc:
             yield LoadFailure(f"{origin}#{link or index}", str(exc), origin)
+
+
+def feed_entry_id(feed: str, key: str, title: str | None) -> str:
+    """A feed entry's article id: its title's slug plus a hash of the feed *and* the entry key.
+
+    The key (GUID or link) is chosen by whoever writes the feed, so another feed may carry
+    the same one; hashing the feed in keeps its entries from overwriting ours (issue 21, N9).
+    """
+    return slugify(title or "entry", 40) + "-" + _short_hash(f"{feed}\n{key}")
 
 
 def _html_to_text(html: str) -> str:
@@ -421,6 +441,9 @@ def _unexpected(exc: Exception) -> str:
     )
 
 
+OUTSIDE_ROOT = "a symbolic link to a file outside the folder being read: skipped (name the file itself)"
+
+
 def iter_files(root: Path) -> Iterator[Path]:
     """Files below ``root`` in a stable order, skipping hidden paths and README/LICENSE."""
     for path in sorted(root.rglob("*")):
@@ -429,6 +452,29 @@ def iter_files(root: Path) -> Iterator[Path]:
             continue
         if path.is_file() and path.name.lower() not in SKIPPED_NAMES:
             yield path
+
+
+def stays_inside(path: Path, root: Path) -> bool:
+    """Does ``path``, symlinks resolved, lie inside the resolved ``root``?"""
+    try:
+        resolved, base = path.resolve(), root.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return resolved == base or resolved.is_relative_to(base)
+
+
+def load_folder(root: Path, max_bytes: int) -> Iterator[LoadItem]:
+    """Every file of a directory walk, each checked to resolve inside ``root``.
+
+    A folder is a boundary (``ingest_roots`` lists folders a network client may read):
+    a symlink inside it that leads out of it is reported and skipped, one that stays
+    inside is read (issue 21, N6).
+    """
+    for path in iter_files(root):
+        if stays_inside(path, root):
+            yield from load_file(path, max_bytes)
+        else:
+            yield LoadFailure(str(path), OUTSIDE_ROOT)
 
 
 def load_url(
@@ -442,22 +488,24 @@ def load_url(
     """Fetch a page or feed with the safe fetcher; HTML pages become one article, feeds many.
 
     Loopback and private addresses are refused unless ``allow_private`` (the
-    ``allow_private_urls`` setting); see :mod:`briefbot.sources.fetch`.
+    ``allow_private_urls`` setting); see :mod:`briefbot.sources.fetch`.  The origin
+    recorded (and any failure) names the URL without ``user:password@``.
     """
+    shown = without_credentials(url)
     try:
         result = fetch(
-            url,
+            shown,
             allow_private=allow_private,
             timeout_s=timeout_s,
             deadline_s=deadline_s,
             max_bytes=max_bytes,
         )
-        yield from _parse_download(url, result.url, result.content_type, result.body)
+        yield from _parse_download(shown, result.url, result.content_type, result.body)
     except (ArticleError, FetchError) as exc:
-        yield LoadFailure(url, str(exc))
+        yield LoadFailure(shown, str(exc))
     except Exception as exc:  # a parser failing on hostile input must not drop the batch
-        log.exception("loading %s failed", url)
-        yield LoadFailure(url, _unexpected(exc))
+        log.exception("loading %s failed", shown)
+        yield LoadFailure(shown, _unexpected(exc))
 
 
 def _parse_download(url: str, final_url: str, content_type: str, data: bytes) -> Iterator[LoadItem]:
@@ -485,7 +533,7 @@ def _load_path(text: str, max_bytes: int) -> Iterable[LoadItem]:
     except (OSError, ValueError) as exc:  # e.g. a NUL byte or a name too long
         return [LoadFailure(text, f"not a usable path: {exc}")]
     if is_dir:
-        return (item for f in iter_files(path) for item in load_file(f, max_bytes))
+        return load_folder(path, max_bytes)
     if exists:
         return load_file(path, max_bytes)
     return [LoadFailure(text, "no such file or directory")]

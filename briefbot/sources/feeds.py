@@ -6,8 +6,8 @@ feed in the index folder (``feeds-<collection>.json``); ``briefbot watch`` (or
 
 * through the one safe fetcher (:func:`briefbot.sources.fetch.fetch`), sending ``If-None-Match``
   / ``If-Modified-Since`` from the last response, so an unchanged feed costs a 304;
-* entries are keyed by GUID (else link) and fingerprinted by their content: only new or
-  changed entries are ingested, through the normal incremental write path
+* entries are keyed by GUID (else link) and fingerprinted by their raw fields: only new or
+  changed entries are turned into text and ingested, through the normal incremental write path
   (:meth:`BriefBot.write`), with a stable article id per key (a changed headline updates
   the article, it does not add a second one);
 * a failure (HTTP error, timeout, unreadable XML) is recorded on that feed only, and
@@ -40,14 +40,17 @@ from briefbot.sources.articles import (
     build_article,
     slugify,
 )
-from briefbot.sources.fetch import FetchError, fetch, parse_url
+from briefbot.sources.fetch import FetchError, fetch, parse_url, without_credentials
 
 DEFAULT_EVERY_S = 15 * 60
 MIN_EVERY_S = 1
 MAX_BACKOFF_S = 6 * 3600
 """Longest wait after repeated failures (the interval doubles per failure up to this)."""
 MAX_SEEN = 5000
-"""Entry keys remembered per feed (oldest forgotten first)."""
+"""Entry keys remembered per feed beyond those the feed carries now: keys that left the
+feed are forgotten oldest first once there are more than this.  A key still in the feed
+is never forgotten, or a feed longer than this would look half new on every poll
+(issue 21, N15)."""
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.I)
 
 
@@ -98,6 +101,9 @@ class Feed:
     """Consecutive failed polls (drives the backoff)."""
     seen: dict[str, list[str]] = field(default_factory=dict)
     """entry key (GUID or link) -> [article id, content fingerprint]."""
+    body_digest: str | None = None
+    """Hash of the last document parsed: a server without validators that sends the same
+    bytes again costs no parse."""
 
     def due(self, now: datetime) -> bool:
         return self.next_fetch is None or datetime.fromisoformat(self.next_fetch) <= now
@@ -154,6 +160,7 @@ class FeedStore:
             return list(self.load().values())
 
     def add(self, url: str, every: str | int = DEFAULT_EVERY_S) -> Feed:
+        url = without_credentials(url)  # never sent by the fetcher; would be shown as the origin
         try:
             parse_url(url)
         except FetchError as exc:
@@ -168,6 +175,7 @@ class FeedStore:
             return feed
 
     def remove(self, url: str) -> bool:
+        url = without_credentials(url)
         with self._lock():
             feeds = self.load()
             if url not in feeds:
@@ -191,11 +199,17 @@ class FeedStore:
 class Entry:
     key: str
     fingerprint: str
+    """A hash of the entry's raw fields (title, HTML, link, date, author)."""
     title: str | None
-    text: str
+    html: str
+    """The entry's content (or summary) as the feed gives it; made text only when ingested."""
     link: str | None
     published: Any
     author: str | None
+
+    @property
+    def text(self) -> str:
+        return _html_to_text(self.html)
 
 
 def parse_entries(body: bytes) -> tuple[str, list[Entry]]:
@@ -213,11 +227,11 @@ def parse_entries(body: bytes) -> tuple[str, list[Entry]]:
         link = e.get("link")
         key = e.get("id") or link or f"#{index}:{e.get('title', '')}"
         html = (e.content[0].get("value", "") if e.get("content") else "") or e.get("summary", "")
-        text = _html_to_text(html)
         parsed = e.get("published_parsed") or e.get("updated_parsed")
         published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else e.get("published")
-        digest = hashlib.sha256(json.dumps([e.get("title"), text, link, str(published)]).encode()).hexdigest()
-        entries.append(Entry(key, digest[:16], e.get("title"), text, link, published, e.get("author")))
+        raw = json.dumps([e.get("title"), html, link, str(published), e.get("author")], ensure_ascii=False)
+        digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+        entries.append(Entry(key, digest[:16], e.get("title"), html, link, published, e.get("author")))
     return feed.feed.get("title") or "", entries
 
 
@@ -246,13 +260,18 @@ def poll(feed: Feed, settings: Any, now: datetime | None = None) -> PollResult:
         got = fetch(feed.url, allow_private=settings.allow_private_urls, timeout_s=settings.fetch_timeout_s,
                     deadline_s=settings.fetch_deadline_s, max_bytes=int(settings.max_file_mb * 1e6),
                     headers=headers)
+        digest = hashlib.sha256(got.body).hexdigest()[:32] if got.status != 304 else feed.body_digest
         if got.status == 304:
             feed.last_status, feed.new_entries = "304", 0
+        elif digest == feed.body_digest and not feed.failures:  # the same bytes as last time: nothing to parse
+            feed.last_status, feed.new_entries = str(got.status), 0
         else:
             title, entries = parse_entries(got.body)
             result.articles, result.failed = _fresh_articles(feed, title, entries)
             feed.last_status = str(got.status)
             feed.new_entries = len(result.articles)
+            feed.body_digest = None if result.failed else digest  # a failed entry is retried next poll
+        if got.status != 304:
             feed.etag = got.headers.get("etag") or None
             feed.last_modified = got.headers.get("last-modified") or None
     except (FetchError, ArticleError) as exc:
@@ -287,9 +306,18 @@ def _fresh_articles(feed: Feed, source: str, entries: list[Entry]) -> tuple[list
             failed.append(LoadFailure(f"{feed.url}#{e.link or e.key}", str(exc), feed.url))
             continue
         feed.seen[e.key] = [article_id, e.fingerprint]
-    while len(feed.seen) > MAX_SEEN:
-        feed.seen.pop(next(iter(feed.seen)))
+    _forget_stale(feed.seen, {e.key for e in entries})
     return articles, failed
+
+
+def _forget_stale(seen: dict[str, list[str]], current: set[str]) -> None:
+    """Drop keys the feed no longer carries, oldest first, down to :data:`MAX_SEEN` (in place, one pass)."""
+    excess = len(seen) - max(MAX_SEEN, len(current))
+    if excess <= 0:
+        return
+    stale = [key for key in seen if key not in current][:excess]
+    for key in stale:
+        del seen[key]
 
 
 def _short(value: str) -> str:

@@ -192,6 +192,21 @@ def parse_url(url: str) -> Target:
     return Target(clean, scheme, ascii_host, port, path)
 
 
+def without_credentials(url: str) -> str:
+    """``url`` with any ``user:password@`` removed (the fetcher never sends them anyway).
+
+    What is stored and shown as an article's origin must not carry a password someone
+    pasted into a URL (issue 21, N13).  Anything unparsable is returned unchanged.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[-1], parts.path, parts.query, parts.fragment))
+
+
 # --------------------------------------------------------------------------- addresses
 def _own_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     checks = (

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefbot.sources.articles import LoadFailure
+from briefbot.sources.fetch import without_credentials
 
 PATH_REFUSED = (
     "server paths are not accepted over the network: send http(s) URLs or upload the files "
@@ -98,6 +99,26 @@ def screen_sources(sources: Sequence[str], roots: Sequence[Path]) -> Screened:
         else:
             out.accepted.append(str(path))
     return out
+
+
+def public_origin(origin: str, roots: Sequence[Path] = ()) -> str:
+    """An article's origin as a network client may see it (issue 21, N13).
+
+    A URL without ``user:password@``; a server file as its path inside the
+    ``ingest_roots`` folder that holds it (``<root name>/<path inside>``), else its file
+    name alone: never the server's absolute paths (its home, index or upload folder).
+    """
+    if not origin or is_url(origin):
+        return without_credentials(origin)
+    path = Path(origin)
+    for root in roots:
+        try:
+            base = Path(root).expanduser().resolve()
+        except (OSError, RuntimeError, ValueError):
+            continue
+        if path != base and _inside(path, base):
+            return str(Path(base.name) / path.relative_to(base))
+    return path.name or origin
 
 
 def upload_folder() -> Path:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefbot.language.features import Features, features
-from briefbot.language.text import STOPWORDS, fold, names, stem, tokens
+from briefbot.language.text import MONTHS, RELATIVE_DAYS, STOPWORDS, WEEKDAYS, fold, names, stem, tokens
 from briefbot.truth.verify import quantities
 
 SAME_EVENT_SIMILARITY = 0.55
@@ -132,7 +132,7 @@ class Side:
 @dataclass(frozen=True)
 class Disagreement:
     kind: str
-    """"date", "year", "number", "denial", "recommendation" or "claim"."""
+    """"date", "year", "number", "denial", "recommendation", "claim" or "explanation"."""
     sides: tuple[Side, ...]
     detail: str = ""
 
@@ -167,10 +167,15 @@ def similarity(a: Claim, b: Claim) -> float:
     return float(a.vector @ b.vector)
 
 
+TIME_WORDS = frozenset(stem(w) for w in (*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, "week", "month", "year", "day"))
+"""Calendar words say *when*, not *what*: two claims sharing only "June" are not about one
+event (a call on June 3 and a provisional meeting on June 20)."""
+
+
 def shared_predicate(a: Claim, b: Claim) -> frozenset[str]:
-    """Content words both claims use that are not names or numbers."""
+    """Content words both claims use that are not names, numbers or calendar words."""
     fa, fb = a.features, b.features
-    return (fa.words & fb.words) - fa.names - fb.names - fa.numbers - fb.numbers
+    return (fa.words & fb.words) - fa.names - fb.names - fa.numbers - fb.numbers - TIME_WORDS
 
 
 def same_event(a: Claim, b: Claim, min_similarity: float = SAME_EVENT_SIMILARITY) -> bool:
@@ -262,6 +267,21 @@ def confirms(text: str) -> bool:
                for i, t in enumerate(toks))
 
 
+NON_ANSWER = re.compile(
+    r"\b(?:declin\w*|refus\w*|(?:did|does|do|would|could|will)\s*(?:not|n't)|wouldn't|couldn't|didn't)\s+"
+    r"(?:immediately\s+)?(?:to\s+)?(?:comment|respond|reply|answer|say|discuss|elaborate|confirm\s+or\s+deny|return)\b"
+    r"|\bno\s+comment\b|\bnot\s+(?:immediately\s+)?available\s+for\s+comment\b",
+    re.I,
+)
+"""A party that declines to comment, does not respond or will not say has denied nothing:
+its sentence is no side of a denial ("acknowledged the letter" vs "declined to comment")."""
+
+
+def non_answer(text: str) -> bool:
+    """Is the claim a refusal to comment rather than a statement?"""
+    return bool(NON_ANSWER.search(text))
+
+
 def polarity_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     """(kind, detail) when one claim negates/denies a shared predicate the other asserts.
 
@@ -270,7 +290,7 @@ def polarity_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     negation conflict.  Two claims that both deny are not an assertion and its denial.
     """
     da, db = denies(a.text), denies(b.text)
-    if da and db:
+    if (da and db) or non_answer(a.text) or non_answer(b.text):
         return None
     shared = shared_predicate(a, b)
     na, nb = negated_stems(fold(a.text)) & shared, negated_stems(fold(b.text)) & shared
@@ -296,6 +316,13 @@ def complement_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     return kind, f"one report has “{verb}” followed by a reversal, the other not"
 
 
+def plain(text: str) -> bool:
+    """A plain assertion: nothing negated ("unlikely to recommend that the meeting go ahead"
+    asserts neither outcome), nothing called unclear."""
+    folded = fold(text)
+    return not negated_stems(folded) and "unclear" not in folded
+
+
 def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     """(kind, detail) when one claim reverses an event (cancelled, closed, postponed) and the
     other says it goes on or was done (will go ahead, remains open, passed), neither negated.
@@ -304,8 +331,9 @@ def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     (:func:`subject_clauses`): in "the bridge remains open to cars, with one lane shut" the
     "shut" belongs to a lane, not to the bridge that the other claim says is closed."""
     shared = shared_predicate(a, b) - a.features.days
-    if len(shared) < OUTCOME_SHARED_WORDS and not named_event(a, b):
-        return None
+    both = participants(a) & participants(b) and plain(a.text) and plain(b.text)
+    if len(shared) < OUTCOME_SHARED_WORDS and not (shared and both) and not named_event(a, b):
+        return None  # the event is its shared words, or (plain claims) a shared word and shared participants
     subject = shared | (a.features.names & b.features.names)
     for ta, tb in ((a.text, b.text), (subject_clauses(a.text, subject), subject_clauses(b.text, subject))):
         ra, rb, ca, cb = _reversals(ta), _reversals(tb), _continues(ta), _continues(tb)
@@ -313,6 +341,67 @@ def outcome_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
             if not (negated_stems(fold(a.text)) | negated_stems(fold(b.text))) & (ra | rb | ca | cb):
                 return "claim", "one report says it was reversed, the other that it goes on"
     return None
+
+
+REASON = re.compile(
+    r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|blamed\s+(?:it\s+)?on|caused\s+by|attributed\s+(?:it\s+)?to"
+    r"|the\s+reason\s+(?:was|is))\s+([^,;.]{3,120})"
+    r"|\bit\s+was\s+([^\W\d_]+(?:\s+[^\W\d_]+)?),?\s+not\s+[^\W\d_]+",
+    re.I,
+)
+"""A stated reason: the clause after "because", "due to", "blamed on", ... or the focus of
+"it was X, not Y, that …"."""
+REASON_UNKNOWN = re.compile(r"\b(?:unclear|not\s+clear|unknown|not\s+known|no\s+reason)\s+(?:why|what)\b", re.I)
+
+
+def reasons(text: str) -> frozenset[str]:
+    """Content-word stems of the reasons ``text`` states (empty when it states none)."""
+    out: set[str] = set()
+    for m in REASON.finditer(text):
+        clause = m.group(1) or m.group(2) or ""
+        out |= {stem(t) for t in tokens(fold(clause)) if t not in STOPWORDS and not t.isdigit()}
+    return frozenset(out - TIME_WORDS)
+
+
+def explanation_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """(kind, detail) when two reports explain one event differently: each states a reason
+    and the reasons share no word ("because they disagreed over tariffs" vs "because of a
+    scheduling problem"), or one states a reason and the other that the reason is unclear."""
+    ra, rb = reasons(a.text), reasons(b.text)
+    if ra and rb and not ra & rb:
+        return "explanation", f"different reasons: {_fmt(ra)} vs {_fmt(rb)}"
+    if (ra and REASON_UNKNOWN.search(b.text)) or (rb and REASON_UNKNOWN.search(a.text)):
+        return "explanation", "one report gives a reason, the other says it is unclear"
+    return None
+
+
+DISMISSAL = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|dismiss(?:es|ed|ing)?(?:\s+as)?|describ(?:es|ed|ing)\s+as|brand(?:s|ed)?|label(?:s|led)?"
+    r"|(?:is|are|was|were)(?:\s+\w+)?)\s+(?:[\w'’.-]+\s+){0,8}?"
+    r"(?:misinformation|disinformation|inaccurate|misleading|unfounded|fabricated|false|untrue|baseless|lies|nonsense)\b",
+    re.I,
+)
+"""A claim dismissed as untrue: "calls that misinformation", "dismissed the report as
+baseless", "the allegations are false" (grammar: a verb of naming or a copula, then a word
+that says *untrue*)."""
+
+
+def dismisses(text: str) -> bool:
+    """Does the claim dismiss another claim as untrue (and not under a negator)?"""
+    m = DISMISSAL.search(text)
+    if m is None:
+        return False
+    before = tokens(fold(text[:m.start()]))[-3:]
+    return not any(_negator(t) for t in before) and not re.search(r"\b(?:not|never)\b|n't\b", m.group(0), re.I)
+
+
+def dismissal_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """(kind, detail) when one report dismisses as untrue what the other asserts — blame one
+    party lays and the other rejects ("X says Y cut corners" vs "Y calls that misinformation")."""
+    xa, xb = dismisses(a.text), dismisses(b.text)
+    if xa == xb or non_answer(a.text) or non_answer(b.text):
+        return None
+    return "claim", "one party's claim is dismissed as untrue by the other"
 
 
 CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
@@ -367,7 +456,7 @@ def compare(a: Claim, b: Claim) -> tuple[str, str] | None:
     found = value_conflict(a, b)
     if found is None and similarity(a, b) >= DENIAL_SIMILARITY:
         found = polarity_conflict(a, b) or complement_conflict(a, b)
-    return found or outcome_conflict(a, b)
+    return found or outcome_conflict(a, b) or explanation_conflict(a, b) or dismissal_conflict(a, b)
 
 
 def _has_figure(text: str) -> bool:

@@ -27,6 +27,7 @@ from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.truth.corroboration import fold_copies, one_text_note
 from briefbot.truth.evidence import Evidence, EvidenceSet, analyse_question, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
+from briefbot.truth.status.slot import UNFILLED
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.followup import (  # noqa: F401  (re-exported: the chain's conversation helpers)
@@ -387,6 +388,7 @@ def _uncertainty_note(a: Assessment, status: str, dropped: int, citations: list[
             f"says “{_clip(first.text)}”, while {second.source or second.article_id} says "
             f"“{_clip(second.text)}”"
         )
+    parts += [r[:1].upper() + r[1:] for r in a.reasons if r.startswith(UNFILLED)]  # on topic, slot not filled
     if not parts and any("thin support" in r for r in a.reasons):
         parts.append("Only weakly related passages were found; treat this as unconfirmed")
     if dropped:

@@ -16,25 +16,25 @@ explicitly, and ``since`` adds what is new (:mod:`briefbot.writing.whatsnew`).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
 from briefbot.schema import Citation, Disagreement, DisagreementSide, Summary
 from briefbot.sources.articles import normalize_date
-from briefbot.sources.chunking import date_number
 from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode
 from briefbot.store.index import Index
 from briefbot.store.retrieve import Filters
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
-from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import claim_of
 from briefbot.truth.verify import content_words, names
 from briefbot.writing.compose import Composer, ExtractiveComposer
+from briefbot.writing.summarize_clean import dangling_start, drifted, story_entities
 from briefbot.writing.summarize_compose import OPEN_HEDGES, elapsed_ms, finish_summary, insufficient_summary
+from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_merge import (
     attach_duplicates,
+    credited_members,
     distinct_by_meaning,
     merge_sentences,
     select_groups,
@@ -48,28 +48,11 @@ from briefbot.writing.summarize_sentences import (
     embed_sentences,
     score_importance,
 )
+from briefbot.writing.summarize_story import adopt_timeline, tell_story
+from briefbot.writing.timeline import build_timeline
 from briefbot.writing.whatsnew import CitationBook, answered_questions, is_new, new_points
 
-
-@dataclass(frozen=True)
-class BriefParams:
-    """Knobs of the topic brief (defaults calibrated on ``corpus/``)."""
-
-    max_points: int = 8
-    per_article: int = 6
-    """Sentences each relevant article may contribute in the map step."""
-    min_relevance: float = 0.45
-    """An article is relevant when its best sentence scores at least this ..."""
-    relative_relevance: float = 0.55
-    """... and at least this share of the best article's score."""
-    candidate_articles: int = 40
-    """Articles considered from article-level search (plus all chunk-hit articles)."""
-    candidate_chunks: int = 60
-    min_article_similarity: float = 0.2
-    """Article-level hits below this cosine are not read (chunk and BM25 hits always are)."""
-    duplicate_similarity: float = 0.75
-    """Sentences of different articles at least this similar are one fact."""
-    max_open_questions: int = 4
+__all__ = ["BriefParams", "build_brief", "candidate_articles", "topic_overlap"]
 
 
 def build_brief(
@@ -80,8 +63,10 @@ def build_brief(
     params: BriefParams | None = None,
     llm_timeout_s: float = 120.0,
     since: str | None = None,
+    with_timeline: bool = True,
 ) -> Summary:
-    """A cited brief over every relevant article about ``topic``.
+    """A cited brief over every relevant article about ``topic``, told as a story
+    (:mod:`briefbot.writing.summarize_story`) with its timeline, one citation numbering for all.
 
     ``since`` (YYYY-MM-DD) adds what is new after that date: ``new_points`` and
     ``answered_open_questions`` (:mod:`briefbot.writing.whatsnew`).
@@ -102,7 +87,7 @@ def build_brief(
     qvec = encode([topic])[0] if topic else None
     ids = candidate_articles(index, topic, qvec, f, p)
     articles = index.get_articles(ids)
-    by_article = article_sentences(index, [articles[i] for i in ids if i in articles])
+    by_article = article_sentences(index, [articles[i] for i in ids if i in articles], compress=True)
     everything = [s for sents in by_article.values() for s in sents]
     embed_sentences(everything)
     t_retrieve = elapsed_ms(t0)
@@ -146,6 +131,11 @@ def build_brief(
         picks |= {s.ev.key for s in sorted(by_article[a], key=lambda s: -s.combined)[: p.per_article]}
     ranked = sorted(pool_all, key=lambda s: -s.combined)
     groups = [g for g in merge_sentences(ranked, p.duplicate_similarity) if any(s.ev.key in picks for s in g.all)]
+    # Stand-alone points about this story: no dangling opening, no drift to another story.
+    entities = story_entities(((s.ev.article_id, names(s.ev.text)) for s in pool_all), topic_names)
+    centroid = _centroid(pool_all)
+    groups = [g for g in (_standalone(g) for g in groups)
+              if g is not None and not _drifts(g.rep, qvec, centroid, entities)]
     spread = max(1, len(relevant) - 1)
     top_rel = max(s.relevance for s in pool_all) or 1.0
     for g in groups:
@@ -161,6 +151,9 @@ def build_brief(
                 chosen.append(max(own, key=lambda g: g.score))
     for g in chosen:
         weakest_claim(g)
+    chosen = [g for g in (_standalone(g) for g in chosen) if g is not None]
+    for g in chosen:  # every credited outlet states the point as worded, with its stance
+        credited_members(g)
     # A short timeline: by earliest publication date, then importance.
     chosen.sort(key=lambda g: (g.date, -g.score))
 
@@ -187,6 +180,11 @@ def build_brief(
     summary.disagreements = brief_disagreements(conflicts, summary.citations)
     if since:
         _whats_new(summary, since, groups, hedged, pool_all, p)
+    book = CitationBook(summary.citations)
+    if topic and with_timeline:  # the timeline cites from the brief's one source list
+        summary.timeline = adopt_timeline(build_timeline(index, topic, filters), book)
+    summary.story = tell_story(chosen, open_groups, summary.timeline, summary.disagreements, book, OPEN_HEDGES)
+    summary.citations = book.items
     credit_copies(summary, copies)
     summary.timings_ms = {"retrieve": t_retrieve, "select": t_select, "total": elapsed_ms(t0)}
     return summary
@@ -239,6 +237,32 @@ def _whats_new(summary: Summary, since: str, groups: list[Group], hedged: list[S
     summary.citations = book.items
 
 
+def _standalone(g: Group) -> Group | None:
+    """The group with a representative that does not dangle ("It has been…"); None when every
+    sentence of it does (the fact then waits for a sentence that states it on its own)."""
+    if not dangling_start(g.rep.ev.text):
+        return g
+    clean = [s for s in g.members if not dangling_start(s.ev.text)]
+    if not clean:
+        return None
+    rep = max(clean, key=lambda s: s.combined)
+    return Group(rep, [s for s in g.all if s is not rep], g.score)
+
+
+def _centroid(sents: list[Sentence]) -> np.ndarray | None:
+    vecs = [s.ev.vector for s in sents if s.ev.vector is not None]
+    if not vecs:
+        return None
+    c = np.mean(np.stack(vecs), axis=0)
+    return c / (np.linalg.norm(c) or 1.0)
+
+
+def _drifts(s: Sentence, qvec: np.ndarray | None, centroid: np.ndarray | None, entities: set[str]) -> bool:
+    """Is the sentence about another story (far from the topic and the story, no shared entity)?"""
+    sims = [float(s.ev.vector @ v) for v in (qvec, centroid) if v is not None]  # type: ignore[operator]
+    return bool(sims) and drifted(max(sims), names(s.ev.text), entities)
+
+
 def credit_copies(summary: Summary, copies: CopyGroups) -> None:
     """Name the outlets that carry each cited text (``also_in``) and count independent outlets."""
     for c in summary.citations:
@@ -265,60 +289,3 @@ def _score_in_cluster(relevant: list[str], by_article: dict[str, list[Sentence]]
     for s, c in zip(sents, cent, strict=True):
         c_n = (float(c) - low) / ((high - low) or 1.0)
         s.combined = (0.4 * s.relevance / top_rel + 0.25 * s.importance + 0.35 * c_n) * dangling_penalty(s.ev.text)
-
-
-def topic_overlap(words: set[str], topic_names: set[str], ev: Evidence) -> float:
-    """Share of the topic's content words in the sentence (names count double; title helps a little)."""
-    if not words:
-        return 0.0
-    total = sum(2.0 if w in topic_names else 1.0 for w in words)
-    own_words = content_words(ev.text)
-    ctx_words = own_words | content_words(ev.title)
-    own = sum(2.0 if w in topic_names else 1.0 for w in words if w in own_words) / total
-    ctx = sum(2.0 if w in topic_names else 1.0 for w in words if w in ctx_words) / total
-    return 0.8 * own + 0.2 * ctx
-
-
-def candidate_articles(
-    index: Index, topic: str, qvec: np.ndarray | None, f: Filters, p: BriefParams
-) -> list[str]:
-    """Article ids worth reading: article-level search ∪ dense chunk hits ∪ BM25 hits."""
-    records = index.records()
-    if f.article_ids:
-        ids = [i for i in dict.fromkeys(f.article_ids) if i in records]
-        rest = Filters(f.sources, f.date_from, f.date_to)
-        return [i for i in ids if rest.matches({**_record_meta(records[i]), "article_id": i})]
-    if not records or qvec is None:
-        return []
-    found: dict[str, None] = {}
-    where = f.where()
-    got = index.articles.query(
-        query_embeddings=[qvec], n_results=min(p.candidate_articles, len(records)), where=where,
-        include=["distances"],
-    )
-    for aid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
-        if 1.0 - float(dist) >= p.min_article_similarity:
-            found.setdefault(aid)
-    n_chunks = index.chunk_count()
-    if n_chunks:
-        got = index.chunks.query(
-            query_embeddings=[qvec], n_results=min(p.candidate_chunks, n_chunks), where=where,
-            include=["metadatas", "distances"],
-        )
-        for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
-            if 1.0 - float(dist) >= 0.25:
-                found.setdefault(str(meta["article_id"]))
-        lexical = index.lexical()
-        mask = None
-        if not f.empty:
-            mask = np.array([f.matches(m) for m in lexical.metadatas], dtype=np.float32)
-        meta_of = dict(zip(lexical.ids, lexical.metadatas, strict=True))
-        for cid, _score in lexical.search(topic, p.candidate_chunks, mask):
-            meta = meta_of.get(cid)
-            if meta is not None:
-                found.setdefault(str(meta["article_id"]))
-    return [a for a in found if a in records]
-
-
-def _record_meta(rec: object) -> dict:
-    return {"source": getattr(rec, "source", ""), "published_ts": date_number(getattr(rec, "published", None))}

@@ -66,12 +66,9 @@ def finish_summary(
     open_questions: list[str] = []
     for g in open_groups:
         open_questions.append(open_question(g, cites))
-    for a, b, detail in conflicts:
-        ia, ib = cites.add(a.ev), cites.add(b.ev)
-        open_questions.append(
-            f"Sources disagree ({detail}): {a.ev.source or a.ev.article_id} says “{a.ev.text}” [{ia}], "
-            f"while {b.ev.source or b.ev.article_id} says “{b.ev.text}” [{ib}]"
-        )
+    for a, b, _detail in conflicts:  # cited here, stated once in the brief's ``disagreements``
+        cites.add(a.ev)
+        cites.add(b.ev)
     soft = any(SOFT_HEDGES & set(s.ev.hedges) for g in groups for s in g.all)
     # Sentences the verifier dropped lower the status, as for answers.
     status: Status = "uncertain" if (open_questions or conflicts or soft or dropped) else "answered"

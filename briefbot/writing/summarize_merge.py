@@ -9,10 +9,11 @@ credited outlet supports it; MMR over groups keeps the points distinct.
 
 from __future__ import annotations
 
+from briefbot.language.text import normalize
 from briefbot.truth.conflicts import compare
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import claim_of
-from briefbot.truth.verify import check_support, content_words, numbers
+from briefbot.truth.verify import SPEECH, check_support, content_words, fidelity, numbers
 from briefbot.writing.summarize_sentences import Group, Sentence
 
 
@@ -55,6 +56,24 @@ def supports(claim: Evidence, quote: Evidence, sim: float | None = None) -> bool
     if sim is None:
         sim = float(claim.vector @ quote.vector)  # type: ignore[operator]
     return check_support(claim.text, [quote.text], sim, [f"{quote.title} {quote.source}"]).supported
+
+
+def keeps_stance(claim: Evidence, quote: Evidence) -> bool:
+    """Credit ``quote`` with ``claim`` only when the claim keeps the quote's stance: none of its
+    hedges dropped, its attribution kept (or the claim says who speaks), no hedge or cause lost
+    by the verifier's :func:`briefbot.truth.verify.fidelity` test."""
+    q, c = quote.features, claim.features
+    if set(q.hedges) - set(c.hedges):
+        return False
+    if q.attribution and not (c.attribution or SPEECH.search(normalize(claim.text))):
+        return False
+    return not fidelity(claim.text, [quote.text], f"{quote.title} {quote.source}")
+
+
+def credited_members(group: Group) -> None:
+    """Keep as members only the sentences that state the representative's claim with its stance
+    (after the representative changed, e.g. a dangling one was replaced)."""
+    group.members = [m for m in group.members if supports(group.rep.ev, m.ev) and keeps_stance(group.rep.ev, m.ev)]
 
 
 def weakest_claim(group: Group) -> None:

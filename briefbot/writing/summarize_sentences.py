@@ -24,6 +24,7 @@ from briefbot.store.embeddings import encode
 from briefbot.store.index import Index
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import names, numbers
+from briefbot.writing.summarize_clean import compress_start, dangling_start
 
 
 @dataclass
@@ -58,26 +59,33 @@ class Group:
         return min(dates) if dates else "9999-99-99"
 
 
-def article_sentences(index: Index, articles: Sequence[Article]) -> dict[str, list[Sentence]]:
-    """Usable sentences of each article (≥ 5 words, no injected instructions, no page furniture), with chunk ids."""
+def article_sentences(index: Index, articles: Sequence[Article], compress: bool = False) -> dict[str, list[Sentence]]:
+    """Usable sentences of each article (≥ 5 words, no injected instructions, no page furniture), with chunk ids.
+
+    ``compress``: a sentence opening with a pointer that can be cut off ("However, …", "The
+    assessment comes after …") starts after it (:func:`briefbot.writing.summarize_clean.compress_start`);
+    the span stays exact article text."""
     spans = _chunk_spans(index, [a.id for a in articles])
     out: dict[str, list[Sentence]] = {}
     for art in articles:
         chunks = spans.get(art.id, [])
         sents: list[Sentence] = []
         for span in split_sentences(art.text):
-            text = art.text[span.start:span.end]
+            start = span.start
+            if compress:
+                start += compress_start(art.text[span.start:span.end])
+            text = art.text[start:span.end]
             if len(text.split()) < 5 or looks_like_injection(text) or looks_like_boilerplate(text):
                 continue
             ev = Evidence(
                 article_id=art.id,
-                chunk_id=_chunk_for(chunks, span.start, span.end, art.id),
+                chunk_id=_chunk_for(chunks, start, span.end, art.id),
                 title=art.title,
                 source=art.source,
                 url=art.url,
                 published=art.published,
                 text=text,
-                start=span.start,
+                start=start,
                 end=span.end,
                 hedges=hedges(text),
             )
@@ -187,13 +195,12 @@ def default_points(n_sentences: int) -> int:
     return int(min(5, max(3, round(np.sqrt(max(n_sentences, 1))))))
 
 
-_DANGLING = re.compile(
-    r"^(?:this|that|these|those|it|its|they|their|he|she|his|her|but|and|however|also|since then|"
-    r"the (?:assessment|move|decision|report|statement|comments?))\b",
-    re.I,
-)
+DANGLING_PENALTY = 0.85
+"""Importance kept by a sentence that opens by pointing back ("It…", "The two…"): it can still be
+chosen where nothing better says the same (article summaries keep article order), but loses to
+a stand-alone sentence of similar weight."""
 
 
 def dangling_penalty(text: str) -> float:
     """Sentences that open by pointing back ("This…", "The assessment…") make poor stand-alone points."""
-    return 0.85 if _DANGLING.match(text.strip()) else 1.0
+    return DANGLING_PENALTY if dangling_start(text) else 1.0

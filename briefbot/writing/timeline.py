@@ -32,8 +32,8 @@ from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode
 from briefbot.store.retrieve import Filters
 from briefbot.truth.verify import content_words, names
-from briefbot.writing.summarize_brief import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_compose import Citations
+from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_sentences import article_sentences, embed_sentences, looks_like_boilerplate
 
 DUPLICATE_EVENT = 0.72

@@ -50,6 +50,17 @@ class CitationBook:
                                        ev.chunk_id, ev.text, ev.start, ev.end, True))
         return self._ids[ev.key]
 
+    def add_citation(self, c: Citation) -> int:
+        """The id of ``c``'s exact quote in this book (added when new): another list's citation
+        renumbered into this one."""
+        key = (c.article_id, c.start, c.end)
+        if key not in self._ids:
+            cid = len(self.items) + 1
+            self._ids[key] = cid
+            self.items.append(Citation(cid, c.article_id, c.title, c.source, c.url, c.published, c.chunk_id,
+                                       c.quote, c.start, c.end, c.supported, list(c.also_in)))
+        return self._ids[key]
+
 
 def is_after(published: str | None, since: str) -> bool:
     return bool(published) and str(published) > since

@@ -546,3 +546,47 @@ def test_unexpected_exception_is_json_500(tmp_path: Path) -> None:
     r = c.get("/api/articles")
     assert r.status_code == 500
     assert r.json()["error"]["code"] == "internal_error" and "ZeroDivisionError" in r.json()["error"]["message"]
+
+
+def test_ingest_root_walk_stays_inside_the_root(rooted: TestClient, tmp_path: Path) -> None:
+    """Issue 21 N6: ingesting a root folder does not follow `link.txt -> <outside>/secret.txt`."""
+    root = tmp_path / "root"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret\n\nThe vault code is 4711.\n", encoding="utf-8")
+    (root / "link.txt").symlink_to(outside / "secret.txt")
+    r = rooted.post("/api/ingest", json={"sources": [str(root)]})
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == 0 and "4711" not in r.text
+    assert [Path(f["source"]).name for f in r.json()["failed"]] == ["link.txt"]
+    assert rooted.get("/api/articles/link").status_code == 404
+
+
+def test_article_origin_shown_to_clients_has_no_server_path(rooted: TestClient, tmp_path: Path) -> None:
+    """Issue 21 N13: `origin` in /api/articles is the path inside the ingest root, not the server's path."""
+    path = tmp_path / "root" / "desk" / "origin-check.md"
+    path.parent.mkdir()
+    path.write_text(ARTICLE.replace("api-test-article", "origin-check"), encoding="utf-8")
+    assert rooted.post("/api/ingest", json={"sources": [str(path)]}).json()["added"] == 1
+    try:
+        one = rooted.get("/api/articles/origin-check").json()
+        listed = [a for a in rooted.get("/api/articles", params={"limit": 1000}).json()["articles"]
+                  if a["id"] == "origin-check"]
+        assert one["origin"] == listed[0]["origin"] == "root/desk/origin-check.md"
+        everything = rooted.get("/api/articles", params={"limit": 1000}).text
+        assert str(tmp_path) not in everything and str(Path.home()) not in everything
+    finally:
+        rooted.delete("/api/articles/origin-check")
+
+
+def test_healthz_proves_the_index_secret(client: TestClient, bot: ServedBot) -> None:
+    """Issue 21 N7: /healthz?nonce= answers HMAC(index secret, nonce), without the token; bad nonces are 422."""
+    from briefbot.app.index_secret import new_nonce, proves, read_secret
+
+    nonce = new_nonce()
+    body = client.get("/healthz", params={"nonce": nonce}).json()
+    secret = read_secret(bot.index_dir)
+    assert secret is not None and proves(body["proof"], secret, nonce, bot.settings.collection)
+    assert "proof" not in client.get("/healthz").json()
+    r = client.get("/healthz", params={"nonce": "not-hex"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"

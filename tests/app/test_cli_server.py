@@ -136,29 +136,35 @@ def test_default_port_only_for_the_same_index(
     code, other_rows, err = run_main(capsys, "search", "gas production", "--index", str(other), "--json",
                                      "--verbose")
     assert code == 0 and other_rows == []  # answered in-process from the (empty) index asked for
-    assert "in-process (the server on" in err and "serves index" in err
+    assert "in-process (the server on" in err and "has no server-secret file" in err
 
 
-def test_explicit_server_for_another_index_is_not_used(
+def test_explicit_server_for_another_index_is_an_error(
     server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_env: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """A named server that cannot prove it serves --index is refused (issue 21 N7): exit 2, said why."""
     monkeypatch.setenv("BRIEFBOT_SERVER", server)
     monkeypatch.setenv("BRIEFBOT_API_TOKEN", TOKEN)
     code, rows, err = run_main(capsys, "search", "gas production", "--index", str(tmp_path / "empty"), "--json")
-    assert code == 0 and rows == []
-    assert "serves index" in err and "answering in-process" in err  # said even without --verbose
+    assert code == 2 and rows is None
+    assert "has no server-secret file" in err and "--no-server" in err
+    # an index that some server did serve (it has a secret), but not this one
+    from briefbot.app.index_secret import ensure_secret
+
+    ensure_secret(tmp_path / "served-elsewhere")
+    code, rows, err = run_main(capsys, "search", "gas production", "--index", str(tmp_path / "served-elsewhere"))
+    assert code == 2 and "did not prove it serves index" in err and "neither the API token" in err
 
 
-def test_server_that_will_not_name_its_index_is_not_used(
-    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_env: Path,
+def test_server_proves_its_index_without_the_token(
+    server: str, corpus_index: Path, capsys: pytest.CaptureFixture[str], isolated_env: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Without the token the server does not say which index it serves, so it is not trusted."""
+    """Even without the token the server answers for the index secret; the /api call then needs the token."""
     monkeypatch.setenv("BRIEFBOT_SERVER", server)
-    code, rows, err = run_main(capsys, "search", "gas production", "--index", str(tmp_path / "empty"), "--json")
-    assert code == 0 and rows == []
-    assert "only to callers with its API token" in err and "answering in-process" in err
+    code, rows, err = run_main(capsys, "search", "gas production", "--index", str(corpus_index), "--json")
+    assert code == 2 and "missing bearer token" in err
 
 
 def test_wrong_token_is_an_error_not_a_silent_fallback(
@@ -191,3 +197,82 @@ def test_terminal_rendering_of_a_server_answer(
     badge = out.splitlines()[0]
     assert badge.startswith(("[ANSWERED]", "[UNCERTAIN]", "[INSUFFICIENT EVIDENCE]")) and "(extractive)" in badge
     assert "Sources:" in out and "\n[1] " in out
+
+
+# ---------------------------------------------------------------------- issue 21 N7: a port squatter
+class Squatter:
+    """A FAKE briefbot on the default loopback port: forges /healthz and answers, logs what it is sent."""
+
+    def __init__(self, index_dir: Path) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.seen: list[dict[str, str]] = []
+        seen = self.seen
+        forged_health = {"status": "ok", "index_dir": str(index_dir.resolve()), "collection": "briefbot",
+                         "proof": "0" * 64}
+        forged_rows = [{"rank": 1, "article_id": "forged", "title": "Forged", "text": "FORGED BY SQUATTER"}]
+
+        class Handler(BaseHTTPRequestHandler):
+            def _reply(self, body: object) -> None:
+                seen.append({"path": self.path, **{k.lower(): v for k, v in self.headers.items()}})
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._reply(forged_health)
+
+            def do_POST(self) -> None:  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self._reply(forged_rows)
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = int(self.server.server_address[1])
+        import threading
+
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def squatter(tmp_path: Path) -> Iterator[tuple[Squatter, Path]]:
+    from briefbot.app.index_secret import ensure_secret
+
+    index = tmp_path / "my-index"
+    ensure_secret(index)  # a real server served this index once, so the secret exists
+    fake = Squatter(index)
+    try:
+        yield fake, index
+    finally:
+        fake.close()
+
+
+def test_port_squatter_gets_no_token_and_no_question(
+    squatter: tuple[Squatter, Path], capsys: pytest.CaptureFixture[str], isolated_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 21 N7: a fake /healthz on the default port is not used; the CLI answers in-process and says why."""
+    fake, index = squatter
+    monkeypatch.setenv("BRIEFBOT_PORT", str(fake.port))
+    monkeypatch.setenv("BRIEFBOT_API_TOKEN", "the-real-token")
+    code, rows, err = run_main(capsys, "search", "gas production", "--index", str(index), "--json", "--verbose")
+    assert code == 0 and rows == []  # answered in-process from the (empty) index, not the forged rows
+    assert "did not prove it serves index" in err and "in-process" in err
+    assert fake.seen and all("authorization" not in r for r in fake.seen)
+    assert [r["path"].split("?")[0] for r in fake.seen] == ["/healthz"]  # the question never left
+
+    # named explicitly, the squatter is an error, and still gets nothing
+    code, rows, err = run_main(capsys, "search", "gas production", "--index", str(index), "--json",
+                               "--server", f"http://127.0.0.1:{fake.port}")
+    assert code == 2 and rows is None and "did not prove it serves index" in err
+    assert all("authorization" not in r for r in fake.seen)
+    assert "FORGED" not in err

@@ -13,6 +13,7 @@ import json
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,8 @@ import httpx
 import pytest
 from helpers.servers import BackgroundServer
 
-from briefbot.app.http_guard import LoginThrottle, TrustedHostGuard
-from briefbot.app.server import create_app
+from briefbot.app.http_guard import LoginThrottle, SameOriginGuard, TrustedHostGuard, same_origin
+from briefbot.app.server import create_app, uvicorn_options
 from briefbot.app.service import ServedBot
 from briefbot.config import Settings
 from briefbot.sources.intake import UPLOAD_REFUSED
@@ -43,7 +44,7 @@ def sbot(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Served
 def _serve(sbot: ServedBot, **settings: Any) -> BackgroundServer:
     bot = ServedBot(sbot.bot)
     bot.settings = sbot.settings.with_overrides(**settings)
-    return BackgroundServer(create_app(bot, bot.settings))
+    return BackgroundServer(create_app(bot, bot.settings), **uvicorn_options(bot.settings))
 
 
 @pytest.fixture(scope="module")
@@ -359,3 +360,141 @@ def test_concurrent_local_asks_on_real_llama_cpp(sbot: ServedBot) -> None:
         assert httpx.get(srv.url + "/healthz", timeout=30).json()["status"] == "ok"  # still alive
     assert codes == [200, 200, 200], statuses
     assert statuses == ["local", "local", "local"]
+
+
+# ---------------------------------------------------------------------- issue 21 N12
+@pytest.mark.parametrize(("method", "path", "status"), [
+    ("GET", "/api/nope", 404), ("POST", "/api/nope/deeper", 404), ("PUT", "/api/stats", 405),
+    ("GET", "/api/ask", 405), ("PATCH", "/api/articles/some-id", 405), ("POST", "/healthz", 405),
+])
+def test_routing_errors_have_our_shape_with_the_ui_mounted(server: BackgroundServer, method: str, path: str,
+                                                           status: int) -> None:
+    """Issue 21 N12: with Gradio mounted at /, unknown /api paths and wrong methods still get our shape."""
+    r = httpx.request(method, server.url + path, timeout=30)
+    assert r.status_code == status, r.text
+    error = r.json()["error"]
+    assert error["code"] == ("not_found" if status == 404 else "method_not_allowed")
+    assert path in error["message"]
+    if status == 405:
+        assert method not in r.headers["allow"] and r.headers["allow"]
+
+
+@pytest.mark.parametrize("body", [
+    '{"question": "Why?", "filters": {"sources": ["\\ud800"]}}',
+    '{"question": "Why \\ud800?"}',
+    '{"question": "Why?", "history": [{"role": "user", "content": "\\udfff"}]}',
+    '{"query": "gas \\ud800"}',
+])
+def test_lone_surrogate_is_422_not_500(server: BackgroundServer, body: str) -> None:
+    """Issue 21 N12: a JSON string escaping a lone surrogate is refused as invalid input."""
+    path = "/api/search" if '"query"' in body else "/api/ask"
+    r = httpx.post(server.url + path, content=body.encode(), headers={"content-type": "application/json"},
+                   timeout=60)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "invalid_request" and "unicode" in r.json()["error"]["message"].lower()
+    ok = httpx.post(server.url + path, content=b'{"question": "Why \\ud83d\\ude00?"}'
+                    if path == "/api/ask" else b'{"query": "gas \\ud83d\\ude00"}',
+                    headers={"content-type": "application/json"}, timeout=120)
+    assert ok.status_code == 200, ok.text  # a valid surrogate pair is an emoji, not an error
+
+
+# ---------------------------------------------------------------------- issue 21 N8
+def _rotating_logins(url: str, n: int = 30) -> list[int]:
+    return [httpx.post(url + "/login", data={"username": "ed", "password": "guess"},
+                       headers={"X-Forwarded-For": f"203.0.113.{i}"}, timeout=30).status_code for i in range(n)]
+
+
+def test_forwarded_for_is_not_believed_by_default(sbot: ServedBot) -> None:
+    """Issue 21 N8: 30 wrong logins with rotating X-Forwarded-For from loopback are throttled after 5."""
+    with _serve(sbot, auth="ed:pw") as srv:
+        codes = _rotating_logins(srv.url)
+    assert codes[:5] == [400] * 5 and set(codes[5:]) == {429}, codes
+
+
+def test_forwarded_for_believed_from_a_configured_proxy(sbot: ServedBot) -> None:
+    """With ``trusted_proxies`` naming the proxy, each forwarded client is counted on its own."""
+    with _serve(sbot, auth="ed:pw", trusted_proxies=["127.0.0.1"]) as srv:
+        codes = _rotating_logins(srv.url, n=10)
+        assert set(codes) == {400}, codes
+        same = [httpx.post(srv.url + "/login", data={"username": "ed", "password": "guess"},
+                           headers={"X-Forwarded-For": "198.51.100.7"}, timeout=30).status_code for _ in range(6)]
+    assert same == [400] * 5 + [429]
+
+
+# ---------------------------------------------------------------------- issue 21 N11
+def _declared_body(url: str, path: str, length: int, head: bytes = b'{"data": [') -> tuple[int, bytes]:
+    """POST with a declared ``length`` but only ``head`` sent: the answer must come before the body."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: {length}\r\n\r\n".encode() + head)
+        reply = b""
+        while b"\r\n\r\n" not in reply or not reply.rstrip().endswith(b"}"):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    status = int(reply.split(b" ", 2)[1])
+    return status, reply.split(b"\r\n\r\n", 1)[1]
+
+
+def test_gradio_routes_are_under_the_body_cap(server: BackgroundServer) -> None:
+    """Issue 21 N11: a 100 MB JSON body to Gradio's call/queue routes is refused without reading it."""
+    for path in ("/gradio_api/call/ingest", "/gradio_api/queue/join", "/gradio_api/run/predict"):
+        status, body = _declared_body(server.url, path, 100 * 2**20)
+        assert status == 413 and json.loads(body)["error"]["code"] == "too_large", (path, body)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: refused once the cap is passed
+        yield b'{"data": ["' + b"y" * 1000
+        for _ in range(100):
+            yield b"y" * 1000
+        yield b'"]}'
+
+    r = httpx.post(server.url + "/gradio_api/call/ingest", content=chunks(),
+                   headers={"content-type": "application/json"}, timeout=30)
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+
+def _uploaded_names() -> set[str]:
+    from briefbot.sources.intake import upload_folder
+
+    folder = upload_folder()
+    return {p.name for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def test_cross_site_upload_is_refused(server: BackgroundServer) -> None:
+    """Issue 21 N11: a multipart upload a page on another site makes the browser send is refused."""
+    name = f"cross-site-planted-{uuid.uuid4().hex[:8]}.txt"
+    files = {"files": (name, b"Planted\n\nA story another site tried to plant.\n", "text/plain")}
+    for headers in ({"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+                    {"Origin": "https://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
+        r = httpx.post(server.url + "/gradio_api/upload", files=files, headers=headers, timeout=30)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "cross_origin", (headers, r.text)
+        r = httpx.post(server.url + "/api/ingest", json={"sources": ["https://example.org/x"]}, headers=headers,
+                       timeout=30)
+        assert r.status_code == 403, headers
+    assert name not in _uploaded_names()
+    # the page's own requests (same origin) and non-browser clients still upload
+    own = {"Origin": server.url, "Sec-Fetch-Site": "same-origin"}
+    r = httpx.post(server.url + "/gradio_api/upload", files=files, headers=own, timeout=30)
+    assert r.status_code == 200, r.text
+    assert name in _uploaded_names()
+
+
+def test_same_origin_rules() -> None:
+    """Own Host, or a public name listed in trusted_hosts (a proxy may rewrite Host); nothing else."""
+    assert same_origin("http://127.0.0.1:7860", "127.0.0.1:7860")
+    assert same_origin("http://[::1]:7860", "[::1]:7860")
+    assert not same_origin("http://localhost:3000", "localhost:7860")  # another local app: same site, not origin
+    assert not same_origin("null", "127.0.0.1:7860") and not same_origin("https://evil.example", "127.0.0.1:7860")
+    assert same_origin("https://news.example", "127.0.0.1:7860", {"news.example"})
+    guard = SameOriginGuard(app=None, trusted=["news.example"])  # type: ignore[arg-type]
+    post = {"type": "http", "method": "POST", "headers": [(b"host", b"127.0.0.1:7860")]}
+    assert not guard.foreign(post)  # no browser headers: the CLI, curl
+    assert guard.foreign({**post, "headers": [*post["headers"], (b"sec-fetch-site", b"cross-site")]})
+    assert guard.foreign({**post, "headers": [*post["headers"], (b"origin", b"http://localhost:3000")]})
+    assert not guard.foreign({**post, "headers": [*post["headers"], (b"origin", b"https://news.example")]})
+    assert not guard.foreign({**post, "method": "GET", "headers": [(b"origin", b"https://evil.example")]})

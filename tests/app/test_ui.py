@@ -410,3 +410,13 @@ def test_brief_shows_waiting_for_the_local_model(tmp_path: Path) -> None:
     assert "Local brief." in html and found == []
     assert list(gen) == [] and ui.sbot.local_ahead() == 0
     assert [out[0] for out in ui._brief("harbour", None, "local")] == [html]  # model free: no notice
+
+
+def test_non_utf8_upload_error_does_not_name_server_folders(ui: BriefbotUi, tmp_path: Path) -> None:
+    """Issue 21 N13: the UI error for a non-UTF-8 upload names the file, not the server's upload folder."""
+    bad = tmp_path / "uploads" / "latin1-notes.txt"
+    bad.write_bytes("Caf\xe9 society\n\nA story in Latin-1.\n".encode("latin-1"))
+    report = ui._ingest([str(bad)], "", progress=_no_progress)[0]
+    assert "not valid UTF-8" in report and "latin1-notes.txt" in report
+    for folder in (tmp_path, Path(ui.sbot.settings.index_dir).resolve(), Path(ui.sbot.settings.index_dir)):
+        assert str(folder) not in report, folder

@@ -8,8 +8,10 @@ from briefbot.evaluation.brief_checks import (
     _open_question_credits,
     brief_metrics,
     credit_ok,
+    dangling_starts,
     disagreement_labelled,
     lost_stance,
+    numbering_problems,
 )
 
 QUOTE = "The meeting between the two ministers was postponed, CNN reported."
@@ -66,3 +68,52 @@ def test_brief_metrics_aggregate_credits_and_disagreements() -> None:
     assert m["brief_attribution_accuracy"] == round(2 / 3, 3)
     assert m["brief_open_question_duplicates"] == 1
     assert m["brief_disagreement_recall"] == 1.0 and m["brief_disagreement_precision"] == 0.5
+
+
+def _brief() -> dict:
+    a = {"id": 1, "article_id": "a", "start": 0, "end": 25, "quote": "The talks were postponed."}
+    b = {"id": 2, "article_id": "b", "start": 10, "end": 39, "quote": "The call took place on May 1."}
+    return {
+        "text": "The talks were postponed. [1]",
+        "points": [{"text": "The talks were postponed.", "citations": [1]}],
+        "citations": [a, b],
+        "open_questions": ["A: “The talks were postponed.” [1]"],
+        "bottom_line": [{"text": "The talks were postponed.", "citations": [1]}],
+        "what_happened": [{"text": "The call took place on May 1.", "citations": [2]}],
+        "who_says_what": [], "questions": [{"question": "Why?", "raised_by": ["A"], "citations": [1]}],
+        "disagreements": [{"kind": "date", "sides": [{"text": "The call took place on May 1.", "citation": 2,
+                                                       "outlet": "B"}]}],
+        "timeline": {"events": [{"date": "2026-05-01", "text": "The call took place on May 1.",
+                                 "citations": [dict(b)]}]},
+    }
+
+
+def test_one_numbering_holds_when_every_marker_names_the_source_lists_citation() -> None:
+    assert numbering_problems(_brief()) == []
+
+
+def test_a_timeline_numbering_its_own_citations_is_caught() -> None:
+    brief = _brief()
+    brief["timeline"]["events"][0]["citations"][0] = {**brief["citations"][0], "id": 2}  # [2] shows article a
+    assert numbering_problems(brief) == ["timeline: [2] shows another quote than the source list's"]
+    brief = _brief()
+    brief["what_happened"][0]["citations"] = [7]
+    assert numbering_problems(brief) == ["what_happened: [7] is not in the source list"]
+    brief = _brief()
+    brief["disagreements"][0]["sides"][0]["citation"] = 1
+    assert numbering_problems(brief) == ["disagreements: [1] shows another quote than the source list's"]
+
+
+def test_dangling_starts_are_counted_over_points_and_sections() -> None:
+    brief = _brief()
+    brief["points"].append({"text": "It has been stalled since June.", "citations": [1]})
+    assert dangling_starts(brief) == (1, 4)
+    rows = [{"credits": [], "duplicate_open_questions": 0, "conflict": False, "case_conflict_shown": False,
+             "n_disagreements": 0, "labelled_shown": 0, "numbering_problems": [], "dangling_starts": 1,
+             "sentences": 4},
+            {"credits": [], "duplicate_open_questions": 0, "conflict": False, "case_conflict_shown": False,
+             "n_disagreements": 0, "labelled_shown": 0, "numbering_problems": ["timeline: …"],
+             "dangling_starts": 0, "sentences": 4}]
+    m = brief_metrics(rows)
+    assert m["brief_citation_numbering_consistent"] == 0.5
+    assert m["brief_dangling_start_rate"] == 0.125

@@ -15,12 +15,13 @@ from typing import Any
 class BackgroundServer:
     """Run an ASGI app with uvicorn in a daemon thread (tests, benchmarks)."""
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
+        """``options`` go to ``uvicorn.Config`` (e.g. ``briefbot.app.server.uvicorn_options``)."""
         import uvicorn
 
         self.host = host
         self.port = port or free_port(host)
-        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on")
+        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on", **options)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="briefbot-server", daemon=True)
 

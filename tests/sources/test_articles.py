@@ -499,3 +499,56 @@ def test_a_parser_crash_is_one_failure(http_server, monkeypatch: pytest.MonkeyPa
     items = list(load_sources([page, text], allow_private=True))
     assert [type(i).__name__ for i in items] == ["LoadFailure", "Article"]
     assert "RuntimeError: parser exploded" in items[0].error
+
+
+def test_two_feeds_with_the_same_guid_keep_both_entries(http_server) -> None:
+    """Issue 21 N9: feed B carrying feed A's GUID and title must not overwrite A's article."""
+    a = http_server.add("a.rss", RSS)
+    b = http_server.add("b.rss", RSS)  # the same GUIDs and titles in another feed
+    items = list(load_sources([a, b], allow_private=True))
+    assert all(isinstance(i, Article) for i in items), items
+    assert len(items) == 4 and len({i.id for i in items}) == 4
+    assert {i.origin for i in items} == {a, b}
+    # still stable per feed
+    assert sorted(i.id for i in load_sources([b], allow_private=True)) == sorted(i.id for i in items if i.origin == b)
+
+
+def test_folder_walk_does_not_follow_symlinks_out_of_the_folder(tmp_path: Path) -> None:
+    """Issue 21 N6: a link leading out of the folder is reported and skipped; one inside is read."""
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Outside\n\nThe vault code is 4711.\n", encoding="utf-8")
+    (root / "sub" / "real.txt").write_text("Inside\n\nA story inside the folder.\n", encoding="utf-8")
+    (root / "link.txt").symlink_to(secret)
+    (root / "inner.txt").symlink_to(root / "sub" / "real.txt")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "more.txt").write_text("More\n\nAlso outside.\n", encoding="utf-8")
+    (root / "dirlink").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    items = list(load_sources([root]))
+    articles = [i for i in items if isinstance(i, Article)]
+    failures = [i for i in items if isinstance(i, LoadFailure)]
+    assert sorted(a.id for a in articles) == ["inner", "real"]
+    assert all("4711" not in a.text and "Also outside" not in a.text for a in articles)
+    assert [Path(f.source).name for f in failures] == ["link.txt"]
+    assert "outside the folder" in failures[0].error
+    # naming the file itself (the CLI may) still works
+    assert only(list(load_sources([root / "link.txt"]))).text.endswith("4711.")
+
+
+def test_no_credentials_or_server_folders_in_origins_and_errors(http_server, tmp_path: Path) -> None:
+    """Issue 21 N13: `http://user:pw@host/...` is stored without `user:pw@`; errors name files only."""
+    page = http_server.add("page.txt", "Short brief\n\nA plain text brief served over HTTP.")
+    feed = http_server.add("feed.rss", RSS)
+    secret = [u.replace("http://", "http://editor:hunter2@") for u in (page, feed)]
+    items = list(load_sources([*secret, secret[0] + "-missing"], allow_private=True))
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(articles) == 3 and {a.origin for a in articles} == {page, feed}
+    assert all("hunter2" not in json.dumps(a.to_dict()) for a in articles)
+    (missing,) = [i for i in items if isinstance(i, LoadFailure)]
+    assert "hunter2" not in missing.source + missing.error
+    folder = tmp_path / "server-side" / "uploads"
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_bytes("Caf\xe9\n".encode("latin-1"))
+    error = failure(list(load_sources([folder / "notes.txt"]))).error
+    assert "notes.txt" in error and str(folder) not in error

@@ -239,3 +239,42 @@ def test_serve_watch_picks_up_a_new_entry_without_restart(tmp_path: Path, feed_s
             proc.kill()
             proc.wait(timeout=10)
         log.close()
+
+
+def test_a_feed_longer_than_the_seen_cap_costs_nothing_when_unchanged(feed_server, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 21 N15: a poll that finds nothing new rebuilds no entry and converts no HTML.
+
+    MAX_SEEN is lowered to 40 for a 100-entry feed (the 10,000-entry case at a test's size);
+    ``_html_to_text`` is wrapped (the real one still runs) to count conversions.
+    """
+    from briefbot.config import Settings
+    from briefbot.sources import feeds
+
+    url, state = feed_server
+    state.entries = [_entry(n, f"<p>Story {n}. {TEXTS[n % 3]}</p>") for n in range(100)]
+    monkeypatch.setattr(feeds, "MAX_SEEN", 40)
+    calls = []
+    real = feeds._html_to_text
+    monkeypatch.setattr(feeds, "_html_to_text", lambda html: calls.append(html) or real(html))
+    settings = Settings(index_dir=tmp_path / "index", allow_private_urls=True)
+    feed = feeds.Feed(url=url)
+    assert len(feeds.poll(feed, settings).articles) == 100 and len(calls) == 100
+    for _ in range(2):
+        feed.etag = feed.body_digest = None  # force a full 200 download and parse, the worst case
+        calls.clear()
+        result = feeds.poll(feed, settings)
+        assert feed.last_status == "200" and result.articles == [] and calls == []
+    assert len(feed.seen) == 100  # every key the feed still carries is remembered
+    # the same bytes again without validators: not even parsed
+    parsed = []
+    real_parse = feeds.parse_entries
+    monkeypatch.setattr(feeds, "parse_entries", lambda body: parsed.append(1) or real_parse(body))
+    feed.etag = None
+    assert feeds.poll(feed, settings).articles == [] and parsed == [] and feed.last_status == "200"
+
+    # keys that left the feed are forgotten oldest first once past the cap; current ones never
+    state.entries = state.entries[50:] + [_entry(n, f"<p>Story {n}. {TEXTS[0]}</p>") for n in range(100, 110)]
+    feed.etag = None
+    assert len(feeds.poll(feed, settings).articles) == 10
+    assert set(feed.seen) == {e["guid"] for e in state.entries}

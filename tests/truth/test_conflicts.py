@@ -168,3 +168,63 @@ def test_a_denial_governs_its_own_clause() -> None:
                  "inventing evidence.",
                  "Ostland has accused the Varga government of inventing evidence against it in Aldwick.", 0.7)
     assert compare(a, b) is None  # the accusation is asserted in both; only the role is denied
+
+
+# issue 17 item 5 / issue 21 6b: claims, not just values, disagree; same event by predicate too
+
+
+def test_a_call_date_and_a_provisional_meeting_date_are_different_events() -> None:
+    a, b = _pair("Ilse Varga and Tomas Brandt spoke by phone on June 3.",
+                 "Ilse Varga and Tomas Brandt are provisionally set to meet on June 20.", 0.7)
+    assert not same_event(a, b)  # sharing only the month is no shared predicate
+    assert find_conflicts([a, b]) == []
+
+
+def test_declining_to_comment_is_not_a_denial() -> None:
+    a, b = _pair("Carrow Freight did not respond to a request for comment about the union letter.",
+                 "Carrow Freight responded to the union letter on Monday, saying it would meet the staff.", 0.72)
+    assert compare(a, b) is None
+    a, b = _pair("Carrow Freight acknowledged the union letter.",
+                 "Carrow Freight declined to comment on the union letter.", 0.75)
+    assert compare(a, b) is None
+
+
+def test_a_planted_bare_claim_against_another_outlets_report() -> None:
+    a, b = _pair("The Varga-Brandt summit was cancelled.",
+                 "The summit between Varga and Brandt will go ahead as planned on Friday, officials said.", 0.62)
+    found = compare(a, b)
+    assert found is not None and found[0] == "claim"
+
+
+def test_competing_explanations_are_a_disagreement() -> None:
+    a, b = _pair("The Norvale talks collapsed because the two sides disagreed over tariffs, officials said.",
+                 "The Norvale talks ended because of a scheduling problem, a spokesman said.", 0.66)
+    assert compare(a, b)[0] == "explanation"
+    a, b = _pair("It was scheduling, not disagreement, that ended the Norvale talks, the minister said.",
+                 "It is unclear why the Norvale talks ended; aides pointed to differing expectations.", 0.7)
+    assert compare(a, b)[0] == "explanation"
+
+
+def test_the_same_explanation_twice_is_no_disagreement() -> None:
+    a, b = _pair("The Norvale bridge was closed on Monday because of flooding.",
+                 "The Norvale bridge was closed on Monday because of flooding on the river.", 0.95)
+    assert compare(a, b) is None
+
+
+def test_blame_and_its_dismissal_are_a_disagreement() -> None:
+    a, b = _pair("Union leaders say Carrow Freight cut corners on safety checks at the Norvale plant.",
+                 "Carrow Freight called the union's claims about the Norvale plant misinformation.", 0.6)
+    found = compare(a, b)
+    assert found is not None and found[0] == "claim"
+
+
+def test_a_dismissal_under_a_negator_dismisses_nothing() -> None:
+    a, b = _pair("Union leaders say Carrow Freight cut corners on safety checks at the Norvale plant.",
+                 "Carrow Freight did not call the union's claims about the Norvale plant false.", 0.6)
+    assert compare(a, b) is None
+
+
+def test_a_negated_intention_meets_no_outcome_on_one_shared_word() -> None:
+    a, b = _pair("Brandt is unlikely to recommend that the Varga-Brandt meeting go ahead next week, a source said.",
+                 "A planned meeting between Varga and Brandt has been postponed, officials said.", 0.6)
+    assert compare(a, b) is None

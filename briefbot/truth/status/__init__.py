@@ -14,7 +14,9 @@ A short list of named rules, each a pure function with its own unit tests
   open counts when that detail is asked: a date, a number, an extent), sources disagree, the
   asked value is absent, the passages are about another event, or support is thin (a low
   best score, unless the lead sentence covers the question: every name, the asked kind of
-  answer, an asked word, no hedge).
+  answer, an asked word, no hedge), or the passages are on topic but none fills the asked
+  slot (:mod:`.slot`: a date of the asked event, a figure of the asked thing, a new name in
+  the asked role; a question sentence never answers).
 
 An LLM never changes the status upward.
 """
@@ -30,6 +32,7 @@ from briefbot.truth.status.conflicting import claim_of, disagreeing
 from briefbot.truth.status.gates import answer_kind_absent, nothing_relevant, says_it_otherwise, unanchored
 from briefbot.truth.status.model import Assessment, Thresholds
 from briefbot.truth.status.select import candidate_pool, rank, select
+from briefbot.truth.status.slot import lead_with_filler, slot_unfilled
 
 __all__ = ["Assessment", "Thresholds", "assess", "claim_of", "says_it_otherwise"]
 
@@ -49,6 +52,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     pending = rules.pending_over_value(es.focus, pool, fit, t)
     if pending:  # the strongest passages say the date/number is not known yet: they lead
         selected = (pending + [e for e in selected if e not in pending])[:max_evidence]
+    selected = lead_with_filler(es, selected, fit + pool, t, max_evidence)
     best = rank(es, pool)[0].score
     hedged = rules.hedged_core(selected, best, es.focus)
     conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus)
@@ -60,6 +64,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         rules.asked_value_absent(es, fit),
         "the strongest passages say it is not yet known or depends on a condition" if pending else None,
         rules.other_event(selected, t),
+        slot_unfilled(es, selected, t),
         rules.thin_support(es, t, selected),
     ) if r]
     status: Status = "uncertain" if reasons else "answered"

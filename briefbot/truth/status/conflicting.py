@@ -12,7 +12,7 @@ VALUE_KINDS = {"when": {"date", "year"}, "how_many": {"number"}}
 """Disagreements on values matter to questions asking for that value; other questions
 (what, why, yes/no, who, say) are about claims, so claim-level disagreements matter to them.
 A ferry's two reopening dates do not bear on which island it sails to."""
-CLAIM_KINDS = {"denial", "recommendation", "claim"}
+CLAIM_KINDS = {"denial", "recommendation", "claim", "explanation"}
 
 
 def bears_on(frame: QuestionFrame, kind: str) -> bool:

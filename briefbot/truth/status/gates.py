@@ -9,6 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from briefbot.language.lexicon import is_common_word
+from briefbot.language.question import cased
+from briefbot.language.text import STOPWORDS, stem, tokens
+from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence, EvidenceSet, Focus, names_in
 from briefbot.truth.status.kinds import YEAR, date_numbers, partial_answers, requirement, topical
 from briefbot.truth.status.model import Assessment, Thresholds
@@ -52,11 +56,44 @@ def asked_numbers(focus: Focus) -> frozenset[str]:
     return focus.numbers & numbers(CLOCK_TIME.sub(" ", focus.text))
 
 
+WORD_MEANING = 0.7
+"""MiniLM cosine at which a word of an uncased question counts as said by an evidence word
+("ppl" / "people", "coworkers" / "co-workers").  Measured pairs: lawyer/attorney 0.89,
+cost/price 0.74; staff/workers 0.61 and send/receive 0.67 stay below."""
+MEANING_SENTENCES = 12
+
+
+def met_by_meaning(words: Sequence[str], focus: Focus, items: Sequence[Evidence]) -> frozenset[str]:
+    """The stems in ``words`` that a word of the strongest evidence says in other words (MiniLM
+    cosine ≥ :data:`WORD_MEANING` between the question's word as typed and an evidence word)."""
+    typed = {stem(w): w for w in tokens(focus.text)}
+    asked = [(s, typed[s]) for s in words if s in typed and not s.isdigit()]
+    if not asked:
+        return frozenset()
+    vocab = sorted({w for e in items[:MEANING_SENTENCES] for w in tokens(e.text)
+                    if w.isalpha() and w not in STOPWORDS and len(w) > 2})
+    if not vocab:
+        return frozenset()
+    ev = np.stack(encode(vocab))
+    qv = np.stack(encode([w for _, w in asked]))
+    best = (qv @ ev.T).max(axis=1)
+    return frozenset(s for (s, _), b in zip(asked, best, strict=True) if b >= WORD_MEANING)
+
+
+def common_as_typed(name: str, focus: Focus) -> bool:
+    """Is the question's word behind the name stem ``name`` one English writes in lower case?
+    (In a question without capitals only the corpus's casing made it a name: "money", "fire".)"""
+    return any(stem(w) == name and is_common_word(w) for w in tokens(focus.text))
+
+
 def missing_anchors(es: EvidenceSet, t: Thresholds) -> list[str]:
     """The question's names and numbers that no retrieved evidence vouches for.
 
     Years are strict ("the 2013 final" is not the 2012 one); with three anchors or fewer
-    every one is needed; long multi-hop questions need ``min_name_coverage`` of them.
+    every one is needed; long multi-hop questions need ``min_name_coverage`` of them.  In a
+    question typed without capitals a "name" is a guess (an unseen word, or a word the corpus
+    capitalises such as "money"), so one an evidence word says in other words is met
+    (:func:`met_by_meaning`).
     """
     focus = es.focus
     vouched: set[str] = set()
@@ -70,6 +107,10 @@ def missing_anchors(es: EvidenceSet, t: Thresholds) -> list[str]:
     missing = sorted(n for n in asked if YEAR.fullmatch(n) and n not in nums)
     anchors = sorted((focus.names | asked) - set(missing))
     absent = [a for a in anchors if a not in vouched]
+    if absent and not cased(focus.text):  # typed in lower case: a "name" may be a plain word
+        absent = [a for a in absent if not common_as_typed(a, focus)]  # "money": English writes it in lower case
+        met = met_by_meaning(absent, focus, es.items)  # "coworkers" / "co-workers": matched by meaning
+        absent = [a for a in absent if a not in met]
     if anchors and absent:
         coverage = 1 - len(absent) / len(anchors)
         if len(anchors) <= 3 or coverage < t.min_name_coverage:

@@ -10,7 +10,18 @@ import re
 
 from briefbot.language.cues import without_named_years
 from briefbot.language.question import GENERIC_WORDS
-from briefbot.language.text import CALENDAR_CUE, DATE_CUE, FUTURE_CUE, MONTHS, RELATIVE_PERIOD, STOPWORDS, fold, tokens
+from briefbot.language.text import (
+    CALENDAR_CUE,
+    DATE_CUE,
+    FUTURE_CUE,
+    MONTHS,
+    NUMBER_WORDS,
+    RELATIVE_PERIOD,
+    SCALE_WORDS,
+    STOPWORDS,
+    fold,
+    tokens,
+)
 from briefbot.truth.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.verify import content_words, names, numbers, stem
@@ -232,9 +243,26 @@ def counts_in_other_words(focus: Focus, e: Evidence, t: Thresholds) -> bool:
             and counted_figure(focus, e.text))
 
 
+COUNT_WORDS = frozenset(NUMBER_WORDS) | SCALE_WORDS | frozenset(
+    "dozen dozens scores first second third fourth fifth sixth seventh eighth ninth tenth".split())
+"""Numbers in words ("four people", "hundreds of employees", "the fifth time"): a count as much as digits."""
+COUNT_WINDOW = 4
+
+
+def counts_in_words(focus: Focus, text: str) -> bool:
+    """A number in words followed, within :data:`COUNT_WINDOW` words, by one of the question's
+    words ("Four people are in custody" for "how many people are held")."""
+    toks = tokens(text)
+    return any(tok in COUNT_WORDS and any(stem(w) in focus.words for w in toks[i + 1:i + 1 + COUNT_WINDOW])
+               for i, tok in enumerate(toks))
+
+
 def counts_something_asked(focus: Focus, text: str) -> bool:
-    """A number next to one of the question's words ("85 senators"), or an amount of money."""
+    """A number next to one of the question's words ("85 senators", "four people"), or an
+    amount of money."""
     if AMOUNT.search(text) and focus.asks_amount:
+        return True
+    if counts_in_words(focus, text):
         return True
     for m in re.finditer(r"(\d[\d,.]*%?)((?:\s+[\w'’-]+){1,4})", text):
         value = m.group(1).rstrip("%.,").replace(",", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefbot.language.parse import is_question
 from briefbot.language.text import STOPWORDS, content_words, raw_tokens, stem
 from briefbot.truth.evidence import Evidence, EvidenceSet, Focus
 from briefbot.truth.status.kinds import counts_in_other_words, explanations, fits, in_year, precision_bonus
@@ -20,8 +21,9 @@ def is_heading(text: str) -> bool:
 
 
 def statements(items: list[Evidence]) -> list[Evidence]:
-    """``items`` without headings (all of them when nothing else is left)."""
-    kept = [e for e in items if not is_heading(e.text)]
+    """``items`` without headings and question sentences ("Who is X, the interim head?"
+    states nothing; all of them when nothing else is left)."""
+    kept = [e for e in items if not is_heading(e.text) and not is_question(e.text)]
     return kept or items
 
 

@@ -1,0 +1,241 @@
+"""``briefbot eval --dataset realnews``: real multi-outlet reporting, questions in two halves.
+
+The set lives in ``evals/realnews/`` (its README says how it was made): ``stories.yaml``
+names the articles — Multi-News dev clusters in ``../shared/evaldata`` by cluster id and
+position, each given a stable briefbot id and, only where the text itself shows them, an
+outlet and a publication date — and ``half1.yaml`` / ``half2.yaml`` hold the cases (the
+case schema of :mod:`briefbot.evaluation.cases`, plus ``story``).  Half 2 is held out: its
+stories are disjoint from half 1's and no rule is tuned to its items.
+
+The article text is read from ``../shared`` at run time and never stored in the repository:
+the listed articles are written as JSON Lines records into a temporary folder and ingested
+by briefbot's own JSONL loader, ALL into one index (every story is a distractor for the
+others); then every case is asked and scored with :func:`~briefbot.evaluation.metrics.score_case`.
+Metrics come per half (``half1.*``, ``half2.*``) and over both (unprefixed), outcome classes
+included (:mod:`briefbot.evaluation.outcomes`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefbot.config import Settings
+from briefbot.evaluation import metrics as M
+from briefbot.evaluation.cases import Case, CaseError, load_case_file
+from briefbot.evaluation.datasets import SHARED_DEV, DatasetError, default_evaldata_dir, iter_jsonl, write_jsonl
+from briefbot.evaluation.outcomes import case_outcome, outcome_counts, outcome_metrics
+from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot
+
+REALNEWS_DIR = Path(__file__).resolve().parents[2] / "evals" / "realnews"
+HALVES = (1, 2)
+AGGREGATE_KEYS = ("n_cases", "fact_recall", "citation_recall", "citation_support", "abstention_accuracy",
+                  "false_abstention_rate", "uncertainty_accuracy", "forbidden_rate", "pass_rate",
+                  "latency_p50_ms", "latency_p95_ms")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: str
+    story: str
+    half: int
+    cluster: str
+    n: int
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class RealNewsSet:
+    articles: tuple[ArticleRef, ...]
+    cases: tuple[Case, ...]
+    half_of_story: dict[str, int]
+
+    def half_of(self, case: Case) -> int:
+        return self.half_of_story[case.story]
+
+
+def load_stories(path: str | Path | None = None) -> tuple[ArticleRef, ...]:
+    """The article list of ``stories.yaml``, validated (unique ids, halves 1|2, positions ≥ 1)."""
+    path = Path(path) if path else REALNEWS_DIR / "stories.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CaseError(f"{path}: cannot read the story list: {exc}") from exc
+    stories = (data or {}).get("stories")
+    if not isinstance(stories, list) or not stories:
+        raise CaseError(f"{path}: needs a non-empty 'stories:' list")
+    out: list[ArticleRef] = []
+    seen_ids: set[str] = set()
+    seen_stories: set[str] = set()
+    for i, s in enumerate(stories):
+        where = f"{path}: story #{i + 1}"
+        if not isinstance(s, dict) or not isinstance(s.get("story"), str) or not isinstance(s.get("cluster"), str):
+            raise CaseError(f"{where}: needs 'story' and 'cluster' strings")
+        key = s["story"]
+        if key in seen_stories:
+            raise CaseError(f"{where}: duplicate story {key!r}")
+        seen_stories.add(key)
+        if s.get("half") not in HALVES:
+            raise CaseError(f"{where} ({key}): field 'half' must be 1 or 2")
+        arts = s.get("articles")
+        if not isinstance(arts, list) or not arts:
+            raise CaseError(f"{where} ({key}): needs a non-empty 'articles' list")
+        for a in arts:
+            if not isinstance(a, dict) or not isinstance(a.get("id"), str) or not isinstance(a.get("n"), int) \
+                    or a["n"] < 1:
+                raise CaseError(f"{where} ({key}): each article needs 'id' (string) and 'n' (position, 1-based)")
+            if a["id"] in seen_ids:
+                raise CaseError(f"{where} ({key}): duplicate article id {a['id']!r}")
+            seen_ids.add(a["id"])
+            out.append(ArticleRef(id=a["id"], story=key, half=s["half"], cluster=s["cluster"], n=a["n"],
+                                  source=a.get("source"), published=a.get("published")))
+    return tuple(out)
+
+
+def load_realnews(folder: str | Path | None = None) -> RealNewsSet:
+    """Stories and both halves' cases; every case names a known story of its own half."""
+    folder = Path(folder) if folder else REALNEWS_DIR
+    articles = load_stories(folder / "stories.yaml")
+    half_of_story = {a.story: a.half for a in articles}
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for half in HALVES:
+        path = folder / f"half{half}.yaml"
+        if not path.is_file():
+            raise CaseError(f"{path}: missing (the set has two halves)")
+        for case in load_case_file(path):
+            if case.id in seen:
+                raise CaseError(f"{case.file}: case {case.id!r}: duplicate id")
+            seen.add(case.id)
+            if case.story not in half_of_story:
+                raise CaseError(f"{case.file}: case {case.id!r}: field 'story' must name a story of stories.yaml "
+                                f"(got {case.story!r})")
+            if half_of_story[case.story] != half:
+                raise CaseError(f"{case.file}: case {case.id!r}: story {case.story!r} belongs to half "
+                                f"{half_of_story[case.story]}, not {half}")
+            cases.append(case)
+    return RealNewsSet(articles=articles, cases=tuple(cases), half_of_story=half_of_story)
+
+
+def article_records(articles: tuple[ArticleRef, ...], evaldata: str | Path | None = None) -> list[dict[str, Any]]:
+    """briefbot JSON records (``id, text`` and, where labelled, ``source, published``) read from ../shared."""
+    path = Path(evaldata) if evaldata else default_evaldata_dir()
+    path = path / SHARED_DEV["multinews"] if path.is_dir() else path
+    clusters = {obj.get("id"): obj for _, obj in iter_jsonl(path)}
+    out: list[dict[str, Any]] = []
+    for a in articles:
+        cluster = clusters.get(a.cluster)
+        if cluster is None:
+            raise DatasetError(f"{path}: cluster {a.cluster!r} (story {a.story!r}) not found")
+        items = cluster.get("articles") or []
+        if a.n > len(items):
+            raise DatasetError(f"{path}: cluster {a.cluster!r} has {len(items)} articles, story {a.story!r} "
+                               f"asks for article {a.n}")
+        rec: dict[str, Any] = {"id": a.id, "text": items[a.n - 1]["text"]}
+        if a.source:
+            rec["source"] = a.source
+        if a.published:
+            rec["published"] = a.published
+        out.append(rec)
+    return out
+
+
+def run_realnews(
+    half: str = "all",
+    *,
+    folder: str | Path | None = None,
+    evaldata: str | Path | None = None,
+    settings: Settings | None = None,
+    backend: str | None = None,
+    limit: int | None = None,
+    index_dir: str | Path | None = None,
+    progress: bool = False,
+    thresholds: Any = None,
+) -> Report:
+    """Ingest every listed article into one index, ask the cases of ``half`` (1, 2 or all), score."""
+    if half not in ("1", "2", "all"):
+        raise EvalError(f"--half must be 1, 2 or all, not {half!r}")
+    data = load_realnews(folder)
+    cases = [c for c in data.cases if half == "all" or data.half_of(c) == int(half)]
+    if limit is not None:
+        cases = cases[:limit]
+    try:
+        records = article_records(data.articles, evaldata)
+    except DatasetError as exc:
+        raise EvalError(f"{exc} (the realnews set reads its articles from ../shared/evaldata)") from exc
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="briefbot-realnews-"))
+    try:
+        write_jsonl(work / "realnews_articles.jsonl", records)
+
+        def score(case: Case, answer: Any, ms: float) -> dict[str, Any]:
+            row = M.score_case(case, answer, ms)
+            row["story"] = case.story
+            row["half"] = data.half_of(case)
+            row["outcome"] = case_outcome(row)
+            return row
+
+        with eval_bot(settings, index_dir, "eval_realnews") as bot:
+            results = ask_cases(bot, cases, backend, work, score, _bar(len(cases), "realnews", progress))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    metrics = realnews_metrics(results)
+    report = Report(
+        dataset="realnews",
+        metrics=metrics,
+        cases=results,
+        config=_config(backend, settings, started, half=half, articles=len(records),
+                       stories=len(data.half_of_story), evaldata=str(evaldata or default_evaldata_dir())),
+        breakdown=realnews_breakdown(results),
+    )
+    return _finish(report, thresholds)
+
+
+def realnews_metrics(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Case metrics and outcome rates over all items, then the same per half (``half1.``, ``half2.``)."""
+    out: dict[str, Any] = {}
+    groups: list[tuple[str, list[dict[str, Any]]]] = [("", results)]
+    groups += [(f"half{h}.", [r for r in results if r["half"] == h]) for h in HALVES]
+    for prefix, rows in groups:
+        if not rows:
+            continue
+        agg = M.aggregate_cases(rows)
+        out.update({f"{prefix}{k}": agg[k] for k in AGGREGATE_KEYS if k in agg})
+        out.update(outcome_metrics((r["outcome"] for r in rows), prefix=f"{prefix}outcome."))
+    return out
+
+
+def realnews_breakdown(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per half and tag: n, pass rate and the outcome counts."""
+    out: dict[str, dict[str, Any]] = {}
+    for h in HALVES:
+        rows = [r for r in results if r["half"] == h]
+        tags = sorted({t for r in rows for t in r["tags"]})
+        for tag in ["(all)", *tags]:
+            sel = rows if tag == "(all)" else [r for r in rows if tag in r["tags"]]
+            if sel:
+                out[f"half{h} {tag}"] = {"n": len(sel), "pass_rate": M.mean(float(r["passed"]) for r in sel),
+                                         **outcome_counts(r["outcome"] for r in sel)}
+    return out
+
+
+def composition(cases: list[Case] | tuple[Case, ...]) -> dict[str, int]:
+    """Counts per tag (the README's composition table)."""
+    counts: dict[str, int] = {"n": len(cases)}
+    for c in cases:
+        for t in c.tags:
+            counts[t] = counts.get(t, 0) + 1
+    counts["answerable_false"] = sum(not c.answerable for c in cases)
+    counts["uncertain"] = sum(c.uncertain for c in cases)
+    return counts
+
+
+__all__ = ["ArticleRef", "RealNewsSet", "load_stories", "load_realnews", "article_records", "run_realnews",
+           "realnews_metrics", "composition"]

@@ -1,0 +1,226 @@
+"""A topic brief told as a story: bottom line, what happened, why, who says what, what next, questions.
+
+The brief's chosen points (groups of one fact across outlets), its timeline and its open
+questions are sorted into the sections of design.md "Story briefs", by the form of each
+sentence, never by its topic:
+
+* **what next** — a sentence about what is scheduled or expected (its own date lies after its
+  article's publication day, or it speaks of plans: "will", "is expected to", "may speak
+  again later this week"): marked as expected, never listed as an event;
+* **why** — a sentence that gives a reason (:data:`briefbot.truth.evidence.EXPLANATION`), with
+  its attribution and whether it hedges;
+* **what happened** — everything else that reports a happening, dated: timeline events by their
+  event date, the brief's main points (the story's main event may carry no date in its
+  sentence: it is dated by its earliest report, precision ``reported``);
+* **who says what** — attributed claims ("CNN, citing a White House official, reported…")
+  grouped by who makes them; the two sides of each disagreement stay in ``disagreements``,
+  shown once;
+* **questions** — hedged sentences phrased as questions
+  (:mod:`briefbot.writing.summarize_questions`), with who raised them;
+* **bottom line** — at most two sentences: the best-supported happening, and the best
+  explanation when there is one.
+
+Every item is exact article text and cites ids of the brief's one source list; the timeline's
+citations are renumbered into that list (:func:`adopt_timeline`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from briefbot.language.eventdates import FUTURE_CUE, resolve_date
+from briefbot.language.features import attribution as in_text_attribution
+from briefbot.schema import Citation, Disagreement, OpenQuestion, OutletView, Story, StoryItem, Timeline
+from briefbot.store.embeddings import encode
+from briefbot.truth.evidence import EXPLANATION
+from briefbot.truth.verify import content_words
+from briefbot.writing.summarize_clean import dangling_start
+from briefbot.writing.summarize_questions import as_question
+from briefbot.writing.summarize_sentences import Group
+from briefbot.writing.whatsnew import CitationBook
+
+BOTTOM_LINE_SENTENCES = 2
+
+_LEAD_SOURCE = re.compile(
+    r"^(?P<who>(?:[A-Z][\w'’.&-]*\s+){0,4}[A-Z][\w'’.&-]*"
+    r"(?:\s+(?:report|reporting|statement|article|story|office|spokes(?:man|woman|person)))?)(?P<citing>,\s+citing\s+[^,]{2,80},)?\s+"
+    r"(?:has\s+|had\s+)?(?:reported|reports|said|says|told|announced|confirmed|denied|claimed|stated|wrote)\b")
+_ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),", re.I)
+_GROUP_LEAD = re.compile(
+    r"^(?P<who>(?:one|some|two|three|several|a|an|the|other)\s+(?:of\s+)?(?:[\w'’.-]+\s+){0,3}?"
+    r"(?:sources?|officials?|spokes(?:man|woman|person)|diplomats?|aides?|analysts?|people))\s+"
+    r"(?:familiar\s+with\s+[\w\s]{2,40}?\s+)?(?:said|say|says|told|reported)\b", re.I)
+_TAIL_SOURCE = re.compile(
+    r",\s+(?P<who>(?:[A-Z][\w'’.&-]*\s+){0,4}[A-Z][\w'’.&-]*|(?:a|an|one|the)\s+[\w\s'’-]{2,60}?)\s+"
+    r"(?:said|says|reported|told\s+\w+)\.?[\"'”’]?$")
+
+
+def attributed_to(text: str) -> str | None:
+    """Who ``text`` credits in its own words: "CNN, citing a White House official", "Russia's
+    Foreign Ministry", "one of CNN's sources"; None when it credits no one."""
+    text = " ".join(text.split())
+    m = _ACCORDING.match(text) or _LEAD_SOURCE.match(text) or _GROUP_LEAD.match(text) or _TAIL_SOURCE.search(text)
+    if m:
+        who = m.group("who").strip()
+        citing = m.groupdict().get("citing")
+        return who + (citing.rstrip(",") if citing else "")
+    return in_text_attribution(text)
+
+
+_OPEN_CLAUSE = re.compile(r"\b(?:unclear|not\s+clear|unknown|not\s+(?:yet\s+)?known|uncertain|did\s+not\s+say|"
+                          r"declined\s+to\s+say|no\s+(?:new\s+)?(?:date|reason|details))\b", re.I)
+
+
+def raised_by(text: str) -> str | None:
+    """Who says something is open: the attribution of the clause holding the hedge ("X reported
+    that …; CNN said it remains unclear why" → "CNN"), else of the sentence."""
+    for clause in re.split(r";\s+|\s+[—–]\s+", text):
+        if _OPEN_CLAUSE.search(clause):
+            return attributed_to(clause.strip()) or attributed_to(text)
+    return attributed_to(text)
+
+
+def is_expected(text: str, published: str | None) -> bool:
+    """A forecast or plan: the sentence dates its event after the report, or speaks of the future."""
+    when = resolve_date(text, published)
+    if when is not None and published and when.date > str(published)[:10]:
+        return True
+    return bool(FUTURE_CUE.search(text)) and not re.search(r"\bhad\s+been\s+(?:due|set|scheduled|planned|expected)\b",
+                                                           text, re.I)
+
+
+def kind_of(text: str, published: str | None, hedged_open: bool) -> str:
+    """``question``, ``next``, ``why`` or ``happened`` (the first that fits, in that order)."""
+    if hedged_open:
+        return "question"
+    if is_expected(text, published):
+        return "next"
+    if EXPLANATION.search(text):
+        return "why"
+    return "happened"
+
+
+def adopt_timeline(timeline: Timeline, book: CitationBook) -> Timeline:
+    """The timeline with its citations numbered in the brief's source list (one numbering)."""
+    events = []
+    for e in timeline.events:
+        cites = [replace(c, id=book.add_citation(c)) for c in e.citations]
+        events.append(replace(e, citations=cites))
+    return replace(timeline, events=events)
+
+
+def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: Timeline | None,
+               disagreements: Sequence[Disagreement], book: CitationBook, open_hedges: frozenset[str]) -> Story:
+    """The story sections of a brief (see the module docstring)."""
+    story = Story()
+    ranked: list[tuple[float, str, StoryItem]] = []
+    taken: list[tuple[str, int, int]] = []
+    for g in groups:
+        text = " ".join(g.rep.ev.text.split())
+        published = min((s.ev.published for s in g.all if s.ev.published), default=None)
+        kind = kind_of(text, published, bool(open_hedges & set(g.rep.ev.hedges)))
+        item = _item(g, book, text, published, kind)
+        taken += [s.ev.key for s in g.all]
+        ranked.append((g.score, kind, item))
+    events = _timeline_items(timeline, taken) if timeline is not None else []
+    story.what_happened = sorted([i for _, k, i in ranked if k == "happened"] +
+                                 [i for k, i in events if k == "happened"],
+                                 key=lambda i: (i.date or "9999", i.date_precision == "reported"))
+    story.what_next = sorted([i for _, k, i in ranked if k == "next"] + [i for k, i in events if k == "next"],
+                             key=lambda i: i.date or "9999")
+    story.why = [i for _, k, i in sorted(ranked, key=lambda r: -r[0]) if k == "why"]
+    story.bottom_line = _bottom_line(ranked)
+    story.who_says_what = _who_says_what([i for _, _, i in ranked] + [i for _, i in events], disagreements)
+    story.questions = _questions(open_groups, book)
+    return story
+
+
+def _item(g: Group, book: CitationBook, text: str, published: str | None, kind: str) -> StoryItem:
+    when = resolve_date(text, published)
+    date, precision = (when.date, when.precision) if when is not None else (published, "reported")
+    if when is None and kind == "next":
+        date = None  # an expectation the sentence does not date is undated, not "expected on the report's day"
+    return StoryItem(
+        text=text,
+        citations=list(dict.fromkeys(book.add(s) for s in g.all)),
+        date=(str(date)[:10] if date else None),
+        date_precision=precision if date else None,
+        outlets=list(dict.fromkeys(s.ev.source or s.ev.article_id for s in g.all)),
+        attribution=attributed_to(text),
+        hedged=bool(g.rep.ev.hedges) or kind == "next" and bool(re.search(r"\b(?:may|might|could)\b", text)),
+    )
+
+
+def _overlaps(c: Citation, keys: Sequence[tuple[str, int, int]]) -> bool:
+    return any(a == c.article_id and s < c.end and c.start < e for a, s, e in keys)
+
+
+def _timeline_items(timeline: Timeline, taken: Sequence[tuple[str, int, int]]) -> list[tuple[str, StoryItem]]:
+    """Timeline events not already among the points, as happened or expected items."""
+    out: list[tuple[str, StoryItem]] = []
+    for e in timeline.events:
+        if not e.citations or any(_overlaps(c, taken) for c in e.citations) or dangling_start(e.text):
+            continue
+        published = min((c.published for c in e.citations if c.published), default=None)
+        expected = bool(published) and e.date > str(published)[:10] or is_expected(e.text, published)
+        item = StoryItem(e.text, [c.id for c in e.citations], e.date, e.date_precision, list(e.outlets),
+                         attributed_to(e.text), bool(re.search(r"\b(?:may|might|could)\b", e.text)))
+        out.append(("next" if expected else "happened", item))
+    return out
+
+
+def _bottom_line(ranked: Sequence[tuple[float, str, StoryItem]]) -> list[StoryItem]:
+    """The best-supported happening, then the best explanation (or the next happening)."""
+    by_score = sorted(ranked, key=lambda r: (-len(r[2].outlets), -r[0]))
+    happened = [i for _, k, i in by_score if k == "happened"]
+    why = [i for _, k, i in sorted(ranked, key=lambda r: -r[0]) if k == "why"]
+    line = happened[:1] + why[:1]
+    if len(line) < BOTTOM_LINE_SENTENCES:
+        line += [i for i in happened[1:] + [i for _, k, i in by_score if k == "next"] if i not in line]
+    return line[:BOTTOM_LINE_SENTENCES]
+
+
+def _who_says_what(items: Sequence[StoryItem], disagreements: Sequence[Disagreement]) -> list[OutletView]:
+    """Attributed claims grouped by who makes them; disagreement sides are left to ``disagreements``."""
+    sides = {" ".join(side.text.split()) for d in disagreements for side in d.sides}
+    views: dict[str, OutletView] = {}
+    for item in items:
+        if item.attribution is None or item.text in sides:
+            continue
+        key = item.attribution.casefold()
+        views.setdefault(key, OutletView(item.attribution, [])).says.append(item)
+    return list(views.values())
+
+
+SAME_QUESTION = 0.45
+"""Two phrased questions with the same question word, a shared content word and at least this
+MiniLM cosine ask the same thing ("Why was the meeting pushed back?" / "Why has a planned
+meeting between A and B been postponed?" sit at 0.5; questions about different things that
+share the wh-word and a word, such as "Why was the vote delayed?", sit below 0.45)."""
+
+
+def same_question(a: str, b: str, similarity: float) -> bool:
+    """Do two phrased questions ask the same thing?"""
+    wh_a, wh_b = a.split(" ", 1)[0].lower(), b.split(" ", 1)[0].lower()
+    return wh_a == wh_b and similarity >= SAME_QUESTION and bool(content_words(a) & content_words(b))
+
+
+def _questions(open_groups: Sequence[Group], book: CitationBook) -> list[OpenQuestion]:
+    """Each open point phrased as a question once, with who raised it and the hedged sentences cited."""
+    out: list[OpenQuestion] = []
+    kept: list[tuple[str, np.ndarray]] = []
+    for g in open_groups:
+        question = next((q for q in (as_question(s.ev.text) for s in g.all) if q), None)
+        if question is None:
+            continue
+        vec = encode([question])[0]
+        if any(same_question(question, q, float(vec @ v)) for q, v in kept):
+            continue
+        kept.append((question, vec))
+        raised = list(dict.fromkeys(raised_by(s.ev.text) or s.ev.source or s.ev.article_id for s in g.all))
+        out.append(OpenQuestion(question, raised, list(dict.fromkeys(book.add(s) for s in g.all))))
+    return out

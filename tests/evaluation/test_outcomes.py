@@ -1,0 +1,104 @@
+"""Outcome classes (briefbot/evaluation/outcomes.py): every combination lands in exactly one class."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefbot.evaluation.outcomes import (
+    OUTCOMES,
+    annotate,
+    case_outcome,
+    multihop_outcome,
+    outcome_class,
+    outcome_metrics,
+    rgb_outcome,
+    says_not_given,
+)
+
+
+@pytest.mark.parametrize(("expected", "status", "right", "outcome"), [
+    ("answered", "answered", True, "right_answered"),
+    ("answered", "answered", False, "confident_wrong"),
+    ("answered", "uncertain", True, "right_hedged"),
+    ("answered", "uncertain", False, "hedged_wrong"),
+    ("answered", "insufficient_evidence", True, "false_abstention"),
+    ("uncertain", "uncertain", True, "right_hedged"),
+    ("uncertain", "uncertain", False, "hedged_wrong"),
+    ("uncertain", "answered", True, "confident_wrong"),   # the sources hedge/disagree: 'answered' is wrong
+    ("uncertain", "answered", False, "confident_wrong"),
+    ("uncertain", "insufficient_evidence", False, "false_abstention"),
+    ("insufficient_evidence", "insufficient_evidence", False, "honest_abstention"),
+    ("insufficient_evidence", "uncertain", True, "hedged_wrong"),
+    ("insufficient_evidence", "answered", True, "confident_wrong"),
+    ("answered", "error", True, "false_abstention"),      # an error told the user nothing
+    ("insufficient_evidence", "error", False, "honest_abstention"),
+])
+def test_outcome_class(expected: str, status: str, right: bool, outcome: str) -> None:
+    assert outcome_class(expected, status, right) == outcome
+    assert outcome in OUTCOMES
+
+
+def test_unknown_expected_status_is_an_error() -> None:
+    with pytest.raises(ValueError):
+        outcome_class("maybe", "answered", True)
+
+
+def _row(answerable: bool = True, uncertain: bool = False, status: str = "answered",
+         facts: list[bool] | None = None, forbidden: list[str] | None = None) -> dict:
+    return {"expected": {"answerable": answerable, "uncertain": uncertain}, "status": status,
+            "facts_found": [True] if facts is None else facts, "forbidden_hits": forbidden or []}
+
+
+def test_case_rows_use_facts_and_forbidden_claims() -> None:
+    assert case_outcome(_row()) == "right_answered"
+    assert case_outcome(_row(facts=[True, False])) == "confident_wrong"
+    assert case_outcome(_row(forbidden=["summit was cancelled"])) == "confident_wrong"
+    assert case_outcome(_row(status="uncertain", forbidden=["x"])) == "hedged_wrong"
+    assert case_outcome(_row(answerable=False, status="insufficient_evidence", facts=[])) == "honest_abstention"
+    assert case_outcome(_row(uncertain=True, status="uncertain")) == "right_hedged"
+
+
+def test_multihop_and_rgb_mappings() -> None:
+    null = {"question_type": "null_query", "expected_behavior": "abstain", "status": "answered"}
+    assert multihop_outcome(null) == "confident_wrong"
+    entity = {"question_type": "inference_query", "expected_behavior": "answer", "answer_format": "entity",
+              "status": "answered", "answer_correct": True}
+    assert multihop_outcome(entity) == "right_answered"
+    assert multihop_outcome({**entity, "answer_format": "yes_no"}) is None   # not judged (module docstring)
+    assert rgb_outcome({"condition": "noise_robustness", "status": "answered", "contains_answer": False}) \
+        == "confident_wrong"
+    assert rgb_outcome({"condition": "negative_rejection", "status": "insufficient_evidence",
+                        "excluded_from_rejection": False}) == "honest_abstention"
+    assert rgb_outcome({"condition": "negative_rejection", "status": "answered",
+                        "excluded_from_rejection": True}) is None
+    assert rgb_outcome({"condition": "counterfactual_robustness", "status": "uncertain",
+                        "contains_fake_answer": False}) == "right_hedged"
+    assert rgb_outcome({"condition": "counterfactual_robustness", "status": "answered",
+                        "contains_fake_answer": False}) == "confident_wrong"
+
+
+def test_rates_and_annotate() -> None:
+    m = outcome_metrics(["right_answered", "confident_wrong", None, "honest_abstention", "right_hedged"])
+    assert m["outcome.n_judged"] == 4 and m["outcome.n_unjudged"] == 1
+    assert m["outcome.confident_wrong_rate"] == 0.25 and m["outcome.right_rate"] == 0.5
+    assert sum(m[f"outcome.{c}_rate"] for c in OUTCOMES) == pytest.approx(1.0)
+    rows = [_row(), _row(status="uncertain")]
+    metrics: dict = {}
+    annotate("cases", rows, metrics)
+    assert [r["outcome"] for r in rows] == ["right_answered", "right_hedged"]
+    assert metrics["outcome.right_answered_rate"] == 0.5
+    untouched: dict = {}
+    annotate("summaries", [{"id": "x"}], untouched)
+    assert untouched == {}
+
+
+def test_unanswerable_uncertain_that_says_the_reports_do_not_give_it_is_honest() -> None:
+    """Issue 17 item 3: on-topic passages that do not fill the asked slot give an uncertain answer
+    saying so; for an unanswerable question that is an abstention, not a hedged wrong answer."""
+    row = {"expected": {"answerable": False, "uncertain": False}, "status": "uncertain",
+           "facts_found": [], "forbidden_hits": [],
+           "uncertainty": "The reports cover \u201cTyson fires workers\u201d but none says who they are."}
+    assert case_outcome(row) == "honest_abstention"
+    row["uncertainty"] = "One source said the workers were retrained."
+    assert case_outcome(row) == "hedged_wrong"
+    assert not says_not_given(None)

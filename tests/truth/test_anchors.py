@@ -1,0 +1,56 @@
+"""Anchor on what must match (issue 17 item 4): in a question typed without capitals, a
+"name" that is a plain English word, or that an evidence word says in other words, does not
+abstain; numbers in words count.  Real MiniLM and the real word list; sentences are our own."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefbot.language.question import analyse_question
+from briefbot.truth.evidence import Evidence, EvidenceSet
+from briefbot.truth.status import Thresholds
+from briefbot.truth.status.gates import common_as_typed, met_by_meaning, missing_anchors
+from briefbot.truth.status.kinds import counts_in_words, counts_something_asked
+
+T = Thresholds()
+
+
+def _ev(text: str) -> Evidence:
+    ev = Evidence(article_id="a1", chunk_id="a1::0", title="Norvale news", source="Courier", url=None,
+                  published="2025-03-06", text=text, start=0, end=len(text))
+    ev.score = ev.similarity = 0.6
+    ev.vector = np.array([1.0, 0.0], dtype=np.float32)
+    return ev
+
+
+def _with_names(question: str, extra: frozenset[str]) -> EvidenceSet:
+    frame = analyse_question(question)
+    object.__setattr__(frame, "names", frame.names | extra)  # as the corpus gazetteer would resolve them
+    return EvidenceSet(frame, [_ev("Residents of Norvale owe $175 million on their water bills, officials said.")],
+                       np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+
+
+def test_a_plain_english_word_the_corpus_capitalises_is_no_hard_anchor() -> None:
+    es = _with_names("how much money do norvale residents owe on water bills", frozenset({"money"}))
+    assert common_as_typed("money", es.focus)
+    assert "money" not in missing_anchors(es, T)
+
+
+def test_a_capitalised_name_stays_a_hard_anchor() -> None:
+    es = _with_names("How much does Halvorsen owe on water bills?", frozenset())
+    assert "halvorsen" in missing_anchors(es, T)
+
+
+def test_an_unseen_word_is_met_by_an_evidence_word_of_the_same_meaning() -> None:
+    frame = analyse_question("why did she shoot her coworkers")
+    items = [_ev("The woman shot three co-workers before killing herself.")]
+    assert "cowork" in met_by_meaning(["cowork"], frame, items)
+    assert "cowork" not in met_by_meaning(["cowork"], frame, [_ev("The council met on Monday about parking.")])
+
+
+def test_numbers_in_words_are_counts() -> None:
+    frame = analyse_question("how many suspects are being held")
+    assert counts_in_words(frame, "Four suspects are being held by police.")
+    assert counts_something_asked(analyse_question("how many employees will be retrained"),
+                                  "The retraining will reach hundreds of employees.")
+    assert not counts_in_words(frame, "Police said one thing about the case.")

@@ -1,0 +1,102 @@
+"""Answerhood (issue 17 item 3): a sentence fills the asked slot, or it is merely on topic.
+
+Hand-built evidence with the real spaCy parse (no model scores: they are set by hand).
+Sentences are our own, written for these tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefbot.language.question import analyse_question
+from briefbot.truth.evidence import Evidence, EvidenceSet
+from briefbot.truth.status import Thresholds, assess
+from briefbot.truth.status.select import statements
+from briefbot.truth.status.slot import asks_name, fills_slot, in_role, slot_heads, slot_unfilled, story_words
+
+T = Thresholds()
+
+
+def _ev(text: str, score: float = 0.6, article: str = "a1", title: str = "Norvale council news",
+        predicate: float | None = None, similarity: float = 0.45) -> Evidence:
+    ev = Evidence(article_id=article, chunk_id=f"{article}::0", title=title, source="Courier", url=None,
+                  published="2025-03-06", text=text, start=0, end=len(text))
+    ev.score = score
+    ev.similarity = similarity
+    ev.predicate = predicate
+    ev.hedges = list(ev.features.hedges)
+    ev.vector = np.array([1.0, 0.0], dtype=np.float32)
+    return ev
+
+
+def _set(question: str, *items: Evidence) -> EvidenceSet:
+    return EvidenceSet(analyse_question(question), list(items), np.array([1.0, 0.0], dtype=np.float32), 3, 3)
+
+
+def test_story_words_are_those_most_articles_share() -> None:
+    items = [_ev("The council staff wrote about the budget.", article="a1"),
+             _ev("Council staff walked out over the budget on Friday.", article="a2"),
+             _ev("The budget vote was delayed.", article="a3")]
+    assert {"budget", "council", "staff"} <= story_words(items)
+    assert "walk" not in story_words(items)
+
+
+def test_slot_heads_are_the_asked_words_the_story_does_not_share() -> None:
+    items = [_ev("Council staff sent nothing.", article="a1"), _ev("The council staff met on Friday.", article="a2"),
+             _ev("Council staff were angry.", article="a3")]
+    heads = slot_heads(analyse_question("when did council staff send the letter"), items)
+    assert heads == {"letter"}  # of the asked words the story does not share, the rarest in the passages
+
+
+def test_a_date_of_another_event_does_not_fill_a_when_slot() -> None:
+    q = "when did council staff send the letter"
+    items = [_ev("Council staff met the mayor on Saturday and marched on Sunday.", article="a1"),
+             _ev("The council staff were angry about pay.", article="a2"),
+             _ev("Council staff staged a walkout.", article="a3")]
+    es = _set(q, *items)
+    heads = slot_heads(es.focus, items)
+    assert not fills_slot(es.focus, items[0], heads, T)
+    dated = _ev("The letter was sent to the mayor on Friday, staff said.", article="a4")
+    assert fills_slot(es.focus, dated, heads, T)
+    close = _ev("Council staff met the mayor on Saturday.", similarity=0.7)  # says it all in other words
+    assert fills_slot(es.focus, close, heads, T)
+
+
+def test_a_question_sentence_never_answers() -> None:
+    q = analyse_question("who replaced Dana Pike as interim head of the agency")
+    headline = _ev("Who is Lee Grant, the interim head replacing Dana Pike?")
+    assert not fills_slot(q, headline, frozenset({"replac"}), T)
+    assert statements([headline, _ev("Lee Grant replaced Dana Pike as interim head on Monday.")])[0] is not headline
+
+
+def test_who_needs_a_new_name_in_the_asked_role() -> None:
+    q = analyse_question("who was the mayor's lawyer")
+    assert in_role(q, "The mayor's lawyer, Robert Hughes, said the case was weak.")
+    assert not in_role(q, "The mayor's lawyer said the case was weak, and Robert Hughes, a council member, agreed.")
+
+
+def test_name_questions_are_who_questions() -> None:
+    q = analyse_question("what are the names of the workers who were fired")
+    assert asks_name(q)
+    assert not in_role(q, "Acme fired ten workers, and a senior executive, Mary Jones, called their acts disgusting.")
+
+
+def test_on_topic_passages_that_fill_no_slot_make_the_answer_uncertain_and_say_so() -> None:
+    q = "when did council staff send the letter"
+    items = [_ev("Council staff met the mayor on Saturday.", 0.7, article="a1", title="Council staff revolt"),
+             _ev("The council staff marched on Sunday.", 0.66, article="a2"),
+             _ev("Council staff staged a walkout on Monday.", 0.64, article="a3")]
+    es = _set(q, *items)
+    reason = slot_unfilled(es, items[:2], T)
+    assert reason is not None and "none says when did council staff send the letter" in reason
+    assert "Council staff revolt" in reason
+    result = assess(es)
+    assert result.status == "uncertain"
+    assert any(r.startswith("the reports cover") for r in result.reasons)
+
+
+def test_a_sentence_that_fills_the_slot_keeps_it_answered() -> None:
+    items = [_ev("The council staff sent the letter to the mayor on Friday.", 0.7, article="a1"),
+             _ev("Council staff met the mayor on Saturday.", 0.6, article="a2")]
+    es = _set("when did council staff send the letter", *items)
+    assert slot_unfilled(es, items[:1], T) is None

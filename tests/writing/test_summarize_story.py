@@ -1,0 +1,71 @@
+"""Story sections of a brief: attribution, forecasts, one citation numbering (pure functions;
+``same_question`` embeds with the real MiniLM model)."""
+
+from __future__ import annotations
+
+from briefbot.schema import Citation, Event, Timeline
+from briefbot.store.embeddings import encode
+from briefbot.writing.summarize_story import (
+    adopt_timeline,
+    attributed_to,
+    is_expected,
+    kind_of,
+    raised_by,
+    same_question,
+)
+from briefbot.writing.whatsnew import CitationBook
+
+
+def _c(cid: int, article: str, start: int, quote: str) -> Citation:
+    return Citation(cid, article, "T", article.upper(), None, "2026-03-02", f"{article}::0", quote, start,
+                    start + len(quote))
+
+
+def test_attribution_is_read_from_the_sentence() -> None:
+    assert attributed_to("CNN, citing a White House official, reported that the talks were postponed.") == \
+        "CNN, citing a White House official"
+    assert attributed_to("According to the Foreign Ministry, the call covered trade.") == "the Foreign Ministry"
+    assert attributed_to("One of the network's sources said the sides disagreed.") == "One of the network's sources"
+    assert attributed_to("The company will cut 300 jobs, a spokeswoman said.") == "a spokeswoman"
+    assert attributed_to("The bridge reopened on Monday.") is None
+    # who raises the question is who says it is open, not who reported the event
+    assert raised_by("The agency reported that the vote has been delayed; Reuters said it remains unclear why.") \
+        == "Reuters"
+    assert raised_by("CNN's report said it remains unclear why the meeting was pushed back.") == "CNN's report"
+
+
+def test_forecasts_are_expected_never_events() -> None:
+    assert is_expected("The ministers may speak again later this week.", "2026-03-02")
+    assert is_expected("The council will vote on the plan on March 9.", "2026-03-02")
+    assert not is_expected("The council voted on the plan on March 1.", "2026-03-02")
+    assert not is_expected("The meeting had been scheduled to come before the summit.", "2026-03-02")
+    assert kind_of("The ministers may speak again later this week.", "2026-03-02", False) == "next"
+    assert kind_of("The talks stalled because of the sides' differing expectations.", "2026-03-02", False) == "why"
+    assert kind_of("The talks were postponed.", "2026-03-02", False) == "happened"
+    assert kind_of("It remains unclear why the talks were postponed.", "2026-03-02", True) == "question"
+
+
+def test_the_timeline_cites_from_the_briefs_one_source_list() -> None:
+    brief = [_c(1, "a", 0, "The talks were postponed."), _c(2, "b", 10, "The call took place on May 1.")]
+    book = CitationBook(brief)
+    own = [_c(1, "b", 10, "The call took place on May 1."), _c(2, "c", 5, "A vote followed on May 3.")]
+    timeline = Timeline("talks", [Event("2026-05-01", "day", own[0].quote, [own[0]], ["B"]),
+                                  Event("2026-05-03", "day", own[1].quote, [own[1]], ["C"])])
+    adopted = adopt_timeline(timeline, book)
+    ids = [c.id for e in adopted.events for c in e.citations]
+    assert ids == [2, 3]  # the same quote keeps the brief's number; a new quote is appended
+    by_id = {c.id: c for c in book.items}
+    for e in adopted.events:
+        for c in e.citations:
+            assert (by_id[c.id].article_id, by_id[c.id].start, by_id[c.id].quote) == (c.article_id, c.start, c.quote)
+    assert [c.id for c in timeline.events[0].citations] == [1]  # the standalone timeline keeps its own numbering
+
+
+def test_one_open_question_is_asked_once() -> None:
+    a = "Why has a planned meeting between Sergey Lavrov and Secretary of State Marco Rubio been postponed?"
+    b = "Why was the meeting pushed back?"
+    c = "Why was the vote delayed?"
+    va, vb, vc = encode([a, b, c])
+    assert same_question(a, b, float(va @ vb))
+    assert not same_question(b, c, float(vb @ vc))
+    assert not same_question(b, "When will the meeting take place?", 0.9)  # another question word
