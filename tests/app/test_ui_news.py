@@ -113,3 +113,19 @@ def test_corpus_tab_follows_and_unfollows_feeds(server: Any) -> None:
     assert "No followed feeds" in listing
     with pytest.raises(Exception, match="http"):
         client.predict("ftp://example.org/feed", api_name="/follow_feed")
+
+
+def test_a_story_brief_renders_its_sections_with_linked_markers() -> None:
+    from briefbot.schema import OpenQuestion, OutletView, Story, StoryItem
+
+    story = Story(bottom_line=[StoryItem("The bridge opened.", [1])],
+                  what_happened=[StoryItem("It opened.", [1], date="2025-03-05")],
+                  who_says_what=[OutletView("Courier", [StoryItem("It cost 12 million.", [1])])],
+                  questions=[OpenQuestion("Why was it late?", ["Courier"], [1])])
+    s = Summary("t", "answered", "", [SummaryPoint("flat point", [1])], [_cite(1, "q1")], [], "extractive")
+    s.story = story
+    html = summary_html(s)
+    assert [h for h in ("Bottom line", "What happened", "Who says what", "Open questions") if h in html] == [
+        "Bottom line", "What happened", "Who says what", "Open questions"]
+    assert "flat point" not in html and "<b>2025-03-05</b>" in html
+    assert html.count('class="bb-cite"') == 4  # every item's marker is a link

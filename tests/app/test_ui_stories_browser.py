@@ -152,7 +152,8 @@ def test_a_brief_points_marker_previews_and_opens_its_quote(browser: Any, server
     story = httpx.get(server.url + "/api/stories", timeout=120).json()["stories"][0]
     page = _page(browser, server, width)
     page.click(f"li.bb-story[data-story='{story['id']}'] button.bb-story-open")
-    marker = page.locator("#brief-output .bb-summary > ul > li a.bb-cite").first
+    marker = page.locator("#brief-output .bb-summary .bb-section li a.bb-cite, "
+                          "#brief-output .bb-summary > ul > li a.bb-cite").first
     marker.wait_for()
     c = citation_from_link(marker.get_attribute("href"))
     assert c is not None
@@ -161,6 +162,7 @@ def test_a_brief_points_marker_previews_and_opens_its_quote(browser: Any, server
     marker.scroll_into_view_if_needed()
     marker.hover()
     preview = page.evaluate("el => getComputedStyle(el, '::after').content", marker.element_handle())
+    preview = preview.replace('\\"', '"')  # CSS serialises the content string with escaped quotes
     assert quote[:60] in preview  # the popover shows the quote (with outlet and date)
     page.screenshot(path=str(_shots() / f"hover-preview-{width}.png"))
     marker.click()

@@ -16,7 +16,10 @@ def summary_html(summary: Any) -> str:
     """A summary/brief: badge, cited points, open questions, sources (all escaped)."""
     out = [f'<div class="bb-summary">{badge_html(summary.status)}']
     out.append(f"<h3>{esc(summary.topic)}</h3>")
-    if summary.points:
+    story = story_html(getattr(summary, "story", None), summary.citations)
+    if story:
+        out.append(story)
+    elif summary.points:
         out.append("<ul>")
         for p in summary.points:
             marks = linked_markers("".join(f"[{int(i)}]" for i in p.citations), summary.citations)
@@ -24,7 +27,7 @@ def summary_html(summary: Any) -> str:
         out.append("</ul>")
     elif summary.text:
         out.append(f"<p>{esc(summary.text)}</p>")
-    if summary.open_questions:
+    if summary.open_questions and not story:
         out.append("<p><em>Open questions:</em></p><ul>")
         out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
         out.append("</ul>")
@@ -38,6 +41,51 @@ def summary_html(summary: Any) -> str:
             out.append(f"<li>{esc(citation_label(c.to_dict()))}</li>")
         out.append("</ul>")
     return "".join(out) + "</div>"
+
+
+STORY_SECTIONS = (("bottom_line", "Bottom line"), ("what_happened", "What happened"), ("why", "Why"),
+                  ("what_next", "What comes next"))
+"""A story brief's item sections in reading order (who says what and questions follow)."""
+
+
+def _item_html(item: Any, citations: list[Any]) -> str:
+    marks = linked_markers("".join(f"[{int(i)}]" for i in getattr(item, "citations", []) or []), citations)
+    day = getattr(item, "date", None)
+    when = f"<b>{esc(day)}</b> " if day else ""
+    return f"<li>{when}{esc(item.text)} {marks}</li>"
+
+
+def story_html(story: Any, citations: list[Any]) -> str:
+    """A brief told as a story (bottom line, what happened, why, who says what, what next,
+    questions), every marker a link; empty when the brief has no story sections."""
+    if story is None:
+        return ""
+    out: list[str] = []
+    for key, heading in STORY_SECTIONS[:3]:
+        items = getattr(story, key, None) or []
+        if items:
+            out.append(f'<section class="bb-section" data-section="{key}"><h4>{heading}</h4><ul>'
+                       + "".join(_item_html(i, citations) for i in items) + "</ul></section>")
+    views = getattr(story, "who_says_what", None) or []
+    if views:
+        out.append('<section class="bb-section" data-section="who_says_what"><h4>Who says what</h4><ul>')
+        for v in views:
+            out.append(f"<li><b>{esc(v.who)}</b><ul>{''.join(_item_html(i, citations) for i in v.says)}</ul></li>")
+        out.append("</ul></section>")
+    for key, heading in STORY_SECTIONS[3:]:
+        items = getattr(story, key, None) or []
+        if items:
+            out.append(f'<section class="bb-section" data-section="{key}"><h4>{heading}</h4><ul>'
+                       + "".join(_item_html(i, citations) for i in items) + "</ul></section>")
+    questions = getattr(story, "questions", None) or []
+    if questions:
+        out.append('<section class="bb-section" data-section="questions"><h4>Open questions</h4><ul>')
+        for q in questions:
+            marks = linked_markers("".join(f"[{int(i)}]" for i in q.citations), citations)
+            who = f" <small>(raised by {esc(', '.join(q.raised_by))})</small>" if q.raised_by else ""
+            out.append(f"<li>{esc(q.question)}{who} {marks}</li>")
+        out.append("</ul></section>")
+    return "".join(out)
 
 
 def disagreements_html(disagreements: list[Any], citations: list[Any] | None = None) -> str:
