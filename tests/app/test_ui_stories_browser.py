@@ -121,6 +121,7 @@ def test_clicking_a_story_opens_its_brief(browser: Any, server: Any) -> None:
     titles = {a["title"] for a in story["articles"]}
     sources = page.locator("#brief-output ul.bb-sources li").all_inner_texts()
     assert sources and all(any(t in s for t in titles) for s in sources)
+    assert not page.locator("#brief-citations").is_visible()  # one source list, no radio copy of it
     page.screenshot(path=str(_shots() / "story-brief-1400.png"), full_page=True)
     assert not page.errors, page.errors
     page.context.close()

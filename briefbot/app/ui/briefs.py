@@ -83,7 +83,9 @@ class BriefsTab:
             self.b_go = gr.Button("Write brief", variant="primary", elem_id="brief-btn", scale=1)
         gr.Markdown("Uses the answer backend chosen under Chat → Filters and backend.")
         self.b_out = gr.HTML("", elem_id="brief-output", js_on_load=None)
-        self.b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations")
+        # every marker of the brief is a link to its quote and the brief lists its sources once:
+        # no second, radio-button copy of that list on the page
+        self.b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations", visible=False)
         self.b_state = gr.State([])
 
     def _wire_briefs(self) -> None:
