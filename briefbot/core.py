@@ -15,6 +15,7 @@ from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.writing.answer import AnswerChain
 from briefbot.writing.limits import HistoryLimits
 from briefbot.writing.llm import local_model_stats, make_composer
+from briefbot.writing.stories import Story, build_stories
 from briefbot.writing.summarize import summarize_article
 from briefbot.writing.summarize_brief import build_brief
 from briefbot.writing.timeline import build_timeline
@@ -41,6 +42,7 @@ class BriefBot:
             mmr_lambda=self.settings.mmr_lambda,
         )
         self._chains: dict[str, Any] = {}
+        self._stories: tuple[str, Any, list[Story]] | None = None
 
     # ------------------------------------------------------------------ corpus
     def ingest(
@@ -159,3 +161,20 @@ class BriefBot:
     def timeline(self, topic: str, filters: Filters | dict | None = None) -> Timeline:
         """Dated events about ``topic``, sorted by when they happened (not when reported)."""
         return build_timeline(self.index, topic, filters)
+
+    # ------------------------------------------------------------------ stories
+    def stories(self, query: str | None = None) -> list[Story]:
+        """The collection's stories (articles grouped into events), most independent outlets first, then newest.
+
+        Computed once per index write (generation and wire-copy tags), then reused: a page
+        load on an unchanged index reads one metadata row.  ``query`` keeps the stories whose
+        headline, names, outlets or titles contain every word of it.
+        """
+        generation, groups = self.index.generation(), self.index.copy_groups()
+        cached = self._stories
+        if cached is None or cached[0] != generation or cached[1] is not groups:
+            # copy_groups() returns the same object until the generation or copies tag changes
+            cached = (generation, groups, build_stories(self.index, groups))
+            self._stories = cached
+        found = cached[2]
+        return [s for s in found if s.matches(query)] if query and query.strip() else list(found)

@@ -431,6 +431,16 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
             raise _not_found(article_id)
         return {"deleted": article_id, "chunks": _call(sbot.delete, [article_id])}
 
+    @app.get("/api/stories", tags=["corpus"], dependencies=auth)
+    def stories(
+        q: str | None = Query(None, max_length=200, description="keep stories whose headline, names, "
+                              "outlets or titles contain every word of q"),
+    ) -> dict[str, Any]:
+        """The collection's stories: articles grouped into events, most independent outlets first, each with a
+        headline (an exact article title), dates, outlets, a disagreement if any and suggested questions."""
+        found = _call(sbot.stories, q)
+        return {"stories": [s.to_dict() for s in found], "total": len(found)}
+
     @app.get("/api/stats", tags=["corpus"], dependencies=auth)
     def stats() -> dict[str, Any]:
         return _call(sbot.stats)

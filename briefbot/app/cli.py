@@ -202,6 +202,36 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def render_stories_terminal(stories: Sequence[Any]) -> str:
+    """One block per story: headline, dates and outlets, a disagreement, suggested questions."""
+    if not stories:
+        return "No stories yet: ingest some articles first (briefbot ingest PATH_OR_URL)."
+    out: list[str] = []
+    for s in stories:
+        dates = s.date_from if s.date_from == s.date_to else f"{s.date_from} to {s.date_to}"
+        n = len(s.articles)
+        out.append(s.headline)
+        out.append(f"  {dates or 'undated'} · {n} article{'s' if n != 1 else ''} · "
+                   f"{s.independent_outlets} independent outlet{'s' if s.independent_outlets != 1 else ''}: "
+                   f"{', '.join(s.outlets)}")
+        if s.disagreement is not None:
+            out.append("  Sources disagree: " + " / ".join(f"{d.outlet}: \"{d.text}\"" for d in s.disagreement.sides))
+        for q in s.questions:
+            out.append(f"  ? {q}")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+@command("stories")
+def cmd_stories(args: argparse.Namespace) -> int:
+    found = _bot(args).stories(args.query)
+    if args.json:
+        _print_json({"stories": [s.to_dict() for s in found], "total": len(found)})
+        return 0
+    print(render_stories_terminal(found))
+    return 0
+
+
 @command("feeds")
 def cmd_feeds(args: argparse.Namespace) -> int:
 
@@ -341,6 +371,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="YYYY-MM-DD", help="also list what is new after this date")
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
     filters(p)
+    common(p)
+
+    p = sub.add_parser("stories", help="the collection's stories: articles grouped into events")
+    p.add_argument("query", nargs="?", help="keep stories whose headline, names or outlets contain these words")
     common(p)
 
     p = sub.add_parser("feeds", help="follow RSS/Atom feeds: add, list, remove")

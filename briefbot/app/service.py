@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import httpx
+
 from briefbot.config import Settings
 from briefbot.store import embeddings
 from briefbot.writing.llm import ModelGate
@@ -58,6 +60,7 @@ class Bot(Protocol):
     def summarize(self, article_id: str, backend: str | None = ...) -> Any: ...
     def brief(self, topic: str, filters: Any = ..., backend: str | None = ..., since: str | None = ...) -> Any: ...
     def timeline(self, topic: str, filters: Any = ...) -> Any: ...
+    def stories(self, query: str | None = ...) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -129,14 +132,18 @@ class ServedBot:
 
     # ---------------------------------------------------------------- capabilities
     def backends(self) -> list[str]:
-        """Backends worth offering: extractive, local (model present), remote when configured."""
+        """Backends worth offering: extractive, local (model present), and a remote one only
+        when its server answers now (one short probe each: no list offers an Ollama that is
+        not running).  The configured default is always listed."""
         out = ["extractive"]
         s = self.settings
         if _local_model_available(s):
             out.append(LOCAL_BACKEND)
-        if s.openai_base_url or s.openai_api_key:
+        if (s.openai_base_url or s.openai_api_key) and _answers(
+                (s.openai_base_url or "https://api.openai.com/v1").rstrip("/") + "/models"):
             out.append("openai")
-        out.append("ollama")
+        if _answers(s.ollama_url.rstrip("/") + "/api/tags"):
+            out.append("ollama")
         if s.backend not in out:
             out.insert(0, s.backend)
         return out
@@ -291,6 +298,12 @@ class ServedBot:
             return self.bot.timeline(topic, filters=filters)
 
 
+    def stories(self, query: str | None = None) -> list[Any]:
+        """The collection's stories (cached per index write; the first call per write clusters)."""
+        with self._slots, self._lock.read():
+            return self.bot.stories(query)
+
+
 def _add_queue_time(answer: Any, waited_s: float | None) -> None:
     """Add a real wait (1 ms or more) for the local model to ``answer.timings_ms["queue"]``."""
     timings = getattr(answer, "timings_ms", None)
@@ -302,6 +315,19 @@ def _add_queue_time(answer: Any, waited_s: float | None) -> None:
 def served(bot: Any) -> ServedBot:
     """``bot`` itself when it is already a :class:`ServedBot`, else a new wrapper."""
     return bot if isinstance(bot, ServedBot) else ServedBot(bot)
+
+
+PROBE_TIMEOUT_S = 0.5
+"""How long a start-up probe waits for a remote backend's server (a local one answers in ms)."""
+
+
+def _answers(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
+    """Whether a server answers at ``url`` at all (any HTTP status: 401 still means it runs)."""
+    try:
+        httpx.get(url, timeout=timeout)
+    except (httpx.HTTPError, ValueError, OSError):
+        return False
+    return True
 
 
 def _local_model_available(settings: Settings) -> bool:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from briefbot.config import Settings
+from briefbot.sources.datelines import find_dateline, strip_line
 from briefbot.sources.fetch import FetchError, fetch, without_credentials
 
 TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
@@ -305,14 +306,20 @@ def parse_markdown(raw: str, origin: str, fallback_id: str) -> Article:
 
 
 def parse_text(raw: str, origin: str, fallback_id: str) -> Article:
-    """Plain text: a short first line followed by more text is taken as the title."""
+    """Plain text: a short first line followed by more text is taken as the title; a dateline
+    near the top gives the outlet and date (:mod:`briefbot.sources.datelines`)."""
     cleaned = _clean_text(raw)
+    dateline = find_dateline(cleaned)
+    if dateline.line is not None:
+        cleaned = strip_line(cleaned, dateline.line).strip()
     first, _, rest = cleaned.partition("\n")
     if rest.strip() and len(first) <= 200:
         return build_article(
-            id=None, title=first, text=rest, origin=origin, fallback_id=fallback_id
+            id=None, title=first, text=rest, origin=origin, fallback_id=fallback_id,
+            source=dateline.source, published=dateline.published,
         )
-    return build_article(id=None, title=None, text=cleaned, origin=origin, fallback_id=fallback_id)
+    return build_article(id=None, title=None, text=cleaned, origin=origin, fallback_id=fallback_id,
+                         source=dateline.source, published=dateline.published)
 
 
 def parse_html(raw: str, origin: str, fallback_id: str, url: str | None = None) -> Article:

@@ -18,13 +18,13 @@ from helpers.servers import BackgroundServer
 
 from briefbot.app.service import ServedBot
 from briefbot.app.ui.app import BriefbotUi
+from briefbot.app.ui.brief_html import summary_html
 from briefbot.app.ui.html import (
     UPLOAD_SUFFIXES,
     badge_html,
     chat_text,
     ingest_report_html,
     source_panel_html,
-    summary_html,
 )
 from briefbot.app.ui.inputs import check_upload
 from briefbot.config import Settings

@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 
 from briefbot.app.service import ServedBot
+from briefbot.app.ui.brief_html import disagreements_html, summary_html, timeline_html
 from briefbot.app.ui.html import (
     answer_message,
     citation_from_link,
-    disagreements_html,
     feeds_html,
-    summary_html,
-    timeline_html,
 )
 from briefbot.config import Settings
 from briefbot.schema import Answer, Citation, Disagreement, DisagreementSide, Summary, SummaryPoint
@@ -38,9 +36,21 @@ def test_timeline_html_lists_events_in_order_with_a_per_day_chart() -> None:
     ])
     html = timeline_html(tl)
     assert html.index('data-date="2025-10-19"') < html.index('data-date="2025-10-20"')
-    assert html.count('class="bb-day"') == 2 and ">2</span>" in html  # two days, two events on the 20th
+    assert html.count('class="bb-day"') == 2 and ">2 events: Call on October 20</span>" in html  # labelled
     assert "other sources date it 2025-10-20" in html and "(approximate)" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_summary_markers_link_to_their_quote_with_a_hover_preview() -> None:
+    from briefbot.app.ui.html import linked_markers
+
+    s = Summary("t", "answered", "", [SummaryPoint("Point one.", [1])], [_cite(1, "q1")], [], "extractive")
+    html = summary_html(s)
+    assert 'class="bb-cite"' in html and "#bbcite/1/0/2/a" in html  # a brief point's marker is a link
+    linked = linked_markers("x [1]", [_cite(1, "the exact quote")])
+    assert ('data-preview="Outlet &lt;script&gt;window.&#95;&#95;pwned=1&lt;/script&gt;, '
+            '2025-10-21&#58; “the exact quote”"') in linked
+    assert 'aria-label="Source 1: Outlet' in linked and "<script>" not in linked
 
 
 def test_disagreements_html_shows_both_quotes() -> None:
@@ -103,3 +113,19 @@ def test_corpus_tab_follows_and_unfollows_feeds(server: Any) -> None:
     assert "No followed feeds" in listing
     with pytest.raises(Exception, match="http"):
         client.predict("ftp://example.org/feed", api_name="/follow_feed")
+
+
+def test_a_story_brief_renders_its_sections_with_linked_markers() -> None:
+    from briefbot.schema import OpenQuestion, OutletView, Story, StoryItem
+
+    story = Story(bottom_line=[StoryItem("The bridge opened.", [1])],
+                  what_happened=[StoryItem("It opened.", [1], date="2025-03-05")],
+                  who_says_what=[OutletView("Courier", [StoryItem("It cost 12 million.", [1])])],
+                  questions=[OpenQuestion("Why was it late?", ["Courier"], [1])])
+    s = Summary("t", "answered", "", [SummaryPoint("flat point", [1])], [_cite(1, "q1")], [], "extractive")
+    s.story = story
+    html = summary_html(s)
+    assert [h for h in ("Bottom line", "What happened", "Who says what", "Open questions") if h in html] == [
+        "Bottom line", "What happened", "Who says what", "Open questions"]
+    assert "flat point" not in html and "<b>2025-03-05</b>" in html
+    assert html.count('class="bb-cite"') == 4  # every item's marker is a link

@@ -95,6 +95,7 @@ def test_every_turns_markers_open_their_quote(server: Any, tmp_path: Path) -> No
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.set_default_timeout(120_000)
         page.goto(server.url + "/", wait_until="load")
+        page.get_by_role("tab", name="Chat").click()  # the first screen is the story list
         for turn, q in enumerate((first_q, "Why was the Lavrov–Rubio meeting postponed?"), start=1):
             page.fill("#question textarea", q)
             page.click("#send-btn")

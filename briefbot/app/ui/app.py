@@ -10,7 +10,9 @@ HTML-escaped before it reaches the page, and chat text is also made inert for Ma
 (no live links or images from articles); uploads are limited by type and size and must
 be files Gradio stored in its upload folder; the URL box takes http(s) URLs only.
 
-Element ids (stable; the browser tests use them): ``chatbot``, ``question``,
+Element ids (stable; the browser tests use them): ``story-search``, ``stories-list``
+(``li.bb-story[data-story]`` cards with ``[data-bb-story]`` and ``[data-bb-ask]`` buttons; the
+hidden ``story-open`` box and ``story-open-btn`` carry a clicked headline, :data:`STORY_JS`), ``chatbot``, ``question``,
 ``send-btn``, ``new-chat-btn``, ``answer-status``, ``citations``, ``source-panel``
 (``mark#cite-hl`` inside it is the cited quote), ``filter-sources``,
 ``filter-date-from``, ``filter-date-to``, ``backend``, ``brief-*``,
@@ -38,12 +40,13 @@ from briefbot.app.ui.briefs import BriefsTab
 from briefbot.app.ui.chat import ChatTab
 from briefbot.app.ui.corpus import CorpusTab
 from briefbot.app.ui.feeds import FeedsTab
-from briefbot.app.ui.style import CITE_LINK_JS, CSS, PANEL_PLACEHOLDER
+from briefbot.app.ui.stories import StoriesTab
+from briefbot.app.ui.style import CITE_LINK_JS, CSS, PANEL_PLACEHOLDER, STORY_JS
 
 # ---------------------------------------------------------------------- uploads
 
 
-class BriefbotUi(ChatTab, BriefsTab, CorpusTab, FeedsTab):
+class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
     """The web UI over one :class:`ServedBot` (the PrivateGPT ``PrivateGptUi`` shape).
 
     Handlers are methods named after what they do (``_chat``, ``_ingest``, ``_delete``...)
@@ -81,8 +84,11 @@ class BriefbotUi(ChatTab, BriefsTab, CorpusTab, FeedsTab):
         with gr.Blocks(title="briefbot") as demo:
             gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty")
             sources, articles = self._source_choices(), self._article_choices()
+            self._ask_bar()
             with gr.Row(equal_height=False):
-                with gr.Column(scale=3), gr.Tabs():
+                with gr.Column(scale=3), gr.Tabs(selected="stories") as self.tabs:
+                    with gr.Tab("Stories", id="stories") as stories_tab:
+                        self._stories_tab()
                     with gr.Tab("Chat", id="chat"):
                         self._chat_tab(sources)
                     with gr.Tab("Briefs", id="briefs"):
@@ -92,6 +98,10 @@ class BriefbotUi(ChatTab, BriefsTab, CorpusTab, FeedsTab):
                 with gr.Column(scale=2, elem_id="source-column"):
                     gr.Markdown("### Source")
                     self.panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
+                    self._cite_link_controls()
+            self._wire_stories()
+            stories_tab.select(self._stories_html, [self.s_search], self.s_list, api_visibility="private",
+                               show_progress="hidden")
             self._wire_chat()
             self._wire_briefs()
             self._wire_corpus()
@@ -99,6 +109,8 @@ class BriefbotUi(ChatTab, BriefsTab, CorpusTab, FeedsTab):
             demo.load(self._refresh, None, self._refresh_outputs(), api_visibility="private")
             demo.load(self._feeds_listing, None, self.feed_list, api_visibility="private")
             demo.load(None, None, None, js=CITE_LINK_JS)
+            demo.load(None, None, None, js=STORY_JS)
+            demo.load(self._stories_html, [self.s_search], self.s_list, api_visibility="private")
         demo.queue(default_concurrency_limit=4)
         return demo
 

@@ -10,8 +10,10 @@ import gradio as gr
 
 from briefbot import _offline  # noqa: F401
 from briefbot.app.service import Waiting
-from briefbot.app.ui.html import badge_html, citation_label, summary_html
+from briefbot.app.ui.brief_html import summary_html
+from briefbot.app.ui.html import badge_html, citation_label
 from briefbot.app.ui.inputs import filters_of
+from briefbot.app.ui.plain import failure
 from briefbot.app.ui.style import SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
 
@@ -46,7 +48,7 @@ class BriefsTab:
         try:
             yield self._summary_result(self.sbot.summarize(article_id, backend=backend_name))
         except (ConfigError, ValueError, RuntimeError, KeyError) as exc:
-            raise gr.Error(f"Could not summarize: {exc}") from exc
+            raise gr.Error(failure("summarize the article", exc)) from exc
 
     def _brief(
         self, topic: str, sources: list[str] | None, backend_name: str | None = None
@@ -61,7 +63,7 @@ class BriefsTab:
             filters = filters_of(sources, None, None)
             yield self._summary_result(self.sbot.brief(topic, filters=filters, backend=backend_name))
         except (ConfigError, ValueError, RuntimeError) as exc:
-            raise gr.Error(f"Could not write the brief: {exc}") from exc
+            raise gr.Error(failure("write the brief", exc)) from exc
 
     def _briefs_tab(self, sources: list[str], articles: list[tuple[str, str]]) -> None:
         with gr.Row():
@@ -81,7 +83,9 @@ class BriefsTab:
             self.b_go = gr.Button("Write brief", variant="primary", elem_id="brief-btn", scale=1)
         gr.Markdown("Uses the answer backend chosen under Chat → Filters and backend.")
         self.b_out = gr.HTML("", elem_id="brief-output", js_on_load=None)
-        self.b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations")
+        # every marker of the brief is a link to its quote and the brief lists its sources once:
+        # no second, radio-button copy of that list on the page
+        self.b_cites = gr.Radio(choices=[], label="Citations", elem_id="brief-citations", visible=False)
         self.b_state = gr.State([])
 
     def _wire_briefs(self) -> None:

@@ -22,7 +22,8 @@ from briefbot.app.ui.html import (
     source_panel_html,
 )
 from briefbot.app.ui.inputs import filters_of
-from briefbot.app.ui.style import PANEL_PLACEHOLDER, SCROLL_TO_HIGHLIGHT_JS
+from briefbot.app.ui.plain import failure
+from briefbot.app.ui.style import PANEL_PLACEHOLDER, SCROLL_TO_ANSWER_JS, SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
 from briefbot.writing.conversation import normalize_history
 from briefbot.writing.limits import HistoryLimits, history_problem, latest_within
@@ -74,7 +75,7 @@ class ChatTab:
                 else:
                     answer = piece
         except (ConfigError, ValueError, RuntimeError) as exc:
-            msg = f"Could not answer: {exc}"
+            msg = failure("answer", exc)
             display = [*display[:-1], {"role": "assistant", "content": f"⚠️ {chat_text(msg)}"}]
             yield "", display, display, history, f'<div class="bb-error">{esc(msg)}</div>', gr.skip(), []
             return
@@ -115,22 +116,38 @@ class ChatTab:
             c["quote"] = article.text[c["start"]:c["end"]]
         return source_panel_html(article, c)
 
-    def _chat_tab(self, sources: list[str]) -> None:
-        self.chatbot = gr.Chatbot(
-            label="Conversation", elem_id="chatbot", height=430, sanitize_html=True, feedback_options=None,
-            placeholder="Ask about the articles in the index. Answers cite exact sentences.",
-        )
-        with gr.Row():
-            self.question = gr.Textbox(
-                placeholder="e.g. Why was the meeting postponed?", show_label=False,
-                elem_id="question", scale=5, max_length=2000,
-            )
-            self.send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1)
-            self.new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1)
-        self.status = gr.HTML("", elem_id="answer-status", js_on_load=None)
-        with gr.Row(elem_classes="bb-hidden"):  # CITE_LINK_JS fills the box and presses the button
+    def _cite_link_controls(self) -> None:
+        """The hidden box and button a clicked ``[n]`` marker fills and presses (:data:`CITE_LINK_JS`).
+
+        Laid out next to the source panel, outside every tab: a tab's contents exist in the
+        page only once it has been shown, and markers are clicked from any tab."""
+        with gr.Row(elem_classes="bb-hidden"):
             self.cite_link = gr.Textbox(elem_id="cite-link", show_label=False, container=False)
             self.cite_link_btn = gr.Button("open citation", elem_id="cite-link-btn")
+
+    def _ask_bar(self) -> None:
+        """The question box, above every tab and focused on load: asking shows the Chat tab."""
+        with gr.Row(equal_height=True, elem_id="ask-bar"):
+            self.question = gr.Textbox(
+                label="Ask a question about the articles", placeholder="e.g. Why was the meeting postponed?",
+                show_label=False, elem_id="question", scale=6, min_width=220, max_length=2000, autofocus=True,
+            )
+            self.send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1, min_width=80)
+            self.new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1, min_width=100)
+
+    def _show_chat(self) -> Any:
+        return gr.Tabs(selected="chat")
+
+    def _chat_tab(self, sources: list[str]) -> None:
+        # no fixed height: a long answer is never clipped (on a phone the page scrolls instead),
+        # no autoscroll to the tail (SCROLL_TO_ANSWER_JS shows the new answer from its top),
+        # and no "share" button: an offline app does not post conversations to Hugging Face
+        self.chatbot = gr.Chatbot(
+            label="Conversation", elem_id="chatbot", height="auto", max_height=None, min_height=160,
+            autoscroll=False, buttons=["copy"], sanitize_html=True, feedback_options=None,
+            placeholder="Ask about the articles in the index. Answers cite exact sentences.",
+        )
+        self.status = gr.HTML("", elem_id="answer-status", js_on_load=None)
         self.citations = gr.Radio(
             choices=[], label="Citations — click one to see the quote in its article",
             elem_id="citations", interactive=True,
@@ -153,8 +170,12 @@ class ChatTab:
     def _wire_chat(self) -> None:
         inputs = [self.question, self.shown, self.memory, self.f_sources, self.f_from, self.f_to, self.backend]
         outputs = [self.question, self.chatbot, self.shown, self.memory, self.status, self.citations, self.cites]
-        self.send.click(self._chat, inputs, outputs, api_name="chat", concurrency_limit=8)
-        self.question.submit(self._chat, inputs, outputs, api_visibility="private", concurrency_limit=8)
+        self.send.click(self._chat, inputs, outputs, api_name="chat", concurrency_limit=8).then(
+            None, None, None, js=SCROLL_TO_ANSWER_JS)
+        self.question.submit(self._chat, inputs, outputs, api_visibility="private", concurrency_limit=8).then(
+            None, None, None, js=SCROLL_TO_ANSWER_JS)
+        for trigger in (self.send.click, self.question.submit):
+            trigger(self._show_chat, None, self.tabs, api_visibility="private", queue=False)
         reset_outputs = [self.chatbot, self.shown, self.memory, self.status, self.citations, self.cites,
                          self.question, self.panel]
         self.new_chat.click(self._reset, None, reset_outputs, api_name="new_chat")

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import yaml
 
 from briefbot import _offline  # noqa: F401
 from briefbot.app.ui.html import (
@@ -20,7 +22,10 @@ from briefbot.app.ui.html import (
     upload_status_html,
 )
 from briefbot.app.ui.inputs import check_upload, upload_dir
+from briefbot.app.ui.plain import failure
 from briefbot.config import ConfigError
+from briefbot.sources.articles import normalize_date
+from briefbot.sources.datelines import find_dateline, iso_date, strip_line
 from briefbot.sources.intake import UPLOAD_REFUSED, is_url, uploaded_file, url_problem
 
 
@@ -93,8 +98,26 @@ class CorpusTab:
             try:
                 report = self.sbot.ingest(sources, progress=tick)
             except (ConfigError, ValueError, RuntimeError) as exc:
-                rejected += [(_short_source(s), f"not ingested: {exc}") for s in sources]
+                rejected += [(_short_source(s), failure("add this", exc)) for s in sources]
         return (ingest_report_html(report, rejected, self.sbot.stats()), None, "", *self._refresh())
+
+    def _paste(self, text: str | None, title: str | None, outlet: str | None, day: str | None) -> tuple[Any, ...]:
+        """Add pasted text as an article: the fields given win, a dateline in the text fills the rest."""
+        text = (text or "").strip()
+        if not text:
+            raise gr.Error("Paste the article's text first.")
+        if len(text.encode()) > self.max_mb * 1024 * 1024:
+            raise gr.Error(f"The pasted text is over the {self.max_mb:g} MB limit.")
+        published = normalize_date((day or "").strip()) or iso_date(day or "")
+        if (day or "").strip() and not published:
+            raise gr.Error("The date should look like 2025-10-24 or 24 October 2025.")
+        path = upload_dir(self.sbot) / f"pasted-{hashlib.sha1(text.encode()).hexdigest()[:12]}.md"
+        path.write_text(pasted_markdown(text, title, outlet, published), encoding="utf-8")
+        try:
+            report = self.sbot.ingest([str(path)])
+        except (ConfigError, ValueError, RuntimeError) as exc:
+            raise gr.Error(failure("add the pasted article", exc)) from exc
+        return (ingest_report_html(report, [], self.sbot.stats()), "", "", "", "", *self._refresh())
 
     def _view(self, article_id: str | None) -> str:
         if not article_id:
@@ -130,6 +153,15 @@ class CorpusTab:
             )
             self.view = gr.Button("View", elem_id="view-btn", scale=1)
             self.delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
+        with gr.Accordion("Paste an article's text", open=False, elem_id="paste-section"):
+            self.paste_text = gr.Textbox(lines=8, label="Article text", elem_id="paste-text",
+                                         placeholder="Headline\nOutlet, 24 October 2025\nThe first paragraph…")
+            with gr.Row():
+                self.paste_title = gr.Textbox(label="Title (optional)", elem_id="paste-title", max_length=300)
+                self.paste_outlet = gr.Textbox(label="Outlet (optional)", elem_id="paste-outlet", max_length=200)
+                self.paste_date = gr.Textbox(label="Date (optional)", elem_id="paste-date", max_length=40,
+                                             placeholder="2025-10-24")
+            self.paste_btn = gr.Button("Add pasted article", elem_id="paste-btn")
         self._feeds_section()
         self.table = gr.Dataframe(
             headers=["id", "title", "outlet", "published", "chunks"], datatype="str", interactive=False,
@@ -146,5 +178,23 @@ class CorpusTab:
                               api_name="ingest")
         # change (not upload) also fires on clear, on removing a file and when _ingest empties the picker
         self.upload.change(self._upload_status, [self.upload], self.upload_status, api_visibility="private")
+        self.paste_btn.click(
+            self._paste, [self.paste_text, self.paste_title, self.paste_outlet, self.paste_date],
+            [self.report, self.paste_text, self.paste_title, self.paste_outlet, self.paste_date, *refresh],
+            api_name="paste_article")
         self.view.click(self._view, [self.pick], self.panel, api_visibility="private")
         self.delete.click(self._delete, [self.pick], [self.report, *refresh], api_name="delete_article")
+
+
+def pasted_markdown(text: str, title: str | None, outlet: str | None, published: str | None) -> str:
+    """Pasted text as a front-matter article: fields given by the reader first, then what the
+    text's own dateline and first line say (:mod:`briefbot.sources.datelines`)."""
+    dateline = find_dateline(text)
+    body = strip_line(text, dateline.line).strip() if dateline.line is not None else text
+    first, _, rest = body.partition("\n")
+    if not (title or "").strip() and rest.strip() and len(first) <= 200:
+        title, body = first.strip(), rest.strip()
+    meta = {k: v for k, v in (("title", (title or "").strip()), ("source", (outlet or "").strip() or dateline.source),
+                              ("published", published or dateline.published)) if v}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from briefbot import _offline  # noqa: F401
+from briefbot.app.ui.plain import plain
 from briefbot.app.ui.style import BADGE_LABELS
 
 UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom")
@@ -53,7 +54,7 @@ def badge_html(status: str, note: str | None = None) -> str:
         f'<span class="bb-badge bb-{esc(status)}">{esc(label)}</span>'
     )
     if note:
-        out += f'<span class="bb-note">{esc(note)}</span>'
+        out += f'<span class="bb-note">{esc(plain(note))}</span>'
     return out + "</div>"
 
 
@@ -64,10 +65,16 @@ def answer_message(answer: Any) -> str:
         f"</span> {linked_markers(chat_text(answer.answer), answer.citations)}"
     ]
     if answer.uncertainty:
-        parts.append(f"<em>What the sources leave open:</em> {chat_text(answer.uncertainty)}")
+        label = "What I looked for" if answer.status == "insufficient_evidence" else "What the sources leave open"
+        parts.append(f"<em>{label}:</em> {chat_text(plain(answer.uncertainty))}")
     for note in getattr(answer, "notes", []) or []:
-        parts.append(f"<small>note: {chat_text(note)}</small>")
+        parts.append(f"<small>Note: {chat_text(plain(note))}</small>")
     return "\n\n".join(parts)
+
+
+def inert_attr(value: Any) -> str:
+    """Text for an attribute inside a chat message: escaped for HTML and inert for Markdown."""
+    return chat_text(value).replace('"', "&quot;").replace("'", "&#39;").replace("[", "&#91;").replace("]", "&#93;")
 
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -75,6 +82,10 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 def linked_markers(escaped: str, citations: list[Any]) -> str:
     """``[n]`` markers in already escaped text as links that carry their own citation.
+
+    Hovering or focusing a marker shows its outlet, date and quote (``data-preview``, drawn
+    by the page's CSS as a small popover, so it also appears from the keyboard);
+    screen readers hear "Source n: outlet, date" (``aria-label``).
 
     The link (``#bbcite/n/start/end/article``) is self-contained, so a marker of any
     earlier turn still opens its quote: the page's click handler (:data:`CITE_LINK_JS`)
@@ -88,7 +99,11 @@ def linked_markers(escaped: str, citations: list[Any]) -> str:
         if c is None:
             return m.group(0)
         href = f"#bbcite/{int(c.id)}/{int(c.start)}/{int(c.end)}/{quote(str(c.article_id), safe='')}"
-        return f'<a href="{esc(href)}" class="bb-cite">[{int(c.id)}]</a>'
+        where = ", ".join(str(x) for x in (getattr(c, "source", ""), getattr(c, "published", "")) if x)
+        said = getattr(c, "quote", "")
+        preview = f"{where}: “{said}”" if said else where
+        return (f'<a href="{esc(href)}" class="bb-cite" data-preview="{inert_attr(preview)}" '
+                f'aria-label="Source {int(c.id)}: {inert_attr(where)}">[{int(c.id)}]</a>')
 
     return _MARKER.sub(link, escaped)
 
@@ -159,87 +174,29 @@ def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> s
     return "".join(out)
 
 
-def summary_html(summary: Any) -> str:
-    """A summary/brief: badge, cited points, open questions, sources (all escaped)."""
-    out = [f'<div class="bb-summary">{badge_html(summary.status)}']
-    out.append(f"<h3>{esc(summary.topic)}</h3>")
-    if summary.points:
-        out.append("<ul>")
-        for p in summary.points:
-            marks = "".join(f"[{int(i)}]" for i in p.citations)
-            out.append(f"<li>{esc(p.text)} {marks}</li>")
-        out.append("</ul>")
-    elif summary.text:
-        out.append(f"<p>{esc(summary.text)}</p>")
-    if summary.open_questions:
-        out.append("<p><em>Open questions:</em></p><ul>")
-        out += [f"<li>{esc(q)}</li>" for q in summary.open_questions]
-        out.append("</ul>")
-    out.append(disagreements_html(getattr(summary, "disagreements", None) or [], summary.citations))
-    timeline = getattr(summary, "timeline", None)
-    if timeline is not None:
-        out.append(timeline_html(timeline))
-    if summary.citations:
-        out.append('<p><em>Sources:</em></p><ul class="bb-sources">')
-        for c in summary.citations:
-            out.append(f"<li>{esc(citation_label(c.to_dict()))}</li>")
-        out.append("</ul>")
-    return "".join(out) + "</div>"
-
-
-def disagreements_html(disagreements: list[Any], citations: list[Any] | None = None) -> str:
-    """Each disagreement with both quotes, their outlets and clickable citation numbers (escaped)."""
-    if not disagreements:
-        return ""
-    out = ['<div class="bb-disagreements"><p><em>Sources disagree:</em></p><ul>']
-    for d in disagreements:
-        sides = " vs. ".join(
-            f'{esc(side.outlet)}: “{esc(side.text)}”'
-            + (" " + linked_markers(f"[{int(side.citation)}]", citations or []) if side.citation else "")
-            for side in d.sides
-        )
-        out.append(f'<li data-kind="{esc(d.kind)}"><b>{esc(d.kind)}</b>: {sides}</li>')
-    return "".join(out) + "</ul></div>"
-
-
-def timeline_html(timeline: Any) -> str:
-    """The dated events as an ordered list, with a small bar chart of events per day."""
-    if not timeline.events:
-        return '<div class="bb-timeline"><p><em>Timeline:</em> no dated events found.</p></div>'
-    per_day = timeline.per_day()
-    top = max(per_day.values())
-    bars = "".join(
-        f'<div class="bb-day" title="{esc(day)}: {n} event(s)" style="display:flex;gap:6px;align-items:center">'
-        f'<span style="width:7em;font-size:0.8em">{esc(day)}</span>'
-        f'<span style="display:inline-block;height:0.8em;width:{int(120 * n / top)}px;background:#4a78c2"></span>'
-        f'<span style="font-size:0.8em">{n}</span></div>'
-        for day, n in sorted(per_day.items())
-    )
-    items = []
-    for e in timeline.events:
-        exact = "" if e.date_precision == "day" else f" ({esc(e.date_precision)})"
-        other = f" <small>other sources date it {esc(', '.join(e.other_dates))}</small>" if e.other_dates else ""
-        quotes = "".join(f'<li><small>{esc(c.source)}: “{esc(c.quote)}” {linked_markers(f"[{int(c.id)}]", [c])}'
-                         "</small></li>" for c in e.citations)
-        items.append(f'<li data-date="{esc(e.date)}"><b>{esc(e.date)}</b>{exact} {esc(e.text)} '
-                     f'— {esc(", ".join(e.outlets))}{other}<ul>{quotes}</ul></li>')
-    return (f'<div class="bb-timeline"><p><em>Timeline (by event date):</em></p>'
-            f'<div class="bb-timeline-chart">{bars}</div><ol>{"".join(items)}</ol></div>')
-
-
 def feeds_html(feeds: list[Any]) -> str:
     """The followed feeds with their last poll (escaped)."""
     if not feeds:
-        return ('<div class="bb-feeds"><em>No followed feeds.</em> Add one below; `briefbot serve --watch` '
-                "polls them.</div>")
+        return ('<div class="bb-feeds"><em>No followed feeds yet.</em> Add a news feed address below to '
+                "have its new articles added while the server runs.</div>")
     rows = "".join(
-        f"<tr><td>{esc(f.url)}</td><td>{int(f.every_s)} s</td><td>{esc(f.last_fetch or '-')}</td>"
+        f"<tr><td>{esc(f.url)}</td><td>{esc(human_interval(f.every_s))}</td><td>{esc(f.last_fetch or '-')}</td>"
         f"<td>{esc(f.last_status or 'never')}</td><td>{int(f.new_entries)}</td><td>{esc(f.next_fetch or 'now')}</td>"
-        f"<td>{esc(f.error or '')}</td></tr>"
+        f"<td>{esc(plain(f.error or ''))}</td></tr>"
         for f in feeds
     )
     return ('<div class="bb-feeds"><table><tr><th>feed</th><th>every</th><th>last fetch</th><th>status</th>'
             f"<th>new</th><th>next fetch</th><th>error</th></tr>{rows}</table></div>")
+
+
+def human_interval(seconds: float) -> str:
+    """``900`` -> "every 15 minutes", ``3600`` -> "every hour", ``21600`` -> "every 6 hours"."""
+    s = int(seconds)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if s >= size and s % size == 0:
+            n = s // size
+            return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+    return f"every {s} seconds"
 
 
 def upload_status_html(files: list[tuple[str, str | None]]) -> str:
@@ -269,7 +226,7 @@ def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict
         out.append(f'<p class="bb-error"><b>{len(failures)} input(s) skipped:</b></p>')
         out.append("<table><tr><th>input</th><th>problem</th></tr>")
         for source, error in failures:
-            out.append(f"<tr><td>{esc(source)}</td><td>{esc(error)}</td></tr>")
+            out.append(f"<tr><td>{esc(source)}</td><td>{esc(plain(error))}</td></tr>")
         out.append("</table>")
     return "".join(out) + "</div>"
 
@@ -291,3 +248,4 @@ def _short_source(source: str) -> str:
 # ---------------------------------------------------------------------- the app
 ChatOut = tuple[Any, ...]
 """One update of the chat outputs: question box, Chatbot, shown, memory, status, citations, cites."""
+

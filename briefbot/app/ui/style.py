@@ -48,7 +48,24 @@ CSS = """
 .bb-summary ol, .bb-summary ul { margin-top:4px; }
 .bb-summary ul.bb-sources { list-style:none; padding-left:0; }
 .bb-hidden { display:none !important; }
-a.bb-cite { text-decoration:none; font-weight:600; }
+a.bb-cite { text-decoration:none; font-weight:600; position:relative; }
+#chatbot .bb-badge { scroll-margin-top:12px; }
+a.bb-cite[data-preview]:hover::after, a.bb-cite[data-preview]:focus-visible::after {
+  content:attr(data-preview); position:absolute; left:0; top:1.5em; z-index:60; width:max-content;
+  max-width:min(360px, 80vw); white-space:normal; background:#1f2937; color:#fff; padding:6px 9px;
+  border-radius:6px; font-weight:400; font-size:0.85rem; line-height:1.35; box-shadow:0 2px 8px #0004; }
+ul.bb-stories { list-style:none; padding:0; margin:0; display:grid;
+                grid-template-columns:repeat(auto-fill, minmax(300px, 1fr)); gap:12px; }
+li.bb-story { border:1px solid var(--border-color-primary); border-radius:8px; padding:10px 12px;
+              background:var(--background-fill-secondary); }
+.bb-story-title { margin:0 0 4px 0; font-size:1.05em; }
+button.bb-story-open { all:unset; cursor:pointer; font-weight:600; color:var(--link-text-color, #1d4ed8); }
+button.bb-story-open:hover, button.bb-story-open:focus-visible { text-decoration:underline; }
+.bb-story-outlets { font-size:0.88em; margin-bottom:6px; }
+.bb-story-questions { display:flex; flex-wrap:wrap; gap:6px; margin-top:6px; }
+button.bb-ask { border:1px solid var(--border-color-primary); border-radius:999px; padding:3px 10px;
+                background:var(--background-fill-primary); cursor:pointer; font-size:0.88em; text-align:left; }
+button.bb-ask:hover, button.bb-ask:focus-visible { border-color:var(--color-accent, #f97316); }
 """
 
 
@@ -83,3 +100,49 @@ CITE_LINK_JS = """
 }
 """
 """Installs one click handler: a [n] marker link fills the hidden #cite-link box and presses #cite-link-btn."""
+
+
+STORY_JS = """
+() => {
+  if (window.__bbStoryLinks) return;
+  window.__bbStoryLinks = true;
+  const press = (boxSel, btnSel, value) => {
+    const box = document.querySelector(boxSel + ' textarea, ' + boxSel + ' input');
+    const btn = document.querySelector(btnSel);
+    if (!box || !btn) return;
+    box.value = value;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => btn.click(), 50);
+  };
+  document.addEventListener('click', (e) => {
+    const open = e.target.closest && e.target.closest('[data-bb-story]');
+    if (open) { e.preventDefault(); press('#story-open', '#story-open-btn', open.dataset.bbStory); return; }
+    const ask = e.target.closest && e.target.closest('[data-bb-ask]');
+    if (!ask) return;
+    e.preventDefault();
+    const tab = [...document.querySelectorAll('[role=tab]')].find(t => t.innerText.trim() === 'Chat');
+    if (tab) tab.click();
+    setTimeout(() => press('#question', '#send-btn', ask.dataset.bbAsk), 150);
+  }, true);
+}
+"""
+"""Story cards: a headline fills #story-open and presses #story-open-btn; a suggested
+question switches to the Chat tab, fills #question and presses #send-btn."""
+
+
+SCROLL_TO_TOP_JS = """
+() => { const el = document.querySelector('#brief-output'); if (el) el.scrollIntoView({block: 'start'}); }
+"""
+
+
+SCROLL_TO_ANSWER_JS = """
+() => {
+  const show = () => {
+    const badges = document.querySelectorAll('#chatbot .bb-badge');
+    const last = badges[badges.length - 1];
+    if (last) last.scrollIntoView({block: 'start', behavior: 'instant'});
+  };
+  [60, 300, 700].forEach(ms => setTimeout(show, ms));  // after the final message has rendered
+}
+"""
+"""After an answer: show it from its top (its badge), not the conversation's tail."""
