@@ -61,22 +61,27 @@ QUESTION_WORDS = frozenset("why when where who whom what which how many much lon
 """Words an elliptical question ("and why?", "how many then?") is made of."""
 
 
-def normalize_history(history: Sequence[Any] | None) -> list[Message]:
-    """``[{"role", "content"}]`` (Gradio messages) or ``[(user, assistant)]`` pairs, bounded:
-    the last :data:`MAX_MESSAGES` messages, each cut to :data:`MAX_MESSAGE_CHARS`."""
-    items = list(history or [])[-MAX_MESSAGES:]
+def normalize_history(history: Sequence[Any] | None, bounded: bool = True) -> list[Message]:
+    """``[{"role", "content"}]`` (Gradio messages) or ``[(user, assistant)]`` pairs as messages;
+    ``bounded``: only the last :data:`MAX_MESSAGES` messages, each cut to :data:`MAX_MESSAGE_CHARS`
+    (what resolving a follow-up reads).  A front end that validates the history against the
+    configured caps (``briefbot.writing.limits``) reads it unbounded first, so that an oversized
+    message is refused with a clear message rather than silently cut."""
+    items = list(history or [])
+    items = items[-MAX_MESSAGES:] if bounded else items
+    cap = MAX_MESSAGE_CHARS if bounded else None
     out: list[Message] = []
     for item in items:
         if isinstance(item, dict):
             role, content = item.get("role"), item.get("content")
             if role in ("user", "assistant") and isinstance(content, str):
-                out.append({"role": role, "content": content[:MAX_MESSAGE_CHARS]})
+                out.append({"role": role, "content": content[:cap]})
         elif isinstance(item, (list, tuple)) and len(item) == 2:
             if item[0]:
-                out.append({"role": "user", "content": str(item[0])[:MAX_MESSAGE_CHARS]})
+                out.append({"role": "user", "content": str(item[0])[:cap]})
             if item[1]:
-                out.append({"role": "assistant", "content": str(item[1])[:MAX_MESSAGE_CHARS]})
-    return out[-MAX_MESSAGES:]
+                out.append({"role": "assistant", "content": str(item[1])[:cap]})
+    return out[-MAX_MESSAGES:] if bounded else out
 
 
 # ---------------------------------------------------------------------- names as written

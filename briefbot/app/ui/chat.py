@@ -51,7 +51,7 @@ class ChatTab:
         if not message:
             raise gr.Error("Type a question first.")
         limits = HistoryLimits.of(self.sbot.settings)  # the conversation is bounded like the API's (issue 21)
-        history = latest_within(normalize_history(history), limits)
+        history = latest_within(normalize_history(history, bounded=False), limits)
         problem = history_problem(history, limits)
         if problem:
             raise gr.Error(f"Could not answer: {problem}")
