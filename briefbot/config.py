@@ -150,6 +150,10 @@ class Settings(BaseSettings):
     llm_rerank_budget_s: Amount = 40.0
     """Seconds of model work after which no further candidate is started (the first always
     runs; ``llm_timeout_s`` still bounds the whole)."""
+    llm_grammar: bool = True
+    """Constrain the local model with the answer grammar (sentences ending in existing
+    ``[n]`` markers, see writing/grammar.py).  llama.cpp checks the grammar against the
+    whole vocabulary at every token, which costs time with a large vocabulary."""
     llm_sample_temperature: Annotated[float, BeforeValidator(_not_bool), Field(gt=0.0, le=2.0)] = 0.7
     """Sampling temperature of the candidates after the first."""
     openai_base_url: str | None = None

@@ -38,6 +38,7 @@ from briefbot.evaluation.datasets import (
     load_rgb,
     write_jsonl,
 )
+from briefbot.evaluation.model_metrics import model_metrics, with_model_fields
 from briefbot.evaluation.naive import NaiveRAG
 from briefbot.evaluation.outcomes import annotate
 from briefbot.evaluation.summaries import run_summaries
@@ -224,8 +225,9 @@ def run_cases(
         raise EvalError(f"corpus folder {corpus} does not exist")
     started = time.perf_counter()
     with eval_bot(settings, index_dir, "eval_cases") as bot:
-        results = ask_cases(bot, cases, backend, corpus, M.score_case, _bar(len(cases), "cases", progress))
-    metrics = M.aggregate_cases(results)
+        results = ask_cases(bot, cases, backend, corpus, with_model_fields(M.score_case),
+                            _bar(len(cases), "cases", progress))
+    metrics = {**M.aggregate_cases(results), **model_metrics(results)}
     report = Report(
         dataset="cases",
         metrics=metrics,

@@ -193,12 +193,17 @@ def has_finite_verb(claim: str) -> bool:
     return False
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"[\s.!?]+$", "", text.strip())
+
+
 def fragment(claim: str, quotes: Sequence[str] = ()) -> tuple[str, ...]:
     """Why ``claim`` is not a whole sentence: ``"fragment"`` when it ends on a dangling
-    word, leaves a quotation open, or has no finite verb.  A claim that is one of its
-    quotes verbatim is the source's own sentence and is judged by its support only."""
+    word, leaves a quotation open, or has no finite verb.  A claim that is a whole quote
+    is the source's own sentence and is judged by its support only; a part of one (a
+    compressed span) is checked like any other claim."""
     text = normalize(claim).strip()
-    if any(text.rstrip(".!? ") and text.rstrip(".!? ") in normalize(q) for q in quotes):
+    if any(_bare(text) == _bare(normalize(q)) for q in quotes):
         return ()
     if dangling_end(text) or unbalanced_quotes(text) or not has_finite_verb(text):
         return ("fragment",)

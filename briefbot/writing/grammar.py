@@ -2,7 +2,8 @@
 
 Built per answer from the number of evidence quotes, so the model can only cite
 ``[1]..[n]``: "[5]" with four quotes cannot be sampled.  The shape is one to
-``max_sentences`` sentences, each ``<text> [i][j].``, separated by one space; the
+``max_sentences`` sentences, each ``<text> [i][j].`` (or ``<text>. [i]``), separated by
+one space; the
 sentence text cannot contain brackets or line breaks (no markdown, no lists, no
 invented marker forms).  Nothing here decides what is true: the verifier still checks
 every sentence against the quotes it cites.
@@ -36,7 +37,9 @@ def answer_grammar(n_evidence: int, max_sentences: int = MAX_SENTENCES) -> str:
     more = f' (" " sentence){{0,{max_sentences - 1}}}' if max_sentences > 1 else ""
     return "\n".join([
         f"root ::= sentence{more}",
-        'sentence ::= first body " " marker marker-more "."',
+        # "text [1][2]." or "text. [1]": a model that ends its sentence first still cites it
+        'sentence ::= first body (" " markers "." | "." " "? markers)',
+        "markers ::= marker marker-more",
         r'first ::= [A-Z0-9"“]',
         "body ::= char char char char char char char char char char char*",
         # a full stop only inside a word or number ("1.5", "U.S"): a sentence ends at its markers
@@ -46,7 +49,7 @@ def answer_grammar(n_evidence: int, max_sentences: int = MAX_SENTENCES) -> str:
     ]) + "\n"
 
 
-_SENTENCE = re.compile(r'[A-Z0-9"“](?:[^\[\]\n\r.!?]|\.[A-Za-z0-9]){10,}? (?:\[\d+\]){1,3}\.')
+_SENTENCE = re.compile(r'[A-Z0-9"“](?:[^\[\]\n\r.!?]|\.[A-Za-z0-9]){10,}?(?: (?:\[\d+\]){1,3}\.|\. ?(?:\[\d+\]){1,3})')
 
 
 def matches(text: str, n_evidence: int, max_sentences: int = MAX_SENTENCES) -> bool:

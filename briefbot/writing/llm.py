@@ -531,7 +531,8 @@ def make_composer(backend: str, settings: Settings) -> Composer:
         # rerank budget stays inside the model timeout so a late candidate cannot turn a
         # kept first answer into a timeout
         return LocalComposer(
-            make_chat_model(backend, settings), backend, grammar=llama_grammar,
+            make_chat_model(backend, settings), backend,
+            grammar=llama_grammar if settings.llm_grammar else None,
             candidates=settings.llm_candidates,
             budget_s=min(settings.llm_rerank_budget_s, 0.8 * settings.llm_timeout_s),
             temperature=settings.llm_sample_temperature,

@@ -96,7 +96,7 @@ def surviving(raw: str, question: str, evidence: Sequence[Evidence]) -> tuple[in
 
 def best(candidates: Sequence[Candidate]) -> Candidate:
     """The candidate whose sentences survive best (the earliest among equals)."""
-    return max(reversed(candidates), key=Candidate.rank)
+    return max(candidates, key=Candidate.rank)  # max keeps the first of equals
 
 
 class _Reply(ModelStream):
