@@ -42,14 +42,16 @@ def answer_grammar(n_evidence: int, max_sentences: int = MAX_SENTENCES) -> str:
         "markers ::= marker marker-more",
         r'first ::= [A-Z0-9"“]',
         "body ::= char char char char char char char char char char char*",
-        # a full stop only inside a word or number ("1.5", "U.S"): a sentence ends at its markers
-        r'char ::= [^\[\]\n\r.!?] | "." [A-Za-z0-9]',
+        # a full stop only inside a word or number ("1.5", "U.S") or before a lower-case
+        # word ("U.S. officials"): a sentence ends at its markers
+        r'char ::= [^\[\]\n\r.!?] | "." [A-Za-z0-9] | ". " [a-z0-9]',
         f"marker-more ::= marker{{0,{MAX_MARKERS - 1}}}",
         f'marker ::= "[" ({numbers}) "]"',
     ]) + "\n"
 
 
-_SENTENCE = re.compile(r'[A-Z0-9"“](?:[^\[\]\n\r.!?]|\.[A-Za-z0-9]){10,}?(?: (?:\[\d+\]){1,3}\.|\. ?(?:\[\d+\]){1,3})')
+_SENTENCE = re.compile(r'[A-Z0-9"“](?:[^\[\]\n\r.!?]|\.[A-Za-z0-9]|\. [a-z0-9]){10,}?'
+                       r'(?: (?:\[\d+\]){1,3}\.|\. ?(?:\[\d+\]){1,3})')
 
 
 def matches(text: str, n_evidence: int, max_sentences: int = MAX_SENTENCES) -> bool:

@@ -24,7 +24,8 @@ def test_grammar_lists_exactly_the_existing_markers() -> None:
 
 def test_shape_check() -> None:
     assert matches("Lavrov and Rubio spoke on October 20 [1]. They may speak again, a source said. [2]", 2)
-    assert matches("The U.S officials reportedly concluded Moscow had not moved [1][2].", 2)
+    assert matches("The U.S. officials reportedly concluded Moscow had not moved [1][2].", 2)
+    assert not matches("Moscow had not moved. Officials said so [1].", 2)  # an uncited sentence inside
     assert not matches("Lavrov and Rubio spoke on October 20 [3].", 2)  # no such quote
     assert not matches("[1][2]", 2)  # markers without a sentence
     assert not matches("Lavrov and Rubio spoke on October 20.", 2)  # uncited
