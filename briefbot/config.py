@@ -161,6 +161,19 @@ class Settings(BaseSettings):
     """A GGUF file to use instead of the assembled Qwen2.5-Coder-1.5B model."""
     llm_threads: Count | None = None
     """CPU threads for the local model (default: llama.cpp's choice)."""
+    llm_candidates: Count = 3
+    """Answers the local model may write for one question (ALCE "rerank"): the first is
+    greedy; more are sampled only when its sentences fail verification, and the one whose
+    sentences survive best is kept.  1 turns sampling off."""
+    llm_rerank_budget_s: Amount = 40.0
+    """Seconds of model work after which no further candidate is started (the first always
+    runs; ``llm_timeout_s`` still bounds the whole)."""
+    llm_grammar: bool = True
+    """Constrain the local model with the answer grammar (sentences ending in existing
+    ``[n]`` markers, see writing/grammar.py).  llama.cpp checks the grammar against the
+    whole vocabulary at every token, which costs time with a large vocabulary."""
+    llm_sample_temperature: Annotated[float, BeforeValidator(_not_bool), Field(gt=0.0, le=2.0)] = 0.7
+    """Sampling temperature of the candidates after the first."""
     openai_base_url: str | None = None
     """Base URL of an OpenAI-compatible server (``.../v1``)."""
     openai_api_key: str | None = None

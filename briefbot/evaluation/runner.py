@@ -39,6 +39,7 @@ from briefbot.evaluation.datasets import (
     load_rgb,
     write_jsonl,
 )
+from briefbot.evaluation.model_metrics import model_metrics, with_model_fields
 from briefbot.evaluation.naive import NaiveRAG
 from briefbot.evaluation.outcomes import annotate
 from briefbot.evaluation.summaries import run_summaries
@@ -226,11 +227,12 @@ def run_cases(
     started = time.perf_counter()
     pairs: list[dict[str, Any]] = []
     with eval_bot(settings, index_dir, "eval_cases") as bot:
-        results = ask_cases(bot, cases, backend, corpus, M.score_case, _bar(len(cases), "cases", progress))
+        results = ask_cases(bot, cases, backend, corpus, with_model_fields(M.score_case),
+                            _bar(len(cases), "cases", progress))
         if not paths and limit is None:  # the whole corpus suite: its follow-up pairs too
             pairs = W.run_followup_pairs(make_asker(bot, backend)[0], W.load_pairs())
     metrics = {**M.aggregate_cases(results), **W.writing_metrics(results),
-               **(W.followup_metrics(pairs) if pairs else {})}
+               **(W.followup_metrics(pairs) if pairs else {}), **model_metrics(results)}
     report = Report(
         dataset="cases",
         metrics=metrics,

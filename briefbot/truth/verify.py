@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from briefbot.language.features import features
 from briefbot.language.text import (  # noqa: F401  (re-exported: the verifier's vocabulary is the toolkit's)
+    IRREGULAR,
     MONTHS,
     NUMBER_WORDS,
     QUESTION_WORDS,
@@ -63,7 +64,8 @@ def check_support(
     missing_numbers = sorted(numbers(claim) - quote_numbers - numbers(extra))
     quote_names = names(joined) | content_words(joined) | names(extra) | content_words(extra)
     missing_names = sorted(names(claim) - quote_names)
-    missing = tuple(missing_numbers + missing_names) + missing_months(claim, joined) + fidelity(claim, quotes, extra)
+    missing = (tuple(missing_numbers + missing_names) + missing_months(claim, joined)
+               + fidelity(claim, quotes, extra) + fragment(claim, quotes))
     supported = not missing and (similarity >= min_similarity or recall >= min_recall)
     return SupportCheck(supported, float(similarity), float(recall), missing)
 
@@ -94,13 +96,118 @@ def fidelity(claim: str, quotes: Sequence[str], allowed: str = "") -> tuple[str,
         attribution = getattr(f, "attribution", None)
         return bool(getattr(f, "hedges", ())) or bool(attribution and names(attribution) - outlets)
 
-    if stances and all(hedged(f) for f in stances):
-        own = features(claim)
-        if not own.hedges and not own.attribution and not SPEECH.search(normalize(claim)):
-            out.append("hedge")
+    own = features(claim)
+    bare = not own.hedges and not own.attribution and not SPEECH.search(normalize(claim))
+    if bare and stances and all(hedged(f) for f in stances):
+        out.append("hedge")
+    elif bare and takes_from_hedged(claim, quotes, [hedged(f) for f in stances]):
+        out.append("hedge")
     if CAUSAL.search(normalize(claim)) and not any(CAUSAL.search(normalize(q)) for q in quotes):
         out.append("cause")
     return tuple(out)
+
+
+HEDGED_SHARE_WORDS = 2
+"""Content words a bare claim may take from a hedged quote (and from no plain cited quote)
+before it counts as restating that quote: one shared word is topic, two are its claim."""
+
+
+def takes_from_hedged(claim: str, quotes: Sequence[str], hedged: Sequence[bool]) -> bool:
+    """Does ``claim`` restate what only a hedged or attributed quote says?
+
+    With several cited quotes, some plain and some hedged ("The meeting was postponed [1]"
+    and "one source said they had differing expectations [2]"), a claim that fuses them
+    into "The meeting was postponed due to different expectations" carries the hedged
+    quote's own words ("differ", "expect") with no hedge of its own.
+    """
+    plain = frozenset().union(*(content_words(q) for q, h in zip(quotes, hedged, strict=True) if not h))
+    own = content_words(claim)
+    for quote, is_hedged in zip(quotes, hedged, strict=True):
+        if is_hedged and len((content_words(quote) - plain) & own) >= HEDGED_SHARE_WORDS:
+            return True
+    return False
+
+
+_CLOSED_ENDS = frozenset(
+    """a an the and or but nor so yet of to in on at by for with from into onto upon over under about
+    after before during since until than as via per among between against toward towards through
+    according despite including amid whether because if that which who whom whose their its his her
+    our your my is are was were be been has have had will would can could should may might must
+    shall do does did""".split()
+)
+"""Closed-class words (articles, prepositions, conjunctions, determiners, auxiliaries) that an
+English sentence cannot end on: "…spoke by phone on October 20, according to." is cut off."""
+
+_AUX = frozenset(
+    """is are was were am has have had do does did will would can could should may might must shall
+    isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't can't
+    couldn't shouldn't""".split()
+)
+"""Finite auxiliaries and modals: a clause with one of them has a finite verb."""
+_PRONOUNS = frozenset("i you he she it we they who which that there".split())
+_DETERMINERS = frozenset("a an the its their his her our your my this that these those no each every".split())
+
+
+def dangling_end(claim: str) -> bool:
+    """Does the sentence end on a word that needs something after it (preposition, article,
+    conjunction, auxiliary), or on a comma/colon?"""
+    text = re.sub(r"[\s.!?\"'”’)\]]+$", "", normalize(claim))
+    if not text or text[-1] in ",;:-–—(":
+        return True
+    last = re.findall(r"[A-Za-z']+$", text)
+    return bool(last) and last[0].casefold() in _CLOSED_ENDS
+
+
+def unbalanced_quotes(claim: str) -> bool:
+    """An opened quotation never closed (or closed never opened)."""
+    text = normalize(claim)
+    if text.count("“") != text.count("”"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def has_finite_verb(claim: str) -> bool:
+    """A form-based test for a finite verb (no tagger offline): an auxiliary or modal, a
+    past form ("-ed" or irregular), a word in "-s" not right after a determiner
+    ("Kazakhstan says", "it remains"), or a lower-case word right after a name, pronoun
+    or plural ("Trump and Putin meet", "officials say").  Lenient by design: it rejects only clauses with
+    none of these ("The postponement of the meeting in Budapest" has none; "Rubio's
+    planned meeting" passes on "planned")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", normalize(claim))
+    prev = ""
+    subject = False
+    for word in words:
+        low = word.casefold().replace("’", "'")
+        if low in _AUX or low in IRREGULAR or low == "said":
+            return True
+        if len(low) > 3 and low.endswith("ed"):
+            return True
+        if (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s"))
+                and prev not in _DETERMINERS and not word[0].isupper()):
+            return True
+        if subject and not word[0].isupper() and low not in _CLOSED_ENDS and low not in _DETERMINERS:
+            return True  # a word right after a name, pronoun or plural: "Trump and Putin meet"
+        subject = (word[0].isupper() and low not in _DETERMINERS) or low in _PRONOUNS or (
+            len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s")))
+        prev = low
+    return False
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s.!?]+$", "", text.strip())
+
+
+def fragment(claim: str, quotes: Sequence[str] = ()) -> tuple[str, ...]:
+    """Why ``claim`` is not a whole sentence: ``"fragment"`` when it ends on a dangling
+    word, leaves a quotation open, or has no finite verb.  A claim that is a whole quote
+    is the source's own sentence and is judged by its support only; a part of one (a
+    compressed span) is checked like any other claim."""
+    text = normalize(claim).strip()
+    if any(_bare(text) == _bare(normalize(q)) for q in quotes):
+        return ()
+    if dangling_end(text) or unbalanced_quotes(text) or not has_finite_verb(text):
+        return ("fragment",)
+    return ()
 
 
 def supporting(

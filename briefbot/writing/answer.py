@@ -55,6 +55,8 @@ class Turn:
     copies: CopyGroups = field(default_factory=CopyGroups)
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    chosen: str | None = None
+    """The model reply to verify when the composer kept one of several candidates."""
 
 
 class AnswerChain:
@@ -175,8 +177,11 @@ class AnswerChain:
         else:
             try:
                 for piece in self._with_timeout(composer, turn, evidence):
+                    if piece and "first_token" not in turn.timings:
+                        turn.timings["first_token"] = _ms(turn.started)
                     raw += piece
                     yield piece
+                raw = turn.chosen if turn.chosen is not None else raw
             except Exception as exc:  # LLM down, timed out, or crashed: fall back
                 notes.append(f"the {composer.name} model failed ({_short(exc)}); answered extractively")
                 log.warning("the %s model failed (%s); answered extractively", composer.name, _short(exc))
@@ -202,6 +207,7 @@ class AnswerChain:
             queued = getattr(stream, "queue_ms", None)
             if queued is not None:
                 turn.timings["queue"] = queued
+            turn.chosen = getattr(stream, "text", None)  # a reranking composer's kept candidate
 
     def _verify(
         self, turn: Turn, raw: str, evidence: list[Evidence], notes: list[str], backend: str

@@ -39,6 +39,8 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 
 from briefbot.config import BACKENDS, ConfigError, Settings
 from briefbot.writing.compose import QUEUE_WAIT_KEY, ChatComposer, Composer, ExtractiveComposer
+from briefbot.writing.grammar import llama_grammar
+from briefbot.writing.rerank import LocalComposer
 
 QWEN_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 QWEN_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -359,12 +361,18 @@ class LocalLlamaChat(BaseChatModel):
                 f"this chat model runs {self.model_name} only (asked for {asked!r}); "
                 "make another LocalLlamaChat with model_path=<that GGUF file>"
             )
-        return {
+        request = {
             "messages": [{"role": _role(m), "content": _text(m.content)} for m in messages],
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "temperature": kwargs.get("temperature", self.temperature),
             "stop": stop or self.stop,
         }
+        # llama.cpp-only options: a grammar (llama_cpp.LlamaGrammar, see writing/grammar.py)
+        # constraining the output, and a sampling seed for reproducible candidates
+        for key in ("grammar", "seed"):
+            if kwargs.get(key) is not None:
+                request[key] = kwargs[key]
+        return request
 
     def _generate(
         self,
@@ -518,4 +526,16 @@ def make_composer(backend: str, settings: Settings) -> Composer:
         raise ConfigError(f"backend {backend!r} is not one of {', '.join(BACKENDS)}")
     if backend == "extractive":
         return ExtractiveComposer()
+    if backend == "local":
+        # compact prompt, llama.cpp grammar, sample-and-rerank (writing/rerank.py); the
+        # rerank budget stays inside the model timeout so a late candidate cannot turn a
+        # kept first answer into a timeout
+        return LocalComposer(
+            make_chat_model(backend, settings), backend,
+            grammar=llama_grammar if settings.llm_grammar else None,
+            candidates=settings.llm_candidates,
+            budget_s=min(settings.llm_rerank_budget_s, 0.8 * settings.llm_timeout_s),
+            temperature=settings.llm_sample_temperature,
+        )
+    # remote servers take no llama.cpp grammar: their replies are verified the same way
     return ChatComposer(make_chat_model(backend, settings), backend)

@@ -107,3 +107,51 @@ def test_per_citation_support_drops_a_citation_that_adds_nothing() -> None:
 def test_months_are_strict() -> None:
     check = check_support("The bill was introduced on March 1.", [QUOTE], 0.9)
     assert not check.supported and "mar" in check.missing
+
+
+# ---------------------------------------------------------------- model-sentence fidelity (issue 18 item 4)
+def test_fragments_are_rejected_by_form() -> None:
+    from briefbot.truth.verify import dangling_end, fragment, has_finite_verb, unbalanced_quotes
+
+    assert dangling_end("Lavrov and Rubio spoke by phone on October 20, according to.")
+    assert dangling_end("The talks were postponed because of.")
+    assert dangling_end("The minister said that the,")
+    assert not dangling_end("The talks were postponed.")
+    assert unbalanced_quotes('Thune said "we are pressing the pause button.')
+    assert unbalanced_quotes("Thune said “we are pressing the pause button.")
+    assert not unbalanced_quotes('Thune said "we are pressing the pause button."')
+    assert not has_finite_verb("The postponement of the meeting in Budapest.")
+    assert has_finite_verb("The Senate put the bill on hold until Trump and Putin meet.")
+    assert has_finite_verb("Kazakhstan says the damage is still being assessed.")
+    assert has_finite_verb("The two diplomats talked by phone on October 20.")
+    assert fragment("The reason for the delay in the talks.") == ("fragment",)
+    assert fragment("Officials say the talks went well.") == ()
+    # a source's own sentence is judged by its support, whatever its form
+    headline = "Calm on the Armenia–Azerbaijan border."
+    assert fragment(headline, [headline]) == ()
+
+
+def test_a_fragment_is_not_supported_even_when_its_words_are() -> None:
+    quote = "The two diplomats talked by phone on October 20, according to Russia's Foreign Ministry."
+    claim = "The two diplomats talked by phone on October 20, according to."
+    check = check_support(claim, [quote], _sim(claim, quote))
+    assert not check.supported and "fragment" in check.missing
+    whole = "The two diplomats talked by phone on October 20, according to Russia's Foreign Ministry."
+    assert check_support(whole, [quote], _sim(whole, quote)).supported
+
+
+def test_a_hedged_quote_fused_with_a_plain_one_cannot_become_a_bare_cause() -> None:
+    from briefbot.truth.verify import fidelity, takes_from_hedged
+
+    plain = "A planned meeting between Lavrov and Rubio has been postponed, CNN reported."
+    hedged = "One source said they had differing expectations of how the war could end."
+    claim = "The meeting was postponed due to different expectations."
+    assert takes_from_hedged(claim, [plain, hedged], [False, True])
+    assert "hedge" in fidelity(claim, [plain, hedged], "CNN")
+    check = check_support(claim, [plain, hedged], 0.8, ["CNN"])
+    assert not check.supported and "hedge" in check.missing
+    # the plain fact alone, or the hedged one with its attribution kept, still passes
+    assert "hedge" not in fidelity("The meeting between Lavrov and Rubio was postponed.", [plain, hedged], "CNN")
+    kept = "One source said Lavrov and Rubio had differing expectations of how the war could end."
+    assert fidelity(kept, [plain, hedged], "CNN") == ()
+    assert not takes_from_hedged("The meeting was postponed.", [plain, hedged], [False, True])

@@ -146,3 +146,18 @@ def test_qwen_local_backend_on_the_done_when_questions(bot: BriefBot) -> None:
     assert "expectations" in answer.answer.lower() or "unclear" in answer.answer.lower()
     abstain = bot.ask("What did Lavrov say at the Budapest summit?", backend="local")
     assert abstain.status == "insufficient_evidence"
+
+
+def test_fragment_and_bare_hedge_sentences_are_removed_and_status_lowered(bot: BriefBot) -> None:
+    # Issue 18: "…spoke by phone on October 20, according to. [1]" and a hedged quote
+    # turned into a bare cause both passed the verifier; both are now dropped.
+    q = "What did the Senate do about the sanctions bill?"
+    chain = bot.chain("extractive")
+    evidence = chain.prepare.invoke(Turn(q, [], chain.retriever.filters)).assessment.selected
+    quote = evidence[0].text.strip().rstrip(".")
+    good = "The Senate paused the Sanctioning Russia Act until after the Trump–Putin meeting [1]."
+    cut = f"{quote}, according to [1]."
+    answer = _chain(bot, ScriptedChat(reply=f"{good} {cut}")).invoke(q)
+    assert "according to." not in answer.answer and "paused" in answer.answer
+    assert answer.status == "uncertain"
+    assert any("not supported" in n for n in answer.notes)

@@ -1,0 +1,139 @@
+"""Sample-and-rerank for the local model.  The chat models here are FAKES at the edge
+(scripted replies, one per candidate) so the choice is deterministic; the verifier, the
+embedder, the index and the chain are real."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+from briefbot.config import Settings
+from briefbot.core import BriefBot
+from briefbot.writing.answer import AnswerChain, Turn
+from briefbot.writing.model_prompt import COMPACT_SYSTEM, compact_messages
+from briefbot.writing.rerank import Candidate, LocalComposer, best, marked_sentences, surviving
+
+SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
+CALL_Q = "When did Lavrov and Rubio last speak?"
+
+
+class CandidateChat(BaseChatModel):
+    """FAKE chat model for unit tests only: reply i of ``replies`` to the i-th call, and
+    records the options each call was given (temperature, seed)."""
+
+    replies: list[str]
+    calls: list[dict[str, Any]] = []
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted-candidates"
+
+    def _reply(self, kw: dict[str, Any]) -> str:
+        self.calls.append({k: kw.get(k) for k in ("temperature", "seed", "grammar")})
+        return self.replies[min(len(self.calls) - 1, len(self.replies) - 1)]
+
+    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
+                  **kw: Any) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._reply(kw)))])
+
+    def _stream(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
+                **kw: Any) -> Iterator[ChatGenerationChunk]:
+        for word in self._reply(kw).split(" "):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word + " "))
+
+
+@pytest.fixture(scope="module")
+def bot(corpus_index: Path) -> BriefBot:
+    return BriefBot(Settings.load(index_dir=corpus_index))
+
+
+def _evidence(bot: BriefBot, question: str) -> list[Any]:
+    chain = bot.chain("extractive")
+    turn = chain.prepare.invoke(Turn(question, [], chain.retriever.filters))
+    return turn.assessment.selected
+
+
+def test_marked_sentences_reads_both_marker_positions() -> None:
+    assert marked_sentences("They spoke on October 20 [1]. They may speak again, a source said. [2][3]") == [
+        ("They spoke on October 20.", [1]), ("They may speak again, a source said.", [2, 3])]
+    assert marked_sentences("No markers at all") == [("No markers at all", [])]
+
+
+def test_best_prefers_all_surviving_then_share_then_earliest() -> None:
+    a, b, c = Candidate("a", 1, 2, 1.0), Candidate("b", 1, 1, 1.0), Candidate("c", 2, 2, 1.0)
+    assert best([a, b]) is b
+    assert best([b, c]) is c  # both survive whole: the one with more surviving sentences
+    b2 = Candidate("b2", 1, 1, 2.0)
+    assert best([b, b2]) is b and best([b2, b]) is b2  # equals: the earlier one
+    assert best([a]) is a
+
+
+def test_compact_prompt_is_short_and_carries_status_and_only_the_quotes(bot: BriefBot) -> None:
+    evidence = _evidence(bot, SEED_Q)
+    system, user = compact_messages(SEED_Q, evidence, "uncertain")
+    assert system.content == COMPACT_SYSTEM  # fixed bytes: llama.cpp reuses the cached prefix
+    assert "hedge or disagree" in user.content and SEED_Q in user.content
+    assert "hedge" not in compact_messages(SEED_Q, evidence, "answered")[1].content
+    for n, ev in enumerate(evidence, start=1):
+        assert f"[{n}] (" in user.content and " ".join(ev.text.split()) in user.content
+    assert len(system.content) + len(user.content) < 0.8 * sum(len(m.content) for m in _old_prompt(evidence))
+
+
+def _old_prompt(evidence: list[Any]) -> list[Any]:
+    from briefbot.writing.compose import answer_messages
+
+    return answer_messages(SEED_Q, evidence, "uncertain")
+
+
+def test_surviving_counts_sentences_as_the_verifier_does(bot: BriefBot) -> None:
+    evidence = _evidence(bot, CALL_Q)
+    n = next(i for i, e in enumerate(evidence, start=1) if "October 20" in e.text)
+    good = f"Lavrov and Rubio spoke by phone on October 20 [{n}]."
+    fragment = f"Lavrov and Rubio spoke by phone on October 20, according to [{n}]."
+    assert surviving(good, CALL_Q, evidence) == (1, 1)
+    assert surviving(f"{good} {fragment}", CALL_Q, evidence) == (1, 2)
+
+
+def test_a_failing_first_candidate_is_replaced_by_a_surviving_sample(bot: BriefBot) -> None:
+    evidence = _evidence(bot, CALL_Q)
+    n = next(i for i, e in enumerate(evidence, start=1) if "October 20" in e.text)
+    first = f"Lavrov and Rubio spoke by phone on October 20, according to [{n}]."
+    second = f"Lavrov and Rubio spoke by phone on October 20 [{n}]."
+    model = CandidateChat(replies=[first, second, "Never asked for [1]."], calls=[])
+    composer = LocalComposer(model, "local", grammar=lambda k: f"grammar-{k}", candidates=3, budget_s=60)
+    answer = AnswerChain(bot.retriever, composer).invoke(CALL_Q)
+    assert "according to." not in answer.answer and "October 20" in answer.answer
+    assert not any("extractively" in note for note in answer.notes)
+    assert not any("not supported" in note for note in answer.notes)
+    # greedy first, then one sampled candidate (it survived, so no third), grammar on both
+    assert [c["temperature"] for c in model.calls] == [0.0, 0.7]
+    assert model.calls[1]["seed"] == 1
+    assert all(c["grammar"] == f"grammar-{len(evidence)}" for c in model.calls)
+
+
+def test_a_surviving_first_candidate_is_kept_without_sampling(bot: BriefBot) -> None:
+    evidence = _evidence(bot, CALL_Q)
+    n = next(i for i, e in enumerate(evidence, start=1) if "October 20" in e.text)
+    model = CandidateChat(replies=[f"Lavrov and Rubio spoke by phone on October 20 [{n}]."], calls=[])
+    composer = LocalComposer(model, "local", candidates=3, budget_s=60)
+    answer = AnswerChain(bot.retriever, composer).invoke(CALL_Q)
+    assert len(model.calls) == 1 and "first_token" in answer.timings_ms
+    assert "October 20" in answer.answer
+
+
+def test_one_candidate_means_no_sampling_and_the_verifier_still_drops(bot: BriefBot) -> None:
+    evidence = _evidence(bot, SEED_Q)
+    hedged = next(i for i, e in enumerate(evidence, start=1) if "expectations" in e.text)
+    bare = f"The meeting was postponed due to different expectations [{hedged}]."
+    model = CandidateChat(replies=[bare], calls=[])
+    answer = AnswerChain(bot.retriever, LocalComposer(model, "local", candidates=1)).invoke(SEED_Q)
+    assert len(model.calls) == 1
+    assert "due to different expectations" not in answer.answer
+    assert answer.status == "uncertain"
+    assert any("extractively" in note for note in answer.notes)
