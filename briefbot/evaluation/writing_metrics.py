@@ -62,11 +62,14 @@ def _ngrams(text: str, n: int) -> set[tuple[str, ...]]:
     return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
 
 
-def repeats_answer(answer: str, note: str | None, n: int = REPEAT_NGRAM) -> bool:
-    """Does ``note`` say again what an answer sentence says (``n`` consecutive words of one)?"""
+def repeats_answer(answer: str, note: str | None, n: int = REPEAT_NGRAM, question: str = "") -> bool:
+    """Does ``note`` say again what an answer sentence says (``n`` consecutive words of one)?
+
+    Runs of words the question itself has do not count: a note that names what is missing
+    restates the question ("none says when the Senate returns to the Act"), not the answer."""
     if not note:
         return False
-    said = _ngrams(_MARKER.sub("", note), n)
+    said = _ngrams(_MARKER.sub("", note), n) - _ngrams(question, n)
     return any(_ngrams(s.text, n) & said for s in answer_sentences(answer))
 
 
@@ -95,7 +98,8 @@ def writing_metrics(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "words_short": _median(short),
         "words_long": _median(long),
         "words_note": _median([words(r["uncertainty"] or "") for r in spoken if r["uncertainty"]]),
-        "repeated_sentence_rate": _mean([float(repeats_answer(r["answer"], r["uncertainty"])) for r in spoken]),
+        "repeated_sentence_rate": _mean([
+            float(repeats_answer(r["answer"], r["uncertainty"], question=r.get("question", ""))) for r in spoken]),
         "lead_value_rate": _mean([float(lead_gives_value(r["answer"], r["expected"]["facts"])) for r in valued]),
         "n_lead_value": len(valued),
     }

@@ -90,3 +90,14 @@ def test_bad_pair_files_say_where(tmp_path: Path) -> None:
     bad.write_text("- {id: x, followup: 'a?', full: 'b?', history: []}\n", encoding="utf-8")
     with pytest.raises(PairError, match="history"):
         load_pairs(bad)
+
+
+def test_a_note_restating_the_question_does_not_repeat_the_answer() -> None:
+    """Naming what is missing restates the question's words; only the answer's own words count."""
+    answer = ("Bloomberg reported that the Senate will not return to the Sanctioning Russia Act of 2025 "
+              "until they meet. [1]")
+    note = "The reports cover “A bill on hold” but none says when will the Senate return to the Sanctioning Russia Act."
+    question = "When will the Senate return to the Sanctioning Russia Act?"
+    assert repeats_answer(answer, note)  # without the question, the shared run counts
+    assert not repeats_answer(answer, note, question=question)
+    assert repeats_answer(answer, note + " Bloomberg reported that the Senate will not return.", question=question)

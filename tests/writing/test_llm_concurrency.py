@@ -265,8 +265,9 @@ def test_a_request_that_waits_too_long_falls_back_to_extractive(corpus_index: Pa
 
 @needs_smollm2
 def test_concurrent_local_summary_brief_and_answer(corpus_index: Path) -> None:
+    # one candidate per request (no sample-and-rerank), so each request enters the model exactly once
     settings = Settings.load(index_dir=corpus_index, local_model_path=smollm2_model_path(),
-                             llm_max_tokens=24, llm_threads=1)
+                             llm_max_tokens=24, llm_threads=1, llm_candidates=1)
     bot = BriefBot(settings)
     gate = model_gate(smollm2_model_path())
     entered = gate.stats().entered
