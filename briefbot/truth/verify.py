@@ -169,9 +169,9 @@ def unbalanced_quotes(claim: str) -> bool:
 def has_finite_verb(claim: str) -> bool:
     """A form-based test for a finite verb (no tagger offline): an auxiliary or modal, a
     past form ("-ed" or irregular), a word in "-s" not right after a determiner
-    ("Kazakhstan says", "it remains"), or a lower-case word right after a name, pronoun
-    or plural ("Trump and Putin meet", "officials say").  Lenient by design: it rejects only clauses with
-    none of these ("The postponement of the meeting in Budapest" has none; "Rubio's
+    ("Norvalia says", "it remains"), or a lower-case word right after a name, pronoun
+    or plural ("Brant and Osk meet", "officials say").  Lenient by design: it rejects only clauses with
+    none of these ("The postponement of the meeting in Velmar" has none; "Orsen's
     planned meeting" passes on "planned")."""
     words = re.findall(r"[A-Za-z][A-Za-z'’]*", normalize(claim))
     prev = ""
@@ -186,7 +186,7 @@ def has_finite_verb(claim: str) -> bool:
                 and prev not in _DETERMINERS and not word[0].isupper()):
             return True
         if subject and not word[0].isupper() and low not in _CLOSED_ENDS and low not in _DETERMINERS:
-            return True  # a word right after a name, pronoun or plural: "Trump and Putin meet"
+            return True  # a word right after a name, pronoun or plural: "Brant and Osk meet"
         subject = (word[0].isupper() and low not in _DETERMINERS) or low in _PRONOUNS or (
             len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s")))
         prev = low

@@ -7,13 +7,13 @@ its answer named.  A new question is then resolved against the latest turns:
 
 * a question with its own subject (it names someone or something) and nothing that points
   back starts fresh — nothing of an earlier turn leaks into it;
-* "they/them/their" become the parties of the latest turn ("Lavrov and Rubio"),
+* "they/them/their" become the parties of the latest turn ("Hale and Orsen"),
   "he/she/him/his/her" the person its answer (or question) named, "it/its" and a trailing
-  "that/this/so" the thing it asked about ("the Sanctioning Russia Act");
+  "that/this/so" the thing it asked about ("the Fishing Quotas Act");
 * an elliptical question ("and why?", "when?") takes the latest question with its
-  question word swapped ("Why was the Sanctioning Russia Act introduced?");
+  question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
-  is searched about the earlier subject: "Where did the complaints come from? (about KTZ)".
+  is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)".
 
 The result is a :class:`Resolution` whose frame is made from the full question exactly
 as if it had been asked so (plus the carried names when nothing could be substituted).
@@ -132,7 +132,7 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
             return None
         if (len(words) == 1 and share is not None and not country_stems(words[0]) and not words[0].isupper()
                 and before.casefold() not in PREPOSITIONS):
-            return words[0]  # a surname the corpus writes alone ("Thune put it this way"; not "in Budapest")
+            return words[0]  # a surname the corpus writes alone ("Brook put it this way"; not "in Velmar")
     return " ".join(words) if len(words) >= 2 else None
 
 
@@ -152,10 +152,10 @@ def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> 
 
 
 def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
-    """The parties a question asks about, as written: its capitalised runs ("Lavrov–Rubio" is two
+    """The parties a question asks about, as written: its capitalised runs ("Hale–Orsen" is two
     parties), else (typed in lower case) its words the frame counts as names.  With a corpus,
     runs whose last word it never writes alone are institutions or laws, not parties that
-    "they" could mean ("the Senate", "the Sanctioning Russia Act": :data:`PERSON_ALONE`)."""
+    "they" could mean ("the Senate", "the Fishing Quotas Act": :data:`PERSON_ALONE`)."""
     out: list[str] = []
     runs = name_runs(question)
     for run, _ in runs:
@@ -172,8 +172,8 @@ def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None 
 def object_phrase(question: str) -> str | None:
     """The first phrase after a preposition that names something: an optional determiner and
     the words up to the next function word ("about NATO membership" -> "NATO membership",
-    "to the Sanctioning Russia Act in the Senate" -> "the Sanctioning Russia Act").  A
-    possessive names its owner ("to Uzbekistan's gas production" -> "Uzbekistan")."""
+    "to the Fishing Quotas Act in the Senate" -> "the Fishing Quotas Act").  A
+    possessive names its owner ("to Velland's gas production" -> "Velland")."""
     words = list(_WORD.finditer(question))
     for n, m in enumerate(words[:-1]):
         if m.group(0).casefold() not in PREPOSITIONS:
@@ -196,9 +196,9 @@ def object_phrase(question: str) -> str | None:
 def subject_of(question: str) -> str | None:
     """The thing a question asks about, as written: its :func:`object_phrase`, else the first
     capitalised run after a determiner or preposition (else the first run), with its determiner; names joined by a
-    dash modify the noun that follows, which joins them ("the Lavrov–Rubio meeting"; "the
-    Sanctioning Russia Act" in "what would the Sanctioning Russia Act require"; "KTZ" in
-    "how much did KTZ spend").  A possessive names its owner ("Uzbekistan's gas" -> "Uzbekistan")."""
+    dash modify the noun that follows, which joins them ("the Hale–Orsen meeting"; "the
+    Fishing Quotas Act" in "what would the Fishing Quotas Act require"; "Acme Rail" in
+    "how much did Acme Rail spend").  A possessive names its owner ("Velland's gas" -> "Velland")."""
     phrase = object_phrase(question)
     if phrase:
         return phrase
@@ -213,14 +213,14 @@ def subject_of(question: str) -> str | None:
         before = _WORD.findall(question[max(0, m.start() - 12):m.start()])
         lead = before[-1].casefold() if before else ""
         owner = re.sub(r"['’]s$", "", phrase)
-        if owner != phrase:  # "Uzbekistan's gas production": the owner is the thing
+        if owner != phrase:  # "Velland's gas production": the owner is the thing
             first = first or owner
             continue
         if lead not in DETERMINERS and lead not in PREPOSITIONS:
             first = first or phrase
             continue
         after = _WORD.match(question, m.end() + 1) if question[m.end():m.end() + 1] == " " else None
-        compound = len(re.split(r"[–—-]", phrase)) > 1  # "Lavrov–Rubio": names that modify a noun
+        compound = len(re.split(r"[–—-]", phrase)) > 1  # "Hale–Orsen": names that modify a noun
         if compound and after and after.group(0).casefold() not in STOPWORDS and after.group(0).islower():
             phrase = f"{phrase} {after.group(0)}"
         return f"{lead} {phrase}" if lead in DETERMINERS else phrase
@@ -254,7 +254,7 @@ class Resolution:
     question: str
     """As asked."""
     text: str
-    """The full question: searched, judged against and shown ("When did Lavrov and Rubio
+    """The full question: searched, judged against and shown ("When did Hale and Orsen
     last speak by phone?")."""
     follow_up: bool = False
     carried: frozenset[str] = frozenset()

@@ -51,7 +51,7 @@ STORY_LINK = 0.45
 Calibrated on corpus/ + the evals/ conflict fixtures: articles about one event sit at
 0.45-0.97 (a two-sentence report of a call against the longer report of the same call:
 0.49; two outlets on one footbridge opening: 0.97); articles of one region on different
-subjects (Kazakh energy reports) at 0.2-0.4, kept apart."""
+subjects (one country's energy reports) at 0.2-0.4, kept apart."""
 STORY_MEAN_FLOOR = 0.3
 """...and their mean pairwise affinity is at least this (no chains of single links)."""
 COSINE_WEIGHT = 0.6
@@ -194,7 +194,7 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*[\w]|[A-Z]")
 
 
 def name_phrases(text: str, name_stems: frozenset[str]) -> list[str]:
-    """Runs of consecutive name words of ``text`` as written ("Marco Rubio", "Senate")."""
+    """Runs of consecutive name words of ``text`` as written ("Mara Orsen", "Senate")."""
     out: list[str] = []
     run: list[str] = []
     last_end = -1
@@ -234,7 +234,7 @@ def top_names(texts: Sequence[str], name_stems: frozenset[str], k: int = 4, stri
             continue  # "Buses continue…": capitalised only because it opens a sentence
         words = set(phrase.split())
         if any(words <= set(o.split()) or set(o.split()) <= words for o in out):
-            continue  # "Rubio" after "Marco Rubio" says nothing new
+            continue  # "Orsen" after "Mara Orsen" says nothing new
         out.append(phrase)
         if len(out) == k:
             break
@@ -276,7 +276,7 @@ SPEAKER_WINDOW = 4
 
 
 def speakers(sentences: Sequence[Sentence], name_stems: frozenset[str]) -> list[str]:
-    """Names that speak in the key sentences ("Rubio said", "according to the Kremlin"), most articles first."""
+    """Names that speak in the key sentences ("Orsen said", "according to the Kremlin"), most articles first."""
     per_article: dict[str, set[str]] = {}
     for s in sentences:
         text = s.ev.text

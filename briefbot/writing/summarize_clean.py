@@ -73,10 +73,10 @@ def dangling_start(text: str) -> bool:
 DRIFT_SIMILARITY = 0.3
 """A point whose MiniLM cosine to the story (the larger of topic and centroid similarity) is below
 this, and that names none of the story's entities, is about another story.  Measured on
-``corpus/`` (2026-12-06): of the 83 sentences the "Lavrov Rubio meeting" brief reads, the lowest
+``corpus/`` (2026-12-06): of the 83 sentences the brief on the postponed ministers' meeting reads, the lowest
 sit at 0.27-0.37 and only two fall below 0.3, both without a name ("No additional information was
-available in the item.", "The headline penalty is a tariff."); of the 62 for "Kazakhstan oil
-exports", none.  The cut is deliberately low: the entity condition does most of the work, and a
+available in the item.", "The headline penalty is a tariff."); of the 62 for the brief on
+one country's oil exports, none.  The cut is deliberately low: the entity condition does most of the work, and a
 sentence naming the story's people is never dropped."""
 
 

@@ -120,7 +120,7 @@ def _direct(wh: str, clause: str) -> str | None:
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                           "it", "they", "he", "she", "we", "you"})
 _APPOSITIVE = re.compile(r",\s+[^,;]{1,90}?,\s+")
-"""A phrase set off by two commas ("Sergey Lavrov, Russia's foreign minister, and ...")."""
+"""A phrase set off by two commas ("Anton Hale, Velland's foreign minister, and ...")."""
 
 
 def _clause(text: str) -> str:

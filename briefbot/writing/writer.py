@@ -34,7 +34,7 @@ from briefbot.truth.status.slot import UNFILLED
 
 FUSE_SIMILARITY = 0.8
 """Two outlets' sentences at least this close (MiniLM cosine) say the same fact, when they
-also name the same names, numbers and dates.  "One of CNN's sources said Lavrov and Rubio
+also name the same names, numbers and dates.  "One of CNN's sources said Hale and Orsen
 may speak again later this week" and "The same CNN source said …" score 0.93; the closest
 pair of different facts on corpus/ (two statements of one senator on two matters) 0.74."""
 MAX_EXTRA_WORDS = 3
@@ -45,7 +45,7 @@ COMPRESS_MIN_WORDS = 25
 """Sentences shorter than this are kept whole: compressing them saves little."""
 
 _RELATIVE = re.compile(r",\s+which\s[^,;]{3,120},\s+")
-"""A non-restrictive relative clause between commas (", which is expected in Budapest, ")."""
+"""A non-restrictive relative clause between commas (", which is expected in Velmar, ")."""
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas)\s)")
 """Where a sentence's coordinated clauses meet: a semicolon, or a comma before but/and/while."""
 _ATTRIBUTED = re.compile(r"\b(?:according\s+to|citing|said|says|told|reported|reports|sources?)\b", re.I)

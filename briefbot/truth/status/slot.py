@@ -39,8 +39,8 @@ FRAME_WORDS = frozenset(stem(w) for w in (
 in time ("last", "most recent", "first"), not the asked predicate: a closed class."""
 SAYS_IT = 0.6
 """MiniLM cosine of a sentence and the whole question at which the sentence says the asked
-thing in its own words ("KTZ has spent 79 million tenge on new workwear" for "how much money
-did KTZ put into new work uniforms": 0.64).  Measured trade-off: at 0.7 the robustness
+thing in its own words ("Acme Rail has spent 79 million crowns on new workwear" for "how much money
+did Acme Rail put into new work uniforms": 0.64).  Measured trade-off: at 0.7 the robustness
 paraphrases lose consistency (that item turns uncertain) while the real-text dev set (half 1)
 has two fewer confident-wrong answers (0.281 vs 0.305); the masked-predicate score has its
 own cut (``predicate_match``)."""
