@@ -157,11 +157,14 @@ def serve(
     ingest: Sequence[str | Path] = (),
     host: str | None = None,
     port: int | None = None,
-    watch: bool = False,
+    watch: bool = True,
 ) -> None:
     """Ingest ``ingest`` (if any), then serve the UI and API until interrupted.
 
-    ``watch``: poll the followed feeds in a background thread while serving."""
+    ``watch`` (the default; ``briefbot serve --no-watch`` turns it off): poll the followed
+    feeds when due, in one background thread that stops with the server.  A poll never
+    runs twice at once (the feed store's poll turn, shared with "Poll now") and never
+    holds a request: it fetches without any lock and writes through the served bot."""
     import uvicorn
 
 
@@ -202,7 +205,9 @@ def serve(
 def _start_watcher(sbot: Any, settings: Settings) -> Any:
     """The feed watcher, writing through the served bot (its readers see each write whole)."""
     store = store_for(settings)
-    print(f"briefbot: watching {len(store.list())} followed feed(s) ({store.path})", flush=True)
+    n = len(store.list())
+    print(f"briefbot: polling {n} followed feed{'s' if n != 1 else ''} when due "
+          f"(--no-watch turns this off; {store.path})", flush=True)
 
     def report(feed: Any) -> None:
         print("feed: " + describe(feed), flush=True)
