@@ -28,6 +28,7 @@ from briefbot.app.api import create_api
 from briefbot.app.http_guard import LoginThrottle
 from briefbot.app.service import served
 from briefbot.app.ui import CSS, MB, BriefbotUi
+from briefbot.app.ui.news_html import NEWS_CSS
 from briefbot.config import ConfigError, Settings
 from briefbot.core import BriefBot
 from briefbot.sources.feeds import Watcher, describe, store_for
@@ -94,7 +95,7 @@ def create_app(bot: Any, settings: Settings | None = None) -> Any:
         max_file_size=int(float(settings.max_upload_mb) * MB),
         footer_links=[],  # no "Use via API" / Gradio links in the reader's page (the API has /docs)
         ssr_mode=False,
-        css=CSS,
+        css=CSS + NEWS_CSS,
         show_error=True,
     )
 

@@ -200,7 +200,8 @@ def test_cli_feeds_and_watch_once(bot, feed_server, capsys: pytest.CaptureFixtur
 
 
 # ---------------------------------------------------------------------- serve --watch
-def test_serve_polls_by_default_and_picks_up_a_new_entry_without_restart(tmp_path: Path, feed_server, isolated_env: Path) -> None:
+def test_serve_polls_by_default_and_picks_up_a_new_entry_without_restart(tmp_path: Path, feed_server,
+                                                                         isolated_env: Path) -> None:
     from helpers.servers import free_port
 
     url, state = feed_server
