@@ -17,6 +17,8 @@ The story list asks the same question per story (:func:`story_news`): its **new
 articles** (published after D) and its **new facts** — the most important sentences of
 those articles that no article of the story up to D carries (the same near-duplicate
 test as the brief's reduce step, :func:`briefbot.writing.summarize_merge.same_fact`).
+A fact states something (:func:`states_a_fact`): it names someone or something or gives
+a figure, and it is not an open question ("it remains unclear…").
 
 A "since" date comes from people and URLs: :func:`parse_day` accepts only a real
 YYYY-MM-DD day and says so in words otherwise.
@@ -36,6 +38,7 @@ from briefbot.store.index import Index
 from briefbot.truth.evidence import EXPLANATION
 from briefbot.truth.verify import content_words, names, numbers, stem
 from briefbot.writing.stories import Story, StoryArticle
+from briefbot.writing.summarize_compose import OPEN_HEDGES
 from briefbot.writing.summarize_merge import attach_duplicates, merge_sentences, select_groups
 from briefbot.writing.summarize_sentences import (
     Group,
@@ -109,6 +112,12 @@ class StoryNews:
                                                 "facts": [f.to_dict() for f in self.new_facts]}}
 
 
+def states_a_fact(s: Sentence, open_hedges: frozenset[str]) -> bool:
+    """Is ``s`` a fact worth listing as news: not an open question, and naming someone or
+    something or giving a figure ("No further details were given." names nothing)?"""
+    return not (open_hedges & set(s.ev.hedges)) and bool(names(s.ev.text) or numbers(s.ev.text))
+
+
 def story_news(index: Index, story: Story, since: str, k: int = STORY_NEW_FACTS) -> StoryNews:
     """The story's articles published after ``since`` and its ``k`` most important facts that
     no article up to ``since`` carries (undated articles are never new)."""
@@ -123,7 +132,7 @@ def story_news(index: Index, story: Story, since: str, k: int = STORY_NEW_FACTS)
     new_sents: list[Sentence] = []
     for a in fresh:
         score_importance(by_article.get(a.id, []))
-        new_sents += by_article.get(a.id, [])
+        new_sents += [s for s in by_article.get(a.id, []) if states_a_fact(s, OPEN_HEDGES)]
     earlier = [s for a in old for s in by_article.get(a, [])]
     groups = merge_sentences(sorted(new_sents, key=lambda s: -s.importance), SAME_FACT)
     for g in groups:

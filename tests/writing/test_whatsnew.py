@@ -191,3 +191,21 @@ def test_api_stories_since_and_bad_dates(bot) -> None:
     assert r.status_code == 200 and {c["source"] for c in r.json()["citations"]} == {"Upstream Post"}
     r = client.post("/api/brief", json={"topic": "Velmar river bridge repairs", "until": "2025-02-30"})
     assert r.status_code == 400 and "calendar" in r.json()["error"]["message"]
+
+
+def test_states_a_fact() -> None:
+    from briefbot.language.cues import hedges
+    from briefbot.truth.evidence import Evidence
+    from briefbot.writing.summarize_compose import OPEN_HEDGES
+    from briefbot.writing.summarize_sentences import Sentence
+    from briefbot.writing.whatsnew import states_a_fact
+
+    def sentence(text: str) -> Sentence:
+        ev = Evidence(article_id="a", chunk_id="a:0", title="t", source="s", url=None, published="2025-05-03",
+                      text=text, start=0, end=len(text), hedges=hedges(text))
+        return Sentence(ev, 0)
+
+    assert states_a_fact(sentence("The Velmar river bridge will reopen to traffic on May 20."), OPEN_HEDGES)
+    assert states_a_fact(sentence("Repairs will cost 2 million euros, the council said."), OPEN_HEDGES)
+    assert not states_a_fact(sentence("Further details were not given in the report."), OPEN_HEDGES)
+    assert not states_a_fact(sentence("It remains unclear when the Velmar bridge will reopen."), OPEN_HEDGES)

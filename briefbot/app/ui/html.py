@@ -181,15 +181,16 @@ def feeds_html(feeds: list[Any], now: datetime | None = None) -> str:
     if not feeds:
         return ('<div class="bb-feeds"><em>No followed feeds yet.</em> Add a news feed address below to '
                 "have its new articles added while the server runs.</div>")
+    cells = ("feed", "polled", "last fetch", "result", "new", "next fetch", "problem")
     rows = "".join(
-        f"<tr><td>{esc(f.url)}</td><td>{esc(interval_words(f.every_s))}</td>"
-        f"<td>{esc(ago_words(f.last_fetch, now))}</td>"
-        f"<td>{esc(feed_status_words(f.last_status))}</td><td>{int(f.new_entries)}</td>"
-        f"<td>{esc(wait_words(f.next_fetch, now))}</td><td>{esc(plain(f.error or ''))}</td></tr>"
+        "<tr>" + "".join(f'<td data-label="{label}">{value}</td>' for label, value in zip(cells, (
+            esc(f.url), esc(interval_words(f.every_s)), esc(ago_words(f.last_fetch, now)),
+            esc(feed_status_words(f.last_status)), str(int(f.new_entries)), esc(wait_words(f.next_fetch, now)),
+            esc(plain(f.error or ""))), strict=True)) + "</tr>"
         for f in feeds
     )
-    return ('<div class="bb-feeds"><table><tr><th>feed</th><th>polled</th><th>last fetch</th><th>result</th>'
-            f"<th>new</th><th>next fetch</th><th>problem</th></tr>{rows}</table></div>")
+    head = "".join(f"<th>{label}</th>" for label in cells)
+    return f'<div class="bb-feeds"><table><tr class="bb-feeds-head">{head}</tr>{rows}</table></div>'
 
 
 def feed_status_words(status: str | None) -> str:

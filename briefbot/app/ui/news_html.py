@@ -25,6 +25,14 @@ NEWS_CSS = """
 #since-note { font-size:0.92em; }
 #since-note .bb-error, #poll-report .bb-error { color:#b91c1c; }
 #poll-report ul { margin:4px 0; padding-left:18px; }
+@media (max-width: 600px) {
+  .bb-feeds table, .bb-feeds tr, .bb-feeds td { display:block; width:auto; }
+  .bb-feeds tr.bb-feeds-head { display:none; }
+  .bb-feeds tr { border:1px solid var(--border-color-primary); border-radius:6px; margin:0 0 8px 0; padding:4px 8px; }
+  .bb-feeds td { border:none; padding:1px 0; overflow-wrap:anywhere; }
+  .bb-feeds td:empty { display:none; }
+  .bb-feeds td::before { content:attr(data-label) ": "; color:var(--body-text-color-subdued); }
+}
 """
 """Styles of the blocks below (added to the page's CSS by :func:`briefbot.app.server.create_app`)."""
 
