@@ -174,6 +174,15 @@ def test_since_shows_the_new_articles_and_facts_of_each_story(browser: Any, serv
     page.wait_for_selector("#since-note .bb-error")
     assert "YYYY-MM-DD" in page.inner_text("#since-note")
     assert page.locator("#news-count").count() == 1
+    # opening the story writes its brief with what is new since the day
+    page.click(f"li.bb-story[data-story='{first['id']}'] button.bb-story-open")
+    page.wait_for_selector("#brief-output #brief-new")
+    section = page.inner_text("#brief-output #brief-new")
+    assert "New since 21 October 2025" in section
+    assert page.locator("#brief-output #brief-new a.bb-cite").count() >= 1
+    page.locator("#brief-output #brief-new").scroll_into_view_if_needed()
+    page.screenshot(path=str(_shots() / f"whatsnew-story-brief-{width}.png"))
+    page.get_by_role("tab", name="Stories").click()
     page.click("#since-clear-btn")
     page.wait_for_function("() => !document.querySelector('#news-count')")
     assert page.locator("#stories-list .bb-new").count() == 0

@@ -53,14 +53,19 @@ def _fact_line(fact: Any, n: int) -> str:
     return f"<li>{linked_markers(esc(fact.text) + f' [{n}]', [cite])}{also}</li>"
 
 
-def story_news_html(news: Any) -> str:
+def since_words(since: str, last_visit: str | None = None) -> str:
+    """"since 21 October 2025", or "since your last visit" when that is what the reader chose."""
+    return "since your last visit" if last_visit else f"since {day_words(since)}"
+
+
+def story_news_html(news: Any, last_visit: str | None = None) -> str:
     """The "new since" block of one story card: its new articles and new facts."""
-    since = day_words(news.since)
+    since = since_words(news.since, last_visit)
     if not news.has_news:
-        return f'<div class="bb-quiet">Nothing new since {esc(since)}.</div>'
+        return f'<div class="bb-quiet">Nothing new {esc(since)}.</div>'
     k = len(news.new_articles)
     out = [f'<div class="bb-new" data-new-articles="{k}"><div class="bb-new-head">'
-           f"{k} new article{'s' if k != 1 else ''} since {esc(since)}</div><ul>"]
+           f"{k} new article{'s' if k != 1 else ''} {esc(since)}</div><ul>"]
     out += [f'<li class="bb-new-article">{esc(a.title)} <span class="bb-meta">({esc(a.source)}, '
             f"{esc(day_words(a.published))})</span></li>" for a in news.new_articles]
     out.append("</ul>")

@@ -25,7 +25,7 @@ import gradio as gr
 
 from briefbot import _offline  # noqa: F401
 from briefbot.app.ui.html import esc
-from briefbot.app.ui.news_html import day_words, since_note_html, story_news_html
+from briefbot.app.ui.news_html import since_note_html, since_words, story_news_html
 from briefbot.app.ui.plain import failure
 from briefbot.app.ui.style import SCROLL_TO_TOP_JS
 from briefbot.config import ConfigError
@@ -38,7 +38,7 @@ def _dates_label(date_from: str | None, date_to: str | None) -> str:
     return date_from if date_from == date_to or not date_to else f"{date_from} to {date_to}"
 
 
-def story_card_html(story: Any, news: Any = None) -> str:
+def story_card_html(story: Any, news: Any = None, last_visit: str | None = None) -> str:
     """One story card (everything from articles escaped; ids only in data attributes);
     ``news``: its "new since" block (:class:`briefbot.writing.whatsnew.StoryNews`)."""
     n = len(story.articles)
@@ -51,7 +51,7 @@ def story_card_html(story: Any, news: Any = None) -> str:
     out.append(f'<div class="bb-meta">{esc(meta)}</div>')
     out.append(f'<div class="bb-story-outlets">{esc(", ".join(story.outlets))}</div>')
     if news is not None:
-        out.append(story_news_html(news))
+        out.append(story_news_html(news, last_visit))
     if story.disagreement is not None:
         sides = " / ".join(f"{s.outlet}: “{s.text}”" for s in story.disagreement.sides)
         out.append(f'<span class="bb-badge bb-uncertain bb-disagree" title="{esc(sides)}">Sources disagree</span>')
@@ -63,9 +63,11 @@ def story_card_html(story: Any, news: Any = None) -> str:
     return "".join(out) + "</li>"
 
 
-def stories_html(stories: list[Any], filtered: bool = False, news: list[Any] | None = None) -> str:
+def stories_html(stories: list[Any], filtered: bool = False, news: list[Any] | None = None,
+                 last_visit: str | None = None) -> str:
     """The story list of the first screen (or what to do when there is none); with ``news``
-    (one :class:`~briefbot.writing.whatsnew.StoryNews` per story) each card says what is new."""
+    (one :class:`~briefbot.writing.whatsnew.StoryNews` per story) each card says what is new
+    (``last_visit``: the reader asked for news since that visit)."""
     if news is not None:
         stories = [n.story for n in news]
     if not stories:
@@ -79,9 +81,9 @@ def stories_html(stories: list[Any], filtered: bool = False, news: list[Any] | N
         fresh = sum(1 for x in news if x.has_news)
         added = sum(len(x.new_articles) for x in news)
         head = (f'<p class="bb-meta" id="news-count" data-stories-with-news="{fresh}">{fresh} of {len(stories)} '
-                f"stories have news since {esc(day_words(news[0].since))} ({added} new "
+                f"stories have news {esc(since_words(news[0].since, last_visit))} ({added} new "
                 f"article{'s' if added != 1 else ''})</p>")
-        cards = "".join(story_card_html(x.story, x) for x in news)
+        cards = "".join(story_card_html(x.story, x, last_visit) for x in news)
     else:
         cards = "".join(story_card_html(s) for s in stories)
     return head + '<ul class="bb-stories">' + cards + "</ul>"
@@ -139,10 +141,10 @@ class StoriesTab:
     def _stories_html(self, query: str | None = None, state: dict[str, Any] | None = None) -> str:
         """The story list, with what is new when the browser keeps a since choice."""
         q = (query or "").strip() or None
-        since, _ = since_of(state)
+        since, visit = since_of(state)
         if since:
             try:
-                return stories_html([], bool(q), news=self.sbot.stories_since(since, q))
+                return stories_html([], bool(q), news=self.sbot.stories_since(since, q), last_visit=visit)
             except ValueError:  # a kept choice that is no longer a day: show everything
                 pass
         return stories_html(self.sbot.stories(q), bool(q))
