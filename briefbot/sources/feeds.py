@@ -480,7 +480,7 @@ class Watcher:
             try:
                 watch(store, settings, write, stop=self._stop, on_poll=on_poll)
             except Exception as exc:  # a broken feed file or index must not kill the server
-                print(f"briefbot: feed watcher error: {type(exc).__name__}: {exc}; retrying in 30 s", flush=True)
+                print(f"briefbot: feed watcher error: {type(exc).__name__}: {exc}; retrying in 30 seconds", flush=True)
                 self._stop.wait(30)
 
     def start(self) -> Watcher:

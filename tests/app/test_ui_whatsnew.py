@@ -155,3 +155,29 @@ def test_api_follow_poll_now_and_unfollow(tmp_path: Path, feed_url: str) -> None
     assert client.post("/api/feeds/poll").json()["message"] == f"{feed_url}: nothing new."
     assert client.delete("/api/feeds", params={"url": feed_url}).json() == {"removed": feed_url}
     assert client.delete("/api/feeds", params={"url": feed_url}).status_code == 404
+
+
+# ---------------------------------------------------------------------- the page's what's-new HTML
+def test_news_html_escapes_what_comes_from_articles() -> None:
+    from types import SimpleNamespace
+
+    from briefbot.app.ui.news_html import poll_report_html, since_note_html, story_news_html
+    from briefbot.sources.feeds import Feed, PollRound
+    from briefbot.writing.stories import StoryArticle
+    from briefbot.writing.whatsnew import NewFact
+
+    evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    news = SimpleNamespace(since="2025-10-21", has_news=True,
+                           new_articles=[StoryArticle("a1", evil, evil, "2025-10-22")],
+                           new_facts=[NewFact(evil, "a1", evil, "2025-10-22", 0, len(evil))])
+    html = story_news_html(news)
+    assert "<script>" not in html and "<img" not in html
+    assert "1 new article since 21 October 2025" in html and 'href="#bbcite/1/0/' in html
+    assert "since your last visit" in story_news_html(news, last_visit="2025-10-22")
+    quiet = SimpleNamespace(since="2025-10-21", has_news=False, new_articles=[], new_facts=[])
+    assert "Nothing new since 21 October 2025" in story_news_html(quiet)
+    assert "<script>" not in since_note_html(None, problem=evil)
+    feed = Feed(url="https://example.org/f.xml", new_entries=1, new_titles=[evil])
+    report = poll_report_html(PollRound([feed]))
+    assert "<script>" not in report and 'data-added="1"' in report
+    assert "already running" in poll_report_html(PollRound(busy=True))
