@@ -453,8 +453,10 @@ def watch(store: FeedStore, settings: Any, write: WriteFn, *, once: bool = False
     """Poll due feeds until ``stop`` is set (``once``: poll every feed now, then return)."""
     stop = stop or threading.Event()
     while not stop.is_set():
-        with store.polling() as mine:  # another poll running now: its turn covers this one
-            polled = poll_due(store, settings, write, force=once) if mine else []
+        polled: list[Feed] = []
+        if store.path.is_file():  # no feed followed yet: nothing to lock or poll (no lock file in the index)
+            with store.polling() as mine:  # another poll running now: its turn covers this one
+                polled = poll_due(store, settings, write, force=once) if mine else []
         for feed in polled:
             if on_poll:
                 on_poll(feed)

@@ -59,6 +59,7 @@ def test_since_of_a_kept_choice() -> None:
     # the last visit's own day counts as new (a morning visit did not see the afternoon)
     assert since_of({"mode": "last-visit", "last_visit": "2025-10-22"}) == ("2025-10-21", "2025-10-22")
     assert since_of({"mode": "last-visit", "last_visit": ""}) == (None, None)
+    assert since_of({"mode": "last-visit", "last_visit": "<b>"}) == (None, None)
     assert day_before("2025-03-01") == "2025-02-28"
     assert browser_day("2025-10-24") == "2025-10-24" and len(browser_day("garbage")) == 10
 

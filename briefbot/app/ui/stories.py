@@ -116,7 +116,10 @@ def since_of(state: dict[str, Any] | None) -> tuple[str | None, str | None]:
     before it): a visit in the morning did not see the afternoon's news."""
     state = state or {}
     if state.get("mode") == "last-visit" and state.get("last_visit"):
-        return day_before(str(state["last_visit"])), str(state["last_visit"])
+        try:
+            return day_before(str(state["last_visit"])), str(state["last_visit"])
+        except ValueError:  # not a day (an old or edited browser store): as if nothing was chosen
+            return None, None
     if state.get("mode") == "date" and state.get("since"):
         return str(state["since"]), None
     return None, None
