@@ -34,7 +34,8 @@ class BriefsTab:
     def _summary_result(self, summary: Any) -> tuple[Any, ...]:
         found = [c.to_dict() for c in summary.citations]
         choices = [(citation_label(c), str(c["id"])) for c in found]
-        return summary_html(summary) + brief_news_html(summary), gr.update(choices=choices, value=None), found
+        # what is new comes first: a reader who set "since" came for it
+        return brief_news_html(summary) + summary_html(summary), gr.update(choices=choices, value=None), found
 
     def _waiting_for_model(self, backend_name: str | None) -> tuple[Any, ...] | None:
         """A "waiting for the local model" notice for the brief panel when the model is busy."""
