@@ -20,8 +20,11 @@ hidden ``story-open`` box and ``story-open-btn`` carry a clicked headline, :data
 holds from the picker; set by the file component's change event, so it is the page's
 signal that an upload has arrived and been checked), ``ingest-urls``, ``ingest-btn``, ``ingest-report``,
 ``corpus-stats``, ``articles-table``, ``article-select``, ``view-btn``, ``delete-btn``,
-``feeds-list``, ``feed-url``, ``feed-add-btn``, ``feed-remove-btn``; the hidden ``cite-link`` box
-and ``cite-link-btn`` carry a clicked ``a.bb-cite`` marker link (:data:`CITE_LINK_JS`).
+``story-since``, ``since-last-visit-btn``, ``since-clear-btn``, ``since-note`` (what's new; a card's
+``div.bb-new[data-new-articles]``), ``brief-since``, ``brief-until``,
+``feeds-list``, ``feed-url``, ``feed-add-btn``, ``feed-remove-btn``, ``feed-poll-btn``,
+``poll-report``; the hidden ``cite-link`` box and ``cite-link-btn`` carry a clicked ``a.bb-cite``
+marker link (:data:`CITE_LINK_JS`).
 """
 
 from __future__ import annotations
@@ -100,8 +103,8 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
                     self.panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
                     self._cite_link_controls()
             self._wire_stories()
-            stories_tab.select(self._stories_html, [self.s_search], self.s_list, api_visibility="private",
-                               show_progress="hidden")
+            stories_tab.select(self._stories_html, [self.s_search, self.visits], self.s_list,
+                               api_visibility="private", show_progress="hidden")
             self._wire_chat()
             self._wire_briefs()
             self._wire_corpus()
@@ -110,7 +113,7 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
             demo.load(self._feeds_listing, None, self.feed_list, api_visibility="private")
             demo.load(None, None, None, js=CITE_LINK_JS)
             demo.load(None, None, None, js=STORY_JS)
-            demo.load(self._stories_html, [self.s_search], self.s_list, api_visibility="private")
+            self._load_stories(demo)
         demo.queue(default_concurrency_limit=4)
         return demo
 
