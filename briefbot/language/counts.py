@@ -50,6 +50,9 @@ AUXILIARIES = frozenset("was were is are has have had been be being got get gets
                         "remains".split())
 """Between a counted subject and its verb: "nine were arrested", "four people have been charged"."""
 
+PARTITIVE = frozenset("the them those these his her their its our your".split())
+"""Determiners after "of" in a partitive count ("nine of the activists")."""
+
 
 @dataclass(frozen=True)
 class Count:
@@ -67,7 +70,7 @@ _BOUND = "|".join(f"(?:{p})" for p, _ in BOUNDS)
 _NUMBER = re.compile(
     rf"(?<![\w.$£€])(?:(?P<bound>{_BOUND})\s+)?(?:(?:a|an)\s+)?"
     rf"(?P<money>[$£€])?(?P<num>\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))\b"
-    rf"(?=(?P<rest>(?:\s+[A-Za-z][A-Za-z'’\-]*){{0,4}}))",
+    rf"(?=(?P<rest>(?:\s+[A-Za-z][A-Za-z'’\-]*){{0,7}}))",
     re.I,
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -107,14 +110,24 @@ def _interval(value: float, bound: str | None) -> tuple[float, float]:
     return value * (1 - NEAR), value * (1 + NEAR)
 
 
-def _things(rest: str) -> set[str]:
-    """What a number counts: the first noun after it, and the verb it is the subject of
-    ("four people were arrested": people, arrest; "nine were arrested": arrest)."""
+def _participle(word: str) -> bool:
+    return word.endswith(("ed", "en")) or word in IRREGULAR
+
+
+def _things(before: str, rest: str) -> set[str]:
+    """What a number counts: the first noun after it, the verb it is the subject of ("four
+    people were arrested": people, arrest; "nine of the activists were arrested": activist,
+    arrest) and the verb it is the object of ("police arrested eight people": arrest, people)."""
     words = [w.lower() for w in rest.split()]
     out: set[str] = set()
+    prev = before.split()[-1].lower() if before.split() else ""
+    if prev.endswith("ed") or prev in IRREGULAR:  # a past verb right before the number
+        out.add(stem(IRREGULAR.get(prev, prev)))
     i = 0
-    if i < len(words) and words[i] == "of":  # "dozens of protesters"
+    if i < len(words) and words[i] == "of":  # "dozens of protesters", "nine of the activists"
         i += 1
+        while i < len(words) and words[i] in PARTITIVE:
+            i += 1
     if i < len(words) and words[i] not in STOPWORDS and words[i] not in AUXILIARIES:
         out.add(stem(words[i]))
         i += 1
@@ -122,7 +135,7 @@ def _things(rest: str) -> set[str]:
         j = i + 1
         while j < len(words) and words[j] in AUXILIARIES:
             j += 1
-        if j < len(words) and (words[j].endswith(("ed", "en")) or words[j] in IRREGULAR):
+        if j < len(words) and _participle(words[j]):
             out.add(stem(IRREGULAR.get(words[j], words[j])))
     return out
 
@@ -147,7 +160,7 @@ def counts(text: str) -> list[Count]:
             if value is None:
                 continue
             low, high = _interval(value, m.group("bound"))
-        things = _things(rest)
+        things = _things(text[max(0, m.start() - 40):m.start()], rest)
         if not things:
             continue
         written = m.group(0).strip()

@@ -227,6 +227,24 @@ def value_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     return None
 
 
+def count_of_one_event(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """A number conflict between claims that count *the asked predicate itself* differently
+    ("police arrested eight people" vs "at least nine of the activists were arrested"): the
+    counted verb or noun is a shared predicate word and the claims share a name, so they are
+    one event even when one of them also names its source and bystanders (participants by
+    name alone would keep them apart)."""
+    if a.article_id == b.article_id or similarity(a, b) < SAME_EVENT_SIMILARITY:
+        return None
+    if not (a.features.names or names(a.context)) & (b.features.names or names(b.context)):
+        return None
+    if year_conflict(a, b) is not None or (a.features.days and b.features.days and a.features.days != b.features.days):
+        return None
+    found = count_conflict(unattributed(a), unattributed(b))
+    if found is None or found[0].thing not in shared_predicate(a, b):
+        return None
+    return "number", f"{found[0].text} vs {found[1].text} ({found[0].thing})"
+
+
 def unattributed(claim: Claim) -> str:
     """The claim without its in-text source: "two diplomats said" counts no diplomats."""
     text = claim.text
@@ -466,7 +484,7 @@ def find_conflicts(claims: Sequence[Claim]) -> list[Disagreement]:
 def compare(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The first disagreement between two claims, or None (also None for different events)."""
     if not same_event(a, b):
-        return None
+        return count_of_one_event(a, b)
     found = year_conflict(a, b)
     if found is not None:
         return None if found[0] == "different-time" else found
