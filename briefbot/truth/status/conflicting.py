@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from briefbot.language.counts import counts
 from briefbot.language.question import QuestionFrame
+from briefbot.language.text import names
 from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
+from briefbot.truth.contested import contested
 from briefbot.truth.evidence import Evidence
-from briefbot.truth.status.kinds import fits
+from briefbot.truth.status.kinds import fits, topical
+from briefbot.truth.status.slot import FRAME_WORDS, story_words
 
 VALUE_KINDS = {"when": {"date", "year"}, "how_many": {"number"}}
 """Disagreements on values matter to questions asking for that value; other questions
 (what, why, yes/no, who, say) are about claims, so claim-level disagreements matter to them.
 A ferry's two reopening dates do not bear on which island it sails to."""
 CLAIM_KINDS = {"denial", "recommendation", "claim", "explanation"}
+CONTESTED_KINDS = {"yes_no", "why"}
+"""Questions whose answer is a claim that may be contested ("was it a shake-up?", "was the arrest
+timed for political reasons?"): one report affirming the asked predicate and another rejecting it
+is a disagreement (:mod:`briefbot.truth.contested`)."""
+MAX_CONTESTED = 1
+"""At most this many affirm/reject pairs are cited (each adds both its sentences): one pair shows the dispute."""
 RIVALS = 6
 """Next-best candidates compared with the selected evidence; for a value question (when, how
 many) those giving a value of the asked kind come first ("arrested eight people" is a rival
@@ -28,6 +37,13 @@ def bears_on(frame: QuestionFrame, kind: str) -> bool:
     if kind in {"date", "year"}:
         return bool(frame.days or frame.years)  # "did it open on March 3?"
     return kind in CLAIM_KINDS
+
+
+def asked_predicate(frame: QuestionFrame, items: list[Evidence]) -> frozenset[str]:
+    """The question's predicate words: its topical words less the frame words ("name", "date")
+    and the story's own words (most retrieved articles use them), else all its topical words."""
+    asked = topical(frame) - FRAME_WORDS
+    return (asked - story_words(items)) or asked
 
 
 def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
@@ -49,7 +65,13 @@ def disagreeing(
     group = selected + others[:RIVALS]
     group = [e for e in group if e.vector is not None]
     by_key = {e.key: e for e in group}
-    found = [d for d in find_disagreements([claim_of(e) for e in group]) if frame is None or bears_on(frame, d.kind)]
+    claims = [claim_of(e) for e in group]
+    found = [d for d in find_disagreements(claims) if frame is None or bears_on(frame, d.kind)]
+    if frame is not None and frame.kind in CONTESTED_KINDS:  # one side affirms the asked predicate, one rejects it
+        paired = {frozenset((s.article_id, s.start) for s in d.sides) for d in found}
+        named = frozenset().union(*(c.features.names | names(c.context) for c in claims)) if claims else frozenset()
+        found += [d for d in contested(claims, asked_predicate(frame, group), frame.names & named)
+                  if frozenset((s.article_id, s.start) for s in d.sides) not in paired][:MAX_CONTESTED]
     return [(by_key[(d.sides[0].article_id, d.sides[0].start, d.sides[0].end)],
              by_key[(d.sides[1].article_id, d.sides[1].start, d.sides[1].end)], d) for d in found]
 
