@@ -58,7 +58,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from briefbot.truth.status.slot import UNFILLED
+from briefbot.truth.status.slot import says_not_given as note_says_not_given
 
 OUTCOMES = ("right_answered", "right_hedged", "honest_abstention", "false_abstention", "hedged_wrong",
             "confident_wrong")
@@ -104,7 +104,7 @@ def case_outcome(row: dict[str, Any]) -> str:
 def says_not_given(note: str | None) -> bool:
     """The answer's note says the reports cover the story but none gives the asked thing
     (the reason :func:`briefbot.truth.status.slot.slot_unfilled` writes)."""
-    return bool(note) and UNFILLED in note.lower()
+    return note_says_not_given(note)
 
 
 def multihop_outcome(row: dict[str, Any]) -> str | None:
