@@ -114,3 +114,13 @@ def test_the_slot_note_as_written_is_read_as_an_abstention() -> None:
                "facts_found": [], "forbidden_hits": [], "uncertainty": note}
         assert case_outcome(row) == "honest_abstention"
     assert not says_not_given("The reports cover the strike in detail.")
+
+
+def test_saying_the_reports_do_not_give_it_is_an_abstention_on_every_dataset() -> None:
+    note = "The reports cover Wimbledon and the final but none says who won the singles in 2018."
+    assert rgb_outcome({"condition": "negative_rejection", "status": "uncertain", "uncertainty": note}) \
+        == "honest_abstention"
+    assert rgb_outcome({"condition": "negative_rejection", "status": "uncertain", "uncertainty": "Unclear."}) \
+        == "hedged_wrong"
+    assert multihop_outcome({"question_type": "null_query", "status": "uncertain", "uncertainty": note}) \
+        == "honest_abstention"
