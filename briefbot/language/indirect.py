@@ -132,8 +132,9 @@ def _wh_end(words: list[str]) -> int:
         i += 1  # "how big a fine"
     if low[0] in ("what", "which", "whose") or (low[0] == "how" and i >= 2):
         while i < len(low) and low[i] not in DO | BE_HAVE_MODAL and not _verbish(low[i]) \
-                and low[i] not in PREPOSITIONS and low[i] not in DETERMINERS and low[i] not in PRONOUNS:
-            i += 1
+                and (low[i] not in PREPOSITIONS or (low[i] == "of" and i > 1)) \
+                and low[i] not in DETERMINERS and low[i] not in PRONOUNS:
+            i += 1  # "what kind of car", "how many of the workers" stops at "the"
     return i
 
 
@@ -142,6 +143,11 @@ def _verb_at(words: list[str], tags: list[str], start: int, modal: bool) -> int:
     low = [w.lower() for w in words]
     first = start + 1  # the subject has at least one word; after a determiner, two
     bound = start + (2 if low[start] in DETERMINERS and low[start] not in PRONOUNS else 1)
+    if modal:  # a verb must follow: the first one the tagger or the form shows, after the subject's head
+        tagged = next((k for k in range(bound, len(low)) if tags[k] in ("VB", "VBP", "VBD", "VBN")
+                       and low[k] not in PREPOSITIONS), None)
+        if tagged is not None:
+            return tagged
     skip = set()
     for k in range(first, len(low)):
         if low[k] == "of":  # "any of the workers", "the head of the union": still the subject
@@ -150,8 +156,10 @@ def _verb_at(words: list[str], tags: list[str], start: int, modal: bool) -> int:
             continue
         if _verbish(low[k], tags[k]) or low[k] in DETERMINERS or low[k] in PREPOSITIONS or low[k] == "not" \
                 or (not modal and tags[k].startswith("JJ")):  # "is the bridge open"
-            if modal and (low[k] in PREPOSITIONS or low[k] in DETERMINERS) and k - 1 >= first:
-                return k - 1  # "will the senate return to work": the word before the preposition
+            if modal and (low[k] in PREPOSITIONS or low[k] in DETERMINERS):
+                if k - 1 >= bound:
+                    return k - 1  # "will the senate return to work": the word before the preposition
+                continue  # "did the people from windsor donate": the preposition is inside the subject
             return k
     return len(low) - 1 if modal and len(low) - 1 >= first else len(low)
 
@@ -184,19 +192,23 @@ def indirect(question: str) -> Indirect:
             and low[rest] in DETERMINERS and _noun_phrase(low[rest:]):
         return Indirect("gives", " ".join(words[rest:]))  # "what is the name of the worker": the name
     verb = "gives" if low[0] == "how" and end > 1 else "says"  # "none gives how many …"
+    if end > 1 and aux in ("has", "have", "had") and low[rest] in POSSESSIVES:
+        return Indirect(verb, " ".join(words))  # "how many homes had their water cut off": "had" is the verb
     if _verbish(low[rest]) or low[rest] in PREPOSITIONS:
         return Indirect(verb, " ".join(words))  # the wh-phrase is the subject: "who is behind it"
     return Indirect(verb, f"{head} {_declarative(words, tags, rest, aux, head)}")
 
 
 RELATIVES = frozenset("who whom whose that which where when".split())
+SUBJECT_PRONOUNS = frozenset("i you he she it we they".split())
+POSSESSIVES = frozenset("my your his her its our their".split())
 
 
 def _noun_phrase(low: list[str]) -> bool:
     """Is ``low`` a noun phrase (with any relative clause), no verb of its own ("the name of the
     worker who was fired" yes, "the union doing" no)?"""
-    for w in low:
-        if w in RELATIVES:
+    for i, w in enumerate(low):
+        if w in RELATIVES or (w in SUBJECT_PRONOUNS and i > 0):  # "the people she killed": a relative clause
             return True
         if _verbish(w):
             return False

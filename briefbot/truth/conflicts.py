@@ -217,7 +217,7 @@ def value_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     ta, tb = unattributed(a), unattributed(b)
     found = count_conflict(ta, tb)
     if found is not None:  # counts in words or digits, with their bounds ("at least nine" vs "eight")
-        return "number", f"{found[0].text} vs {found[1].text} ({found[0].thing})"
+        return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
     counted = {c.thing for c in counts(ta)} & {c.thing for c in counts(tb)}  # judged above, bounds and all
     qa, qb = quantities(a.text), quantities(b.text)
     clash = sorted(u for u in qa.keys() & qb.keys() if not qa[u] & qb[u] and u not in counted)
@@ -242,7 +242,7 @@ def count_of_one_event(a: Claim, b: Claim) -> tuple[str, str] | None:
     found = count_conflict(unattributed(a), unattributed(b))
     if found is None or found[0].thing not in shared_predicate(a, b):
         return None
-    return "number", f"{found[0].text} vs {found[1].text} ({found[0].thing})"
+    return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
 
 
 def unattributed(claim: Claim) -> str:

@@ -93,6 +93,18 @@ def polarity(text: str, heads: frozenset[str]) -> Polarity:
     return Polarity(frozenset(affirmed - negated), frozenset(negated), reported)
 
 
+def surface(text: str, heads: frozenset[str]) -> list[str]:
+    """The words of ``text`` behind the stems ``heads``, as written ("shake-up", "political")."""
+    toks = tokens(fold(text))
+    out: list[str] = []
+    for i, found in enumerate(_forms(toks)):
+        for h in sorted(found & heads):
+            word = toks[i] if stem(toks[i]) == h else f"{toks[i]}-{toks[i + 1]}"
+            if word not in out and not any(stem(w.replace("-", "")) == h or stem(w) == h for w in out):
+                out.append(word)
+    return out
+
+
 def _named(c: Claim) -> frozenset[str]:
     return names(c.text) | names(c.context)
 
@@ -121,8 +133,8 @@ def contested(claims: Sequence[Claim], heads: frozenset[str], asked_names: froze
                 continue
             if a.article_id == b.article_id and not pol[j].reported_denial:
                 continue  # one writer's "it was" and "it was not" are no two sides
-            out.append(Disagreement("claim", (_side(a), _side(b)),
-                                    f"one report states {', '.join(sorted(shared))}, the other negates or rejects it"))
+            said = " and ".join(f"“{w}”" for w in surface(a.text, shared))
+            out.append(Disagreement("claim", (_side(a), _side(b)), f"one report says {said}, another denies it"))
     return out
 
 

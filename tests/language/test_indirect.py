@@ -27,6 +27,10 @@ CASES = [
     # casual spellings
     ("whats the name of the person who did it", "gives the name of the person who did it"),
     ("how many ppl were hurt in the crash", "gives how many people were hurt in the crash"),
+    ("what were the names of the people she killed", "gives the names of the people she killed"),
+    ("what kind of car did the thief drive off in", "says what kind of car the thief drove off in"),
+    ("how many homes had their water cut off in june", "gives how many homes had their water cut off in june"),
+    ("how much cash did the people from norvale donate", "gives how much cash the people from norvale donated"),
     ("what are the names of the workers who got fired", "gives the names of the workers who got fired"),
     # yes/no: whether
     ("has anyone been charged", "says whether anyone has been charged"),

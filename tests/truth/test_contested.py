@@ -62,3 +62,9 @@ def test_declining_to_comment_is_not_the_negating_side() -> None:
     a = _claim("The Hale campaign had undergone a major shake-up.", "art-a")
     b = _claim("A Hale spokesman declined to comment and would not say whether it was a shakeup.", "art-b")
     assert contested([a, b], HEADS, frozenset({"hale"})) == []
+
+
+def test_the_detail_quotes_the_words_as_written() -> None:
+    a = _claim("The Hale campaign staff had undergone a major shake-up.", "art-a")
+    b = _claim("Orsen, a Hale adviser, insisted it was not, in fact, a shake up.", "art-b")
+    assert contested([a, b], HEADS, frozenset({"hale"}))[0].detail == "one report says “shake-up”, another denies it"

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from briefbot.language.indirect import indirect
 from briefbot.language.parse import AGENT_TYPES, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
-from briefbot.language.text import content_words, fold, stem, tokens
+from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status.kinds import fits, topical
 from briefbot.truth.status.model import Thresholds
@@ -178,7 +178,8 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
 TOPIC_NAMES = 2
 """A note names at most this many of the story's names ("Acme Rail and Hale")."""
 TOPIC_SENTENCES = 4
-NAME_TYPES = AGENT_TYPES | frozenset({"EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
+"""Names a note may call the story by (not nationalities: "Malaysian" is no topic)."""
 
 
 def covered_topic(es: EvidenceSet, selected: Sequence[Evidence]) -> str:
@@ -218,7 +219,7 @@ def recase(clause: str, texts: Sequence[str]) -> str:
             seen.setdefault(m.group(0).lower(), set()).add(m.group(0))
     out = []
     for w in clause.split():
-        forms = seen.get(w, set()) if w.islower() else set()
+        forms = seen.get(w, set()) if w.islower() and w not in STOPWORDS else set()
         capital = [f for f in forms if f[0].isupper()]
         out.append(capital[0] if len(forms) == 1 and capital else w)
     return " ".join(out)
