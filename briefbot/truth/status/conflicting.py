@@ -3,9 +3,11 @@ and whether the disagreement bears on what the question asks."""
 
 from __future__ import annotations
 
-from briefbot.language.counts import counts
+import re
+
+from briefbot.language.counts import count_conflict, counts
 from briefbot.language.question import QuestionFrame
-from briefbot.language.text import names
+from briefbot.language.text import names, stem, tokens
 from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
 from briefbot.truth.contested import contested
@@ -46,6 +48,26 @@ def asked_predicate(frame: QuestionFrame, items: list[Evidence]) -> frozenset[st
     return (asked - story_words(items)) or asked
 
 
+ASKED_PART = re.compile(r"^(.*?)(?:\s(?:in|on|at|for|from|by|with|about|over|after|before|during|of|since)\s|$)")
+
+
+def asked_things(frame: QuestionFrame) -> frozenset[str]:
+    """What a how-many question counts: its words before the first preposition ("how many
+    protesters got arrested in detroit": protesters, arrested; "how much was bail for the
+    arrested activists": bail — the activists only say whose bail)."""
+    m = ASKED_PART.match(frame.text.lower())
+    return frozenset(stem(w) for w in tokens(m.group(1) if m else frame.text))
+
+
+def counts_asked(frame: QuestionFrame, d: Disagreement) -> bool:
+    """A number disagreement bears on a how-many question only when the counted thing is the asked
+    one (two counts of arrests do not answer how much the bail was)."""
+    if frame.kind != "how_many" or d.kind != "number" or len(d.sides) < 2:
+        return True
+    found = count_conflict(d.sides[0].text, d.sides[1].text)
+    return found is None or found[0].thing in asked_things(frame)
+
+
 def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
     """Does ``text`` give a value of the asked kind: a date, or a count of an asked word
     (the counted noun or verb: "arrested eight people" counts arrests)?"""
@@ -66,7 +88,8 @@ def disagreeing(
     group = [e for e in group if e.vector is not None]
     by_key = {e.key: e for e in group}
     claims = [claim_of(e) for e in group]
-    found = [d for d in find_disagreements(claims) if frame is None or bears_on(frame, d.kind)]
+    found = [d for d in find_disagreements(claims)
+             if frame is None or (bears_on(frame, d.kind) and counts_asked(frame, d))]
     if frame is not None and frame.kind in CONTESTED_KINDS:  # one side affirms the asked predicate, one rejects it
         paired = {frozenset((s.article_id, s.start) for s in d.sides) for d in found}
         named = frozenset().union(*(c.features.names | names(c.context) for c in claims)) if claims else frozenset()
