@@ -24,3 +24,8 @@ def test_a_count_of_the_asked_verb_gives_the_asked_value() -> None:
     frame = analyse_question("how many protesters got arrested in norvale")
     assert gives_asked_value(frame, EIGHT)
     assert not gives_asked_value(frame, "Norvale police spoke to the protesters at the water office.")
+
+
+def test_a_count_in_a_unit_the_question_does_not_name_still_bears() -> None:
+    d = _d("The Norvale bridge cost 12 million crowns.", "The Norvale bridge cost 15 million crowns.")
+    assert counts_asked(analyse_question("how much did the norvale bridge cost"), d)

@@ -60,12 +60,17 @@ def asked_things(frame: QuestionFrame) -> frozenset[str]:
 
 
 def counts_asked(frame: QuestionFrame, d: Disagreement) -> bool:
-    """A number disagreement bears on a how-many question only when the counted thing is the asked
-    one (two counts of arrests do not answer how much the bail was)."""
+    """A number disagreement bears on a how-many question unless it counts a word the question uses
+    only as a modifier (two counts of arrests do not answer how much the bail for the arrested
+    was); a count of a unit the question does not name ("12 million crowns" for "how much did
+    the bridge cost") still bears."""
     if frame.kind != "how_many" or d.kind != "number" or len(d.sides) < 2:
         return True
     found = count_conflict(d.sides[0].text, d.sides[1].text)
-    return found is None or found[0].thing in asked_things(frame)
+    if found is None:
+        return True
+    asked = frozenset(stem(w) for w in tokens(frame.text))
+    return found[0].thing not in asked or found[0].thing in asked_things(frame)
 
 
 def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
