@@ -27,7 +27,7 @@ from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.truth.corroboration import fold_copies, one_text_note
 from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
-from briefbot.truth.status.plain import plain_reason
+from briefbot.truth.status.reader import plain_reason
 from briefbot.truth.status.slot import covered_topic
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline

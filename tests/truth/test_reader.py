@@ -1,11 +1,11 @@
-"""The insufficient-evidence reason as a reader's sentence (:mod:`briefbot.truth.status.plain`)."""
+"""The insufficient-evidence reason as a reader's sentence (:mod:`briefbot.truth.status.reader`)."""
 
 from __future__ import annotations
 
 import re
 
 from briefbot.truth.status.model import Assessment
-from briefbot.truth.status.plain import plain_reason
+from briefbot.truth.status.reader import plain_reason
 
 DEBUG = re.compile(r"\d\.\d\d|score|<|passages never mention|relevant enough")
 
