@@ -43,6 +43,10 @@ Dataset mappings (:func:`annotate`):
   classified** (``outcome: null``): the runner's notion needs the answer to open with
   yes/no, which the extractive writer never does, so every one would be "wrong" for a
   reason that says nothing about trust.  They are counted in ``outcome.n_unjudged``.
+* the rule that an ``uncertain`` answer saying the reports do not give the asked thing is an
+  honest abstention holds for every dataset's unanswerable items (MultiHop-RAG null queries,
+  RGB negatives) as for the case datasets; RGB's own ``rejection_rate`` still counts only
+  ``insufficient_evidence``.
 * ``rgb``: ``noise_robustness`` expects ``answered`` ("right" = an alias of every answer
   group in the text); ``negative_rejection`` expects ``insufficient_evidence`` (items with
   ``negatives_mention_answer_loose`` are unjudged, as in ``rejection_rate``);
@@ -58,7 +62,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from briefbot.truth.status.slot import UNFILLED
+from briefbot.truth.status.slot import says_not_given as note_says_not_given
 
 OUTCOMES = ("right_answered", "right_hedged", "honest_abstention", "false_abstention", "hedged_wrong",
             "confident_wrong")
@@ -104,12 +108,12 @@ def case_outcome(row: dict[str, Any]) -> str:
 def says_not_given(note: str | None) -> bool:
     """The answer's note says the reports cover the story but none gives the asked thing
     (the reason :func:`briefbot.truth.status.slot.slot_unfilled` writes)."""
-    return bool(note) and UNFILLED in note.lower()
+    return note_says_not_given(note)
 
 
 def multihop_outcome(row: dict[str, Any]) -> str | None:
     if row.get("expected_behavior") == "abstain" or row.get("question_type") == "null_query":
-        return outcome_class("insufficient_evidence", row["status"], False)
+        return outcome_class("insufficient_evidence", row["status"], False, says_not_given(row.get("uncertainty")))
     if row.get("answer_format") == "yes_no":
         return None
     return outcome_class("answered", row["status"], bool(row.get("answer_correct")))
@@ -122,7 +126,7 @@ def rgb_outcome(row: dict[str, Any]) -> str | None:
     if condition == "negative_rejection":
         if row.get("excluded_from_rejection"):
             return None
-        return outcome_class("insufficient_evidence", row["status"], False)
+        return outcome_class("insufficient_evidence", row["status"], False, says_not_given(row.get("uncertainty")))
     if condition == "counterfactual_robustness":
         return outcome_class("uncertain", row["status"], not row.get("contains_fake_answer"))
     return None

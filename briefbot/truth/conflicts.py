@@ -8,7 +8,9 @@ shared non-name content word), and their times are compatible (no two different
 years; numbers are compared only when the days agree).  Then:
 
 * **date** / **year** / **number** — they give different calendar days, years, or
-  counted amounts of the same thing;
+  counted amounts of the same thing (counts in words or digits, with their bounds:
+  "four people" vs "three people", "at least nine were arrested" vs "eight were arrested";
+  "at least nine" and "ten" agree — :mod:`briefbot.language.counts`);
 * **denial** — a shared predicate is negated or denied in one claim and asserted in
   the other ("the meeting was postponed" vs "nothing was agreed, so nothing can be
   postponed"), or one confirms what the other denies;
@@ -37,7 +39,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefbot.language.features import Features, features
+from briefbot.language.counts import count_conflict, counts
+from briefbot.language.features import Features, attribution, features
 from briefbot.language.text import MONTHS, RELATIVE_DAYS, STOPWORDS, WEEKDAYS, fold, names, stem, tokens
 from briefbot.truth.verify import quantities
 
@@ -211,12 +214,44 @@ def value_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
         return "date", f"{_fmt(da)} vs {_fmt(db)}"
     if da and db and da != db:
         return None  # partly different days: different moments, not comparable amounts
+    ta, tb = unattributed(a), unattributed(b)
+    found = count_conflict(ta, tb)
+    if found is not None:  # counts in words or digits, with their bounds ("at least nine" vs "eight")
+        return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
+    counted = {c.thing for c in counts(ta)} & {c.thing for c in counts(tb)}  # judged above, bounds and all
     qa, qb = quantities(a.text), quantities(b.text)
-    clash = sorted(u for u in qa.keys() & qb.keys() if not qa[u] & qb[u])
+    clash = sorted(u for u in qa.keys() & qb.keys() if not qa[u] & qb[u] and u not in counted)
     if clash and _has_figure(a.text) and _has_figure(b.text):  # "two diplomats" is no measured figure
         u = clash[0]
         return "number", f"{_fmt(qa[u])} vs {_fmt(qb[u])} ({u})"
     return None
+
+
+def count_of_one_event(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """A number conflict between claims that count *the asked predicate itself* differently
+    ("police arrested eight people" vs "at least nine of the activists were arrested"): the
+    counted verb or noun is a shared predicate word and the claims share a name, so they are
+    one event even when one of them also names its source and bystanders (participants by
+    name alone would keep them apart)."""
+    if a.article_id == b.article_id or similarity(a, b) < SAME_EVENT_SIMILARITY:
+        return None
+    if not (a.features.names or names(a.context)) & (b.features.names or names(b.context)):
+        return None
+    if year_conflict(a, b) is not None or (a.features.days and b.features.days and a.features.days != b.features.days):
+        return None
+    found = count_conflict(unattributed(a), unattributed(b))
+    if found is None or found[0].thing not in shared_predicate(a, b):
+        return None
+    return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
+
+
+def unattributed(claim: Claim) -> str:
+    """The claim without its in-text source: "two diplomats said" counts no diplomats."""
+    text = claim.text
+    for source in (claim.features.attribution, attribution(text[:1].lower() + text[1:])):
+        if source:  # also a sentence-initial source: "Two diplomats said ..."
+            text = re.sub(re.escape(source), " ", text, flags=re.I)
+    return text
 
 
 def negated_stems(text: str) -> frozenset[str]:
@@ -449,7 +484,7 @@ def find_conflicts(claims: Sequence[Claim]) -> list[Disagreement]:
 def compare(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The first disagreement between two claims, or None (also None for different events)."""
     if not same_event(a, b):
-        return None
+        return count_of_one_event(a, b)
     found = year_conflict(a, b)
     if found is not None:
         return None if found[0] == "different-time" else found

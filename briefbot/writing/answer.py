@@ -27,6 +27,8 @@ from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.truth.corroboration import fold_copies, one_text_note
 from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
+from briefbot.truth.status.reader import plain_reason
+from briefbot.truth.status.slot import covered_topic
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
@@ -292,18 +294,13 @@ class AnswerChain:
     def _insufficient(self, turn: Turn) -> Answer:
         assert turn.assessment is not None and turn.evidence is not None
         es = turn.evidence
-        reason = "; ".join(turn.assessment.reasons) or "nothing relevant was found"
-        closest = ""
-        if es.items:
-            titles: list[str] = []
-            for ev in es.items[:6]:
-                if ev.title not in titles:
-                    titles.append(ev.title)
-            closest = " Closest articles: " + "; ".join(f"“{t}”" for t in titles[:3]) + "."
+        reason = plain_reason(turn.assessment, turn.standalone)  # the rules' own words stay in ``notes``
+        topic = covered_topic(es, es.items[:4]) if es.items else ""
+        closest = f" The closest passages are about {topic}." if topic and topic != "the story" else ""
         scope = "" if turn.filters.empty else f" (filters: {_describe_filters(turn.filters)})"
         note = (
             f"Searched {es.searched_chunks} passages from {es.searched_articles} articles"
-            f"{scope} for “{turn.standalone}”: {reason}.{closest}"
+            f"{scope} for “{turn.standalone}”; {reason}.{closest}"
         )
         return Answer(
             question=turn.question,
@@ -315,6 +312,7 @@ class AnswerChain:
             backend=self.composer.name,
             timings_ms={**turn.timings, "total": _ms(turn.started)},
             standalone_question=turn.standalone,
+            notes=list(turn.assessment.reasons),
         )
 
 

@@ -102,3 +102,25 @@ def test_unanswerable_uncertain_that_says_the_reports_do_not_give_it_is_honest()
     row["uncertainty"] = "One source said the workers were retrained."
     assert case_outcome(row) == "hedged_wrong"
     assert not says_not_given(None)
+
+
+def test_the_slot_note_as_written_is_read_as_an_abstention() -> None:
+    """Both sides of the contract: the reason :func:`slot_unfilled` writes (capitalised by the
+    writer, with either verb) is what the classifier counts as saying the thing is not given."""
+    for note in ("The reports cover Acme Rail, Hale and the video but none says when the video was shot.",
+                 "The reports cover Acme Rail but none gives how many workers were fired."):
+        assert says_not_given(note)
+        row = {"expected": {"answerable": False, "uncertain": False}, "status": "uncertain",
+               "facts_found": [], "forbidden_hits": [], "uncertainty": note}
+        assert case_outcome(row) == "honest_abstention"
+    assert not says_not_given("The reports cover the strike in detail.")
+
+
+def test_saying_the_reports_do_not_give_it_is_an_abstention_on_every_dataset() -> None:
+    note = "The reports cover Wimbledon and the final but none says who won the singles in 2018."
+    assert rgb_outcome({"condition": "negative_rejection", "status": "uncertain", "uncertainty": note}) \
+        == "honest_abstention"
+    assert rgb_outcome({"condition": "negative_rejection", "status": "uncertain", "uncertainty": "Unclear."}) \
+        == "hedged_wrong"
+    assert multihop_outcome({"question_type": "null_query", "status": "uncertain", "uncertainty": note}) \
+        == "honest_abstention"

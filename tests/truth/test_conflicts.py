@@ -228,3 +228,42 @@ def test_a_negated_intention_meets_no_outcome_on_one_shared_word() -> None:
     a, b = _pair("Brandt is unlikely to recommend that the Varga-Brandt meeting go ahead next week, a source said.",
                  "A planned meeting between Varga and Brandt has been postponed, officials said.", 0.6)
     assert compare(a, b) is None
+
+
+def test_counts_in_words_are_compared_like_digits() -> None:
+    a, b = _pair("Four people are in custody over the Orsen shooting, Norvale police said.",
+                 "Norvale police have three people in custody over the Orsen shooting.", 0.85)
+    found = compare(a, b)
+    assert found is not None and found[0] == "number"
+    a, b = _pair("At least nine protesters were arrested outside the Norvale water office.",
+                 "Eight protesters were arrested outside the Norvale water office on Friday.", 0.85)
+    found = compare(a, b)
+    assert found is not None and found[0] == "number"
+
+
+def test_a_bound_compatible_with_a_count_is_no_conflict() -> None:
+    a, b = _pair("At least nine protesters were arrested outside the Norvale water office.",
+                 "Ten protesters were arrested outside the Norvale water office on Friday.", 0.85)
+    assert compare(a, b) is None
+    a, b = _pair("Nearly 1,000 homes in Norvale lost water in June.",
+                 "About 950 homes in Norvale lost water in June.", 0.85)
+    assert compare(a, b) is None
+
+
+def test_a_count_of_sources_is_not_a_count_of_the_event() -> None:
+    a, b = _pair("Two diplomats said the Varga-Brandt talks were held in Norvale.",
+                 "Three diplomats said the Varga-Brandt talks were held in Norvale.", 0.9)
+    assert compare(a, b) is None
+
+
+def test_counts_of_the_same_predicate_are_one_event_despite_extra_names() -> None:
+    a, b = _pair("NORVALE -- Norvale police on Thursday arrested eight people, including two priests, "
+                 "Officer Dana Reyes of the Public Information Office confirmed.",
+                 "At least nine of the activists were arrested by Norvale police on Thursday.", 0.62)
+    assert not same_event(a, b)  # the first names its source and more
+    found = compare(a, b)
+    assert found is not None and found[0] == "number"
+    a, b = _pair("NORVALE -- Norvale police on Thursday arrested eight people, including two priests, "
+                 "Officer Dana Reyes of the Public Information Office confirmed.",
+                 "At least eight of the activists were arrested by Norvale police on Thursday.", 0.62)
+    assert compare(a, b) is None

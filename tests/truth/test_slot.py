@@ -12,7 +12,15 @@ from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import Thresholds, assess
 from briefbot.truth.status.select import statements
-from briefbot.truth.status.slot import asks_name, fills_slot, in_role, slot_heads, slot_unfilled, story_words
+from briefbot.truth.status.slot import (
+    asks_name,
+    fills_slot,
+    in_role,
+    says_not_given,
+    slot_heads,
+    slot_unfilled,
+    story_words,
+)
 
 T = Thresholds()
 
@@ -88,8 +96,8 @@ def test_on_topic_passages_that_fill_no_slot_make_the_answer_uncertain_and_say_s
              _ev("Council staff staged a walkout on Monday.", 0.64, article="a3")]
     es = _set(q, *items)
     reason = slot_unfilled(es, items[:2], T)
-    assert reason is not None and "none says when did council staff send the letter" in reason
-    assert "Council staff revolt" in reason
+    assert reason is not None and reason.endswith("but none says when council staff sent the letter")
+    assert "revolt" not in reason  # what the passages cover, in their words: never an article title
     result = assess(es)
     assert result.status == "uncertain"
     assert any(r.startswith("the reports cover") for r in result.reasons)
@@ -100,3 +108,17 @@ def test_a_sentence_that_fills_the_slot_keeps_it_answered() -> None:
              _ev("Council staff met the mayor on Saturday.", 0.6, article="a2")]
     es = _set("when did council staff send the letter", *items)
     assert slot_unfilled(es, items[:1], T) is None
+
+
+def test_the_note_names_the_story_in_plain_words_and_asks_in_an_indirect_clause() -> None:
+    items = [_ev("Acme Rail fired ten workers after the Hale video came out.", 0.7, article="a1",
+                 title="CLOSE Acme Rail under fire as animal group rele"),
+             _ev("Acme Rail said the workers in the video broke its rules.", 0.66, article="a2"),
+             _ev("The video was filmed by an animal group working with Hale.", 0.64, article="a3")]
+    es = _set("whats the name of the acme rail workers who got fired", *items)
+    reason = slot_unfilled(es, items, T)
+    assert reason is not None and says_not_given(reason)
+    assert "CLOSE" not in reason and "rele" not in reason
+    assert reason.startswith("the reports cover Acme Rail")
+    assert "the video" in reason
+    assert reason.endswith("but none gives the name of the Acme Rail workers who got fired")

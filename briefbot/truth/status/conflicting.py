@@ -3,16 +3,33 @@ and whether the disagreement bears on what the question asks."""
 
 from __future__ import annotations
 
+import re
+
+from briefbot.language.counts import count_conflict, counts
 from briefbot.language.question import QuestionFrame
+from briefbot.language.text import names, stem, tokens
 from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
+from briefbot.truth.contested import contested
 from briefbot.truth.evidence import Evidence
+from briefbot.truth.status.kinds import fits, topical
+from briefbot.truth.status.slot import FRAME_WORDS, story_words
 
 VALUE_KINDS = {"when": {"date", "year"}, "how_many": {"number"}}
 """Disagreements on values matter to questions asking for that value; other questions
 (what, why, yes/no, who, say) are about claims, so claim-level disagreements matter to them.
 A ferry's two reopening dates do not bear on which island it sails to."""
 CLAIM_KINDS = {"denial", "recommendation", "claim", "explanation"}
+CONTESTED_KINDS = {"yes_no", "why"}
+"""Questions whose answer is a claim that may be contested ("was it a shake-up?", "was the arrest
+timed for political reasons?"): one report affirming the asked predicate and another rejecting it
+is a disagreement (:mod:`briefbot.truth.contested`)."""
+MAX_CONTESTED = 1
+"""At most this many affirm/reject pairs are cited (each adds both its sentences): one pair shows the dispute."""
+RIVALS = 6
+"""Next-best candidates compared with the selected evidence; for a value question (when, how
+many) those giving a value of the asked kind come first ("arrested eight people" is a rival
+of "at least nine were arrested" even when sentences about the protest outscore it)."""
 
 
 def bears_on(frame: QuestionFrame, kind: str) -> bool:
@@ -24,14 +41,65 @@ def bears_on(frame: QuestionFrame, kind: str) -> bool:
     return kind in CLAIM_KINDS
 
 
+def asked_predicate(frame: QuestionFrame, items: list[Evidence]) -> frozenset[str]:
+    """The question's predicate words: its topical words less the frame words ("name", "date")
+    and the story's own words (most retrieved articles use them), else all its topical words."""
+    asked = topical(frame) - FRAME_WORDS
+    return (asked - story_words(items)) or asked
+
+
+ASKED_PART = re.compile(r"^(.*?)(?:\s(?:in|on|at|for|from|by|with|about|over|after|before|during|of|since)\s|$)")
+
+
+def asked_things(frame: QuestionFrame) -> frozenset[str]:
+    """What a how-many question counts: its words before the first preposition ("how many
+    protesters got arrested in detroit": protesters, arrested; "how much was bail for the
+    arrested activists": bail — the activists only say whose bail)."""
+    m = ASKED_PART.match(frame.text.lower())
+    return frozenset(stem(w) for w in tokens(m.group(1) if m else frame.text))
+
+
+def counts_asked(frame: QuestionFrame, d: Disagreement) -> bool:
+    """A number disagreement bears on a how-many question unless it counts a word the question uses
+    only as a modifier (two counts of arrests do not answer how much the bail for the arrested
+    was); a count of a unit the question does not name ("12 million crowns" for "how much did
+    the bridge cost") still bears."""
+    if frame.kind != "how_many" or d.kind != "number" or len(d.sides) < 2:
+        return True
+    found = count_conflict(d.sides[0].text, d.sides[1].text)
+    if found is None:
+        return True
+    asked = frozenset(stem(w) for w in tokens(frame.text))
+    return found[0].thing not in asked or found[0].thing in asked_things(frame)
+
+
+def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
+    """Does ``text`` give a value of the asked kind: a date, or a count of an asked word
+    (the counted noun or verb: "arrested eight people" counts arrests)?"""
+    if frame.kind == "how_many" and any(c.thing in frame.words for c in counts(text)):
+        return True
+    return fits(frame, text)
+
+
 def disagreeing(
     selected: list[Evidence], pool: list[Evidence], frame: QuestionFrame | None = None
 ) -> list[tuple[Evidence, Evidence, Disagreement]]:
     """Same-event disagreements between the selected evidence and the next-best candidates."""
-    group = selected + [e for e in pool if e not in selected][:6]
+    others = [e for e in pool if e not in selected]
+    if frame is not None and frame.kind in VALUE_KINDS:  # the asked value's rivals first
+        rivals = [e for e in others if gives_asked_value(frame, e.text)]
+        others = rivals + [e for e in others if e not in rivals]
+    group = selected + others[:RIVALS]
     group = [e for e in group if e.vector is not None]
     by_key = {e.key: e for e in group}
-    found = [d for d in find_disagreements([claim_of(e) for e in group]) if frame is None or bears_on(frame, d.kind)]
+    claims = [claim_of(e) for e in group]
+    found = [d for d in find_disagreements(claims)
+             if frame is None or (bears_on(frame, d.kind) and counts_asked(frame, d))]
+    if frame is not None and frame.kind in CONTESTED_KINDS:  # one side affirms the asked predicate, one rejects it
+        paired = {frozenset((s.article_id, s.start) for s in d.sides) for d in found}
+        named = frozenset().union(*(c.features.names | names(c.context) for c in claims)) if claims else frozenset()
+        found += [d for d in contested(claims, asked_predicate(frame, group), frame.names & named)
+                  if frozenset((s.article_id, s.start) for s in d.sides) not in paired][:MAX_CONTESTED]
     return [(by_key[(d.sides[0].article_id, d.sides[0].start, d.sides[0].end)],
              by_key[(d.sides[1].article_id, d.sides[1].start, d.sides[1].end)], d) for d in found]
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefbot.language.indirect import indirect
 from briefbot.language.parse import AGENT_TYPES, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
-from briefbot.language.text import content_words, fold, stem, tokens
+from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status.kinds import fits, topical
 from briefbot.truth.status.model import Thresholds
@@ -174,29 +175,79 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
     return (found[:1] + selected)[:max_evidence] if found else selected
 
 
+TOPIC_NAMES = 2
+"""A note names at most this many of the story's names ("Acme Rail and Hale")."""
+TOPIC_SENTENCES = 4
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
+"""Names a note may call the story by (not nationalities: "Malaysian" is no topic)."""
+
+
 def covered_topic(es: EvidenceSet, selected: Sequence[Evidence]) -> str:
-    """What the closest passages are about, for the note: their article's title, else the
-    question's names."""
-    for e in selected:
-        if e.title and len(e.title) <= 120:
-            return f"“{e.title.strip()}”"
-    return "the story"
+    """What the closest passages are about, in a few plain words: the names they mention most
+    (people, organisations, places, events) and the noun they share most ("Acme Rail, Hale and
+    the strike") — never an article title, which on real feeds is often a clipped lead."""
+    names_seen: dict[str, int] = {}
+    nouns: dict[str, set[int]] = {}
+    for n, e in enumerate(selected[:TOPIC_SENTENCES]):
+        p = parse(e.text)
+        inside: set[int] = set()
+        for ent in p.entities:
+            if ent.label in NAME_TYPES:
+                label = re.sub(r"^(?:the|a|an)\s+|['’]s$", "", ent.text.strip(), flags=re.I).strip()
+                if label and label[0].isupper():
+                    names_seen[label] = names_seen.get(label, 0) + 1
+                inside |= set(range(ent.start, ent.end))
+        for i, tok in enumerate(p.tokens):
+            if tok.pos == "NOUN" and i not in inside and tok.lemma.isalpha() and len(tok.lemma) > 2:
+                nouns.setdefault(tok.lemma.lower(), set()).add(n)
+    top = sorted(names_seen, key=lambda k: -names_seen[k])[:TOPIC_NAMES]
+    asked = topical(es.focus) | es.focus.words
+    shared = sorted((w for w, at in nouns.items() if len(at) >= 2 and stem(w) not in FRAME_WORDS),
+                    key=lambda w: (-len(nouns[w]), stem(w) in asked))
+    parts = top + ([f"the {shared[0]}"] if shared else [])
+    if not parts:
+        return "the story"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def recase(clause: str, texts: Sequence[str]) -> str:
+    """``clause`` with each word typed in lower case given the capitals the passages always give
+    it ("tyson" → "Tyson", "june" → "June"): a word the passages also write in lower case keeps it."""
+    seen: dict[str, set[str]] = {}
+    for text in texts:
+        for m in re.finditer(r"[A-Za-z][\w'’-]*", text):
+            seen.setdefault(m.group(0).lower(), set()).add(m.group(0))
+    out = []
+    for w in clause.split():
+        forms = seen.get(w, set()) if w.islower() and w not in STOPWORDS else set()
+        capital = [f for f in forms if f[0].isupper()]
+        out.append(capital[0] if len(forms) == 1 and capital else w)
+    return " ".join(out)
 
 
 UNFILLED = "the reports cover"
 """How the reason of :func:`slot_unfilled` opens (the answer's note shows it as it is)."""
+NOT_GIVEN = re.compile(r"\bthe reports cover\b.+\bbut none (?:says|gives)\b", re.I | re.S)
+"""The shape of that reason ("the reports cover X but none says Y"): the evaluation counts an
+``uncertain`` answer whose note has it as an honest abstention (:func:`says_not_given`)."""
+
+
+def says_not_given(note: str | None) -> bool:
+    """Does the note say the reports cover the story but none gives the asked thing?"""
+    return bool(note) and NOT_GIVEN.search(note or "") is not None
 
 
 def slot_unfilled(es: EvidenceSet, selected: Sequence[Evidence], t: Thresholds) -> str | None:
     """The reason to say ``uncertain`` when no selected sentence fills the asked
-    slot: "the reports cover X but none says <the question>"."""
+    slot: "the reports cover X but none says <the question, as an indirect clause>"."""
     frame = es.focus
     if slot_kind(frame) is None or not selected:
         return None
     if fillers(es, selected, t):
         return None
-    asked = frame.text.strip().rstrip("?.! ")
-    return f"{UNFILLED} {covered_topic(es, selected)} but none says {asked[:1].lower() + asked[1:]}"
+    asked = indirect(frame.text)
+    clause = recase(asked.clause, [e.text for e in selected] + [e.text for e in es.items[:8]])
+    return f"{UNFILLED} {covered_topic(es, selected)} but none {asked.verb} {clause}"
 
 
 def headlike(e: Evidence) -> bool:
