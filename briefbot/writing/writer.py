@@ -180,15 +180,21 @@ LONG_BUDGET = 90
 
 def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
                   status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
-    """The groups that fit the word budget, in their order: every group that answers the asked
-    kind (:func:`answers_asked`) or holds a ``protected`` item (a side of a disagreement) is
-    kept; the others while the budget lasts, those saying more of the question's words first."""
+    """The groups that fit the word budget, in their order: the lead and every group that holds
+    a ``protected`` item (a side of a disagreement) are kept; so is every group that answers the
+    asked kind (:func:`answers_asked`) of a *why* or *say* question.  For a one-value question
+    (who, when, how many: :data:`WORD_BUDGET`) a further sentence of the asked kind is only a
+    candidate — real reporting has a date, figure or name in most sentences, and keeping them
+    all made such answers 90-140 words.  The candidates go while the budget lasts, those of the
+    asked kind first, then those saying more of the question's words."""
     if frame is None or str(frame.kind) not in SHAPED_KINDS:
         return groups
     budget = WORD_BUDGET.get(str(frame.kind), LONG_BUDGET)
+    one_value = str(frame.kind) in WORD_BUDGET
 
     def must(group: list[int]) -> bool:
-        return any(i in protected for i in group) or answers_asked(frame, evidence[group[0]], status)
+        return any(i in protected for i in group) or (
+            not one_value and answers_asked(frame, evidence[group[0]], status))
 
     def size(group: list[int]) -> int:
         return len(evidence[group[0]].text.split())
@@ -196,9 +202,11 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     keep = {n for n, g in enumerate(groups) if n == 0 or must(g)}
     used = sum(size(groups[n]) for n in keep)
     asked = asked_words(frame)
-    # the others by how much of the question they say, then in their order, while the budget lasts
+    # the others: of the asked kind first, then by how much of the question they say, then in
+    # their order, while the budget lasts
     for n in sorted(set(range(len(groups))) - keep,
-                    key=lambda n: (-len(asked & evidence[groups[n][0]].features.words), n)):
+                    key=lambda n: (not answers_asked(frame, evidence[groups[n][0]], status),
+                                   -len(asked & evidence[groups[n][0]].features.words), n)):
         if used + size(groups[n]) <= budget:
             keep.add(n)
             used += size(groups[n])

@@ -136,14 +136,18 @@ def test_compression_never_drops_a_hedge_an_attribution_or_an_asked_clause() -> 
     assert compress("Short sentence, which stays whole.", frame) == "Short sentence, which stays whole."
 
 
-def test_word_budget_leaves_out_extras_but_never_the_asked_or_a_disagreement() -> None:
+def test_word_budget_leaves_out_extras_but_never_the_lead_or_a_disagreement() -> None:
     frame = analyse_question("When did Lavrov and Rubio speak by phone?")
     items = [ev("Lavrov and Rubio spoke by phone on October 20."),
              ev("The two ministers " + "discussed many matters of state at great length " * 3 + "officials said."),
              ev("Lavrov and Rubio spoke by phone on October 19, a diplomatic source told the Baltic Relay.")]
     groups = [[0], [1], [2]]
-    assert within_budget(groups, items, frame, "uncertain") == [[0], [2]]
-    assert within_budget(groups, items, frame, "uncertain", frozenset({1})) == groups
+    assert within_budget(groups, items, frame, "uncertain") == [[0], [2]]  # the asked kind goes first
+    # a protected sentence (a side of a disagreement) always stays; for a one-value question a
+    # further dated sentence is only a candidate for what budget is left (issue 18: real reports
+    # date most sentences, and keeping them all made such answers 90-140 words)
+    assert within_budget(groups, items, frame, "uncertain", frozenset({1})) == [[0], [1]]
+    assert within_budget(groups, items, frame, "uncertain", frozenset({1, 2})) == groups
 
 
 @pytest.mark.parametrize("kind_question, asked", [("Why was the meeting postponed?", "the reason"),
