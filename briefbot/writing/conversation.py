@@ -269,8 +269,9 @@ class PastTurn:
         """The names a follow-up without a subject carries from this turn.  A question typed in
         lower case finds its names through the corpus, which also lists title-case headline
         words ("Payout", "Ppl"); when its answer names anything, only the names the answer
-        also writes capitalised are carried."""
-        if not typed_lower(self.question) or not self.answer_names or not self.frame.names & self.answer_names:
+        also writes capitalised are carried (none, when it writes none of them: the follow-up is
+        then asked with its own words, as a reader would read it)."""
+        if not typed_lower(self.question) or not self.answer_names:
             return self.frame.names
         return self.frame.names & self.answer_names
 

@@ -182,15 +182,16 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
                   status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
     """The groups that fit the word budget, in their order: the lead and every group that holds
     a ``protected`` item (a side of a disagreement) are kept; so is every group that answers the
-    asked kind (:func:`answers_asked`) of a *why* or *say* question.  For a one-value question
-    (who, when, how many: :data:`WORD_BUDGET`) a further sentence of the asked kind is only a
-    candidate — real reporting has a date, figure or name in most sentences, and keeping them
-    all made such answers 90-140 words.  The candidates go while the budget lasts, those of the
+    asked kind (:func:`answers_asked`) of a *why* or *say* question or of an ``uncertain``
+    answer (each competing value stays).  For an ``answered`` one-value question (who, when,
+    how many: :data:`WORD_BUDGET`) a further sentence of the asked kind is only a candidate —
+    real reporting has a date, figure or name in most sentences, and keeping them all made
+    such answers 90-140 words.  The candidates go while the budget lasts, those of the
     asked kind first, then those saying more of the question's words."""
     if frame is None or str(frame.kind) not in SHAPED_KINDS:
         return groups
     budget = WORD_BUDGET.get(str(frame.kind), LONG_BUDGET)
-    one_value = str(frame.kind) in WORD_BUDGET
+    one_value = str(frame.kind) in WORD_BUDGET and status == "answered"  # uncertain: every side stays
 
     def must(group: list[int]) -> bool:
         return any(i in protected for i in group) or (

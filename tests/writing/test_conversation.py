@@ -214,6 +214,9 @@ def test_a_subjectless_follow_up_carries_only_the_names_the_answer_also_writes()
     turn = PastTurn("how much of a payout did guan get", frame, ("payout", "guan"), None,
                     answer_names=frozenset({"guan", "sichuan"}))
     assert turn.carried_names() == {"guan"} and turn.about() == "guan"
-    # typed with capitals, or an answer that names none of them: every name is carried
+    # typed with capitals, or no answer to read: every name is carried
     assert _replace(turn, question="How much of a Payout did Guan get?").carried_names() == {"payout", "guan"}
-    assert _replace(turn, answer_names=frozenset({"sichuan"})).carried_names() == {"payout", "guan"}
+    assert _replace(turn, answer_names=frozenset()).carried_names() == {"payout", "guan"}
+    # an answer that writes none of them: nothing is carried, and the follow-up keeps its own words
+    headline = _replace(turn, answer_names=frozenset({"sichuan"}))
+    assert headline.carried_names() == frozenset() and headline.about() == ""
