@@ -102,11 +102,17 @@ class Answer:
     """Outlets behind the supported citations, wire copies of one text counted once."""
     disagreements: list[Disagreement] = field(default_factory=list)
     """Same-event disagreements between sources, both quotes with outlets (empty when none)."""
+    summary: str | None = None
+    """For an ``uncertain`` answer: one written line of what is and is not known, shown before
+    the answer ("No confirmed reason: called unclear [1]; …").  Built from the answer's own
+    sentences and the assessment, never a fact of its own, so it is kept apart from ``answer``
+    (whose every sentence is a cited, verified quote or model sentence)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "status": self.status,
+            "summary": self.summary,
             "answer": self.answer,
             "uncertainty": self.uncertainty,
             "confidence": round(self.confidence, 3),
@@ -124,6 +130,7 @@ class Answer:
             question=data["question"],
             status=data["status"],
             answer=data["answer"],
+            summary=data.get("summary"),
             uncertainty=data.get("uncertainty"),
             confidence=float(data.get("confidence", 0.0)),
             citations=[Citation.from_dict(c) for c in data.get("citations", [])],

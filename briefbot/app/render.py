@@ -31,8 +31,11 @@ def render_citations(citations: list[Citation]) -> list[str]:
 
 
 def render_answer_terminal(answer: Answer) -> str:
-    """Status badge, answer, what is unknown, then the numbered sources."""
+    """Status badge, the summary line of an uncertain answer, the answer, what is unknown, then
+    the numbered sources."""
     lines = [f"[{BADGES[answer.status]}]  confidence {answer.confidence:.2f}  ({answer.backend})", ""]
+    if answer.summary:
+        lines.append(_wrap(answer.summary))
     lines.append(_wrap(answer.answer))
     if answer.uncertainty:
         lines += ["", _wrap("What the sources leave open: " + answer.uncertainty)]

@@ -55,7 +55,7 @@ _KNOWN = {
     "id", "question", "answerable", "uncertain", "facts", "citations", "forbidden",
     "history", "corpus_extra", "notes", "tags", "group", "conflict", "attribution", "outlets", "story",
 }
-OTHER_DATASET_PREFIXES = ("robustness_", "timeline.", "followup_pairs.")
+OTHER_DATASET_PREFIXES = ("robustness_", "timeline.", "followup_pairs.", "followup_pairs_")
 """Files with these name prefixes belong to another dataset (``robustness_*``; ``timeline.yaml``, the
 labelled events of ``briefbot eval --dataset timeline``, which is no case list); folders expand without them."""
 

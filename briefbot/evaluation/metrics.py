@@ -331,6 +331,7 @@ def score_case(case: Any, answer: Answer, latency_ms: float) -> dict[str, Any]:
         "status": answer.status,
         "answer": answer.answer,
         "uncertainty": answer.uncertainty,
+        "summary": answer.summary,
         "cited_articles": cited,
         "facts_found": facts_found,
         "fact_recall": fact_recall,

@@ -28,12 +28,17 @@ import yaml
 
 from briefbot.config import Settings
 from briefbot.evaluation import metrics as M
+from briefbot.evaluation import writing_metrics as W
 from briefbot.evaluation.cases import Case, CaseError, load_case_file
 from briefbot.evaluation.datasets import SHARED_DEV, DatasetError, default_evaldata_dir, iter_jsonl, write_jsonl
 from briefbot.evaluation.outcomes import case_outcome, outcome_counts, outcome_metrics
-from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot
+from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot, make_asker
 
 REALNEWS_DIR = Path(__file__).resolve().parents[2] / "evals" / "realnews"
+REALNEWS_PAIRS = REALNEWS_DIR.parent / "followup_pairs_realnews.yaml"
+"""Follow-up pairs over the half-1 stories only (half 2 stays held out): asked with ``--half 1|all``."""
+WRITING_KEYS = ("words_per_answer", "words_short", "words_long", "repeated_sentence_rate", "lead_value_rate",
+                "lead_value_when_present", "n_lead_value", "summary_rate")
 HALVES = (1, 2)
 AGGREGATE_KEYS = ("n_cases", "fact_recall", "citation_recall", "citation_support", "abstention_accuracy",
                   "false_abstention_rate", "uncertainty_accuracy", "forbidden_rate", "pass_rate",
@@ -182,24 +187,30 @@ def run_realnews(
             row["outcome"] = case_outcome(row)
             return row
 
+        pairs: list[dict[str, Any]] = []
         with eval_bot(settings, index_dir, "eval_realnews") as bot:
             results = ask_cases(bot, cases, backend, work, score, _bar(len(cases), "realnews", progress))
+            if half in ("1", "all") and limit is None:  # the half-1 follow-up pairs (same index)
+                pairs = W.run_followup_pairs(make_asker(bot, backend)[0], W.load_pairs(REALNEWS_PAIRS))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     metrics = realnews_metrics(results)
+    if pairs:
+        metrics.update({f"half1.{k}": v for k, v in W.followup_metrics(pairs).items()})
     report = Report(
         dataset="realnews",
         metrics=metrics,
         cases=results,
         config=_config(backend, settings, started, half=half, articles=len(records),
-                       stories=len(data.half_of_story), evaldata=str(evaldata or default_evaldata_dir())),
+                       stories=len(data.half_of_story), evaldata=str(evaldata or default_evaldata_dir()),
+                       followup_pairs=pairs),
         breakdown=realnews_breakdown(results),
     )
     return _finish(report, thresholds)
 
 
 def realnews_metrics(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """Case metrics and outcome rates over all items, then the same per half (``half1.``, ``half2.``)."""
+    """Case, outcome and writing metrics over all items, then the same per half (``half1.``, ``half2.``)."""
     out: dict[str, Any] = {}
     groups: list[tuple[str, list[dict[str, Any]]]] = [("", results)]
     groups += [(f"half{h}.", [r for r in results if r["half"] == h]) for h in HALVES]
@@ -209,6 +220,8 @@ def realnews_metrics(results: list[dict[str, Any]]) -> dict[str, Any]:
         agg = M.aggregate_cases(rows)
         out.update({f"{prefix}{k}": agg[k] for k in AGGREGATE_KEYS if k in agg})
         out.update(outcome_metrics((r["outcome"] for r in rows), prefix=f"{prefix}outcome."))
+        writing = W.writing_metrics(rows)
+        out.update({f"{prefix}{k}": writing[k] for k in WRITING_KEYS})
     return out
 
 

@@ -6,11 +6,15 @@ Computed from the per-case rows every Q&A runner already makes (:func:`score_cas
   that are not abstentions; also per question group: ``words_short`` (who / when / how
   many: target ≤ 45) and ``words_long`` (every other kind: why, how, what …: target ≤ 90).
 * **repeated_sentence_rate** — share of those answers whose uncertainty note repeats an
-  answer sentence: any :data:`REPEAT_NGRAM` consecutive words of an answer sentence found
-  again in the note (target 0).
+  answer sentence (or the summary line): any :data:`REPEAT_NGRAM` consecutive words of one
+  found again in the note (target 0).
+* **summary_rate** — share of ``uncertain`` answers that open with a written summary line.
 * **lead_value_rate** — over date / number / name questions (when, how many, who) that
   were answered or hedged and have labelled facts: share whose *first* sentence holds an
-  accepted phrasing of a labelled fact (target ≥ 0.9).
+  accepted phrasing of a labelled fact (target ≥ 0.9);
+* **lead_value_when_present** — the same, over those answers where *some* sentence holds a
+  labelled fact: the writer's share (it can only lead with a value the selected evidence
+  holds; ``lead_value_rate`` also counts answers whose evidence lacks it).
 
 And from the follow-up pairs (``evals/followup_pairs.yaml``, :func:`run_followup_pairs`):
 
@@ -85,23 +89,38 @@ def lead_gives_value(answer: str, facts: Sequence[Sequence[str]]) -> bool:
     return any(any_phrase(lead, fact) for fact in facts)
 
 
+def value_anywhere(answer: str, facts: Sequence[Sequence[str]]) -> bool:
+    """Does any sentence of the answer hold an accepted phrasing of a labelled fact?"""
+    return any(any_phrase(s.text, fact) for s in answer_sentences(answer) for fact in facts)
+
+
+def shown(row: dict[str, Any]) -> str:
+    """What a reader sees as the answer: the summary line of an uncertain answer, then the answer."""
+    return f"{row.get('summary') or ''} {row['answer']}".strip()
+
+
 def writing_metrics(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The per-answer writing metrics over case rows (module docstring)."""
+    """The per-answer writing metrics over case rows (module docstring).  Lengths count the
+    summary line too (:func:`shown`); the lead is the answer's first quoted sentence."""
     spoken = [r for r in rows if r["status"] in ("answered", "uncertain")]
     kinds = {id(r): question_kind(r["question"]) for r in spoken}
-    short = [words(r["answer"]) for r in spoken if kinds[id(r)] in SHORT_KINDS]
-    long = [words(r["answer"]) for r in spoken if kinds[id(r)] not in SHORT_KINDS]
+    short = [words(shown(r)) for r in spoken if kinds[id(r)] in SHORT_KINDS]
+    long = [words(shown(r)) for r in spoken if kinds[id(r)] not in SHORT_KINDS]
     valued = [r for r in spoken if kinds[id(r)] in SHORT_KINDS and r["expected"]["facts"]]
+    uncertain = [r for r in spoken if r["status"] == "uncertain"]
     return {
-        "words_per_answer": _median([words(r["answer"]) for r in spoken]),
-        "words_per_answer_max": max((words(r["answer"]) for r in spoken), default=None),
+        "words_per_answer": _median([words(shown(r)) for r in spoken]),
+        "words_per_answer_max": max((words(shown(r)) for r in spoken), default=None),
         "words_short": _median(short),
         "words_long": _median(long),
         "words_note": _median([words(r["uncertainty"] or "") for r in spoken if r["uncertainty"]]),
         "repeated_sentence_rate": _mean([
-            float(repeats_answer(r["answer"], r["uncertainty"], question=r.get("question", ""))) for r in spoken]),
+            float(repeats_answer(shown(r), r["uncertainty"], question=r.get("question", ""))) for r in spoken]),
+        "summary_rate": _mean([float(bool(r.get("summary"))) for r in uncertain]),
         "lead_value_rate": _mean([float(lead_gives_value(r["answer"], r["expected"]["facts"])) for r in valued]),
         "n_lead_value": len(valued),
+        "lead_value_when_present": _mean([float(lead_gives_value(r["answer"], r["expected"]["facts"]))
+                                          for r in valued if value_anywhere(r["answer"], r["expected"]["facts"])]),
     }
 
 

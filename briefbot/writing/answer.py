@@ -33,7 +33,7 @@ from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
 from briefbot.writing.limits import HistoryLimits, check_history
-from briefbot.writing.writer import uncertainty_note
+from briefbot.writing.writer import summary_line, uncertainty_note
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -173,7 +173,8 @@ class AnswerChain:
         composer = self.composer
         protected = protected_evidence(turn.assessment)
         if isinstance(composer, ExtractiveComposer):
-            for piece in composer.compose(turn.standalone, evidence, turn.assessment.status, turn.frame, protected):
+            for piece in composer.compose(turn.standalone, evidence, turn.assessment.status, turn.frame, protected,
+                                          pinned_lead(turn.assessment)):
                 raw += piece
                 yield piece
         else:
@@ -269,7 +270,8 @@ class AnswerChain:
                 status = "uncertain"
         text, citations = _render(kept, evidence)
         a = turn.assessment
-        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame)
+        lead = summary_line(turn.frame, _split_answer(text), a, citations) if status == "uncertain" else None
+        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame, led=bool(lead))
         cited = [(c.article_id, c.source) for c in citations if c.supported]
         for c in citations:
             c.also_in = turn.copies.also_in(c.article_id, c.source)
@@ -282,6 +284,7 @@ class AnswerChain:
             question=turn.question,
             status=status,
             answer=text,
+            summary=lead,
             uncertainty=uncertainty,
             confidence=confidence,
             citations=citations,
@@ -378,15 +381,23 @@ def _citation(cid: int, ev: Evidence, supported: bool) -> Citation:
     )
 
 
+PENDING = "not yet known or depends on a condition"
+"""Words of the truth layer's reason when the strongest passages say the value is pending."""
+
+
 def protected_evidence(a: Assessment) -> frozenset[int]:
     """Indices of ``a.selected`` the writer must keep: both sides of every disagreement, the
     first hedged core sentence (the hedge is said once, in the answer), and the lead when it
     says the asked value is pending (the truth layer puts such sentences first)."""
     keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)} | {id(e) for e in a.hedged[:1]}
     out = {i for i, e in enumerate(a.selected) if id(e) in keep}
-    if a.selected and any("not yet known or depends on a condition" in r for r in a.reasons):
-        out.add(0)
-    return frozenset(out)
+    return frozenset(out | pinned_lead(a))
+
+
+def pinned_lead(a: Assessment) -> frozenset[int]:
+    """Indices of ``a.selected`` that must lead the answer: the lead when the strongest passages
+    say the asked value is not yet known (the truth layer puts such sentences first)."""
+    return frozenset({0}) if a.selected and any(PENDING in r for r in a.reasons) else frozenset()
 
 
 def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreement]:

@@ -60,9 +60,11 @@ class ExtractiveComposer:
     name = "extractive"
 
     def compose(self, question: str, evidence: Sequence[Evidence], status: str,
-                frame: QuestionFrame | None = None, protected: frozenset[int] = frozenset()) -> Iterator[str]:
-        """``protected``: indices of ``evidence`` the answer must keep (the sides of a disagreement)."""
-        yield from write(evidence, status, frame, protected)
+                frame: QuestionFrame | None = None, protected: frozenset[int] = frozenset(),
+                pinned: frozenset[int] = frozenset()) -> Iterator[str]:
+        """``protected``: indices of ``evidence`` the answer must keep (the sides of a disagreement);
+        ``pinned``: indices that must lead (a value the strongest passages call pending)."""
+        yield from write(evidence, status, frame, protected, pinned)
 
 
 def evidence_block(evidence: Sequence[Evidence]) -> str:

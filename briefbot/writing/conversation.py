@@ -33,7 +33,7 @@ from typing import Any
 from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
-from briefbot.language.text import STOPWORDS, content_words, stem, tokens
+from briefbot.language.text import STOPWORDS, content_words, names, stem, tokens
 
 Message = dict[str, str]
 
@@ -165,8 +165,32 @@ def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None 
             if part and part not in out and (share is None or share >= PERSON_ALONE):
                 out.append(part)
     if not runs:  # typed in lower case
-        out = [w for w in _WORD.findall(question) if stem(w) in frame.names]
+        out = lower_case_parties(question, frame)
     return tuple(out)
+
+
+def lower_case_parties(question: str, frame: QuestionFrame) -> list[str]:
+    """The parties of a question typed in lower case: runs of the words its frame counts as
+    names, adjacent words (only spaces between them) joined into one ("gerry adams", "kim jong
+    nam" — one party each), words joined by a dash or anything else kept apart ("lavrov-rubio":
+    two parties), as written."""
+    out: list[str] = []
+    run: list[str] = []
+    end = -1
+    for m in _WORD.finditer(question):
+        if stem(m.group(0)) not in frame.names:
+            if run:
+                out.append(" ".join(run))
+            run, end = [], -1
+            continue
+        if run and not question[end:m.start()].isspace():
+            out.append(" ".join(run))
+            run = []
+        run.append(m.group(0))
+        end = m.end()
+    if run:
+        out.append(" ".join(run))
+    return list(dict.fromkeys(out))
 
 
 def object_phrase(question: str) -> str | None:
@@ -238,6 +262,26 @@ class PastTurn:
     parties: tuple[str, ...]
     subject: str | None
     people: tuple[str, ...] = ()
+    answer_names: frozenset[str] = frozenset()
+    """Stems of the words its answer writes capitalised (real text names its names so)."""
+
+    def carried_names(self) -> frozenset[str]:
+        """The names a follow-up without a subject carries from this turn.  A question typed in
+        lower case finds its names through the corpus, which also lists title-case headline
+        words ("Payout", "Ppl"); when its answer names anything, only the names the answer
+        also writes capitalised are carried (none, when it writes none of them: the follow-up is
+        then asked with its own words, as a reader would read it)."""
+        if not typed_lower(self.question) or not self.answer_names:
+            return self.frame.names
+        return self.frame.names & self.answer_names
+
+    def about(self) -> str:
+        """What a subjectless follow-up is about, as written: the subject, else the parties
+        that name a carried name."""
+        if self.subject:
+            return self.subject
+        keep = self.carried_names()
+        return " ".join(p for p in self.parties if any(stem(w) in keep for w in p.split()))
 
     @property
     def speaker(self) -> str | None:
@@ -287,7 +331,8 @@ class Conversation:
             elif conv.turns:
                 last = conv.turns[-1]
                 people = people_in(message["content"], gazetteer)
-                conv = Conversation(conv.turns[:-1] + (replace(last, people=people),))
+                conv = Conversation(conv.turns[:-1] + (replace(last, people=people,
+                                                               answer_names=names(message["content"])),))
         return conv
 
     def add(self, resolution: Resolution, gazetteer: Gazetteer | None = None) -> Conversation:
@@ -322,11 +367,11 @@ class Conversation:
             return Resolution(question, text.lower() if typed_lower(question) else text, True)
         if frame.names:
             return Resolution(question, own)
-        about = last.subject or " ".join(last.parties)
+        about = last.about()
         if about and content_words(about) <= content_words(own):
-            return Resolution(question, own, True, last.frame.names)
+            return Resolution(question, own, True, last.carried_names())
         suffix = f" (about {about})" if about else ""
-        return Resolution(question, own.rstrip() + suffix, True, last.frame.names)
+        return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
 
     def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
         """``own`` with its pronouns replaced by what they point to in the latest turns.
@@ -342,7 +387,7 @@ class Conversation:
             if group:
                 text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
         if _PERSONAL.search(text) and not people_in(own, gazetteer):
-            person = self.person()
+            person = self.person(gazetteer)
             if person:
                 text = _PERSONAL.sub(lambda m: f"{person}'s" if m.group(0).lower() in ("his", "hers") else person,
                                      text, count=1)
@@ -361,15 +406,31 @@ class Conversation:
                 return " and ".join(turn.people[:2])
         return None
 
-    def person(self) -> str | None:
+    def person(self, gazetteer: Gazetteer | None = None) -> str | None:
         """Who "he"/"she" is: the first person the latest answer named, else the speaker or the
-        one person the latest question named."""
+        one person the latest question named (:func:`lone_person`)."""
         for turn in reversed(self.turns):
             if turn.people:
                 return turn.people[0]
             if turn.speaker:
                 return turn.speaker
+            person = lone_person(turn, gazetteer)
+            if person:
+                return person
         return None
+
+
+def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | None:
+    """The one person a question asked about, when its only party is a person's full name
+    ("why was gerry adams arrested" -> "gerry adams"): two or more words whose last the corpus
+    writes standing alone as a surname (:data:`PERSON_ALONE`; without a corpus, two words)."""
+    if len(turn.parties) != 1 or len(turn.parties[0].split()) < 2:
+        return None
+    party = turn.parties[0]
+    share = gazetteer.alone_share(party.split()[-1]) if gazetteer is not None else None
+    if gazetteer is not None and (share is None or share < PERSON_ALONE):
+        return None
+    return party
 
 
 def _plural_form(pronoun: str, group: str) -> str:

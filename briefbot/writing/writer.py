@@ -13,6 +13,15 @@ Small named steps over the selected evidence, each a pure function:
   clauses that hold nothing asked.  Every kept span is
   an exact substring of its quote, and a clause with a hedge or an attribution is never
   dropped, so the verifier still holds and the hedge stays with its claim;
+* :func:`opens_with_pointer` — no answer opens with a reference to a sentence it does not
+  show ("The same CNN source said…", "He added…", "It has been…"): a connective or frame
+  opening is cut (:func:`briefbot.writing.summarize_clean.compress_start`, an exact span), a
+  fused group speaks in the words of a member that does not dangle, and a sentence that still
+  points back never leads when another can;
+* :func:`summary_line` — an ``uncertain`` answer opens with one written line of what is and
+  is not known ("No confirmed reason: called unclear [1]; only a possibility [3]."), built only
+  from the answer's own sentences (their values and hedges; who said them stays in the
+  sentences) and the assessment's reasons;
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
   never re-quoting the answer: the hedge is said once, in the answer.
@@ -25,12 +34,13 @@ from collections.abc import Iterator, Sequence
 
 from briefbot.language.features import features
 from briefbot.language.question import QuestionFrame
-from briefbot.language.text import content_words
+from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, content_words
 from briefbot.schema import Citation
 from briefbot.truth.evidence import Evidence, explains
 from briefbot.truth.status import Assessment
 from briefbot.truth.status.kinds import fits
 from briefbot.truth.status.slot import UNFILLED
+from briefbot.writing.summarize_clean import compress_start, dangling_start
 
 FUSE_SIMILARITY = 0.8
 """Two outlets' sentences at least this close (MiniLM cosine) say the same fact, when they
@@ -89,17 +99,32 @@ def fuse(evidence: Sequence[Evidence]) -> list[list[int]]:
 
 
 def plainest(group: list[int], evidence: Sequence[Evidence]) -> int:
-    """The member of a fused group whose wording every member supports: the one with the
-    fewest number words ("the same source said" over "one of its sources said"), the first on a tie."""
-    return min(group, key=lambda i: (len(evidence[i].features.numbers), group.index(i)))
+    """The member of a fused group whose wording stands alone and every member supports: one
+    that does not point back (:func:`opens_with_pointer`: "One of its sources said" over "The
+    same source said"), then the fewest number words, the first on a tie."""
+    return min(group, key=lambda i: (opens_with_pointer(evidence[i].text), len(evidence[i].features.numbers),
+                                     group.index(i)))
+
+
+# ---------------------------------------------------------------------- dangling openings
+def trim_start(text: str) -> str:
+    """``text`` without an opening that points back and can be cut ("However, ", "The move comes
+    after "): what is left is an exact span of ``text`` that starts a sentence of its own."""
+    return text[compress_start(text):]
+
+
+def opens_with_pointer(text: str) -> bool:
+    """Does ``text``, once :func:`trim_start` has cut what it can, still open with a reference to
+    something it does not say ("He added…", "The same CNN source said…", "It has been stalled…";
+    not the dummy "It remains unclear why…")?"""
+    return dangling_start(trim_start(text))
 
 
 # ---------------------------------------------------------------------- the lead
 def answers_asked(frame: QuestionFrame, ev: Evidence, status: str) -> bool:
     """Does ``ev`` give what ``frame`` asks: the asked kind (a date, number, name, speech), the
-    reason for "why" — or, for an ``uncertain`` answer, a hedge saying what is not known?"""
-    if status == "uncertain" and ev.hedges and (frame.kind != "why" or explains(ev.text)):
-        return True
+    reason for "why"?  A hedge alone does not (for ``uncertain`` the written
+    :func:`summary_line` says what is not known; the sentence after it gives what is said)."""
     if frame.kind == "why":
         return explains(ev.text)
     return fits(frame, ev.text)
@@ -112,16 +137,39 @@ A yes/no or "what" question has no such form, and its truth-layer order stands."
 
 
 def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-               status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
-    """When the first group does not answer the asked kind (and is not ``protected``), the
-    first group that does moves to the front (the rest keep their order)."""
-    if frame is None or str(frame.kind) not in SHAPED_KINDS or not groups or any(i in protected for i in groups[0]) \
+               status: str, pinned: frozenset[int] = frozenset()) -> list[list[int]]:
+    """When the first group does not answer the asked kind (and is not ``pinned``: a lead the
+    truth layer says must lead, the value still pending), the first group that does moves to
+    the front (the rest keep their order); then :func:`no_pointer_lead`."""
+    if groups and any(i in pinned for i in groups[0]):
+        return groups  # must lead: the asked value is pending
+    if frame is None or str(frame.kind) not in SHAPED_KINDS or not groups \
             or answers_asked(frame, evidence[groups[0][0]], status):
-        return groups  # the truth layer's lead already answers (or must lead: a pending value)
+        return no_pointer_lead(groups, evidence, frame, status)
     for n, group in enumerate(groups):
         if answers_asked(frame, evidence[group[0]], status):
-            return [group, *groups[:n], *groups[n + 1:]]
-    return groups
+            return no_pointer_lead([group, *groups[:n], *groups[n + 1:]], evidence, frame, status)
+    return no_pointer_lead(groups, evidence, frame, status)
+
+
+def _voice(group: list[int], evidence: Sequence[Evidence]) -> str:
+    return evidence[plainest(group, evidence)].text
+
+
+def no_pointer_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
+                    status: str) -> list[list[int]]:
+    """An answer never opens by pointing back (:func:`opens_with_pointer`): when the lead group
+    does, the first group that does not moves to the front — one that answers the asked kind
+    when there is one; when every group points back, the order stands."""
+    if not groups or not opens_with_pointer(_voice(groups[0], evidence)):
+        return groups
+    free = [n for n, g in enumerate(groups) if not opens_with_pointer(_voice(g, evidence))]
+    if not free:
+        return groups
+    asked = [n for n in free if frame is not None and str(frame.kind) in SHAPED_KINDS
+             and answers_asked(frame, evidence[groups[n][0]], status)]
+    n = (asked or free)[0]
+    return [groups[n], *groups[:n], *groups[n + 1:]]
 
 
 WORD_BUDGET = {"who": 45, "when": 45, "how_many": 45}
@@ -132,15 +180,22 @@ LONG_BUDGET = 90
 
 def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
                   status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
-    """The groups that fit the word budget, in their order: every group that answers the asked
-    kind (:func:`answers_asked`) or holds a ``protected`` item (a side of a disagreement) is
-    kept; the others while the budget lasts, those saying more of the question's words first."""
+    """The groups that fit the word budget, in their order: the lead and every group that holds
+    a ``protected`` item (a side of a disagreement) are kept; so is every group that answers the
+    asked kind (:func:`answers_asked`) of a *why* or *say* question or of an ``uncertain``
+    answer (each competing value stays).  For an ``answered`` one-value question (who, when,
+    how many: :data:`WORD_BUDGET`) a further sentence of the asked kind is only a candidate —
+    real reporting has a date, figure or name in most sentences, and keeping them all made
+    such answers 90-140 words.  The candidates go while the budget lasts, those of the
+    asked kind first, then those saying more of the question's words."""
     if frame is None or str(frame.kind) not in SHAPED_KINDS:
         return groups
     budget = WORD_BUDGET.get(str(frame.kind), LONG_BUDGET)
+    one_value = str(frame.kind) in WORD_BUDGET and status == "answered"  # uncertain: every side stays
 
     def must(group: list[int]) -> bool:
-        return any(i in protected for i in group) or answers_asked(frame, evidence[group[0]], status)
+        return any(i in protected for i in group) or (
+            not one_value and answers_asked(frame, evidence[group[0]], status))
 
     def size(group: list[int]) -> int:
         return len(evidence[group[0]].text.split())
@@ -148,9 +203,11 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     keep = {n for n, g in enumerate(groups) if n == 0 or must(g)}
     used = sum(size(groups[n]) for n in keep)
     asked = asked_words(frame)
-    # the others by how much of the question they say, then in their order, while the budget lasts
+    # the others: of the asked kind first, then by how much of the question they say, then in
+    # their order, while the budget lasts
     for n in sorted(set(range(len(groups))) - keep,
-                    key=lambda n: (-len(asked & evidence[groups[n][0]].features.words), n)):
+                    key=lambda n: (not answers_asked(frame, evidence[groups[n][0]], status),
+                                   -len(asked & evidence[groups[n][0]].features.words), n)):
         if used + size(groups[n]) <= budget:
             keep.add(n)
             used += size(groups[n])
@@ -218,7 +275,9 @@ def drop_trailing(text: str, frame: QuestionFrame | None) -> str:
 
 
 def compress(text: str, frame: QuestionFrame | None) -> str:
-    """``text`` without what the question did not ask (module docstring); short sentences whole."""
+    """``text`` without what the question did not ask (module docstring); short sentences whole
+    (but never opening with a pointer that can be cut: :func:`trim_start`)."""
+    text = trim_start(text)
     if frame is None or len(text.split()) < COMPRESS_MIN_WORDS:
         return text
     return drop_trailing(drop_appositives(drop_relative(text, frame), frame), frame)
@@ -231,11 +290,11 @@ def sentence(text: str) -> str:
 
 
 def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
-          protected: frozenset[int] = frozenset()) -> Iterator[str]:
+          protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset()) -> Iterator[str]:
     """The answer's pieces: one sentence per fact, the asked one first, within the word budget
-    (``protected``: 0-based indices never left out), each with the markers (1-based evidence
-    numbers) of every outlet that states it."""
-    groups = lead_first(fuse(evidence), evidence, frame, status, protected)
+    (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead),
+    each with the markers (1-based evidence numbers) of every outlet that states it."""
+    groups = lead_first(fuse(evidence), evidence, frame, status, pinned)
     groups = within_budget(groups, evidence, frame, status, protected)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
@@ -297,26 +356,124 @@ def conflict_clause(first: Evidence, second: Evidence, kind: str, detail: str,
     return f"Sources disagree on {what}{extra}: {side(first)} against {side(second)}"
 
 
+_COVERED = re.compile(r"“([^”]*)”")
+
+
+def unquote_covered(reason: str, citations: Sequence[Citation]) -> str:
+    """``reason`` with a quoted article title that is the opening of a cited quote (an article
+    without a headline is titled by its first words) replaced by that quote's marker, so that
+    the note never re-quotes the answer: "The reports cover “DETROIT, MI -- Detroit police on
+    Thursday …” but none says …" -> "The reports cover the story in [2] but none says …"."""
+    def marker(m: re.Match[str]) -> str:
+        title = m.group(1).strip().rstrip("…").strip()
+        ids = [c.id for c in citations if title and c.quote.strip().startswith(title[:60])]
+        return f"the story in {''.join(f'[{i}]' for i in ids)}" if ids else m.group(0)
+    return _COVERED.sub(marker, reason)
+
+
 def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequence[Citation],
-                     frame: QuestionFrame | None = None) -> str | None:
-    """What the sources leave open, naming outlets and markers, never re-quoting the answer."""
+                     frame: QuestionFrame | None = None, led: bool = False) -> str | None:
+    """What the sources leave open, naming outlets and markers, never re-quoting the answer;
+    ``led``: the answer opens with its :func:`summary_line`, which already names the hedges, so
+    the note names only what is disputed or missing."""
     if status == "answered":
         return None
     cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
     parts: list[str] = []
-    summary = hedge_summary(a.hedged, cite_of)
+    summary = "" if led else hedge_summary(a.hedged, cite_of)
     if summary:
         asked = ASKED_THING.get(str(frame.kind), "this") if frame is not None else "this"
         parts.append(f"Not settled: {asked} — {summary}")
     for first, second, conflict in a.conflicts:
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
-    parts += [r[:1].upper() + r[1:] for r in a.reasons if r.startswith(UNFILLED)]  # on topic, slot not filled
+    parts += [unquote_covered(r[:1].upper() + r[1:], citations)
+              for r in a.reasons if r.startswith(UNFILLED)]  # on topic, slot not filled
     if not parts:
         parts += [r[0].upper() + r[1:] for r in a.reasons if r.startswith(("no selected", "the closest"))]
     if not parts and any("thin support" in r for r in a.reasons):
         parts.append("Only weakly related passages were found; treat this as unconfirmed")
     if dropped:
         parts.append(f"{dropped} sentence(s) of the model's answer had no support and were removed")
+    if not parts and led and frame is not None:
+        parts.append(f"No report confirms {ASKED_THING.get(str(frame.kind), 'this')}")
     if not parts:
         parts.append("The evidence does not settle this question")
     return ". ".join(parts) + "."
+
+
+# ---------------------------------------------------------------------- the uncertain lead
+_CAP_MONTHS = "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True))
+_CAP_DAYS = "|".join(d.capitalize() for d in WEEKDAYS)
+_YEAR_SPAN = r"(?:1[89]|20)\d\d"
+VALUE_SPANS = {
+    "when": re.compile(rf"\b(?:(?:{_CAP_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+{_YEAR_SPAN})?|\d{{1,2}}\s+(?:{_CAP_MONTHS})"
+                       rf"(?:\s+{_YEAR_SPAN})?|(?:{_CAP_MONTHS})(?:\s+(?:and|or)\s+(?:{_CAP_MONTHS}))?(?:\s+{_YEAR_SPAN})?"
+                       rf"|(?:{_CAP_DAYS})|{_YEAR_SPAN})\b"),
+    "how_many": re.compile(r"(?<![\w.])(?:\$?\d[\d,]*(?:\.\d+)?%?(?:\s+(?:million|billion|thousand|percent))?|"
+                           r"(?:(?i:" + "|".join(w for w in NUMBER_WORDS if w != "one")
+                           + r"|hundreds|dozens|thousands)))(?:\s+[a-z][\w-]+)?(?![\w])"),
+}
+"""The literal spans that can be an answer's value, by question kind: a date ("Feb. 13", "March
+1, 2014", "May and June", "Tuesday", "2003"), a figure with the word it counts ("10 people",
+"$175 million", "nine").  Case-sensitive for months so that "may" is no month.  Names are
+not listed: a capitalised run is too often the story's own name, not the asked one."""
+MAX_VALUES = 3
+THING = {"why": "reason", "when": "date", "how_many": "figure", "who": "name", "where": "place",
+         "say": "account", "yes_no": "answer"}
+"""What an ``uncertain`` answer has no confirmed ..., by question kind (else "answer")."""
+
+
+def value_spans(text: str, frame: QuestionFrame | None) -> list[str]:
+    """The candidate values ``text`` gives for the asked kind (:data:`VALUE_SPANS`), as written,
+    when ``text`` holds the asked kind at all (:func:`briefbot.truth.status.kinds.fits`); a figure
+    keeps the word it counts unless that is a function word ("nine of" -> "nine")."""
+    kind = str(frame.kind) if frame is not None else ""
+    pattern = VALUE_SPANS.get(kind)
+    if pattern is None or frame is None or not fits(frame, text):
+        return []
+    out: list[str] = []
+    for m in pattern.finditer(text):
+        words = m.group(0).split()
+        if kind == "how_many" and len(words) > 1 and words[-1].casefold() in STOPWORDS:
+            words = words[:-1]
+        span = " ".join(words)
+        if span and span.casefold() not in {o.casefold() for o in out} \
+                and span.casefold() not in frame.text.casefold():  # not the question's own value
+            out.append(span)
+    return out
+
+
+def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Sequence[int]]],
+                 a: Assessment, citations: Sequence[Citation]) -> str | None:
+    """One written line opening an ``uncertain`` answer: what is and is not known, built only
+    from the answer's own sentences (``sentences``: text and citation ids) and the assessment —
+    the values they give ("10 people [1]"), their hedges ("only a possibility [3]"), a
+    disagreement between them,
+    and a slot the reports leave unfilled.  Never a fact of its own: None when there is nothing
+    to say."""
+    clauses: list[str] = []
+    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
+    values: list[str] = []
+    unfilled = any(r.startswith(UNFILLED) for r in a.reasons)
+    for text, ids in [] if unfilled else sentences:
+        marks = "".join(f"[{i}]" for i in ids)
+        for v in value_spans(text, frame)[:2]:
+            if len(values) < MAX_VALUES and v.casefold() not in {x.split(" [")[0].casefold() for x in values}:
+                values.append(f"{v} {marks}")
+    if values:
+        clauses.append("given as " + ", ".join(values))
+    hedges: dict[str, list[str]] = {}
+    for text, ids in sentences:
+        for h in features(text).hedges:  # who said it stays in the sentence itself (an in-text
+            marks = hedges.setdefault(HEDGE_PHRASES.get(h, h), [])  # attribution may name another claim's source)
+            marks += [f"[{i}]" for i in ids if f"[{i}]" not in marks]
+    clauses += [f"{phrase} {''.join(marks)}".strip() for phrase, marks in hedges.items()]
+    for first, second, _ in a.conflicts:
+        marks = "".join(f"[{cite_of[e.key]}]" for e in (first, second) if e.key in cite_of)
+        clauses.append(f"the reports differ {marks}".strip())
+    if unfilled:
+        clauses.append("none of the reports says it outright")
+    if not clauses:  # nothing of its own to say (thin support alone: the note says so)
+        return None
+    thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"
+    return f"No confirmed {thing}: " + "; ".join(dict.fromkeys(clauses)) + "."

@@ -67,7 +67,7 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
 def test_ask_returns_answer_contract(client: TestClient, answer: dict[str, Any]) -> None:
     assert set(answer) == {
         "question", "status", "answer", "uncertainty", "confidence", "citations", "backend", "timings_ms",
-        "independent_outlets", "disagreements",
+        "independent_outlets", "disagreements", "summary",
     }
     assert answer["status"] == "uncertain"
     assert answer["uncertainty"]

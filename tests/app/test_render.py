@@ -38,3 +38,14 @@ def test_a_brief_renders_its_sections_in_reading_order() -> None:
     assert "2026-03-02 (reported)" in text and "expected 2026-03-09" in text
     assert "Why were the talks postponed? (raised by CNN) [1]" in text
     assert "- CNN: [1]" in text  # who says what names the speaker and cites; the claim is quoted once above
+
+
+def test_an_uncertain_answer_shows_its_summary_line_first() -> None:
+    from briefbot.app.render import render_answer_terminal
+    from briefbot.schema import Answer
+
+    a = Answer("why?", "uncertain", "CNN said it remains unclear why. [1]", "No report confirms the reason.", 0.4, [],
+               "extractive", summary="No confirmed reason: called unclear [1].")
+    text = render_answer_terminal(a)
+    assert text.index("No confirmed reason") < text.index("CNN said") < text.index("No report confirms")
+    assert Answer.from_dict(a.to_dict()).summary == a.summary

@@ -130,3 +130,15 @@ def test_a_story_brief_renders_its_sections_with_linked_markers() -> None:
         "Bottom line", "What happened", "Who says what", "Open questions"]
     assert "flat point" not in html and "<b>2025-03-05</b>" in html
     assert html.count('class="bb-cite"') == 4  # every item's marker is a link
+
+
+def test_an_uncertain_chat_answer_shows_its_summary_line_before_the_quotes() -> None:
+    """Issue 18: the written summary of what is and is not known leads; its markers are links too."""
+    from briefbot.schema import Answer as _Answer
+    from briefbot.schema import Citation as _Citation
+
+    cite = _Citation(1, "a", "Title", "Outlet", None, None, "c", "It remains unclear why.", 0, 23)
+    a = _Answer("why?", "uncertain", "It remains unclear why. [1]", "No report confirms the reason.", 0.4, [cite],
+                "extractive", summary="No confirmed reason: called unclear [1].")
+    html = answer_message(a)
+    assert html.index("No confirmed reason") < html.index("It remains unclear why")

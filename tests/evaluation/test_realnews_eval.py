@@ -1,6 +1,7 @@
 """CI gate: ``briefbot eval --dataset realnews`` (both halves, extractive) meets the [realnews]
-gates of evals/thresholds.toml, and its report carries the per-half figures and the outcome
-class of every item.  Needs ../shared/evaldata (the article texts are read from there).
+gates of evals/thresholds.toml (follow-up consistency on evals/followup_pairs_realnews.yaml
+included), and its report carries the per-half figures and the outcome class of every item.
+Needs ../shared/evaldata (the article texts are read from there).
 
 Timing (2-core machine, shared): about 3 minutes for the 171 questions, ingest included.
 """
@@ -32,6 +33,11 @@ def test_realnews_meets_its_gates_per_half(tmp_path: Path) -> None:
         assert total == pytest.approx(1.0, abs=1e-3)
     assert all(r["outcome"] in OUTCOMES and r["half"] in (1, 2) for r in report.cases)
     assert {g.metric for g in report.gates} >= {"half1.outcome.confident_wrong_rate",
-                                                 "half2.outcome.confident_wrong_rate"}
+                                                 "half2.outcome.confident_wrong_rate",
+                                                 "half1.followup_consistency", "half1.repeated_sentence_rate"}
+    # issue 18: the real-text follow-up pairs (half-1 stories only) ran, and the writing metrics per half
+    assert report.metrics["half1.n_followup_pairs"] >= 20
+    assert len(report.config["followup_pairs"]) == report.metrics["half1.n_followup_pairs"]
+    assert all(f"half{h}.lead_value_rate" in report.metrics for h in (1, 2))
     assert "## Outcomes" in (tmp_path / "report.md").read_text(encoding="utf-8")
     assert report.passed, summary_text(report)

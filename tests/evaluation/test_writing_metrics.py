@@ -101,3 +101,32 @@ def test_a_note_restating_the_question_does_not_repeat_the_answer() -> None:
     assert repeats_answer(answer, note)  # without the question, the shared run counts
     assert not repeats_answer(answer, note, question=question)
     assert repeats_answer(answer, note + " Bloomberg reported that the Senate will not return.", question=question)
+
+
+def test_the_realnews_pair_file_has_20_pairs_over_half_1_stories_whose_facts_are_in_their_articles() -> None:
+    """Real-text follow-up pairs: only half-1 stories (half 2 is held out), facts literally in them."""
+    from briefbot.evaluation.datasets import DatasetError
+    from briefbot.evaluation.realnews import REALNEWS_PAIRS, article_records, load_stories
+
+    pairs = load_pairs(REALNEWS_PAIRS)
+    assert len(pairs) >= 20 and len({p.id for p in pairs}) == len(pairs)
+    assert all(p.followup != p.full or "fresh" in p.tags for p in pairs)
+    half1 = tuple(a for a in load_stories() if a.half == 1)
+    try:
+        texts = " ".join(r["text"] for r in article_records(half1))
+    except DatasetError as exc:
+        pytest.skip(f"external eval data not available: {exc}")
+    for p in pairs:
+        for fact in p.facts:
+            assert any(contains_phrase(texts, phrasing) for phrasing in fact), (p.id, fact)
+
+
+def test_lead_value_when_present_counts_only_answers_that_hold_a_value() -> None:
+    rows = [{"question": "When did they speak?", "status": "answered", "uncertainty": None,
+             "answer": "They met. [1] They spoke on October 20. [2]", "expected": {"facts": [["October 20"]]}},
+            {"question": "When did they vote?", "status": "answered", "uncertainty": None,
+             "answer": "They voted. [1]", "expected": {"facts": [["May 2"]]}}]
+    m = writing_metrics(rows)
+    assert m["lead_value_rate"] == 0.0 and m["lead_value_when_present"] == 0.0
+    rows[0]["answer"] = "They spoke on October 20. [2] They met. [1]"
+    assert writing_metrics(rows)["lead_value_when_present"] == 1.0

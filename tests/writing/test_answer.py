@@ -15,8 +15,8 @@ from briefbot.schema import INSUFFICIENT_SENTENCE
 from briefbot.writing.answer import _split_answer
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
-CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "disagreements", "backend",
-                 "timings_ms", "independent_outlets"}
+CONTRACT_KEYS = {"question", "status", "answer", "uncertainty", "confidence", "citations", "disagreements", "summary",
+                 "backend", "timings_ms", "independent_outlets"}
 CITATION_KEYS = {"id", "article_id", "title", "source", "url", "published", "chunk_id", "quote", "start", "end",
                  "supported", "also_in"}
 
@@ -39,7 +39,10 @@ def test_seed_question_is_uncertain_with_the_known_facts(bot: BriefBot) -> None:
     text = answer.answer.lower()
     assert "differing expectations" in text
     assert "unclear" in text
-    assert answer.uncertainty and "unclear" in answer.uncertainty
+    # issue 18: the hedge is said once, in the summary line that opens the answer; the note
+    # then names only what is missing or disputed
+    assert answer.summary and answer.summary.startswith("No confirmed reason:") and "unclear" in answer.summary
+    assert answer.uncertainty and "unclear" not in answer.uncertainty
     cited = {c.article_id for c in answer.citations}
     assert cited & {"lavrov-rubio-meeting-postponed", "lavrov-rubio-october-20-call",
                     "rubio-recommendation-budapest-summit", "us-russia-diplomacy-sanctions-wrap"}

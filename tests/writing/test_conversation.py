@@ -180,3 +180,43 @@ def test_a_huge_history_costs_no_more_than_its_cap() -> None:
     elapsed = time.perf_counter() - t0
     print(f"0.35 MB history resolved in {elapsed * 1e3:.1f} ms")
     assert r.text.startswith("What did")
+
+
+def _lower_case_corpus() -> Gazetteer:
+    gaz = Gazetteer()
+    gaz.add("a", "h", "Police released Jo Hale after four days. Hale denied the charge and Hale said so. "
+                      "Detectives questioned Hale again; a lawyer for Hale spoke. Orsen, a minister, met Hale. "
+                      "Later Orsen left, and Orsen said nothing.")
+    return gaz
+
+
+def test_lower_case_parties_keep_a_full_name_whole_and_a_dash_apart() -> None:
+    """Issue 18, real-text follow-ups: "gerry adams" is one party, not "gerry and adams"."""
+    gaz = _lower_case_corpus()
+    r = resolve("how long did the police hold him", history(("why was jo hale arrested", "It is not clear.")), gaz)
+    assert r.text == "how long did the police hold jo hale" and r.follow_up
+    they = resolve("when did they last talk", history(("why did the hale-orsen meeting fail", "…")), gaz)
+    assert they.text == "when did hale and orsen last talk"
+    # one person is no group: "they" is not "jo and hale"
+    assert "jo and hale" not in resolve("what did they say", history(("why was jo hale arrested", "…")), gaz).text
+
+
+def test_a_subjectless_follow_up_carries_only_the_names_the_answer_also_writes() -> None:
+    """Lower-case questions find names through the corpus, headline words included ("Payout");
+    the answer (real text) writes the story's names capitalised, so only those are carried."""
+    from dataclasses import replace as _replace
+
+    from briefbot.language.question import analyse_question
+    from briefbot.writing.conversation import PastTurn
+
+    frame = analyse_question("how much of a payout did guan get")
+    frame = _replace(frame, names=frozenset({"payout", "guan"}))
+    turn = PastTurn("how much of a payout did guan get", frame, ("payout", "guan"), None,
+                    answer_names=frozenset({"guan", "sichuan"}))
+    assert turn.carried_names() == {"guan"} and turn.about() == "guan"
+    # typed with capitals, or no answer to read: every name is carried
+    assert _replace(turn, question="How much of a Payout did Guan get?").carried_names() == {"payout", "guan"}
+    assert _replace(turn, answer_names=frozenset()).carried_names() == {"payout", "guan"}
+    # an answer that writes none of them: nothing is carried, and the follow-up keeps its own words
+    headline = _replace(turn, answer_names=frozenset({"sichuan"}))
+    assert headline.carried_names() == frozenset() and headline.about() == ""

@@ -61,10 +61,13 @@ def badge_html(status: str, note: str | None = None) -> str:
 
 
 def answer_message(answer: Any) -> str:
-    """The assistant chat message for a final answer: badge, text with clickable [n], what is open."""
+    """The assistant chat message for a final answer: badge, the summary line of an uncertain
+    answer, text with clickable [n], what is open."""
+    summary = getattr(answer, "summary", None)
+    lead = f"{linked_markers(chat_text(summary), answer.citations)}\n\n" if summary else ""
     parts = [
         f'<span class="bb-badge bb-{esc(answer.status)}">{esc(BADGE_LABELS.get(answer.status, answer.status))}'
-        f"</span> {linked_markers(chat_text(answer.answer), answer.citations)}"
+        f"</span> {lead}{linked_markers(chat_text(answer.answer), answer.citations)}"
     ]
     if answer.uncertainty:
         label = "What I looked for" if answer.status == "insufficient_evidence" else "What the sources leave open"
