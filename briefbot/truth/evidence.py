@@ -181,6 +181,12 @@ def proper_names(ev: Evidence) -> frozenset[str]:
     return frozenset(n for n in ev.features.names if not is_common_word(n))
 
 
+def names_given(ev: Evidence) -> frozenset[str]:
+    """The names a sentence, its article's title and its outlet give (not every word, as
+    :func:`names_in` vouches for)."""
+    return ev.features.names | names(ev.title) | content_words(ev.source)
+
+
 def keep_story(focus: Focus, items: list[Evidence], vectors: dict[str, np.ndarray | None]) -> list[Evidence]:
     """``items`` without the sentences of articles that report another story than the one the
     question is about (:func:`briefbot.truth.story.kept_articles`).  A multi-part question asks
@@ -190,15 +196,15 @@ def keep_story(focus: Focus, items: list[Evidence], vectors: dict[str, np.ndarra
     floor = STORY_POOL * items[0].score
     weight: dict[str, float] = {}
     names: dict[str, frozenset[str]] = {}
-    vouched: dict[str, frozenset[str]] = {}
+    named: dict[str, frozenset[str]] = {}
     for ev in items:
         if ev.score >= floor and ev.score > 0:
             weight[ev.article_id] = weight.get(ev.article_id, 0.0) + ev.score
             names[ev.article_id] = names.get(ev.article_id, frozenset()) | proper_names(ev)
         for e in [ev, *ev.duplicates]:
-            vouched[e.article_id] = vouched.get(e.article_id, frozenset()) | names_in(e)
-    sources = [Source(a, vectors.get(a), names.get(a, frozenset()), weight.get(a, 0.0)) for a in vouched]
-    keep = kept_articles(sources, vouched, focus.names | focus.context_names)
+            named[e.article_id] = named.get(e.article_id, frozenset()) | names_given(e)
+    sources = [Source(a, vectors.get(a), names.get(a, frozenset()), weight.get(a, 0.0)) for a in named]
+    keep = kept_articles(sources, named, focus.names | focus.context_names)
     if keep is None:
         return items
     kept = [ev for ev in items if ev.article_id in keep]

@@ -14,9 +14,9 @@ The answer must rest on the story the question is about, so the evidence decides
   :data:`STORY_POOL` of the best score) weigh most, summed; it is decided only when it
   outweighs every other story :data:`DECISIVE` times (otherwise the evidence does not say
   which story is asked and nothing is set aside);
-* **kept** — evidence of that story, and of any other story whose articles name one of the
-  question's names that the question's story never names ("did the protest story and the
-  trial story both report arrests" names both).
+* **kept** — evidence of that story, and of any other story with an article that names one of
+  the question's names (the question ties it to what is asked: "did Orsen's role change
+  between the two reports" may span two events).
 
 Pure functions over plain values (article ids, vectors, names, scores), so the rules are
 tested without a model; :func:`briefbot.truth.evidence.collect` applies them.
@@ -97,31 +97,30 @@ def question_story(groups: Sequence[frozenset[str]], sources: Sequence[Source]) 
     return ranked[0] if first > 0 and first >= DECISIVE * second else None
 
 
-def named_elsewhere(story: frozenset[str], vouched: Mapping[str, frozenset[str]],
+def named_elsewhere(story: frozenset[str], named: Mapping[str, frozenset[str]],
                     asked: frozenset[str]) -> frozenset[str]:
-    """Articles outside ``story`` that vouch for one of the question's names (``asked``) which
-    no article of ``story`` vouches for: the question asks about their story too."""
-    own = frozenset().union(*(vouched.get(a, frozenset()) for a in story))
-    wanted = asked - own
-    if not wanted:
+    """Articles outside ``story`` that name one of the question's names (``asked``): the
+    question ties them to what it asks, whatever their story ("has Orsen's career changed
+    between the two reports" asks about two reports of different events)."""
+    if not asked:
         return frozenset()
-    return frozenset(a for a, n in vouched.items() if a not in story and n & wanted)
+    return frozenset(a for a, n in named.items() if a not in story and n & asked)
 
 
-def kept_articles(sources: Sequence[Source], vouched: Mapping[str, frozenset[str]],
+def kept_articles(sources: Sequence[Source], named: Mapping[str, frozenset[str]],
                   asked: frozenset[str]) -> frozenset[str] | None:
     """The articles whose evidence may answer: the question's story and every story with an
     article :func:`named_elsewhere`; None when the story is undecided (keep everything).
 
-    ``vouched``: article id -> the names and words its retrieved sentences, title and outlet
-    vouch for; ``asked``: the question's names."""
+    ``named``: article id -> the names its retrieved sentences, title and outlet give;
+    ``asked``: the question's names."""
     groups = stories(sources, asked)
     story = question_story(groups, sources)
     if story is None:
         return None
-    named = named_elsewhere(story, vouched, asked)
+    named_by_question = named_elsewhere(story, named, asked)
     keep = set(story)
     for g in groups:
-        if g & named:
+        if g & named_by_question:
             keep |= g
     return frozenset(keep)
