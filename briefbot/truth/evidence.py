@@ -23,7 +23,7 @@ from briefbot.language.countries import country_stems
 from briefbot.language.features import Features, features
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, Focus, QuestionFrame, analyse_question, question_parts  # noqa: F401
-from briefbot.language.text import mask_names, question_form
+from briefbot.language.text import MONTHS, WEEKDAYS, mask_names, question_form, stem
 from briefbot.sources.chunking import split_sentences
 from briefbot.store.embeddings import encode, encode_query
 from briefbot.truth.story import STORY_POOL, Source, kept_articles
@@ -175,10 +175,14 @@ def collect(
     return EvidenceSet(focus, kept, qvec, len(articles), len(docs), injections, len(merged) - len(kept))
 
 
+CALENDAR_STEMS = frozenset(stem(w) for w in (*MONTHS, *WEEKDAYS))
+
+
 def proper_names(ev: Evidence) -> frozenset[str]:
     """The sentence's names that English never writes in lower case ("Odessa", "McKee"; not the
-    "Funeral Home" or a capitalised first word "Homes"): what ties two reports to one story."""
-    return frozenset(n for n in ev.features.names if not is_common_word(n))
+    "Funeral Home", a capitalised first word "Homes" or a day "Friday"): what ties two reports
+    to one story."""
+    return frozenset(n for n in ev.features.names if not is_common_word(n) and n not in CALENDAR_STEMS)
 
 
 def names_given(ev: Evidence) -> frozenset[str]:
@@ -200,7 +204,7 @@ def keep_story(focus: Focus, items: list[Evidence], vectors: dict[str, np.ndarra
     for ev in items:
         if ev.score >= floor and ev.score > 0:
             weight[ev.article_id] = weight.get(ev.article_id, 0.0) + ev.score
-            names[ev.article_id] = names.get(ev.article_id, frozenset()) | proper_names(ev)
+        names[ev.article_id] = names.get(ev.article_id, frozenset()) | proper_names(ev)
         for e in [ev, *ev.duplicates]:
             named[e.article_id] = named.get(e.article_id, frozenset()) | names_given(e)
     sources = [Source(a, vectors.get(a), names.get(a, frozenset()), weight.get(a, 0.0)) for a in named]

@@ -8,7 +8,7 @@ The answer must rest on the story the question is about, so the evidence decides
 * **stories** — the retrieved articles are grouped by their stored article vectors (the
   normalised mean of their chunk embeddings, :mod:`briefbot.store.index`): two articles
   are one story when their cosine reaches :data:`STORY_LINK`, or :data:`NAME_LINK` while
-  their relevant sentences share a name that the question does not give (a story's
+  their retrieved sentences share a proper name that the question does not give (a story's
   articles name its participants; two stories that only share a theme do not);
 * **the question's story** — the story whose relevant sentences (those within
   :data:`STORY_POOL` of the best score) weigh most, summed; it is decided only when it
@@ -53,7 +53,7 @@ class Source:
     vector: np.ndarray | None
     """Its stored article vector (None: unknown, e.g. a write in progress — never set aside)."""
     names: frozenset[str]
-    """Name stems its relevant sentences carry."""
+    """Proper-name stems its retrieved sentences carry."""
     weight: float
     """Sum of its relevant sentences' scores."""
 
