@@ -60,3 +60,34 @@ def is_common_word(word: str) -> bool:
 def available() -> bool:
     """Is the general-English word list installed?"""
     return bool(_common_stems())
+
+
+VOWELS = frozenset("aeiou")
+
+
+def consonants(word: str) -> str:
+    """``word`` without its vowels after the first letter, doubled letters once ("people" -> "ppl",
+    "message" -> "msg", "government" -> "gvrnmnt")."""
+    out = word[:1]
+    for prev, ch in zip(word, word[1:], strict=False):
+        if ch not in VOWELS and ch != prev:
+            out += ch
+    return out
+
+
+def abbreviates(short: str, word: str) -> bool:
+    """Is ``short`` a vowel-dropped abbreviation of ``word`` — the way casual writing shortens
+    words ("ppl" people, "msg" message, "govt" government, "bldg" building, "yrs" years)?
+
+    A general rule of English spelling, not a word list: ``short`` has no vowel, is no word of
+    its own (:func:`is_common_word`), and its letters are ``word``'s consonants in order, with
+    the same first two and last letter; the unmatched consonants are fewer than the matched
+    ones (so "ppl" is not "popularly" nor "purple")."""
+    s, w = fold(short), fold(word)
+    if len(s) < 2 or len(w) <= len(s) or not s.isalpha() or set(s) & VOWELS or is_common_word(s):
+        return False
+    skeleton = consonants(w.removesuffix("s") if s[-1] != "s" else w)
+    if not skeleton or s[:2] != skeleton[:2] or s[-1] != skeleton[-1] or len(skeleton) - len(s) >= len(s):
+        return False
+    it = iter(skeleton)
+    return all(ch in it for ch in s)

@@ -199,7 +199,18 @@ class HybridRetriever(BaseRetriever):
         extra = [c for c in extra if c not in chosen][:k]
         if extra:  # the whole question's k best, plus each part's (outlet's) own best beside them
             chosen = sorted(chosen + extra, key=lambda c: c.rrf, reverse=True)
-        return [_to_document(c) for c in chosen]
+        vectors = self.article_vectors({str(c.metadata.get("article_id") or "") for c in chosen} - {""})
+        return [_to_document(c, vectors.get(str(c.metadata.get("article_id") or ""))) for c in chosen]
+
+    def article_vectors(self, article_ids: set[str]) -> dict[str, np.ndarray]:
+        """The stored article vectors (normalised mean of each article's chunk vectors) of
+        ``article_ids``, one read; an article without a record (a write in progress) is left out.
+        The answer's story test (:mod:`briefbot.truth.story`) groups the retrieved articles by them."""
+        if not article_ids:
+            return {}
+        got = self.index.articles.get(ids=sorted(article_ids), include=["embeddings"])
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        return {aid: np.asarray(vec, dtype=np.float32) for aid, vec in zip(got["ids"], embeddings, strict=True)}
 
     def _fuse(self, searches: list[tuple[str, np.ndarray, Filters, np.ndarray | None]], lexical: LexicalIndex,
               fetch: int) -> tuple[dict[str, Candidate], list[str]]:
@@ -307,12 +318,15 @@ def mmr(pool: list[Candidate], k: int, lam: float) -> list[Candidate]:
     return chosen
 
 
-def _to_document(c: Candidate) -> Document:
+def _to_document(c: Candidate, article_vector: np.ndarray | None = None) -> Document:
+    """The chunk as a Document; its metadata carries the scores and its article's stored
+    vector (``article_vector``, None when the article has no record yet)."""
     meta = dict(c.metadata)
     meta.update(
         chunk_id=c.chunk_id,
         score=round(c.rrf, 6),
         dense_score=None if c.dense is None else round(c.dense, 4),
         bm25_score=None if c.bm25 is None else round(c.bm25, 4),
+        article_vector=article_vector,
     )
     return Document(id=c.chunk_id, page_content=c.text, metadata=meta)

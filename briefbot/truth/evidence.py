@@ -21,10 +21,12 @@ from langchain_core.documents import Document
 
 from briefbot.language.countries import country_stems
 from briefbot.language.features import Features, features
-from briefbot.language.question import SAY_QUESTION, Focus, QuestionFrame, analyse_question  # noqa: F401
-from briefbot.language.text import mask_names, question_form
+from briefbot.language.lexicon import is_common_word
+from briefbot.language.question import SAY_QUESTION, Focus, QuestionFrame, analyse_question, question_parts  # noqa: F401
+from briefbot.language.text import MONTHS, WEEKDAYS, mask_names, question_form, stem
 from briefbot.sources.chunking import split_sentences
 from briefbot.store.embeddings import encode, encode_query
+from briefbot.truth.story import STORY_POOL, Source, kept_articles
 from briefbot.truth.verify import (
     content_words,
     names,
@@ -100,6 +102,9 @@ class EvidenceSet:
     searched_articles: int
     searched_chunks: int
     rejected_injections: int = 0
+    other_story: int = 0
+    """Sentences set aside because their article reports another story than the one the
+    question is about (:mod:`briefbot.truth.story`)."""
 
     @property
     def top(self) -> Evidence | None:
@@ -164,8 +169,52 @@ def collect(
                 cand.score -= 0.1
     cands.sort(key=lambda c: c.score, reverse=True)
     merged = _merge_duplicates(cands, duplicate_similarity)
+    vectors = {d.metadata["article_id"]: d.metadata.get("article_vector") for d in docs}
+    kept = keep_story(focus, merged, vectors)
     articles = {d.metadata["article_id"] for d in docs}
-    return EvidenceSet(focus, merged, qvec, len(articles), len(docs), injections)
+    return EvidenceSet(focus, kept, qvec, len(articles), len(docs), injections, len(merged) - len(kept))
+
+
+CALENDAR_STEMS = frozenset(stem(w) for w in (*MONTHS, *WEEKDAYS))
+
+
+def proper_names(ev: Evidence) -> frozenset[str]:
+    """The sentence's names that English never writes in lower case ("Odessa", "McKee"; not the
+    "Funeral Home", a capitalised first word "Homes" or a day "Friday"): what ties two reports
+    to one story."""
+    return frozenset(n for n in ev.features.names if not is_common_word(n) and n not in CALENDAR_STEMS)
+
+
+def names_given(ev: Evidence) -> frozenset[str]:
+    """The names a sentence, its article's title and its outlet give (not every word, as
+    :func:`names_in` vouches for)."""
+    return ev.features.names | names(ev.title) | content_words(ev.source)
+
+
+def keep_story(focus: Focus, items: list[Evidence], vectors: dict[str, np.ndarray | None]) -> list[Evidence]:
+    """``items`` without the sentences of articles that report another story than the one the
+    question is about (:func:`briefbot.truth.story.kept_articles`).  A multi-part question asks
+    about several things at once and keeps everything; so does evidence without article vectors."""
+    if not items or question_parts(focus.text) or all(v is None for v in vectors.values()):
+        return items
+    floor = STORY_POOL * items[0].score
+    weight: dict[str, float] = {}
+    names: dict[str, frozenset[str]] = {}
+    named: dict[str, frozenset[str]] = {}
+    for ev in items:
+        if ev.score >= floor and ev.score > 0:
+            weight[ev.article_id] = weight.get(ev.article_id, 0.0) + ev.score
+        names[ev.article_id] = names.get(ev.article_id, frozenset()) | proper_names(ev)
+        for e in [ev, *ev.duplicates]:
+            named[e.article_id] = named.get(e.article_id, frozenset()) | names_given(e)
+    sources = [Source(a, vectors.get(a), names.get(a, frozenset()), weight.get(a, 0.0)) for a in named]
+    keep = kept_articles(sources, named, focus.names | focus.context_names)
+    if keep is None:
+        return items
+    kept = [ev for ev in items if ev.article_id in keep]
+    for ev in kept:
+        ev.duplicates = [d for d in ev.duplicates if d.article_id in keep]
+    return kept
 
 
 PREDICATE_TOP = 12

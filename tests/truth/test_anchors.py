@@ -9,7 +9,13 @@ import numpy as np
 from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import Thresholds
-from briefbot.truth.status.gates import common_as_typed, met_by_meaning, missing_anchors
+from briefbot.truth.status.gates import (
+    common_as_typed,
+    measure_words,
+    met_by_meaning,
+    missing_anchors,
+    missing_predicate,
+)
 from briefbot.truth.status.kinds import counts_in_words, counts_something_asked
 
 T = Thresholds()
@@ -54,3 +60,27 @@ def test_numbers_in_words_are_counts() -> None:
     assert counts_something_asked(analyse_question("how many employees will be retrained"),
                                   "The retraining will reach hundreds of employees.")
     assert not counts_in_words(frame, "Police said one thing about the case.")
+
+
+def test_a_vowel_dropped_spelling_is_met_by_its_word() -> None:
+    frame = analyse_question("how many ppl were hurt in the depot fire")
+    assert "ppl" in met_by_meaning(["ppl"], frame, [_ev("Four people were hurt in the fire at the Norvale depot.")])
+    assert "ppl" not in met_by_meaning(["ppl"], frame, [_ev("The fire at the Norvale depot burned for hours.")])
+
+
+def test_the_word_a_how_question_measures_by_is_frame_not_predicate() -> None:
+    assert measure_words(analyse_question("how old is mara orsen")) == {"old"}
+    assert measure_words(analyse_question("how long did the police hold her")) == {"long"}
+    assert measure_words(analyse_question("how did the council vote")) == frozenset()
+    es = EvidenceSet(analyse_question("how old is Mara Orsen"), [_ev("Mara Orsen, 77, chairs the Norvale council.")],
+                     np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+    assert missing_predicate(es, T) == []
+
+
+def test_a_predicate_word_said_in_other_words_does_not_abstain() -> None:
+    def es(text: str) -> EvidenceSet:
+        return EvidenceSet(analyse_question("how many kids does Mara Orsen have"), [_ev(text)],
+                           np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+
+    assert missing_predicate(es("Mara Orsen lives in Norvale with her four children."), T) == []
+    assert missing_predicate(es("Mara Orsen chairs the Norvale council budget panel."), T) == ["kid"]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from briefbot.language.lexicon import is_common_word
+from briefbot.language.lexicon import abbreviates, is_common_word
 from briefbot.language.question import cased
 from briefbot.language.text import STOPWORDS, stem, tokens
 from briefbot.store.embeddings import encode
@@ -64,8 +64,10 @@ MEANING_SENTENCES = 12
 
 
 def met_by_meaning(words: Sequence[str], focus: Focus, items: Sequence[Evidence]) -> frozenset[str]:
-    """The stems in ``words`` that a word of the strongest evidence says in other words (MiniLM
-    cosine ≥ :data:`WORD_MEANING` between the question's word as typed and an evidence word)."""
+    """The stems in ``words`` that a word of the strongest evidence says in other words: MiniLM
+    cosine ≥ :data:`WORD_MEANING` between the question's word as typed and an evidence word, or
+    the typed word is that word with its vowels dropped ("ppl" for "people",
+    :func:`briefbot.language.lexicon.abbreviates`)."""
     typed = {stem(w): w for w in tokens(focus.text)}
     asked = [(s, typed[s]) for s in words if s in typed and not s.isdigit()]
     if not asked:
@@ -77,7 +79,8 @@ def met_by_meaning(words: Sequence[str], focus: Focus, items: Sequence[Evidence]
     ev = np.stack(encode(vocab))
     qv = np.stack(encode([w for _, w in asked]))
     best = (qv @ ev.T).max(axis=1)
-    return frozenset(s for (s, _), b in zip(asked, best, strict=True) if b >= WORD_MEANING)
+    return frozenset(s for (s, w), b in zip(asked, best, strict=True)
+                     if b >= WORD_MEANING or any(abbreviates(w, v) for v in vocab))
 
 
 def common_as_typed(name: str, focus: Focus) -> bool:
@@ -123,16 +126,30 @@ def says_it_otherwise(items: list[Evidence], t: Thresholds) -> bool:
     return any(e.predicate is not None and e.predicate >= t.predicate_match for e in items[:12])
 
 
+MEASURE = re.compile(r"\bhow\s+([^\W\d_]+)", re.I)
+
+
+def measure_words(focus: Focus) -> frozenset[str]:
+    """The word a "how ADJ" question measures by ("how old", "how long", "how far"): part of the
+    question's frame, answered by a value ("Ivor Bell, 77"), not a word the answer repeats."""
+    return frozenset(stem(m.group(1)) for m in MEASURE.finditer(focus.text)
+                     if m.group(1).casefold() not in STOPWORDS)
+
+
 def missing_predicate(es: EvidenceSet, t: Thresholds) -> list[str]:
-    """The question's own words ("population", "agreed") when no passage uses any of them
-    and none says the asked thing in other words: the passages are about something else."""
-    asked = sorted(topical(es.focus))
+    """The question's own words ("population", "agreed") when no passage uses any of them, none
+    says the asked thing in other words, and no evidence word means one of them: the passages
+    are about something else.  The word a "how ADJ" question measures by is not asked
+    (:func:`measure_words`)."""
+    asked = sorted(topical(es.focus) - measure_words(es.focus))
     if not asked:
         return []
     seen: set[str] = set()
     for ev in es.items:
         seen |= ev.features.words | content_words(ev.title)
-    return [] if seen & set(asked) or says_it_otherwise(es.items, t) else asked
+    if seen & set(asked) or says_it_otherwise(es.items, t) or met_by_meaning(asked, es.focus, es.items):
+        return []
+    return asked
 
 
 def unanchored(es: EvidenceSet, t: Thresholds) -> Assessment | None:
