@@ -157,10 +157,11 @@ def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> s
         if not (0 <= start < end <= len(text)):
             start = end = -1
         out.append(
-            f'<div class="bb-cite-label">Citation [{esc(citation.get("id"))}] — characters {start}–{end}</div>'
+            f'<div class="bb-cite-label">Source [{esc(citation.get("id"))}]: the quoted sentence is highlighted '
+            f'below.</div>'
             if start >= 0
-            else f'<div class="bb-cite-label bb-error">Citation [{esc(citation.get("id"))}]: '
-            f"its offsets no longer match this article (it changed since the answer).</div>"
+            else f'<div class="bb-cite-label bb-error">Source [{esc(citation.get("id"))}]: '
+            f"this article has changed since the answer, so its quote cannot be highlighted.</div>"
         )
     if start >= 0:
         body = (
@@ -200,35 +201,85 @@ def human_interval(seconds: float) -> str:
 
 
 def upload_status_html(files: list[tuple[str, str | None]]) -> str:
-    """One line per uploaded file: ready to ingest, or the problem that will skip it."""
+    """One line per uploaded file: received (it is being added), or the problem that skips it."""
     if not files:
         return ""
     items = "".join(
         f'<li data-file="{esc(name)}" data-ready="{"false" if problem else "true"}">{esc(name)}: '
-        f"{esc(problem) if problem else 'received, ready to ingest'}</li>"
+        f"{esc(problem) if problem else 'received'}</li>"
         for name, problem in files
     )
     return f'<div class="bb-upload" data-files="{len(files)}"><ul>{items}</ul></div>'
 
 
-def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
-    out = ['<div class="bb-report">']
+def _articles(n: int) -> str:
+    return f"{n} article" if n == 1 else f"{n} articles"
+
+
+def ingest_summary(report: Any, failed: int = 0) -> str:
+    """What an ingest did, in a reader's words: "Added 3 articles; 1 was already in the collection."."""
+    parts: list[str] = []
     if report is not None:
-        out.append(
-            f"<p><b>Ingested:</b> added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-            f"removed {report.removed}; {report.chunks} chunks written. "
-            f"Index now holds {stats.get('articles', 0)} articles.</p>"
-        )
+        if report.added:
+            parts.append(f"Added {_articles(report.added)}")
+        if report.updated:
+            parts.append(f"updated {_articles(report.updated)} that had changed")
+        if report.unchanged:
+            parts.append(f"{report.unchanged} {'was' if report.unchanged == 1 else 'were'} already in the collection")
+        if report.removed:
+            parts.append(f"removed {_articles(report.removed)} whose source is gone")
+    if failed:
+        parts.append(f"{failed} could not be added")
+    if not parts:
+        return "Nothing was added."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
+    """The plain-words result line, then one row per input that could not be added (escaped)."""
     failures = list(rejected)
     if report is not None:
         failures += [(_short_source(f.source), f.error) for f in report.failed]
+    out = [f'<div class="bb-report" role="status"><p><b>{esc(ingest_summary(report, len(failures)))}</b> '
+           f"The collection now holds {_articles(int(stats.get('articles', 0)))}.</p>"]
     if failures:
-        out.append(f'<p class="bb-error"><b>{len(failures)} input(s) skipped:</b></p>')
         out.append("<table><tr><th>input</th><th>problem</th></tr>")
         for source, error in failures:
             out.append(f"<tr><td>{esc(source)}</td><td>{esc(plain(error))}</td></tr>")
         out.append("</table>")
     return "".join(out) + "</div>"
+
+
+def articles_table_html(records: list[Any]) -> str:
+    """The article table: title (opens the article) · outlet · date · chunks, with Edit and Delete per row.
+
+    The id is not a column (it is the row's ``data-article`` and the title's tooltip).  Buttons
+    carry ``data-bb-article-open|edit|delete`` for :data:`ARTICLES_JS` and say in their
+    accessible name which article they act on."""
+    if not records:
+        return ('<div class="bb-articles" data-count="0"><em>No articles yet.</em> Upload files, paste '
+                "URLs or paste an article's text above.</div>")
+    rows = []
+    for r in records:
+        aid, title = esc(r.id), esc(r.title or r.id)
+        outlet = esc(r.source) if r.source else '<span class="bb-unknown">unknown outlet</span>'
+        day = esc(r.published) if r.published else '<span class="bb-unknown">no date</span>'
+        rows.append(
+            f'<tr data-article="{aid}"><td class="bb-a-title"><button type="button" class="bb-a-open" '
+            f'data-bb-article-open="{aid}" title="{aid}" aria-label="Open {title}">{title}</button></td>'
+            f'<td class="bb-a-outlet">{outlet}</td><td class="bb-a-date">{day}</td>'
+            f'<td class="bb-a-chunks">{int(r.n_chunks)}<span class="bb-a-unit"> chunks</span></td>'
+            f'<td class="bb-a-actions"><button type="button" class="bb-a-btn" data-bb-article-edit="{aid}" '
+            f'aria-label="Edit outlet and date of {title}">Edit</button> '
+            f'<button type="button" class="bb-a-btn bb-a-del" data-bb-article-delete="{aid}" '
+            f'aria-label="Delete {title}">Delete</button></td></tr>'
+        )
+    return (f'<div class="bb-articles" data-count="{len(records)}"><table>'
+            f"<caption>{_articles(len(records)).capitalize()}, newest first</caption>"
+            '<thead><tr><th scope="col">Title</th><th scope="col">Outlet</th><th scope="col">Date</th>'
+            '<th scope="col">Chunks</th><th scope="col"><span class="bb-sr">Actions</span></th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def stats_html(stats: dict[str, Any]) -> str:
