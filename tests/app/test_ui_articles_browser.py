@@ -232,8 +232,9 @@ def test_choosing_files_adds_them_in_one_step(browser: Any, server: Any, width: 
                            ".test(document.querySelector('#ingest-report').innerText)")
     assert page.locator("#ingest-btn").inner_text().strip() == "Add URLs"  # no second click for files
     assert _api(server, "/api/articles").json()["total"] == before + 2
-    row = page.locator("#articles-table tr[data-article]").filter(has_text="Kite festival fills the beach")
+    row = _row(page, f"upload-{width}-1")
     row.wait_for()
+    assert "Kite festival fills the beach" in row.inner_text()
     assert "Plain Post" in row.inner_text() and "2025-11-03" in row.inner_text()
     page.wait_for_function("() => document.querySelectorAll('#upload-status li').length === 0")  # picker emptied
     page.locator("#ingest-report").scroll_into_view_if_needed()

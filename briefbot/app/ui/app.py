@@ -41,17 +41,19 @@ from briefbot.app.service import ServedBot, served
 
 if TYPE_CHECKING:
     from briefbot.sources.feeds import FeedStore
+from briefbot.app.ui.articles import ArticlesTable
 from briefbot.app.ui.briefs import BriefsTab
 from briefbot.app.ui.chat import ChatTab
 from briefbot.app.ui.corpus import CorpusTab
 from briefbot.app.ui.feeds import FeedsTab
+from briefbot.app.ui.sheet import ARTICLES_JS, SHEET_BACK, SHEET_JS
 from briefbot.app.ui.stories import StoriesTab
-from briefbot.app.ui.style import ARTICLES_JS, CITE_LINK_JS, CSS, PANEL_PLACEHOLDER, SHEET_BACK, SHEET_JS, STORY_JS
+from briefbot.app.ui.style import CITE_LINK_JS, CSS, PANEL_PLACEHOLDER, STORY_JS
 
 # ---------------------------------------------------------------------- uploads
 
 
-class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
+class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, ArticlesTable, FeedsTab):
     """The web UI over one :class:`ServedBot` (the PrivateGPT ``PrivateGptUi`` shape).
 
     Handlers are methods named after what they do (``_chat``, ``_ingest``, ``_delete``...)

@@ -251,37 +251,6 @@ def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict
     return "".join(out) + "</div>"
 
 
-def articles_table_html(records: list[Any]) -> str:
-    """The article table: title (opens the article) · outlet · date · chunks, with Edit and Delete per row.
-
-    The id is not a column (it is the row's ``data-article`` and the title's tooltip).  Buttons
-    carry ``data-bb-article-open|edit|delete`` for :data:`ARTICLES_JS` and say in their
-    accessible name which article they act on."""
-    if not records:
-        return ('<div class="bb-articles" data-count="0"><em>No articles yet.</em> Upload files, paste '
-                "URLs or paste an article's text above.</div>")
-    rows = []
-    for r in records:
-        aid, title = esc(r.id), esc(r.title or r.id)
-        outlet = esc(r.source) if r.source else '<span class="bb-unknown">unknown outlet</span>'
-        day = esc(r.published) if r.published else '<span class="bb-unknown">no date</span>'
-        rows.append(
-            f'<tr data-article="{aid}"><td class="bb-a-title"><button type="button" class="bb-a-open" '
-            f'data-bb-article-open="{aid}" title="{aid}" aria-label="Open {title}">{title}</button></td>'
-            f'<td class="bb-a-outlet">{outlet}</td><td class="bb-a-date">{day}</td>'
-            f'<td class="bb-a-chunks">{int(r.n_chunks)}<span class="bb-a-unit"> chunks</span></td>'
-            f'<td class="bb-a-actions"><button type="button" class="bb-a-btn" data-bb-article-edit="{aid}" '
-            f'aria-label="Edit outlet and date of {title}">Edit</button> '
-            f'<button type="button" class="bb-a-btn bb-a-del" data-bb-article-delete="{aid}" '
-            f'aria-label="Delete {title}">Delete</button></td></tr>'
-        )
-    return (f'<div class="bb-articles" data-count="{len(records)}"><table>'
-            f"<caption>{_articles(len(records)).capitalize()}, newest first</caption>"
-            '<thead><tr><th scope="col">Title</th><th scope="col">Outlet</th><th scope="col">Date</th>'
-            '<th scope="col">Chunks</th><th scope="col"><span class="bb-sr">Actions</span></th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
-
-
 def stats_html(stats: dict[str, Any]) -> str:
     sources = ", ".join(f"{esc(k)} ({int(v)})" for k, v in stats.get("sources", {}).items())
     return (
