@@ -114,6 +114,7 @@ def test_article_table_shows_title_outlet_date_chunks_and_rows_open(browser: Any
         assert share >= 0.45, share
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     assert page.evaluate(UNLABELLED_JS) == []
+    page.locator("#articles-table").scroll_into_view_if_needed()
     page.screenshot(path=str(_shots() / f"articles-table-{width}.png"))
     # a row opens its article: the side panel on a desktop, a sheet with Back on a phone
     row.locator("button.bb-a-open").click()

@@ -44,7 +44,8 @@ def articles_table_html(records: list[Any]) -> str:
             f'<tr data-article="{aid}"><td class="bb-a-title"><button type="button" class="bb-a-open" '
             f'data-bb-article-open="{aid}" title="{aid}" aria-label="Open {title}">{title}</button></td>'
             f'<td class="bb-a-outlet">{outlet}</td><td class="bb-a-date">{day}</td>'
-            f'<td class="bb-a-chunks">{int(r.n_chunks)}<span class="bb-a-unit"> chunks</span></td>'
+            f'<td class="bb-a-chunks">{int(r.n_chunks)}<span class="bb-a-unit"> chunk{"" if r.n_chunks == 1 else "s"}'
+            "</span></td>"
             f'<td class="bb-a-actions"><button type="button" class="bb-a-btn" data-bb-article-edit="{aid}" '
             f'aria-label="Edit outlet and date of {title}">Edit</button> '
             f'<button type="button" class="bb-a-btn bb-a-del" data-bb-article-delete="{aid}" '
