@@ -48,7 +48,7 @@ def test_source_panel_highlights_exact_offsets() -> None:
     end = text.index(" Last")
     html = source_panel_html(_article(text), {"id": 2, "start": start, "end": end, "quote": text[start:end]})
     assert '<mark id="cite-hl" class="bb-hl">The cited part is here.</mark>' in html
-    assert "Citation [2]" in html
+    assert "Source [2]: the quoted sentence is highlighted below." in html and "characters" not in html
     assert 'href="https://example.org/a"' in html and 'rel="noopener noreferrer nofollow"' in html
 
 
@@ -71,7 +71,7 @@ def test_source_panel_escapes_everything() -> None:
 
 def test_source_panel_bad_offsets_and_missing_article() -> None:
     html = source_panel_html(_article("short"), {"id": 1, "start": 3, "end": 99, "quote": "x"})
-    assert "cite-hl" not in html and "no longer match" in html
+    assert "cite-hl" not in html and "has changed since the answer" in html
     html = source_panel_html(None, {"id": 1, "article_id": "<gone>", "quote": "q"})
     assert "&lt;gone&gt;" in html and "no longer in the index" in html
 

@@ -198,7 +198,7 @@ class ArticlesTable:
                                                            self.confirm_box],
                           api_visibility="private").then(None, None, None, js=SHOW_FORM_JS)
         self.edit_save.click(self._save_edit, [self.pending, self.edit_outlet, self.edit_date],
-                             [self.edit_box, self.edit_error, self.report, *refresh], api_name="edit_article")
+                             [self.edit_box, self.edit_error, self.report, *refresh], api_visibility="private")
         self.edit_cancel.click(self._cancel_edit, None, [self.edit_box, self.edit_error], api_visibility="private")
         self.a_delete.click(self._ask_delete, [self.a_box], [self.confirm_box, self.confirm_q, self.pending,
                                                              self.edit_box],
