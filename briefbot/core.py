@@ -21,6 +21,7 @@ from briefbot.writing.stories import Story, build_stories
 from briefbot.writing.summarize import summarize_article
 from briefbot.writing.summarize_brief import build_brief
 from briefbot.writing.timeline import build_timeline
+from briefbot.writing.whatsnew import StoryNews, parse_day, story_news
 
 if TYPE_CHECKING:  # only for annotations: `briefbot ask` should not import the ingest path
     from langchain_core.documents import Document
@@ -28,6 +29,10 @@ if TYPE_CHECKING:  # only for annotations: `briefbot ask` should not import the 
     from briefbot.sources.articles import Article
     from briefbot.store.ingest import IngestReport, ProgressFn
     from briefbot.writing.timeline import Timeline
+
+
+MAX_NEWS_CACHED = 5000
+"""(story, since) results kept between index writes."""
 
 
 class BriefBot:
@@ -45,6 +50,9 @@ class BriefBot:
         )
         self._chains: dict[str, Any] = {}
         self._stories: tuple[str, Any, list[Story]] | None = None
+        self._news: dict[tuple[str, str], StoryNews] = {}
+        """(story id, since) -> what is new in it, for the stories clustered in ``_news_of``."""
+        self._news_of: list[Story] | None = None
 
     # ------------------------------------------------------------------ corpus
     def ingest(
@@ -185,9 +193,22 @@ class BriefBot:
 
     def brief(
         self, topic: str, filters: Filters | dict | None = None, backend: str | None = None,
-        since: str | None = None,
+        since: str | None = None, until: str | None = None,
     ) -> Summary:
-        """A cited brief over every relevant article about ``topic`` (timeline, open questions)."""
+        """A cited brief over every relevant article about ``topic`` (timeline, open questions).
+
+        ``since`` (YYYY-MM-DD) adds what is new after that day; ``until`` leaves out articles
+        published after that day (the brief as it stood then).  Together they are the
+        date range a reader asks about: what changed between ``since`` and ``until``.
+        """
+        since, until = parse_day(since, "since"), parse_day(until, "until")
+        if since and until and until < since:
+            raise ValueError(f"until {until} is before since {since}: give the earlier day as since")
+        if until:
+            f = Filters.parse(filters)
+            date_to = min(until, f.date_to) if f.date_to else until
+            filters = {"sources": list(f.sources), "date_from": f.date_from, "date_to": date_to,
+                       "article_ids": list(f.article_ids)}
         composer = make_composer(backend or self.settings.backend, self.settings)
         summary = build_brief(self.index, topic, filters, composer, llm_timeout_s=self.settings.llm_timeout_s,
                               since=since)
@@ -216,3 +237,25 @@ class BriefBot:
             self._stories = cached
         found = cached[2]
         return [s for s in found if s.matches(query)] if query and query.strip() else list(found)
+
+    def stories_since(self, since: str, query: str | None = None) -> list[StoryNews]:
+        """What's new: every story (as :meth:`stories`) with its articles and facts after ``since``
+        (YYYY-MM-DD), the stories with news first (most new articles first, then the usual order).
+
+        A story's news is computed once per index write and ``since``.  A ``since`` that is not
+        a real day raises ValueError with what to send instead.
+        """
+        day = parse_day(since, "since")
+        if day is None:
+            raise ValueError("since is empty: give a day as YYYY-MM-DD, e.g. 2025-10-24")
+        found = self.stories(query)
+        clustered = self._stories[2] if self._stories else None
+        if self._news_of is not clustered:  # the index changed: the stories were clustered again
+            self._news_of, self._news = clustered, {}
+        if len(self._news) > MAX_NEWS_CACHED:  # many different days asked: start again
+            self._news = {}
+        for story in found:
+            if (story.id, day) not in self._news:
+                self._news[(story.id, day)] = story_news(self.index, story, day)
+        out = [self._news[(s.id, day)] for s in found]
+        return sorted(out, key=lambda n: -len(n.new_articles))  # stable: the usual order within

@@ -4,7 +4,7 @@ Routes (JSON in, JSON out; contracts from design.md)::
 
     POST /api/ask         {question, history?, filters?, backend?}  -> Answer.to_dict()
     POST /api/summarize   {article_id}                              -> Summary.to_dict()
-    POST /api/brief       {topic, filters?, since?}                 -> Summary.to_dict()
+    POST /api/brief       {topic, filters?, since?, until?}         -> Summary.to_dict()
     POST /api/timeline    {topic, filters?}                         -> Timeline.to_dict()
     POST /api/ingest      {sources: [url or allowed path], prune?}  -> IngestReport.to_dict()
     GET  /api/articles    ?limit=&offset=                           -> {articles, total, limit, offset}
@@ -12,6 +12,11 @@ Routes (JSON in, JSON out; contracts from design.md)::
     DELETE /api/articles/{id}                                       -> {deleted, chunks}
     POST /api/search      {query, k?, filters?}                     -> [search row] (``briefbot search --json``)
     GET  /api/stats                                                 -> BriefBot.stats()
+    GET  /api/stories     ?q=&since=YYYY-MM-DD                      -> {stories, total[, since]}
+    GET  /api/feeds                                                 -> {feeds: [feed row]}
+    POST /api/feeds       {url, every?}                             -> feed row (same address checks as ingest)
+    DELETE /api/feeds     ?url=                                     -> {removed}
+    POST /api/feeds/poll                                            -> {busy, added, feeds, message}
     GET  /healthz ?nonce=      -> {"status": "ok"|"degraded", "index_dir", "collection", "failing", "proof"}
 
 Every 4xx/5xx -- validation errors, unknown routes and unexpected exceptions included --
@@ -51,6 +56,7 @@ from briefbot.app.index_secret import NONCE_PATTERN, ensure_secret, proof, secre
 from briefbot.app.service import ServedBot, served
 from briefbot.config import BACKENDS, ConfigError
 from briefbot.schema import search_row
+from briefbot.sources.feeds import poll_now, store_for
 from briefbot.sources.intake import public_origin, screen_sources
 from briefbot.store.ingest import IngestReport
 from briefbot.writing.limits import HistoryLimits, history_problem
@@ -146,11 +152,18 @@ class BriefIn(RequestIn):
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
     since: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
                               description="YYYY-MM-DD: add new_points and answered_open_questions after this date")
+    until: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                              description="YYYY-MM-DD: leave out articles published after this date")
 
 
 class TimelineIn(RequestIn):
     topic: str = Field(min_length=1, max_length=500, examples=["harbour expansion vote"])
     filters: FiltersIn | None = None
+
+
+class FeedIn(RequestIn):
+    url: str = Field(min_length=1, max_length=2000, description="an RSS/Atom feed's http(s) address")
+    every: str = Field("15m", max_length=20, description="poll interval: 30s, 15m, 1h, 1d")
 
 
 class IngestIn(RequestIn):
@@ -389,7 +402,8 @@ def _add_answer_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
             raise ApiError(400, "the topic is empty: name what the brief should cover")
         _check_backend(req.backend)
         filters = req.filters.as_dict() if req.filters else None
-        return _call(sbot.brief, req.topic, filters=filters, backend=req.backend, since=req.since).to_dict()
+        return _call(sbot.brief, req.topic, filters=filters, backend=req.backend, since=req.since,
+                     until=req.until).to_dict()
 
     @app.post("/api/timeline", tags=["answers"], dependencies=auth)
     def timeline(req: TimelineIn) -> dict[str, Any]:
@@ -453,15 +467,48 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
     def stories(
         q: str | None = Query(None, max_length=200, description="keep stories whose headline, names, "
                               "outlets or titles contain every word of q"),
+        since: str | None = Query(None, max_length=40, description="YYYY-MM-DD: add each story's `new` "
+                                  "articles and facts after this day (stories with news first)"),
     ) -> dict[str, Any]:
         """The collection's stories: articles grouped into events, most independent outlets first, each with a
         headline (an exact article title), dates, outlets, a disagreement if any and suggested questions."""
+        if since is not None:
+            news = _call(sbot.stories_since, since, q)
+            return {"stories": [n.to_dict() for n in news], "total": len(news),
+                    "since": news[0].since if news else since.strip()}
         found = _call(sbot.stories, q)
         return {"stories": [s.to_dict() for s in found], "total": len(found)}
+
+    _add_feed_routes(app, sbot, auth)
 
     @app.get("/api/stats", tags=["corpus"], dependencies=auth)
     def stats() -> dict[str, Any]:
         return _call(sbot.stats)
+
+
+def _add_feed_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
+    """Followed feeds: list, follow (checked as an ingest URL is), unfollow, poll now."""
+    feeds = store_for(sbot.settings)
+
+    @app.get("/api/feeds", tags=["feeds"], dependencies=auth)
+    def list_feeds() -> dict[str, Any]:
+        return {"feeds": [f.to_dict() for f in _call(feeds.list)]}
+
+    @app.post("/api/feeds", tags=["feeds"], dependencies=auth)
+    def follow(req: FeedIn) -> dict[str, Any]:
+        """Follow a feed; a loopback or private address is refused now, as ``/api/ingest`` refuses it."""
+        return _call(feeds.add, req.url, req.every).to_dict()
+
+    @app.delete("/api/feeds", tags=["feeds"], dependencies=auth)
+    def unfollow(url: str = Query(min_length=1, max_length=2000)) -> dict[str, Any]:
+        if not _call(feeds.remove, url):
+            raise ApiError(404, f"not following {url!r} (GET /api/feeds lists the followed feeds)")
+        return {"removed": url}
+
+    @app.post("/api/feeds/poll", tags=["feeds"], dependencies=auth)
+    def poll() -> dict[str, Any]:
+        """Poll every followed feed once now and ingest what is new (``busy``: a poll was running)."""
+        return _call(poll_now, feeds, sbot.settings, sbot.write_batch).to_dict()
 
 
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")

@@ -14,6 +14,7 @@ from briefbot.app.render import render_answer_terminal, render_summary_terminal,
 from briefbot.config import BACKENDS, ConfigError, Settings
 from briefbot.evaluation.command import add_eval_parser, run_eval
 from briefbot.schema import Answer, search_row
+from briefbot.sources.durations import interval_words
 from briefbot.sources.feeds import FeedError, describe, store_for, watch
 
 Handler = Callable[[argparse.Namespace], int]
@@ -169,7 +170,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from briefbot.app.server import serve  # heavy: gradio, uvicorn (only `serve` needs the web app)
 
     settings = Settings.load(index_dir=getattr(args, "index", None), host=args.host, port=args.port)
-    serve(settings, ingest=args.ingest or (), watch=args.watch)
+    serve(settings, ingest=args.ingest or (), watch=not args.no_watch)
     return 0
 
 
@@ -186,7 +187,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 @command("brief")
 def cmd_brief(args: argparse.Namespace) -> int:
-    extra = {"since": args.since} if args.since else {}
+    extra = {k: v for k, v in (("since", args.since), ("until", args.until)) if v}
     summary = _bot(args).brief(args.topic, filters=_filters(args), backend=args.backend, **extra)
     return _print_summary(summary, args.json)
 
@@ -222,8 +223,35 @@ def render_stories_terminal(stories: Sequence[Any]) -> str:
     return "\n".join(out).rstrip()
 
 
+def render_news_terminal(news: Sequence[Any]) -> str:
+    """What's new per story: the stories with new articles, each with its new facts."""
+    fresh = [n for n in news if n.has_news]
+    since = news[0].since if news else ""
+    if not fresh:
+        return f"Nothing new since {since}." if news else render_stories_terminal([])
+    out: list[str] = []
+    for n in fresh:
+        k = len(n.new_articles)
+        out.append(n.story.headline)
+        out.append(f"  {k} new article{'s' if k != 1 else ''} since {since}: " +
+                   "; ".join(f"{a.title} ({a.source}, {a.published})" for a in n.new_articles))
+        out += [f"  + {f.text} ({f.source}, {f.published})" for f in n.new_facts]
+        out.append("")
+    quiet = len(news) - len(fresh)
+    if quiet:
+        out.append(f"{quiet} other stor{'ies have' if quiet != 1 else 'y has'} nothing new since {since}.")
+    return "\n".join(out).rstrip()
+
+
 @command("stories")
 def cmd_stories(args: argparse.Namespace) -> int:
+    if args.since:
+        news = _bot(args).stories_since(args.since, args.query)
+        if args.json:
+            _print_json({"stories": [n.to_dict() for n in news], "total": len(news), "since": args.since})
+        else:
+            print(render_news_terminal(news))
+        return 0
     found = _bot(args).stories(args.query)
     if args.json:
         _print_json({"stories": [s.to_dict() for s in found], "total": len(found)})
@@ -240,7 +268,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     try:
         if args.feeds_command == "add":
             feed = store.add(args.url, args.every)
-            print(f"following {feed.url} every {feed.every_s} s (run `briefbot watch` or `briefbot serve --watch`)")
+            print(f"following {feed.url} {interval_words(feed.every_s)} (polled while `briefbot serve` runs, "
+                  "or by `briefbot watch`)")
         elif args.feeds_command == "remove":
             if not store.remove(args.url):
                 print(f"briefbot: error: not following {args.url} (see `briefbot feeds list`)", file=sys.stderr)
@@ -358,7 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need BRIEFBOT_AUTH + API token)")
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--ingest", nargs="+", action="extend", metavar="PATH_OR_URL", help="ingest these first")
-    p.add_argument("--watch", action="store_true", help="poll the followed feeds while serving")
+    p.add_argument("--no-watch", action="store_true",
+                   help="do not poll the followed feeds while serving (by default they are polled when due)")
+    p.add_argument("--watch", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
     common(p, json_flag=False)
 
     p = sub.add_parser("summarize", help="cited key points of one article")
@@ -369,17 +400,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="cited brief over every relevant article about a topic")
     p.add_argument("topic")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="also list what is new after this date")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="leave out articles published after this date")
     p.add_argument("--backend", choices=BACKENDS, help="composer (default: settings.backend)")
     filters(p)
     common(p)
 
     p = sub.add_parser("stories", help="the collection's stories: articles grouped into events")
     p.add_argument("query", nargs="?", help="keep stories whose headline, names or outlets contain these words")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="what is new in each story after this date")
     common(p)
 
     p = sub.add_parser("feeds", help="follow RSS/Atom feeds: add, list, remove")
     feeds = p.add_subparsers(dest="feeds_command", required=True)
-    f = feeds.add_parser("add", help="follow a feed (polled by `briefbot watch` / `serve --watch`)")
+    f = feeds.add_parser("add", help="follow a feed (polled by `briefbot serve` and `briefbot watch`)")
     f.add_argument("url")
     f.add_argument("--every", default="15m", help="poll interval, e.g. 30s, 15m, 1h (default 15m)")
     common(f, json_flag=False)

@@ -28,6 +28,7 @@ from briefbot.app.api import create_api
 from briefbot.app.http_guard import LoginThrottle
 from briefbot.app.service import served
 from briefbot.app.ui import CSS, MB, BriefbotUi
+from briefbot.app.ui.news_html import NEWS_CSS
 from briefbot.config import ConfigError, Settings
 from briefbot.core import BriefBot
 from briefbot.sources.feeds import Watcher, describe, store_for
@@ -94,7 +95,7 @@ def create_app(bot: Any, settings: Settings | None = None) -> Any:
         max_file_size=int(float(settings.max_upload_mb) * MB),
         footer_links=[],  # no "Use via API" / Gradio links in the reader's page (the API has /docs)
         ssr_mode=False,
-        css=CSS,
+        css=CSS + NEWS_CSS,
         show_error=True,
     )
 
@@ -157,11 +158,14 @@ def serve(
     ingest: Sequence[str | Path] = (),
     host: str | None = None,
     port: int | None = None,
-    watch: bool = False,
+    watch: bool = True,
 ) -> None:
     """Ingest ``ingest`` (if any), then serve the UI and API until interrupted.
 
-    ``watch``: poll the followed feeds in a background thread while serving."""
+    ``watch`` (the default; ``briefbot serve --no-watch`` turns it off): poll the followed
+    feeds when due, in one background thread that stops with the server.  A poll never
+    runs twice at once (the feed store's poll turn, shared with "Poll now") and never
+    holds a request: it fetches without any lock and writes through the served bot."""
     import uvicorn
 
 
@@ -202,7 +206,9 @@ def serve(
 def _start_watcher(sbot: Any, settings: Settings) -> Any:
     """The feed watcher, writing through the served bot (its readers see each write whole)."""
     store = store_for(settings)
-    print(f"briefbot: watching {len(store.list())} followed feed(s) ({store.path})", flush=True)
+    n = len(store.list())
+    print(f"briefbot: polling {n} followed feed{'s' if n != 1 else ''} when due "
+          f"(--no-watch turns this off; {store.path})", flush=True)
 
     def report(feed: Any) -> None:
         print("feed: " + describe(feed), flush=True)

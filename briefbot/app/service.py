@@ -61,9 +61,11 @@ class Bot(Protocol):
         self, question: str, history: Any = ..., filters: Any = ..., backend: str | None = ...
     ) -> Iterator[Any]: ...
     def summarize(self, article_id: str, backend: str | None = ...) -> Any: ...
-    def brief(self, topic: str, filters: Any = ..., backend: str | None = ..., since: str | None = ...) -> Any: ...
+    def brief(self, topic: str, filters: Any = ..., backend: str | None = ..., since: str | None = ...,
+              until: str | None = ...) -> Any: ...
     def timeline(self, topic: str, filters: Any = ...) -> Any: ...
     def stories(self, query: str | None = ...) -> list[Any]: ...
+    def stories_since(self, since: str, query: str | None = ...) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -305,11 +307,15 @@ class ServedBot:
         with self._model(backend), self._lock.read():
             return self.bot.summarize(article_id, **kwargs)
 
-    def brief(self, topic: str, filters: Any = None, backend: str | None = None, since: str | None = None) -> Any:
-        """A topic brief; ``since`` (YYYY-MM-DD) adds what is new after that date."""
+    def brief(self, topic: str, filters: Any = None, backend: str | None = None, since: str | None = None,
+              until: str | None = None) -> Any:
+        """A topic brief; ``since`` (YYYY-MM-DD) adds what is new after that date, ``until``
+        leaves out articles published after that date."""
         kwargs: dict[str, Any] = {"backend": backend} if backend else {}
         if since:
             kwargs["since"] = since
+        if until:
+            kwargs["until"] = until
         with self._model(backend), self._lock.read():
             return self.bot.brief(topic, filters=filters, **kwargs)
 
@@ -323,6 +329,11 @@ class ServedBot:
         """The collection's stories (cached per index write; the first call per write clusters)."""
         with self._slots, self._lock.read():
             return self.bot.stories(query)
+
+    def stories_since(self, since: str, query: str | None = None) -> list[Any]:
+        """The stories with what is new after ``since`` (cached per index write and day)."""
+        with self._slots, self._lock.read():
+            return self.bot.stories_since(since, query)
 
 
 def _add_queue_time(answer: Any, waited_s: float | None) -> None:

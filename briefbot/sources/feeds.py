@@ -1,8 +1,14 @@
 """Followed feeds: a persisted list of RSS/Atom URLs, polled with conditional GETs.
 
 People follow a story through feeds, not files.  ``briefbot feeds add URL`` records a
-feed in the index folder (``feeds-<collection>.json``); ``briefbot watch`` (or
-``briefbot serve --watch``) polls each feed when it is due:
+feed in the index folder (``feeds-<collection>.json``); ``briefbot serve`` (unless
+``--no-watch``) and ``briefbot watch`` poll each feed when it is due:
+
+* a URL is checked when it is added, with the fetcher's own address checks
+  (:func:`briefbot.sources.fetch.check_address`): a loopback or private address is refused
+  then, with the words ingest uses, unless ``allow_private_urls`` is set;
+* one poll at a time per index, across threads and processes (:meth:`FeedStore.polling`):
+  a watcher whose turn comes while "poll now" runs skips that turn;
 
 * through the one safe fetcher (:func:`briefbot.sources.fetch.fetch`), sending ``If-None-Match``
   / ``If-Modified-Since`` from the last response, so an unchanged feed costs a 304;
@@ -14,7 +20,8 @@ feed in the index folder (``feeds-<collection>.json``); ``briefbot watch`` (or
   the feed backs off: the wait doubles per consecutive failure, up to
   :data:`MAX_BACKOFF_S`; the next success resets it.
 
-``feeds list`` shows per feed ``last_fetch, last_status, new_entries, next_fetch, error``.
+``feeds list`` shows per feed ``last_fetch, last_status, new_entries, next_fetch, error``;
+people read intervals and times in words (:mod:`briefbot.sources.durations`).
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ import os
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -40,12 +48,15 @@ from briefbot.sources.articles import (
     build_article,
     slugify,
 )
-from briefbot.sources.fetch import FetchError, fetch, parse_url, without_credentials
+from briefbot.sources.durations import ago_words, interval_words, wait_words
+from briefbot.sources.fetch import FetchError, check_address, fetch, without_credentials
 
 DEFAULT_EVERY_S = 15 * 60
 MIN_EVERY_S = 1
 MAX_BACKOFF_S = 6 * 3600
 """Longest wait after repeated failures (the interval doubles per failure up to this)."""
+MAX_TITLES = 20
+"""New titles one poll remembers per feed for its report."""
 MAX_SEEN = 5000
 """Entry keys remembered per feed beyond those the feed carries now: keys that left the
 feed are forgotten oldest first once there are more than this.  A key still in the feed
@@ -69,7 +80,7 @@ def parse_every(text: str | int | float) -> int:
         unit = (m.group(2) or "s").lower()[0]
         seconds = float(m.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
     if seconds < MIN_EVERY_S:
-        raise FeedError(f"--every {text!r}: the interval must be at least {MIN_EVERY_S} s")
+        raise FeedError(f"--every {text!r}: the interval must be at least {MIN_EVERY_S} second")
     return int(seconds)
 
 
@@ -104,6 +115,8 @@ class Feed:
     body_digest: str | None = None
     """Hash of the last document parsed: a server without validators that sends the same
     bytes again costs no parse."""
+    new_titles: list[str] = field(default_factory=list)
+    """Titles of the entries the last poll added or changed (what "poll now" reports)."""
 
     def due(self, now: datetime) -> bool:
         return self.next_fetch is None or datetime.fromisoformat(self.next_fetch) <= now
@@ -120,6 +133,7 @@ class Feed:
             "error": self.error,
             "failures": self.failures,
             "entries_seen": len(self.seen),
+            "new_titles": list(self.new_titles),
         }
 
 
@@ -127,12 +141,15 @@ class FeedStore:
     """The followed feeds of one index, in ``<index_dir>/feeds-<collection>.json``.
 
     Every change is a read-modify-write under a file lock, so ``feeds add`` in a shell
-    and a running watcher never lose each other's updates.
+    and a running watcher never lose each other's updates.  ``allow_private``: follow
+    loopback and private addresses (the ``allow_private_urls`` setting; off by default).
     """
 
-    def __init__(self, index_dir: Path, collection: str = "briefbot") -> None:
+    def __init__(self, index_dir: Path, collection: str = "briefbot", *, allow_private: bool = False) -> None:
         self.path = Path(index_dir) / f"feeds-{collection}.json"
         self._lock_path = self.path.with_name(self.path.name + ".lock")
+        self._poll_lock_path = self.path.with_name(self.path.name + ".poll.lock")
+        self.allow_private = allow_private
 
     def _lock(self) -> Any:
         from filelock import FileLock
@@ -155,16 +172,34 @@ class FeedStore:
                        encoding="utf-8")
         tmp.replace(self.path)
 
+    @contextmanager
+    def polling(self) -> Iterator[bool]:
+        """Hold this index's poll turn: yields True when taken, False when a poll (this
+        process or another) is running now.  Never waits: a watcher skips its turn and
+        "poll now" says a poll is already running."""
+        from filelock import FileLock, Timeout
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        turn = FileLock(str(self._poll_lock_path), timeout=0)  # one object per call: threads exclude each other too
+        try:
+            turn.acquire()
+        except Timeout:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            turn.release()
+
     def list(self) -> list[Feed]:
         with self._lock():
             return list(self.load().values())
 
     def add(self, url: str, every: str | int = DEFAULT_EVERY_S) -> Feed:
-        url = without_credentials(url)  # never sent by the fetcher; would be shown as the origin
-        try:
-            parse_url(url)
-        except FetchError as exc:
-            raise FeedError(f"cannot follow {url!r}: {exc}") from exc
+        url = without_credentials(url.strip())  # never sent by the fetcher; would be shown as the origin
+        refused = address_problem(url, self.allow_private)
+        if refused:
+            raise FeedError(f"cannot follow {url!r}: {refused}")
         seconds = parse_every(every)
         with self._lock():
             feeds = self.load()
@@ -192,6 +227,18 @@ class FeedStore:
                 feed.every_s = feeds[feed.url].every_s  # `feeds add --every` during a poll wins
                 feeds[feed.url] = feed
                 self._save(feeds)
+
+
+def address_problem(url: str, allow_private: bool) -> str | None:
+    """Why ``url`` cannot be followed, in the fetcher's words (bad URL, blocked address); None if it can.
+
+    A host that does not resolve now is not refused: the fetcher checks it on every poll,
+    and a feed whose name fails for a while (DNS down) is still worth following."""
+    try:
+        check_address(url, allow_private=allow_private)
+    except FetchError as exc:
+        return None if exc.code in ("unreachable", "timeout") else str(exc)
+    return None
 
 
 # ---------------------------------------------------------------------- polling
@@ -339,12 +386,58 @@ def poll_due(store: FeedStore, settings: Any, write: WriteFn, *, force: bool = F
         if not (force or feed.due(now)):
             continue
         result = poll(feed, settings, now)
+        feed.new_titles = []
         if result.articles or result.failed:
             report = write(LoadedBatch(articles=result.articles, failed=result.failed, sources=[feed.url]))
             feed.new_entries = report.added + report.updated
+            feed.new_titles = [a.title for a in result.articles][:MAX_TITLES]
         store.update(feed)
         polled.append(feed)
     return polled
+
+
+@dataclass
+class PollRound:
+    """What one "poll now" did: the feeds polled, or that another poll was running."""
+
+    feeds: list[Feed] = field(default_factory=list)
+    busy: bool = False
+
+    @property
+    def added(self) -> int:
+        return sum(f.new_entries for f in self.feeds)
+
+    def message(self) -> str:
+        """The round in plain words ("1 new article from http://…: “Title”")."""
+        if self.busy:
+            return "A poll is already running; its new articles appear when it finishes."
+        if not self.feeds:
+            return "No followed feeds to poll: add a feed address first."
+        lines = []
+        for f in self.feeds:
+            if f.error:
+                lines.append(f"{f.url}: could not be read ({f.error}); it is tried again {wait_words(f.next_fetch)}.")
+            elif f.new_entries:
+                n = f.new_entries
+                titles = ", ".join(f"“{t}”" for t in f.new_titles)
+                lines.append(f"{f.url}: {n} new or updated article{'s' if n != 1 else ''}" +
+                             (f": {titles}" if titles else "") + ".")
+            else:
+                lines.append(f"{f.url}: nothing new.")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"busy": self.busy, "added": self.added, "feeds": [f.to_dict() for f in self.feeds],
+                "message": self.message()}
+
+
+def poll_now(store: FeedStore, settings: Any, write: WriteFn) -> PollRound:
+    """Poll every followed feed once now (the "Poll now" button, ``POST /api/feeds/poll``),
+    unless a poll is running already (then ``busy``: never two at once)."""
+    with store.polling() as mine:
+        if not mine:
+            return PollRound(busy=True)
+        return PollRound(poll_due(store, settings, write, force=True))
 
 
 def seconds_until_due(store: FeedStore, now: datetime | None = None, cap: float = 30.0) -> float:
@@ -360,7 +453,11 @@ def watch(store: FeedStore, settings: Any, write: WriteFn, *, once: bool = False
     """Poll due feeds until ``stop`` is set (``once``: poll every feed now, then return)."""
     stop = stop or threading.Event()
     while not stop.is_set():
-        for feed in poll_due(store, settings, write, force=once):
+        polled: list[Feed] = []
+        if store.path.is_file():  # no feed followed yet: nothing to lock or poll (no lock file in the index)
+            with store.polling() as mine:  # another poll running now: its turn covers this one
+                polled = poll_due(store, settings, write, force=once) if mine else []
+        for feed in polled:
             if on_poll:
                 on_poll(feed)
         if once:
@@ -369,7 +466,10 @@ def watch(store: FeedStore, settings: Any, write: WriteFn, *, once: bool = False
 
 
 class Watcher:
-    """``watch`` in a daemon thread (``briefbot serve --watch``)."""
+    """``watch`` in a daemon thread (``briefbot serve`` unless ``--no-watch``).
+
+    Polls run in this thread only (requests never wait for a feed); :meth:`stop` sets the
+    event the watcher sleeps on and joins the thread, so it ends with the server."""
 
     def __init__(self, store: FeedStore, settings: Any, write: WriteFn,
                  on_poll: Callable[[Feed], None] | None = None) -> None:
@@ -382,7 +482,7 @@ class Watcher:
             try:
                 watch(store, settings, write, stop=self._stop, on_poll=on_poll)
             except Exception as exc:  # a broken feed file or index must not kill the server
-                print(f"briefbot: feed watcher error: {type(exc).__name__}: {exc}; retrying in 30 s", flush=True)
+                print(f"briefbot: feed watcher error: {type(exc).__name__}: {exc}; retrying in 30 seconds", flush=True)
                 self._stop.wait(30)
 
     def start(self) -> Watcher:
@@ -395,12 +495,13 @@ class Watcher:
 
 
 def store_for(settings: Any) -> FeedStore:
-    return FeedStore(Path(settings.index_dir), settings.collection)
+    return FeedStore(Path(settings.index_dir), settings.collection, allow_private=settings.allow_private_urls)
 
 
-def describe(feed: Feed) -> str:
-    """One line for ``feeds list``."""
+def describe(feed: Feed, now: datetime | None = None) -> str:
+    """One line for ``feeds list`` and the server log, times in words."""
     status = feed.last_status or "never fetched"
     err = f"  error: {feed.error}" if feed.error else ""
-    return (f"{feed.url}  every {feed.every_s}s  last {feed.last_fetch or '-'} ({status}, "
-            f"{feed.new_entries} new)  next {feed.next_fetch or 'now'}{err}")
+    last = ago_words(feed.last_fetch, now)
+    return (f"{feed.url}  {interval_words(feed.every_s)}  last fetch {last} ({status}, "
+            f"{feed.new_entries} new)  next fetch {wait_words(feed.next_fetch, now)}{err}")

@@ -135,6 +135,20 @@ def fetch(
     )
 
 
+def check_address(url: str, *, allow_private: bool = False, resolver: Resolver | None = None,
+                  deadline_s: float = 5.0) -> Target:
+    """The checks :func:`fetch` makes before it connects, without connecting: the URL is
+    well formed and no address its host resolves to is blocked (same errors, same words).
+
+    For a URL that is stored now and fetched later (a followed feed): a loopback or
+    private address is refused when it is added, as ingest would refuse it, not at the
+    first poll.  :func:`fetch` checks again on every request (an address can change).
+    """
+    target = parse_url(url)
+    _checked_addresses(target, resolver or system_resolver, allow_private, time.monotonic() + deadline_s)
+    return target
+
+
 def blocked_reason(address: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why ``address`` must not be fetched from without ``allow_private``, or None if public.
 

@@ -85,7 +85,8 @@ def test_chat_markers_link_while_article_markdown_stays_inert() -> None:
 def test_feeds_html() -> None:
     html = feeds_html([Feed(url=f"https://example.org/{EVIL}", last_status="http_error", error="HTTP 500",
                             new_entries=0, failures=1)])
-    assert "http_error" in html and "HTTP 500" in html and "<script>" not in html
+    assert "failed (http error)" in html and "HTTP 500" in html and "<script>" not in html
+    assert "next fetch" in html and ">now<" in html  # never polled: due now, said in words
     assert "No followed feeds" in feeds_html([])
 
 

@@ -3,7 +3,8 @@
 The summary evals on the full dev files (``sum_dev.jsonl``: 60 articles,
 ``multinews_dev.jsonl``: 30 clusters) run as ``briefbot eval`` subprocesses started when
 the first evaluation test starts, one thread each, so they overlap with the corpus,
-MultiHop-RAG and RGB runs instead of adding to the wall clock.
+MultiHop-RAG and RGB runs instead of adding to the wall clock — but only when a selected
+test reads them: running one evaluation test file does not start two long evals.
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ EVALDATA = Path(__file__).resolve().parents[2].parent / "shared" / "evaldata"
 SUMMARY_RUNS = {"summaries": "sum_dev.jsonl", "multinews": "multinews_dev.jsonl"}
 
 
+def wants(request: pytest.FixtureRequest, fixture: str) -> bool:
+    """Does any test selected in this session use ``fixture``?"""
+    return any(fixture in getattr(item, "fixturenames", ()) for item in request.session.items)
+
+
 @pytest.fixture(scope="session", autouse=True)
+def start_summary_runs_early(request: pytest.FixtureRequest) -> None:
+    """Start the summary evals with the first evaluation test, if a selected test needs them."""
+    if wants(request, "summary_runs"):
+        request.getfixturevalue("summary_runs")
+
+
+@pytest.fixture(scope="session")
 def summary_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict[str, Any]]]:
     """``{dataset: {"proc", "out"}}`` for each summary dataset whose dev file is present."""
     runs: dict[str, dict[str, Any]] = {}

@@ -101,7 +101,8 @@ def bot(tmp_path: Path, isolated_env: Path):
 
 
 def _store(bot: Any) -> FeedStore:
-    return FeedStore(bot.settings.index_dir, bot.settings.collection)
+    """The bot's feeds; its settings allow loopback (the test's own feed server)."""
+    return FeedStore(bot.settings.index_dir, bot.settings.collection, allow_private=bot.settings.allow_private_urls)
 
 
 # ---------------------------------------------------------------------- unit
@@ -199,17 +200,18 @@ def test_cli_feeds_and_watch_once(bot, feed_server, capsys: pytest.CaptureFixtur
 
 
 # ---------------------------------------------------------------------- serve --watch
-def test_serve_watch_picks_up_a_new_entry_without_restart(tmp_path: Path, feed_server, isolated_env: Path) -> None:
+def test_serve_polls_by_default_and_picks_up_a_new_entry_without_restart(tmp_path: Path, feed_server,
+                                                                         isolated_env: Path) -> None:
     from helpers.servers import free_port
 
     url, state = feed_server
     index = tmp_path / "served-index"
     env = {**os.environ, "BRIEFBOT_ALLOW_PRIVATE_URLS": "1", "OMP_NUM_THREADS": "1",
            "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    FeedStore(index, "briefbot").add(url, "1s")
+    FeedStore(index, "briefbot", allow_private=True).add(url, "1s")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "briefbot.app.cli", "serve", "--watch", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "briefbot.app.cli", "serve", "--port", str(port),
                              "--index", str(index)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=isolated_env)
     try:
         import httpx
@@ -278,3 +280,83 @@ def test_a_feed_longer_than_the_seen_cap_costs_nothing_when_unchanged(feed_serve
     feed.etag = None
     assert len(feeds.poll(feed, settings).articles) == 10
     assert set(feed.seen) == {e["guid"] for e in state.entries}
+
+
+# ---------------------------------------------------------------------- safety at add time, one poll at a time
+def test_a_loopback_feed_is_refused_when_added_as_ingest_refuses_it(tmp_path: Path, feed_server,
+                                                                    isolated_env: Path) -> None:
+    from briefbot.config import Settings
+    from briefbot.core import BriefBot
+    from briefbot.sources.feeds import store_for
+
+    url, state = feed_server
+    settings = Settings(index_dir=tmp_path / "index")  # the default: loopback and private refused
+    store = store_for(settings)
+    with pytest.raises(FeedError) as refused:
+        store.add(url)
+    (ingest_failure,) = BriefBot(settings).load([url]).failed
+    assert "127.0.0.1 is a loopback address" in str(refused.value)
+    assert str(refused.value).endswith(ingest_failure.error.split(": ", 1)[-1][-120:])  # the same words
+    with pytest.raises(FeedError, match="loopback"):
+        store.add(url.replace("127.0.0.1", "localhost"))
+    with pytest.raises(FeedError, match="private address"):
+        store.add("http://10.1.2.3/feed.xml")
+    assert store.list() == [] and state.requests == []  # refused before anything was stored or fetched
+    allowed = FeedStore(settings.index_dir, settings.collection, allow_private=True)
+    assert allowed.add(url).url == url  # the explicit setting (tests' own server) allows it
+
+
+def test_cli_refuses_a_loopback_feed_without_the_setting(tmp_path: Path, feed_server, isolated_env: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from briefbot.app.cli import main
+
+    url, _ = feed_server
+    assert main(["feeds", "add", url, "--index", str(tmp_path / "index")]) == 2
+    err = capsys.readouterr().err
+    assert "loopback address" in err and "BRIEFBOT_ALLOW_PRIVATE_URLS" in err
+
+
+def test_never_two_polls_at_once(bot, feed_server) -> None:
+    from briefbot.sources.feeds import poll_now, watch
+
+    url, state = feed_server
+    store = _store(bot)
+    store.add(url, "1s")
+    with store.polling() as mine:  # a poll is running (this test holds its turn)
+        assert mine
+        other = poll_now(store, bot.settings, bot.write)
+        assert other.busy and other.feeds == [] and "already running" in other.message()
+        watch(store, bot.settings, bot.write, once=True)  # the watcher skips its turn
+        assert state.requests == []
+    done = poll_now(store, bot.settings, bot.write)
+    assert not done.busy and done.added == 2 and len(state.requests) == 1
+    assert "2 new or updated articles" in done.message() and "“Report number 1”" in done.message()
+    assert poll_now(store, bot.settings, bot.write).message() == f"{url}: nothing new."
+
+    # two threads pressing "poll now" together: one polls, the other is told a poll runs
+    state.entries.append(_entry(3, TEXTS[2]))
+    barrier = threading.Barrier(2)
+    rounds: list[Any] = []
+
+    def press() -> None:
+        barrier.wait()
+        rounds.append(poll_now(store, bot.settings, bot.write))
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert sum(r.added for r in rounds) == 1 and bot.stats()["articles"] == 3
+    assert len(state.requests) in (3, 4)  # each round that got the turn fetched once; never more
+
+
+def test_describe_reads_in_words() -> None:
+    from briefbot.sources.feeds import Feed, describe
+
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    feed = Feed(url="https://example.org/feed.xml", every_s=900, last_fetch=(now - timedelta(minutes=12)).isoformat(),
+                last_status="200", new_entries=1, next_fetch=(now + timedelta(minutes=3)).isoformat())
+    line = describe(feed, now)
+    assert "every 15 minutes" in line and "last fetch 12 minutes ago" in line and "next fetch in 3 minutes" in line
+    assert "900" not in line and "T" not in line.split("feed.xml", 1)[1]

@@ -110,3 +110,102 @@ def test_api_brief_since(bot) -> None:
     bad = client.post("/api/brief", json={"topic": "Velmar bridge", "since": "May"})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
     assert "since" in bad.json()["error"]["message"]
+
+
+# ---------------------------------------------------------------------- what's new per story, until, dates
+def test_parse_day() -> None:
+    from briefbot.writing.whatsnew import parse_day
+
+    assert parse_day("2025-05-02") == "2025-05-02" and parse_day(" 2025-05-02 ") == "2025-05-02"
+    assert parse_day("") is None and parse_day(None) is None
+    for bad in ("May", "2025-5-2", "2025-02-30", "2025-13-01", "2025-05-02T10:00", "<script>"):
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            parse_day(bad)
+
+
+def test_stories_since_lists_new_articles_and_only_new_facts(bot) -> None:
+    news = bot.stories_since("2025-05-02")
+    assert len(news) == len(bot.stories())
+    first = news[0]  # stories with news come first
+    assert [a.id for a in first.new_articles] == ["velmar-bridge-reopening-date"]
+    facts = [f.text for f in first.new_facts]
+    assert facts and any("May 20" in t or "2 million euros" in t for t in facts)
+    assert not any(t.startswith("The bridge was closed") for t in facts)  # an older article carries it: not new
+    for f in first.new_facts:  # exact quotes of the new article
+        assert bot.article(f.article_id).text[f.start:f.end] == f.text and f.published == "2025-05-03"
+    quiet = [n for n in news if "Norvale" in n.story.headline or "footbridge" in n.story.headline.lower()]
+    assert quiet and all(not n.has_news and n.new_facts == [] for n in quiet)  # March: nothing after May 2
+    d = first.to_dict()
+    assert d["new"]["since"] == "2025-05-02" and d["new"]["articles"][0]["id"] == "velmar-bridge-reopening-date"
+    assert d["headline"] == first.story.headline  # the story's own fields are all still there
+    assert all(not n.has_news for n in bot.stories_since("2025-05-03"))  # nothing after the last day
+    assert bot.stories_since("2025-05-02") == news  # computed once per index write and day (cached)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        bot.stories_since("yesterday")
+
+
+def test_brief_until_leaves_out_later_articles(bot) -> None:
+    brief = bot.brief("Velmar river bridge repairs", until="2025-05-02").to_dict()
+    assert {c["article_id"] for c in brief["citations"]} == {"velmar-bridge-closed"}
+    ranged = bot.brief("Velmar river bridge repairs", since="2025-05-01", until="2025-05-03").to_dict()
+    assert any(c["article_id"] == "velmar-bridge-reopening-date" for c in ranged["citations"])
+    with pytest.raises(ValueError, match="before since"):
+        bot.brief("Velmar river bridge repairs", since="2025-05-03", until="2025-05-01")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        bot.brief("Velmar river bridge repairs", until="2025-02-30")
+
+
+def test_cli_stories_since(bot, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefbot.app.cli import main
+
+    index = str(bot.settings.index_dir)
+    assert main(["stories", "--since", "2025-05-02", "--index", index]) == 0
+    out = capsys.readouterr().out
+    assert "1 new article since 2025-05-02: Velmar river bridge to reopen on May 20 (Valley Ledger, 2025-05-03)" in out
+    assert "+ " in out and "nothing new since 2025-05-02" in out
+    assert main(["stories", "--since", "2025-05-02", "--json", "--index", index]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["stories"][0]["new"]["facts"]
+    assert main(["stories", "--since", "05/02/2025", "--index", index]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["brief", "Velmar river bridge repairs", "--until", "2025-05-02", "--json", "--index", index]) == 0
+    assert {c["source"] for c in json.loads(capsys.readouterr().out)["citations"]} == {"Upstream Post"}
+
+
+def test_api_stories_since_and_bad_dates(bot) -> None:
+    from fastapi.testclient import TestClient
+
+    from briefbot.app.api import create_api
+
+    client = TestClient(create_api(bot, api_token=None), base_url="http://127.0.0.1")
+    r = client.get("/api/stories", params={"since": "2025-05-02"})
+    assert r.status_code == 200 and r.json()["since"] == "2025-05-02"
+    assert r.json()["stories"][0]["new"]["articles"][0]["id"] == "velmar-bridge-reopening-date"
+    assert "new" not in client.get("/api/stories").json()["stories"][0]
+    for bad in ("2025-02-30", "yesterday", "2025-05-02'; DROP", "%00"):
+        r = client.get("/api/stories", params={"since": bad})
+        assert r.status_code == 400 and r.json()["error"]["code"] == "bad_request", r.text
+        assert "YYYY-MM-DD" in r.json()["error"]["message"]
+    assert client.get("/api/stories", params={"since": "x" * 41}).status_code == 422
+    r = client.post("/api/brief", json={"topic": "Velmar river bridge repairs", "until": "2025-05-02"})
+    assert r.status_code == 200 and {c["source"] for c in r.json()["citations"]} == {"Upstream Post"}
+    r = client.post("/api/brief", json={"topic": "Velmar river bridge repairs", "until": "2025-02-30"})
+    assert r.status_code == 400 and "calendar" in r.json()["error"]["message"]
+
+
+def test_states_a_fact() -> None:
+    from briefbot.language.cues import hedges
+    from briefbot.truth.evidence import Evidence
+    from briefbot.writing.summarize_compose import OPEN_HEDGES
+    from briefbot.writing.summarize_sentences import Sentence
+    from briefbot.writing.whatsnew import states_a_fact
+
+    def sentence(text: str) -> Sentence:
+        ev = Evidence(article_id="a", chunk_id="a:0", title="t", source="s", url=None, published="2025-05-03",
+                      text=text, start=0, end=len(text), hedges=hedges(text))
+        return Sentence(ev, 0)
+
+    assert states_a_fact(sentence("The Velmar river bridge will reopen to traffic on May 20."), OPEN_HEDGES)
+    assert states_a_fact(sentence("Repairs will cost 2 million euros, the council said."), OPEN_HEDGES)
+    assert not states_a_fact(sentence("Further details were not given in the report."), OPEN_HEDGES)
+    assert not states_a_fact(sentence("It remains unclear when the Velmar bridge will reopen."), OPEN_HEDGES)

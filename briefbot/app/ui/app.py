@@ -25,8 +25,11 @@ buttons; :data:`ARTICLES_JS` hands a click to the hidden ``article-action`` box 
 (``edit-outlet``, ``edit-date``, ``edit-error``, ``edit-save-btn``, ``edit-cancel-btn``),
 ``delete-confirm`` (``delete-question``, ``delete-btn``, ``delete-cancel-btn``), ``sheet-back``
 (the Back button of the source sheet on a phone, :data:`SHEET_JS`),
-``feeds-list``, ``feed-url``, ``feed-add-btn``, ``feed-remove-btn``; the hidden ``cite-link`` box
-and ``cite-link-btn`` carry a clicked ``a.bb-cite`` marker link (:data:`CITE_LINK_JS`).
+``story-since``, ``since-last-visit-btn``, ``since-clear-btn``, ``since-note`` (what's new; a card's
+``div.bb-new[data-new-articles]``), ``brief-since``, ``brief-until``,
+``feeds-list``, ``feed-url``, ``feed-add-btn``, ``feed-remove-btn``, ``feed-poll-btn``,
+``poll-report``; the hidden ``cite-link`` box and ``cite-link-btn`` carry a clicked ``a.bb-cite``
+marker link (:data:`CITE_LINK_JS`).
 """
 
 from __future__ import annotations
@@ -108,8 +111,8 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, ArticlesTable, Feeds
                     self.panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
                     self._cite_link_controls()
             self._wire_stories()
-            stories_tab.select(self._stories_html, [self.s_search], self.s_list, api_visibility="private",
-                               show_progress="hidden")
+            stories_tab.select(self._stories_html, [self.s_search, self.visits], self.s_list,
+                               api_visibility="private", show_progress="hidden")
             self._wire_chat()
             self._wire_briefs()
             self._wire_corpus()
@@ -120,7 +123,7 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, ArticlesTable, Feeds
             demo.load(None, None, None, js=STORY_JS)
             demo.load(None, None, None, js=ARTICLES_JS)
             demo.load(None, None, None, js=SHEET_JS)
-            demo.load(self._stories_html, [self.s_search], self.s_list, api_visibility="private")
+            self._load_stories(demo)
         demo.queue(default_concurrency_limit=4)
         return demo
 

@@ -1,4 +1,8 @@
 """The Briefs tab: article summaries and topic briefs (timeline, per-day chart, disagreements).
+
+A brief can be limited to a date range: "New since" adds what is new after that day (a
+"new since" section, :func:`briefbot.app.ui.news_html.brief_news_html`) and "Until" leaves
+out articles published after that day.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from briefbot.app.service import Waiting
 from briefbot.app.ui.brief_html import summary_html
 from briefbot.app.ui.html import badge_html, citation_label
 from briefbot.app.ui.inputs import filters_of
+from briefbot.app.ui.news_html import brief_news_html
 from briefbot.app.ui.plain import failure
 from briefbot.app.ui.style import SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
+from briefbot.writing.whatsnew import parse_day
 
 
 class BriefsTab:
@@ -28,7 +34,8 @@ class BriefsTab:
     def _summary_result(self, summary: Any) -> tuple[Any, ...]:
         found = [c.to_dict() for c in summary.citations]
         choices = [(citation_label(c), str(c["id"])) for c in found]
-        return summary_html(summary), gr.update(choices=choices, value=None), found
+        # what is new comes first: a reader who set "since" came for it
+        return brief_news_html(summary) + summary_html(summary), gr.update(choices=choices, value=None), found
 
     def _waiting_for_model(self, backend_name: str | None) -> tuple[Any, ...] | None:
         """A "waiting for the local model" notice for the brief panel when the model is busy."""
@@ -51,17 +58,23 @@ class BriefsTab:
             raise gr.Error(failure("summarize the article", exc)) from exc
 
     def _brief(
-        self, topic: str, sources: list[str] | None, backend_name: str | None = None
+        self, topic: str, sources: list[str] | None, backend_name: str | None = None,
+        since: str | None = None, until: str | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         topic = (topic or "").strip()
         if not topic:
             raise gr.Error("Type a topic for the brief.")
+        try:
+            since, until = parse_day(since, "New since"), parse_day(until, "Until")
+        except ValueError as exc:
+            raise gr.Error(str(exc)) from exc
         waiting = self._waiting_for_model(backend_name)
         if waiting:
             yield waiting
         try:
             filters = filters_of(sources, None, None)
-            yield self._summary_result(self.sbot.brief(topic, filters=filters, backend=backend_name))
+            yield self._summary_result(self.sbot.brief(topic, filters=filters, backend=backend_name,
+                                                       since=since, until=until))
         except (ConfigError, ValueError, RuntimeError) as exc:
             raise gr.Error(failure("write the brief", exc)) from exc
 
@@ -81,6 +94,11 @@ class BriefsTab:
                 allow_custom_value=True,
             )
             self.b_go = gr.Button("Write brief", variant="primary", elem_id="brief-btn", scale=1)
+        with gr.Row():
+            self.b_since = gr.Textbox(label="New since (YYYY-MM-DD, optional)", placeholder="e.g. 2025-10-21",
+                                      elem_id="brief-since", max_length=10, min_width=160)
+            self.b_until = gr.Textbox(label="Until (YYYY-MM-DD, optional)", placeholder="e.g. 2025-10-23",
+                                      elem_id="brief-until", max_length=10, min_width=160)
         gr.Markdown("Uses the answer backend chosen under Chat → Filters and backend.")
         self.b_out = gr.HTML("", elem_id="brief-output", js_on_load=None)
         # every marker of the brief is a link to its quote and the brief lists its sources once:
@@ -90,7 +108,7 @@ class BriefsTab:
 
     def _wire_briefs(self) -> None:
         outputs = [self.b_out, self.b_cites, self.b_state]
-        brief_inputs = [self.b_topic, self.b_sources, self.backend]
+        brief_inputs = [self.b_topic, self.b_sources, self.backend, self.b_since, self.b_until]
         self.b_sum.click(self._summarize, [self.b_article, self.backend], outputs, api_name="summarize")
         self.b_go.click(self._brief, brief_inputs, outputs, api_name="brief")
         self.b_topic.submit(self._brief, brief_inputs, outputs, api_visibility="private")

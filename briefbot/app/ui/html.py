@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -12,6 +13,7 @@ from urllib.parse import quote, unquote
 from briefbot import _offline  # noqa: F401
 from briefbot.app.ui.plain import plain
 from briefbot.app.ui.style import BADGE_LABELS
+from briefbot.sources.durations import ago_words, interval_words, wait_words
 
 UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom")
 
@@ -175,29 +177,37 @@ def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> s
     return "".join(out)
 
 
-def feeds_html(feeds: list[Any]) -> str:
-    """The followed feeds with their last poll (escaped)."""
+def feeds_html(feeds: list[Any], now: datetime | None = None) -> str:
+    """The followed feeds with their last poll, times in words (escaped)."""
     if not feeds:
         return ('<div class="bb-feeds"><em>No followed feeds yet.</em> Add a news feed address below to '
                 "have its new articles added while the server runs.</div>")
+    cells = ("feed", "polled", "last fetch", "result", "new", "next fetch", "problem")
     rows = "".join(
-        f"<tr><td>{esc(f.url)}</td><td>{esc(human_interval(f.every_s))}</td><td>{esc(f.last_fetch or '-')}</td>"
-        f"<td>{esc(f.last_status or 'never')}</td><td>{int(f.new_entries)}</td><td>{esc(f.next_fetch or 'now')}</td>"
-        f"<td>{esc(plain(f.error or ''))}</td></tr>"
+        "<tr>" + "".join(f'<td data-label="{label}">{value}</td>' for label, value in zip(cells, (
+            esc(f.url), esc(interval_words(f.every_s)), esc(ago_words(f.last_fetch, now)),
+            esc(feed_status_words(f.last_status)), str(int(f.new_entries)), esc(wait_words(f.next_fetch, now)),
+            esc(plain(f.error or ""))), strict=True)) + "</tr>"
         for f in feeds
     )
-    return ('<div class="bb-feeds"><table><tr><th>feed</th><th>every</th><th>last fetch</th><th>status</th>'
-            f"<th>new</th><th>next fetch</th><th>error</th></tr>{rows}</table></div>")
+    head = "".join(f"<th>{label}</th>" for label in cells)
+    return f'<div class="bb-feeds"><table><tr class="bb-feeds-head">{head}</tr>{rows}</table></div>'
+
+
+def feed_status_words(status: str | None) -> str:
+    """A poll's result for a reader: "read", "unchanged", "not fetched yet" or "failed (code)"."""
+    if not status:
+        return "not fetched yet"
+    if status == "304":
+        return "unchanged"
+    if status.isdigit() and status.startswith("2"):
+        return "read"
+    return f"failed ({status.replace('_', ' ')})"
 
 
 def human_interval(seconds: float) -> str:
-    """``900`` -> "every 15 minutes", ``3600`` -> "every hour", ``21600`` -> "every 6 hours"."""
-    s = int(seconds)
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if s >= size and s % size == 0:
-            n = s // size
-            return f"every {unit}" if n == 1 else f"every {n} {unit}s"
-    return f"every {s} seconds"
+    """``900`` -> "every 15 minutes", ``3600`` -> "every hour" (:func:`briefbot.sources.durations.interval_words`)."""
+    return interval_words(seconds)
 
 
 def upload_status_html(files: list[tuple[str, str | None]]) -> str:
