@@ -88,6 +88,11 @@ ROW_SAYS = ("([id, o]) => { const r = document.querySelector(`#articles-table tr
             "return r && r.innerText.includes(o); }")
 
 
+IN_VIEW = ("sel => { const r = document.querySelector(sel).getBoundingClientRect(); "
+           "return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }")
+"""The form (or confirmation) is on screen: the reader who clicked a row far down sees it."""
+
+
 def _row(page: Any, article_id: str) -> Any:
     return page.locator(f"#articles-table tr[data-article='{article_id}']")
 
@@ -145,6 +150,7 @@ def test_edit_an_articles_outlet_and_date(browser: Any, server: Any, width: int)
     row = _row(page, aid)
     row.get_by_role("button", name="Edit outlet and date").click()
     page.wait_for_selector("#article-edit", state="visible")
+    page.wait_for_function(IN_VIEW, arg="#article-edit")
     stored = _api(server, f"/api/articles/{aid}").json()
     assert page.input_value("#edit-outlet textarea, #edit-outlet input") == stored["source"]
     assert page.input_value("#edit-date textarea, #edit-date input") == stored["published"]
@@ -255,6 +261,7 @@ def test_delete_asks_first_and_can_be_undone(browser: Any, server: Any, width: i
     page = _page(browser, server, width)
     _row(page, aid).get_by_role("button", name="Delete").click()
     page.wait_for_selector("#delete-confirm", state="visible")
+    page.wait_for_function(IN_VIEW, arg="#delete-confirm")
     assert stored["title"] in page.inner_text("#delete-question")
     assert "undo" in page.inner_text("#delete-question").lower()
     page.screenshot(path=str(_shots() / f"delete-confirm-{width}.png"))
