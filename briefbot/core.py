@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from briefbot import _offline  # noqa: F401
 from briefbot.config import Settings
 from briefbot.schema import Answer, Summary
+from briefbot.sources.articles import LoadedBatch
+from briefbot.store.edits import MetaEdit
 from briefbot.store.index import ArticleRecord, Index
-from briefbot.store.ingest import load_batch, update_copies, write_batch
+from briefbot.store.ingest import load_batch, relabel, update_copies, write_batch
 from briefbot.store.retrieve import Filters, HybridRetriever
 from briefbot.writing.answer import AnswerChain
 from briefbot.writing.limits import HistoryLimits
@@ -24,7 +26,7 @@ from briefbot.writing.whatsnew import StoryNews, parse_day, story_news
 if TYPE_CHECKING:  # only for annotations: `briefbot ask` should not import the ingest path
     from langchain_core.documents import Document
 
-    from briefbot.sources.articles import Article, LoadedBatch
+    from briefbot.sources.articles import Article
     from briefbot.store.ingest import IngestReport, ProgressFn
     from briefbot.writing.timeline import Timeline
 
@@ -97,10 +99,46 @@ class BriefBot:
         return self.index.get_article(article_id)
 
     def delete(self, article_ids: Sequence[str]) -> int:
-        """Remove articles; returns how many chunks went with them."""
+        """Remove articles (and the reader's edits of them); returns how many chunks went with them."""
         removed = self.index.delete_articles(list(article_ids))
+        self.index.edits.drop(article_ids)
         update_copies(self.index)  # a deleted original hands its group to the next copy
         return removed
+
+    def update_article(
+        self, article_id: str, *, source: str | None = None, published: str | None = None
+    ) -> ArticleRecord:
+        """Set a stored article's outlet (``source``) and/or date (``published``, ``YYYY-MM-DD``).
+
+        The values are checked (:class:`briefbot.store.edits.EditError`, a ``ValueError``, says
+        what is wrong), remembered in the index so that re-ingesting the same file or URL keeps
+        them, and written into the article's record and every chunk (its stored vectors are
+        reused).  Raises :class:`KeyError` when no article has ``article_id``.
+        """
+        edit = MetaEdit.checked(source, published)
+        current = self.index.get_article(article_id)
+        if current is None:
+            raise KeyError(article_id)
+        merged = (self.index.edits.get(article_id) or MetaEdit()).merged(edit)
+        self.index.edits.put(article_id, merged)  # first: a crash before the rewrite is healed by re-ingest
+        edited = merged.apply(current)
+        if edited.content_hash != current.content_hash:
+            relabel(self.index, edited)
+            update_copies(self.index)  # the earliest copy of a group may have changed
+        record = self.index.record(article_id)
+        if record is None:  # deleted by another process meanwhile
+            raise KeyError(article_id)
+        return record
+
+    def edit_of(self, article_id: str) -> MetaEdit | None:
+        """The outlet/date the reader set for ``article_id`` (None: none)."""
+        return self.index.edits.get(article_id)
+
+    def restore(self, article: Article, edit: MetaEdit | None = None) -> IngestReport:
+        """Put back an article removed by :meth:`delete` (its text and metadata as they were, same id)."""
+        if edit is not None:
+            self.index.edits.put(article.id, edit)
+        return self.write(LoadedBatch(sources=[], articles=[article]))
 
     # ------------------------------------------------------------------ retrieval
     def search(

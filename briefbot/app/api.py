@@ -174,6 +174,13 @@ class IngestIn(RequestIn):
     prune: bool = False
 
 
+class ArticleEditIn(RequestIn):
+    source: str | None = Field(None, max_length=200, description="the outlet, e.g. Lakeside Courier",
+                               examples=["Lakeside Courier"])
+    published: str | None = Field(None, max_length=40, description="the publication date, YYYY-MM-DD",
+                                  examples=["2025-10-24"])
+
+
 # ---------------------------------------------------------------------- errors
 class ApiError(Exception):
     def __init__(self, status: int, message: str, code: str | None = None) -> None:
@@ -444,6 +451,17 @@ def _add_corpus_routes(app: FastAPI, sbot: ServedBot, auth: list[Any]) -> None:
         if _call(sbot.article, article_id) is None:
             raise _not_found(article_id)
         return {"deleted": article_id, "chunks": _call(sbot.delete, [article_id])}
+
+    @app.patch("/api/articles/{article_id}", tags=["corpus"], dependencies=auth)
+    def edit(article_id: str, req: ArticleEditIn) -> dict[str, Any]:
+        """Set an article's outlet (``source``) and/or date (``published``, YYYY-MM-DD).
+
+        Stored in the index and kept when the same file or URL is ingested again; 400 says
+        what is wrong with a value, 404 names an unknown id.  Returns the updated record."""
+        if _call(sbot.article, article_id) is None:
+            raise _not_found(article_id)
+        record = _call(sbot.update_article, article_id, source=req.source, published=req.published)
+        return _public(record.to_dict(), sbot)
 
     @app.get("/api/stories", tags=["corpus"], dependencies=auth)
     def stories(

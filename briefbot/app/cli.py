@@ -440,6 +440,49 @@ def build_parser() -> argparse.ArgumentParser:
 
 _EXTRA_PARSERS: list[Callable[..., None]] = []
 
+
+# ---------------------------------------------------------------------- articles
+@command("articles")
+def cmd_articles(args: argparse.Namespace) -> int:
+    """``articles list`` (id, outlet, date, title) and ``articles edit ID --outlet --date``."""
+    bot = _bot(args)
+    if args.articles_command == "edit":
+        if args.outlet is None and args.date is None:
+            print("briefbot: error: give --outlet, --date or both", file=sys.stderr)
+            return 2
+        try:
+            record = bot.update_article(args.article_id, source=args.outlet, published=args.date)
+        except KeyError:
+            print(f"briefbot: error: no article {args.article_id!r} (see `briefbot articles list`)", file=sys.stderr)
+            return 2
+        if args.json:
+            _print_json(record.to_dict())
+        else:
+            print(f"{record.id}: outlet {record.source or '(unknown)'}, date {record.published or '(unknown)'} "
+                  "(kept when the article is ingested again)")
+        return 0
+    rows = bot.articles()
+    if args.json:
+        _print_json([r.to_dict() for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.id}\t{r.source or '(unknown)'}\t{r.published or '(no date)'}\t{r.title}")
+    return 0
+
+
+def _articles_parser(sub: Any, common: Callable[..., None], _filters: Callable[..., None]) -> None:
+    p = sub.add_parser("articles", help="list stored articles; edit an article's outlet and date")
+    arts = p.add_subparsers(dest="articles_command", required=True)
+    common(arts.add_parser("list", help="id, outlet, date and title of every stored article, newest first"))
+    e = arts.add_parser("edit", help="set an article's outlet and/or date (kept when it is ingested again)")
+    e.add_argument("article_id", metavar="ID")
+    e.add_argument("--outlet", help="the outlet's name, e.g. 'Lakeside Courier'")
+    e.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date")
+    common(e)
+
+
+_EXTRA_PARSERS.append(_articles_parser)
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

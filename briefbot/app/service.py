@@ -49,6 +49,9 @@ class Bot(Protocol):
 
     def ingest(self, sources: Sequence[str | Path], *, prune: bool = ..., progress: Any = ...) -> Any: ...
     def delete(self, article_ids: Sequence[str]) -> int: ...
+    def update_article(self, article_id: str, *, source: str | None = ..., published: str | None = ...) -> Any: ...
+    def restore(self, article: Any, edit: Any = ...) -> Any: ...
+    def edit_of(self, article_id: str) -> Any: ...
     def stats(self) -> dict[str, Any]: ...
     def articles(self) -> list[Any]: ...
     def article(self, article_id: str) -> Any: ...
@@ -222,6 +225,24 @@ class ServedBot:
             removed = self.bot.delete(article_ids)
         self._refresh_lexical()
         return removed
+
+    def update_article(self, article_id: str, *, source: str | None = None, published: str | None = None) -> Any:
+        """Set an article's outlet and/or date (``BriefBot.update_article``), exclusively."""
+        with self._writing():
+            record = self.bot.update_article(article_id, source=source, published=published)
+        self._refresh_lexical()
+        return record
+
+    def restore(self, article: Any, edit: Any = None) -> Any:
+        """Put back a deleted article (``BriefBot.restore``), exclusively."""
+        with self._writing():
+            report = self.bot.restore(article, edit)
+        self._refresh_lexical()
+        return report
+
+    def edit_of(self, article_id: str) -> Any:
+        with self._lock.read():
+            return self.bot.edit_of(article_id)
 
     def _writing(self) -> AbstractContextManager[Any]:
         """Around a whole write: nothing when the store takes the write lock per store step

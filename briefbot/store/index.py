@@ -48,6 +48,7 @@ from briefbot.sources.articles import Article
 from briefbot.sources.chunking import date_number
 from briefbot.store.changes import BEGIN, END, EVERYTHING, ChangeLog
 from briefbot.store.copies import CopyGroups
+from briefbot.store.edits import EditStore
 from briefbot.store.embeddings import MiniLMEmbeddingFunction, encode
 from briefbot.store.lease import LeaseLock
 from briefbot.store.lexical import LexicalIndex, lexical_text, tokenize
@@ -147,6 +148,8 @@ class Index:
             configuration={"hnsw": {"space": "cosine"}},
         )
         self.changes = ChangeLog(self.client, f"{prefix}_changes")
+        self.edits = EditStore(self.client, f"{prefix}_edits")
+        """The reader's outlet/date edits, applied at every ingest (:mod:`briefbot.store.edits`)."""
         self._lexical: Any = None
         self._lexical_lock = threading.Lock()
         self.lock: IndexLock | LeaseLock = (
@@ -164,6 +167,11 @@ class Index:
         """Every stored article's record, by id."""
         got = self._get_all(self.articles, ["metadatas"])
         return {i: _record(i, m) for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+
+    def record(self, article_id: str) -> ArticleRecord | None:
+        """One stored article's record (no text), or None."""
+        got = self.articles.get(ids=[article_id], include=["metadatas"])
+        return _record(got["ids"][0], got["metadatas"][0]) if got["ids"] else None
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article (full text) or None."""

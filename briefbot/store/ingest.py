@@ -20,10 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from briefbot.config import Settings
 from briefbot.sources.articles import Article, FieldCaps, LoadedBatch, LoadFailure, cap_fields, is_url, load_sources
 from briefbot.sources.chunking import chunk_article
 from briefbot.store.copies import COPY_THRESHOLD, SignatureCache, find_groups, from_values, order_key, signature
+from briefbot.store.embeddings import encode
 from briefbot.store.index import Index, PreparedArticle
 
 ProgressFn = Callable[[int, str], None]
@@ -112,7 +115,8 @@ def write_batch(
     settings = index.settings
     batch_chunks = batch_chunks or settings.ingest_batch_chunks
     caps = FieldCaps.of(settings)  # untrusted titles/authors/outlets bounded before storing (issue 21)
-    articles = [cap_fields(a, caps) for a in batch.articles]
+    edits = index.edits.all() if batch.articles else {}  # the reader's outlet/date win over the parsed ones
+    articles = [_edited(cap_fields(a, caps), edits) for a in batch.articles]
     report = IngestReport(failed=list(batch.failed), repaired=index.repair())
     records = index.records()
     seen_ids: set[str] = set()
@@ -201,6 +205,32 @@ def ingest(
 
 def _prepare(article: Article, chunk_words: int, overlap: int) -> PreparedArticle:
     return PreparedArticle(article, chunk_article(article, chunk_words, overlap))
+
+
+def _edited(article: Article, edits: dict[str, Any]) -> Article:
+    edit = edits.get(article.id)
+    return edit.apply(article) if edit is not None else article
+
+
+def relabel(index: Index, article: Article) -> int:
+    """Store ``article`` -- a stored article with a new outlet or date, same text -- reusing the
+    vectors of its stored chunks (the chunk texts are unchanged, so nothing is embedded again).
+
+    It goes through the ordinary write (new content hash, new chunk ids, change-log steps), so
+    the BM25 index, the gazetteer and every reader see the new metadata like any other write.
+    A chunk whose text has no stored vector (chunk settings changed) is embedded.
+    """
+    settings = index.settings
+    prepared = _prepare(article, settings.chunk_words, settings.chunk_overlap_sentences)
+    old = index.chunks.get(where={"article_id": article.id}, include=["documents", "embeddings"])
+    stored = {doc: vec for doc, vec in zip(old["documents"] or [], old["embeddings"] if old["embeddings"] is not None
+                                                else [], strict=False)}
+    texts = [d.page_content for d in prepared.chunks]
+    missing = sorted({t for t in texts if t not in stored})
+    if missing:
+        stored.update(zip(missing, encode(missing, settings.embed_batch_size), strict=True))
+    vectors = np.asarray([stored[t] for t in texts], dtype=np.float32)
+    return index.write([prepared], vectors)
 
 
 def _prunable(

@@ -365,7 +365,7 @@ def test_concurrent_local_asks_on_real_llama_cpp(sbot: ServedBot) -> None:
 # ---------------------------------------------------------------------- issue 21 N12
 @pytest.mark.parametrize(("method", "path", "status"), [
     ("GET", "/api/nope", 404), ("POST", "/api/nope/deeper", 404), ("PUT", "/api/stats", 405),
-    ("GET", "/api/ask", 405), ("PATCH", "/api/articles/some-id", 405), ("POST", "/healthz", 405),
+    ("GET", "/api/ask", 405), ("PUT", "/api/articles/some-id", 405), ("POST", "/healthz", 405),
 ])
 def test_routing_errors_have_our_shape_with_the_ui_mounted(server: BackgroundServer, method: str, path: str,
                                                            status: int) -> None:

@@ -48,7 +48,7 @@ def test_source_panel_highlights_exact_offsets() -> None:
     end = text.index(" Last")
     html = source_panel_html(_article(text), {"id": 2, "start": start, "end": end, "quote": text[start:end]})
     assert '<mark id="cite-hl" class="bb-hl">The cited part is here.</mark>' in html
-    assert "Citation [2]" in html
+    assert "Source [2]: the quoted sentence is highlighted below." in html and "characters" not in html
     assert 'href="https://example.org/a"' in html and 'rel="noopener noreferrer nofollow"' in html
 
 
@@ -71,7 +71,7 @@ def test_source_panel_escapes_everything() -> None:
 
 def test_source_panel_bad_offsets_and_missing_article() -> None:
     html = source_panel_html(_article("short"), {"id": 1, "start": 3, "end": 99, "quote": "x"})
-    assert "cite-hl" not in html and "no longer match" in html
+    assert "cite-hl" not in html and "has changed since the answer" in html
     html = source_panel_html(None, {"id": 1, "article_id": "<gone>", "quote": "q"})
     assert "&lt;gone&gt;" in html and "no longer in the index" in html
 
@@ -118,7 +118,7 @@ def test_ingest_report_lists_failures_escaped() -> None:
 
     report = IngestReport(added=1, chunks=2, failed=[LoadFailure("/x/bad<1>.json", "not JSON <here>")])
     html = ingest_report_html(report, [("evil.exe", "unsupported file type .exe")], {"articles": 3})
-    assert "added 1" in html and "2 input(s) skipped" in html
+    assert "Added 1 article; 2 could not be added." in html and "now holds 3 articles" in html
     assert "bad&lt;1&gt;.json" in html and "not JSON &lt;here&gt;" in html and "evil.exe" in html
 
 
@@ -183,7 +183,7 @@ def test_gradio_client_ingest_rejects_bad_type(server: Any, tmp_path: Path) -> N
     good = tmp_path / "ui-client-article.txt"
     good.write_text("Falcon show in Astana\nA falcon show drew crowds in Astana on Sunday, organisers said.\n")
     out = client.predict([handle_file(str(good))], "ftp://not-http\n", api_name="/ingest")
-    assert "added 1" in out[0]
+    assert "Added 1 article" in out[0]
     assert "not an http(s) URL" in out[0]
 
 
@@ -318,9 +318,9 @@ def test_ingest_handler_partial_failures_stay_partial(ui: BriefbotUi, tmp_path: 
     bad.write_text("MZ")
     out = ui._ingest([str(good), str(bad)], "http://[::1\nftp://x\n", progress=_no_progress)
     report = out[0]
-    assert "added 1" in report and "3 input(s) skipped" in report
+    assert "Added 1 article; 3 could not be added." in report
     assert "malformed URL" in report and "not an http(s) URL" in report and "unsupported file type" in report
-    assert "ui-handler-article" in [row[0] for row in out[4]]  # the refreshed articles table
+    assert 'data-article="ui-handler-article"' in out[4]  # the refreshed articles table
     assert "ui-handler-article" in ui._view("ui-handler-article")
     deleted = ui._delete("ui-handler-article")
     assert "Deleted <b>ui-handler-article</b>" in deleted[0]
@@ -363,7 +363,7 @@ def test_chat_answer_quoting_markdown_is_inert(sbot: ServedBot, tmp_path: Path) 
         encoding="utf-8",
     )
     ui = BriefbotUi(sbot, upload_folder=path.parent)
-    assert "added 1" in ui._ingest([str(path)], "", progress=_no_progress)[0]
+    assert "Added 1 article" in ui._ingest([str(path)], "", progress=_no_progress)[0]
     try:
         out = _last(ui._chat("When did the Aktau harbour reopen?", [], [], ["Beacon Wire"], "", "", "extractive"))
         message = out[1][-1]["content"]

@@ -255,7 +255,8 @@ def test_a_pasted_article_keeps_its_dateline_and_joins_its_story(browser: Any, s
     page.get_by_text("Paste an article's text").click()
     page.fill("#paste-text textarea", PASTED)
     page.click("#paste-btn")
-    page.wait_for_function("() => /added 1|unchanged 1/.test((document.querySelector('#ingest-report') || {})"
+    page.wait_for_function("() => /Added 1 article|1 was already in the collection/"
+                           ".test((document.querySelector('#ingest-report') || {})"
                            ".innerText || '')")
     page.wait_for_function("() => document.querySelector('#articles-table').innerText.includes('Inland Wire')")
     assert "Lavrov–Rubio meeting put off" in page.inner_text("#articles-table")

@@ -16,10 +16,15 @@ hidden ``story-open`` box and ``story-open-btn`` carry a clicked headline, :data
 ``send-btn``, ``new-chat-btn``, ``answer-status``, ``citations``, ``source-panel``
 (``mark#cite-hl`` inside it is the cited quote), ``filter-sources``,
 ``filter-date-from``, ``filter-date-to``, ``backend``, ``brief-*``,
-``upload-files``, ``upload-status`` (one ``li[data-file][data-ready]`` per file the server
-holds from the picker; set by the file component's change event, so it is the page's
-signal that an upload has arrived and been checked), ``ingest-urls``, ``ingest-btn``, ``ingest-report``,
-``corpus-stats``, ``articles-table``, ``article-select``, ``view-btn``, ``delete-btn``,
+``upload-files`` (chosen files are added at once), ``upload-status`` (one ``li[data-file][data-ready]``
+per file the server holds from the picker; set by the file component's change event), ``ingest-urls``,
+``ingest-btn`` (adds the URLs), ``ingest-report`` (the plain-words result line), ``undo-btn``,
+``corpus-stats``, ``articles-table`` (``tr[data-article]`` rows with ``[data-bb-article-open|edit|delete]``
+buttons; :data:`ARTICLES_JS` hands a click to the hidden ``article-action`` box and the
+``article-open-btn`` / ``article-edit-btn`` / ``article-delete-btn`` buttons), ``article-edit``
+(``edit-outlet``, ``edit-date``, ``edit-error``, ``edit-save-btn``, ``edit-cancel-btn``),
+``delete-confirm`` (``delete-question``, ``delete-btn``, ``delete-cancel-btn``), ``sheet-back``
+(the Back button of the source sheet on a phone, :data:`SHEET_JS`),
 ``story-since``, ``since-last-visit-btn``, ``since-clear-btn``, ``since-note`` (what's new; a card's
 ``div.bb-new[data-new-articles]``), ``brief-since``, ``brief-until``,
 ``feeds-list``, ``feed-url``, ``feed-add-btn``, ``feed-remove-btn``, ``feed-poll-btn``,
@@ -39,17 +44,19 @@ from briefbot.app.service import ServedBot, served
 
 if TYPE_CHECKING:
     from briefbot.sources.feeds import FeedStore
+from briefbot.app.ui.articles import ArticlesTable
 from briefbot.app.ui.briefs import BriefsTab
 from briefbot.app.ui.chat import ChatTab
 from briefbot.app.ui.corpus import CorpusTab
 from briefbot.app.ui.feeds import FeedsTab
+from briefbot.app.ui.sheet import ARTICLES_JS, SHEET_BACK, SHEET_JS
 from briefbot.app.ui.stories import StoriesTab
 from briefbot.app.ui.style import CITE_LINK_JS, CSS, PANEL_PLACEHOLDER, STORY_JS
 
 # ---------------------------------------------------------------------- uploads
 
 
-class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
+class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, ArticlesTable, FeedsTab):
     """The web UI over one :class:`ServedBot` (the PrivateGPT ``PrivateGptUi`` shape).
 
     Handlers are methods named after what they do (``_chat``, ``_ingest``, ``_delete``...)
@@ -98,7 +105,8 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
                         self._briefs_tab(sources, articles)
                     with gr.Tab("Corpus", id="corpus"):
                         self._corpus_tab(articles)
-                with gr.Column(scale=2, elem_id="source-column"):
+                with gr.Column(scale=2, elem_id="source-column"):  # a sheet with a Back button on a phone
+                    gr.HTML(SHEET_BACK, elem_id="sheet-back-row", js_on_load=None)
                     gr.Markdown("### Source")
                     self.panel = gr.HTML(PANEL_PLACEHOLDER, elem_id="source-panel", js_on_load=None)
                     self._cite_link_controls()
@@ -113,6 +121,8 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, FeedsTab):
             demo.load(self._feeds_listing, None, self.feed_list, api_visibility="private")
             demo.load(None, None, None, js=CITE_LINK_JS)
             demo.load(None, None, None, js=STORY_JS)
+            demo.load(None, None, None, js=ARTICLES_JS)
+            demo.load(None, None, None, js=SHEET_JS)
             self._load_stories(demo)
         demo.queue(default_concurrency_limit=4)
         return demo

@@ -1,4 +1,6 @@
-"""The Corpus tab: upload files, paste URLs, see per-file errors, view and delete articles.
+"""The Corpus tab: upload files (added at once), paste URLs or text, see per-file errors, and an
+article table whose rows open the article, edit its outlet and date, and delete it (after a
+confirmation, with an undo for the rest of the session).
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ import gradio as gr
 import yaml
 
 from briefbot import _offline  # noqa: F401
+from briefbot.app.ui.articles import articles_table_html
 from briefbot.app.ui.html import (
     UPLOAD_SUFFIXES,
     _short_source,
-    esc,
     ingest_report_html,
-    source_panel_html,
     stats_html,
     upload_status_html,
 )
@@ -30,7 +31,8 @@ from briefbot.sources.intake import UPLOAD_REFUSED, is_url, uploaded_file, url_p
 
 
 class CorpusTab:
-    """The Corpus tab: upload files, paste URLs, see per-file errors, view and delete articles.
+    """The Corpus tab: files added as they are chosen, URLs, pasted text, feeds, and the article
+    table (:class:`briefbot.app.ui.articles.ArticlesTable`).
 
     Mixed into :class:`briefbot.app.ui.app.BriefbotUi`.
     """
@@ -39,10 +41,10 @@ class CorpusTab:
     def _refresh(self) -> tuple[Any, ...]:
         """Stats, table and every article/outlet picker (corpus and briefs tabs)."""
         stats = self.sbot.stats()
-        rows = [[r.id, r.title, r.source, r.published or "", r.n_chunks] for r in self.sbot.articles()]
-        arts = self._article_choices()
+        records = self.sbot.articles()
+        arts = [(f"{r.title} ({r.id})", r.id) for r in records]
         srcs = sorted(stats.get("sources", {}))
-        return (stats_html(stats), rows, gr.update(choices=arts), gr.update(choices=srcs),
+        return (stats_html(stats), articles_table_html(records), gr.update(choices=srcs),
                 gr.update(choices=arts), gr.update(choices=srcs))
 
     def _checked_upload(self, file: Any) -> tuple[str, Path | None, str | None]:
@@ -119,40 +121,27 @@ class CorpusTab:
             raise gr.Error(failure("add the pasted article", exc)) from exc
         return (ingest_report_html(report, [], self.sbot.stats()), "", "", "", "", *self._refresh())
 
-    def _view(self, article_id: str | None) -> str:
-        if not article_id:
-            raise gr.Error("Pick an article first.")
-        return source_panel_html(self.sbot.article(article_id))
-
-    def _delete(self, article_id: str | None) -> tuple[Any, ...]:
-        if not article_id:
-            raise gr.Error("Pick an article to delete.")
-        if self.sbot.article(article_id) is None:
-            raise gr.Error(f"No article {article_id!r} in the index.")
-        chunks = self.sbot.delete([article_id])
-        msg = f'<div class="bb-report">Deleted <b>{esc(article_id)}</b> ({chunks} chunks).</div>'
-        updated = list(self._refresh())
-        updated[2] = gr.update(choices=self._article_choices(), value=None)  # the `pick` dropdown
-        return (msg, *updated)
+    def _add_files(self, files: list[Any] | None, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        """One step: files chosen in the picker are added at once (no second click)."""
+        if not files:
+            return (gr.skip(),) * (3 + len(self._refresh_outputs()))
+        report, picker, _, *refreshed = self._ingest(files, "", progress=progress)
+        return (report, picker, gr.skip(), *refreshed)  # the URL box keeps what is being typed
 
     def _corpus_tab(self, articles: list[tuple[str, str]]) -> None:
         with gr.Row():
             self.upload = gr.File(
                 file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="upload-files",
-                label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; up to {self.max_mb:g} MB each)",
+                label=f"Add articles from files ({' '.join(UPLOAD_SUFFIXES)}; up to {self.max_mb:g} MB each)",
             )
-            self.urls = gr.Textbox(lines=4, label="…or paste URLs / feed URLs (one per line)", elem_id="ingest-urls")
+            with gr.Column():
+                self.urls = gr.Textbox(lines=3, label="…or paste URLs / feed URLs (one per line)",
+                                       elem_id="ingest-urls")
+                self.ingest_btn = gr.Button("Add URLs", variant="primary", elem_id="ingest-btn")
         self.upload_status = gr.HTML("", elem_id="upload-status", js_on_load=None)
-        self.ingest_btn = gr.Button("Ingest", variant="primary", elem_id="ingest-btn")
         self.report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
+        self._undo_controls()
         self.corpus_stats = gr.HTML("", elem_id="corpus-stats", js_on_load=None)
-        with gr.Row():
-            self.pick = gr.Dropdown(
-                choices=articles, value=None, label="Article", elem_id="article-select", scale=4,
-                allow_custom_value=True,
-            )
-            self.view = gr.Button("View", elem_id="view-btn", scale=1)
-            self.delete = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
         with gr.Accordion("Paste an article's text", open=False, elem_id="paste-section"):
             self.paste_text = gr.Textbox(lines=8, label="Article text", elem_id="paste-text",
                                          placeholder="Headline\nOutlet, 24 October 2025\nThe first paragraph…")
@@ -163,27 +152,25 @@ class CorpusTab:
                                              placeholder="2025-10-24")
             self.paste_btn = gr.Button("Add pasted article", elem_id="paste-btn")
         self._feeds_section()
-        self.table = gr.Dataframe(
-            headers=["id", "title", "outlet", "published", "chunks"], datatype="str", interactive=False,
-            elem_id="articles-table", label="Articles (newest first)",
-        )
+        self._article_table()
 
     # ------------------------------------------------------------------ wiring
     def _refresh_outputs(self) -> list[Any]:
-        return [self.corpus_stats, self.table, self.pick, self.f_sources, self.b_article, self.b_sources]
+        return [self.corpus_stats, self.table, self.f_sources, self.b_article, self.b_sources]
 
     def _wire_corpus(self) -> None:
         refresh = self._refresh_outputs()
         self.ingest_btn.click(self._ingest, [self.upload, self.urls], [self.report, self.upload, self.urls, *refresh],
                               api_name="ingest")
+        self.upload.upload(self._add_files, [self.upload], [self.report, self.upload, self.urls, *refresh],
+                           api_visibility="private")
         # change (not upload) also fires on clear, on removing a file and when _ingest empties the picker
         self.upload.change(self._upload_status, [self.upload], self.upload_status, api_visibility="private")
         self.paste_btn.click(
             self._paste, [self.paste_text, self.paste_title, self.paste_outlet, self.paste_date],
             [self.report, self.paste_text, self.paste_title, self.paste_outlet, self.paste_date, *refresh],
             api_name="paste_article")
-        self.view.click(self._view, [self.pick], self.panel, api_visibility="private")
-        self.delete.click(self._delete, [self.pick], [self.report, *refresh], api_name="delete_article")
+        self._wire_articles()
 
 
 def pasted_markdown(text: str, title: str | None, outlet: str | None, published: str | None) -> str:

@@ -162,10 +162,11 @@ def source_panel_html(article: Any, citation: dict[str, Any] | None = None) -> s
         if not (0 <= start < end <= len(text)):
             start = end = -1
         out.append(
-            f'<div class="bb-cite-label">Citation [{esc(citation.get("id"))}] — characters {start}–{end}</div>'
+            f'<div class="bb-cite-label">Source [{esc(citation.get("id"))}]: the quoted sentence is highlighted '
+            f'below.</div>'
             if start >= 0
-            else f'<div class="bb-cite-label bb-error">Citation [{esc(citation.get("id"))}]: '
-            f"its offsets no longer match this article (it changed since the answer).</div>"
+            else f'<div class="bb-cite-label bb-error">Source [{esc(citation.get("id"))}]: '
+            f"this article has changed since the answer, so its quote cannot be highlighted.</div>"
         )
     if start >= 0:
         body = (
@@ -213,30 +214,49 @@ def human_interval(seconds: float) -> str:
 
 
 def upload_status_html(files: list[tuple[str, str | None]]) -> str:
-    """One line per uploaded file: ready to ingest, or the problem that will skip it."""
+    """One line per uploaded file: received (it is being added), or the problem that skips it."""
     if not files:
         return ""
     items = "".join(
         f'<li data-file="{esc(name)}" data-ready="{"false" if problem else "true"}">{esc(name)}: '
-        f"{esc(problem) if problem else 'received, ready to ingest'}</li>"
+        f"{esc(problem) if problem else 'received'}</li>"
         for name, problem in files
     )
     return f'<div class="bb-upload" data-files="{len(files)}"><ul>{items}</ul></div>'
 
 
-def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
-    out = ['<div class="bb-report">']
+def _articles(n: int) -> str:
+    return f"{n} article" if n == 1 else f"{n} articles"
+
+
+def ingest_summary(report: Any, failed: int = 0) -> str:
+    """What an ingest did, in a reader's words: "Added 3 articles; 1 was already in the collection."."""
+    parts: list[str] = []
     if report is not None:
-        out.append(
-            f"<p><b>Ingested:</b> added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-            f"removed {report.removed}; {report.chunks} chunks written. "
-            f"Index now holds {stats.get('articles', 0)} articles.</p>"
-        )
+        if report.added:
+            parts.append(f"Added {_articles(report.added)}")
+        if report.updated:
+            parts.append(f"updated {_articles(report.updated)} that had changed")
+        if report.unchanged:
+            parts.append(f"{report.unchanged} {'was' if report.unchanged == 1 else 'were'} already in the collection")
+        if report.removed:
+            parts.append(f"removed {_articles(report.removed)} whose source is gone")
+    if failed:
+        parts.append(f"{failed} could not be added")
+    if not parts:
+        return "Nothing was added."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def ingest_report_html(report: Any, rejected: list[tuple[str, str]], stats: dict[str, Any]) -> str:
+    """The plain-words result line, then one row per input that could not be added (escaped)."""
     failures = list(rejected)
     if report is not None:
         failures += [(_short_source(f.source), f.error) for f in report.failed]
+    out = [f'<div class="bb-report" role="status"><p><b>{esc(ingest_summary(report, len(failures)))}</b> '
+           f"The collection now holds {_articles(int(stats.get('articles', 0)))}.</p>"]
     if failures:
-        out.append(f'<p class="bb-error"><b>{len(failures)} input(s) skipped:</b></p>')
         out.append("<table><tr><th>input</th><th>problem</th></tr>")
         for source, error in failures:
             out.append(f"<tr><td>{esc(source)}</td><td>{esc(plain(error))}</td></tr>")

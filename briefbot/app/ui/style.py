@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from briefbot import _offline  # noqa: F401
+from briefbot.app.ui.sheet import ARTICLES_CSS
 
 MB = 1024 * 1024
 """Upload limits count binary megabytes, as Gradio's ``max_file_size`` messages do."""
@@ -68,12 +69,14 @@ button.bb-ask { border:1px solid var(--border-color-primary); border-radius:999p
 button.bb-ask:hover, button.bb-ask:focus-visible { border-color:var(--color-accent, #f97316); }
 """
 
+CSS += ARTICLES_CSS
 
 SCROLL_TO_HIGHLIGHT_JS = """
 () => {
   const go = (tries) => {
     const m = document.querySelector('#source-panel #cite-hl');
-    if (m) { m.scrollIntoView({block: 'nearest', inline: 'nearest'}); return; }
+    const sheet = document.querySelector('#source-column[data-bb-sheet]');  // a phone's sheet: mid-screen
+    if (m) { m.scrollIntoView({block: sheet ? 'center' : 'nearest', inline: 'nearest'}); return; }
     if (tries > 0) setTimeout(() => go(tries - 1), 100);
   };
   setTimeout(() => go(20), 50);
