@@ -27,7 +27,7 @@ from briefbot import _offline  # noqa: F401
 from briefbot.app.api import create_api
 from briefbot.app.http_guard import LoginThrottle
 from briefbot.app.service import served
-from briefbot.app.ui import CSS, MB, BriefbotUi
+from briefbot.app.ui import CSS, MB, BriefbotUi, theme
 from briefbot.app.ui.news_html import NEWS_CSS
 from briefbot.config import ConfigError, Settings
 from briefbot.core import BriefBot
@@ -96,6 +96,7 @@ def create_app(bot: Any, settings: Settings | None = None) -> Any:
         footer_links=[],  # no "Use via API" / Gradio links in the reader's page (the API has /docs)
         ssr_mode=False,
         css=CSS + NEWS_CSS,
+        theme=theme(),  # local fonts only: no request to Google Fonts
         show_error=True,
     )
 

@@ -5,6 +5,6 @@ the page's HTML (``html``: everything from an article is escaped there) and styl
 
 from briefbot.app.ui.app import BriefbotUi, build_ui, launch
 from briefbot.app.ui.inputs import check_upload
-from briefbot.app.ui.style import CSS, MB
+from briefbot.app.ui.style import CSS, MB, theme
 
-__all__ = ["CSS", "MB", "BriefbotUi", "build_ui", "check_upload", "launch"]
+__all__ = ["CSS", "MB", "BriefbotUi", "build_ui", "check_upload", "launch", "theme"]

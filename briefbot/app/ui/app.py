@@ -51,7 +51,7 @@ from briefbot.app.ui.corpus import CorpusTab
 from briefbot.app.ui.feeds import FeedsTab
 from briefbot.app.ui.sheet import ARTICLES_JS, SHEET_BACK, SHEET_JS
 from briefbot.app.ui.stories import StoriesTab
-from briefbot.app.ui.style import CITE_LINK_JS, CSS, PANEL_PLACEHOLDER, STORY_JS
+from briefbot.app.ui.style import CITE_LINK_JS, CSS, PANEL_PLACEHOLDER, STORY_JS, theme
 
 # ---------------------------------------------------------------------- uploads
 
@@ -135,4 +135,4 @@ def build_ui(bot: Any) -> gr.Blocks:
 
 def launch(bot: Any, **kwargs: Any) -> None:  # pragma: no cover - convenience for notebooks
     """Run the UI alone (no HTTP API): ``launch(BriefBot())``."""
-    build_ui(bot).launch(css=CSS, **kwargs)
+    build_ui(bot).launch(css=CSS, theme=theme(), **kwargs)

@@ -3,8 +3,21 @@
 
 from __future__ import annotations
 
+import gradio as gr
+
 from briefbot import _offline  # noqa: F401
 from briefbot.app.ui.sheet import ARTICLES_CSS
+
+LOCAL_FONTS = ("ui-sans-serif", "system-ui", "DejaVu Sans", "Liberation Sans", "sans-serif")
+LOCAL_MONO = ("ui-monospace", "DejaVu Sans Mono", "Liberation Mono", "monospace")
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's default look with the machine's own fonts: the stock theme asks Google Fonts
+    for Source Sans Pro, a request an offline app must not make, and while it fails the
+    page mixes glyphs from two fallback fonts (capitals in one face, the rest in another)."""
+    return gr.themes.Default(font=list(LOCAL_FONTS), font_mono=list(LOCAL_MONO))
+
 
 MB = 1024 * 1024
 """Upload limits count binary megabytes, as Gradio's ``max_file_size`` messages do."""
