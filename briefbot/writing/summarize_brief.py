@@ -118,8 +118,9 @@ def build_brief(
     # One article per text: a wire copy is not a second outlet reporting the fact.
     copies = CopyGroups.of_index(index)
     relevant = copies.one_per_text(relevant)
-    off = off_story_articles({a: _centroid(by_article[a]) for a in relevant})  # type: ignore[misc]
-    relevant = [a for a in relevant if a not in off]
+    if not topic:  # a cluster: the odd article out is another story (with a topic, relevance decides)
+        off = off_story_articles({a: _centroid(by_article[a]) for a in relevant})  # type: ignore[misc]
+        relevant = [a for a in relevant if a not in off]
     pool_all = [s for a in relevant for s in by_article[a]]
     _score_in_cluster(relevant, by_article)
 

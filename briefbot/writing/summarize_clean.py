@@ -13,9 +13,11 @@ Lifted into a brief, the pointer dangles.  Two general repairs, by the sentence'
 **Topic drift**: a wrap-up article carries other stories; a point far from the story (low
 similarity to the topic and the story's centroid) that shares no entity with the story is
 about another story and is dropped.  A whole article can be about another story too (a page
-of other headlines gathered with the cluster, an article of another event): among three or
-more articles, one much further from the others than they are from each other
-(:func:`off_story_articles`) gives no points, and is not forced in to represent itself.
+of other headlines gathered with the cluster, an article of another event): in a brief over a
+cluster of three or more articles (no topic), one much further from the others than they are
+from each other (:func:`off_story_articles`) gives no points, and is not forced in to represent
+itself.  With a topic, relevance to it decides which articles count: a two-sentence report that
+contradicts the rest is far from them in meaning yet is the other side of a disagreement.
 """
 
 from __future__ import annotations
