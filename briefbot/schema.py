@@ -6,6 +6,7 @@ article.text[start:end]`` holds for every citation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -57,6 +58,39 @@ class Citation:
     def from_dict(cls, data: dict[str, Any]) -> Citation:
         """The inverse of :meth:`to_dict` (keys beyond the contract are ignored)."""
         return cls(**{name: data[name] for name in _CITATION_FIELDS if name in data})
+
+
+@dataclass
+class ArticleSource:
+    """One article of a source list, listed once with every citation id that quotes it (a brief
+    may quote one article many times; each ``[n]`` still opens its own exact quote)."""
+
+    article_id: str
+    title: str
+    source: str
+    published: str | None
+    url: str | None
+    citations: list[int]
+    also_in: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "title": self.title, "source": self.source,
+                "published": self.published, "url": self.url, "citations": list(self.citations),
+                "also_in": list(self.also_in)}
+
+
+def sources_of(citations: Sequence[Citation]) -> list[ArticleSource]:
+    """The articles behind ``citations``, each once, in order of first citation."""
+    out: dict[str, ArticleSource] = {}
+    for c in citations:
+        entry = out.get(c.article_id)
+        if entry is None:
+            out[c.article_id] = ArticleSource(c.article_id, c.title, c.source, c.published, c.url, [c.id],
+                                              list(c.also_in))
+        else:
+            entry.citations.append(c.id)
+            entry.also_in += [o for o in c.also_in if o not in entry.also_in]
+    return list(out.values())
 
 
 @dataclass(frozen=True)
@@ -210,6 +244,7 @@ class Summary:
             "text": self.text,
             "points": [p.to_dict() for p in self.points],
             "citations": [c.to_dict() for c in self.citations],
+            "sources": [a.to_dict() for a in sources_of(self.citations)],
             "open_questions": list(self.open_questions),
             "articles": list(self.articles),
             "independent_outlets": self.independent_outlets,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from briefbot.schema import Answer, Citation, Disagreement, Story, Summary, Timeline
+from briefbot.schema import Answer, Citation, Disagreement, Story, Summary, Timeline, sources_of
 
 BADGES = {
     "answered": "ANSWERED",
@@ -105,8 +105,25 @@ def render_summary_terminal(summary: Summary) -> str:
         lines += ["", "Timeline:"] + [_wrap(f"- {e.date} {e.text} {_marks([c.id for c in e.citations])}")
                                       for e in summary.timeline.events]
     if summary.citations:
-        lines += ["", "Sources:"] + render_citations(summary.citations)
+        lines += ["", "Sources:"] + render_sources(summary.citations)
     return "\n".join(lines)
+
+
+def render_sources(citations: list[Citation]) -> list[str]:
+    """A brief's source list, each article once ("[3][5][9] Steppe Wire · title · date"), then
+    each of its citations' quotes under it, so every marker still finds its exact quote."""
+    by_id = {c.id: c for c in citations}
+    lines = []
+    for a in sources_of(citations):
+        meta = " · ".join(x for x in (a.source, a.title or a.article_id, a.published) if x)
+        also = f" (same text also in: {', '.join(a.also_in)})" if a.also_in else ""
+        lines.append(f"{_marks(a.citations)} {meta}{also}")
+        for i in a.citations:
+            flag = "" if by_id[i].supported else " (unsupported)"
+            lines.append(_wrap(f"[{i}] “{by_id[i].quote}”{flag}", "    "))
+        if a.url:
+            lines.append(f"    {a.url}")
+    return lines
 
 
 def render_timeline_terminal(timeline: Timeline) -> str:

@@ -23,7 +23,8 @@ question as the topic.  Three checks, each from the brief's output alone:
   carrying the labelled versions, is false).
 * **one citation numbering** — ``brief_citation_numbering_consistent``: share of briefs in
   which every ``[n]`` anywhere (points, text, open questions, story sections, disagreements,
-  timeline events, what's new) names a citation of the brief's one source list, and every
+  timeline events, what's new, the per-article ``sources`` list) names a citation of the brief's
+  one source list, and every
   place that shows citation n's quote or article (a timeline event's citation, a
   disagreement side, an open question's quote) shows that citation's
   (:func:`numbering_problems`).
@@ -191,6 +192,9 @@ def numbering_problems(summary: Mapping[str, Any]) -> list[str]:
     for q in summary.get("answered_open_questions", []) or []:
         for cid in q.get("citations", []):
             need(cid, "answered_open_questions")
+    for a in summary.get("sources", []) or []:  # the per-article list: each id names a quote of that article
+        for cid in a.get("citations", []):
+            need(cid, "sources", article=a.get("article_id"))
     return problems
 
 

@@ -19,9 +19,10 @@ most central article (closest to the story's centroid); **dates** are the span o
 publication dates; **outlets** are counted independently (copies once); a
 **disagreement** is the first one :func:`briefbot.truth.conflicts.find_conflicts` finds
 among the story's key sentences (its articles' most important sentences); **suggested
-questions** are built by form from the story's facts — its most shared names (who said
-what), its most reported event day (what happened on it) and a counted thing (how many) —
-never from word lists about any one story.
+questions** are built by form from the story's facts — the question its sources leave open
+(a hedged sentence phrased as a question), what its main speaker said about what it spoke of,
+how many of what a sentence counts (in that sentence's own words), its most reported event day
+— never from word lists about any one story.
 """
 
 from __future__ import annotations
@@ -41,10 +42,13 @@ from briefbot.language.eventdates import resolve_date
 from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, is_sentence_start, stem
 from briefbot.sources.articles import Article
 from briefbot.store.copies import CopyGroups
+from briefbot.store.embeddings import encode
 from briefbot.store.index import Index
 from briefbot.truth.conflicts import Disagreement, find_conflicts
 from briefbot.truth.status import claim_of
+from briefbot.writing.summarize_questions import as_question
 from briefbot.writing.summarize_sentences import Sentence, article_sentences, embed_sentences
+from briefbot.writing.summarize_story import same_question
 
 STORY_LINK = 0.45
 """Two groups of articles are one story when their closest pair has at least this affinity...
@@ -289,19 +293,88 @@ def speakers(sentences: Sequence[Sentence], name_stems: frozenset[str]) -> list[
     return [p for p, _ in sorted(per_article.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0]))]
 
 
-_COUNTED = re.compile(r"\b\d[\d,.]*\s+(?:(?:million|billion|thousand|hundred)\s+)?([a-z]{4,})\b")
+_COUNT = re.compile(
+    r"\b(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|some\s+)?\d[\d,.]*\s+"
+    r"(?:(?:million|billion|thousand|hundred)\s+)?(?P<noun>[a-z][a-z-]{3,})\s+(?P<verb>[a-z]+)\b(?P<rest>[^,.;:!?()]*)")
+_NOT_COUNTED = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds", "percent"})
+_VERB_AUX = frozenset({"were", "was", "are", "is", "have", "had", "has", "will", "would", "could", "may", "might"})
+_PRONOUN = re.compile(r"\b(?:it|its|them|they|this|that|these|those|him|her|he|she)\b", re.I)
 
 
-def counted_thing(sentences: Sequence[Sentence]) -> str | None:
-    """A plural noun that a key sentence counts ("12 drones" -> "drones"); not a date or unit of time."""
+def count_question(sentences: Sequence[Sentence]) -> str | None:
+    """"How many X …?" from a key sentence whose subject is counted ("at least 85 senators support the
+    bill" → "How many senators support the bill?"): the count's own clause, when it names what it
+    means (no pronoun left hanging) and its next word is a verb (an auxiliary or a lowercase word
+    that is no function word)."""
     for s in sentences:
-        for m in _COUNTED.finditer(s.ev.text):
-            word = m.group(1)
-            low = word.casefold()
-            if (low.endswith("s") and low not in STOPWORDS and not _calendar(word)
-                    and low not in {"years", "months", "weeks", "days", "hours", "minutes", "percent"}):
-                return word
+        for m in _COUNT.finditer(s.ev.text):
+            noun, verb, rest = m.group("noun"), m.group("verb"), " ".join(m.group("rest").split())
+            if not noun.endswith("s") or noun in _NOT_COUNTED or _calendar(noun):
+                continue
+            if verb not in _VERB_AUX and (verb in STOPWORDS or verb.endswith("s") and verb != noun):
+                continue  # "85 senators in …", "12 drones and …": no verb follows the count
+            rest = re.split(r"\s+(?:and|but|while|because|after|before|as|since|when)\s+", rest)[0].strip()
+            clause = f"{verb} {rest}".strip()
+            if _PRONOUN.search(clause) or len(clause.split()) < 2:
+                continue
+            return f"How many {noun} {clause}?"
     return None
+
+
+OPEN_QUESTION_TEXTS = 2
+"""An open point is suggested for a story of at least this many independent texts: other reports
+then bear on it and the system answers ``uncertain`` with what is known ("Why was the meeting
+pushed back?" on corpus/); a detail a lone report leaves out ("how many plants are involved") has
+no answer in the collection (``insufficient_evidence`` on corpus/, 2026-12-07)."""
+_WH_QUESTION = re.compile(r"^(?:Why|When|Where|Who|What|Which|How)\b")
+_WH_WORD = re.compile(r"\b(?:why|when|where|who|what|which|how|whether)\b", re.I)
+
+
+def open_question(sentences: Sequence[Sentence]) -> str | None:
+    """The question the story's sources leave open (a hedged key sentence phrased as a question by
+    :func:`briefbot.writing.summarize_questions.as_question`), the one most articles raise (phrasings
+    that ask the same thing count together, by
+    :func:`briefbot.writing.summarize_story.same_question`), in its shortest phrasing: only
+    wh-questions that name what they ask about ("Why was the meeting pushed back?", never
+    "How will it affect it?")."""
+    raised: dict[str, set[str]] = {}
+    for s in sentences:
+        q = as_question(s.ev.text)
+        if not q or not _WH_QUESTION.match(q) or _PRONOUN.search(q) or q.startswith("What are the ") \
+                or len(_WH_WORD.findall(q)) > 1:
+            # "What are the details of …" is the phrasing of last resort, and two coordinated embedded
+            # questions ("which … were meant or where and when …") do not come out as one question
+            continue
+        raised.setdefault(q, set()).add(s.ev.article_id)
+    if not raised:
+        return None
+    phrasings = list(raised)
+    vecs = encode(phrasings)
+    groups: list[list[int]] = []
+    for i, q in enumerate(phrasings):
+        home = next((g for g in groups if same_question(phrasings[g[0]], q, float(vecs[g[0]] @ vecs[i]))), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    articles = [set().union(*(raised[phrasings[i]] for i in g)) for g in groups]
+    best = max(range(len(groups)), key=lambda k: len(articles[k]))
+    return min((phrasings[i] for i in groups[best]), key=len)
+
+
+def spoken_about(sentences: Sequence[Sentence], speaker: str, names: Sequence[str],
+                 name_stems: frozenset[str]) -> str | None:
+    """The story's most shared name that the speaker's own sentences mention ("What did X say about
+    Y?" asks about something X spoke of)."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        if speaker not in s.ev.text:
+            continue
+        found = set(name_phrases(s.ev.text, name_stems))
+        for n in names:
+            if n in found and not set(n.split()) & set(speaker.split()):
+                counts[n] += 1
+    return next((n for n in names if counts[n]), None)
 
 
 def human_day(iso: str) -> str:
@@ -310,24 +383,26 @@ def human_day(iso: str) -> str:
 
 
 def suggested_questions(
-    names: Sequence[str], speaking: Sequence[str], event_day: str | None, counted: str | None
+    names: Sequence[str], speaking: Sequence[str], event_day: str | None, counted: str | None,
+    open_point: str | None = None, subject: str | None = None,
 ) -> list[str]:
-    """Up to :data:`MAX_QUESTIONS` questions, one per form, from the story's own facts:
-    what its main speaker said about its main subject, what happened on its main day, how
-    many of the thing it counts."""
-    out: list[str] = []
+    """Up to :data:`MAX_QUESTIONS` questions, one per form, from the story's own facts: what its
+    sources leave open (``open_point``), what its main speaker said about what it spoke of
+    (``subject``, else the story's first name), how many of what it counts (``counted``, a whole
+    question), what happened on its main day."""
+    out: list[str] = [open_point] if open_point else []
     speaker = speaking[0] if speaking else None
-    subject = next((n for n in names if not speaker or not (set(n.split()) & set(speaker.split()))), None)
+    subject = subject or next((n for n in names if not speaker or not (set(n.split()) & set(speaker.split()))), None)
     if speaker and subject:
         out.append(f"What did {speaker} say about {subject}?")
     elif speaker:
         out.append(f"What did {speaker} say?")
     elif subject:
         out.append(f"What do the sources say about {subject}?")
+    if counted:
+        out.append(counted)
     if event_day:
         out.append(f"What happened on {human_day(event_day)}?")
-    if counted:
-        out.append(f"How many {counted} are reported?")
     others = [n for n in names if n != subject and not any(n in q for q in out)]
     if len(out) < 2 and others:
         out.append(f"What do the sources say about {others[0]}?")
@@ -431,10 +506,17 @@ def _describe(members: list[_Text], index: Index, copies: CopyGroups, name_stems
         independent_outlets=copies.independent(pairs),
         names=names,
         disagreement=disagreement,
-        questions=suggested_questions(names, speakers(key, name_stems),
-                                      main_event_day(key, dates[0] if dates else None, dates[-1] if dates else None),
-                                      counted_thing(key)),
+        questions=_questions(key, names, name_stems, dates, len(members)),
     )
+
+
+def _questions(key: list[Sentence], names: list[str], name_stems: frozenset[str], dates: list[str],
+               texts: int) -> list[str]:
+    speaking = speakers(key, name_stems)
+    return suggested_questions(
+        names, speaking, main_event_day(key, dates[0] if dates else None, dates[-1] if dates else None),
+        count_question(key), open_question(key) if texts >= OPEN_QUESTION_TEXTS else None,
+        spoken_about(key, speaking[0], names, name_stems) if speaking else None)
 
 
 def _key_sentences(index: Index, articles: list[Article], embed: bool) -> list[Sentence]:

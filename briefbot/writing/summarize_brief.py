@@ -28,8 +28,9 @@ from briefbot.store.retrieve import Filters
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
 from briefbot.truth.status import claim_of
 from briefbot.truth.verify import content_words, names
+from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.compose import Composer, ExtractiveComposer
-from briefbot.writing.summarize_clean import dangling_start, drifted, story_entities
+from briefbot.writing.summarize_clean import broken_quote, dangling_start, drifted, off_story_articles, story_entities
 from briefbot.writing.summarize_compose import OPEN_HEDGES, elapsed_ms, finish_summary, insufficient_summary
 from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_merge import (
@@ -48,9 +49,9 @@ from briefbot.writing.summarize_sentences import (
     embed_sentences,
     score_importance,
 )
-from briefbot.writing.summarize_story import adopt_timeline, tell_story
+from briefbot.writing.summarize_story import LEAD_SENTENCES, adopt_timeline, tell_story
 from briefbot.writing.timeline import build_timeline
-from briefbot.writing.whatsnew import CitationBook, answered_questions, is_new, new_points
+from briefbot.writing.whatsnew import answered_questions, is_new, new_points
 
 __all__ = ["BriefParams", "build_brief", "candidate_articles", "topic_overlap"]
 
@@ -118,6 +119,9 @@ def build_brief(
     # One article per text: a wire copy is not a second outlet reporting the fact.
     copies = CopyGroups.of_index(index)
     relevant = copies.one_per_text(relevant)
+    if not topic:  # a cluster: the odd article out is another story (with a topic, relevance decides)
+        off = off_story_articles({a: _centroid(by_article[a]) for a in relevant})  # type: ignore[misc]
+        relevant = [a for a in relevant if a not in off]
     pool_all = [s for a in relevant for s in by_article[a]]
     _score_in_cluster(relevant, by_article)
 
@@ -183,7 +187,8 @@ def build_brief(
     book = CitationBook(summary.citations)
     if topic and with_timeline:  # the timeline cites from the brief's one source list
         summary.timeline = adopt_timeline(build_timeline(index, topic, filters), book)
-    summary.story = tell_story(chosen, open_groups, summary.timeline, summary.disagreements, book, OPEN_HEDGES)
+    summary.story = tell_story(chosen, open_groups, summary.timeline, summary.disagreements, book, OPEN_HEDGES,
+                               lead_vectors([articles[a].title for a in relevant], [by_article[a] for a in relevant]))
     summary.citations = book.items
     credit_copies(summary, copies)
     summary.timings_ms = {"retrieve": t_retrieve, "select": t_select, "total": elapsed_ms(t0)}
@@ -238,15 +243,20 @@ def _whats_new(summary: Summary, since: str, groups: list[Group], hedged: list[S
 
 
 def _standalone(g: Group) -> Group | None:
-    """The group with a representative that does not dangle ("It has been…"); None when every
-    sentence of it does (the fact then waits for a sentence that states it on its own)."""
-    if not dangling_start(g.rep.ev.text):
+    """The group with a representative that does not dangle ("It has been…") nor breaks off inside a
+    quotation; None when every sentence of it does (the fact then waits for a sentence that states
+    it on its own)."""
+    if not _dangles(g.rep.ev.text):
         return g
-    clean = [s for s in g.members if not dangling_start(s.ev.text)]
+    clean = [s for s in g.members if not _dangles(s.ev.text)]
     if not clean:
         return None
     rep = max(clean, key=lambda s: s.combined)
     return Group(rep, [s for s in g.all if s is not rep], g.score)
+
+
+def _dangles(text: str) -> bool:
+    return dangling_start(text) or broken_quote(text)
 
 
 def _centroid(sents: list[Sentence]) -> np.ndarray | None:
@@ -261,6 +271,19 @@ def _drifts(s: Sentence, qvec: np.ndarray | None, centroid: np.ndarray | None, e
     """Is the sentence about another story (far from the topic and the story, no shared entity)?"""
     sims = [float(s.ev.vector @ v) for v in (qvec, centroid) if v is not None]  # type: ignore[operator]
     return bool(sims) and drifted(max(sims), names(s.ev.text), entities)
+
+
+def lead_vectors(titles: list[str], sentences: list[list[Sentence]]) -> list[np.ndarray]:
+    """Per article, the vectors of its title and its first ``LEAD_SENTENCES`` usable sentences."""
+    title_vecs = encode([t for t in titles if t.strip()]) if any(t.strip() for t in titles) else []
+    it = iter(title_vecs)
+    out = []
+    for title, sents in zip(titles, sentences, strict=True):
+        vecs = [next(it)] if title.strip() else []
+        vecs += [s.ev.vector for s in sorted(sents, key=lambda s: s.position)[:LEAD_SENTENCES]
+                 if s.ev.vector is not None]
+        out.append(np.stack(vecs) if vecs else np.zeros((0, 1), dtype=np.float32))
+    return out
 
 
 def credit_copies(summary: Summary, copies: CopyGroups) -> None:

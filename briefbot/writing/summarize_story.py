@@ -17,8 +17,11 @@ sentence, never by its topic:
   shown once;
 * **questions** — hedged sentences phrased as questions
   (:mod:`briefbot.writing.summarize_questions`), with who raised them;
-* **bottom line** — at most two sentences: the best-supported happening, and the best
-  explanation when there is one.
+* **bottom line** — at most two sentences: the story's main event, and the best explanation
+  when there is one.  The main event is the happening most of the story's articles lead with
+  (:func:`lead_support`: how closely each independent article's title or first sentences say
+  it), ahead of a detail that many articles repeat further down: news puts its main event in
+  the headline and the lead, so the event reported in the most leads is the story's.
 
 Every item is exact article text and cites ids of the brief's one source list; the timeline's
 citations are renumbered into that list (:func:`adopt_timeline`).
@@ -38,12 +41,21 @@ from briefbot.schema import Citation, Disagreement, OpenQuestion, OutletView, St
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import EXPLANATION
 from briefbot.truth.verify import content_words
+from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_clean import dangling_start
 from briefbot.writing.summarize_questions import as_question
 from briefbot.writing.summarize_sentences import Group
-from briefbot.writing.whatsnew import CitationBook
 
 BOTTOM_LINE_SENTENCES = 2
+LEAD_SENTENCES = 2
+"""An article's lead for :func:`lead_support`: its title and its first this many usable sentences."""
+LEAD_MATCH = (0.5, 0.7)
+"""A sentence says what an article's lead says when their MiniLM cosine reaches the upper end;
+between the two ends it counts in part (a soft count, so one borderline article does not flip the
+main event).  Measured on corpus/ (2026-12-07): the postponement sentence sits at 0.60-1.0 against
+the title or lead of four of the six articles on the postponed ministers' meeting, the call's
+content at 1.0 against one (its own) and 0.55 against another; sentences of other stories sit
+below 0.35."""
 
 _LEAD_SOURCE = re.compile(
     r"^(?P<who>(?:[A-Z][\w'’.&-]*\s+){0,4}[A-Z][\w'’.&-]*"
@@ -113,11 +125,26 @@ def adopt_timeline(timeline: Timeline, book: CitationBook) -> Timeline:
     return replace(timeline, events=events)
 
 
+def lead_support(vector: np.ndarray, leads: Sequence[np.ndarray]) -> float:
+    """How many articles lead with what ``vector`` says: per article (a matrix of its title and
+    lead sentence vectors), its best cosine mapped onto 0..1 over :data:`LEAD_MATCH`, summed."""
+    low, high = LEAD_MATCH
+    total = 0.0
+    for lead in leads:
+        if len(lead):
+            best = float(np.max(lead @ vector))
+            total += min(1.0, max(0.0, (best - low) / (high - low)))
+    return total
+
+
 def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: Timeline | None,
-               disagreements: Sequence[Disagreement], book: CitationBook, open_hedges: frozenset[str]) -> Story:
-    """The story sections of a brief (see the module docstring)."""
+               disagreements: Sequence[Disagreement], book: CitationBook, open_hedges: frozenset[str],
+               leads: Sequence[np.ndarray] = ()) -> Story:
+    """The story sections of a brief (see the module docstring); ``leads`` holds, per independent
+    article, the vectors of its title and lead sentences (:func:`lead_support`)."""
     story = Story()
     ranked: list[tuple[float, str, StoryItem]] = []
+    support: dict[int, float] = {}
     taken: list[tuple[str, int, int]] = []
     for g in groups:
         text = " ".join(g.rep.ev.text.split())
@@ -126,6 +153,8 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
         item = _item(g, book, text, published, kind)
         taken += [s.ev.key for s in g.all]
         ranked.append((g.score, kind, item))
+        if leads and g.rep.ev.vector is not None:
+            support[id(item)] = lead_support(g.rep.ev.vector, leads)
     events = _timeline_items(timeline, taken) if timeline is not None else []
     story.what_happened = sorted([i for _, k, i in ranked if k == "happened"] +
                                  [i for k, i in events if k == "happened"],
@@ -133,7 +162,7 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
     story.what_next = sorted([i for _, k, i in ranked if k == "next"] + [i for k, i in events if k == "next"],
                              key=lambda i: i.date or "9999")
     story.why = [i for _, k, i in sorted(ranked, key=lambda r: -r[0]) if k == "why"]
-    story.bottom_line = _bottom_line(ranked)
+    story.bottom_line = _bottom_line(ranked, support)
     story.who_says_what = _who_says_what([i for _, _, i in ranked] + [i for _, i in events], disagreements)
     story.questions = _questions(open_groups, book)
     return story
@@ -173,14 +202,40 @@ def _timeline_items(timeline: Timeline, taken: Sequence[tuple[str, int, int]]) -
     return out
 
 
-def _bottom_line(ranked: Sequence[tuple[float, str, StoryItem]]) -> list[StoryItem]:
-    """The best-supported happening, then the best explanation (or the next happening)."""
-    by_score = sorted(ranked, key=lambda r: (-len(r[2].outlets), -r[0]))
-    happened = [i for _, k, i in by_score if k == "happened"]
+OUTLET_WEIGHT = 0.25
+"""Each outlet carrying a point adds this to its lead support when choosing the main event (a fact
+several outlets state is more likely the story's than one outlet's detail)."""
+BACKGROUND_FACTOR = 0.5
+"""A sentence whose first clause is in the past perfect ("The meeting had been scheduled to…") tells
+backstory, not the news: its lead support counts this much."""
+_PLUPERFECT = re.compile(r"\bhad\s+(?:not\s+|already\s+|long\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|t)\b", re.I)
+
+
+def background(text: str) -> bool:
+    """Is the sentence backstory (its first clause, up to a comma or "that", in the past perfect)?"""
+    first = re.split(r",|;|\bthat\b", text, maxsplit=1)[0]
+    return bool(_PLUPERFECT.search(first))
+
+
+def main_event_key(support: float, outlets: int, text: str) -> float:
+    """How strongly a point is the story's main event: lead support, then outlets; backstory and a
+    point that leaves something open ("did not name the routes": a question, not an event) count less."""
+    if as_question(text):
+        return -1.0
+    key = support + OUTLET_WEIGHT * outlets
+    return key * BACKGROUND_FACTOR if background(text) else key
+
+
+def _bottom_line(ranked: Sequence[tuple[float, str, StoryItem]], support: dict[int, float]) -> list[StoryItem]:
+    """The main event (:func:`main_event_key` over what happened or is announced), then the best
+    explanation (or the next happening)."""
+    events = [r for r in ranked if r[1] in ("happened", "next")]
+    events.sort(key=lambda r: (-main_event_key(support.get(id(r[2]), 0.0), len(r[2].outlets), r[2].text), -r[0]))
     why = [i for _, k, i in sorted(ranked, key=lambda r: -r[0]) if k == "why"]
-    line = happened[:1] + why[:1]
+    line = [i for _, _, i in events[:1]] + why[:1]
     if len(line) < BOTTOM_LINE_SENTENCES:
-        line += [i for i in happened[1:] + [i for _, k, i in by_score if k == "next"] if i not in line]
+        line += [i for _, k, i in events[1:] if k == "happened" and i not in line  # a second fact the leads carry
+                 and support.get(id(i), 0.0) > 0 and main_event_key(0.0, 1, i.text) > 0]
     return line[:BOTTOM_LINE_SENTENCES]
 
 

@@ -33,10 +33,11 @@ from datetime import date
 from typing import Any
 
 from briefbot.language.eventdates import resolve_date
-from briefbot.schema import AnsweredQuestion, Citation, SummaryPoint
+from briefbot.schema import AnsweredQuestion, SummaryPoint
 from briefbot.store.index import Index
 from briefbot.truth.evidence import EXPLANATION
 from briefbot.truth.verify import content_words, names, numbers, stem
+from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.stories import Story, StoryArticle
 from briefbot.writing.summarize_compose import OPEN_HEDGES
 from briefbot.writing.summarize_merge import attach_duplicates, merge_sentences, select_groups
@@ -146,34 +147,6 @@ def _fact(g: Group) -> NewFact:
     ev = g.rep.ev
     others = sorted({m.ev.source for m in g.members if m.ev.source and m.ev.source != ev.source})
     return NewFact(" ".join(ev.text.split()), ev.article_id, ev.source, ev.published, ev.start, ev.end, others)
-
-
-class CitationBook:
-    """Continues a summary's citation numbering (one id per exact quote)."""
-
-    def __init__(self, existing: Sequence[Citation]) -> None:
-        self.items = list(existing)
-        self._ids = {(c.article_id, c.start, c.end): c.id for c in self.items}
-
-    def add(self, s: Sentence) -> int:
-        ev = s.ev
-        if ev.key not in self._ids:
-            cid = len(self.items) + 1
-            self._ids[ev.key] = cid
-            self.items.append(Citation(cid, ev.article_id, ev.title, ev.source, ev.url, ev.published,
-                                       ev.chunk_id, ev.text, ev.start, ev.end, True))
-        return self._ids[ev.key]
-
-    def add_citation(self, c: Citation) -> int:
-        """The id of ``c``'s exact quote in this book (added when new): another list's citation
-        renumbered into this one."""
-        key = (c.article_id, c.start, c.end)
-        if key not in self._ids:
-            cid = len(self.items) + 1
-            self._ids[key] = cid
-            self.items.append(Citation(cid, c.article_id, c.title, c.source, c.url, c.published, c.chunk_id,
-                                       c.quote, c.start, c.end, c.supported, list(c.also_in)))
-        return self._ids[key]
 
 
 def is_after(published: str | None, since: str) -> bool:

@@ -12,6 +12,7 @@ from briefbot.schema import (
     Story,
     StoryItem,
     Summary,
+    SummaryPoint,
 )
 
 
@@ -49,3 +50,20 @@ def test_an_uncertain_answer_shows_its_summary_line_first() -> None:
     text = render_answer_terminal(a)
     assert text.index("No confirmed reason") < text.index("CNN said") < text.index("No report confirms")
     assert Answer.from_dict(a.to_dict()).summary == a.summary
+
+
+def test_the_source_list_names_each_article_once_with_all_its_quotes() -> None:
+    def cite(i: int, article: str, quote: str) -> Citation:
+        return Citation(i, article, f"Title {article}", f"Outlet {article}", None, "2026-03-02", f"{article}::0",
+                        quote, 10 * i, 10 * i + len(quote))
+
+    cites = [cite(1, "a", "The talks were postponed."), cite(2, "b", "The talks were delayed."),
+             cite(3, "a", "No new date was given."), cite(4, "a", "The ministers may speak again.")]
+    s = Summary("talks", "uncertain", "", [SummaryPoint("The talks were postponed.", [1, 2])], cites, [],
+                "extractive")
+    listed = render_summary_terminal(s).split("Sources:\n", 1)[1]
+    assert listed.count("Title a") == 1 and listed.count("Title b") == 1
+    assert "[1][3][4] Outlet a · Title a · 2026-03-02" in listed
+    for c in cites:  # every marker still finds its own exact quote
+        assert f"[{c.id}] “{c.quote}”" in listed
+    assert [a["citations"] for a in s.to_dict()["sources"]] == [[1, 3, 4], [2]]

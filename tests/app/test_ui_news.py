@@ -129,7 +129,9 @@ def test_a_story_brief_renders_its_sections_with_linked_markers() -> None:
     assert [h for h in ("Bottom line", "What happened", "Who says what", "Open questions") if h in html] == [
         "Bottom line", "What happened", "Who says what", "Open questions"]
     assert "flat point" not in html and "<b>2025-03-05</b>" in html
-    assert html.count('class="bb-cite"') == 4  # every item's marker is a link
+    story_part, sources = html.split('class="bb-sources"')
+    assert story_part.count('class="bb-cite"') == 4  # every item's marker is a link
+    assert sources.count('class="bb-cite"') == 1  # and so is the source list's, one line per article
 
 
 def test_an_uncertain_chat_answer_shows_its_summary_line_before_the_quotes() -> None:

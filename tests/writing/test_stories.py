@@ -14,16 +14,22 @@ import numpy as np
 import pytest
 
 from briefbot.config import Settings
+from briefbot.language.text import stem
+from briefbot.truth.evidence import Evidence
 from briefbot.writing.stories import (
     affinity,
     cluster,
+    count_question,
     days_apart,
     name_phrases,
     name_weights,
+    open_question,
     shared_names,
+    spoken_about,
     suggested_questions,
     top_names,
 )
+from briefbot.writing.summarize_sentences import Sentence
 
 # ---------------------------------------------------------------------- rules
 
@@ -63,15 +69,49 @@ def test_name_phrases_keep_runs_of_names_as_written() -> None:
     assert name_phrases(text, stems) == ["Marco Rubio", "Sergei Lavrov", "Budapest"]
 
 
+def _sent(text: str, article: str = "a") -> Sentence:
+    return Sentence(Evidence(article, f"{article}::0", "T", "Wire", None, "2025-03-05", text, 0, len(text)), 0)
+
+
 def test_questions_are_built_by_form_from_the_facts() -> None:
-    qs = suggested_questions(["Norvale", "Lakeside"], ["the transport office"], "2025-03-05", "crowns")
+    qs = suggested_questions(["Norvale", "Lakeside"], ["the transport office"], "2025-03-05",
+                             "How many buses were added?", "Why was the opening delayed?", "Lakeside")
     assert qs == [
-        "What did the transport office say about Norvale?",
-        "What happened on 5 March 2025?",
-        "How many crowns are reported?",
+        "Why was the opening delayed?",
+        "What did the transport office say about Lakeside?",
+        "How many buses were added?",
     ]
+    assert suggested_questions(["Norvale"], ["the office"], "2025-03-05", None) == [
+        "What did the office say about Norvale?", "What happened on 5 March 2025?"]
     assert suggested_questions(["Kcell"], [], None, None) == ["What do the sources say about Kcell?"]
     assert suggested_questions([], [], None, None) == []
+
+
+def test_a_count_is_asked_in_its_own_sentences_words() -> None:
+    assert count_question([_sent("Officials said at least 12 buses were added to the route on Monday.")]) == \
+        "How many buses were added to the route on Monday?"
+    assert count_question([_sent("The city said 40 workers repaired the span overnight.")]) == \
+        "How many workers repaired the span overnight?"
+    # a clause that leans on a pronoun, or no verb after the count: no question (the old form asked
+    # "How many senators are reported?")
+    assert count_question([_sent("The bill has stalled even though at least 85 senators support it.")]) is None
+    assert count_question([_sent("The plan covers 85 senators in the chamber.")]) is None
+    assert count_question([_sent("The repairs took 12 weeks to finish.")]) is None
+
+
+def test_the_open_question_is_the_one_most_articles_raise_in_its_shortest_phrasing() -> None:
+    sents = [_sent("Reuters said it remains unclear why the opening of the Lakeside footbridge was delayed.", "a"),
+             _sent("It is not known why the opening was delayed.", "b"),
+             _sent("It is not known why the toll was raised.", "g"),
+             _sent("The council did not say when the toll would be lifted.", "c"),
+             _sent("The mayor did not say how it would affect them.", "d")]
+    assert open_question(sents) == "Why was the opening delayed?"
+    assert open_question(sents[3:]) == "When will the toll be lifted?"
+    assert open_question(sents[4:]) is None  # "How will it affect them?" names nothing
+    stems = frozenset(stem(w) for w in ("mara", "orsen", "lakeside", "norvale"))
+    said = [_sent("Mara Orsen said the Lakeside bridge would reopen."), _sent("Norvale is a town.")]
+    assert spoken_about(said, "Mara Orsen", ["Norvale", "Lakeside"], stems) == "Lakeside"
+    assert spoken_about(said, "Hale", ["Norvale"], stems) is None
 
 
 # ---------------------------------------------------------------------- real index

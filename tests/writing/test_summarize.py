@@ -181,9 +181,15 @@ def test_page_furniture_is_never_a_point() -> None:
         "Image caption Police officers waited outside",
         "Read or Share this story: https://usat.ly/2hRShnF",
         "Sign up for BREAKING NEWS Emails privacy policy",
+        "Hide Caption 9 of 13 Photos: Notable moments of the station",
+        "More about the space station:.",
+        "Video courtesy of an advocacy group",
+        "Officials: Man Injures 3 Before Fleeing The Scene In Harbor Shooting",  # a headline in title case
     ):
         assert looks_like_boilerplate(junk), junk
-    for news in ("Herman showed the email to reporters Monday.", "The Senate passed a related bill on Tuesday."):
+    for news in ("Herman showed the email to reporters Monday.", "The Senate passed a related bill on Tuesday.",
+                 "Hale, Orsen, Tamm, Voss, Ader, Lind and now Brandt.",  # names, but a sentence with its full stop
+                 "He listed the demands: a date, a venue and a guarantee."):
         assert not looks_like_boilerplate(news), news
 
 
@@ -249,3 +255,41 @@ def test_one_citation_numbering_across_brief_and_timeline(bot: BriefBot, lavrov_
            for i in item.citations} | {i for q in story.questions for i in q.citations}
     assert ids <= set(by_id)
     assert_well_cited(bot, s)
+
+
+# ---------------------------------------------------------------------- briefs on real reporting (issue 18, round 2)
+def test_the_bottom_line_leads_with_the_event_the_articles_lead_with(lavrov_brief: Summary) -> None:
+    """The postponement is in the title or lead of most of the story's articles; the call's content,
+    repeated by four outlets further down, is a detail (it led the bottom line before)."""
+    story = lavrov_brief.story
+    assert story is not None and 1 <= len(story.bottom_line) <= 2
+    lead = story.bottom_line[0]
+    assert "postponed" in lead.text.lower()
+    assert lead.attribution  # the sources' own attribution stays ("CNN, citing a White House official")
+    assert not any("may " in i.text for i in story.bottom_line[1:]) or story.bottom_line[1].hedged
+
+
+def test_the_source_list_names_each_article_once(bot: BriefBot, lavrov_brief: Summary) -> None:
+    from briefbot.app.render import render_summary_terminal
+    from briefbot.app.ui.brief_html import summary_html
+    from briefbot.evaluation.brief_checks import numbering_problems
+
+    d = lavrov_brief.to_dict()
+    per_article = d["sources"]
+    assert len({a["article_id"] for a in per_article}) == len(per_article)
+    assert sorted(i for a in per_article for i in a["citations"]) == [c["id"] for c in d["citations"]]
+    by_id = {c["id"]: c for c in d["citations"]}
+    assert all(by_id[i]["article_id"] == a["article_id"] for a in per_article for i in a["citations"])
+    assert any(len(a["citations"]) > 1 for a in per_article)  # the case the old list repeated
+    assert not numbering_problems(d)
+    html = summary_html(lavrov_brief)
+    listed = html.split('class="bb-sources">', 1)[1]
+    for a in per_article:
+        assert listed.count(f'data-article-id="{a["article_id"]}"') == 1
+        for i in a["citations"]:  # every marker still opens its own exact quote
+            assert f">[{i}]</a>" in listed
+    text = render_summary_terminal(lavrov_brief).split("\nSources:\n", 1)[1]
+    for a in per_article:
+        assert text.count(a["title"]) == 1
+    for c in lavrov_brief.citations:
+        assert f"[{c.id}] “" in text

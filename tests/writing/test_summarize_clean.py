@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from briefbot.writing.summarize_clean import compress_start, dangling_start, drifted, story_entities
+from briefbot.store.embeddings import encode
+from briefbot.writing.summarize_clean import (
+    broken_quote,
+    compress_start,
+    dangling_start,
+    drifted,
+    off_story_articles,
+    starts_inside_quote,
+    story_entities,
+)
 
 ASSESSMENT = ("The assessment comes after CNN, citing a White House official, reported that the planned meeting "
               "was postponed.")
@@ -50,3 +60,36 @@ def test_drift_needs_both_distance_and_no_shared_entity() -> None:
     assert drifted(0.1, {"kcell"}, entities)  # far and about something else
     assert not drifted(0.1, {"rubio"}, entities)  # far in wording, same people
     assert not drifted(0.5, {"kcell"}, entities)  # close to the story
+
+
+def test_a_sentence_that_starts_or_breaks_off_inside_a_quotation_is_not_a_point() -> None:
+    assert starts_inside_quote("All of them?” the host responded, sounding surprised.")
+    assert dangling_start("All of them?” the host responded, sounding surprised.")
+    assert not starts_inside_quote("“Says who?” he asked.")
+    assert not dangling_start("“Says who?” he asked.")
+    assert broken_quote("When the lawyer sees a child held by the arms, it is, as he puts it, “a trigger.")
+    assert broken_quote('"Looking back, the client now believes he was being groomed.')
+    assert not broken_quote("He called the decision “inexcusable” and fired ten workers.")
+    assert not broken_quote('The ministry said the call covered "specific steps" for the plan.')
+
+
+def _unit_mean(texts: list[str]) -> np.ndarray:
+    v = encode(texts).mean(axis=0)
+    return v / np.linalg.norm(v)
+
+
+def test_an_article_about_another_story_is_the_odd_one_out() -> None:
+    """Real MiniLM vectors: three reports of a station's cooling fault and one of a film premiere."""
+    means = {
+        "a": _unit_mean(["A cooling pump on the space station failed on Wednesday.",
+                         "The crew shut down non-essential systems while engineers studied the fault."]),
+        "b": _unit_mean(["NASA says a faulty valve stopped one of the station's two cooling loops.",
+                         "A spacewalk may be needed to replace the pump."]),
+        "c": _unit_mean(["The station's crew is safe after a cooling system problem, NASA said.",
+                         "Mission managers are weighing a software fix for the valve."]),
+        "x": _unit_mean(["The actor arrived at the premiere in a red suit.",
+                         "Fans queued overnight outside the cinema for the film's opening."]),
+    }
+    assert off_story_articles(means) == {"x"}
+    assert off_story_articles({k: means[k] for k in ("a", "b", "c")}) == set()
+    assert off_story_articles({k: means[k] for k in ("a", "x")}) == set()  # two articles: no odd one out

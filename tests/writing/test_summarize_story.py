@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from briefbot.schema import Citation, Event, Timeline
 from briefbot.store.embeddings import encode
+from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_story import (
     adopt_timeline,
     attributed_to,
+    background,
     is_expected,
     kind_of,
+    lead_support,
+    main_event_key,
     raised_by,
     same_question,
 )
-from briefbot.writing.whatsnew import CitationBook
 
 
 def _c(cid: int, article: str, start: int, quote: str) -> Citation:
@@ -69,3 +72,27 @@ def test_one_open_question_is_asked_once() -> None:
     assert same_question(a, b, float(va @ vb))
     assert not same_question(b, c, float(vb @ vc))
     assert not same_question(b, "When will the meeting take place?", 0.9)  # another question word
+
+
+def test_the_main_event_is_what_the_articles_lead_with() -> None:
+    """Real MiniLM vectors: a sentence that says what three articles' leads say has more lead
+    support than a detail one article leads with."""
+    event = "The city council postponed the vote on the new stadium."
+    detail = "The stadium would seat 40,000 people and cost $1.2 billion."
+    leads_text = [["Council delays stadium vote", "The council put off its vote on the stadium plan."],
+                  ["Stadium vote postponed", "A vote on the stadium was postponed by the council on Monday."],
+                  ["Vote on new stadium pushed back", "Councillors pushed back the stadium vote."],
+                  ["What the stadium would cost", "The stadium would cost $1.2 billion and seat 40,000."]]
+    leads = [encode(t) for t in leads_text]
+    ev, de = encode([event, detail])
+    assert lead_support(ev, leads) > lead_support(de, leads) + 1
+    assert lead_support(ev, []) == 0.0
+
+
+def test_backstory_and_open_points_are_not_the_main_event() -> None:
+    assert background("The meeting had been scheduled to come before the summit.")
+    assert not background("Reuters, citing an official who had been briefed, reported that the talks were postponed.")
+    assert not background("The council postponed the vote.")
+    assert main_event_key(2.0, 2, "The council postponed the vote.") > main_event_key(
+        2.0, 2, "The vote had been scheduled for March.")
+    assert main_event_key(3.0, 3, "The report did not name the routes.") < 0  # a question, not an event

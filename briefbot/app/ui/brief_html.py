@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from briefbot import _offline  # noqa: F401
-from briefbot.app.ui.html import badge_html, citation_label, esc, linked_markers
+from briefbot.app.ui.html import badge_html, esc, linked_markers
+from briefbot.schema import sources_of
 
 
 def summary_html(summary: Any) -> str:
@@ -35,12 +36,22 @@ def summary_html(summary: Any) -> str:
     timeline = getattr(summary, "timeline", None)
     if timeline is not None:
         out.append(timeline_html(timeline))
-    if summary.citations:
-        out.append('<p><em>Sources:</em></p><ul class="bb-sources">')
-        for c in summary.citations:
-            out.append(f"<li>{esc(citation_label(c.to_dict()))}</li>")
-        out.append("</ul>")
+    out.append(sources_html(summary.citations))
     return "".join(out) + "</div>"
+
+
+def sources_html(citations: list[Any]) -> str:
+    """The source list, one line per article: its citation markers (each a link to its own
+    quote, shown on hover or focus), outlet, title and date — "[3][5][9] Steppe Wire · title · 2025-10-22"."""
+    if not citations:
+        return ""
+    out = ['<p><em>Sources:</em></p><ul class="bb-sources">']
+    for a in sources_of(citations):
+        marks = linked_markers("".join(f"[{int(i)}]" for i in a.citations), citations)
+        meta = " · ".join(esc(x) for x in (a.source, a.title or a.article_id, a.published) if x)
+        also = f" <small>(same text also in: {esc(', '.join(a.also_in))})</small>" if a.also_in else ""
+        out.append(f'<li data-article-id="{esc(a.article_id)}">{marks} {meta}{also}</li>')
+    return "".join(out) + "</ul>"
 
 
 STORY_SECTIONS = (("bottom_line", "Bottom line"), ("what_happened", "What happened"), ("why", "Why"),
