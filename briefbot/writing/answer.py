@@ -30,6 +30,7 @@ from briefbot.truth.status import Assessment, Thresholds, assess
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
+from briefbot.writing.coverage import complete
 from briefbot.writing.limits import HistoryLimits, check_history
 from briefbot.writing.writer import uncertainty_note
 
@@ -252,6 +253,16 @@ class AnswerChain:
                 dropped += 1
                 if self.keep_unsupported:
                     kept.append((text, marks, False))
+        if backend != "extractive" and any(ok for _, _, ok in kept):
+            # the model may reword, not drop: a date, figure or quoted words the extractive
+            # answer gives and the model's kept sentences lack are added from it (coverage.py)
+            extractive = _split_answer("".join(self.extractive.compose(
+                turn.standalone, evidence, turn.assessment.status, turn.frame,
+                protected_evidence(turn.assessment))))
+            added = complete([(t, m) for t, m, ok in kept if ok], extractive)
+            kept += [(t, m, True) for t, m in added]
+            if added:
+                notes.append(f"{len(added)} evidence sentence(s) added: the model's answer left out their values")
         if dropped:
             notes.append(f"{dropped} answer sentence(s) not supported by the cited evidence were "
                          + ("marked" if self.keep_unsupported else "removed"))

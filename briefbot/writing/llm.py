@@ -40,6 +40,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from briefbot.config import BACKENDS, ConfigError, Settings
 from briefbot.writing.compose import QUEUE_WAIT_KEY, ChatComposer, Composer, ExtractiveComposer
 from briefbot.writing.grammar import llama_grammar
+from briefbot.writing.lazy_grammar import lazy_llama_class
 from briefbot.writing.rerank import LocalComposer
 
 QWEN_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -259,17 +260,15 @@ _llama_lock = threading.Lock()
 
 def load_llama(path: Path, n_ctx: int = 4096, n_threads: int | None = None) -> Any:
     """A cached ``llama_cpp.Llama`` (loading takes seconds; one per process and file)."""
-    try:
-        from llama_cpp import Llama
-    except ImportError as exc:
+    if importlib.util.find_spec("llama_cpp") is None:
         raise ModelUnavailable(
             "llama-cpp-python is not installed: run scripts/bootstrap.sh (extra 'local')"
-        ) from exc
+        )
     threads = n_threads or max(1, os.cpu_count() or 1)
     key = (str(path), n_ctx, threads)
     with _llama_lock:
         if key not in _llamas:
-            _llamas[key] = Llama(
+            _llamas[key] = lazy_llama_class()(
                 model_path=str(path),
                 n_ctx=n_ctx,
                 n_batch=512,
@@ -277,6 +276,14 @@ def load_llama(path: Path, n_ctx: int = 4096, n_threads: int | None = None) -> A
                 verbose=False,
             )
         return _llamas[key]
+
+
+def unload_llamas() -> None:
+    """Drop every cached model (the next call loads again; for benchmarks measuring the load)."""
+    with _llama_lock:
+        for llama in _llamas.values():
+            llama.close()
+        _llamas.clear()
 
 
 def _role(message: BaseMessage) -> str:
@@ -461,6 +468,16 @@ class LocalLlamaChat(BaseChatModel):
             # stream's own thread after any step still running (a cancelled task) returns.
             pool.submit(steps.close)
             pool.shutdown(wait=False)
+
+    def warm(self, messages: list[BaseMessage]) -> float:
+        """Load the model and evaluate ``messages`` once (one token written, thrown away), so
+        later prompts that start the same way reuse those tokens from llama.cpp's cache
+        (the longest shared token prefix is kept).  Returns the seconds it took."""
+        t0 = time.monotonic()
+        llama = self._llama()
+        with self.gate.hold(self.queue_timeout_s):
+            llama.create_chat_completion(**self._request(messages, None, {"max_tokens": 1}))
+        return time.monotonic() - t0
 
     def get_token_ids(self, text: str) -> list[int]:
         """Token ids from the model's own tokenizer (inside the gate, like every model call)."""

@@ -33,7 +33,7 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import check_support
 from briefbot.writing.compose import ChatComposer, ModelStream
-from briefbot.writing.model_prompt import compact_messages
+from briefbot.writing.model_prompt import compact_messages, warm_messages
 
 _MARKED = re.compile(r"(.+?)\s*((?:\[\d+\]\s*)+)(?:[.!?]\s*)?(?=\S|$)", re.S)
 
@@ -214,6 +214,12 @@ class LocalComposer(ChatComposer):
         self.candidates = candidates
         self.budget_s = budget_s
         self.temperature = temperature
+
+    def warm(self) -> float | None:
+        """Load the model and cache the compact prompt's fixed start (seconds; None when the
+        model cannot be warmed, e.g. a remote one)."""
+        warm = getattr(self.model, "warm", None)
+        return warm(warm_messages()) if callable(warm) else None
 
     def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> RerankStream:  # type: ignore[override]
         messages = compact_messages(question, evidence, status)
