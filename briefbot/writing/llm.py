@@ -278,6 +278,26 @@ def load_llama(path: Path, n_ctx: int = 4096, n_threads: int | None = None) -> A
         return _llamas[key]
 
 
+def busy_threads(configured: int | None, cores: int, load1: float) -> int:
+    """Threads for one generation: ``configured`` when set; else every core on a quiet
+    machine, one thread when the run queue is already as long as the cores.
+
+    llama.cpp's threads wait for each other at every step; on an oversubscribed machine
+    the waiting dominates.  Measured on 2 shared cores at load 10-18
+    (benchmarks/model_ttft.py): 2 threads 3.9 s per token (0.74-1.23 CPU s), 1 thread
+    0.24-0.28 s per token (0.06-0.07 CPU s)."""
+    if configured:
+        return configured
+    return max(1, cores) if load1 < max(1, cores) else 1
+
+
+def _set_threads(llama: Any, configured: int | None) -> None:
+    """Apply :func:`busy_threads` to a loaded model's context (inside its gate)."""
+    cores = os.cpu_count() or 1
+    n = busy_threads(configured, cores, os.getloadavg()[0])
+    llama._ctx.set_n_threads(n, n)
+
+
 def unload_llamas() -> None:
     """Drop every cached model (the next call loads again; for benchmarks measuring the load)."""
     with _llama_lock:
@@ -390,6 +410,7 @@ class LocalLlamaChat(BaseChatModel):
     ) -> ChatResult:
         llama = self._llama()
         with self.gate.hold(self.queue_timeout_s) as waited:
+            _set_threads(llama, self.n_threads)
             out = llama.create_chat_completion(**self._request(messages, stop, kwargs))
         choice = out["choices"][0]
         meta = {"model_name": self.model_name, "finish_reason": choice.get("finish_reason"),
@@ -412,6 +433,7 @@ class LocalLlamaChat(BaseChatModel):
             # how long this request queued for it.
             yield ChatGenerationChunk(message=AIMessageChunk(
                 content="", response_metadata={QUEUE_WAIT_KEY: round(waited * 1000.0, 1)}))
+            _set_threads(llama, self.n_threads)
             parts = llama.create_chat_completion(**request, stream=True)
             finish = None
             try:

@@ -161,3 +161,13 @@ def test_fragment_and_bare_hedge_sentences_are_removed_and_status_lowered(bot: B
     assert "according to." not in answer.answer and "paused" in answer.answer
     assert answer.status == "uncertain"
     assert any("not supported" in n for n in answer.notes)
+
+
+def test_threads_drop_to_one_on_a_busy_machine() -> None:
+    from briefbot.writing.llm import busy_threads
+
+    assert busy_threads(None, 2, 0.4) == 2  # quiet: every core
+    assert busy_threads(None, 2, 2.0) == 1  # the run queue already fills the cores
+    assert busy_threads(None, 2, 15.0) == 1
+    assert busy_threads(3, 2, 15.0) == 3  # a configured count is kept
+    assert busy_threads(None, 0, 0.0) == 1
