@@ -48,12 +48,17 @@ def check_support(
     allowed_extra: Iterable[str] = (),
     min_similarity: float = 0.62,
     min_recall: float = 0.6,
+    cited_outlets: Iterable[str] | None = None,
 ) -> SupportCheck:
     """Is ``claim`` supported by ``quotes``?
 
     ``similarity`` is the best embedding cosine between the claim and a quote.
     ``allowed_extra`` holds text whose names may appear in the claim without a quote
-    (the outlets and titles of the cited articles, the question).
+    (the outlets and titles of the cited articles, the question).  ``cited_outlets``: the
+    outlets of ``quotes`` themselves; when given, only they may speak in a quote without
+    the claim keeping the attribution ("Bloomberg reported that X" cited from a Reuters
+    article cannot become a bare "X", even when another article of the answer is
+    Bloomberg's).  Without it, every name in ``allowed_extra`` counts as an outlet.
     """
     joined = " ".join(quotes)
     extra = " ".join(allowed_extra)
@@ -65,7 +70,8 @@ def check_support(
     quote_names = names(joined) | content_words(joined) | names(extra) | content_words(extra)
     missing_names = sorted(names(claim) - quote_names)
     missing = (tuple(missing_numbers + missing_names) + missing_months(claim, joined)
-               + fidelity(claim, quotes, extra) + fragment(claim, quotes))
+               + fidelity(claim, quotes, extra if cited_outlets is None else " ".join(cited_outlets))
+               + fragment(claim, quotes))
     supported = not missing and (similarity >= min_similarity or recall >= min_recall)
     return SupportCheck(supported, float(similarity), float(recall), missing)
 

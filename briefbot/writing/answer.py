@@ -237,11 +237,13 @@ class AnswerChain:
                 marks = [int(sims.argmax()) + 1]
             quotes = [evidence[m - 1].text for m in marks]
             best = max(float(sims[m - 1]) for m in marks)
-            check = check_support(text, quotes, best, allowed)
+            check = check_support(text, quotes, best, allowed,
+                                  cited_outlets=[o for m in marks for o in evidence[m - 1].outlets])
             if not check.supported:
                 # maybe it cites the wrong quote: accept the best-matching one instead
                 alt = int(sims.argmax()) + 1
-                alt_check = check_support(text, [evidence[alt - 1].text], float(sims[alt - 1]), allowed)
+                alt_check = check_support(text, [evidence[alt - 1].text], float(sims[alt - 1]), allowed,
+                                          cited_outlets=evidence[alt - 1].outlets)
                 if alt_check.supported:
                     marks, check = [alt], alt_check
             if check.supported and len(marks) > 1:  # per-citation support: drop citations that add nothing

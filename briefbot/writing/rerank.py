@@ -85,11 +85,13 @@ def surviving(raw: str, question: str, evidence: Sequence[Evidence]) -> tuple[in
         sims = ev_vecs @ vec
         marks = [m for m in marks if 1 <= m <= len(evidence)] or [int(sims.argmax()) + 1]
         quotes = [evidence[m - 1].text for m in marks]
-        if check_support(text, quotes, max(float(sims[m - 1]) for m in marks), allowed).supported:
+        if check_support(text, quotes, max(float(sims[m - 1]) for m in marks), allowed,
+                         cited_outlets=[o for m in marks for o in evidence[m - 1].outlets]).supported:
             kept += 1
             continue
         alt = int(sims.argmax())
-        if check_support(text, [evidence[alt].text], float(sims[alt]), allowed).supported:
+        if check_support(text, [evidence[alt].text], float(sims[alt]), allowed,
+                         cited_outlets=evidence[alt].outlets).supported:
             kept += 1
     return kept, len(sentences)
 

@@ -155,3 +155,19 @@ def test_a_hedged_quote_fused_with_a_plain_one_cannot_become_a_bare_cause() -> N
     kept = "One source said Lavrov and Rubio had differing expectations of how the war could end."
     assert fidelity(kept, [plain, hedged], "CNN") == ()
     assert not takes_from_hedged("The meeting was postponed.", [plain, hedged], [False, True])
+
+
+def test_a_third_party_attribution_cannot_go_bare_when_another_article_is_its_outlet() -> None:
+    # A Reuters article says "Bloomberg reported that X"; the answer's evidence also holds
+    # a Bloomberg article, so "Bloomberg" is among the allowed names.  Only the cited
+    # quote's own outlet may speak without the claim keeping the attribution.
+    quote = "Bloomberg reported that the Senate will not return to the Fishing Quotas Act until the summit."
+    claim = "The Senate will not return to the Fishing Quotas Act until the summit."
+    allowed = ["When will the Senate return to the Fishing Quotas Act?", "Senate shelves quotas bill Reuters",
+               "Quotas bill on hold Bloomberg"]
+    assert check_support(claim, [quote], 0.95, allowed).supported  # the gap without cited outlets
+    wrong = check_support(claim, [quote], 0.95, allowed, cited_outlets=["Reuters"])
+    assert not wrong.supported and "hedge" in wrong.missing
+    assert check_support(claim, [quote], 0.95, allowed, cited_outlets=["Bloomberg"]).supported
+    kept = "Bloomberg reported that the Senate will not return to the Fishing Quotas Act until the summit."
+    assert check_support(kept, [quote], 0.99, allowed, cited_outlets=["Reuters"]).supported
