@@ -270,12 +270,17 @@ class AnswerChain:
                          + ("marked" if self.keep_unsupported else "removed"))
             if status == "answered":
                 status = "uncertain"
-        if not any(ok for _, _, ok in kept):
-            # nothing the model wrote survived: the evidence itself is the answer
+        if not any(ok for _, _, ok in kept) and backend != "extractive":
+            # nothing the model wrote survived: the answer is the extractive one, with the
+            # status the evidence had before the model wrote (as when the model fails)
+            status = turn.assessment.status
+            kept = [(t, m, True) for t, m in _split_answer("".join(self.extractive.compose(
+                "", evidence, status, turn.frame, protected_evidence(turn.assessment))))]
+            notes.append("no model sentence survived verification; answered extractively")
+        elif not any(ok for _, _, ok in kept):
+            # extractive sentences that fail verification: the evidence itself is the answer
             kept = [(t, m, True) for t, m in _split_answer(
                 "".join(self.extractive.compose("", evidence, status, turn.frame)))]
-            if backend != "extractive":
-                notes.append("no model sentence survived verification; answered extractively")
             if status == "answered":
                 status = "uncertain"
         text, citations = _render(kept, evidence)
