@@ -108,9 +108,22 @@ def fidelity(claim: str, quotes: Sequence[str], allowed: str = "") -> tuple[str,
         out.append("hedge")
     elif bare and takes_from_hedged(claim, quotes, [hedged(f) for f in stances]):
         out.append("hedge")
+    if not bare and not own.hedges and own.attribution and swapped_source(claim, stances, outlets):
+        out.append("attribution")
     if CAUSAL.search(normalize(claim)) and not any(CAUSAL.search(normalize(q)) for q in quotes):
         out.append("cause")
     return tuple(out)
+
+
+def swapped_source(claim: str, stances: Sequence[object], outlets: set[str]) -> bool:
+    """Does ``claim`` name a source its quotes do not?  When every quote is attributed to a
+    named third party ("Bloomberg reported that …" in another outlet's article), a claim
+    that gives a source must give one of theirs, not swap in the outlet or anyone else
+    ("The Danube Dispatch reported that …")."""
+    sources = [names(str(getattr(f, "attribution", "") or "")) for f in stances]
+    if not sources or not all(src - outlets for src in sources):
+        return False
+    return not (set().union(*sources) & names(claim))
 
 
 HEDGED_SHARE_WORDS = 2

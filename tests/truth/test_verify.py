@@ -171,3 +171,19 @@ def test_a_third_party_attribution_cannot_go_bare_when_another_article_is_its_ou
     assert check_support(claim, [quote], 0.95, allowed, cited_outlets=["Bloomberg"]).supported
     kept = "Bloomberg reported that the Senate will not return to the Fishing Quotas Act until the summit."
     assert check_support(kept, [quote], 0.99, allowed, cited_outlets=["Reuters"]).supported
+
+
+def test_a_claim_cannot_swap_the_quoted_source_for_another() -> None:
+    # "Attribution in prose, taken from the sentence, never invented": the outlet that
+    # relays Bloomberg's report is not the one who reported it.
+    quote = "Bloomberg reported that the Senate has put the Fishing Quotas Act on hold until the summit."
+    allowed = ["What did the Senate do?", "Quotas bill on hold Danube Dispatch"]
+    swapped = "The Danube Dispatch reported that the Senate has put the Fishing Quotas Act on hold until the summit."
+    check = check_support(swapped, [quote], 0.97, allowed, cited_outlets=["Danube Dispatch"])
+    assert not check.supported and "attribution" in check.missing
+    kept = "According to Bloomberg, the Senate has put the Fishing Quotas Act on hold until the summit."
+    assert check_support(kept, [quote], 0.97, allowed, cited_outlets=["Danube Dispatch"]).supported
+    # the outlet speaking for itself may be named
+    own = "The meeting was postponed, the Danube Dispatch reported."
+    assert check_support(own, ["The meeting was postponed, the Danube Dispatch reported."], 0.99, allowed,
+                         cited_outlets=["Danube Dispatch"]).supported
