@@ -160,7 +160,8 @@ class Settings(BaseSettings):
     local_model_path: UserPath | None = None
     """A GGUF file to use instead of the assembled Qwen2.5-Coder-1.5B model."""
     llm_threads: Count | None = None
-    """CPU threads for the local model (default: llama.cpp's choice)."""
+    """CPU threads for the local model (default: every core on a quiet machine, one when the
+    load average reaches the core count; see writing/llm.py busy_threads)."""
     llm_candidates: Count = 3
     """Answers the local model may write for one question (ALCE "rerank"): the first is
     greedy; more are sampled only when its sentences fail verification, and the one whose

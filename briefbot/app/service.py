@@ -157,6 +157,13 @@ class ServedBot:
         """Load the embedding model and the BM25 index before the first request."""
         with self._lock.read():
             self.bot.search("warm up", k=1)
+        chain = getattr(self.bot, "chain", None)
+        if self.settings.backend == LOCAL_BACKEND and callable(chain) and _local_model_available(self.settings):
+            # the local model loads once here, not in the first question's time to first
+            # token; its fixed prompt start is evaluated and kept in llama.cpp's cache
+            warm = getattr(getattr(chain(LOCAL_BACKEND), "composer", None), "warm", None)
+            if callable(warm):
+                warm()
 
     def health(self) -> list[str]:
         """The parts that fail right now: ``"chroma"``, ``"embedding_model"`` (empty: healthy).

@@ -4,7 +4,8 @@
   ``insufficient_evidence``): the share whose model sentences survived verification, i.e.
   that did not fall back to the extractive answer (the model failing, timing out, or
   having no sentence survive).  ``model_prose_whole``: the share where every model
-  sentence survived (no sentence dropped).
+  sentence survived (no sentence dropped).  ``model_prose_completed``: the share where
+  evidence sentences were added because the model's kept prose left out a value.
 * **ttft_p50_ms / ttft_p95_ms** — milliseconds from the question to the first answer
   text (``timings_ms["first_token"]``, set by the answer chain), over the same answers.
 
@@ -23,6 +24,8 @@ NOT_MODEL = frozenset({"extractive", "naive", "error"})
 FELL_BACK = "answered extractively"
 """The chain's notes say this whenever no model prose reached the answer."""
 DROPPED = "not supported by the cited evidence"
+COMPLETED = "the model's answer left out their values"
+"""The chain's note when evidence sentences were added to a kept model answer (writing/coverage.py)."""
 
 
 def model_fields(answer: Answer) -> dict[str, Any]:
@@ -33,6 +36,7 @@ def model_fields(answer: Answer) -> dict[str, Any]:
         "wrote": wrote,
         "kept": kept,
         "whole": kept and not any(DROPPED in note for note in answer.notes),
+        "completed": kept and any(COMPLETED in note for note in answer.notes),
         "ttft_ms": (answer.timings_ms or {}).get("first_token") if wrote else None,
     }
 
@@ -57,6 +61,7 @@ def model_metrics(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "model_answers": len(wrote),
         "model_prose_kept": mean(float(m["kept"]) for m in wrote),
         "model_prose_whole": mean(float(m["whole"]) for m in wrote),
+        "model_prose_completed": mean(float(m.get("completed", False)) for m in wrote),
         "ttft_p50_ms": percentile(ttft, 50),
         "ttft_p95_ms": percentile(ttft, 95),
     }

@@ -48,12 +48,17 @@ def check_support(
     allowed_extra: Iterable[str] = (),
     min_similarity: float = 0.62,
     min_recall: float = 0.6,
+    cited_outlets: Iterable[str] | None = None,
 ) -> SupportCheck:
     """Is ``claim`` supported by ``quotes``?
 
     ``similarity`` is the best embedding cosine between the claim and a quote.
     ``allowed_extra`` holds text whose names may appear in the claim without a quote
-    (the outlets and titles of the cited articles, the question).
+    (the outlets and titles of the cited articles, the question).  ``cited_outlets``: the
+    outlets of ``quotes`` themselves; when given, only they may speak in a quote without
+    the claim keeping the attribution ("Bloomberg reported that X" cited from a Reuters
+    article cannot become a bare "X", even when another article of the answer is
+    Bloomberg's).  Without it, every name in ``allowed_extra`` counts as an outlet.
     """
     joined = " ".join(quotes)
     extra = " ".join(allowed_extra)
@@ -65,7 +70,8 @@ def check_support(
     quote_names = names(joined) | content_words(joined) | names(extra) | content_words(extra)
     missing_names = sorted(names(claim) - quote_names)
     missing = (tuple(missing_numbers + missing_names) + missing_months(claim, joined)
-               + fidelity(claim, quotes, extra) + fragment(claim, quotes))
+               + fidelity(claim, quotes, extra if cited_outlets is None else " ".join(cited_outlets))
+               + fragment(claim, quotes))
     supported = not missing and (similarity >= min_similarity or recall >= min_recall)
     return SupportCheck(supported, float(similarity), float(recall), missing)
 
@@ -102,9 +108,22 @@ def fidelity(claim: str, quotes: Sequence[str], allowed: str = "") -> tuple[str,
         out.append("hedge")
     elif bare and takes_from_hedged(claim, quotes, [hedged(f) for f in stances]):
         out.append("hedge")
+    if not bare and not own.hedges and own.attribution and swapped_source(claim, stances, outlets):
+        out.append("attribution")
     if CAUSAL.search(normalize(claim)) and not any(CAUSAL.search(normalize(q)) for q in quotes):
         out.append("cause")
     return tuple(out)
+
+
+def swapped_source(claim: str, stances: Sequence[object], outlets: set[str]) -> bool:
+    """Does ``claim`` name a source its quotes do not?  When every quote is attributed to a
+    named third party ("Bloomberg reported that …" in another outlet's article), a claim
+    that gives a source must give one of theirs, not swap in the outlet or anyone else
+    ("The Danube Dispatch reported that …")."""
+    sources = [names(str(getattr(f, "attribution", "") or "")) for f in stances]
+    if not sources or not all(src - outlets for src in sources):
+        return False
+    return not (set().union(*sources) & names(claim))
 
 
 HEDGED_SHARE_WORDS = 2

@@ -32,6 +32,7 @@ from briefbot.truth.status.slot import covered_topic
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
+from briefbot.writing.coverage import complete
 from briefbot.writing.limits import HistoryLimits, check_history
 from briefbot.writing.writer import summary_line, uncertainty_note
 
@@ -239,11 +240,13 @@ class AnswerChain:
                 marks = [int(sims.argmax()) + 1]
             quotes = [evidence[m - 1].text for m in marks]
             best = max(float(sims[m - 1]) for m in marks)
-            check = check_support(text, quotes, best, allowed)
+            check = check_support(text, quotes, best, allowed,
+                                  cited_outlets=[o for m in marks for o in evidence[m - 1].outlets])
             if not check.supported:
                 # maybe it cites the wrong quote: accept the best-matching one instead
                 alt = int(sims.argmax()) + 1
-                alt_check = check_support(text, [evidence[alt - 1].text], float(sims[alt - 1]), allowed)
+                alt_check = check_support(text, [evidence[alt - 1].text], float(sims[alt - 1]), allowed,
+                                          cited_outlets=evidence[alt - 1].outlets)
                 if alt_check.supported:
                     marks, check = [alt], alt_check
             if check.supported and len(marks) > 1:  # per-citation support: drop citations that add nothing
@@ -255,17 +258,32 @@ class AnswerChain:
                 dropped += 1
                 if self.keep_unsupported:
                     kept.append((text, marks, False))
+        if backend != "extractive" and any(ok for _, _, ok in kept):
+            # the model may reword, not drop: a date, figure or quoted words the extractive
+            # answer gives and the model's kept sentences lack are added from it (coverage.py)
+            extractive = _split_answer("".join(self.extractive.compose(
+                turn.standalone, evidence, turn.assessment.status, turn.frame,
+                protected_evidence(turn.assessment))))
+            added = complete([(t, m) for t, m, ok in kept if ok], extractive)
+            kept += [(t, m, True) for t, m in added]
+            if added:
+                notes.append(f"{len(added)} evidence sentence(s) added: the model's answer left out their values")
         if dropped:
             notes.append(f"{dropped} answer sentence(s) not supported by the cited evidence were "
                          + ("marked" if self.keep_unsupported else "removed"))
             if status == "answered":
                 status = "uncertain"
-        if not any(ok for _, _, ok in kept):
-            # nothing the model wrote survived: the evidence itself is the answer
+        if not any(ok for _, _, ok in kept) and backend != "extractive":
+            # nothing the model wrote survived: the answer is the extractive one, with the
+            # status the evidence had before the model wrote (as when the model fails)
+            status = turn.assessment.status
+            kept = [(t, m, True) for t, m in _split_answer("".join(self.extractive.compose(
+                "", evidence, status, turn.frame, protected_evidence(turn.assessment))))]
+            notes.append("no model sentence survived verification; answered extractively")
+        elif not any(ok for _, _, ok in kept):
+            # extractive sentences that fail verification: the evidence itself is the answer
             kept = [(t, m, True) for t, m in _split_answer(
                 "".join(self.extractive.compose("", evidence, status, turn.frame)))]
-            if backend != "extractive":
-                notes.append("no model sentence survived verification; answered extractively")
             if status == "answered":
                 status = "uncertain"
         text, citations = _render(kept, evidence)

@@ -40,6 +40,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from briefbot.config import BACKENDS, ConfigError, Settings
 from briefbot.writing.compose import QUEUE_WAIT_KEY, ChatComposer, Composer, ExtractiveComposer
 from briefbot.writing.grammar import llama_grammar
+from briefbot.writing.lazy_grammar import lazy_llama_class
 from briefbot.writing.rerank import LocalComposer
 
 QWEN_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -259,17 +260,15 @@ _llama_lock = threading.Lock()
 
 def load_llama(path: Path, n_ctx: int = 4096, n_threads: int | None = None) -> Any:
     """A cached ``llama_cpp.Llama`` (loading takes seconds; one per process and file)."""
-    try:
-        from llama_cpp import Llama
-    except ImportError as exc:
+    if importlib.util.find_spec("llama_cpp") is None:
         raise ModelUnavailable(
             "llama-cpp-python is not installed: run scripts/bootstrap.sh (extra 'local')"
-        ) from exc
+        )
     threads = n_threads or max(1, os.cpu_count() or 1)
     key = (str(path), n_ctx, threads)
     with _llama_lock:
         if key not in _llamas:
-            _llamas[key] = Llama(
+            _llamas[key] = lazy_llama_class()(
                 model_path=str(path),
                 n_ctx=n_ctx,
                 n_batch=512,
@@ -277,6 +276,34 @@ def load_llama(path: Path, n_ctx: int = 4096, n_threads: int | None = None) -> A
                 verbose=False,
             )
         return _llamas[key]
+
+
+def busy_threads(configured: int | None, cores: int, load1: float) -> int:
+    """Threads for one generation: ``configured`` when set; else every core on a quiet
+    machine, one thread when the run queue is already as long as the cores.
+
+    llama.cpp's threads wait for each other at every step; on an oversubscribed machine
+    the waiting dominates.  Measured on 2 shared cores at load 10-18
+    (benchmarks/model_ttft.py): 2 threads 3.9 s per token (0.74-1.23 CPU s), 1 thread
+    0.24-0.28 s per token (0.06-0.07 CPU s)."""
+    if configured:
+        return configured
+    return max(1, cores) if load1 < max(1, cores) else 1
+
+
+def _set_threads(llama: Any, configured: int | None) -> None:
+    """Apply :func:`busy_threads` to a loaded model's context (inside its gate)."""
+    cores = os.cpu_count() or 1
+    n = busy_threads(configured, cores, os.getloadavg()[0])
+    llama._ctx.set_n_threads(n, n)
+
+
+def unload_llamas() -> None:
+    """Drop every cached model (the next call loads again; for benchmarks measuring the load)."""
+    with _llama_lock:
+        for llama in _llamas.values():
+            llama.close()
+        _llamas.clear()
 
 
 def _role(message: BaseMessage) -> str:
@@ -383,6 +410,7 @@ class LocalLlamaChat(BaseChatModel):
     ) -> ChatResult:
         llama = self._llama()
         with self.gate.hold(self.queue_timeout_s) as waited:
+            _set_threads(llama, self.n_threads)
             out = llama.create_chat_completion(**self._request(messages, stop, kwargs))
         choice = out["choices"][0]
         meta = {"model_name": self.model_name, "finish_reason": choice.get("finish_reason"),
@@ -405,6 +433,7 @@ class LocalLlamaChat(BaseChatModel):
             # how long this request queued for it.
             yield ChatGenerationChunk(message=AIMessageChunk(
                 content="", response_metadata={QUEUE_WAIT_KEY: round(waited * 1000.0, 1)}))
+            _set_threads(llama, self.n_threads)
             parts = llama.create_chat_completion(**request, stream=True)
             finish = None
             try:
@@ -461,6 +490,16 @@ class LocalLlamaChat(BaseChatModel):
             # stream's own thread after any step still running (a cancelled task) returns.
             pool.submit(steps.close)
             pool.shutdown(wait=False)
+
+    def warm(self, messages: list[BaseMessage]) -> float:
+        """Load the model and evaluate ``messages`` once (one token written, thrown away), so
+        later prompts that start the same way reuse those tokens from llama.cpp's cache
+        (the longest shared token prefix is kept).  Returns the seconds it took."""
+        t0 = time.monotonic()
+        llama = self._llama()
+        with self.gate.hold(self.queue_timeout_s):
+            llama.create_chat_completion(**self._request(messages, None, {"max_tokens": 1}))
+        return time.monotonic() - t0
 
     def get_token_ids(self, text: str) -> list[int]:
         """Token ids from the model's own tokenizer (inside the gate, like every model call)."""

@@ -50,3 +50,9 @@ def compact_messages(question: str, evidence: Sequence[Evidence], status: str) -
         f"Question: {' '.join(question.split())}"
     )
     return [SystemMessage(content=COMPACT_SYSTEM), HumanMessage(content=user)]
+
+
+def warm_messages() -> list[BaseMessage]:
+    """A prompt that starts like every answer prompt (system prompt, then the user turn's
+    opening), for warming llama.cpp's prefix cache before the first question."""
+    return [SystemMessage(content=COMPACT_SYSTEM), HumanMessage(content="<quotes>\n[1]")]

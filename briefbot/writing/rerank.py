@@ -33,7 +33,7 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import check_support
 from briefbot.writing.compose import ChatComposer, ModelStream
-from briefbot.writing.model_prompt import compact_messages
+from briefbot.writing.model_prompt import compact_messages, warm_messages
 
 _MARKED = re.compile(r"(.+?)\s*((?:\[\d+\]\s*)+)(?:[.!?]\s*)?(?=\S|$)", re.S)
 
@@ -85,11 +85,13 @@ def surviving(raw: str, question: str, evidence: Sequence[Evidence]) -> tuple[in
         sims = ev_vecs @ vec
         marks = [m for m in marks if 1 <= m <= len(evidence)] or [int(sims.argmax()) + 1]
         quotes = [evidence[m - 1].text for m in marks]
-        if check_support(text, quotes, max(float(sims[m - 1]) for m in marks), allowed).supported:
+        if check_support(text, quotes, max(float(sims[m - 1]) for m in marks), allowed,
+                         cited_outlets=[o for m in marks for o in evidence[m - 1].outlets]).supported:
             kept += 1
             continue
         alt = int(sims.argmax())
-        if check_support(text, [evidence[alt].text], float(sims[alt]), allowed).supported:
+        if check_support(text, [evidence[alt].text], float(sims[alt]), allowed,
+                         cited_outlets=evidence[alt].outlets).supported:
             kept += 1
     return kept, len(sentences)
 
@@ -214,6 +216,12 @@ class LocalComposer(ChatComposer):
         self.candidates = candidates
         self.budget_s = budget_s
         self.temperature = temperature
+
+    def warm(self) -> float | None:
+        """Load the model and cache the compact prompt's fixed start (seconds; None when the
+        model cannot be warmed, e.g. a remote one)."""
+        warm = getattr(self.model, "warm", None)
+        return warm(warm_messages()) if callable(warm) else None
 
     def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> RerankStream:  # type: ignore[override]
         messages = compact_messages(question, evidence, status)

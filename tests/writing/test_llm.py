@@ -58,13 +58,32 @@ def _chain(bot: BriefBot, model: BaseChatModel) -> AnswerChain:
 def test_invented_quote_is_removed_and_status_lowered(bot: BriefBot) -> None:
     # Recorded reply of the kind every packaged model gave in our probe: one true,
     # cited sentence and an invented Lavrov quote.
-    reply = ("The Senate paused the Sanctioning Russia Act until after the Trump–Putin meeting [1]. "
+    # The true sentence is the first quote's own words (a bare restatement of an
+    # attributed quote is itself rejected, see truth/verify.py fidelity).
+    q = "What did the Senate do about the sanctions bill?"
+    chain = bot.chain("extractive")
+    quote = chain.prepare.invoke(Turn(q, [], chain.retriever.filters)).assessment.selected[0].text.strip()
+    reply = (f"{quote.rstrip('.')} [1]. "
              "Lavrov told reporters in Budapest that Russia would never negotiate with Rubio [2].")
-    answer = _chain(bot, ScriptedChat(reply=reply)).invoke("What did the Senate do about the sanctions bill?")
+    answer = _chain(bot, ScriptedChat(reply=reply)).invoke(q)
     assert "Budapest that Russia would never" not in answer.answer
-    assert "paused" in answer.answer
+    assert quote.rstrip(".")[:40] in answer.answer
     assert answer.status == "uncertain"
     assert any("not supported" in n for n in answer.notes)
+
+
+def test_no_surviving_model_sentence_keeps_the_evidence_status(bot: BriefBot) -> None:
+    # The status is decided before the model writes: when nothing the model wrote
+    # survives, the answer is the extractive one and so is its status (a model's
+    # invention does not make well-supported evidence "uncertain").
+    q = "What did the Senate do about the sanctions bill?"
+    reply = "Lavrov told reporters in Budapest that Russia would never negotiate with Rubio [1]."
+    answer = _chain(bot, ScriptedChat(reply=reply)).invoke(q)
+    extractive = AnswerChain(bot.retriever, bot.chain("extractive").composer, max_evidence=4).invoke(q)
+    assert extractive.status == "answered"
+    assert answer.status == extractive.status
+    assert "never negotiate" not in answer.answer
+    assert any("no model sentence survived" in n for n in answer.notes)
 
 
 def test_failed_llm_falls_back_to_extractive(bot: BriefBot) -> None:
@@ -155,9 +174,19 @@ def test_fragment_and_bare_hedge_sentences_are_removed_and_status_lowered(bot: B
     chain = bot.chain("extractive")
     evidence = chain.prepare.invoke(Turn(q, [], chain.retriever.filters)).assessment.selected
     quote = evidence[0].text.strip().rstrip(".")
-    good = "The Senate paused the Sanctioning Russia Act until after the Trump–Putin meeting [1]."
+    good = f"{quote} [1]."
     cut = f"{quote}, according to [1]."
     answer = _chain(bot, ScriptedChat(reply=f"{good} {cut}")).invoke(q)
-    assert "according to." not in answer.answer and "paused" in answer.answer
+    assert "according to." not in answer.answer and quote[:40] in answer.answer
     assert answer.status == "uncertain"
     assert any("not supported" in n for n in answer.notes)
+
+
+def test_threads_drop_to_one_on_a_busy_machine() -> None:
+    from briefbot.writing.llm import busy_threads
+
+    assert busy_threads(None, 2, 0.4) == 2  # quiet: every core
+    assert busy_threads(None, 2, 2.0) == 1  # the run queue already fills the cores
+    assert busy_threads(None, 2, 15.0) == 1
+    assert busy_threads(3, 2, 15.0) == 3  # a configured count is kept
+    assert busy_threads(None, 0, 0.0) == 1

@@ -1,0 +1,70 @@
+"""A model answer may reword the evidence; it may not drop a value the evidence gives.
+
+A small model asked "when did X open?" over two reports that disagree (March 3, March 5)
+often writes one clean sentence with one date: every word verified, and the
+disagreement the status rules found is gone.  Asked "what did X say?", it paraphrases
+the reporter and leaves out the quoted words.  The status and the evidence were decided
+before the model wrote, so the answer must still carry what the extractive writer would
+have said:
+
+* a **value** is a figure or date number (``19``, ``500%``, ``12 million``), or a quoted
+  span of three words or more (``"pressing the pause button"``);
+* each sentence of the extractive answer whose values do not all occur in the model's
+  kept sentences is added after them, with its own markers (an exact quote or an exact
+  substring of one, so it needs no new verification).
+
+General: no word list, no story; a sentence without values adds nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_QUOTED = re.compile(r"[\"“]([^\"”]{8,}?)[\"”]")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _norm_number(n: str) -> str:
+    return n.replace(",", "")
+
+
+def numbers(text: str) -> set[str]:
+    """Figures and date numbers in ``text`` ("1,500" and "1500" are one)."""
+    return {_norm_number(n) for n in _NUMBER.findall(text)}
+
+
+def quoted_spans(text: str) -> list[str]:
+    """Quoted passages of three words or more, as lower-case word runs."""
+    out = []
+    for span in _QUOTED.findall(text):
+        words = _WORD.findall(span.lower())
+        if len(words) >= 3:
+            out.append(" ".join(words))
+    return out
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+def missing_values(sentence: str, said: str) -> bool:
+    """Does ``sentence`` give a value that ``said`` (the model's kept text) does not?"""
+    if not numbers(sentence) <= numbers(said):
+        return True
+    said_words = _words(said)
+    return any(f" {q} " not in said_words for q in quoted_spans(sentence))
+
+
+def complete(
+    kept: Sequence[tuple[str, list[int]]], extractive: Sequence[tuple[str, list[int]]]
+) -> list[tuple[str, list[int]]]:
+    """The extractive sentences to add after the model's ``kept`` ones (in their order)."""
+    said = " ".join(t for t, _ in kept)
+    out: list[tuple[str, list[int]]] = []
+    for text, marks in extractive:
+        if missing_values(text, said):
+            out.append((text, marks))
+            said = f"{said} {text}"
+    return out
