@@ -59,7 +59,7 @@ from briefbot.schema import search_row
 from briefbot.sources.feeds import poll_now, store_for
 from briefbot.sources.intake import public_origin, screen_sources
 from briefbot.store.ingest import IngestReport
-from briefbot.writing.limits import HistoryLimits, history_problem
+from briefbot.writing.limits import MAX_QUESTION_CHARS, HistoryLimits, history_problem
 
 log = logging.getLogger(__name__)
 
@@ -129,14 +129,14 @@ class Message(RequestIn):
 
 
 class AskIn(RequestIn):
-    question: str = Field(min_length=1, max_length=2000, examples=["Why was the meeting postponed?"])
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, examples=["Why was the meeting postponed?"])
     history: list[Message] | None = Field(None, description="earlier turns, oldest first")
     filters: FiltersIn | None = None
     backend: str | None = Field(None, description="extractive | local | openai | ollama")
 
 
 class SearchIn(RequestIn):
-    query: str = Field(min_length=1, max_length=2000)
+    query: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     k: int = Field(6, ge=1, le=100, description="chunks to return")
     filters: FiltersIn | None = None
 

@@ -33,7 +33,7 @@ from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
 from briefbot.writing.coverage import complete
-from briefbot.writing.limits import HistoryLimits, check_history
+from briefbot.writing.limits import HistoryLimits, check_history, text_too_long
 from briefbot.writing.writer import summary_line, uncertainty_note
 
 log = logging.getLogger(__name__)
@@ -150,8 +150,8 @@ class AnswerChain:
         question = (question or "").strip()
         if not question:
             raise ValueError("the question is empty: ask something about your articles")
-        if len(question) > 2000:
-            raise ValueError("the question is over 2,000 characters: please shorten it")
+        if too_long := text_too_long(question, "question"):
+            raise ValueError(too_long)
         messages = normalize_history(history)
         check_history(messages, self.history_limits)
         turn = Turn(question, messages, Filters.parse(filters))

@@ -13,6 +13,16 @@ from dataclasses import dataclass
 
 from briefbot.config import Settings
 
+MAX_QUESTION_CHARS = 2000
+"""Longest question or topic, in characters, at every entry point (Python, CLI, HTTP, web page)."""
+
+
+def text_too_long(text: str, what: str) -> str | None:
+    """Why ``text`` (a question or a topic) is refused for its length, or None."""
+    if len(text) > MAX_QUESTION_CHARS:
+        return f"the {what} is over {MAX_QUESTION_CHARS:,} characters: please shorten it"
+    return None
+
 
 @dataclass(frozen=True)
 class HistoryLimits:

@@ -30,6 +30,7 @@ from briefbot.truth.status import claim_of
 from briefbot.truth.verify import content_words, names
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.compose import Composer, ExtractiveComposer
+from briefbot.writing.limits import text_too_long
 from briefbot.writing.summarize_clean import broken_quote, dangling_start, drifted, off_story_articles, story_entities
 from briefbot.writing.summarize_compose import OPEN_HEDGES, elapsed_ms, finish_summary, insufficient_summary
 from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
@@ -82,8 +83,8 @@ def build_brief(
     composer = composer or ExtractiveComposer()
     if not topic and not f.article_ids:
         raise ValueError("the topic is empty: name what the brief should be about")
-    if len(topic) > 2000:
-        raise ValueError("the topic is over 2,000 characters: please shorten it")
+    if too_long := text_too_long(topic, "topic"):
+        raise ValueError(too_long)
 
     qvec = encode([topic])[0] if topic else None
     ids = candidate_articles(index, topic, qvec, f, p)

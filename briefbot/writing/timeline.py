@@ -32,6 +32,7 @@ from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode
 from briefbot.store.retrieve import Filters
 from briefbot.truth.verify import content_words, names
+from briefbot.writing.limits import text_too_long
 from briefbot.writing.summarize_compose import Citations
 from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_sentences import article_sentences, embed_sentences, looks_like_boilerplate
@@ -215,8 +216,8 @@ def build_timeline(index: Any, topic: str, filters: Any = None, params: Timeline
     topic = (topic or "").strip()
     if not topic:
         raise ValueError("the topic is empty: name what the timeline should be about")
-    if len(topic) > 2000:
-        raise ValueError("the topic is over 2,000 characters: please shorten it")
+    if too_long := text_too_long(topic, "topic"):
+        raise ValueError(too_long)
     f = Filters.parse(filters)
     qvec = encode([topic])[0]
     ids = candidate_articles(index, topic, qvec, f, BriefParams())

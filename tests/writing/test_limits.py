@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from briefbot.config import Settings
-from briefbot.writing.limits import HistoryLimits, check_history, history_problem, latest_within
+from briefbot.writing.limits import (
+    MAX_QUESTION_CHARS,
+    HistoryLimits,
+    check_history,
+    history_problem,
+    latest_within,
+    text_too_long,
+)
 
 LIMITS = HistoryLimits(turns=4, turn_chars=10, total_chars=25)
 
@@ -57,3 +64,8 @@ def test_the_answer_chain_refuses_an_oversized_history() -> None:
     chain = AnswerChain(None, history_limits=LIMITS)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="over the limit of 10"):
         list(chain.stream("What did he say?", _msgs("Why?", "the Xx Yy, " * 100)))
+
+
+def test_one_length_limit_for_questions_and_topics() -> None:
+    assert text_too_long("x" * MAX_QUESTION_CHARS, "question") is None
+    assert text_too_long("x" * (MAX_QUESTION_CHARS + 1), "topic") == "the topic is over 2,000 characters: please shorten it"

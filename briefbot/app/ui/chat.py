@@ -26,7 +26,7 @@ from briefbot.app.ui.plain import failure
 from briefbot.app.ui.style import PANEL_PLACEHOLDER, SCROLL_TO_ANSWER_JS, SCROLL_TO_HIGHLIGHT_JS
 from briefbot.config import ConfigError
 from briefbot.writing.conversation import normalize_history
-from briefbot.writing.limits import HistoryLimits, history_problem, latest_within
+from briefbot.writing.limits import MAX_QUESTION_CHARS, HistoryLimits, history_problem, latest_within
 
 
 class ChatTab:
@@ -130,7 +130,8 @@ class ChatTab:
         with gr.Row(equal_height=True, elem_id="ask-bar"):
             self.question = gr.Textbox(
                 label="Ask a question about the articles", placeholder="e.g. Why was the meeting postponed?",
-                show_label=False, elem_id="question", scale=6, min_width=220, max_length=2000, autofocus=True,
+                show_label=False, elem_id="question", scale=6, min_width=220, max_length=MAX_QUESTION_CHARS,
+                autofocus=True,
             )
             self.send = gr.Button("Ask", variant="primary", elem_id="send-btn", scale=1, min_width=80)
             self.new_chat = gr.Button("New chat", elem_id="new-chat-btn", scale=1, min_width=100)
