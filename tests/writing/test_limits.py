@@ -68,4 +68,5 @@ def test_the_answer_chain_refuses_an_oversized_history() -> None:
 
 def test_one_length_limit_for_questions_and_topics() -> None:
     assert text_too_long("x" * MAX_QUESTION_CHARS, "question") is None
-    assert text_too_long("x" * (MAX_QUESTION_CHARS + 1), "topic") == "the topic is over 2,000 characters: please shorten it"
+    too_long = text_too_long("x" * (MAX_QUESTION_CHARS + 1), "topic")
+    assert too_long == "the topic is over 2,000 characters: please shorten it"
