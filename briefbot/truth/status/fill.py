@@ -22,11 +22,11 @@ from briefbot.language.parse import Parsed, Token
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.store.embeddings import encode
 
-WORD_CLOSE = 0.55
+WORD_CLOSE = 0.58
 """MiniLM cosine at which a sentence word says an asked word ("workers" for "staff": 0.61;
 "activists" for "protesters" 0.71; "handgun" for "weapon" 0.66).  Measured pairs below it:
 "facilities"/"staff" 0.48, "picketed"/"protesters" 0.49, "people"/"staff" 0.41, "percent"/"money"
-0.31 — the figure of another thing."""
+0.31, "people"/"cops" 0.56 — the figure or the agent of another thing."""
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "appos", "nmod", "amod"})
 """How a figure joins the noun it counts ("ten workers", "$175 million", "workers, ten of them")."""
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "pobj", "agent", "dative", "conj"})
@@ -88,6 +88,8 @@ def governing_verb(p: Parsed, i: int) -> int | None:
 # ---------------------------------------------------------------- how many / how much
 SCALE_NOUNS = frozenset({"dozen", "score", "hundred", "thousand", "million", "billion"})
 """Counts written as nouns ("hundreds of employees", "dozens of people")."""
+ORDINAL = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))")
+"""An ordinal ("the fifth time"), whatever entity type the model gives it."""
 TIMES = frozenset({stem("time"), stem("times")})
 """"How many times was X interviewed": the count is of the asked verb's events ("33 interviews")."""
 
@@ -97,7 +99,8 @@ def is_figure(tok: Token) -> bool:
     not a calendar day or year."""
     if tok.ent in ("DATE", "TIME") and tok.pos == "NUM":
         return False
-    if tok.pos != "NUM" and not (tok.pos == "NOUN" and tok.lemma in SCALE_NOUNS) and tok.ent != "ORDINAL":
+    if tok.pos != "NUM" and not (tok.pos == "NOUN" and tok.lemma in SCALE_NOUNS) and tok.ent != "ORDINAL" \
+            and not ORDINAL.fullmatch(tok.lemma):
         return False
     digits = tok.text.replace(",", "")
     return not (digits.isdigit() and len(digits) == 4 and digits[:2] in ("19", "20"))
@@ -121,6 +124,10 @@ def counted(p: Parsed, i: int) -> tuple[int | None, int | None]:
         if noun is None:
             return None, (tok.head if p.tokens[tok.head].pos == "VERB" else None)
         return noun, governing_verb(p, i)
+    if p.tokens[noun].lemma in ("percent", "%") or p.tokens[noun].text == "%":  # "40 percent of accounts"
+        share = next((k for j in children(p, noun) if p.tokens[j].lemma == "of"
+                      for k in children(p, j) if p.tokens[k].dep == "pobj"), None)
+        return (share if share is not None else noun), governing_verb(p, noun)
     return noun, governing_verb(p, noun)
 
 
@@ -165,8 +172,7 @@ def gives_age(p: Parsed, text: str, person_words: Iterable[str], named: bool = F
         at = len(tokens(text[:m.start()]))  # roughly where the age sits; check its noun in the parse
         for i, tok in enumerate(p.tokens):
             if tok.text.startswith(m.group(1) or m.group(2) or "") and abs(i - at) <= 3:
-                head = p.tokens[tok.head]
-                target = tok.head if head.pos in ("NOUN", "PROPN") else governing_noun(p, i)
+                target = governing_noun(p, i)
                 if target is not None and _is_person(p, target, people, named):
                     return True
     for tok in p.tokens:  # "Name, 88,": a bare number apposed to a person; "She was 88"
@@ -186,11 +192,17 @@ def gives_age(p: Parsed, text: str, person_words: Iterable[str], named: bool = F
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i"})
 
 
+AGE_WORDS = frozenset({"year", "years", "old", "age", "aged"})
+
+
 def governing_noun(p: Parsed, i: int) -> int | None:
-    for _ in range(4):
+    """The noun an age phrase describes, past the phrase's own words ("91-year-old woman" → woman)."""
+    for _ in range(5):
         i = p.tokens[i].head
-        if p.tokens[i].pos in ("NOUN", "PROPN"):
+        if p.tokens[i].pos in ("NOUN", "PROPN") and p.tokens[i].lemma not in AGE_WORDS:
             return i
+        if p.tokens[i].head == i:
+            return None
     return None
 
 
@@ -218,6 +230,10 @@ def specific_filler(p: Parsed, i: int, given: frozenset[str]) -> bool:
         tok = p.tokens[j]
         if tok.dep in ("compound", "appos", "nummod", "amod", "nmod", "poss") and stem(tok.lemma) not in given \
                 and (tok.pos in ("PROPN", "NUM") or tok.dep in ("compound", "appos")):
+            return True
+        if tok.dep == "prep" and tok.lemma in ("for", "of", "on") and any(  # "a certification for data security"
+                p.tokens[k].dep == "pobj" and p.tokens[k].pos in ("NOUN", "PROPN")
+                and stem(p.tokens[k].lemma) not in given for k in children(p, j)):
             return True
     head = p.tokens[i].head
     if p.tokens[i].dep == "attr" and p.tokens[head].lemma == "be":
@@ -249,16 +265,39 @@ def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[st
 
 
 # ---------------------------------------------------------------- where
-def place_of(p: Parsed, text: str, predicate_words: Iterable[str]) -> bool:
-    """A place (GPE/LOC/FAC entity or a street address) whose governing verb says the asked predicate."""
-    words = list(predicate_words)
-    spans = [(e.start, e.end) for e in p.entities if e.label in PLACE_TYPES]
+def place_path(p: Parsed, i: int) -> list[int]:
+    """The words a place hangs from: up its prepositions and nouns to its verb, and on through
+    "expected to take place in X" (a verb that is the complement of another)."""
+    path: list[int] = []
+    for _ in range(10):
+        head = p.tokens[i].head
+        if head == i:
+            break
+        path.append(head)
+        if p.tokens[head].pos in ("VERB", "AUX") and p.tokens[head].dep not in ("xcomp", "acl", "relcl"):
+            break
+        i = head
+    return path
+
+
+def place_of(p: Parsed, text: str, asked_words: Iterable[str], heads: Iterable[str]) -> bool:
+    """A place (GPE/LOC/FAC entity or a street address) that hangs from the asked event
+    (:func:`place_path`): a word on its path that is an asked word by stem or lemma ("complaints from
+    workers in Carrow"), or says the asked predicate (the slot heads) in other words ("purchased"
+    for "buy").  A place of another event of the story ("shot outside a store in Tucson" for "where
+    did she buy the gun") does not answer."""
+    exact = {stem(fold(w)) for w in asked_words}
+    meaning = list(heads)
+    spans = [e.start for e in p.entities if e.label in PLACE_TYPES]
     if STREET.search(text):
-        spans += [(i, i + 1) for i, t in enumerate(p.tokens) if t.pos == "NUM" and t.dep in ("nummod", "compound")]
-    for start, _ in spans:
-        verb = governing_verb(p, start)
-        if verb is not None and says(p.tokens[verb], words):
-            return True
+        spans += [i for i, t in enumerate(p.tokens) if t.pos == "NUM" and t.dep in ("nummod", "compound")]
+    for start in spans:
+        for j in place_path(p, start):
+            tok = p.tokens[j]
+            if tok.pos not in ("NOUN", "PROPN", "VERB"):
+                continue
+            if stem(fold(tok.text)) in exact or stem(tok.lemma) in exact or says(tok, meaning):
+                return True
     return False
 
 
@@ -295,6 +334,9 @@ def neighbours(p: Parsed, i: int) -> set[int]:
     head = p.tokens[i].head
     near = set(children(p, i)) | {head} | set(children(p, head))
     near |= {k for j in list(near) if p.tokens[j].pos == "ADP" or p.tokens[j].dep == "agent" for k in children(p, j)}
+    of = {k for j in list(near) if p.tokens[j].pos in ("NUM", "PRON", "DET") for k in children(p, j)
+          if p.tokens[k].lemma == "of"}  # "two of the workers were charged"
+    near |= {k for j in of for k in children(p, j)}
     near.discard(i)
     return near
 

@@ -28,7 +28,7 @@ from briefbot.language.question import QuestionFrame
 from briefbot.language.text import content_words, fold, stem, tokens
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import fill
-from briefbot.truth.status.kinds import fits, topical
+from briefbot.truth.status.kinds import AMOUNT, fits, topical
 from briefbot.truth.status.model import Thresholds
 
 SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where"})
@@ -198,7 +198,7 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
     if kind == "class":
         return names_a_member(frame, e.text, story)
     if kind == "where":
-        return fill.place_of(parse(e.text), e.text, typed(frame, heads or topical(frame)))
+        return fill.place_of(parse(e.text), e.text, typed(frame, asked_words(frame)), typed(frame, heads))
     if kind == "yes_no":
         return states_the_predicate(frame, e.text)
     return fits(frame, e.text) and carries_slot(heads, e, t)
@@ -220,8 +220,14 @@ def counts_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t
     p = parse(e.text)
     verbs = typed(frame, asked_words(frame) - ({stem(noun)} if noun else set()))
     if m.group(1) == "much" and not share:
-        return fill.has_money(p) and carries_slot(heads, e, t)
+        return (fill.has_money(p) or money_amount(e.text)) and carries_slot(heads, e, t)
     return fill.counts_asked(p, [noun] if noun else [], verbs, share)
+
+
+def money_amount(text: str) -> bool:
+    """An amount in a currency the parser does not know as money ("79 million crowns"), not a
+    percentage (:data:`~briefbot.truth.status.kinds.AMOUNT`)."""
+    return any(not re.search(r"%|percent|per cent", m.group(0), re.I) for m in AMOUNT.finditer(text))
 
 
 def counted_noun(frame: QuestionFrame) -> str | None:
