@@ -34,8 +34,6 @@ NEGATORS = frozenset({"no", "not", "never", "none", "nobody", "neither", "nor", 
 """Words that deny a predicate ("no charges have been filed", "were never arrested")."""
 OPEN_MARKERS = frozenset({"whether", "if"})
 """A predicate under these is asked or supposed, not stated ("declined to say whether … charged")."""
-MODALS = frozenset({"could", "may", "might", "would", "should"})
-"""A predicate under these is possible, not stated ("may face charges")."""
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 STREET = re.compile(r"\b\d{1,6}\s+(?:[A-Z][\w.]*\s+){1,4}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|"
                     r"Lane|Ln|Way|Highway|Hwy|Business)\b")
@@ -303,13 +301,14 @@ def place_of(p: Parsed, text: str, asked_words: Iterable[str], heads: Iterable[s
 
 # ---------------------------------------------------------------- yes / no
 def stated(p: Parsed, i: int) -> bool:
-    """Is the word at ``i`` stated rather than asked or supposed: not under "whether"/"if" or a
-    modal ("may be charged"), climbing its clause to the root?"""
+    """Is the word at ``i`` stated rather than asked or supposed: not under "whether"/"if",
+    climbing its clause to the root?  (A statement under "may"/"could" is a hedged answer: the
+    hedge rules make it ``uncertain`` and say so; it still answers the asked predicate.)"""
     seen = 0
     while seen < 12:
         for j in children(p, i):
             tok = p.tokens[j]
-            if (tok.dep == "mark" and tok.lemma in OPEN_MARKERS) or (tok.dep == "aux" and tok.lemma in MODALS):
+            if tok.dep == "mark" and tok.lemma in OPEN_MARKERS:
                 return False
         head = p.tokens[i].head
         if head == i:
