@@ -317,6 +317,11 @@ def stated(p: Parsed, i: int) -> bool:
     return True
 
 
+def open_statement(p: Parsed) -> bool:
+    """Is the sentence's main content under "whether"/"if" ("declined to say whether …")?"""
+    return any(t.dep == "mark" and t.lemma in OPEN_MARKERS for t in p.tokens)
+
+
 def negated(p: Parsed, i: int) -> bool:
     """Is the word at ``i`` denied: a negator among its dependents, its verb's, or its subject's
     ("no arrests have been made", "officers did not fire", "none were fired")?"""

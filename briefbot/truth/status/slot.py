@@ -243,8 +243,9 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return names_a_member(frame, e.text)
     if kind == "where":
         return fill.place_of(parse(e.text), e.text, typed(frame, asked_words(frame)), typed(frame, heads))
-    if kind == "yes_no":
-        return states_the_predicate(frame, e.text)
+    if kind == "yes_no":  # stated in the question's words, or the asked predicate in other words
+        return states_the_predicate(frame, e.text) or (
+            e.predicate is not None and e.predicate >= t.predicate_match and not fill.open_statement(parse(e.text)))
     return fits(frame, e.text) and carries_slot(heads, e, t)
 
 
@@ -259,19 +260,29 @@ def counts_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t
     that carries the asked predicate; a percentage only when a share is asked."""
     m = COUNT_QUESTION.search(frame.form)
     assert m is not None
-    noun = counted_noun(frame)
+    nouns = counted_nouns(frame)
     share = bool(frame.words & fill.SHARE_WORDS)
     p = parse(e.text)
-    verbs = typed(frame, asked_words(frame) - ({stem(noun)} if noun else set()))
+    verbs = typed(frame, asked_words(frame) - {stem(n) for n in nouns})
     if m.group(1) == "much" and not share:
         return (fill.has_money(p) or money_amount(e.text)) and carries_slot(heads, e, t)
-    return fill.counts_asked(p, [noun] if noun else [], verbs, share)
+    return fill.counts_asked(p, nouns, verbs, share)
 
 
 def money_amount(text: str) -> bool:
     """An amount in a currency the parser does not know as money ("79 million crowns"), not a
     percentage (:data:`~briefbot.truth.status.kinds.AMOUNT`)."""
     return any(not re.search(r"%|percent|per cent", m.group(0), re.I) for m in AMOUNT.finditer(text))
+
+
+def counted_nouns(frame: QuestionFrame) -> list[str]:
+    """The counted noun and, for "how many members of the X", X too (the members are X's:
+    "85 senators" counts "members of the Senate")."""
+    noun = counted_noun(frame)
+    if noun is None:
+        return []
+    m = re.search(rf"\b{re.escape(noun)}\s+of\s+(?:the\s+)?([^\W\d_]+)", frame.form)
+    return [noun, m.group(1)] if m else [noun]
 
 
 def counted_noun(frame: QuestionFrame) -> str | None:
