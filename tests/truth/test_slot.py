@@ -167,3 +167,12 @@ def test_yes_no_needs_the_predicate_stated_or_denied() -> None:
              _ev("No charges have been filed, police said.", 0.4, article="a3")]
     result = assess(_set(q.text, *items))
     assert result.selected[0].text.startswith("No charges")  # the denial leads
+
+
+def test_yes_no_in_other_words_but_not_for_an_alternative_question() -> None:
+    said_otherwise = _ev("Hale has said he is prepared to seek a further term as mayor in 2027.", predicate=0.7)
+    q = analyse_question("Does Hale intend to stand for re-election in 2027?")
+    assert fills_slot(q, said_otherwise, frozenset({"intend"}), T)
+    alternative = analyse_question("is Hale running again in 2027 or retiring")
+    assert not fills_slot(alternative, _ev("This is too common a problem to push aside as a few bad apples.",
+                                           predicate=0.7), frozenset({"retir"}), T)

@@ -44,6 +44,9 @@ asked predicate, a place); "how old" and "what/which X" questions are found by t
 HOW_OLD = re.compile(r"^\s*how\s+old\b")
 COUNT_QUESTION = re.compile(r"^\s*how\s+(many|much)\b(?:\s+of\s+(?:a|an|the)\b)?((?:\s+[^\W\d_]+){0,3})")
 """"How many X", "how much (of a) X": group 2 holds the words that may name the counted noun."""
+ALTERNATIVE = re.compile(r"\bor\b")
+""""Is it A or B": a sentence close in meaning to the question is close to both alternatives, so
+only a statement of the predicate (:func:`states_the_predicate`) answers it."""
 NOT_COUNTED = frozenset("is was were are did does do has have had will would can could got get money".split())
 CLASS_QUESTION = re.compile(
     r"^\s*(?:what|which)\s+(?:kind|type|sort|make|brand)\s+of\s+([^\W\d_]+)"
@@ -245,7 +248,8 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return fill.place_of(parse(e.text), e.text, typed(frame, asked_words(frame)), typed(frame, heads))
     if kind == "yes_no":  # stated in the question's words, or the asked predicate in other words
         return states_the_predicate(frame, e.text) or (
-            e.predicate is not None and e.predicate >= t.predicate_match and not fill.open_statement(parse(e.text)))
+            not ALTERNATIVE.search(frame.form) and e.predicate is not None and e.predicate >= t.predicate_match
+            and not fill.open_statement(parse(e.text)))
     return fits(frame, e.text) and carries_slot(heads, e, t)
 
 
