@@ -28,7 +28,7 @@ WORD_CLOSE = 0.58
 "facilities"/"staff" 0.48, "picketed"/"protesters" 0.49, "people"/"staff" 0.41, "percent"/"money"
 0.31, "people"/"cops" 0.56 — the figure or the agent of another thing."""
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "appos", "nmod", "amod"})
-"""How a figure joins the noun it counts ("ten workers", "$175 million", "workers, ten of them")."""
+"""How a figure joins the noun it counts ("ten workers", "$120 million", "workers, ten of them")."""
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "pobj", "agent", "dative", "conj"})
 NEGATORS = frozenset({"no", "not", "never", "none", "nobody", "neither", "nor", "n't", "without"})
 """Words that deny a predicate ("no charges have been filed", "were never arrested")."""
@@ -37,9 +37,9 @@ OPEN_MARKERS = frozenset({"whether", "if"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 STREET = re.compile(r"\b\d{1,6}\s+(?:[A-Z][\w.]*\s+){1,4}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|"
                     r"Lane|Ln|Way|Highway|Hwy|Business)\b")
-"""An address: a house number and a street ("1501 Perryman Road")."""
+"""An address: a house number and a street ("12 Harbour Road")."""
 AGE = re.compile(r"\b(\d{1,3})[-\s]years?[-\s]old\b|\baged?\s+(\d{1,3})\b", re.I)
-"""Age forms of English ("an 88-year-old woman", "aged 88"); "Name, 88," is read from the parse."""
+"""Age forms of English ("an 91-year-old woman", "aged 91"); "Name, 91," is read from the parse."""
 PERSON_NOUNS = frozenset(stem(w) for w in "people person persons others individuals men women".split())
 """Counted nouns that stand for whoever the asked verb is about ("arrested eight people")."""
 SHARE_WORDS = frozenset(stem(w) for w in "share percent percentage proportion fraction rate portion".split())
@@ -110,7 +110,7 @@ def counted(p: Parsed, i: int) -> tuple[int | None, int | None]:
     noun: int | None = None
     if tok.dep in NUMBER_DEPS and tok.head != i and p.tokens[tok.head].pos in ("NOUN", "PROPN", "NUM", "SYM"):
         noun = tok.head
-        while p.tokens[noun].pos == "NUM" and p.tokens[noun].head != noun:  # "$175 million": climb to "million"
+        while p.tokens[noun].pos == "NUM" and p.tokens[noun].head != noun:  # "$120 million": climb to "million"
             up = p.tokens[noun].head
             if p.tokens[up].pos not in ("NOUN", "PROPN", "NUM"):
                 break
@@ -163,7 +163,7 @@ def has_money(p: Parsed) -> bool:
 
 # ---------------------------------------------------------------- how old
 def gives_age(p: Parsed, text: str, person_words: Iterable[str], named: bool = False) -> bool:
-    """An age of the asked person: "the 88-year-old woman", "aged 88", "Lois Hale, 88," — joined
+    """An age of the asked person: "the 91-year-old woman", "aged 91", "Mara Venn, 91," — joined
     to a person name or to a noun that says the asked person."""
     people = list(person_words)
     for m in AGE.finditer(text):
@@ -173,7 +173,7 @@ def gives_age(p: Parsed, text: str, person_words: Iterable[str], named: bool = F
                 target = governing_noun(p, i)
                 if target is not None and _is_person(p, target, people, named):
                     return True
-    for tok in p.tokens:  # "Name, 88,": a bare number apposed to a person; "She was 88"
+    for tok in p.tokens:  # "Name, 91,": a bare number apposed to a person; "She was 91"
         if tok.pos != "NUM" or not tok.text.isdigit() or int(tok.text) >= 120:
             continue
         if tok.dep == "appos" and _is_person(p, tok.head, people, named):
@@ -222,7 +222,7 @@ def _names_other(p: Parsed, i: int, people: list[str]) -> bool:
 # ---------------------------------------------------------------- what / which X
 def specific_filler(p: Parsed, i: int, given: frozenset[str]) -> bool:
     """Is the class noun at ``i`` made specific by something the question does not give — a
-    proper noun, a number or a compound modifier ("a Glock handgun", "the Acme poll"), an
+    proper noun, a number or a compound modifier ("a Korda pistol", "the Acme poll"), an
     apposition ("the weapon, a rifle"), or the subject of "X is the <noun>"?"""
     for j in children(p, i):
         tok = p.tokens[j]
@@ -249,7 +249,7 @@ def names_member(p: Parsed, class_words: Iterable[str], given: frozenset[str]) -
 
 def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[str]) -> bool:
     """A specific noun (:func:`specific_filler`) that is the subject or object of a verb saying an
-    asked word, or of a verb whose complement says one ("VX was used to kill him" for "what
+    asked word, or of a verb whose complement says one ("agent K-7 was used to kill him" for "what
     poison killed him")."""
     asked = list(asked_words)
     for i, tok in enumerate(p.tokens):

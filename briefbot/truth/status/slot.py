@@ -291,7 +291,7 @@ def counted_nouns(frame: QuestionFrame) -> list[str]:
 
 def counted_noun(frame: QuestionFrame) -> str | None:
     """The noun "how many" counts, as typed: the first word after it that is not a name
-    ("how many tyson employees" → employees; a name is the noun only when nothing follows it:
+    ("how many acme employees" → employees; a name is the noun only when nothing follows it:
     "how many times have …"), none after "how much" alone."""
     m = COUNT_QUESTION.search(frame.form)
     words = [w for w in (m.group(2).split() if m else [])]
@@ -315,7 +315,7 @@ def names_a_member(frame: QuestionFrame, text: str) -> bool:
     compound the question does not give; when the question names a participant, the sentence
     names it too ("which poll did Hale point to": a poll named in a sentence without Hale does
     not answer: :func:`mentions`, applied by :func:`fillers`).  A
-    specific noun in the asked verb's role also answers when the class word is used ("VX was used
+    specific noun in the asked verb's role also answers when the class word is used ("agent K-7 was used
     to kill him, … poisoned" for "what poison killed him")."""
     cls = asked_class(frame)
     if cls is None:
