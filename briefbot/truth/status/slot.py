@@ -359,7 +359,12 @@ point to", where a class member named without Hale is someone else's."""
 
 
 LEAD_SEARCH = 12
-"""How many candidates beyond the selection are searched for a sentence that fills the slot."""
+"""How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
+("No arrests have been made" ranks tenth) — only for :data:`PARSED_KINDS`."""
+PARSED_KINDS = frozenset({"how_many", "age", "class", "where", "yes_no"})
+"""Kinds whose filler is read from the parse (:mod:`.fill`), strict enough to lead from further
+down the ranking.  A *who* filler (any new name in the asked role) is not: on RGB dev, reaching
+past the pool led two counterfactual "who won" answers with a planted name (detection 0.52 → 0.48)."""
 
 
 def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequence[Evidence],
@@ -369,7 +374,8 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
     his lawyer" though a sentence naming the son who sued scores higher."""
     if slot_kind(es.focus) is None or fillers(es, selected, t):
         return selected
-    pool = list(dict.fromkeys([*candidates[:8], *es.items[:LEAD_SEARCH]]))
+    reach = es.items[:LEAD_SEARCH] if slot_kind(es.focus) in PARSED_KINDS else []
+    pool = list(dict.fromkeys([*candidates[:8], *reach]))
     found = fillers(es, [e for e in pool if e not in selected], t)
     articles = {e.article_id for e in selected}
     found = [e for e in found if e.article_id in articles] + [e for e in found if e.article_id not in articles]
