@@ -13,11 +13,17 @@ from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import Thresholds, assess
 from briefbot.truth.status.select import statements
 from briefbot.truth.status.slot import (
+    asked_class as asks_class_of,
+)
+from briefbot.truth.status.slot import (
+    asked_participants,
     asks_name,
+    fillers,
     fills_slot,
     in_role,
     says_not_given,
     slot_heads,
+    slot_kind,
     slot_unfilled,
     story_words,
 )
@@ -122,3 +128,66 @@ def test_the_note_names_the_story_in_plain_words_and_asks_in_an_indirect_clause(
     assert reason.startswith("the reports cover Acme Rail")
     assert "the video" in reason
     assert reason.endswith("but none gives the name of the Acme Rail workers who got fired")
+
+
+def test_a_figure_of_another_thing_does_not_fill_how_many() -> None:
+    q = analyse_question("how many staff did Acme sack over the footage")
+    other = _ev("The footage was filmed at four depots where Acme employees pack fish.")
+    assert not fills_slot(q, other, frozenset({"sack", "staff"}), T)
+    counted = _ev("Acme says it has dismissed twelve workers over the footage.")
+    assert fills_slot(q, counted, frozenset({"sack", "staff"}), T)
+
+
+def test_how_much_needs_money_and_a_percentage_answers_only_a_share() -> None:
+    q = analyse_question("how much money do Norvale residents owe on water bills in total")
+    heads = frozenset({"owe"})
+    assert not fills_slot(q, _ev("Nearly 40 percent of Norvale accounts owe money on water bills."), heads, T)
+    assert fills_slot(q, _ev("Norvale residents owe $120 million on water bills in total."), heads, T)
+
+
+def test_how_old_needs_an_age_of_the_asked_person() -> None:
+    q = analyse_question("how old was the woman whose ring was stolen")
+    assert slot_kind(q) == "age"
+    assert not fills_slot(q, _ev("A woman walked in and stole the ring from the casket."), frozenset(), T)
+    assert fills_slot(q, _ev("She was 91, her daughter said."), frozenset(), T)
+
+
+def test_which_x_needs_a_named_member_and_the_asked_participant() -> None:
+    q = analyse_question("which poll did Hale point to showing Orsen ahead")
+    assert slot_kind(q) == "class" and asks_class_of(q) == "poll"
+    assert asked_participants(q) == {"hale"}
+    items = [_ev("A Carrow University poll found Orsen ahead by 11 points.", article="a1"),
+             _ev("Hale pointed to the Carrow University poll, which found Orsen ahead.", article="a2")]
+    es = _set(q.text, *items)
+    assert fillers(es, items, T) == [items[1]]
+    weapon = analyse_question("what weapon did the shooter use")
+    assert not fills_slot(weapon, _ev("The shooter was named as Ada Holm, 26."), frozenset(), T)
+    assert fills_slot(weapon, _ev("The shooter used a 9 mm Korda pistol, police said."), frozenset(), T)
+
+
+def test_where_needs_a_place_of_the_asked_event() -> None:
+    q = analyse_question("where did she buy the gun")
+    heads = frozenset({"buy"})
+    assert not fills_slot(q, _ev("Hale was shot outside a grocery store in Tucson in 2011."), heads, T)
+    assert fills_slot(q, _ev("She bought the pistol at a gun shop in Carrow last year."), heads, T)
+
+
+def test_yes_no_needs_the_predicate_stated_or_denied() -> None:
+    q = analyse_question("have any of the Acme workers been charged")
+    assert slot_kind(q) == "yes_no"
+    topical_only = _ev("A spokesman declined to say whether the company wants to see the workers charged.")
+    assert not fills_slot(q, topical_only, frozenset(), T)
+    assert fills_slot(q, _ev("No charges have been filed, police said."), frozenset(), T)
+    items = [topical_only, _ev("Acme workers were filmed kicking birds.", 0.58, article="a2"),
+             _ev("No charges have been filed, police said.", 0.4, article="a3")]
+    result = assess(_set(q.text, *items))
+    assert result.selected[0].text.startswith("No charges")  # the denial leads
+
+
+def test_yes_no_in_other_words_but_not_for_an_alternative_question() -> None:
+    said_otherwise = _ev("Hale has said he is prepared to seek a further term as mayor in 2027.", predicate=0.7)
+    q = analyse_question("Does Hale intend to stand for re-election in 2027?")
+    assert fills_slot(q, said_otherwise, frozenset({"intend"}), T)
+    alternative = analyse_question("is Hale running again in 2027 or retiring")
+    assert not fills_slot(alternative, _ev("This is too common a problem to push aside as a few bad apples.",
+                                           predicate=0.7), frozenset({"retir"}), T)

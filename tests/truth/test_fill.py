@@ -1,0 +1,110 @@
+"""Slot fillers from the parse of an evidence sentence (issue 17 item 3: answerhood per kind).
+
+Real spaCy parse and the real MiniLM embedder; the sentences are our own, written for these tests.
+"""
+
+from __future__ import annotations
+
+from briefbot.language.parse import parse
+from briefbot.truth.status import fill
+
+
+def test_words_match_by_stem_or_meaning_not_by_topic() -> None:
+    assert fill.close("workers", "worker")
+    assert fill.close("workers", "staff")  # MiniLM 0.61
+    assert fill.close("handgun", "weapon")
+    assert not fill.close("facilities", "staff")  # 0.48: another thing of the same story
+    assert not fill.close("percent", "money")
+
+
+def test_a_figure_counts_the_asked_noun_not_another_thing() -> None:
+    staff = ["staff"]
+    assert fill.counts_asked(parse("Acme says it has dismissed twelve workers over the footage."), staff, ["sack"])
+    assert not fill.counts_asked(parse("The footage was filmed at four depots where Acme employees pack fish."),
+                                 staff, ["sack"])
+
+
+def test_a_figure_of_people_counts_for_the_asked_verb() -> None:
+    words = ["arrested"]
+    assert fill.counts_asked(parse("Police in Norvale arrested seven people at the gates."), ["protesters"], words)
+    assert fill.counts_asked(parse("At least six of the activists were arrested by city police."),
+                             ["protesters"], words)
+    assert not fill.counts_asked(parse("Nearly 40 picketed outside the depot gates."), ["protesters"], words)
+
+
+def test_hundreds_and_ordinals_are_counts() -> None:
+    assert fill.counts_asked(parse("The course will reach hundreds of Acme's employees."), ["employees"], ["retrained"])
+    assert fill.counts_asked(parse("It was at least the sixth time activists filmed inside a plant."), ["times"],
+                             ["filmed"])
+
+
+def test_a_percentage_answers_only_a_share() -> None:
+    p = parse("Nearly 40 percent of accounts are behind on payments.")
+    assert not fill.counts_asked(p, ["accounts"], ["behind"])
+    assert fill.counts_asked(p, ["accounts"], ["behind"], share=True)
+
+
+def test_money_is_a_money_entity_or_a_currency_sign() -> None:
+    assert fill.has_money(parse("Residents owe $120 million in unpaid bills."))
+    assert not fill.has_money(parse("Residents owe 40 percent of the bills."))
+
+
+def test_an_age_of_the_asked_person() -> None:
+    woman = ["woman"]
+    assert fill.gives_age(parse("She was 91, her daughter said."), "She was 91, her daughter said.", woman)
+    text = "The 91-year-old woman died on Monday."
+    assert fill.gives_age(parse(text), text, woman)
+    text = "Mara Venn, 91, died on Monday."
+    assert fill.gives_age(parse(text), text, woman)
+    text = "In 2009 a bear mauled a 30-year-old man at a zoo."  # another person's age
+    assert not fill.gives_age(parse(text), text, ["farmer"])
+    text = "Tomas Ruud, 64, spoke to reporters."  # the question names someone else
+    assert not fill.gives_age(parse(text), text, ["orsen"], named=True)
+
+
+def test_a_member_of_the_asked_class_needs_a_specific_filler() -> None:
+    given: frozenset[str] = frozenset({"weapon", "shooter", "use"})
+    assert fill.names_member(parse("The shooter used a 9 mm Korda pistol, police said."), ["weapon"], given)
+    assert fill.names_member(parse("The gun, a Korda pistol, was registered to her."), ["weapon"], given)
+    assert not fill.names_member(parse("The shooter was named as Ada Holm, 26."), ["weapon"], given)
+    assert not fill.names_member(parse("One of the two women was later sickened."), ["women"],
+                                 frozenset({"two", "women", "sick"}))
+
+
+def test_a_place_must_belong_to_the_asked_event() -> None:
+    text = "She bought the pistol at a gun shop in Carrow last year."
+    assert fill.place_of(parse(text), text, ["buy", "gun"], ["buy"])
+    text = "Hale was shot outside a grocery store in Tucson in 2011."
+    assert not fill.place_of(parse(text), text, ["buy", "gun"], ["buy"])
+
+
+def test_a_predicate_under_whether_is_not_stated_one_under_a_modal_is_hedged() -> None:
+    p = parse("The spokesman declined to say whether the company wants the workers charged.")
+    i = next(i for i, t in enumerate(p.tokens) if t.text == "charged")
+    assert not fill.stated(p, i)
+    p = parse("The workers may be charged later.")  # a hedged answer: the hedge rules say so
+    assert fill.stated(p, next(i for i, t in enumerate(p.tokens) if t.text == "charged"))
+
+
+def test_yes_no_is_filled_by_the_predicate_affirmed_or_denied() -> None:
+    asked = ["workers", "charged"]
+    assert fill.states_predicate(parse("No charges have been filed, police said."), asked, frozenset())
+    assert fill.states_predicate(parse("Two of the workers were charged with cruelty."), asked, frozenset())
+    assert not fill.states_predicate(parse("The spokesman declined to say whether the workers will be charged."),
+                                     asked, frozenset())
+    assert not fill.states_predicate(parse("Acme workers were filmed kicking birds."), asked, frozenset())
+    cops = ["cops", "shoot"]
+    assert fill.states_predicate(parse("No police officers fired shots, the sheriff said."), cops, frozenset())
+    assert not fill.states_predicate(parse("She shot people outside the building, he said."), cops, frozenset())
+
+
+def test_a_place_hangs_from_an_asked_noun_or_a_verb_chain() -> None:
+    text = "Acme spent 9 million crowns on boots after complaints from its workers in Carrow."
+    assert fill.place_of(parse(text), text, ["complaints", "come"], ["come"])
+    text = "The summit is expected to take place in Vienna next month."
+    assert fill.place_of(parse(text), text, ["summit", "expected", "held"], ["held"])
+
+
+def test_a_kind_is_made_specific_by_what_it_is_for() -> None:
+    p = parse("Norvale Telecom has been granted a certification for data security.")
+    assert fill.names_member(p, ["certification"], frozenset({"kind", "certif", "norval", "telecom", "receiv"}))
