@@ -37,6 +37,12 @@ DENIAL_VERBS = frozenset(stem(w) for w in (
     "deny denied denies denying reject rejected rejects rejecting dismiss dismissed dismisses dismissing "
     "refute refuted refutes dispute disputed disputes disputing rebut rebutted").split())
 """Verbs that reject a claim: every predicate word after them in the sentence is rejected."""
+DETERMINER_NEGATORS = frozenset("no neither nor".split())
+"""Negators that determine a noun phrase ("no date", "no officers"): they negate that phrase,
+not a noun after a preposition ("no date for the meeting" says nothing against the meeting)."""
+PREPOSITIONS = frozenset(
+    "for of to in on at about with from by over after before between during into since until".split())
+"""A closed class: a preposition ends the noun phrase a determiner negator governs."""
 OPEN_WORDS = frozenset("whether if asked asks asking wondered wonder unclear unknown".split())
 """Words that make what follows a question, not a statement ("asked whether", "unclear if")."""
 OPEN_SCOPE = 8
@@ -61,6 +67,14 @@ def _negator(tok: str) -> bool:
     return tok in NEGATORS or tok.endswith("n't")
 
 
+def governs(before: list[str], k: int) -> bool:
+    """Does the negator ``before[k]`` govern the predicate word that follows ``before``?  A
+    determiner negator ("no") only within its own noun phrase: no preposition in between."""
+    if before[k] not in DETERMINER_NEGATORS:
+        return True
+    return not any(t in PREPOSITIONS for t in before[k + 1:])
+
+
 def _denial_in_force(toks: list[str], i: int) -> bool:
     return stem(toks[i]) in DENIAL_VERBS and not any(_negator(t) for t in toks[max(0, i - 3):i])
 
@@ -80,7 +94,8 @@ def polarity(text: str, heads: frozenset[str]) -> Polarity:
             continue
         before = toks[max(0, i - NEGATOR_SCOPE):i]
         denial = next((j for j in range(i) if _denial_in_force(toks, j)), None)
-        negator = next((k for k, t in enumerate(before) if _negator(t) and (k == 0 or before[k - 1] != "if")), None)
+        negator = next((k for k, t in enumerate(before)
+                        if _negator(t) and (k == 0 or before[k - 1] != "if") and governs(before, k)), None)
         if any(t in OPEN_WORDS for t in toks[max(0, i - OPEN_SCOPE):i]) and denial is None:
             continue  # asked or wondered about, not stated
         if denial is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefbot.language.text import stem
 from briefbot.truth.conflicts import Claim
 from briefbot.truth.contested import contested, polarity
 
@@ -68,3 +69,11 @@ def test_the_detail_quotes_the_words_as_written() -> None:
     a = _claim("The Hale campaign staff had undergone a major shake-up.", "art-a")
     b = _claim("Orsen, a Hale adviser, insisted it was not, in fact, a shake up.", "art-b")
     assert contested([a, b], HEADS, frozenset({"hale"}))[0].detail == "one report says “shake-up”, another denies it"
+
+
+def test_no_negates_its_own_noun_phrase_not_a_noun_after_a_preposition() -> None:
+    heads = frozenset({stem("meeting")})
+    assert polarity("No date for that meeting was given in the reporting.", heads).negated == frozenset()
+    assert polarity("No meeting was held, the ministry said.", heads).negated == heads
+    fired = frozenset({stem("fired")})
+    assert polarity("No police officers fired shots during the standoff.", fired).negated == fired
