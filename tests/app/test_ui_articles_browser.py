@@ -176,7 +176,8 @@ def test_edit_an_articles_outlet_and_date(browser: Any, server: Any, width: int)
     page.click("#brief-btn")
     page.wait_for_selector("#brief-output ul.bb-sources li")
     sources = page.locator("#brief-output ul.bb-sources li").all_inner_texts()
-    assert any(f"{outlet}, {day}" in s and stored["title"] in s for s in sources), sources
+    # one line per article: "[n][m] outlet · title · date"
+    assert any(f"{outlet} · " in s and s.endswith(f" · {day}") and stored["title"] in s for s in sources), sources
     page.locator("#brief-output ul.bb-sources").scroll_into_view_if_needed()
     page.screenshot(path=str(_shots() / f"edited-brief-sources-{width}.png"))
     assert not page.errors, page.errors
