@@ -179,7 +179,7 @@ CALENDAR_STEMS = frozenset(stem(w) for w in (*MONTHS, *WEEKDAYS))
 
 
 def proper_names(ev: Evidence) -> frozenset[str]:
-    """The sentence's names that English never writes in lower case ("Odessa", "McKee"; not the
+    """The sentence's names that English never writes in lower case ("Carrow", "McAlder"; not the
     "Funeral Home", a capitalised first word "Homes" or a day "Friday"): what ties two reports
     to one story."""
     return frozenset(n for n in ev.features.names if not is_common_word(n) and n not in CALENDAR_STEMS)

@@ -171,8 +171,8 @@ def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None 
 
 def lower_case_parties(question: str, frame: QuestionFrame) -> list[str]:
     """The parties of a question typed in lower case: runs of the words its frame counts as
-    names, adjacent words (only spaces between them) joined into one ("gerry adams", "kim jong
-    nam" — one party each), words joined by a dash or anything else kept apart ("lavrov-rubio":
+    names, adjacent words (only spaces between them) joined into one ("ada holm", "li wen
+    hao" — one party each), words joined by a dash or anything else kept apart ("hale-orsen":
     two parties), as written."""
     out: list[str] = []
     run: list[str] = []
@@ -422,7 +422,7 @@ class Conversation:
 
 def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | None:
     """The one person a question asked about, when its only party is a person's full name
-    ("why was gerry adams arrested" -> "gerry adams"): two or more words whose last the corpus
+    ("why was ada holm arrested" -> "ada holm"): two or more words whose last the corpus
     writes standing alone as a surname (:data:`PERSON_ALONE`; without a corpus, two words)."""
     if len(turn.parties) != 1 or len(turn.parties[0].split()) < 2:
         return None

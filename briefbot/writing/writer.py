@@ -362,7 +362,7 @@ _COVERED = re.compile(r"“([^”]*)”")
 def unquote_covered(reason: str, citations: Sequence[Citation]) -> str:
     """``reason`` with a quoted article title that is the opening of a cited quote (an article
     without a headline is titled by its first words) replaced by that quote's marker, so that
-    the note never re-quotes the answer: "The reports cover “DETROIT, MI -- Detroit police on
+    the note never re-quotes the answer: "The reports cover “CARROW, ME -- Carrow police on
     Thursday …” but none says …" -> "The reports cover the story in [2] but none says …"."""
     def marker(m: re.Match[str]) -> str:
         title = m.group(1).strip().rstrip("…").strip()

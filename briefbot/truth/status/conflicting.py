@@ -53,7 +53,7 @@ ASKED_PART = re.compile(r"^(.*?)(?:\s(?:in|on|at|for|from|by|with|about|over|aft
 
 def asked_things(frame: QuestionFrame) -> frozenset[str]:
     """What a how-many question counts: its words before the first preposition ("how many
-    protesters got arrested in detroit": protesters, arrested; "how much was bail for the
+    protesters got arrested in carrow": protesters, arrested; "how much was bail for the
     arrested activists": bail — the activists only say whose bail)."""
     m = ASKED_PART.match(frame.text.lower())
     return frozenset(stem(w) for w in tokens(m.group(1) if m else frame.text))

@@ -2,8 +2,8 @@
 
 The status rules record their reasons for debugging ("no passage is relevant enough (best
 score 0.31 < 0.36, closest meaning 0.40 < 0.43)", "the relevant passages never mention:
-tyson, 2019").  A user reads instead what was looked for and not found: "none of them is
-about when the Senate will return", "none of them mentions Tyson or 2019", "none of the
+acme, 2019").  A user reads instead what was looked for and not found: "none of them is
+about when the Senate will return", "none of them mentions Acme or 2019", "none of the
 passages about it gives a date".  Scores, thresholds and stems stay in the debug fields.
 """
 

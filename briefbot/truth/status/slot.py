@@ -420,7 +420,7 @@ def covered_topic(es: EvidenceSet, selected: Sequence[Evidence]) -> str:
 
 def recase(clause: str, texts: Sequence[str]) -> str:
     """``clause`` with each word typed in lower case given the capitals the passages always give
-    it ("tyson" → "Tyson", "june" → "June"): a word the passages also write in lower case keeps it."""
+    it ("acme" → "Acme", "june" → "June"): a word the passages also write in lower case keeps it."""
     seen: dict[str, set[str]] = {}
     for text in texts:
         for m in re.finditer(r"[A-Za-z][\w'’-]*", text):
