@@ -9,27 +9,20 @@ reads the source in a sheet and goes Back to where they were.  Screenshots go to
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.browser import NO_CHROMIUM, UNLABELLED_JS, launched, new_context, open_app, screenshot_dir
 
 from briefbot.config import Settings
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"),
+    NO_CHROMIUM,
 ]
-UNLABELLED_JS = """() => [...document.querySelectorAll('button, a[href]')].filter(el => {
-  const r = el.getBoundingClientRect();
-  if (!r.width || !r.height) return false;
-  return !(el.innerText.trim() || el.getAttribute('aria-label') || el.getAttribute('title'));
-}).map(el => el.outerHTML.slice(0, 120))"""
 
 
 @pytest.fixture(scope="module")
@@ -51,21 +44,11 @@ def server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
+    yield from launched()
 
 
 def _page(browser: Any, server: Any, width: int, corpus: bool = True) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 1000 if width > 500 else 844})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.set_default_timeout(120_000)
-    page.goto(server.url + "/", wait_until="load")
-    page.wait_for_selector("#stories-list li.bb-story")
+    page = open_app(new_context(browser, width), server.url)
     if corpus:
         page.get_by_role("tab", name="Corpus").click()
         page.wait_for_selector("#articles-table tr[data-article]")
@@ -73,9 +56,7 @@ def _page(browser: Any, server: Any, width: int, corpus: bool = True) -> Any:
 
 
 def _shots() -> Path:
-    shots = Path(os.environ.get("BRIEFBOT_SCREENSHOT_DIR") or "/tmp/shots")
-    shots.mkdir(parents=True, exist_ok=True)
-    return shots
+    return screenshot_dir()
 
 
 def _api(server: Any, path: str) -> Any:

@@ -8,22 +8,20 @@ test's tmp dir).  Skipped when chromium or Playwright is missing.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.browser import NO_CHROMIUM, UNLABELLED_JS, launched, new_context, open_app, screenshot_dir
 
 from briefbot.config import Settings
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 FIXTURES = ("lavrov-rubio-call-conflicting-date.md", "robust-pellam-bridge-closed.md", "robust-pellam-bridge-open.md")
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"),
+    NO_CHROMIUM,
 ]
 
 
@@ -48,28 +46,16 @@ def server(corpus_index: Path, repo_root: Path, tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
+    yield from launched()
 
 
 def _page(browser: Any, server: Any, width: int) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 1000 if width > 500 else 844})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.set_default_timeout(120_000)
-    page.goto(server.url + "/", wait_until="load")
-    page.wait_for_selector("#stories-list li.bb-story")
+    page = open_app(new_context(browser, width), server.url)
     return page
 
 
 def _shots() -> Path:
-    shots = Path(os.environ.get("BRIEFBOT_SCREENSHOT_DIR") or "/tmp/shots")
-    shots.mkdir(parents=True, exist_ok=True)
-    return shots
+    return screenshot_dir()
 
 
 @pytest.mark.parametrize("width", [1400, 390])
@@ -202,11 +188,6 @@ CLIPPED_JS = """() => [...document.querySelectorAll('#chatbot, #chatbot *')].fil
   return ['auto', 'scroll', 'hidden'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 4;
 }).length"""
 
-UNLABELLED_JS = """() => [...document.querySelectorAll('button, a[href]')].filter(el => {
-  const r = el.getBoundingClientRect();
-  if (!r.width || !r.height) return false;
-  return !(el.innerText.trim() || el.getAttribute('aria-label') || el.getAttribute('title'));
-}).map(el => el.outerHTML.slice(0, 120))"""
 
 
 @pytest.mark.parametrize("width", [1400, 390])

@@ -11,7 +11,6 @@ only.  Screenshots go to ``$BRIEFBOT_SCREENSHOT_DIR`` (default /tmp/shots).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import threading
@@ -21,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.browser import NO_CHROMIUM, launched, new_context, open_app, screenshot_dir
 
 from briefbot.config import Settings
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"),
+    NO_CHROMIUM,
 ]
 SINCE = "2025-10-21"
 FEED_ENTRY = {
@@ -95,31 +93,19 @@ def server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
+    yield from launched()
 
 
 def _context(browser: Any, width: int) -> Any:
-    return browser.new_context(viewport={"width": width, "height": 1000 if width > 500 else 844})
+    return new_context(browser, width)
 
 
 def _open(context: Any, server: Any) -> Any:
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.set_default_timeout(120_000)
-    page.goto(server.url + "/", wait_until="load")
-    page.wait_for_selector("#stories-list li.bb-story")
-    return page
+    return open_app(context, server.url)
 
 
 def _shots() -> Path:
-    shots = Path(os.environ.get("BRIEFBOT_SCREENSHOT_DIR") or "/tmp/shots")
-    shots.mkdir(parents=True, exist_ok=True)
-    return shots
+    return screenshot_dir()
 
 
 def _set_since(page: Any, value: str) -> None:
