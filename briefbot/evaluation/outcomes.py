@@ -54,7 +54,14 @@ Dataset mappings (:func:`annotate`):
   = the planted wrong answer does not appear.
 
 Rates are over the classified items: ``outcome.<class>_rate`` for all six, plus
-``outcome.n_judged`` and ``outcome.right_rate`` (right_answered + right_hedged).
+``outcome.n_judged`` and ``outcome.right_rate`` (right_answered + right_hedged).  Because a
+dev set may hold 30 % or more unanswerable items, ``right_rate`` alone cannot reach 1; two
+more rates say the same thing from the reader's side:
+
+* ``outcome.correct_rate``: the item ended in a right outcome of any kind — right answered,
+  right hedged **or honest abstention** — over all judged items;
+* ``outcome.answerable_right_rate``: right answered + right hedged over the judged items
+  that expected an answer (``answered`` or ``uncertain``).
 """
 
 from __future__ import annotations
@@ -132,14 +139,28 @@ def rgb_outcome(row: dict[str, Any]) -> str | None:
     return None
 
 
+def row_expects_answer(dataset: str, row: dict[str, Any]) -> bool:
+    """The item's label expects an answer (settled or hedged), not an abstention."""
+    if dataset == "multihop-rag":
+        return not (row.get("expected_behavior") == "abstain" or row.get("question_type") == "null_query")
+    if dataset == "rgb":
+        return row.get("condition") != "negative_rejection"
+    exp = row.get("expected") or {}
+    return bool(exp.get("answerable", True))
+
+
 CLASSIFIERS = {"cases": case_outcome, "robustness": case_outcome, "realnews": case_outcome,
                "multihop-rag": multihop_outcome, "rgb": rgb_outcome}
 """Datasets whose items are questions with a status; the others (summaries, timeline, …) have none."""
 
 
-def outcome_metrics(outcomes: Iterable[str | None], prefix: str = "outcome.") -> dict[str, Any]:
-    """``{prefix}<class>_rate`` for the six classes, ``right_rate``, counts; None rates when nothing was judged."""
+def outcome_metrics(outcomes: Iterable[str | None], prefix: str = "outcome.",
+                    answerable: Iterable[bool] | None = None) -> dict[str, Any]:
+    """``{prefix}<class>_rate`` for the six classes, ``right_rate``, ``correct_rate``, counts; None rates
+    when nothing was judged.  ``answerable`` (one flag per outcome, same order) adds
+    ``answerable_right_rate``."""
     values = list(outcomes)
+    flags = list(answerable) if answerable is not None else None
     judged = [o for o in values if o is not None]
     n = len(judged)
     out: dict[str, Any] = {f"{prefix}n_judged": n}
@@ -147,8 +168,12 @@ def outcome_metrics(outcomes: Iterable[str | None], prefix: str = "outcome.") ->
         out[f"{prefix}n_unjudged"] = len(values) - n
     for name in OUTCOMES:
         out[f"{prefix}{name}_rate"] = round(judged.count(name) / n, 4) if n else None
-    out[f"{prefix}right_rate"] = (round((judged.count("right_answered") + judged.count("right_hedged")) / n, 4)
-                                  if n else None)
+    right = judged.count("right_answered") + judged.count("right_hedged")
+    out[f"{prefix}right_rate"] = round(right / n, 4) if n else None
+    out[f"{prefix}correct_rate"] = round((right + judged.count("honest_abstention")) / n, 4) if n else None
+    if flags is not None:
+        n_answerable = sum(1 for o, a in zip(values, flags, strict=True) if o is not None and a)
+        out[f"{prefix}answerable_right_rate"] = round(right / n_answerable, 4) if n_answerable else None
     return out
 
 
@@ -165,8 +190,11 @@ def annotate(dataset: str, rows: Sequence[dict[str, Any]], metrics: dict[str, An
     for row in rows:
         if "status" in row:
             row["outcome"] = classify(row)
-    metrics.update(outcome_metrics(row.get("outcome") for row in rows if "status" in row))
+    asked = [row for row in rows if "status" in row]
+    metrics.update(outcome_metrics((row.get("outcome") for row in asked), answerable=(
+        row_expects_answer(dataset, row) for row in asked)))
 
 
 __all__ = ["OUTCOMES", "outcome_class", "case_outcome", "multihop_outcome", "rgb_outcome", "outcome_metrics",
+           "row_expects_answer",
            "outcome_counts", "annotate"]

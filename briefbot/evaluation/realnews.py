@@ -31,7 +31,7 @@ from briefbot.evaluation import metrics as M
 from briefbot.evaluation import writing_metrics as W
 from briefbot.evaluation.cases import Case, CaseError, load_case_file
 from briefbot.evaluation.datasets import SHARED_DEV, DatasetError, default_evaldata_dir, iter_jsonl, write_jsonl
-from briefbot.evaluation.outcomes import case_outcome, outcome_counts, outcome_metrics
+from briefbot.evaluation.outcomes import case_outcome, outcome_counts, outcome_metrics, row_expects_answer
 from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot, make_asker
 
 REALNEWS_DIR = Path(__file__).resolve().parents[2] / "evals" / "realnews"
@@ -219,7 +219,8 @@ def realnews_metrics(results: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         agg = M.aggregate_cases(rows)
         out.update({f"{prefix}{k}": agg[k] for k in AGGREGATE_KEYS if k in agg})
-        out.update(outcome_metrics((r["outcome"] for r in rows), prefix=f"{prefix}outcome."))
+        out.update(outcome_metrics((r["outcome"] for r in rows), prefix=f"{prefix}outcome.",
+                                   answerable=(row_expects_answer("realnews", r) for r in rows)))
         writing = W.writing_metrics(rows)
         out.update({f"{prefix}{k}": writing[k] for k in WRITING_KEYS})
     return out

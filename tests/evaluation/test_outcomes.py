@@ -12,6 +12,7 @@ from briefbot.evaluation.outcomes import (
     outcome_class,
     outcome_metrics,
     rgb_outcome,
+    row_expects_answer,
     says_not_given,
 )
 
@@ -87,6 +88,7 @@ def test_rates_and_annotate() -> None:
     annotate("cases", rows, metrics)
     assert [r["outcome"] for r in rows] == ["right_answered", "right_hedged"]
     assert metrics["outcome.right_answered_rate"] == 0.5
+    assert metrics["outcome.correct_rate"] == 1.0 and metrics["outcome.answerable_right_rate"] == 1.0
     untouched: dict = {}
     annotate("summaries", [{"id": "x"}], untouched)
     assert untouched == {}
@@ -124,3 +126,22 @@ def test_saying_the_reports_do_not_give_it_is_an_abstention_on_every_dataset() -
         == "hedged_wrong"
     assert multihop_outcome({"question_type": "null_query", "status": "uncertain", "uncertainty": note}) \
         == "honest_abstention"
+
+
+def test_correct_rate_counts_honest_abstentions_and_answerable_rate_only_answerable_items() -> None:
+    outcomes = ["right_answered", "honest_abstention", "confident_wrong", "false_abstention", "hedged_wrong"]
+    answerable = [True, False, False, True, True]
+    m = outcome_metrics(outcomes, answerable=answerable)
+    assert m["outcome.right_rate"] == 0.2
+    assert m["outcome.correct_rate"] == 0.4
+    assert m["outcome.answerable_right_rate"] == round(1 / 3, 4)
+    assert "outcome.answerable_right_rate" not in outcome_metrics(outcomes)
+
+
+def test_row_expects_answer_per_dataset() -> None:
+    assert row_expects_answer("realnews", {"expected": {"answerable": False}}) is False
+    assert row_expects_answer("cases", {"expected": {"answerable": True}}) is True
+    assert row_expects_answer("multihop-rag", {"question_type": "null_query"}) is False
+    assert row_expects_answer("multihop-rag", {"question_type": "inference_query"}) is True
+    assert row_expects_answer("rgb", {"condition": "negative_rejection"}) is False
+    assert row_expects_answer("rgb", {"condition": "noise_robustness"}) is True
