@@ -200,6 +200,12 @@ def test_layout_question_focused_labelled_and_answer_shown_from_its_top(
     assert page.locator("#question textarea").is_visible()
     assert page.evaluate(UNLABELLED_JS) == []
     assert page.get_by_text("Use via API").count() == 0
+    # the first story card starts on the first screen (a phone too), and the question box's
+    # placeholder fits on its one line instead of being cut off
+    card_top = page.evaluate("() => document.querySelector('#stories-list li.bb-story').getBoundingClientRect().top")
+    assert card_top < page.viewport_size["height"] * 0.75
+    assert page.evaluate("() => { const t = document.querySelector('#question textarea'); "
+                         "return t.scrollHeight <= t.clientHeight + 2; }")
     page.keyboard.type("Why was the Lavrov–Rubio meeting postponed?")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('#chatbot .bb-badge').length >= 1")

@@ -92,7 +92,8 @@ class BriefbotUi(StoriesTab, ChatTab, BriefsTab, CorpusTab, ArticlesTable, Feeds
     # ------------------------------------------------------------------ layout
     def _build_ui_blocks(self) -> gr.Blocks:
         with gr.Blocks(title="briefbot") as demo:
-            gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty")
+            gr.Markdown("## briefbot — cited answers from your news articles, with explicit uncertainty",
+                        elem_id="app-title")
             sources, articles = self._source_choices(), self._article_choices()
             self._ask_bar()
             with gr.Row(equal_height=False):

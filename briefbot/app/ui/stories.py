@@ -208,16 +208,17 @@ class StoriesTab:
 
     # ------------------------------------------------------------------ layout
     def _stories_tab(self) -> None:
-        self.s_search = gr.Textbox(
-            label="Search stories", placeholder="a name, place or outlet", elem_id="story-search",
-            max_length=200,
-        )
-        with gr.Row(equal_height=True, elem_id="since-row"):
-            self.s_since = gr.Textbox(label="New since (YYYY-MM-DD, then Enter)", placeholder="e.g. 2025-10-21",
-                                      elem_id="story-since", max_length=10, scale=2, min_width=160)
+        with gr.Row(equal_height=False, elem_id="since-row"):  # one line on a desktop; wraps on a phone
+            self.s_search = gr.Textbox(
+                label="Search stories", placeholder="a name, place or outlet", elem_id="story-search",
+                max_length=200, scale=3, min_width=200,
+            )
+            self.s_since = gr.Textbox(label="New since", placeholder="YYYY-MM-DD",
+                                      elem_id="story-since", max_length=10, scale=2, min_width=150)
             self.s_since_visit = gr.Button("Since my last visit", elem_id="since-last-visit-btn", scale=1,
-                                           min_width=140)
-            self.s_since_clear = gr.Button("Show all stories", elem_id="since-clear-btn", scale=1, min_width=120)
+                                           min_width=120, size="sm")
+            self.s_since_clear = gr.Button("Show all stories", elem_id="since-clear-btn", scale=1, min_width=110,
+                                           size="sm")
         self.s_since_note = gr.HTML("", elem_id="since-note", js_on_load=None)
         self.visits = gr.BrowserState(empty_visits(), storage_key="briefbot-whatsnew")
         self.s_today = gr.Textbox(visible=False)

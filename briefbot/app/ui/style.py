@@ -62,6 +62,16 @@ CSS = """
 .bb-summary ol, .bb-summary ul { margin-top:4px; }
 .bb-summary ul.bb-sources { list-style:none; padding-left:0; }
 .bb-hidden { display:none !important; }
+#since-note:has(.prose:empty) { display:none; }  /* no empty strip above the story list */
+#since-row > button { align-self:center; }
+@media (max-width: 640px) {  /* a phone: the question box full width, the story cards in the first screen */
+  #app-title h2 { font-size:1.15rem; line-height:1.3; margin:0; }
+  #ask-bar, #since-row { flex-wrap:wrap; gap:8px; }
+  #ask-bar > .form { flex:1 1 100% !important; min-width:100% !important; }
+  #ask-bar > button { flex:1 1 0 !important; min-width:0 !important; min-height:40px; }
+  #since-row > .form { flex:1 1 100% !important; min-width:100% !important; }
+  #since-row > button { flex:1 1 0 !important; min-width:0 !important; }
+}
 a.bb-cite { text-decoration:none; font-weight:600; position:relative; }
 #chatbot .bb-badge { scroll-margin-top:12px; }
 a.bb-cite[data-preview]:hover::after, a.bb-cite[data-preview]:focus-visible::after {
