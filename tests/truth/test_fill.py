@@ -108,3 +108,13 @@ def test_a_place_hangs_from_an_asked_noun_or_a_verb_chain() -> None:
 def test_a_kind_is_made_specific_by_what_it_is_for() -> None:
     p = parse("Norvale Telecom has been granted a certification for data security.")
     assert fill.names_member(p, ["certification"], frozenset({"kind", "certif", "norval", "telecom", "receiv"}))
+
+
+def test_a_duration_of_the_asked_event_not_of_another() -> None:
+    closed = ["road", "closed"]
+    assert fill.duration_of(parse("The road was closed for two hours after the crash."), closed)
+    assert not fill.duration_of(parse("The mayor left after a two-hour meeting about the road."), ["mayor", "closed"])
+    assert fill.duration_of(parse("Police held the councillor for four days before releasing him."), ["police", "hold"])
+    assert fill.duration_of(parse("It took several months to rebuild the depot."), ["rebuild"])
+    assert fill.duration_of(parse("The strike has lasted for hours."), ["strike"])
+    assert not fill.duration_of(parse("The strike has lasted for hours."), ["mayor"])

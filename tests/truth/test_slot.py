@@ -191,3 +191,13 @@ def test_yes_no_in_other_words_but_not_for_an_alternative_question() -> None:
     alternative = analyse_question("is Hale running again in 2027 or retiring")
     assert not fills_slot(alternative, _ev("This is too common a problem to push aside as a few bad apples.",
                                            predicate=0.7), frozenset({"retir"}), T)
+
+
+def test_how_long_needs_a_duration_of_the_asked_event() -> None:
+    q = analyse_question("how long was the Carrow road closed")
+    assert slot_kind(q) == "duration"
+    heads = frozenset({"clos"})
+    assert not fills_slot(q, _ev("The mayor of Carrow left after a two-hour meeting."), heads, T)
+    assert not fills_slot(q, _ev("Four people were hurt when the Carrow road was closed."), heads, T)
+    assert fills_slot(q, _ev("The Carrow road was closed for two days after the crash."), heads, T)
+    assert fills_slot(q, _ev("Traffic was stopped for 11 days, officials said.", similarity=0.65), heads, T)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from briefbot.language.durations import duration_units
 from briefbot.language.parse import Parsed, Token
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.store.embeddings import encode
@@ -295,6 +296,49 @@ def place_of(p: Parsed, text: str, asked_words: Iterable[str], heads: Iterable[s
             if tok.pos not in ("NOUN", "PROPN", "VERB"):
                 continue
             if stem(fold(tok.text)) in exact or stem(tok.lemma) in exact or says(tok, meaning):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- how long
+CLAUSE_DEPS = frozenset({"xcomp", "advcl", "pcomp", "ccomp", "acl"})
+"""How a duration's verb carries the event it measures ("took months to rebuild", "went 11 days
+without cleaning")."""
+
+
+def duration_event(p: Parsed, i: int) -> set[int]:
+    """The words a duration (its unit at ``i``, :func:`~briefbot.language.durations.duration_units`)
+    measures: up its prepositions and nouns to its verb (:func:`place_path`), the noun its "of"
+    phrase names ("four days of questioning"), and the clause its verb carries ("took months to
+    rebuild the depot"), and the subject of a verb the duration hangs from directly ("the strike
+    lasted for hours")."""
+    up = place_path(p, i)
+    path = set(up)
+    direct = [v for v in up[:2] if p.tokens[v].pos in ("VERB", "AUX")]
+    if direct and all(p.tokens[k].pos == "ADP" for k in up[:up.index(direct[0])]):  # "the strike lasted for hours"
+        path |= {k for k in children(p, direct[0]) if p.tokens[k].dep in ("nsubj", "nsubjpass")}
+    for j in children(p, i):
+        if p.tokens[j].lemma == "of":
+            path |= {k for k in children(p, j) if p.tokens[k].dep == "pobj"}
+    for v in [v for v in list(path) if p.tokens[v].pos in ("VERB", "AUX")]:
+        for c in children(p, v):
+            if p.tokens[c].dep in CLAUSE_DEPS:
+                path.add(c)
+            if p.tokens[c].dep == "prep":  # "went 11 days without cleaning": the verb under the preposition
+                path |= {k for k in children(p, c) if p.tokens[k].pos == "VERB"}
+    return path
+
+
+def duration_of(p: Parsed, asked_words: Iterable[str]) -> bool:
+    """Does the sentence give how long the asked event lasted: a duration whose event
+    (:func:`duration_event`) says an asked word ("held for four days" for "how long did police
+    hold him"), not a duration of another thing the story mentions ("a two-hour meeting" for "how
+    long was the road closed")?"""
+    asked = list(asked_words)
+    for i in duration_units(p):
+        for j in duration_event(p, i):
+            tok = p.tokens[j]
+            if tok.pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN") and says(tok, asked):
                 return True
     return False
 

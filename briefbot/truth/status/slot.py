@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefbot.language.durations import has_duration
 from briefbot.language.indirect import indirect
 from briefbot.language.parse import AGENT_TYPES, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
@@ -94,9 +95,11 @@ def asked_class(frame: QuestionFrame) -> str | None:
 
 def slot_kind(frame: QuestionFrame) -> str | None:
     """The slot the question asks to fill: its kind, "who" for a name question, "age" for "how
-    old", "class" for "what/which X", else None."""
+    old", "duration" for "how long", "class" for "what/which X", else None."""
     if frame.asks_for_source:
         return None
+    if frame.asks_duration:
+        return "duration"
     if frame.kind in SLOT_KINDS:
         return str(frame.kind)
     if asks_name(frame):
@@ -243,6 +246,8 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return counts_the_asked(frame, e, heads, t)
     if kind == "age":
         return gives_the_age(frame, e.text)
+    if kind == "duration":
+        return gives_the_duration(frame, e, t)
     if kind == "class":
         return names_a_member(frame, e.text)
     if kind == "where":
@@ -311,6 +316,19 @@ def gives_the_age(frame: QuestionFrame, text: str) -> bool:
     return fill.gives_age(parse(text), text, person, named=bool(frame.names))
 
 
+def gives_the_duration(frame: QuestionFrame, e: Evidence, t: Thresholds) -> bool:
+    """How long: a duration of the asked event (:func:`~briefbot.truth.status.fill.duration_of`:
+    "held for four days" for "how long did police hold him"), or a duration in a sentence that says
+    the asked thing in other words (masked-predicate similarity ≥ ``predicate_match`` or sentence
+    similarity ≥ :data:`SAYS_IT`) — never a duration of another event of the story ("after a
+    two-hour meeting" for "how long was the road closed")."""
+    if not has_duration(e.text):
+        return False
+    if fill.duration_of(parse(e.text), typed(frame, asked_words(frame))):
+        return True
+    return (e.predicate is not None and e.predicate >= t.predicate_match) or e.similarity >= SAYS_IT
+
+
 def names_a_member(frame: QuestionFrame, text: str) -> bool:
     """What/which X: X (or a word near it in meaning) made specific by a name, a number or a
     compound the question does not give; when the question names a participant, the sentence
@@ -362,7 +380,7 @@ point to", where a class member named without Hale is someone else's."""
 LEAD_SEARCH = 12
 """How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
 ("No arrests have been made" ranks tenth) — only for :data:`PARSED_KINDS`."""
-PARSED_KINDS = frozenset({"how_many", "age", "class", "where", "yes_no"})
+PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no"})
 """Kinds whose filler is read from the parse (:mod:`.fill`), strict enough to lead from further
 down the ranking.  A *who* filler (any new name in the asked role) is not: on RGB dev, reaching
 past the pool led two counterfactual "who won" answers with a planted name (detection 0.52 → 0.48)."""
