@@ -201,3 +201,20 @@ def test_how_long_needs_a_duration_of_the_asked_event() -> None:
     assert not fills_slot(q, _ev("Four people were hurt when the Carrow road was closed."), heads, T)
     assert fills_slot(q, _ev("The Carrow road was closed for two days after the crash."), heads, T)
     assert fills_slot(q, _ev("Traffic was stopped for 11 days, officials said.", similarity=0.65), heads, T)
+
+
+def test_a_name_question_needs_the_name_of_the_asked_noun_itself() -> None:
+    q = analyse_question("whats the name of the embassy official police want to question")
+    assert not in_role(q, "Ada Holm is the name on the passport, but a Carrowan official said he is someone else.")
+    assert not in_role(q, "Police are seeking the second secretary of Norvale's embassy and an airline employee.")
+    assert in_role(q, "Police want to question the embassy official, Ivo Brand, about the attack.")
+    assert in_role(q, "The embassy official police want to question is Ivo Brand.")
+
+
+def test_who_did_x_remove_as_role_is_the_object_not_the_new_holder() -> None:
+    q = analyse_question("who did Hale get rid of as campaign manager")
+    assert not in_role(q, "Hale has added Ada Holm, now campaign manager, to his team.")
+    assert not in_role(q, "Former campaign manager Ivo Brand will remain chairman.")
+    assert in_role(q, "Hale got rid of Lee Grant in June.")
+    assert in_role(analyse_question("who replaced Dana Pike as interim head"),
+                   "Lee Grant, the new interim head, replaced Dana Pike on Monday.")

@@ -165,15 +165,55 @@ APPOSED = frozenset({"appos", "compound"})
 """Dependencies that join a name to its role noun ("lawyer Wang", "Wang, the lawyer")."""
 
 
+OBJECT_WHO = re.compile(r"^\s*(?:who|whom)\s+(?:did|does|do|has|have|had|will|would|could|can)\b")
+""""Who did Hale dismiss …": the asked person is the object of the question's verb."""
+AS_ROLE = re.compile(r"\bas\s+(?:(?:the|a|an|his|her|their|its)\s+)?((?:[^\W\d_]+\s*){1,3})")
+""""… as campaign manager": the role the asked person held, which others hold too."""
+MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+"""How a name modifies a noun without being its holder ("North Vale's embassy", "a Carrow official")."""
+HOLDER_TYPES = frozenset({"PERSON", "ORG"})
+"""Entity types that can be *the name of* someone or something asked for; a nationality or a place
+("a Carrow official") says what the holder belongs to, not who it is."""
+
+
+COPULA_SIDES = frozenset({"attr", "nsubj", "ccomp", "csubj"})
+"""The other side of "X is Y" (a clause, when the parser reads "the official police want" as one)."""
+
+
+def role_words(frame: QuestionFrame) -> frozenset[str]:
+    """Stems of the role an object question asks about after "as" ("who did Hale dismiss as
+    campaign manager" → campaign, manag); empty for other questions."""
+    if not OBJECT_WHO.search(frame.form):
+        return frozenset()
+    m = AS_ROLE.search(frame.form)
+    if m is None:
+        return frozenset()
+    words: list[str] = []
+    for w in m.group(1).split():
+        if w in STOPWORDS:
+            break
+        words.append(stem(w))
+    return frozenset(words)
+
+
 def in_role(frame: QuestionFrame, text: str) -> bool:
     """Does a person or organisation the question does not name stand next to an asked
     word in the parse of ``text`` — apposed to the asked role ("his lawyer, Wang"), subject
-    or object of the asked verb ("Jones replaced Smith")?"""
+    or object of the asked verb ("Jones replaced Smith")?
+
+    Two questions narrow the role.  "Who did Hale dismiss as campaign manager" asks for the
+    object of the verb: a name tied only to the role noun after "as" (the *new* manager) is not
+    it (:func:`role_words`).  "What is the name of the official …" asks for a name of the official
+    itself: a person or organisation (:data:`HOLDER_TYPES`) that is the noun or stands in for it
+    (apposition, compound head, copula, the asked verb's argument), not a name that modifies it
+    ("North Vale's embassy", "a Carrow official": :data:`MODIFIER_DEPS`)."""
     p = parse(text)
     asked = topical(frame) - FRAME_WORDS
+    asked = (asked - role_words(frame)) or asked
     known = frame.names | frame.words
+    holder = asks_name(frame)
     for ent in p.entities:
-        if ent.label not in AGENT_TYPES:
+        if ent.label not in AGENT_TYPES or (holder and ent.label not in HOLDER_TYPES):
             continue
         own = {stem(w) for w in tokens(ent.text)}
         if own <= known:
@@ -181,10 +221,13 @@ def in_role(frame: QuestionFrame, text: str) -> bool:
         near: set[int] = set()
         for i in range(ent.start, ent.end):
             tok = p.tokens[i]
-            near.add(tok.head)  # the verb it is subject/object of, the noun it modifies
+            if not (holder and tok.dep in MODIFIER_DEPS and not ent.start <= tok.head < ent.end):
+                near.add(tok.head)  # the verb it is subject/object of, the noun it modifies
             near |= {j for j, o in enumerate(p.tokens) if o.head == i and o.dep in APPOSED}
-            if tok.dep == "appos":  # "his lawyer, Wang Chaohui, said": the role noun and its verb
+            if tok.dep == "appos" or p.tokens[tok.head].pos == "ADP":  # "his lawyer, Wang, said"; "got rid of Wang"
                 near.add(p.tokens[tok.head].head)
+            if tok.dep in ("attr", "nsubj") and p.tokens[tok.head].lemma == "be":  # "the official is Wang"
+                near |= {j for j in fill.children(p, tok.head) if p.tokens[j].dep in COPULA_SIDES and j != i}
         near -= set(range(ent.start, ent.end))
         words = {stem(p.tokens[j].lemma) for j in near} | {stem(fold(p.tokens[j].text)) for j in near}
         if words & asked:
