@@ -218,3 +218,5 @@ def test_who_did_x_remove_as_role_is_the_object_not_the_new_holder() -> None:
     assert in_role(q, "Hale got rid of Lee Grant in June.")
     assert in_role(analyse_question("who replaced Dana Pike as interim head"),
                    "Lee Grant, the new interim head, replaced Dana Pike on Monday.")
+    assert in_role(analyse_question("who was the shooter at the depot"),
+                   "Police identified the depot shooter as Ada Holm, 26, of Carrow.")

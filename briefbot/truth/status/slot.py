@@ -226,6 +226,9 @@ def in_role(frame: QuestionFrame, text: str) -> bool:
             near |= {j for j, o in enumerate(p.tokens) if o.head == i and o.dep in APPOSED}
             if tok.dep == "appos" or p.tokens[tok.head].pos == "ADP":  # "his lawyer, Wang, said"; "got rid of Wang"
                 near.add(p.tokens[tok.head].head)
+            if p.tokens[tok.head].lemma == "as":  # "identified the shooter as Wang": the verb's object is the role
+                verb = p.tokens[tok.head].head
+                near |= {j for j in fill.children(p, verb) if p.tokens[j].dep in ("dobj", "nsubjpass")}
             if tok.dep in ("attr", "nsubj") and p.tokens[tok.head].lemma == "be":  # "the official is Wang"
                 near |= {j for j in fill.children(p, tok.head) if p.tokens[j].dep in COPULA_SIDES and j != i}
         near -= set(range(ent.start, ent.end))
