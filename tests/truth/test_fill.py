@@ -118,3 +118,22 @@ def test_a_duration_of_the_asked_event_not_of_another() -> None:
     assert fill.duration_of(parse("It took several months to rebuild the depot."), ["rebuild"])
     assert fill.duration_of(parse("The strike has lasted for hours."), ["strike"])
     assert not fill.duration_of(parse("The strike has lasted for hours."), ["mayor"])
+
+
+def test_a_reason_of_the_asked_event_not_of_another() -> None:
+    assert fill.reason_of(parse("The meeting was postponed because the two sides disagreed."), ["meeting", "postponed"])
+    assert fill.reason_of(parse("The depot closed due to the storm."), ["depot", "close"])
+    assert fill.reason_of(parse("Acme fired ten workers over the video."), ["fire", "workers"])
+    assert fill.reason_of(parse("The union blamed the strike on low pay."), ["strike"])
+    assert fill.reason_of(parse("Police said the motive for the shooting was unclear."), ["shooting"])
+    assert fill.reason_of(parse("She went to the depot to confront her boss."), ["go", "depot"])
+    assert not fill.reason_of(parse("Acme fired ten workers over the video."), ["depot", "close"])
+    assert not fill.reason_of(parse("The meeting was postponed on Friday."), ["meeting", "postponed"])
+    assert not fill.reason_of(parse("The council met on Friday after the vote."), ["resign"])
+
+
+def test_a_denial_with_the_asked_participant_in_other_words_states_the_predicate() -> None:
+    asked = ["cops", "shoot"]
+    assert fill.states_predicate(parse("No law enforcement officers fired shots during the raid, he said."), asked,
+                                 frozenset())
+    assert not fill.states_predicate(parse("Officers declined to say whether shots were fired."), asked, frozenset())

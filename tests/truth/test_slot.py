@@ -220,3 +220,17 @@ def test_who_did_x_remove_as_role_is_the_object_not_the_new_holder() -> None:
                    "Lee Grant, the new interim head, replaced Dana Pike on Monday.")
     assert in_role(analyse_question("who was the shooter at the depot"),
                    "Police identified the depot shooter as Ada Holm, 26, of Carrow.")
+
+
+def test_why_needs_a_reason_of_the_asked_event() -> None:
+    q = analyse_question("why was the Carrow depot closed")
+    assert slot_kind(q) == "why"
+    heads = frozenset({"clos"})
+    assert not fills_slot(q, _ev("The Carrow depot was closed on Friday, officials said."), heads, T)
+    assert not fills_slot(q, _ev("Acme fired ten Carrow workers over the video."), heads, T)
+    assert fills_slot(q, _ev("The Carrow depot was closed because of a gas leak."), heads, T)
+    assert fills_slot(q, _ev("It is unclear why the Carrow depot was shut."), heads, T)
+    items = [_ev("The Carrow depot was closed on Friday.", 0.7, article="a1"),
+             _ev("Acme opened the Carrow depot in 2009.", 0.66, article="a2")]
+    result = assess(_set(q.text, *items))
+    assert result.status == "uncertain" and any(r.startswith("the reports cover") for r in result.reasons)

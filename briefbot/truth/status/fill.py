@@ -343,6 +343,60 @@ def duration_of(p: Parsed, asked_words: Iterable[str]) -> bool:
     return False
 
 
+# ---------------------------------------------------------------- why
+CAUSE_MARKS = frozenset({"because", "since", "so", "lest"})
+"""Conjunctions that open a clause of cause or purpose ("postponed because the sides disagreed")."""
+CAUSE_PREPS = frozenset({"over", "after", "for", "because", "due", "owing", "amid", "following", "from"})
+"""Prepositions that give a cause when they hang from the asked event ("sacked over the video",
+"arrested for theft", "closed due to the storm", "delayed after a row")."""
+REASON_NOUNS = frozenset({"reason", "motive", "cause", "explanation", "purpose", "motivation", "grievance"})
+"""Nouns that name a reason ("the motive for the shooting")."""
+CAUSE_VERBS = frozenset({"blame", "prompt", "trigger", "spark", "cause", "attribute", "provoke", "motivate",
+                         "drive", "fuel"})
+"""Verbs whose object is the event they explain ("blamed the strike on low pay", "the leak prompted
+the resignation")."""
+CAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj"})
+
+
+def event_says(p: Parsed, i: int, asked: list[str]) -> bool:
+    """Is the word at ``i`` the asked event: it says an asked word, or one of its subjects or
+    objects does ("the meeting was postponed" for "why was the meeting put off")?"""
+    if p.tokens[i].pos in ("NOUN", "VERB", "ADJ", "PROPN") and says(p.tokens[i], asked):
+        return True
+    return any(p.tokens[j].pos in ("NOUN", "PROPN") and p.tokens[j].dep in CAUSE_DEPS and says(p.tokens[j], asked)
+               for j in children(p, i))
+
+
+def reason_of(p: Parsed, asked_words: Iterable[str]) -> bool:
+    """Does the sentence give a cause or purpose *of the asked event* — a clause of cause or
+    purpose (:data:`CAUSE_MARKS`, "to" + verb), a preposition of cause (:data:`CAUSE_PREPS`), a
+    reason noun (:data:`REASON_NOUNS`: "the motive for the shooting") or a verb of causing
+    (:data:`CAUSE_VERBS`: "blamed the strike on low pay") attached to a word that is the asked
+    event (:func:`event_says`)?  A cause of another event of the story ("fired ten workers over the
+    video" for "why did the depot close") does not answer."""
+    asked = list(asked_words)
+    for i, tok in enumerate(p.tokens):
+        head = tok.head
+        if tok.dep == "mark" and tok.lemma in CAUSE_MARKS and p.tokens[head].dep in ("advcl", "ccomp"):
+            if event_says(p, p.tokens[head].head, asked):
+                return True
+        elif tok.dep == "prep" and tok.lemma in CAUSE_PREPS and head != i:
+            if not any(p.tokens[k].ent in ("DATE", "TIME") for k in children(p, i)) and event_says(p, head, asked):
+                return True
+        elif tok.dep == "aux" and tok.lemma == "to" and p.tokens[head].dep in ("advcl", "xcomp", "acl"):
+            up = p.tokens[head].head  # "went to the depot to confront her boss": purpose of "went"
+            if event_says(p, up, asked) or (p.tokens[up].pos == "NOUN" and event_says(p, p.tokens[up].head, asked)):
+                return True
+        elif tok.lemma in REASON_NOUNS and tok.pos == "NOUN":
+            near = [k for j in children(p, i) if p.tokens[j].dep == "prep" for k in children(p, j)]
+            if any(event_says(p, k, asked) for k in [*near, head]):
+                return True
+        elif tok.lemma in CAUSE_VERBS and tok.pos == "VERB" and any(
+                p.tokens[j].dep in ("dobj", "nsubjpass") and event_says(p, j, asked) for j in children(p, i)):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- yes / no
 def stated(p: Parsed, i: int) -> bool:
     """Is the word at ``i`` stated rather than asked or supposed: not under "whether"/"if",

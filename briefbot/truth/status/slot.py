@@ -34,12 +34,12 @@ from briefbot.language.indirect import indirect
 from briefbot.language.parse import AGENT_TYPES, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
-from briefbot.truth.evidence import Evidence, EvidenceSet
+from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import fill
 from briefbot.truth.status.kinds import AMOUNT, fits, topical
 from briefbot.truth.status.model import Thresholds
 
-SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where"})
+SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where", "why"})
 """Kinds whose slot has a checkable form (a date, a counted figure, a name, a statement of the
 asked predicate, a place); "how old" and "what/which X" questions are found by their form
 (:func:`slot_kind`)."""
@@ -294,6 +294,8 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return gives_the_age(frame, e.text)
     if kind == "duration":
         return gives_the_duration(frame, e, t)
+    if kind == "why":
+        return gives_the_reason(frame, e, t)
     if kind == "class":
         return names_a_member(frame, e.text)
     if kind == "where":
@@ -362,6 +364,21 @@ def gives_the_age(frame: QuestionFrame, text: str) -> bool:
     return fill.gives_age(parse(text), text, person, named=bool(frame.names))
 
 
+def gives_the_reason(frame: QuestionFrame, e: Evidence, t: Thresholds) -> bool:
+    """Why: a cause or purpose of the asked event (:func:`~briefbot.truth.status.fill.reason_of`:
+    "postponed because the sides disagreed", "fired over the video"), a statement that the reason is
+    not known ("it is unclear why …": the hedge rules keep that ``uncertain``), or an explanation in
+    a sentence that says the asked thing in other words (masked-predicate similarity ≥
+    ``predicate_match``).  A sentence on the story's topic with no reason of the asked event — or a
+    reason of another event ("fired ten workers over the video" for "why did the depot close") —
+    does not answer."""
+    if REASON_UNKNOWN.search(e.text):
+        return True
+    if fill.reason_of(parse(e.text), typed(frame, asked_words(frame))):
+        return True
+    return explains(e.text) and e.predicate is not None and e.predicate >= t.predicate_match
+
+
 def gives_the_duration(frame: QuestionFrame, e: Evidence, t: Thresholds) -> bool:
     """How long: a duration of the asked event (:func:`~briefbot.truth.status.fill.duration_of`:
     "held for four days" for "how long did police hold him"), or a duration in a sentence that says
@@ -426,7 +443,7 @@ point to", where a class member named without Hale is someone else's."""
 LEAD_SEARCH = 12
 """How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
 ("No arrests have been made" ranks tenth) — only for :data:`PARSED_KINDS`."""
-PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no"})
+PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no", "why"})
 """Kinds whose filler is read from the parse (:mod:`.fill`), strict enough to lead from further
 down the ranking.  A *who* filler (any new name in the asked role) is not: on RGB dev, reaching
 past the pool led two counterfactual "who won" answers with a planted name (detection 0.52 → 0.48)."""
