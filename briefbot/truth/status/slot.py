@@ -18,7 +18,9 @@ answer.  So the test is not topicality but:
   much", a percentage only for a share; for *how old* an age of the asked person; for *what/which
   X* a member of X made specific by a name, number or compound (and the question's participant,
   :func:`mentions`); for *where* a place hanging from the asked event; for a *yes/no* question
-  the asked predicate stated (not under "whether"/"if"), denied or with an asked participant.
+  the asked predicate stated (not under "whether"/"if"), denied or with an asked participant;
+  for *how long* a duration of the asked event; for *why* a cause or purpose of the asked event
+  (or a statement that the reason is unknown).
 
 When the strongest passages are on topic but none fills the slot, the answer is
 ``uncertain`` and says so in one sentence (:func:`slot_unfilled`).
