@@ -137,3 +137,13 @@ def test_a_denial_with_the_asked_participant_in_other_words_states_the_predicate
     assert fill.states_predicate(parse("No law enforcement officers fired shots during the raid, he said."), asked,
                                  frozenset())
     assert not fill.states_predicate(parse("Officers declined to say whether shots were fired."), asked, frozenset())
+
+
+def test_what_happened_after_needs_a_later_event_of_the_participant() -> None:
+    who, event = ["bear"], ["bit"]
+    assert fill.later_event(parse("The bear escaped into the forest."), who, event)
+    assert fill.later_event(parse("The bear was later caught by rangers."), who, event)
+    assert not fill.later_event(parse("The bear bit him twice on the arm."), who, event)  # the asked event itself
+    assert not fill.later_event(parse("Suddenly the bear grabbed his arm before he could run."), who, event)
+    assert not fill.later_event(parse("I saw a bear jump out in front of me, he said."), who, event)
+    assert not fill.later_event(parse("The bear that attacked the hiker."), who, event)  # no statement

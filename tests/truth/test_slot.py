@@ -234,3 +234,11 @@ def test_why_needs_a_reason_of_the_asked_event() -> None:
              _ev("Acme opened the Carrow depot in 2009.", 0.66, article="a2")]
     result = assess(_set(q.text, *items))
     assert result.status == "uncertain" and any(r.startswith("the reports cover") for r in result.reasons)
+
+
+def test_what_happened_after_is_a_slot_of_its_own() -> None:
+    q = analyse_question("what happened to the bear after it bit him")
+    assert slot_kind(q) == "happened"
+    assert not fills_slot(q, _ev("The hiker shows his leg after being attacked by a bear."), frozenset(), T)
+    assert fills_slot(q, _ev("The bear escaped into the forest."), frozenset(), T)
+    assert slot_kind(analyse_question("What happened to the Carrow bill in the Senate?")) is None

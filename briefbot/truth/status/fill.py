@@ -397,6 +397,39 @@ def reason_of(p: Parsed, asked_words: Iterable[str]) -> bool:
     return False
 
 
+# ---------------------------------------------------------------- what happened to X after Y
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
+LIGHT_VERBS = frozenset({"be", "have", "say", "tell", "see", "hear", "watch", "notice", "look", "seem", "become"})
+"""Verbs that describe or report rather than tell what happened next."""
+DURING_MARKS = frozenset({"before", "while", "as"})
+"""A verb with a clause under these happened before or during another event ("got hold of his leg
+before he could respond"), not after the asked one."""
+
+
+def later_event(p: Parsed, participant: Iterable[str], asked_event: Iterable[str]) -> bool:
+    """Does the sentence tell an event of the asked participant other than the asked event — the
+    participant the subject or object of a stated verb ("the bear escaped", "the bear was caught")
+    that is not the asked event itself ("the bear bit him" for "what happened to the bear after it
+    bit him"), not a light verb of description or report (:data:`LIGHT_VERBS`), not a scene
+    someone saw ("I saw a bear jump out": a witness's account under a perception verb) and not
+    ordered before or during another event (:data:`DURING_MARKS`)?"""
+    who, event = list(participant), list(asked_event)
+    for tok in p.tokens:
+        if tok.dep not in PARTICIPANT_DEPS or tok.pos not in ("NOUN", "PROPN") or not says(tok, who):
+            continue
+        v = tok.head
+        verb = p.tokens[v]
+        if verb.pos != "VERB" or verb.lemma in LIGHT_VERBS or not stated(p, v) or (event and says(verb, event)):
+            continue
+        if verb.dep in ("ccomp", "xcomp") and p.tokens[verb.head].lemma in LIGHT_VERBS:
+            continue  # "I saw a bear jump out": the scene, as a witness saw it
+        if any(p.tokens[m].dep == "mark" and p.tokens[m].lemma in DURING_MARKS
+               for c in children(p, v) if p.tokens[c].dep == "advcl" for m in children(p, c)):
+            continue
+        return True
+    return False
+
+
 # ---------------------------------------------------------------- yes / no
 def stated(p: Parsed, i: int) -> bool:
     """Is the word at ``i`` stated rather than asked or supposed: not under "whether"/"if",

@@ -80,6 +80,27 @@ NAME_QUESTION = re.compile(r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\
 """"What is the name of the X who …": a *who* question in other words."""
 
 
+HAPPENED_QUESTION = re.compile(
+    r"^\s*what\s+(?:happened|happens|has\s+happened|will\s+happen)\s+(?:to|with)\s+(.+?)\s+"
+    r"(?:after|when|once|following)\s+(.+)$"
+    r"|^\s*what\s+(?:did|does|has|have|had)\s+(.+?)\s+(?:do|done)\s+(?:after|when|once|following|next\s+after)\s+(.+)$")
+""""What happened to X after Y", "what did X do after Y": an event of X after the asked event Y
+(groups 1/3: X, groups 2/4: Y)."""
+
+
+def happened_parts(frame: QuestionFrame) -> tuple[list[str], list[str]] | None:
+    """(the participant's words, the asked event's words) of a "what happened to X after Y"
+    question, as typed and without stopwords or pronouns; None for other questions."""
+    m = HAPPENED_QUESTION.search(frame.form)
+    if m is None:
+        return None
+    who = m.group(1) or m.group(3) or ""
+    event = m.group(2) or m.group(4) or ""
+    who_words = [w for w in tokens(who) if w not in STOPWORDS and w not in PRONOUNS]
+    event_words = [w for w in tokens(event) if w not in STOPWORDS and w not in PRONOUNS and w not in who_words]
+    return (who_words, event_words) if who_words else None
+
+
 def asks_name(frame: QuestionFrame) -> bool:
     """Does the question ask for a name ("what were the names of the workers …")?"""
     return bool(NAME_QUESTION.search(frame.form))
@@ -97,7 +118,8 @@ def asked_class(frame: QuestionFrame) -> str | None:
 
 def slot_kind(frame: QuestionFrame) -> str | None:
     """The slot the question asks to fill: its kind, "who" for a name question, "age" for "how
-    old", "duration" for "how long", "class" for "what/which X", else None."""
+    old", "duration" for "how long", "happened" for "what happened to X after Y", "class" for
+    "what/which X", else None."""
     if frame.asks_for_source:
         return None
     if frame.asks_duration:
@@ -108,6 +130,8 @@ def slot_kind(frame: QuestionFrame) -> str | None:
         return "who"
     if HOW_OLD.search(frame.form):
         return "age"
+    if happened_parts(frame) is not None:
+        return "happened"
     if frame.kind == "what" and asked_class(frame):
         return "class"
     return None
@@ -298,6 +322,9 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return gives_the_duration(frame, e, t)
     if kind == "why":
         return gives_the_reason(frame, e, t)
+    if kind == "happened":
+        parts = happened_parts(frame)
+        return parts is not None and fill.later_event(parse(e.text), *parts)
     if kind == "class":
         return names_a_member(frame, e.text)
     if kind == "where":
@@ -445,7 +472,7 @@ point to", where a class member named without Hale is someone else's."""
 LEAD_SEARCH = 12
 """How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
 ("No arrests have been made" ranks tenth) — only for :data:`PARSED_KINDS`."""
-PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no", "why"})
+PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no", "why", "happened"})
 """Kinds whose filler is read from the parse (:mod:`.fill`), strict enough to lead from further
 down the ranking.  A *who* filler (any new name in the asked role) is not: on RGB dev, reaching
 past the pool led two counterfactual "who won" answers with a planted name (detection 0.52 → 0.48)."""
