@@ -147,3 +147,4 @@ def test_what_happened_after_needs_a_later_event_of_the_participant() -> None:
     assert not fill.later_event(parse("Suddenly the bear grabbed his arm before he could run."), who, event)
     assert not fill.later_event(parse("I saw a bear jump out in front of me, he said."), who, event)
     assert not fill.later_event(parse("The bear that attacked the hiker."), who, event)  # no statement
+    assert not fill.later_event(parse("In 2008 a bear mauled a man who climbed into its pen."), who, event)

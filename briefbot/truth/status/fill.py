@@ -411,12 +411,16 @@ def later_event(p: Parsed, participant: Iterable[str], asked_event: Iterable[str
     participant the subject or object of a stated verb ("the bear escaped", "the bear was caught")
     that is not the asked event itself ("the bear bit him" for "what happened to the bear after it
     bit him"), not a light verb of description or report (:data:`LIGHT_VERBS`), not a scene
-    someone saw ("I saw a bear jump out": a witness's account under a perception verb) and not
-    ordered before or during another event (:data:`DURING_MARKS`)?"""
+    someone saw ("I saw a bear jump out": a witness's account under a perception verb), not
+    ordered before or during another event (:data:`DURING_MARKS`), and not an indefinite mention
+    ("a bear mauled a man in 2008": what happens *after* the asked event happens to the participant
+    already known, which English refers back to)?"""
     who, event = list(participant), list(asked_event)
-    for tok in p.tokens:
+    for i, tok in enumerate(p.tokens):
         if tok.dep not in PARTICIPANT_DEPS or tok.pos not in ("NOUN", "PROPN") or not says(tok, who):
             continue
+        if any(k.head == i and k.dep == "det" and k.lemma in ("a", "an") for k in p.tokens):
+            continue  # "in 2008 a bear mauled a man": an indefinite mention brings in another one
         v = tok.head
         verb = p.tokens[v]
         if verb.pos != "VERB" or verb.lemma in LIGHT_VERBS or not stated(p, v) or (event and says(verb, event)):
