@@ -65,7 +65,9 @@ GENERIC_WORDS = frozenset(
 """Question-frame words: "what is the status of X" asks about X, not about the word "status"."""
 
 _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
-    (re.compile(r"^\s*why\b|\breason"), Kind.WHY),
+    (re.compile(r"^\s*why\b|^(?!\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b)"
+                r".*\b(?:reasons?|motives?)\b|^\s*(?:is|was|are|were)\s+there\s+(?:a|an|any)\s+(?:[^\W\d_]+\s+)?"
+                r"(?:reasons?|motives?)\b"), Kind.WHY),
     (re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day|year|month|time)\b"), Kind.WHEN),
     (re.compile(r"^\s*(?:who|whom|whose)\b"), Kind.WHO),
     (re.compile(r"^\s*where\b"), Kind.WHERE),
@@ -75,6 +77,11 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"), Kind.YES_NO),
 )
 """First match wins; "what did X say" is found by :data:`SAY_QUESTION` before these.
+
+A question asks *why* when it opens with "why" or names a reason or motive ("what was the
+reason for …"), but not when it opens with an auxiliary: "was the arrest timed for political
+reasons" asks yes or no, and is answered by a statement of that predicate, affirmed or denied
+("is there a known motive …" still asks for the reason).
 
 "What was the cost/bill/toll … of/for X" asks for an amount as "how much" does: the
 measure nouns are a small closed class of English words that name an amount (like the
@@ -94,6 +101,8 @@ an extent — a quantity, possibly in words.  Its answer is open while the quant
 being assessed", as a number's is; so does "what was the extent/scale/severity of …" (the
 closed class of nouns English uses for a degree).  ("How did X respond": *how* + auxiliary
 asks a manner; "how exactly did …" too.)"""
+DURATION_QUESTION = re.compile(r"^\s*how\s+long\b")
+""""How long did police hold him", "how long had they been away": a stretch of time, not a count."""
 FUTURE_QUESTION = re.compile(
     r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expected\s+to|scheduled\s+to|set\s+to|next)\b"
     r"|^\s*when\s+(?:is|are)\b.*\bdue\s+to\b"
@@ -164,6 +173,11 @@ class QuestionFrame:
     def asks_extent(self) -> bool:
         """Does it ask how far or how badly something went (:data:`EXTENT_QUESTION`), or for an amount?"""
         return self.kind == Kind.HOW_MANY or bool(EXTENT_QUESTION.search(self.form))
+
+    @cached_property
+    def asks_duration(self) -> bool:
+        """Does it ask how long something lasted (:data:`DURATION_QUESTION`)?"""
+        return bool(DURATION_QUESTION.search(self.form))
 
     @cached_property
     def asks_future(self) -> bool:

@@ -108,3 +108,43 @@ def test_a_place_hangs_from_an_asked_noun_or_a_verb_chain() -> None:
 def test_a_kind_is_made_specific_by_what_it_is_for() -> None:
     p = parse("Norvale Telecom has been granted a certification for data security.")
     assert fill.names_member(p, ["certification"], frozenset({"kind", "certif", "norval", "telecom", "receiv"}))
+
+
+def test_a_duration_of_the_asked_event_not_of_another() -> None:
+    closed = ["road", "closed"]
+    assert fill.duration_of(parse("The road was closed for two hours after the crash."), closed)
+    assert not fill.duration_of(parse("The mayor left after a two-hour meeting about the road."), ["mayor", "closed"])
+    assert fill.duration_of(parse("Police held the councillor for four days before releasing him."), ["police", "hold"])
+    assert fill.duration_of(parse("It took several months to rebuild the depot."), ["rebuild"])
+    assert fill.duration_of(parse("The strike has lasted for hours."), ["strike"])
+    assert not fill.duration_of(parse("The strike has lasted for hours."), ["mayor"])
+
+
+def test_a_reason_of_the_asked_event_not_of_another() -> None:
+    assert fill.reason_of(parse("The meeting was postponed because the two sides disagreed."), ["meeting", "postponed"])
+    assert fill.reason_of(parse("The depot closed due to the storm."), ["depot", "close"])
+    assert fill.reason_of(parse("Acme fired ten workers over the video."), ["fire", "workers"])
+    assert fill.reason_of(parse("The union blamed the strike on low pay."), ["strike"])
+    assert fill.reason_of(parse("Police said the motive for the shooting was unclear."), ["shooting"])
+    assert fill.reason_of(parse("She went to the depot to confront her boss."), ["go", "depot"])
+    assert not fill.reason_of(parse("Acme fired ten workers over the video."), ["depot", "close"])
+    assert not fill.reason_of(parse("The meeting was postponed on Friday."), ["meeting", "postponed"])
+    assert not fill.reason_of(parse("The council met on Friday after the vote."), ["resign"])
+
+
+def test_a_denial_with_the_asked_participant_in_other_words_states_the_predicate() -> None:
+    asked = ["cops", "shoot"]
+    assert fill.states_predicate(parse("No law enforcement officers fired shots during the raid, he said."), asked,
+                                 frozenset())
+    assert not fill.states_predicate(parse("Officers declined to say whether shots were fired."), asked, frozenset())
+
+
+def test_what_happened_after_needs_a_later_event_of_the_participant() -> None:
+    who, event = ["bear"], ["bit"]
+    assert fill.later_event(parse("The bear escaped into the forest."), who, event)
+    assert fill.later_event(parse("The bear was later caught by rangers."), who, event)
+    assert not fill.later_event(parse("The bear bit him twice on the arm."), who, event)  # the asked event itself
+    assert not fill.later_event(parse("Suddenly the bear grabbed his arm before he could run."), who, event)
+    assert not fill.later_event(parse("I saw a bear jump out in front of me, he said."), who, event)
+    assert not fill.later_event(parse("The bear that attacked the hiker."), who, event)  # no statement
+    assert not fill.later_event(parse("In 2008 a bear mauled a man who climbed into its pen."), who, event)

@@ -191,3 +191,54 @@ def test_yes_no_in_other_words_but_not_for_an_alternative_question() -> None:
     alternative = analyse_question("is Hale running again in 2027 or retiring")
     assert not fills_slot(alternative, _ev("This is too common a problem to push aside as a few bad apples.",
                                            predicate=0.7), frozenset({"retir"}), T)
+
+
+def test_how_long_needs_a_duration_of_the_asked_event() -> None:
+    q = analyse_question("how long was the Carrow road closed")
+    assert slot_kind(q) == "duration"
+    heads = frozenset({"clos"})
+    assert not fills_slot(q, _ev("The mayor of Carrow left after a two-hour meeting."), heads, T)
+    assert not fills_slot(q, _ev("Four people were hurt when the Carrow road was closed."), heads, T)
+    assert fills_slot(q, _ev("The Carrow road was closed for two days after the crash."), heads, T)
+    assert fills_slot(q, _ev("Traffic was stopped for 11 days, officials said.", similarity=0.65), heads, T)
+
+
+def test_a_name_question_needs_the_name_of_the_asked_noun_itself() -> None:
+    q = analyse_question("whats the name of the embassy official police want to question")
+    assert not in_role(q, "Ada Holm is the name on the passport, but a Carrowan official said he is someone else.")
+    assert not in_role(q, "Police are seeking the second secretary of Norvale's embassy and an airline employee.")
+    assert in_role(q, "Police want to question the embassy official, Ivo Brand, about the attack.")
+    assert in_role(q, "The embassy official police want to question is Ivo Brand.")
+
+
+def test_who_did_x_remove_as_role_is_the_object_not_the_new_holder() -> None:
+    q = analyse_question("who did Hale get rid of as campaign manager")
+    assert not in_role(q, "Hale has added Ada Holm, now campaign manager, to his team.")
+    assert not in_role(q, "Former campaign manager Ivo Brand will remain chairman.")
+    assert in_role(q, "Hale got rid of Lee Grant in June.")
+    assert in_role(analyse_question("who replaced Dana Pike as interim head"),
+                   "Lee Grant, the new interim head, replaced Dana Pike on Monday.")
+    assert in_role(analyse_question("who was the shooter at the depot"),
+                   "Police identified the depot shooter as Ada Holm, 26, of Carrow.")
+
+
+def test_why_needs_a_reason_of_the_asked_event() -> None:
+    q = analyse_question("why was the Carrow depot closed")
+    assert slot_kind(q) == "why"
+    heads = frozenset({"clos"})
+    assert not fills_slot(q, _ev("The Carrow depot was closed on Friday, officials said."), heads, T)
+    assert not fills_slot(q, _ev("Acme fired ten Carrow workers over the video."), heads, T)
+    assert fills_slot(q, _ev("The Carrow depot was closed because of a gas leak."), heads, T)
+    assert fills_slot(q, _ev("It is unclear why the Carrow depot was shut."), heads, T)
+    items = [_ev("The Carrow depot was closed on Friday.", 0.7, article="a1"),
+             _ev("Acme opened the Carrow depot in 2009.", 0.66, article="a2")]
+    result = assess(_set(q.text, *items))
+    assert result.status == "uncertain" and any(r.startswith("the reports cover") for r in result.reasons)
+
+
+def test_what_happened_after_is_a_slot_of_its_own() -> None:
+    q = analyse_question("what happened to the bear after it bit him")
+    assert slot_kind(q) == "happened"
+    assert not fills_slot(q, _ev("The hiker shows his leg after being attacked by a bear."), frozenset(), T)
+    assert fills_slot(q, _ev("The bear escaped into the forest."), frozenset(), T)
+    assert slot_kind(analyse_question("What happened to the Carrow bill in the Senate?")) is None

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from briefbot.language.durations import duration_units
 from briefbot.language.parse import Parsed, Token
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.store.embeddings import encode
@@ -296,6 +297,140 @@ def place_of(p: Parsed, text: str, asked_words: Iterable[str], heads: Iterable[s
                 continue
             if stem(fold(tok.text)) in exact or stem(tok.lemma) in exact or says(tok, meaning):
                 return True
+    return False
+
+
+# ---------------------------------------------------------------- how long
+CLAUSE_DEPS = frozenset({"xcomp", "advcl", "pcomp", "ccomp", "acl"})
+"""How a duration's verb carries the event it measures ("took months to rebuild", "went 11 days
+without cleaning")."""
+
+
+def duration_event(p: Parsed, i: int) -> set[int]:
+    """The words a duration (its unit at ``i``, :func:`~briefbot.language.durations.duration_units`)
+    measures: up its prepositions and nouns to its verb (:func:`place_path`), the noun its "of"
+    phrase names ("four days of questioning"), and the clause its verb carries ("took months to
+    rebuild the depot"), and the subject of a verb the duration hangs from directly ("the strike
+    lasted for hours")."""
+    up = place_path(p, i)
+    path = set(up)
+    direct = [v for v in up[:2] if p.tokens[v].pos in ("VERB", "AUX")]
+    if direct and all(p.tokens[k].pos == "ADP" for k in up[:up.index(direct[0])]):  # "the strike lasted for hours"
+        path |= {k for k in children(p, direct[0]) if p.tokens[k].dep in ("nsubj", "nsubjpass")}
+    for j in children(p, i):
+        if p.tokens[j].lemma == "of":
+            path |= {k for k in children(p, j) if p.tokens[k].dep == "pobj"}
+    for v in [v for v in list(path) if p.tokens[v].pos in ("VERB", "AUX")]:
+        for c in children(p, v):
+            if p.tokens[c].dep in CLAUSE_DEPS:
+                path.add(c)
+            if p.tokens[c].dep == "prep":  # "went 11 days without cleaning": the verb under the preposition
+                path |= {k for k in children(p, c) if p.tokens[k].pos == "VERB"}
+    return path
+
+
+def duration_of(p: Parsed, asked_words: Iterable[str]) -> bool:
+    """Does the sentence give how long the asked event lasted: a duration whose event
+    (:func:`duration_event`) says an asked word ("held for four days" for "how long did police
+    hold him"), not a duration of another thing the story mentions ("a two-hour meeting" for "how
+    long was the road closed")?"""
+    asked = list(asked_words)
+    for i in duration_units(p):
+        for j in duration_event(p, i):
+            tok = p.tokens[j]
+            if tok.pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN") and says(tok, asked):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- why
+CAUSE_MARKS = frozenset({"because", "since", "so", "lest"})
+"""Conjunctions that open a clause of cause or purpose ("postponed because the sides disagreed")."""
+CAUSE_PREPS = frozenset({"over", "after", "for", "because", "due", "owing", "amid", "following", "from"})
+"""Prepositions that give a cause when they hang from the asked event ("sacked over the video",
+"arrested for theft", "closed due to the storm", "delayed after a row")."""
+REASON_NOUNS = frozenset({"reason", "motive", "cause", "explanation", "purpose", "motivation", "grievance"})
+"""Nouns that name a reason ("the motive for the shooting")."""
+CAUSE_VERBS = frozenset({"blame", "prompt", "trigger", "spark", "cause", "attribute", "provoke", "motivate",
+                         "drive", "fuel"})
+"""Verbs whose object is the event they explain ("blamed the strike on low pay", "the leak prompted
+the resignation")."""
+CAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj"})
+
+
+def event_says(p: Parsed, i: int, asked: list[str]) -> bool:
+    """Is the word at ``i`` the asked event: it says an asked word, or one of its subjects or
+    objects does ("the meeting was postponed" for "why was the meeting put off")?"""
+    if p.tokens[i].pos in ("NOUN", "VERB", "ADJ", "PROPN") and says(p.tokens[i], asked):
+        return True
+    return any(p.tokens[j].pos in ("NOUN", "PROPN") and p.tokens[j].dep in CAUSE_DEPS and says(p.tokens[j], asked)
+               for j in children(p, i))
+
+
+def reason_of(p: Parsed, asked_words: Iterable[str]) -> bool:
+    """Does the sentence give a cause or purpose *of the asked event* — a clause of cause or
+    purpose (:data:`CAUSE_MARKS`, "to" + verb), a preposition of cause (:data:`CAUSE_PREPS`), a
+    reason noun (:data:`REASON_NOUNS`: "the motive for the shooting") or a verb of causing
+    (:data:`CAUSE_VERBS`: "blamed the strike on low pay") attached to a word that is the asked
+    event (:func:`event_says`)?  A cause of another event of the story ("fired ten workers over the
+    video" for "why did the depot close") does not answer."""
+    asked = list(asked_words)
+    for i, tok in enumerate(p.tokens):
+        head = tok.head
+        if tok.dep == "mark" and tok.lemma in CAUSE_MARKS and p.tokens[head].dep in ("advcl", "ccomp"):
+            if event_says(p, p.tokens[head].head, asked):
+                return True
+        elif tok.dep == "prep" and tok.lemma in CAUSE_PREPS and head != i:
+            if not any(p.tokens[k].ent in ("DATE", "TIME") for k in children(p, i)) and event_says(p, head, asked):
+                return True
+        elif tok.dep == "aux" and tok.lemma == "to" and p.tokens[head].dep in ("advcl", "xcomp", "acl"):
+            up = p.tokens[head].head  # "went to the depot to confront her boss": purpose of "went"
+            if event_says(p, up, asked) or (p.tokens[up].pos == "NOUN" and event_says(p, p.tokens[up].head, asked)):
+                return True
+        elif tok.lemma in REASON_NOUNS and tok.pos == "NOUN":
+            near = [k for j in children(p, i) if p.tokens[j].dep == "prep" for k in children(p, j)]
+            if any(event_says(p, k, asked) for k in [*near, head]):
+                return True
+        elif tok.lemma in CAUSE_VERBS and tok.pos == "VERB" and any(
+                p.tokens[j].dep in ("dobj", "nsubjpass") and event_says(p, j, asked) for j in children(p, i)):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- what happened to X after Y
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
+LIGHT_VERBS = frozenset({"be", "have", "say", "tell", "see", "hear", "watch", "notice", "look", "seem", "become"})
+"""Verbs that describe or report rather than tell what happened next."""
+DURING_MARKS = frozenset({"before", "while", "as"})
+"""A verb with a clause under these happened before or during another event ("got hold of his leg
+before he could respond"), not after the asked one."""
+
+
+def later_event(p: Parsed, participant: Iterable[str], asked_event: Iterable[str]) -> bool:
+    """Does the sentence tell an event of the asked participant other than the asked event — the
+    participant the subject or object of a stated verb ("the bear escaped", "the bear was caught")
+    that is not the asked event itself ("the bear bit him" for "what happened to the bear after it
+    bit him"), not a light verb of description or report (:data:`LIGHT_VERBS`), not a scene
+    someone saw ("I saw a bear jump out": a witness's account under a perception verb), not
+    ordered before or during another event (:data:`DURING_MARKS`), and not an indefinite mention
+    ("a bear mauled a man in 2008": what happens *after* the asked event happens to the participant
+    already known, which English refers back to)?"""
+    who, event = list(participant), list(asked_event)
+    for i, tok in enumerate(p.tokens):
+        if tok.dep not in PARTICIPANT_DEPS or tok.pos not in ("NOUN", "PROPN") or not says(tok, who):
+            continue
+        if any(k.head == i and k.dep == "det" and k.lemma in ("a", "an") for k in p.tokens):
+            continue  # "in 2008 a bear mauled a man": an indefinite mention brings in another one
+        v = tok.head
+        verb = p.tokens[v]
+        if verb.pos != "VERB" or verb.lemma in LIGHT_VERBS or not stated(p, v) or (event and says(verb, event)):
+            continue
+        if verb.dep in ("ccomp", "xcomp") and p.tokens[verb.head].lemma in LIGHT_VERBS:
+            continue  # "I saw a bear jump out": the scene, as a witness saw it
+        if any(p.tokens[m].dep == "mark" and p.tokens[m].lemma in DURING_MARKS
+               for c in children(p, v) if p.tokens[c].dep == "advcl" for m in children(p, c)):
+            continue
+        return True
     return False
 
 

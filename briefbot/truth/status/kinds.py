@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from briefbot.language.cues import without_named_years
+from briefbot.language.durations import has_duration
 from briefbot.language.question import GENERIC_WORDS
 from briefbot.language.text import (
     CALENDAR_CUE,
@@ -112,6 +113,8 @@ def fits(focus: Focus, text: str) -> bool:
     if focus.kind == "when":
         return gives_date(focus, text) and topical_hit(focus, text)
     if focus.kind == "how_many":
+        if focus.asks_duration:  # "how long": a stretch of time ("four days"), not a count
+            return has_duration(text)
         return counts_something_asked(focus, text)
     if focus.kind == "who":
         if focus.asks_for_source:  # "who reported that …": a reporting source, not any name
@@ -297,6 +300,9 @@ def requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | N
     elif focus.kind == "when":
         if not any(gives_date(focus, t) for t in texts):
             return "no relevant passage gives a date or time"
+    elif focus.kind == "how_many" and focus.asks_duration:
+        if not any(has_duration(t) for t in texts):
+            return "no relevant passage says how long"
     elif focus.kind == "how_many":
         if not any(counts_something_asked(focus, e.text) or counts_in_other_words(focus, e, t) for e in candidates):
             return "no relevant passage gives a number"

@@ -62,7 +62,8 @@ def asked_value_absent(es: EvidenceSet, fit: list[Evidence]) -> str | None:
     """A "when"/"how many" question whose selected passages give no date/number."""
     kind = es.focus.kind
     if kind in ("when", "how_many") and not fit:
-        return "no selected passage gives the " + ("date" if kind == "when" else "number") + " asked for"
+        value = "date" if kind == "when" else "duration" if es.focus.asks_duration else "number"
+        return f"no selected passage gives the {value} asked for"
     return None
 
 

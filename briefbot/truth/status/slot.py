@@ -18,7 +18,9 @@ answer.  So the test is not topicality but:
   much", a percentage only for a share; for *how old* an age of the asked person; for *what/which
   X* a member of X made specific by a name, number or compound (and the question's participant,
   :func:`mentions`); for *where* a place hanging from the asked event; for a *yes/no* question
-  the asked predicate stated (not under "whether"/"if"), denied or with an asked participant.
+  the asked predicate stated (not under "whether"/"if"), denied or with an asked participant;
+  for *how long* a duration of the asked event; for *why* a cause or purpose of the asked event
+  (or a statement that the reason is unknown).
 
 When the strongest passages are on topic but none fills the slot, the answer is
 ``uncertain`` and says so in one sentence (:func:`slot_unfilled`).
@@ -29,16 +31,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefbot.language.durations import has_duration
 from briefbot.language.indirect import indirect
 from briefbot.language.parse import AGENT_TYPES, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
-from briefbot.truth.evidence import Evidence, EvidenceSet
+from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import fill
 from briefbot.truth.status.kinds import AMOUNT, fits, topical
 from briefbot.truth.status.model import Thresholds
 
-SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where"})
+SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where", "why"})
 """Kinds whose slot has a checkable form (a date, a counted figure, a name, a statement of the
 asked predicate, a place); "how old" and "what/which X" questions are found by their form
 (:func:`slot_kind`)."""
@@ -77,6 +80,27 @@ NAME_QUESTION = re.compile(r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\
 """"What is the name of the X who …": a *who* question in other words."""
 
 
+HAPPENED_QUESTION = re.compile(
+    r"^\s*what\s+(?:happened|happens|has\s+happened|will\s+happen)\s+(?:to|with)\s+(.+?)\s+"
+    r"(?:after|when|once|following)\s+(.+)$"
+    r"|^\s*what\s+(?:did|does|has|have|had)\s+(.+?)\s+(?:do|done)\s+(?:after|when|once|following|next\s+after)\s+(.+)$")
+""""What happened to X after Y", "what did X do after Y": an event of X after the asked event Y
+(groups 1/3: X, groups 2/4: Y)."""
+
+
+def happened_parts(frame: QuestionFrame) -> tuple[list[str], list[str]] | None:
+    """(the participant's words, the asked event's words) of a "what happened to X after Y"
+    question, as typed and without stopwords or pronouns; None for other questions."""
+    m = HAPPENED_QUESTION.search(frame.form)
+    if m is None:
+        return None
+    who = m.group(1) or m.group(3) or ""
+    event = m.group(2) or m.group(4) or ""
+    who_words = [w for w in tokens(who) if w not in STOPWORDS and w not in PRONOUNS]
+    event_words = [w for w in tokens(event) if w not in STOPWORDS and w not in PRONOUNS and w not in who_words]
+    return (who_words, event_words) if who_words else None
+
+
 def asks_name(frame: QuestionFrame) -> bool:
     """Does the question ask for a name ("what were the names of the workers …")?"""
     return bool(NAME_QUESTION.search(frame.form))
@@ -94,15 +118,20 @@ def asked_class(frame: QuestionFrame) -> str | None:
 
 def slot_kind(frame: QuestionFrame) -> str | None:
     """The slot the question asks to fill: its kind, "who" for a name question, "age" for "how
-    old", "class" for "what/which X", else None."""
+    old", "duration" for "how long", "happened" for "what happened to X after Y", "class" for
+    "what/which X", else None."""
     if frame.asks_for_source:
         return None
+    if frame.asks_duration:
+        return "duration"
     if frame.kind in SLOT_KINDS:
         return str(frame.kind)
     if asks_name(frame):
         return "who"
     if HOW_OLD.search(frame.form):
         return "age"
+    if happened_parts(frame) is not None:
+        return "happened"
     if frame.kind == "what" and asked_class(frame):
         return "class"
     return None
@@ -162,15 +191,55 @@ APPOSED = frozenset({"appos", "compound"})
 """Dependencies that join a name to its role noun ("lawyer Wang", "Wang, the lawyer")."""
 
 
+OBJECT_WHO = re.compile(r"^\s*(?:who|whom)\s+(?:did|does|do|has|have|had|will|would|could|can)\b")
+""""Who did Hale dismiss …": the asked person is the object of the question's verb."""
+AS_ROLE = re.compile(r"\bas\s+(?:(?:the|a|an|his|her|their|its)\s+)?((?:[^\W\d_]+\s*){1,3})")
+""""… as campaign manager": the role the asked person held, which others hold too."""
+MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+"""How a name modifies a noun without being its holder ("North Vale's embassy", "a Carrow official")."""
+HOLDER_TYPES = frozenset({"PERSON", "ORG"})
+"""Entity types that can be *the name of* someone or something asked for; a nationality or a place
+("a Carrow official") says what the holder belongs to, not who it is."""
+
+
+COPULA_SIDES = frozenset({"attr", "nsubj", "ccomp", "csubj"})
+"""The other side of "X is Y" (a clause, when the parser reads "the official police want" as one)."""
+
+
+def role_words(frame: QuestionFrame) -> frozenset[str]:
+    """Stems of the role an object question asks about after "as" ("who did Hale dismiss as
+    campaign manager" → campaign, manag); empty for other questions."""
+    if not OBJECT_WHO.search(frame.form):
+        return frozenset()
+    m = AS_ROLE.search(frame.form)
+    if m is None:
+        return frozenset()
+    words: list[str] = []
+    for w in m.group(1).split():
+        if w in STOPWORDS:
+            break
+        words.append(stem(w))
+    return frozenset(words)
+
+
 def in_role(frame: QuestionFrame, text: str) -> bool:
     """Does a person or organisation the question does not name stand next to an asked
     word in the parse of ``text`` — apposed to the asked role ("his lawyer, Wang"), subject
-    or object of the asked verb ("Jones replaced Smith")?"""
+    or object of the asked verb ("Jones replaced Smith")?
+
+    Two questions narrow the role.  "Who did Hale dismiss as campaign manager" asks for the
+    object of the verb: a name tied only to the role noun after "as" (the *new* manager) is not
+    it (:func:`role_words`).  "What is the name of the official …" asks for a name of the official
+    itself: a person or organisation (:data:`HOLDER_TYPES`) that is the noun or stands in for it
+    (apposition, compound head, copula, the asked verb's argument), not a name that modifies it
+    ("North Vale's embassy", "a Carrow official": :data:`MODIFIER_DEPS`)."""
     p = parse(text)
     asked = topical(frame) - FRAME_WORDS
+    asked = (asked - role_words(frame)) or asked
     known = frame.names | frame.words
+    holder = asks_name(frame)
     for ent in p.entities:
-        if ent.label not in AGENT_TYPES:
+        if ent.label not in AGENT_TYPES or (holder and ent.label not in HOLDER_TYPES):
             continue
         own = {stem(w) for w in tokens(ent.text)}
         if own <= known:
@@ -178,10 +247,16 @@ def in_role(frame: QuestionFrame, text: str) -> bool:
         near: set[int] = set()
         for i in range(ent.start, ent.end):
             tok = p.tokens[i]
-            near.add(tok.head)  # the verb it is subject/object of, the noun it modifies
+            if not (holder and tok.dep in MODIFIER_DEPS and not ent.start <= tok.head < ent.end):
+                near.add(tok.head)  # the verb it is subject/object of, the noun it modifies
             near |= {j for j, o in enumerate(p.tokens) if o.head == i and o.dep in APPOSED}
-            if tok.dep == "appos":  # "his lawyer, Wang Chaohui, said": the role noun and its verb
+            if tok.dep == "appos" or p.tokens[tok.head].pos == "ADP":  # "his lawyer, Wang, said"; "got rid of Wang"
                 near.add(p.tokens[tok.head].head)
+            if p.tokens[tok.head].lemma == "as":  # "identified the shooter as Wang": the verb's object is the role
+                verb = p.tokens[tok.head].head
+                near |= {j for j in fill.children(p, verb) if p.tokens[j].dep in ("dobj", "nsubjpass")}
+            if tok.dep in ("attr", "nsubj") and p.tokens[tok.head].lemma == "be":  # "the official is Wang"
+                near |= {j for j in fill.children(p, tok.head) if p.tokens[j].dep in COPULA_SIDES and j != i}
         near -= set(range(ent.start, ent.end))
         words = {stem(p.tokens[j].lemma) for j in near} | {stem(fold(p.tokens[j].text)) for j in near}
         if words & asked:
@@ -243,6 +318,13 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return counts_the_asked(frame, e, heads, t)
     if kind == "age":
         return gives_the_age(frame, e.text)
+    if kind == "duration":
+        return gives_the_duration(frame, e, t)
+    if kind == "why":
+        return gives_the_reason(frame, e, t)
+    if kind == "happened":
+        parts = happened_parts(frame)
+        return parts is not None and fill.later_event(parse(e.text), *parts)
     if kind == "class":
         return names_a_member(frame, e.text)
     if kind == "where":
@@ -311,6 +393,34 @@ def gives_the_age(frame: QuestionFrame, text: str) -> bool:
     return fill.gives_age(parse(text), text, person, named=bool(frame.names))
 
 
+def gives_the_reason(frame: QuestionFrame, e: Evidence, t: Thresholds) -> bool:
+    """Why: a cause or purpose of the asked event (:func:`~briefbot.truth.status.fill.reason_of`:
+    "postponed because the sides disagreed", "fired over the video"), a statement that the reason is
+    not known ("it is unclear why …": the hedge rules keep that ``uncertain``), or an explanation in
+    a sentence that says the asked thing in other words (masked-predicate similarity ≥
+    ``predicate_match``).  A sentence on the story's topic with no reason of the asked event — or a
+    reason of another event ("fired ten workers over the video" for "why did the depot close") —
+    does not answer."""
+    if REASON_UNKNOWN.search(e.text):
+        return True
+    if fill.reason_of(parse(e.text), typed(frame, asked_words(frame))):
+        return True
+    return explains(e.text) and e.predicate is not None and e.predicate >= t.predicate_match
+
+
+def gives_the_duration(frame: QuestionFrame, e: Evidence, t: Thresholds) -> bool:
+    """How long: a duration of the asked event (:func:`~briefbot.truth.status.fill.duration_of`:
+    "held for four days" for "how long did police hold him"), or a duration in a sentence that says
+    the asked thing in other words (masked-predicate similarity ≥ ``predicate_match`` or sentence
+    similarity ≥ :data:`SAYS_IT`) — never a duration of another event of the story ("after a
+    two-hour meeting" for "how long was the road closed")."""
+    if not has_duration(e.text):
+        return False
+    if fill.duration_of(parse(e.text), typed(frame, asked_words(frame))):
+        return True
+    return (e.predicate is not None and e.predicate >= t.predicate_match) or e.similarity >= SAYS_IT
+
+
 def names_a_member(frame: QuestionFrame, text: str) -> bool:
     """What/which X: X (or a word near it in meaning) made specific by a name, a number or a
     compound the question does not give; when the question names a participant, the sentence
@@ -362,7 +472,7 @@ point to", where a class member named without Hale is someone else's."""
 LEAD_SEARCH = 12
 """How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
 ("No arrests have been made" ranks tenth) — only for :data:`PARSED_KINDS`."""
-PARSED_KINDS = frozenset({"how_many", "age", "class", "where", "yes_no"})
+PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no", "why", "happened"})
 """Kinds whose filler is read from the parse (:mod:`.fill`), strict enough to lead from further
 down the ranking.  A *who* filler (any new name in the asked role) is not: on RGB dev, reaching
 past the pool led two counterfactual "who won" answers with a planted name (detection 0.52 → 0.48)."""
