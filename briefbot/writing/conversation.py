@@ -32,6 +32,7 @@ from typing import Any
 
 from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
+from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import STOPWORDS, content_words, names, stem, tokens
 
@@ -142,7 +143,7 @@ def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> 
     full: list[str] = []
     alone: list[str] = []
     for run, before in name_runs(text):
-        person = person_name(run.split(), before, gazetteer)
+        person = person_name(re.sub(r"['’]s$", "", run).split(), before, gazetteer)  # "Donald Trump’s": his name
         found = full if person and " " in person else alone
         if person and person not in found:
             found.append(person)
@@ -151,18 +152,20 @@ def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> 
     return tuple((full + alone)[:limit])
 
 
-def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None,
+               institutions: bool = False) -> tuple[str, ...]:
     """The parties a question asks about, as written: its capitalised runs ("Hale–Orsen" is two
     parties), else (typed in lower case) its words the frame counts as names.  With a corpus,
     runs whose last word it never writes alone are institutions or laws, not parties that
-    "they" could mean ("the Senate", "the Fishing Quotas Act": :data:`PERSON_ALONE`)."""
+    "they" could mean ("the Senate", "the Fishing Quotas Act": :data:`PERSON_ALONE`), unless
+    ``institutions`` asks for every named thing."""
     out: list[str] = []
     runs = name_runs(question)
     for run, _ in runs:
         for part in re.split(r"[–—-]", run):
             part = re.sub(r"['’]s$", "", part.strip())
             share = gazetteer.alone_share(part.split()[-1]) if gazetteer is not None and part else None
-            if part and part not in out and (share is None or share >= PERSON_ALONE):
+            if part and part not in out and (institutions or share is None or share >= PERSON_ALONE):
                 out.append(part)
     if not runs:  # typed in lower case
         out = lower_case_parties(question, frame)
@@ -191,6 +194,76 @@ def lower_case_parties(question: str, frame: QuestionFrame) -> list[str]:
     if run:
         out.append(" ".join(run))
     return list(dict.fromkeys(out))
+
+
+LOCATIVE = frozenset("in at near from outside inside across".split())
+"""Prepositions before a place ("in Detroit", "at the airport"): a place is neither "he" nor "they"."""
+
+
+PROPER_SHARE = 0.8
+"""A word typed in lower case is a proper name when the corpus capitalises at least this share
+of its mid-sentence uses (:meth:`Gazetteer.capital_share`).  On the real-text dev set names and
+their parts score 0.95-1.0 ("Tyson", "Jong", "Aid"); the common words headlines capitalise
+score 0.0-0.71 ("Water", "Secret", "Golf", "Bill"), which the corpus gazetteer's 0.5 cut
+(made for telling names in general) lets through as names."""
+
+
+def proper_names(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None,
+                 unseen: bool = True) -> frozenset[str]:
+    """The stems of ``question``'s names that name something, not a headline's common words.
+
+    Capitals tell them in a question typed with capitals.  Typed in lower case, the question's
+    names come from the corpus, which also counts the title-case words of headlines ("Tyson
+    Fires Workers After Secret Video": "secret") and the common words of others' names ("The
+    New York Times": "times").  A proper name is one the corpus nearly always writes
+    capitalised (:data:`PROPER_SHARE`) and that is a name of its own: written standing alone
+    somewhere (:meth:`Gazetteer.alone_share`), or a word English does not write in lower case
+    ("Manafort"), or next to such a word in the question ("rite aid", "ivor bell").  With
+    ``unseen``, a word the corpus never uses that English does not write in lower case also
+    counts (a name the corpus does not know: it gives the question a subject of its own,
+    though there is nothing to carry)."""
+    if gazetteer is None or cased(question):
+        return frame.names
+    words = _WORD.findall(question)
+    strength = [_name_strength(w, frame, gazetteer, unseen) for w in words]
+    out = set()
+    for i, (word, level) in enumerate(zip(words, strength, strict=True)):
+        beside = (i > 0 and strength[i - 1] == 2) or (i + 1 < len(words) and strength[i + 1] == 2)
+        if level == 2 or (level == 1 and beside):
+            out.add(stem(word))
+    return frozenset(out)
+
+
+def _name_strength(word: str, frame: QuestionFrame, gazetteer: Gazetteer, unseen: bool) -> int:
+    """2: a name of its own; 1: a name's part (capitalised by the corpus, never on its own);
+    0: not a proper name (:func:`proper_names`)."""
+    if stem(word) not in frame.names:
+        return 0
+    share = gazetteer.capital_share(word)
+    if share is None and word.endswith("s"):
+        word = word[:-1]  # "trumps", "mcconvilles": a possessive typed without its apostrophe
+        share = gazetteer.capital_share(word)
+    if share is None:
+        return 2 if unseen and stem(word) not in gazetteer.vocabulary else 0
+    if share < PROPER_SHARE:
+        return 0
+    return 2 if (gazetteer.alone_share(word) or 0.0) > 0.0 or not is_common_word(word) else 1
+
+
+def cased_view(question: str, proper: frozenset[str], gazetteer: Gazetteer | None = None) -> str:
+    """``question`` with its proper names capitalised (a question typed in lower case read as
+    if typed with capitals, so that runs, parties and subjects are found the same way); a name
+    typed with an "s" the corpus never writes on it is its possessive ("trumps lawyer" ->
+    "Trump's lawyer")."""
+    def cap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if stem(word) not in proper:
+            return word
+        if (gazetteer is not None and word.endswith("s") and gazetteer.capital_share(word) is None
+                and gazetteer.capital_share(word[:-1]) is not None):
+            return word[0].upper() + word[1:-1] + "'s"
+        return word[0].upper() + word[1:]
+    return _WORD.sub(cap, question)
 
 
 def object_phrase(question: str) -> str | None:
@@ -244,11 +317,32 @@ def subject_of(question: str) -> str | None:
             first = first or phrase
             continue
         after = _WORD.match(question, m.end() + 1) if question[m.end():m.end() + 1] == " " else None
+        modifies = bool(after and after.group(0).casefold() not in STOPWORDS and after.group(0).islower())
         compound = len(re.split(r"[–—-]", phrase)) > 1  # "Hale–Orsen": names that modify a noun
-        if compound and after and after.group(0).casefold() not in STOPWORDS and after.group(0).islower():
-            phrase = f"{phrase} {after.group(0)}"
+        if compound and modifies:
+            phrase = f"{phrase} {after.group(0)}"  # type: ignore[union-attr]
+        elif modifies and " " not in phrase:
+            return phrase  # one name before a noun modifies it ("the Odessa ring thief"): the name
         return f"{lead} {phrase}" if lead in DETERMINERS else phrase
     return first
+
+
+def thing_phrase(question: str) -> str | None:
+    """The first phrase after a preposition that starts with a determiner, up to the next
+    function word, when the question names nothing ("for the ring theft" -> "the ring theft"):
+    what "it" can mean after a question without names."""
+    words = list(_WORD.finditer(question))
+    for n, m in enumerate(words[:-2]):
+        if m.group(0).casefold() not in PREPOSITIONS or words[n + 1].group(0).casefold() not in DETERMINERS:
+            continue
+        phrase = []
+        for w in words[n + 2:]:
+            if w.group(0).casefold() in STOPWORDS:
+                break
+            phrase.append(w)
+        if phrase:
+            return question[words[n + 1].start():phrase[-1].end()]
+    return None
 
 
 # ---------------------------------------------------------------------- state
@@ -264,16 +358,24 @@ class PastTurn:
     people: tuple[str, ...] = ()
     answer_names: frozenset[str] = frozenset()
     """Stems of the words its answer writes capitalised (real text names its names so)."""
+    proper: frozenset[str] | None = None
+    """Stems of the question's names that name something (:func:`proper_names`); None: all
+    of the frame's names."""
+    thing: str | None = None
+    """What "it" can mean when the question names nothing: :func:`thing_phrase` ("the ring theft")."""
+    named: tuple[str, ...] = ()
+    """Everything the question names (:func:`parties_of` with institutions), for "he" and a
+    "they" that means one organisation."""
+    places: tuple[str, ...] = ()
+    """What it names after a place preposition ("in Detroit"): neither "he" nor "they"."""
+    owners: tuple[str, ...] = ()
+    """What it names as an owner ("Trump's lawyer"): the question asks about the owned."""
 
     def carried_names(self) -> frozenset[str]:
-        """The names a follow-up without a subject carries from this turn.  A question typed in
-        lower case finds its names through the corpus, which also lists title-case headline
-        words ("Payout", "Ppl"); when its answer names anything, only the names the answer
-        also writes capitalised are carried (none, when it writes none of them: the follow-up is
-        then asked with its own words, as a reader would read it)."""
-        if not typed_lower(self.question) or not self.answer_names:
-            return self.frame.names
-        return self.frame.names & self.answer_names
+        """The names a follow-up without a subject carries from this turn: the question's
+        proper names, never a headline's common word ("payout", "shooter") that the corpus
+        lists as a name only because titles capitalise it."""
+        return self.frame.names if self.proper is None else self.frame.names & self.proper
 
     def about(self) -> str:
         """What a subjectless follow-up is about, as written: the subject, else the parties
@@ -289,6 +391,21 @@ class PastTurn:
         if said and said.group(1).casefold() not in ("he", "she", "they"):
             return said.group(1)
         return None
+
+    def agent(self) -> str | None:
+        """The one thing this question named, places aside (what a "he" can still mean when
+        nothing better is known: the question named no one else)."""
+        agents = [p for p in self.named if p not in self.places]
+        return agents[0] if len(agents) == 1 else None
+
+    def organisation(self, gazetteer: Gazetteer | None = None) -> str | None:
+        """The one party of this question that a plural "they" can mean when it is not a group
+        of people: an organisation ("how many staff did they sack" after a question about
+        Tyson).  Not a person (:func:`lone_person`), not a place ("in Detroit")."""
+        agents = [p for p in self.named if p not in self.places]
+        if len(agents) != 1 or lone_person(self, gazetteer) == agents[0]:
+            return None
+        return agents[0]
 
 
 @dataclass(frozen=True)
@@ -336,9 +453,25 @@ class Conversation:
         return conv
 
     def add(self, resolution: Resolution, gazetteer: Gazetteer | None = None) -> Conversation:
+        """The conversation with ``resolution`` as its latest turn.  A question typed in lower
+        case is read with its proper names capitalised (:func:`cased_view`), so its parties and
+        subject are found as in the same question typed with capitals."""
         frame = resolution.frame(gazetteer)
-        turn = PastTurn(resolution.text, frame, parties_of(resolution.text, frame, gazetteer),
-                        subject_of(resolution.text))
+        proper = proper_names(resolution.text, frame, gazetteer, unseen=False) | resolution.carried
+        view = resolution.text
+        if gazetteer is not None and not cased(view):
+            view = cased_view(view, proper, gazetteer)
+        if gazetteer is not None and not cased(resolution.text):
+            frame_view = replace(frame, names=frame.names & proper)  # no headline word is a party
+        else:
+            frame_view = frame
+        parties = parties_of(view, frame_view, gazetteer)
+        named = parties_of(view, frame_view, gazetteer, institutions=True)
+        runs = name_runs(view)
+        places = tuple(run for run, before in runs if before.casefold() in LOCATIVE)
+        owners = tuple(re.sub(r"['’]s$", "", run) for run, _ in runs if re.search(r"['’]s$", run))
+        turn = PastTurn(resolution.text, frame, parties, subject_of(view), proper=proper, thing=thing_phrase(view),
+                        named=named, places=places, owners=owners)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -354,27 +487,34 @@ class Conversation:
         own = _LEADING_LINK.sub("", question).strip() or question
         own = own[0].upper() + own[1:]
         frame = analyse_question(own, gazetteer)
+        named = proper_names(own, frame, gazetteer)  # a headline word is no subject of its own
         points_back = bool(_PLURAL.search(own) or _PERSONAL.search(own) or _THING.search(own))
-        if frame.names and not points_back:
+        if named and not points_back:
             return Resolution(question, own)  # its own subject: a fresh question, nothing carried
         if elliptical(own):
             swapped = swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
-        text = self._substitute(own, gazetteer)
+        text, context = self._substitute(own, gazetteer)
         if text != own:
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
-            return Resolution(question, text.lower() if typed_lower(question) else text, True)
-        if frame.names:
+            return Resolution(question, text.lower() if typed_lower(question) else text, True, context)
+        if named:
             return Resolution(question, own)
         about = last.about()
         if about and content_words(about) <= content_words(own):
             return Resolution(question, own, True, last.carried_names())
+        if about and typed_lower(question):
+            about = about.lower()  # read with capitals, said as typed
         suffix = f" (about {about})" if about else ""
         return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
 
-    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
-        """``own`` with its pronouns replaced by what they point to in the latest turns.
+    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, frozenset[str]]:
+        """``own`` with its pronouns replaced by what they point to in the latest turns, and
+        the names of the latest question to carry with it when a pronoun became someone only
+        its answer named (the story the question was about stays in the frame: "what weapon
+        did she use" after "who was the shooter at the Rite Aid warehouse" asks about Moseley
+        *at Rite Aid*).
 
         A question that names a person itself keeps its "he"/"she", and one naming two
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
@@ -382,59 +522,114 @@ class Conversation:
         last = self.last
         assert last is not None
         text = own
+        context: frozenset[str] = frozenset()
         if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
-            group = self.group()
+            # "when will they announce if he is charged": they are not he, so not the one party
+            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)))
             if group:
                 text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
         if _PERSONAL.search(text) and not people_in(own, gazetteer):
-            person = self.person(gazetteer)
+            person, from_answer = self.person(gazetteer)
             if person:
-                text = _PERSONAL.sub(lambda m: f"{person}'s" if m.group(0).lower() in ("his", "hers") else person,
-                                     text, count=1)
-        if _THING.search(text) and last.subject:
-            subject = last.subject
+                text = _PERSONAL.sub(lambda m: _personal_form(m, person), text, count=1)
+                if from_answer:
+                    context = self._story_names(person)
+        thing = _THING.search(text)
+        subject = last.subject or last.thing
+        said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
+        if thing and subject and not said and (thing.group(0).lower() in ("it", "its")
+                                               or _starts_with_determiner(subject)):
+            # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Trump")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
-        return text
+        return text, context
 
-    def group(self) -> str | None:
-        """Who "they" are: the parties of the latest turn that names two or more, else the
-        people its answer named (two or more); None when no turn names a group."""
+    def _story_names(self, person: str) -> frozenset[str]:
+        """The latest question's proper names that ``person`` (named by its answer) does not
+        already say."""
+        last = self.last
+        assert last is not None
+        return last.carried_names() - frozenset(stem(w) for w in person.split())
+
+    def group(self, gazetteer: Gazetteer | None = None, members: bool = False) -> str | None:
+        """Who "they" are: the parties of the latest turn that names two or more, else the one
+        organisation it asked about (not for ``members``: "how many of them" counts people),
+        else the people its answer named (two or more); None when no turn names a group."""
         for turn in reversed(self.turns):
             if len(turn.parties) >= 2:
                 return " and ".join(turn.parties[:3])
+            organisation = None if members else turn.organisation(gazetteer)
+            if organisation:
+                return organisation
             if len(turn.people) >= 2:
                 return " and ".join(turn.people[:2])
         return None
 
-    def person(self, gazetteer: Gazetteer | None = None) -> str | None:
-        """Who "he"/"she" is: the first person the latest answer named, else the speaker or the
-        one person the latest question named (:func:`lone_person`)."""
+    def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
+        """Who "he"/"she" is, and whether only the answer named them: the first person the
+        latest answer named, else the speaker or the one person the latest question named
+        (:func:`lone_person`)."""
         for turn in reversed(self.turns):
             if turn.people:
-                return turn.people[0]
+                # the person the question asked about, as the answer names them ("Cohen" ->
+                # "Michael Cohen"), else the first person the answer named
+                asked = {stem(w) for p in turn.named if p not in turn.owners for w in p.split()}
+                for person in turn.people:
+                    if {stem(w) for w in person.split()} & asked:
+                        return person, False
+                return turn.people[0], True
             if turn.speaker:
-                return turn.speaker
-            person = lone_person(turn, gazetteer)
+                return turn.speaker, False
+            person = lone_person(turn, gazetteer) or turn.agent()
             if person:
-                return person
-        return None
+                return person, False
+        return None, False
+
+
+def _starts_with_determiner(phrase: str) -> bool:
+    first = _WORD.match(phrase)
+    return bool(first and first.group(0).casefold() in DETERMINERS)
+
+
+_PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:them|they)\b", re.I)
+""""how many of them", "any of them": the members of a group, never an organisation."""
 
 
 def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | None:
-    """The one person a question asked about, when its only party is a person's full name
-    ("why was ada holm arrested" -> "ada holm"): two or more words whose last the corpus
-    writes standing alone as a surname (:data:`PERSON_ALONE`; without a corpus, two words)."""
-    if len(turn.parties) != 1 or len(turn.parties[0].split()) < 2:
+    """The one person a question asked about, when its only party (places aside) is a
+    person's name ("why was ada holm arrested" -> "ada holm"): two or more words whose last
+    the corpus writes standing alone as a surname (:data:`PERSON_ALONE`), or whose first it
+    writes standing alone while the last it never does ("Gerry Adams", "Kim Jong Nam": a
+    given name and the rest of a name; an institution's head word after its first, "Rite
+    Aid", the corpus writes alone too); without a corpus, two words."""
+    agents = [p for p in (turn.named or turn.parties) if p not in turn.places]
+    if len(agents) != 1 or len(agents[0].split()) < 2:
         return None
-    party = turn.parties[0]
-    share = gazetteer.alone_share(party.split()[-1]) if gazetteer is not None else None
-    if gazetteer is not None and (share is None or share < PERSON_ALONE):
-        return None
-    return party
+    party = agents[0]
+    if gazetteer is None:
+        return party
+    words = party.split()
+    last = gazetteer.alone_share(words[-1])
+    if last is not None and last >= PERSON_ALONE:
+        return party
+    first = gazetteer.alone_share(words[0])
+    return party if first and not last and not words[0].isupper() else None
 
 
 def _plural_form(pronoun: str, group: str) -> str:
     return f"{group}'s" if pronoun.lower() in ("their", "theirs") else group
+
+
+def _personal_form(m: re.Match[str], person: str) -> str:
+    """"his"/"hers" become the person's possessive; so does "her" before a noun ("her family";
+    not "shoot at her" or "hold her?")."""
+    word = m.group(0).lower()
+    if word in ("his", "hers"):
+        return f"{person}'s"
+    if word == "her":
+        after = _WORD.match(m.string, m.end() + 1) if m.string[m.end():m.end() + 1] == " " else None
+        if after and after.group(0).casefold() not in STOPWORDS:
+            return f"{person}'s"
+    return person
 
 
 def typed_lower(question: str) -> bool:
