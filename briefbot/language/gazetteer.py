@@ -151,7 +151,7 @@ class Gazetteer:
 
     def capital_share(self, word: str) -> float | None:
         """Share of the corpus's mid-sentence uses of ``word`` that are capitalised; None when
-        the corpus never writes it mid-sentence.  A name's parts score near 1 ("Tyson", "Jong");
+        the corpus never writes it mid-sentence.  A name's parts score near 1 ("Varga", "Jong");
         a common word that headlines capitalise much less ("Secret", "Golf", "Bill")."""
         if self._capital is None:
             table: dict[str, tuple[int, int]] = {}

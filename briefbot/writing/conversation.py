@@ -90,6 +90,10 @@ PREPOSITIONS = frozenset("about of on to for in into over with against from by a
 """Words before a name that make it the thing talked about, not the actor ("about NATO")."""
 
 
+LOCATIVE = frozenset("in at near from outside inside across".split())
+"""Prepositions before a place ("in Corvell", "at the airport"): a place is neither "he" nor "they"."""
+
+
 def name_runs(text: str) -> list[tuple[str, str]]:
     """``(run, word before it)`` for each capitalised run of ``text``, in one pass; a run
     at the start of the text loses its first word when that is a function word ("Why",
@@ -129,12 +133,24 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
         titles = [i for i, w in enumerate(words) if stem(w) in gazetteer.vocabulary and stem(w) not in gazetteer.names]
         words = words[titles[-1] + 1:] if titles else words
         share = gazetteer.alone_share(words[-1]) if words else None
-        if share is not None and share < PERSON_ALONE:
+        if share is not None and share < PERSON_ALONE and not _name_first(words, before, gazetteer):
             return None
         if (len(words) == 1 and share is not None and not country_stems(words[0]) and not words[0].isupper()
                 and before.casefold() not in PREPOSITIONS):
             return words[0]  # a surname the corpus writes alone ("Brook put it this way"; not "in Velmar")
     return " ".join(words) if len(words) >= 2 else None
+
+
+def _name_first(words: list[str], before: str, gazetteer: Gazetteer) -> bool:
+    """A full name whose first word the corpus writes on its own while the last it does not
+    ("Lin Baozhi" with "Lin said"; "Pell Dunmore" with "Mr Dunmore" only): a given or family
+    name first.  Not after a preposition ("in Shu Ping village", "outside Orrin Mart's")."""
+    if len(words) < 2 or before.casefold() in PREPOSITIONS | LOCATIVE:
+        return False
+    first = gazetteer.alone_share(words[0])
+    last = gazetteer.capital_share(words[-1])
+    return (first is not None and first >= PERSON_ALONE and not words[0].isupper()
+            and last is not None and last >= PROPER_SHARE)  # not "Sewerage Department", "Compassion Over Killing"
 
 
 def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> tuple[str, ...]:
@@ -143,7 +159,7 @@ def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> 
     full: list[str] = []
     alone: list[str] = []
     for run, before in name_runs(text):
-        person = person_name(re.sub(r"['’]s$", "", run).split(), before, gazetteer)  # "Donald Trump’s": his name
+        person = person_name(re.sub(r"['’]s$", "", run).split(), before, gazetteer)  # "Jo Hale’s": her name
         found = full if person and " " in person else alone
         if person and person not in found:
             found.append(person)
@@ -196,14 +212,10 @@ def lower_case_parties(question: str, frame: QuestionFrame) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-LOCATIVE = frozenset("in at near from outside inside across".split())
-"""Prepositions before a place ("in Detroit", "at the airport"): a place is neither "he" nor "they"."""
-
-
 PROPER_SHARE = 0.8
 """A word typed in lower case is a proper name when the corpus capitalises at least this share
 of its mid-sentence uses (:meth:`Gazetteer.capital_share`).  On the real-text dev set names and
-their parts score 0.95-1.0 ("Tyson", "Jong", "Aid"); the common words headlines capitalise
+their parts score 0.95-1.0 (a company's, a city's, the parts of a full name); the common words headlines capitalise
 score 0.0-0.71 ("Water", "Secret", "Golf", "Bill"), which the corpus gazetteer's 0.5 cut
 (made for telling names in general) lets through as names."""
 
@@ -213,12 +225,12 @@ def proper_names(question: str, frame: QuestionFrame, gazetteer: Gazetteer | Non
     """The stems of ``question``'s names that name something, not a headline's common words.
 
     Capitals tell them in a question typed with capitals.  Typed in lower case, the question's
-    names come from the corpus, which also counts the title-case words of headlines ("Tyson
+    names come from the corpus, which also counts the title-case words of headlines ("Varga
     Fires Workers After Secret Video": "secret") and the common words of others' names ("The
     New York Times": "times").  A proper name is one the corpus nearly always writes
     capitalised (:data:`PROPER_SHARE`) and that is a name of its own: written standing alone
     somewhere (:meth:`Gazetteer.alone_share`), or a word English does not write in lower case
-    ("Manafort"), or next to such a word in the question ("rite aid", "ivor bell").  With
+    ("Dunmore"), or next to such a word in the question ("orrin mart", "ada vole").  With
     ``unseen``, a word the corpus never uses that English does not write in lower case also
     counts (a name the corpus does not know: it gives the question a subject of its own,
     though there is nothing to carry)."""
@@ -241,7 +253,7 @@ def _name_strength(word: str, frame: QuestionFrame, gazetteer: Gazetteer, unseen
         return 0
     share = gazetteer.capital_share(word)
     if share is None and word.endswith("s"):
-        word = word[:-1]  # "trumps", "mcconvilles": a possessive typed without its apostrophe
+        word = word[:-1]  # "hales", "dunmores": a possessive typed without its apostrophe
         share = gazetteer.capital_share(word)
     if share is None:
         return 2 if unseen and stem(word) not in gazetteer.vocabulary else 0
@@ -253,8 +265,8 @@ def _name_strength(word: str, frame: QuestionFrame, gazetteer: Gazetteer, unseen
 def cased_view(question: str, proper: frozenset[str], gazetteer: Gazetteer | None = None) -> str:
     """``question`` with its proper names capitalised (a question typed in lower case read as
     if typed with capitals, so that runs, parties and subjects are found the same way); a name
-    typed with an "s" the corpus never writes on it is its possessive ("trumps lawyer" ->
-    "Trump's lawyer")."""
+    typed with an "s" the corpus never writes on it is its possessive ("hales lawyer" ->
+    "Hale's lawyer")."""
     def cap(m: re.Match[str]) -> str:
         word = m.group(0)
         if stem(word) not in proper:
@@ -322,7 +334,7 @@ def subject_of(question: str) -> str | None:
         if compound and modifies:
             phrase = f"{phrase} {after.group(0)}"  # type: ignore[union-attr]
         elif modifies and " " not in phrase:
-            return phrase  # one name before a noun modifies it ("the Odessa ring thief"): the name
+            return phrase  # one name before a noun modifies it ("the Corvell ring thief"): the name
         return f"{lead} {phrase}" if lead in DETERMINERS else phrase
     return first
 
@@ -367,13 +379,15 @@ class PastTurn:
     """Everything the question names (:func:`parties_of` with institutions), for "he" and a
     "they" that means one organisation."""
     places: tuple[str, ...] = ()
-    """What it names after a place preposition ("in Detroit"): neither "he" nor "they"."""
+    """What it names after a place preposition ("in Corvell"): neither "he" nor "they"."""
+    things: tuple[str, ...] = ()
+    """What it names after a determiner or a preposition ("at the Orrin Mart warehouse"): not a person."""
     owners: tuple[str, ...] = ()
-    """What it names as an owner ("Trump's lawyer"): the question asks about the owned."""
+    """What it names as an owner ("Hale's lawyer"): the question asks about the owned."""
 
     def carried_names(self) -> frozenset[str]:
         """The names a follow-up without a subject carries from this turn: the question's
-        proper names, never a headline's common word ("payout", "shooter") that the corpus
+        proper names, never a headline's common word ("secret", "golf") that the corpus
         lists as a name only because titles capitalise it."""
         return self.frame.names if self.proper is None else self.frame.names & self.proper
 
@@ -395,13 +409,13 @@ class PastTurn:
     def agent(self) -> str | None:
         """The one thing this question named, places aside (what a "he" can still mean when
         nothing better is known: the question named no one else)."""
-        agents = [p for p in self.named if p not in self.places]
+        agents = [p for p in self.named if p not in self.places and p not in self.things]
         return agents[0] if len(agents) == 1 else None
 
     def organisation(self, gazetteer: Gazetteer | None = None) -> str | None:
         """The one party of this question that a plural "they" can mean when it is not a group
         of people: an organisation ("how many staff did they sack" after a question about
-        Tyson).  Not a person (:func:`lone_person`), not a place ("in Detroit")."""
+        Varga).  Not a person (:func:`lone_person`), not a place ("in Corvell")."""
         agents = [p for p in self.named if p not in self.places]
         if len(agents) != 1 or lone_person(self, gazetteer) == agents[0]:
             return None
@@ -469,9 +483,10 @@ class Conversation:
         named = parties_of(view, frame_view, gazetteer, institutions=True)
         runs = name_runs(view)
         places = tuple(run for run, before in runs if before.casefold() in LOCATIVE)
+        things = tuple(run for run, before in runs if before.casefold() in DETERMINERS | PREPOSITIONS | LOCATIVE)
         owners = tuple(re.sub(r"['’]s$", "", run) for run, _ in runs if re.search(r"['’]s$", run))
         turn = PastTurn(resolution.text, frame, parties, subject_of(view), proper=proper, thing=thing_phrase(view),
-                        named=named, places=places, owners=owners)
+                        named=named, places=places, owners=owners, things=things)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -504,6 +519,8 @@ class Conversation:
         about = last.about()
         if about and content_words(about) <= content_words(own):
             return Resolution(question, own, True, last.carried_names())
+        if _EVENT.search(own) and last.subject and last.subject == lone_person(last, gazetteer):
+            about = event_of(last.question)  # "was it timed" after "why was X arrested": "X arrested"
         if about and typed_lower(question):
             about = about.lower()  # read with capitals, said as typed
         suffix = f" (about {about})" if about else ""
@@ -513,8 +530,8 @@ class Conversation:
         """``own`` with its pronouns replaced by what they point to in the latest turns, and
         the names of the latest question to carry with it when a pronoun became someone only
         its answer named (the story the question was about stays in the frame: "what weapon
-        did she use" after "who was the shooter at the Rite Aid warehouse" asks about Moseley
-        *at Rite Aid*).
+        did she use" after "who was the shooter at the Orrin Mart warehouse" asks about Vole
+        *at Orrin Mart*).
 
         A question that names a person itself keeps its "he"/"she", and one naming two
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
@@ -536,10 +553,12 @@ class Conversation:
                     context = self._story_names(person)
         thing = _THING.search(text)
         subject = last.subject or last.thing
+        if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
+            subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its")
                                                or _starts_with_determiner(subject)):
-            # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Trump")
+            # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
         return text, context
 
@@ -553,14 +572,15 @@ class Conversation:
     def group(self, gazetteer: Gazetteer | None = None, members: bool = False) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
         organisation it asked about (not for ``members``: "how many of them" counts people),
-        else the people its answer named (two or more); None when no turn names a group."""
+        else, when it named no one, the people its answer named (two or more); None when no
+        turn names a group."""
         for turn in reversed(self.turns):
             if len(turn.parties) >= 2:
                 return " and ".join(turn.parties[:3])
             organisation = None if members else turn.organisation(gazetteer)
             if organisation:
                 return organisation
-            if len(turn.people) >= 2:
+            if len(turn.people) >= 2 and not turn.named:  # a question that named no one asked about them
                 return " and ".join(turn.people[:2])
         return None
 
@@ -569,20 +589,40 @@ class Conversation:
         latest answer named, else the speaker or the one person the latest question named
         (:func:`lone_person`)."""
         for turn in reversed(self.turns):
-            if turn.people:
-                # the person the question asked about, as the answer names them ("Cohen" ->
-                # "Michael Cohen"), else the first person the answer named
-                asked = {stem(w) for p in turn.named if p not in turn.owners for w in p.split()}
-                for person in turn.people:
-                    if {stem(w) for w in person.split()} & asked:
-                        return person, False
-                return turn.people[0], True
+            # the person the question asked about, as the answer names them ("Vole" ->
+            # "Ada Vole"), else as the question does, else the first person the answer named
+            asked = {stem(w) for p in turn.named if p not in turn.owners and p not in turn.places for w in p.split()}
+            for person in turn.people:
+                if {stem(w) for w in person.split()} & asked:
+                    return person, False
             if turn.speaker:
                 return turn.speaker, False
-            person = lone_person(turn, gazetteer) or turn.agent()
+            person = lone_person(turn, gazetteer)
+            if person:
+                return person, False
+            people = [p for p in turn.people if p not in turn.places]  # "in Corvell": a place
+            if people:
+                return people[0], True
+            person = turn.agent()
             if person:
                 return person, False
         return None, False
+
+
+_EVENT = re.compile(r"\bit\b", re.I)
+_AUXILIARY = re.compile(r"^\s*(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b\s*", re.I)
+
+
+def event_of(question: str) -> str:
+    """What a question asked happened, without its question word and auxiliary ("why was
+    Pell Dunmore arrested" -> "Pell Dunmore arrested"): what "it" means after a question
+    about a person."""
+    wh = _WH_START.match(question)
+    rest = question[wh.end():] if wh else question
+    head = _WORD.match(rest.strip())
+    if wh and head and wh.group(1).casefold() in ("what", "which") and not _AUXILIARY.match(rest):
+        rest = rest.strip()[head.end():]  # "what poison killed X": the asked noun goes too
+    return _AUXILIARY.sub("", rest).strip().rstrip("?.! ")
 
 
 def _starts_with_determiner(phrase: str) -> bool:
@@ -598,11 +638,11 @@ def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | Non
     """The one person a question asked about, when its only party (places aside) is a
     person's name ("why was ada holm arrested" -> "ada holm"): two or more words whose last
     the corpus writes standing alone as a surname (:data:`PERSON_ALONE`), or whose first it
-    writes standing alone while the last it never does ("Gerry Adams", "Kim Jong Nam": a
-    given name and the rest of a name; an institution's head word after its first, "Rite
-    Aid", the corpus writes alone too); without a corpus, two words."""
+    writes standing alone (:func:`_name_first`: "Pell Dunmore" written "Mr Dunmore"); not
+    what it names after a determiner or a preposition ("at the Orrin Mart warehouse");
+    without a corpus, two words."""
     agents = [p for p in (turn.named or turn.parties) if p not in turn.places]
-    if len(agents) != 1 or len(agents[0].split()) < 2:
+    if len(agents) != 1 or len(agents[0].split()) < 2 or agents[0] in turn.things:
         return None
     party = agents[0]
     if gazetteer is None:
@@ -611,8 +651,7 @@ def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | Non
     last = gazetteer.alone_share(words[-1])
     if last is not None and last >= PERSON_ALONE:
         return party
-    first = gazetteer.alone_share(words[0])
-    return party if first and not last and not words[0].isupper() else None
+    return party if _name_first(words, "", gazetteer) else None
 
 
 def _plural_form(pronoun: str, group: str) -> str:

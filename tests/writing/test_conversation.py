@@ -14,6 +14,7 @@ from briefbot.writing.conversation import (
     MAX_MESSAGES,
     Conversation,
     elliptical,
+    event_of,
     name_runs,
     normalize_history,
     people_in,
@@ -284,3 +285,21 @@ def test_capital_share_tells_a_names_parts_from_headline_words() -> None:
     gaz = _story_corpus()
     assert gaz.capital_share("varga") == 1.0 and gaz.capital_share("secret") < 0.8
     assert gaz.capital_share("nowhere") is None
+
+
+def test_it_is_never_a_person_but_what_happened_to_them() -> None:
+    gaz = _story_corpus()
+    h = history(("why was pell dunmore arrested", "The indexed articles do not contain enough evidence."))
+    r = resolve("was it timed for political reasons", h, gaz)
+    assert r.text == "Was it timed for political reasons (about pell dunmore arrested)"
+    assert r.carried == {"pell", "dunmor"}
+    assert event_of("What poison killed Ada Vole?") == "killed Ada Vole"
+    assert event_of("why was Pell Dunmore arrested") == "Pell Dunmore arrested"
+
+
+def test_a_place_the_question_named_is_nobody_the_answer_names() -> None:
+    """The answer's "Corvell police said" writes the city alone like a surname; the question
+    named it as a place ("in corvell"), so "her" is not Corvell."""
+    gaz = _story_corpus()
+    h = history(("how old was the woman robbed in corvell", "Corvell police said she was 88 [1]."))
+    assert "corvell's" not in resolve("how long had her family been away", h, gaz).text
