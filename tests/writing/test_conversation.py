@@ -281,12 +281,6 @@ def test_it_is_the_thing_asked_about_when_the_question_names_nothing() -> None:
         .endswith("before this")
 
 
-def test_capital_share_tells_a_names_parts_from_headline_words() -> None:
-    gaz = _story_corpus()
-    assert gaz.capital_share("varga") == 1.0 and gaz.capital_share("secret") < 0.8
-    assert gaz.capital_share("nowhere") is None
-
-
 def test_it_is_never_a_person_but_what_happened_to_them() -> None:
     gaz = _story_corpus()
     h = history(("why was pell dunmore arrested", "The indexed articles do not contain enough evidence."))
