@@ -297,3 +297,12 @@ def test_a_place_the_question_named_is_nobody_the_answer_names() -> None:
     gaz = _story_corpus()
     h = history(("how old was the woman robbed in corvell", "Corvell police said she was 88 [1]."))
     assert "corvell's" not in resolve("how long had her family been away", h, gaz).text
+
+
+def test_a_country_and_a_countrys_thing_are_nobody() -> None:
+    gaz = _story_corpus()
+    assert person_name(["North", "Korea"], "", gaz) is None and person_name(["North", "Korean"], "said", gaz) is None
+    assert "Russia's Foreign Ministry" not in people_in("Russia's Foreign Ministry said so; Ada Vole agreed.", gaz)
+    # a person asked about after "of" is still the one "his" means
+    h = history(("who is behind the killing of pell dunmore", "North Korea denied it [1]."))
+    assert resolve("what name was on his passport", h, gaz).text == "what name was on pell dunmore's passport"
