@@ -2,14 +2,23 @@
 
 Each earlier user turn is resolved in order against the turns before it (so a follow-up of
 a follow-up still knows what was asked first) and kept as a :class:`PastTurn`: its full
-question, its :class:`QuestionFrame`, the names it asked about as written, and the people
-its answer named.  A new question is then resolved against the latest turns:
+question, its :class:`QuestionFrame`, what it named as written — typed by how it named it
+(a place after "in/at", a thing after "the", an owner before "'s") — its proper names
+(:func:`proper_names`: never a headline's common word), and the people its answer named.
+A question typed in lower case is read with its proper names capitalised, so it is typed
+the same way.  A new question is then resolved against the latest turns, by number and type:
 
-* a question with its own subject (it names someone or something) and nothing that points
-  back starts fresh — nothing of an earlier turn leaks into it;
-* "they/them/their" become the parties of the latest turn ("Hale and Orsen"),
-  "he/she/him/his/her" the person its answer (or question) named, "it/its" and a trailing
-  "that/this/so" the thing it asked about ("the Fishing Quotas Act");
+* a question with its own subject (it names someone or something proper) and nothing that
+  points back starts fresh — nothing of an earlier turn leaks into it;
+* "they/them/their" become the parties of the latest turn ("Hale and Orsen"), else the
+  one organisation it asked about (never a place, a person, or the members a partitive
+  "how many of them" counts);
+* "he/she/him/his/her" the person it asked about as its answer names them ("Vole" ->
+  "Ada Vole"), else as it named them, else the first person its answer named (then the
+  question's story names are carried with them);
+* "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
+  "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
+  happened ("(about X arrested)");
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
