@@ -525,10 +525,10 @@ class Conversation:
             swapped = swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
-        text, context = self._substitute(own, gazetteer)
+        text = self._substitute(own, gazetteer)
         if text != own:
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
-            return Resolution(question, text.lower() if typed_lower(question) else text, True, context)
+            return Resolution(question, text.lower() if typed_lower(question) else text, True)
         if named:
             return Resolution(question, own)
         about = last.about()
@@ -541,12 +541,11 @@ class Conversation:
         suffix = f" (about {about})" if about else ""
         return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
 
-    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, frozenset[str]]:
-        """``own`` with its pronouns replaced by what they point to in the latest turns, and
-        the names of the latest question to carry with it when a pronoun became someone only
-        its answer named (the story the question was about stays in the frame: "what weapon
-        did she use" after "who was the shooter at the Orrin Mart warehouse" asks about Vole
-        *at Orrin Mart*).
+    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
+        """``own`` with its pronouns replaced by what they point to in the latest turns (and
+        no names carried: the question is then as if asked in full with those names; carrying
+        the latest question's names beside a person only its answer named was tried, and moved
+        the status of a corpus follow-up away from its full question's without fixing any).
 
         A question that names a person itself keeps its "he"/"she", and one naming two
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
@@ -554,18 +553,15 @@ class Conversation:
         last = self.last
         assert last is not None
         text = own
-        context: frozenset[str] = frozenset()
         if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
             # "when will they announce if he is charged": they are not he, so not the one party
             group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)))
             if group:
                 text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
         if _PERSONAL.search(text) and not people_in(own, gazetteer):
-            person, from_answer = self.person(gazetteer)
+            person, _ = self.person(gazetteer)
             if person:
                 text = _PERSONAL.sub(lambda m: _personal_form(m, person), text, count=1)
-                if from_answer:
-                    context = self._story_names(person)
         thing = _THING.search(text)
         subject = last.subject or last.thing
         if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
@@ -574,14 +570,7 @@ class Conversation:
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
-        return text, context
-
-    def _story_names(self, person: str) -> frozenset[str]:
-        """The latest question's proper names that ``person`` (named by its answer) does not
-        already say."""
-        last = self.last
-        assert last is not None
-        return last.carried_names() - frozenset(stem(w) for w in person.split())
+        return text
 
     def group(self, gazetteer: Gazetteer | None = None, members: bool = False) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
