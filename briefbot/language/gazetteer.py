@@ -107,6 +107,7 @@ class Gazetteer:
     _stems: frozenset[str] | None = None
     _vocabulary: frozenset[str] | None = None
     _alone: dict[str, tuple[int, int]] | None = None
+    _capital: dict[str, tuple[int, int]] | None = None
 
     # ------------------------------------------------------------- queries
     def _tables(self) -> tuple[dict[str, bool], frozenset[str]]:
@@ -148,6 +149,20 @@ class Gazetteer:
         n, total = self._alone.get(_word(word), (0, 0))
         return n / total if total else None
 
+    def capital_share(self, word: str) -> float | None:
+        """Share of the corpus's mid-sentence uses of ``word`` that are capitalised; None when
+        the corpus never writes it mid-sentence.  A name's parts score near 1 ("Varga", "Jong");
+        a common word that headlines capitalise much less ("Secret", "Golf", "Bill")."""
+        if self._capital is None:
+            table: dict[str, tuple[int, int]] = {}
+            for entry in self.articles.values():
+                for w, (c, lower) in entry["counts"].items():
+                    cap, total = table.get(w, (0, 0))
+                    table[w] = (cap + c, total + c + lower)
+            self._capital = table
+        cap, total = self._capital.get(_word(word), (0, 0))
+        return cap / total if total else None
+
     def resolve(self, text: str) -> frozenset[str]:
         """Stems of the words of ``text`` that are corpus names, whatever their case: a word the
         corpus uses is judged by how the corpus writes that very word ("senators" is not a
@@ -183,12 +198,12 @@ class Gazetteer:
     # ------------------------------------------------------------- updates
     def add(self, article_id: str, content_hash: str, text: str) -> None:
         self.articles[article_id] = {"hash": content_hash, "counts": count_words(text), "alone": count_alone(text)}
-        self._words = self._stems = self._vocabulary = self._alone = None
+        self._words = self._stems = self._vocabulary = self._alone = self._capital = None
 
     def remove(self, article_ids: Iterable[str]) -> None:
         for a in article_ids:
             self.articles.pop(a, None)
-        self._words = self._stems = self._vocabulary = self._alone = None
+        self._words = self._stems = self._vocabulary = self._alone = self._capital = None
 
     def stale(self, hashes: Mapping[str, str]) -> tuple[list[str], list[str]]:
         """(articles to (re)count, articles to forget) against the stored content hashes."""

@@ -2,14 +2,23 @@
 
 Each earlier user turn is resolved in order against the turns before it (so a follow-up of
 a follow-up still knows what was asked first) and kept as a :class:`PastTurn`: its full
-question, its :class:`QuestionFrame`, the names it asked about as written, and the people
-its answer named.  A new question is then resolved against the latest turns:
+question, its :class:`QuestionFrame`, what it named as written — typed by how it named it
+(a place after "in/at", a thing after "the", an owner before "'s") — its proper names
+(:func:`proper_names`: never a headline's common word), and the people its answer named.
+A question typed in lower case is read with its proper names capitalised, so it is typed
+the same way.  A new question is then resolved against the latest turns, by number and type:
 
-* a question with its own subject (it names someone or something) and nothing that points
-  back starts fresh — nothing of an earlier turn leaks into it;
-* "they/them/their" become the parties of the latest turn ("Hale and Orsen"),
-  "he/she/him/his/her" the person its answer (or question) named, "it/its" and a trailing
-  "that/this/so" the thing it asked about ("the Fishing Quotas Act");
+* a question with its own subject (it names someone or something proper) and nothing that
+  points back starts fresh — nothing of an earlier turn leaks into it;
+* "they/them/their" become the parties of the latest turn ("Hale and Orsen"), else the
+  one organisation it asked about (never a place, a person, or the members a partitive
+  "how many of them" counts);
+* "he/she/him/his/her" the person it asked about as its answer names them ("Vole" ->
+  "Ada Vole"), else as it named them, else the first person its answer named (then the
+  question's story names are carried with them);
+* "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
+  "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
+  happened ("(about X arrested)");
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
@@ -32,6 +41,7 @@ from typing import Any
 
 from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
+from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import STOPWORDS, content_words, names, stem, tokens
 
@@ -89,6 +99,10 @@ PREPOSITIONS = frozenset("about of on to for in into over with against from by a
 """Words before a name that make it the thing talked about, not the actor ("about NATO")."""
 
 
+LOCATIVE = frozenset("in at near from outside inside across".split())
+"""Prepositions before a place ("in Corvell", "at the airport"): a place is neither "he" nor "they"."""
+
+
 def name_runs(text: str) -> list[tuple[str, str]]:
     """``(run, word before it)`` for each capitalised run of ``text``, in one pass; a run
     at the start of the text loses its first word when that is a function word ("Why",
@@ -122,18 +136,35 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
     "secretary of state"), so the name is what follows the last of them; and the surname
     must stand alone elsewhere in the corpus (:data:`PERSON_ALONE`).  One word is a person
     only when the corpus says so that way (a surname standing alone, not a country)."""
-    if before.casefold() in DETERMINERS:
-        return None
+    if before.casefold() in DETERMINERS or (len(words) > 1 and re.search(r"['’]s$", words[0])):
+        return None  # "the Senate", "Russia's Foreign Ministry": things, an owner's thing
     if gazetteer is not None:
         titles = [i for i, w in enumerate(words) if stem(w) in gazetteer.vocabulary and stem(w) not in gazetteer.names]
         words = words[titles[-1] + 1:] if titles else words
         share = gazetteer.alone_share(words[-1]) if words else None
-        if share is not None and share < PERSON_ALONE:
+        if share is not None and share < PERSON_ALONE and not _name_first(words, before, gazetteer):
             return None
         if (len(words) == 1 and share is not None and not country_stems(words[0]) and not words[0].isupper()
                 and before.casefold() not in PREPOSITIONS):
             return words[0]  # a surname the corpus writes alone ("Brook put it this way"; not "in Velmar")
+    country = country_stems(" ".join(words))
+    if words and country and all(stem(w) in country for w in words):
+        return None  # "North Korea", "North Korean": a country, its people
     return " ".join(words) if len(words) >= 2 else None
+
+
+def _name_first(words: list[str], before: str, gazetteer: Gazetteer) -> bool:
+    """A full name whose first word the corpus writes on its own while the last it does not
+    ("Lin Baozhi" with "Lin said"; "Pell Dunmore" with "Mr Dunmore" only): a given or family
+    name first.  Not after a preposition ("in Shu Ping village", "outside Orrin Mart's")."""
+    if len(words) < 2 or before.casefold() in PREPOSITIONS | LOCATIVE:
+        return False
+    if re.search(r"['’]s$", words[0]) or country_stems(words[0]):
+        return False  # "Russia's Foreign Ministry", "Kazakh Railways": a country's thing
+    first = gazetteer.alone_share(words[0])
+    last = gazetteer.capital_share(words[-1])
+    return (first is not None and first >= PERSON_ALONE and not words[0].isupper()
+            and last is not None and last >= PROPER_SHARE)  # not "Sewerage Department", "Compassion Over Killing"
 
 
 def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> tuple[str, ...]:
@@ -142,7 +173,7 @@ def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> 
     full: list[str] = []
     alone: list[str] = []
     for run, before in name_runs(text):
-        person = person_name(run.split(), before, gazetteer)
+        person = person_name(re.sub(r"['’]s$", "", run).split(), before, gazetteer)  # "Jo Hale’s": her name
         found = full if person and " " in person else alone
         if person and person not in found:
             found.append(person)
@@ -151,18 +182,20 @@ def people_in(text: str, gazetteer: Gazetteer | None = None, limit: int = 3) -> 
     return tuple((full + alone)[:limit])
 
 
-def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None,
+               institutions: bool = False) -> tuple[str, ...]:
     """The parties a question asks about, as written: its capitalised runs ("Hale–Orsen" is two
     parties), else (typed in lower case) its words the frame counts as names.  With a corpus,
     runs whose last word it never writes alone are institutions or laws, not parties that
-    "they" could mean ("the Senate", "the Fishing Quotas Act": :data:`PERSON_ALONE`)."""
+    "they" could mean ("the Senate", "the Fishing Quotas Act": :data:`PERSON_ALONE`), unless
+    ``institutions`` asks for every named thing."""
     out: list[str] = []
     runs = name_runs(question)
     for run, _ in runs:
         for part in re.split(r"[–—-]", run):
             part = re.sub(r"['’]s$", "", part.strip())
             share = gazetteer.alone_share(part.split()[-1]) if gazetteer is not None and part else None
-            if part and part not in out and (share is None or share >= PERSON_ALONE):
+            if part and part not in out and (institutions or share is None or share >= PERSON_ALONE):
                 out.append(part)
     if not runs:  # typed in lower case
         out = lower_case_parties(question, frame)
@@ -191,6 +224,73 @@ def lower_case_parties(question: str, frame: QuestionFrame) -> list[str]:
     if run:
         out.append(" ".join(run))
     return list(dict.fromkeys(out))
+
+
+PROPER_SHARE = 0.75
+"""A word typed in lower case is a proper name when the corpus capitalises at least this share
+of its mid-sentence uses (:meth:`Gazetteer.capital_share`).  On the real-text dev set names and
+their parts score 0.95-1.0 (a company's, a city's, the parts of a full name), on corpus/ 0.79
+at least ("rubio"); the common words headlines capitalise score 0.0-0.71 ("Water", "Secret",
+"Golf", "Bill"), which the corpus gazetteer's 0.5 cut (made for telling names in general)
+lets through as names."""
+
+
+def proper_names(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None = None,
+                 unseen: bool = True) -> frozenset[str]:
+    """The stems of ``question``'s names that name something, not a headline's common words.
+
+    Capitals tell them in a question typed with capitals.  Typed in lower case, the question's
+    names come from the corpus, which also counts the title-case words of headlines ("Varga
+    Fires Workers After Secret Video": "secret") and the common words of others' names ("The
+    New York Times": "times").  A proper name is one the corpus nearly always writes
+    capitalised (:data:`PROPER_SHARE`) and that is a name of its own: written standing alone
+    somewhere (:meth:`Gazetteer.alone_share`), or a word English does not write in lower case
+    ("Dunmore"), or next to such a word in the question ("orrin mart", "ada vole").  With
+    ``unseen``, a word the corpus never uses that English does not write in lower case also
+    counts (a name the corpus does not know: it gives the question a subject of its own,
+    though there is nothing to carry)."""
+    if gazetteer is None or cased(question):
+        return frame.names
+    words = _WORD.findall(question)
+    strength = [_name_strength(w, frame, gazetteer, unseen) for w in words]
+    out = set()
+    for i, (word, level) in enumerate(zip(words, strength, strict=True)):
+        beside = (i > 0 and strength[i - 1] == 2) or (i + 1 < len(words) and strength[i + 1] == 2)
+        if level == 2 or (level == 1 and beside):
+            out.add(stem(word))
+    return frozenset(out)
+
+
+def _name_strength(word: str, frame: QuestionFrame, gazetteer: Gazetteer, unseen: bool) -> int:
+    """2: a name of its own; 1: a name's part (capitalised by the corpus, never on its own);
+    0: not a proper name (:func:`proper_names`)."""
+    if stem(word) not in frame.names:
+        return 0
+    share = gazetteer.capital_share(word)
+    if share is None and word.endswith("s"):
+        word = word[:-1]  # "hales", "dunmores": a possessive typed without its apostrophe
+        share = gazetteer.capital_share(word)
+    if share is None:
+        return 2 if unseen and stem(word) not in gazetteer.vocabulary else 0
+    if share < PROPER_SHARE:
+        return 0
+    return 2 if (gazetteer.alone_share(word) or 0.0) > 0.0 or not is_common_word(word) else 1
+
+
+def cased_view(question: str, proper: frozenset[str], gazetteer: Gazetteer | None = None) -> str:
+    """``question`` with its proper names capitalised (a question typed in lower case read as
+    if typed with capitals, so that runs, parties and subjects are found the same way); a name
+    typed with an "s" the corpus never writes on it is its possessive ("hales lawyer" ->
+    "Hale's lawyer")."""
+    def cap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if stem(word) not in proper:
+            return word
+        if (gazetteer is not None and word.endswith("s") and gazetteer.capital_share(word) is None
+                and gazetteer.capital_share(word[:-1]) is not None):
+            return word[0].upper() + word[1:-1] + "'s"
+        return word[0].upper() + word[1:]
+    return _WORD.sub(cap, question)
 
 
 def object_phrase(question: str) -> str | None:
@@ -244,11 +344,32 @@ def subject_of(question: str) -> str | None:
             first = first or phrase
             continue
         after = _WORD.match(question, m.end() + 1) if question[m.end():m.end() + 1] == " " else None
+        modifies = bool(after and after.group(0).casefold() not in STOPWORDS and after.group(0).islower())
         compound = len(re.split(r"[–—-]", phrase)) > 1  # "Hale–Orsen": names that modify a noun
-        if compound and after and after.group(0).casefold() not in STOPWORDS and after.group(0).islower():
-            phrase = f"{phrase} {after.group(0)}"
+        if compound and modifies:
+            phrase = f"{phrase} {after.group(0)}"  # type: ignore[union-attr]
+        elif modifies and " " not in phrase:
+            return phrase  # one name before a noun modifies it ("the Corvell ring thief"): the name
         return f"{lead} {phrase}" if lead in DETERMINERS else phrase
     return first
+
+
+def thing_phrase(question: str) -> str | None:
+    """The first phrase after a preposition that starts with a determiner, up to the next
+    function word, when the question names nothing ("for the ring theft" -> "the ring theft"):
+    what "it" can mean after a question without names."""
+    words = list(_WORD.finditer(question))
+    for n, m in enumerate(words[:-2]):
+        if m.group(0).casefold() not in PREPOSITIONS or words[n + 1].group(0).casefold() not in DETERMINERS:
+            continue
+        phrase = []
+        for w in words[n + 2:]:
+            if w.group(0).casefold() in STOPWORDS:
+                break
+            phrase.append(w)
+        if phrase:
+            return question[words[n + 1].start():phrase[-1].end()]
+    return None
 
 
 # ---------------------------------------------------------------------- state
@@ -264,16 +385,26 @@ class PastTurn:
     people: tuple[str, ...] = ()
     answer_names: frozenset[str] = frozenset()
     """Stems of the words its answer writes capitalised (real text names its names so)."""
+    proper: frozenset[str] | None = None
+    """Stems of the question's names that name something (:func:`proper_names`); None: all
+    of the frame's names."""
+    thing: str | None = None
+    """What "it" can mean when the question names nothing: :func:`thing_phrase` ("the ring theft")."""
+    named: tuple[str, ...] = ()
+    """Everything the question names (:func:`parties_of` with institutions), for "he" and a
+    "they" that means one organisation."""
+    places: tuple[str, ...] = ()
+    """What it names after a place preposition ("in Corvell"): neither "he" nor "they"."""
+    things: tuple[str, ...] = ()
+    """What it names after a determiner or a place preposition ("at the Orrin Mart warehouse"): not a person."""
+    owners: tuple[str, ...] = ()
+    """What it names as an owner ("Hale's lawyer"): the question asks about the owned."""
 
     def carried_names(self) -> frozenset[str]:
-        """The names a follow-up without a subject carries from this turn.  A question typed in
-        lower case finds its names through the corpus, which also lists title-case headline
-        words ("Payout", "Ppl"); when its answer names anything, only the names the answer
-        also writes capitalised are carried (none, when it writes none of them: the follow-up is
-        then asked with its own words, as a reader would read it)."""
-        if not typed_lower(self.question) or not self.answer_names:
-            return self.frame.names
-        return self.frame.names & self.answer_names
+        """The names a follow-up without a subject carries from this turn: the question's
+        proper names, never a headline's common word ("secret", "golf") that the corpus
+        lists as a name only because titles capitalise it."""
+        return self.frame.names if self.proper is None else self.frame.names & self.proper
 
     def about(self) -> str:
         """What a subjectless follow-up is about, as written: the subject, else the parties
@@ -289,6 +420,21 @@ class PastTurn:
         if said and said.group(1).casefold() not in ("he", "she", "they"):
             return said.group(1)
         return None
+
+    def agent(self) -> str | None:
+        """The one thing this question named, places aside (what a "he" can still mean when
+        nothing better is known: the question named no one else)."""
+        agents = [p for p in self.named if p not in self.places and p not in self.things]
+        return agents[0] if len(agents) == 1 else None
+
+    def organisation(self, gazetteer: Gazetteer | None = None) -> str | None:
+        """The one party of this question that a plural "they" can mean when it is not a group
+        of people: an organisation ("how many staff did they sack" after a question about
+        Varga).  Not a person (:func:`lone_person`), not a place ("in Corvell")."""
+        agents = [p for p in self.named if p not in self.places]
+        if len(agents) != 1 or lone_person(self, gazetteer) == agents[0]:
+            return None
+        return agents[0]
 
 
 @dataclass(frozen=True)
@@ -336,9 +482,26 @@ class Conversation:
         return conv
 
     def add(self, resolution: Resolution, gazetteer: Gazetteer | None = None) -> Conversation:
+        """The conversation with ``resolution`` as its latest turn.  A question typed in lower
+        case is read with its proper names capitalised (:func:`cased_view`), so its parties and
+        subject are found as in the same question typed with capitals."""
         frame = resolution.frame(gazetteer)
-        turn = PastTurn(resolution.text, frame, parties_of(resolution.text, frame, gazetteer),
-                        subject_of(resolution.text))
+        proper = proper_names(resolution.text, frame, gazetteer, unseen=False) | resolution.carried
+        view = resolution.text
+        if gazetteer is not None and not cased(view):
+            view = cased_view(view, proper, gazetteer)
+        if gazetteer is not None and not cased(resolution.text):
+            frame_view = replace(frame, names=frame.names & proper)  # no headline word is a party
+        else:
+            frame_view = frame
+        parties = parties_of(view, frame_view, gazetteer)
+        named = parties_of(view, frame_view, gazetteer, institutions=True)
+        runs = [(re.sub(r"['’]s$", "", run), before, run) for run, before in name_runs(view)]
+        places = tuple(run for run, before, _ in runs if before.casefold() in LOCATIVE)
+        things = tuple(run for run, before, _ in runs if before.casefold() in DETERMINERS | LOCATIVE)
+        owners = tuple(run for run, _, written in runs if written != run)
+        turn = PastTurn(resolution.text, frame, parties, subject_of(view), proper=proper, thing=thing_phrase(view),
+                        named=named, places=places, owners=owners, things=things)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -354,8 +517,9 @@ class Conversation:
         own = _LEADING_LINK.sub("", question).strip() or question
         own = own[0].upper() + own[1:]
         frame = analyse_question(own, gazetteer)
+        named = proper_names(own, frame, gazetteer)  # a headline word is no subject of its own
         points_back = bool(_PLURAL.search(own) or _PERSONAL.search(own) or _THING.search(own))
-        if frame.names and not points_back:
+        if named and not points_back:
             return Resolution(question, own)  # its own subject: a fresh question, nothing carried
         if elliptical(own):
             swapped = swap_question_word(last.question, own)
@@ -365,16 +529,23 @@ class Conversation:
         if text != own:
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
             return Resolution(question, text.lower() if typed_lower(question) else text, True)
-        if frame.names:
+        if named:
             return Resolution(question, own)
         about = last.about()
         if about and content_words(about) <= content_words(own):
             return Resolution(question, own, True, last.carried_names())
+        if _EVENT.search(own) and last.subject and last.subject == lone_person(last, gazetteer):
+            about = event_of(last.question)  # "was it timed" after "why was X arrested": "X arrested"
+        if about and typed_lower(question):
+            about = about.lower()  # read with capitals, said as typed
         suffix = f" (about {about})" if about else ""
         return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
 
     def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
-        """``own`` with its pronouns replaced by what they point to in the latest turns.
+        """``own`` with its pronouns replaced by what they point to in the latest turns (and
+        no names carried: the question is then as if asked in full with those names; carrying
+        the latest question's names beside a person only its answer named was tried, and moved
+        the status of a corpus follow-up away from its full question's without fixing any).
 
         A question that names a person itself keeps its "he"/"she", and one naming two
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
@@ -383,58 +554,126 @@ class Conversation:
         assert last is not None
         text = own
         if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
-            group = self.group()
+            # "when will they announce if he is charged": they are not he, so not the one party
+            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)))
             if group:
                 text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
         if _PERSONAL.search(text) and not people_in(own, gazetteer):
-            person = self.person(gazetteer)
+            person, _ = self.person(gazetteer)
             if person:
-                text = _PERSONAL.sub(lambda m: f"{person}'s" if m.group(0).lower() in ("his", "hers") else person,
-                                     text, count=1)
-        if _THING.search(text) and last.subject:
-            subject = last.subject
+                text = _PERSONAL.sub(lambda m: _personal_form(m, person), text, count=1)
+        thing = _THING.search(text)
+        subject = last.subject or last.thing
+        if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
+            subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
+        said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
+        if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
+            # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
         return text
 
-    def group(self) -> str | None:
-        """Who "they" are: the parties of the latest turn that names two or more, else the
-        people its answer named (two or more); None when no turn names a group."""
+    def group(self, gazetteer: Gazetteer | None = None, members: bool = False) -> str | None:
+        """Who "they" are: the parties of the latest turn that names two or more, else the one
+        organisation it asked about (not for ``members``: "how many of them" counts people),
+        else, when it named no one, the people its answer named (two or more); None when no
+        turn names a group."""
         for turn in reversed(self.turns):
             if len(turn.parties) >= 2:
                 return " and ".join(turn.parties[:3])
-            if len(turn.people) >= 2:
+            organisation = None if members else turn.organisation(gazetteer)
+            if organisation:
+                return organisation
+            if len(turn.people) >= 2 and not turn.named:  # a question that named no one asked about them
                 return " and ".join(turn.people[:2])
         return None
 
-    def person(self, gazetteer: Gazetteer | None = None) -> str | None:
-        """Who "he"/"she" is: the first person the latest answer named, else the speaker or the
-        one person the latest question named (:func:`lone_person`)."""
+    def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
+        """Who "he"/"she" is, and whether only the answer named them: the first person the
+        latest answer named, else the speaker or the one person the latest question named
+        (:func:`lone_person`)."""
         for turn in reversed(self.turns):
-            if turn.people:
-                return turn.people[0]
+            # the person the question asked about, as the answer names them ("Vole" ->
+            # "Ada Vole"), else as the question does, else the first person the answer named
+            asked = {stem(w) for p in turn.named if p not in turn.owners + turn.places + turn.things for w in p.split()}
+            for person in turn.people:
+                if {stem(w) for w in person.split()} & asked:
+                    return person, False
             if turn.speaker:
-                return turn.speaker
+                return turn.speaker, False
             person = lone_person(turn, gazetteer)
             if person:
-                return person
-        return None
+                return person, False
+            people = [p for p in turn.people if p not in turn.places]  # "in Corvell": a place
+            if people:
+                return people[0], True
+            person = turn.agent()
+            if person:
+                return person, False
+        return None, False
+
+
+_EVENT = re.compile(r"\bit\b", re.I)
+_AUXILIARY = re.compile(r"^\s*(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b\s*", re.I)
+
+
+def event_of(question: str) -> str:
+    """What a question asked happened, without its question word and auxiliary ("why was
+    Pell Dunmore arrested" -> "Pell Dunmore arrested"): what "it" means after a question
+    about a person."""
+    wh = _WH_START.match(question)
+    rest = question[wh.end():] if wh else question
+    head = _WORD.match(rest.strip())
+    if wh and head and wh.group(1).casefold() in ("what", "which") and not _AUXILIARY.match(rest):
+        rest = rest.strip()[head.end():]  # "what poison killed X": the asked noun goes too
+    return _AUXILIARY.sub("", rest).strip().rstrip("?.! ")
+
+
+def _a_phrase(subject: str) -> bool:
+    """Is ``subject`` a thing's phrase ("the ring theft", "NATO membership"), not a bare name
+    ("Hale"): what a trailing "that"/"this" can mean."""
+    words = _WORD.findall(subject)
+    return len(words) > 1 and (words[0].casefold() in DETERMINERS or any(w.islower() for w in words))
+
+
+_PARTITIVE = re.compile(r"\b(?:of|among)\s+(?:them|they)\b", re.I)
+""""how many of them", "any of them": the members of a group, never an organisation."""
 
 
 def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | None:
-    """The one person a question asked about, when its only party is a person's full name
-    ("why was ada holm arrested" -> "ada holm"): two or more words whose last the corpus
-    writes standing alone as a surname (:data:`PERSON_ALONE`; without a corpus, two words)."""
-    if len(turn.parties) != 1 or len(turn.parties[0].split()) < 2:
+    """The one person a question asked about, when its only party (places aside) is a
+    person's name ("why was ada holm arrested" -> "ada holm"): two or more words whose last
+    the corpus writes standing alone as a surname (:data:`PERSON_ALONE`), or whose first it
+    writes standing alone (:func:`_name_first`: "Pell Dunmore" written "Mr Dunmore"); not
+    what it names after a determiner or a place preposition ("at the Orrin Mart warehouse");
+    without a corpus, two words."""
+    agents = [p for p in (turn.named or turn.parties) if p not in turn.places]
+    if len(agents) != 1 or len(agents[0].split()) < 2 or agents[0] in turn.things:
         return None
-    party = turn.parties[0]
-    share = gazetteer.alone_share(party.split()[-1]) if gazetteer is not None else None
-    if gazetteer is not None and (share is None or share < PERSON_ALONE):
-        return None
-    return party
+    party = agents[0]
+    if gazetteer is None:
+        return party
+    words = party.split()
+    last = gazetteer.alone_share(words[-1])
+    if last is not None and last >= PERSON_ALONE:
+        return party
+    return party if _name_first(words, "", gazetteer) else None
 
 
 def _plural_form(pronoun: str, group: str) -> str:
     return f"{group}'s" if pronoun.lower() in ("their", "theirs") else group
+
+
+def _personal_form(m: re.Match[str], person: str) -> str:
+    """"his"/"hers" become the person's possessive; so does "her" before a noun ("her family";
+    not "shoot at her" or "hold her?")."""
+    word = m.group(0).lower()
+    if word in ("his", "hers"):
+        return f"{person}'s"
+    if word == "her":
+        after = _WORD.match(m.string, m.end() + 1) if m.string[m.end():m.end() + 1] == " " else None
+        if after and after.group(0).casefold() not in STOPWORDS:
+            return f"{person}'s"
+    return person
 
 
 def typed_lower(question: str) -> bool:

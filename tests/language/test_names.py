@@ -126,3 +126,15 @@ def test_without_the_word_list_no_word_becomes_a_name_by_it(monkeypatch) -> None
     monkeypatch.setattr(lexicon, "_common_stems", lambda: frozenset())  # the package missing (edge fake)
     assert is_common_word("helsinki")
     assert "helsinki" not in analyse_question("what about the summit in helsinki", _gaz()).names
+
+
+def test_capital_share_tells_a_names_parts_from_headline_words() -> None:
+    """Issue 18, real text: "Secret" capitalised in a headline and lower case in the text is no
+    name's part; "Varga" always capitalised is; a word the corpus never writes mid-sentence: None."""
+    gaz = Gazetteer()
+    gaz.add("a", "h", "Varga Fires Workers After Secret Video\nA spokesman for Varga said the secret video "
+                      "was shot in May, and Varga said more would be retrained.")
+    assert gaz.capital_share("varga") == 1.0 and gaz.capital_share("secret") == 0.5
+    assert gaz.capital_share("nowhere") is None
+    gaz.remove(["a"])
+    assert gaz.capital_share("varga") is None  # recounted after a change

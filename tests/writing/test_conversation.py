@@ -14,6 +14,7 @@ from briefbot.writing.conversation import (
     MAX_MESSAGES,
     Conversation,
     elliptical,
+    event_of,
     name_runs,
     normalize_history,
     people_in,
@@ -201,22 +202,106 @@ def test_lower_case_parties_keep_a_full_name_whole_and_a_dash_apart() -> None:
     assert "jo and hale" not in resolve("what did they say", history(("why was jo hale arrested", "…")), gaz).text
 
 
-def test_a_subjectless_follow_up_carries_only_the_names_the_answer_also_writes() -> None:
-    """Lower-case questions find names through the corpus, headline words included ("Payout");
-    the answer (real text) writes the story's names capitalised, so only those are carried."""
-    from dataclasses import replace as _replace
+def _story_corpus() -> Gazetteer:
+    """Invented real-text-like reports: headlines in title case ("Secret", "Golf", "Times"
+    capitalised there and written in lower case in the text), an organisation (Varga), a
+    city (Corvell), people written with their given names or titles (Mr Dunmore)."""
+    gaz = Gazetteer()
+    gaz.add("a", "h", "Varga Fires Workers After Secret Video\nVarga said the secret video was shot in May. "
+                      "A spokesman for Varga said ten workers were fired, and Varga said more would be retrained. "
+                      "The video was kept secret. The New York Times reported on it in Corvell. Officials in Corvell "
+                      "said the golf course owes money. Residents of Corvell said the golf club and Corvell Golf "
+                      "Course owe $40,000. The secret is out.")
+    gaz.add("b", "h", "Police released Pell Dunmore after four days. Mr Dunmore denied it. Pell Dunmore said so. "
+                      "They questioned Pell Dunmore again and Mr Dunmore left. Pell Dunmore was held at Antrim. "
+                      "Police named the shooter at the Orrin Mart warehouse as Ada Vole; outside Orrin Mart's "
+                      "depot, Vole fired a pistol.")
+    return gaz
 
-    from briefbot.language.question import analyse_question
-    from briefbot.writing.conversation import PastTurn
 
-    frame = analyse_question("how much of a payout did guan get")
-    frame = _replace(frame, names=frozenset({"payout", "guan"}))
-    turn = PastTurn("how much of a payout did guan get", frame, ("payout", "guan"), None,
-                    answer_names=frozenset({"guan", "sichuan"}))
-    assert turn.carried_names() == {"guan"} and turn.about() == "guan"
-    # typed with capitals, or no answer to read: every name is carried
-    assert _replace(turn, question="How much of a Payout did Guan get?").carried_names() == {"payout", "guan"}
-    assert _replace(turn, answer_names=frozenset()).carried_names() == {"payout", "guan"}
-    # an answer that writes none of them: nothing is carried, and the follow-up keeps its own words
-    headline = _replace(turn, answer_names=frozenset({"sichuan"}))
-    assert headline.carried_names() == frozenset() and headline.about() == ""
+def test_headline_words_are_no_names_and_never_carried() -> None:
+    """Issue 18, real text: a question typed in lower case finds "secret" and "golf" among the
+    corpus's names (headlines capitalise them); they are neither a subject of its own nor carried."""
+    gaz = _story_corpus()
+    h = history(("what did the secret varga video show", "…"))
+    r = resolve("and when was the footage shot", h, gaz)
+    assert r.text == "When was the footage shot (about varga)" and r.carried == {"varga"}
+    golf = resolve("and how much does the golf course owe", history(("how much do people in corvell owe", "…")), gaz)
+    assert golf.follow_up and golf.carried == {"corvel"}  # "golf" gives it no subject of its own
+    # a real name of its own still starts fresh
+    assert not resolve("why was pell dunmore released", h, gaz).follow_up
+
+
+def test_they_can_mean_one_organisation_but_not_a_place_or_a_person() -> None:
+    gaz = _story_corpus()
+    h = history(("what did the secret varga video show", "…"))
+    assert resolve("how many staff did they sack", h, gaz).text == "how many staff did varga sack"
+    assert resolve("how many plants do they own", h, gaz).text == "how many plants do varga own"
+    # "how many of them" counts members of a group: not the organisation
+    assert "varga" not in resolve("how many of them were charged", h, gaz).text.split("(")[0]
+    place = resolve("what did they decide", history(("how much do people in corvell owe", "…")), gaz)
+    assert "corvell decide" not in place.text
+    person = resolve("when will they announce if he is charged", history(("why was pell dunmore held", "…")), gaz)
+    assert person.text == "when will they announce if pell dunmore is charged"  # they are not he
+
+
+def test_he_is_the_one_person_the_question_named_though_the_corpus_never_writes_the_surname_alone() -> None:
+    gaz = _story_corpus()
+    assert (gaz.alone_share("dunmore") or 0) < 0.2  # always "Mr Dunmore" or "Pell Dunmore"
+    h = history(("why was pell dunmore released", "The indexed articles do not contain enough evidence."))
+    assert resolve("how long did the police hold him", h, gaz).text == "how long did the police hold pell dunmore"
+    assert resolve("how long was her family away", h, gaz).text == "how long was pell dunmore's family away"
+    assert resolve("did the cops shoot at her", h, gaz).text == "did the cops shoot at pell dunmore"
+
+
+def test_she_is_the_person_only_the_answer_named() -> None:
+    gaz = _story_corpus()
+    h = history(("who was the shooter at the orrin mart warehouse",
+                 "Police named the shooter at the Orrin Mart warehouse as Ada Vole [1]."))
+    r = resolve("what weapon did she use", h, gaz)
+    assert r.text == "what weapon did ada vole use" and not r.carried  # as if asked so in full
+
+
+def test_he_is_the_asked_person_as_the_answer_names_them_not_an_owner() -> None:
+    """"what did dunmore's lawyer say" asks about the lawyer: "him" is the answer's first person,
+    not Dunmore; "what party was vole in" asks about Vole, whom the answer names in full."""
+    gaz = _story_corpus()
+    h = history(("what did dunmores lawyer say", "Ada Vole, Pell Dunmore's lawyer, said no [1]."))
+    assert resolve("who interviewed him", h, gaz).text == "who interviewed ada vole"
+    h2 = history(("what party was vole in", "Jo Hale said Ada Vole was a Democrat [1]."))
+    assert resolve("who did she vote for", h2, gaz).text == "who did ada vole vote for"
+
+
+def test_it_is_the_thing_asked_about_when_the_question_names_nothing() -> None:
+    h = history(("has anyone been arrested for the ring theft", "No arrests have been made [1]."))
+    assert resolve("what kind of crime is it", h).text == "what kind of crime is the ring theft"
+    # a trailing "this" is a thing, never a bare name
+    assert resolve("who did he replace before this", history(("who is vole's new manager", "…"))).text \
+        .endswith("before this")
+
+
+def test_it_is_never_a_person_but_what_happened_to_them() -> None:
+    gaz = _story_corpus()
+    h = history(("why was pell dunmore arrested", "The indexed articles do not contain enough evidence."))
+    r = resolve("was it timed for political reasons", h, gaz)
+    assert r.text == "Was it timed for political reasons (about pell dunmore arrested)"
+    assert r.carried == {"pell", "dunmor"}
+    assert event_of("What poison killed Ada Vole?") == "killed Ada Vole"
+    assert event_of("why was Pell Dunmore arrested") == "Pell Dunmore arrested"
+
+
+def test_a_place_the_question_named_is_nobody_the_answer_names() -> None:
+    """The answer's "Corvell police said" writes the city alone like a surname; the question
+    named it as a place ("in corvell"), so "her" is not Corvell."""
+    gaz = _story_corpus()
+    h = history(("how old was the woman robbed in corvell", "Corvell police said she was 88 [1]."))
+    assert "corvell's" not in resolve("how long had her family been away", h, gaz).text
+
+
+def test_a_country_and_a_countrys_thing_are_nobody() -> None:
+    gaz = _story_corpus()
+    assert person_name(["North", "Korea"], "", gaz) is None and person_name(["North", "Korean"], "said", gaz) is None
+    assert "Russia's Foreign Ministry" not in people_in("Russia's Foreign Ministry said so; Ada Vole agreed.", gaz)
+    # a person asked about after "of" is still the one "his" means
+    h = history(("who is behind the killing of pell dunmore", "North Korea denied it [1]."))
+    assert resolve("what name was on his passport", h, gaz).text == "what name was on pell dunmore's passport"
