@@ -26,9 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefbot.language.countries import countries_in
+from briefbot.language.counts import count_conflict, counts
 from briefbot.language.text import content_words, fold, names, numbers, stem, tokens
 from briefbot.language.values import Amount, addresses, amounts, amounts_agree, place_names, same_name, weekdays
-from briefbot.truth.conflicts import Claim, Disagreement, Side, denies, non_answer
+from briefbot.truth.conflicts import TIME_WORDS, Claim, Disagreement, Side, denies, non_answer, unattributed
 
 WHEN_SHARED = 2
 """Two weekday fillers are one asked event when both carry this many of the question's
@@ -51,6 +52,8 @@ class Slot:
     numbers: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()
     """Place nouns asked ("village"), for a place slot."""
+    count: bool = False
+    """A how-many question: counts of things are values too, not only money and shares."""
 
 
 def slot_of(kind: str, words: frozenset[str], nums: frozenset[str] = frozenset()) -> Slot | None:
@@ -62,7 +65,7 @@ def slot_of(kind: str, words: frozenset[str], nums: frozenset[str] = frozenset()
     if kind == "when":
         return Slot("weekday", words, nums)
     if kind in ("how_many", "what"):
-        return Slot("amount", words, nums)
+        return Slot("amount", words, nums, count=kind == "how_many")
     return None
 
 
@@ -89,8 +92,36 @@ def measured(c: Claim, slot: Slot) -> list[Amount]:
     return [x for x in amounts(c.text) if x.heads & slot.asked]
 
 
+def count_rivals(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Counts of one thing that do not meet ("four people are in custody" / "three people in
+    custody"), in two claims that share a word of the counted state or act besides the thing
+    (custody) and of which one carries a word of the question; not when the numbers count
+    different acts ("killed" / "injured") or fall on two different weekdays."""
+    ta, tb = unattributed(a), unattributed(b)
+    found = count_conflict(ta, tb)
+    if found is None:
+        return None
+    acts_a = {c.thing for c in counts(ta) if c.text == found[0].text} - {found[0].thing}
+    acts_b = {c.thing for c in counts(tb) if c.text == found[1].text} - {found[1].thing}
+    if acts_a and acts_b and not acts_a & acts_b:
+        return None  # "three people were killed" / "four people were injured": two acts
+    context = (content_words(a.text) & content_words(b.text)) - {found[0].thing} - names(a.text) - names(b.text)
+    context -= numbers(a.text) | numbers(b.text) | TIME_WORDS
+    wa, wb = weekdays(a.text), weekdays(b.text)
+    if not context or (wa and wb and not wa & wb):
+        return None
+    if not (slot.asked & (content_words(a.text) | content_words(b.text))):
+        return None
+    return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
+
+
 def amount_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
-    """Figures of the same asked measure, same unit, that do not agree (module docstring)."""
+    """Figures of the same asked measure, same unit, that do not agree (module docstring); for a
+    how-many question also counts of one thing (:func:`count_rivals`)."""
+    if slot.count:
+        found = count_rivals(a, b, slot)
+        if found is not None:
+            return found
     for x in measured(a, slot):
         rivals = [y for y in measured(b, slot) if y.unit == x.unit and x.heads & y.heads & slot.asked]
         same_a = [z for z in measured(a, slot) if z.unit == x.unit and z.heads & x.heads & slot.asked]

@@ -151,3 +151,23 @@ def test_a_party_denying_something_else_is_no_side() -> None:
     accusing = _c("The fire was set by Acme workers, the inspector said.", "a")
     denial = _c("Acme denied reports that it would close the plant next year.", "b")
     assert agency_conflict(accusing, denial) is None
+
+
+HELD = _slot("how_many", "suspect held death")
+
+
+def test_two_counts_of_one_state_compete() -> None:
+    a = _c("Four people are in custody, including the two women seen at the airport.", "a")
+    b = _c("Police have three people in custody in connection with the envoy's death.", "b")
+    assert amount_conflict(a, b, HELD) == ("number", "four vs three")
+
+
+def test_counts_of_one_thing_in_different_acts_or_days_do_not_compete() -> None:
+    killed = _c("Three people were killed in the blast, police said.", "a")
+    hurt = _c("Four people were injured in the blast over the death.", "b")
+    assert amount_conflict(killed, hurt, HELD) is None  # two acts, though both share "blast"
+    monday = _c("Two people were arrested on Monday over the death.", "a")
+    tuesday = _c("Three people were arrested on Tuesday over the death.", "b")
+    assert amount_conflict(monday, tuesday, HELD) is None
+    plain = _slot("what", "suspect held death")
+    assert amount_conflict(_c("Four people are in custody.", "a"), _c("Three people in custody.", "b"), plain) is None
