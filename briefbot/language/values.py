@@ -22,13 +22,16 @@ from briefbot.language.counts import BOUNDS, NEAR, STRICT
 from briefbot.language.text import STOPWORDS, WEEKDAYS, fold, stem, tokens
 
 HEAD_WINDOW = 4
-"""A figure measures a word at most this many words before it ("the average Detroiter's bill
-from $65 to $70": bill, average) or right after it ("$75 a household")."""
+"""A figure measures at most this many words of the phrase before it ("the average Detroiter's
+bill from $65 to $70": bill, Detroiter, average); also the words right after it ("$75 a household")."""
 SPELLING_SLACK = 1
 """Two names of at least :data:`SPELLING_MIN` letters that differ by at most this many letter edits
 are one name spelt two ways ("Morsi"/"Mursi")."""
 SPELLING_MIN = 5
 ROUND_STEP = 100
+CUT_OFF = 0.01
+"""A rounded-looking figure within this share of a precise one is that figure cut off ("$437,000"
+for "$437,714"), not a rival."""
 """A figure ending in at least two zeros ("$70,000", "1,500") may be a rounding of a more precise one."""
 
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
@@ -92,11 +95,36 @@ def _interval(value: float, bound: str | None) -> tuple[float, float]:
     return (value + eps, float("inf")) if label == "lower" else (0.0, value - eps)
 
 
+PHRASE_BREAK = frozenset(
+    "the a an this that these those its their his her our your for to of in on at by with from into over "
+    "is are was were be been has have had and or but which who whose while than".split())
+"""Function words that end the phrase a figure measures, walking away from it ("increasing *the*
+average Detroiter's bill from $65 to $70": average, Detroiter, bill)."""
+LINKS = frozenset(
+    "is are was were be been being to at now rose risen fell fallen reached hit stood stands stand "
+    "totaled totalled came come increased decreased jumped dropped climbed grew".split())
+"""A copula or a verb of change between a subject and its figure ("the bill rose to $44")."""
+AFTER_SKIP = frozenset("a an per in of each".split())
+"""Words between a figure and what it measures after it ("$75 a household", "$175 million in unpaid bills")."""
+
+
 def _heads(before: str, after: str) -> frozenset[str]:
-    words = [t for t in tokens(fold(_CLAUSE.split(before)[-1])) if t not in STOPWORDS and not t[0].isdigit()]
-    out = {stem(t) for t in words[-HEAD_WINDOW:]}
-    nxt = [t for t in tokens(fold(_CLAUSE.split(after)[0]))[:2] if t not in STOPWORDS and not t[0].isdigit()]
-    out |= {stem(t) for t in nxt[:1]}
+    """The words a figure measures: the phrase right before it, up to :data:`HEAD_WINDOW` words back
+    to a function word or a clause break, and the first content words right after it."""
+    out: set[str] = set()
+    back = list(reversed(tokens(fold(re.split(r"[,;:()\u2014\u2013]", before)[-1]))[-HEAD_WINDOW * 3:]))
+    while back and back[0] in LINKS:  # "the bill rose to $44", "the fare is $4": the subject is measured
+        back = back[1:]
+    for t in back:
+        if t in PHRASE_BREAK or len(out) >= HEAD_WINDOW:
+            break
+        if t not in STOPWORDS and not t[0].isdigit():
+            out.add(stem(t))
+    ahead = tokens(fold(re.split(r"[,;:()\u2014\u2013]", after)[0]))
+    i = 0
+    while i < len(ahead) and ahead[i] in AFTER_SKIP:
+        i += 1
+    out |= {stem(t) for t in ahead[i:i + 2] if t not in STOPWORDS and t not in PHRASE_BREAK and not t[0].isdigit()}
     return frozenset(out)
 
 
@@ -129,12 +157,14 @@ def amounts(text: str) -> list[Amount]:
 
 
 def rounded_equal(a: Amount, b: Amount) -> bool:
-    """Do two exact figures agree once the more precise is rounded like the other ("$70,000" and
-    "$70,246"; "1.5 million" and "1,480,000")?  Only a figure with at least
+    """Do two exact figures agree once the more precise is rounded or cut off like the other
+    ("$70,000" and "$70,246" or "$70,714"; "1.5 million" and "1,480,000")?  Only a figure with at least
     :data:`ROUND_STEP` as its step reads as rounded ("$70" vs "$74" is no rounding)."""
     x, y = sorted((a.low, b.low), key=_precision, reverse=True)
     step = _precision(x)
-    return step >= ROUND_STEP and round(y / step) * step == x
+    if step < ROUND_STEP:
+        return False
+    return abs(y - x) * 2 < step or abs(y - x) <= CUT_OFF * max(x, y)  # rounded, or cut off
 
 
 def _precision(v: float) -> float:

@@ -29,7 +29,17 @@ from briefbot.language.countries import countries_in
 from briefbot.language.counts import count_conflict, counts
 from briefbot.language.text import content_words, fold, names, numbers, stem, tokens
 from briefbot.language.values import Amount, addresses, amounts, amounts_agree, place_names, same_name, weekdays
-from briefbot.truth.conflicts import TIME_WORDS, Claim, Disagreement, Side, denies, non_answer, unattributed
+from briefbot.truth.conflicts import (
+    SAME_EVENT_SIMILARITY,
+    TIME_WORDS,
+    Claim,
+    Disagreement,
+    Side,
+    denies,
+    non_answer,
+    similarity,
+    unattributed,
+)
 
 WHEN_SHARED = 2
 """Two weekday fillers are one asked event when both carry this many of the question's
@@ -108,11 +118,26 @@ def count_rivals(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
     context = (content_words(a.text) & content_words(b.text)) - {found[0].thing} - names(a.text) - names(b.text)
     context -= numbers(a.text) | numbers(b.text) | TIME_WORDS
     wa, wb = weekdays(a.text), weekdays(b.text)
-    if not context or (wa and wb and not wa & wb):
+    if not context or (wa and wb and not wa & wb) or not one_scene(a, b):
         return None
     if not (slot.asked & (content_words(a.text) | content_words(b.text))):
         return None
     return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
+
+
+def one_scene(a: Claim, b: Claim) -> bool:
+    """Could two claims be about one event: they share a name (or a country), or name nothing to
+    tell them apart, or are close in meaning (MiniLM cosine ≥ :data:`SAME_EVENT_SIMILARITY`)?
+    "three people were killed at the Aberdeen warehouse" and "four people were shot in
+    Masontown" name different places: two events."""
+    pa, pb = party_keys(_after_first_word(a.text)), party_keys(_after_first_word(b.text))
+    return not (pa and pb) or _same_party(pa, pb) or similarity(a, b) >= SAME_EVENT_SIMILARITY
+
+
+def _after_first_word(text: str) -> str:
+    """The sentence without its first word, whose capital says nothing ("Four people ...")."""
+    parts = text.split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
 
 
 def amount_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:

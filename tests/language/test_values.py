@@ -89,3 +89,15 @@ def test_small_figures_are_not_roundings() -> None:
     (a,) = amounts("The average fare is $70.")
     (b,) = amounts("The average fare is $74.")
     assert not rounded_equal(a, b) and not amounts_agree(a, b)
+
+
+def test_rounded_and_cut_off_figures() -> None:
+    (m,) = amounts("The plan cost $1.5 million.")
+    (p,) = amounts("The plan cost $1,480,000.")
+    assert rounded_equal(m, p)
+    (cut,) = amounts("The club owes $437,000.")
+    (full,) = amounts("The club owes $437,714.")
+    assert rounded_equal(cut, full)
+    (seventy,) = amounts("The club owes $70,000.")
+    (seventy_five,) = amounts("The club owes $75,000.")
+    assert not rounded_equal(seventy, seventy_five)

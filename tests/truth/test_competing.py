@@ -171,3 +171,19 @@ def test_counts_of_one_thing_in_different_acts_or_days_do_not_compete() -> None:
     assert amount_conflict(monday, tuesday, HELD) is None
     plain = _slot("what", "suspect held death")
     assert amount_conflict(_c("Four people are in custody.", "a"), _c("Three people in custody.", "b"), plain) is None
+
+
+def test_counts_at_two_named_places_are_two_events() -> None:
+    aberdeen = _c("A woman shot and killed three people at a warehouse in Dunmore on Thursday.", "a")
+    masontown = _c("Then four people including an officer were shot outside an office in Kelby.", "b")
+    assert amount_conflict(aberdeen, masontown, _slot("how_many", "killed shooting")) is None
+
+
+def test_figures_measure_their_own_phrase_not_a_word_further_back() -> None:
+    owe = _slot("how_many", "golf course owe water department")
+    debt = _c("The water department is responsible for about $6 billion of the city's debt.", "a")
+    bills = _c("The water department needs to shut off the water to recoup some $175 million in bills.", "b")
+    assert amount_conflict(debt, bills, owe) is None
+    cut = _c("A golf course owes $437,000 to the water department.", "a")
+    exact = _c("The golf course owes $437,714, the list shows.", "b")
+    assert amount_conflict(cut, exact, owe) is None  # a figure cut off to thousands is the same figure
