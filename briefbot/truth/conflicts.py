@@ -135,7 +135,8 @@ class Side:
 @dataclass(frozen=True)
 class Disagreement:
     kind: str
-    """"date", "year", "number", "denial", "recommendation", "claim" or "explanation"."""
+    """"date", "year", "number", "place", "denial", "recommendation", "claim" or "explanation"
+    ("place": two names of the asked place, :mod:`briefbot.truth.competing`)."""
     sides: tuple[Side, ...]
     detail: str = ""
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from briefbot.language.question import analyse_question
 from briefbot.truth.conflicts import Disagreement, Side
-from briefbot.truth.status.conflicting import asked_things, counts_asked, gives_asked_value
+from briefbot.truth.evidence import Evidence
+from briefbot.truth.status.conflicting import asked_things, counts_asked, disagreeing, gives_asked_value
 
 NINE = "At least nine of the activists were arrested by Norvale police."
 EIGHT = "Norvale police arrested eight people at the water office."
@@ -29,3 +32,29 @@ def test_a_count_of_the_asked_verb_gives_the_asked_value() -> None:
 def test_a_count_in_a_unit_the_question_does_not_name_still_bears() -> None:
     d = _d("The Norvale bridge cost 12 million crowns.", "The Norvale bridge cost 15 million crowns.")
     assert counts_asked(analyse_question("how much did the norvale bridge cost"), d)
+
+
+def _ev(text: str, art: str) -> Evidence:
+    v = np.zeros(4, dtype=np.float32)
+    v[0] = 1.0
+    return Evidence(art, f"{art}-c", "Water board grant", "", None, None, text, 0, len(text), vector=v)
+
+
+def test_a_rival_filler_further_down_the_story_is_found() -> None:
+    """The selected sentence dates the announcement; another outlet's sentence, not among the
+    compared candidates, dates it differently: both are cited (story search, issue 17)."""
+    frame = analyse_question("what day did the water board announce the 2 million dollar help fund")
+    wed = _ev("The Norvale water board on Wednesday announced plans to use $2 million to help poor households.", "a")
+    tue = _ev("The board announced a $2 million fund on Tuesday for residents who cannot pay.", "b")
+    filler = [_ev(f"Norvale residents met on Monday to discuss item {i} of the budget.", "c") for i in range(8)]
+    assert disagreeing([wed], filler, frame) == []
+    found = disagreeing([wed], filler, frame, story=[*filler, tue])
+    assert [(x.text, y.text, d.kind) for x, y, d in found] == [(wed.text, tue.text, "date")]
+
+
+def test_a_party_denying_what_another_report_says_it_did() -> None:
+    frame = analyse_question("who was behind the attack on the norvale envoy")
+    accusing = _ev("Investigators say the attack on the Norvale envoy was carried out by Acme Security.", "a")
+    denial = _ev("Acme Security denied any involvement in the attack on the envoy.", "b")
+    found = disagreeing([accusing], [], frame, story=[denial])
+    assert [d.kind for _, _, d in found] == ["claim"]

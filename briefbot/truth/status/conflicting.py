@@ -8,9 +8,10 @@ import re
 from briefbot.language.counts import count_conflict, counts
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import names, stem, tokens
+from briefbot.truth.competing import Slot, agency_rivals, slot_of, slot_rivals
 from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
-from briefbot.truth.contested import contested
+from briefbot.truth.contested import about_asked, contested
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status.kinds import fits, topical
 from briefbot.truth.status.slot import FRAME_WORDS, story_words
@@ -26,6 +27,10 @@ timed for political reasons?"): one report affirming the asked predicate and ano
 is a disagreement (:mod:`briefbot.truth.contested`)."""
 MAX_CONTESTED = 1
 """At most this many affirm/reject pairs are cited (each adds both its sentences): one pair shows the dispute."""
+STORY_RIVALS = 24
+"""Story sentences (best first, beyond the selection) searched for a competing filler of the
+asked slot (:mod:`briefbot.truth.competing`): a second outlet's value often sits well below
+the selection ("DWSD announced a fund on Tuesday" under "the department on Wednesday announced")."""
 RIVALS = 6
 """Next-best candidates compared with the selected evidence; for a value question (when, how
 many) those giving a value of the asked kind come first ("arrested eight people" is a rival
@@ -81,10 +86,17 @@ def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
     return fits(frame, text)
 
 
+def asked_slot(frame: QuestionFrame, items: list[Evidence]) -> Slot | None:
+    """The slot ``frame`` asks to be filled, with its predicate words (:func:`asked_predicate`)."""
+    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers)
+
+
 def disagreeing(
-    selected: list[Evidence], pool: list[Evidence], frame: QuestionFrame | None = None
+    selected: list[Evidence], pool: list[Evidence], frame: QuestionFrame | None = None,
+    story: list[Evidence] | None = None,
 ) -> list[tuple[Evidence, Evidence, Disagreement]]:
-    """Same-event disagreements between the selected evidence and the next-best candidates."""
+    """Same-event disagreements between the selected evidence and the next-best candidates, and
+    competing fillers of the asked slot among the selection and the story's sentences."""
     others = [e for e in pool if e not in selected]
     if frame is not None and frame.kind in VALUE_KINDS:  # the asked value's rivals first
         rivals = [e for e in others if gives_asked_value(frame, e.text)]
@@ -100,8 +112,41 @@ def disagreeing(
         named = frozenset().union(*(c.features.names | names(c.context) for c in claims)) if claims else frozenset()
         found += [d for d in contested(claims, asked_predicate(frame, group), frame.names & named)
                   if frozenset((s.article_id, s.start) for s in d.sides) not in paired][:MAX_CONTESTED]
+    if frame is not None:
+        found += story_rivals(frame, group, story or [], by_key, found)
     return [(by_key[(d.sides[0].article_id, d.sides[0].start, d.sides[0].end)],
              by_key[(d.sides[1].article_id, d.sides[1].start, d.sides[1].end)], d) for d in found]
+
+
+AGENCY_KINDS = {"who", "yes_no"}
+"""Questions about who did it ("who is behind the attack", "did Carrow order it"): a party named as
+the doer by one report and that party's denial are two sides (:func:`briefbot.truth.competing.agency_rivals`)."""
+
+
+def story_rivals(frame: QuestionFrame, group: list[Evidence], story: list[Evidence],
+                 by_key: dict[tuple[str, int, int], Evidence], found: list[Disagreement]) -> list[Disagreement]:
+    """Competing fillers of the asked slot, and a doer named against that party's denial, among the
+    compared evidence and the story's next :data:`STORY_RIVALS` sentences (``by_key`` learns them)."""
+    extra = [e for e in story if e not in group][:STORY_RIVALS]
+    for e in extra:
+        by_key.setdefault(e.key, e)
+    claims = [claim_of(e) for e in group + extra]
+    out: list[Disagreement] = []
+    slot = asked_slot(frame, group)
+    if slot is not None and not any(d.kind in {"date", "number", "place"} for d in found):
+        out += slot_rivals(slot, claims)
+    if frame.kind in AGENCY_KINDS and not any(d.kind in CLAIM_KINDS for d in found):
+        out += [d for d in agency_rivals(claims) if _about(d, claims, frame)]
+    return out
+
+
+def _about(d: Disagreement, claims: list[Claim], frame: QuestionFrame) -> bool:
+    """The pair is about the asked event: one side names a name of the question (in the sentence or
+    its article's title; the other is tied to it by the party both name, within the question's story),
+    or, when the question names no one, the two share a name (:func:`briefbot.truth.contested.about_asked`)."""
+    by_side = {(c.article_id, c.start): c for c in claims}
+    a, b = (by_side[(s.article_id, s.start)] for s in d.sides)
+    return about_asked(a, a, frame.names) or about_asked(b, b, frame.names)
 
 
 def claim_of(ev: Evidence) -> Claim:

@@ -1,0 +1,289 @@
+"""Competing fillers of the asked slot: two reports give the asked value differently.
+
+The conflict tests of :mod:`briefbot.truth.conflicts` compare near-paraphrases.  Real outlets
+report one value in differently built sentences ("DWSD announced a $1 million fund on
+Tuesday" / "the water department on Wednesday announced plans to use $1 million"), so here
+the test starts from the *question's slot*: every story sentence that fills it is found and
+two fillers from different articles about the same asked event are compared.
+
+* **weekday** (when) — each names one weekday, different ones, and both carry at least
+  :data:`WHEN_SHARED` of the question's predicate words (and its numbers);
+* **amount** (how much, "what's the average bill") — each gives a money or percentage figure
+  measuring the same asked word, in the same unit, and the figures do not meet: "from $65 to
+  $70" gives $70 now; a range holds a point inside it; "about $70" reaches $75; "$70" is
+  "$70,246" rounded (:func:`briefbot.language.values.amounts_agree`);
+* **place** (what village, what address) — each gives the asked place noun a name (or a street
+  address), and the names differ beyond spelling ("Kim Jong-nam"/"Kim Jong Nam" are one name).
+
+Different years are different times, never competing values.  A sentence that itself gives
+two values for the slot is no side.  Grammar only: the place nouns are a closed class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefbot.language.countries import countries_in
+from briefbot.language.counts import count_conflict, counts
+from briefbot.language.text import content_words, fold, names, numbers, stem, tokens
+from briefbot.language.values import Amount, addresses, amounts, amounts_agree, place_names, same_name, weekdays
+from briefbot.truth.conflicts import (
+    SAME_EVENT_SIMILARITY,
+    TIME_WORDS,
+    Claim,
+    Disagreement,
+    Side,
+    denies,
+    non_answer,
+    similarity,
+    unattributed,
+)
+
+WHEN_SHARED = 2
+"""Two weekday fillers are one asked event when both carry this many of the question's
+predicate words (an announcement of a fund: "announced", "million")."""
+PLACE_NOUNS = frozenset(stem(w) for w in (
+    "village town city county province district region state country island neighborhood neighbourhood "
+    "suburb street road avenue highway address location").split())
+"""Nouns that name a kind of place (a closed class): "what village", "the address of"."""
+ADDRESS_WORDS = frozenset(stem(w) for w in "address located location".split())
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What the question asks to be filled, and its predicate words."""
+
+    kind: str
+    """"weekday", "amount" or "place"."""
+    asked: frozenset[str]
+    """The question's predicate words (stems), frame words removed."""
+    numbers: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+    """Place nouns asked ("village"), for a place slot."""
+    count: bool = False
+    """A how-many question: counts of things are values too, not only money and shares."""
+
+
+def slot_of(kind: str, words: frozenset[str], nums: frozenset[str] = frozenset()) -> Slot | None:
+    """The comparable slot of a question of ``kind`` with predicate stems ``words``: when ->
+    weekday; how many/much or what -> amount; a place noun among the words -> place."""
+    places = words & PLACE_NOUNS
+    if places and kind in ("what", "where", "which"):
+        return Slot("place", words - places, nums, places)
+    if kind == "when":
+        return Slot("weekday", words, nums)
+    if kind in ("how_many", "what"):
+        return Slot("amount", words, nums, count=kind == "how_many")
+    return None
+
+
+def _shared(a: Claim, b: Claim, slot: Slot) -> frozenset[str]:
+    return slot.asked & content_words(a.text) & content_words(b.text)
+
+
+def _numbers_kept(c: Claim, slot: Slot) -> bool:
+    return slot.numbers <= numbers(c.text)
+
+
+def weekday_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Each claim names one weekday, different ones, for the asked event (module docstring)."""
+    wa, wb = weekdays(a.text), weekdays(b.text)
+    if len(wa) != 1 or len(wb) != 1 or wa == wb:
+        return None
+    if len(_shared(a, b, slot)) < WHEN_SHARED or not (_numbers_kept(a, slot) and _numbers_kept(b, slot)):
+        return None
+    return "date", f"{next(iter(wa)).title()} vs {next(iter(wb)).title()}"
+
+
+def measured(c: Claim, slot: Slot) -> list[Amount]:
+    """The claim's figures that measure an asked word."""
+    return [x for x in amounts(c.text) if x.heads & slot.asked]
+
+
+def count_rivals(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Counts of one thing that do not meet ("four people are in custody" / "three people in
+    custody"), in two claims that share a word of the counted state or act besides the thing
+    (custody) and of which one carries a word of the question; not when the numbers count
+    different acts ("killed" / "injured") or fall on two different weekdays."""
+    ta, tb = unattributed(a), unattributed(b)
+    found = count_conflict(ta, tb)
+    if found is None:
+        return None
+    acts_a = {c.thing for c in counts(ta) if c.text == found[0].text} - {found[0].thing}
+    acts_b = {c.thing for c in counts(tb) if c.text == found[1].text} - {found[1].thing}
+    if acts_a and acts_b and not acts_a & acts_b:
+        return None  # "three people were killed" / "four people were injured": two acts
+    context = (content_words(a.text) & content_words(b.text)) - {found[0].thing} - names(a.text) - names(b.text)
+    context -= numbers(a.text) | numbers(b.text) | TIME_WORDS
+    wa, wb = weekdays(a.text), weekdays(b.text)
+    if not context or (wa and wb and not wa & wb) or not one_scene(a, b):
+        return None
+    if not (slot.asked & (content_words(a.text) | content_words(b.text))):
+        return None
+    return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
+
+
+def one_scene(a: Claim, b: Claim) -> bool:
+    """Could two claims be about one event: they share a name (or a country), or name nothing to
+    tell them apart, or are close in meaning (MiniLM cosine ≥ :data:`SAME_EVENT_SIMILARITY`)?
+    "three people were killed at the Aberdeen warehouse" and "four people were shot in
+    Masontown" name different places: two events."""
+    pa, pb = party_keys(_after_first_word(a.text)), party_keys(_after_first_word(b.text))
+    return not (pa and pb) or _same_party(pa, pb) or similarity(a, b) >= SAME_EVENT_SIMILARITY
+
+
+def _after_first_word(text: str) -> str:
+    """The sentence without its first word, whose capital says nothing ("Four people ...")."""
+    parts = text.split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def amount_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Figures of the same asked measure, same unit, that do not agree (module docstring); for a
+    how-many question also counts of one thing (:func:`count_rivals`)."""
+    if slot.count:
+        found = count_rivals(a, b, slot)
+        if found is not None:
+            return found
+    for x in measured(a, slot):
+        rivals = [y for y in measured(b, slot) if y.unit == x.unit and x.heads & y.heads & slot.asked]
+        same_a = [z for z in measured(a, slot) if z.unit == x.unit and z.heads & x.heads & slot.asked]
+        if rivals and not any(amounts_agree(z, y) for z in same_a for y in rivals):
+            return "number", f"{x.text} vs {rivals[0].text}"
+    return None
+
+
+def place_values(c: Claim, slot: Slot) -> frozenset[str]:
+    """The names the claim gives the asked place nouns, and its street addresses when an address
+    or a location is asked."""
+    found: set[str] = set()
+    for head in slot.heads - ADDRESS_WORDS:
+        found |= place_names(c.text, head)
+    if slot.heads & ADDRESS_WORDS:
+        found |= addresses(c.text)
+    return frozenset(found)
+
+
+def place_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Each claim gives the asked place one name, and the names are different names, not
+    spellings of one (module docstring)."""
+    pa, pb = place_values(a, slot), place_values(b, slot)
+    if len(pa) != 1 or len(pb) != 1:
+        return None
+    x, y = next(iter(pa)), next(iter(pb))
+    if same_name(x, y):
+        return None
+    if slot.heads & ADDRESS_WORDS and not _shared(a, b, slot):
+        return None  # an address of another building
+    return "place", f"{x.title()} vs {y.title()}"
+
+
+RULES = {"weekday": weekday_conflict, "amount": amount_conflict, "place": place_conflict}
+
+
+def different_years(a: Claim, b: Claim) -> bool:
+    ya, yb = a.features.years, b.features.years
+    return bool(ya and yb and not ya & yb)
+
+
+def slot_rivals(slot: Slot, claims: Sequence[Claim], limit: int = 1) -> list[Disagreement]:
+    """Pairs of claims from different articles that fill ``slot`` with competing values."""
+    rule = RULES[slot.kind]
+    out: list[Disagreement] = []
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            if a.article_id == b.article_id or different_years(a, b):
+                continue
+            found = rule(a, b, slot)
+            if found is not None:
+                out.append(Disagreement(found[0], (_side(a), _side(b)), found[1]))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+AGENCY = frozenset(stem(w) for w in (
+    "responsibility responsible involvement involved role behind blame culpability complicity "
+    "orchestrated ordered").split())
+"""Words saying who did it: a party "denied any responsibility", "denies involvement", "was behind" it."""
+AGENCY_WINDOW = 6
+"""An agency word at most this many words after a denial verb is what the denial rejects."""
+PARTY_WINDOW = 4
+"""The denying party is named in at most this many words before the denial verb."""
+DENIAL_VERBS = frozenset("deny denied denies denying rejected rejects dismissed".split())
+_BY_PARTY = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,4})")
+
+
+def party_keys(fragment: str) -> frozenset[str]:
+    """Who ``fragment`` names: its name stems and its countries (a demonym and its country are one:
+    "North Korean agents" and "North Korea")."""
+    return names(fragment) | frozenset(f"country:{c}" for c in countries_in(fragment))
+
+
+def _same_party(x: frozenset[str], y: frozenset[str]) -> bool:
+    cx, cy = {k for k in x if k.startswith("country:")}, {k for k in y if k.startswith("country:")}
+    if cx and cy:
+        return bool(cx & cy)
+    return bool((x - cx) & (y - cy))
+
+
+def denied_agency(text: str) -> frozenset[str]:
+    """The party that denies having done it ("Carrow denied any responsibility for the fire"):
+    who is named just before a denial verb in force whose object is an agency word; empty when
+    the sentence denies nothing of the kind (or the denial is itself negated)."""
+    words = text.split()
+    low = [tokens(fold(w))[0] if tokens(fold(w)) else "" for w in words]
+    for i, w in enumerate(low):
+        if w not in DENIAL_VERBS or any(t in ("not", "never") or t.endswith("n't") for t in low[max(0, i - 3):i]):
+            continue
+        if not {stem(t) for t in low[i + 1:i + 1 + AGENCY_WINDOW]} & AGENCY:
+            continue
+        party = party_keys(" ".join(words[max(0, i - PARTY_WINDOW):i]))
+        if party:
+            return party
+    return frozenset()
+
+
+def accused(text: str) -> frozenset[str]:
+    """The parties ``text`` names as doers: after "by" ("an attack by Carrow agents"), or just before
+    an agency word ("Carrow was behind it") — when the sentence denies nothing itself."""
+    if denies(text) or non_answer(text):
+        return frozenset()
+    out: set[str] = set()
+    for m in _BY_PARTY.finditer(text):
+        out |= party_keys(m.group(1))
+    words = text.split()
+    for i, w in enumerate(words):
+        if {stem(t) for t in tokens(fold(w))} & AGENCY:
+            out |= party_keys(" ".join(words[max(0, i - PARTY_WINDOW):i]))
+    return frozenset(out)
+
+
+def agency_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """One report names a party as the doer, and the party denies it (in the other report)."""
+    for x, y in ((a, b), (b, a)):
+        party = denied_agency(y.text)
+        if party and _same_party(accused(x.text), party):
+            return "claim", "one report names who did it, the named party denies it"
+    return None
+
+
+def agency_rivals(claims: Sequence[Claim], limit: int = 1) -> list[Disagreement]:
+    """Pairs where one claim names the doer and the other is that party's denial, the accusation
+    first (any articles: a denial is always a party's reported word)."""
+    out: list[Disagreement] = []
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            found = agency_conflict(a, b)
+            if found is not None:
+                first, second = (a, b) if denied_agency(b.text) else (b, a)
+                out.append(Disagreement(found[0], (_side(first), _side(second)), found[1]))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def _side(c: Claim) -> Side:
+    return Side(c.text, c.article_id, c.outlet, c.start, c.end)

@@ -1,0 +1,189 @@
+"""Competing fillers of the asked slot, on invented sentences (no model: claims carry no vectors,
+the slot tests do not use them)."""
+
+from __future__ import annotations
+
+from briefbot.language.text import stem
+from briefbot.truth.competing import (
+    Slot,
+    amount_conflict,
+    place_conflict,
+    slot_of,
+    slot_rivals,
+    weekday_conflict,
+)
+from briefbot.truth.conflicts import Claim
+
+
+def _c(text: str, art: str) -> Claim:
+    return Claim(text, art, f"outlet-{art}", 0, len(text))
+
+
+def _slot(kind: str, words: str, nums: str = "") -> Slot:
+    found = slot_of(kind, frozenset(stem(w) for w in words.split()), frozenset(nums.split()))
+    assert found is not None
+    return found
+
+
+FUND = _slot("when", "announce million dollar help fund", "2")
+
+
+def test_two_weekdays_for_one_announcement_compete() -> None:
+    a = _c("The Carrow water board on Wednesday announced plans to use $2 million to help poor households.", "a")
+    b = _c("The board announced a $2 million fund on Tuesday for residents who cannot pay.", "b")
+    assert weekday_conflict(a, b, FUND) == ("date", "Wednesday vs Tuesday")
+
+
+def test_a_weekday_of_another_event_does_not_compete() -> None:
+    a = _c("The Carrow water board on Wednesday announced plans to use $2 million to help poor households.", "a")
+    b = _c("Police on Thursday arrested eight protesters outside the board's offices.", "b")
+    assert weekday_conflict(a, b, FUND) is None
+
+
+def test_the_same_weekday_does_not_compete() -> None:
+    a = _c("The board on Tuesday announced plans to use $2 million to help poor households.", "a")
+    b = _c("The board announced a $2 million fund on Tuesday.", "b")
+    assert weekday_conflict(a, b, FUND) is None
+
+
+def test_asked_number_must_be_in_both() -> None:
+    a = _c("The board on Wednesday announced plans to use $2 million to help poor households.", "a")
+    b = _c("The board announced a $5 million fund on Tuesday for roads.", "b")
+    assert weekday_conflict(a, b, FUND) is None
+
+
+BILL = _slot("what", "average water bill carrow")
+
+
+def test_changed_value_against_another_outlets_average() -> None:
+    a = _c("A rate rise took effect this month, increasing the average Carrow bill from $40 to $44.", "a")
+    b = _c("Water prices in Carrow are rising, now averaging $49 a household.", "b")
+    assert amount_conflict(a, b, BILL) == ("number", "$44 vs $49")
+
+
+def test_from_value_is_history_not_a_rival() -> None:
+    a = _c("A rate rise took effect this month, increasing the average Carrow bill from $40 to $44.", "a")
+    b = _c("Water prices in Carrow are rising, now averaging $44 a household.", "b")
+    assert amount_conflict(a, b, BILL) is None
+
+
+def test_range_and_rounded_figures_agree() -> None:
+    a = _c("The average Carrow water bill is between $40 and $50.", "a")
+    b = _c("Households pay an average of $44 for water.", "b")
+    assert amount_conflict(a, b, BILL) is None
+    c = _c("The average bill is about $40.", "c")
+    assert amount_conflict(b, c, BILL) is None
+
+
+def test_figures_of_different_measures_do_not_compete() -> None:
+    a = _c("The average Carrow bill rose to $44.", "a")
+    b = _c("The board owes a contractor $49 million.", "b")
+    assert amount_conflict(a, b, BILL) is None
+
+
+VILLAGE = _slot("what", "village bear attack happen")
+
+
+def test_two_village_names_compete_two_spellings_do_not() -> None:
+    a = _c("A farmer in Upper Dalby village was working when the bear ran onto his land.", "a")
+    b = _c("The bear wandered into Norrby village, where officials chased it.", "b")
+    assert place_conflict(a, b, VILLAGE) == ("place", "Upper Dalby vs Norrby")
+    c = _c("The bear wandered into Upper-Dalby village, where officials chased it.", "c")
+    assert place_conflict(a, c, VILLAGE) is None
+
+
+ADDRESS = _slot("what", "address chapel")
+
+
+def test_two_addresses_of_one_building_compete() -> None:
+    a = _c("Police went to the Elm Chapel, located 410 East Mill Road 9, after the theft.", "a")
+    b = _c("She walked into the Elm Chapel, 410 E. Harbour Road 2, and took the ring.", "b")
+    assert place_conflict(a, b, ADDRESS) == ("place", "410 East Mill Road 9 vs 410 East Harbour Road 2")
+    c = _c("She walked into the Elm Chapel, 410 E. Mill Road 9, and took the ring.", "c")
+    assert place_conflict(a, c, ADDRESS) is None
+
+
+def test_rivals_need_different_articles_and_years() -> None:
+    a = _c("The average Carrow bill rose to $44 in 2023.", "a")
+    b = _c("The average Carrow bill was $49 in 2019.", "b")
+    assert slot_rivals(BILL, [a, b]) == []  # different years: different times
+    same = _c("Water prices in Carrow are rising, now averaging $49 a household.", "a")
+    assert slot_rivals(BILL, [a, same]) == []  # one article's two figures are no two outlets
+    other = _c("Water prices in Carrow are rising, now averaging $49 a household.", "b")
+    found = slot_rivals(BILL, [_c("The average Carrow bill rose to $44.", "a"), other])
+    assert [d.kind for d in found] == ["number"] and {s.article_id for s in found[0].sides} == {"a", "b"}
+
+
+def test_slot_of_kinds() -> None:
+    assert slot_of("why", frozenset({"fire"})) is None
+    assert _slot("when", "announce").kind == "weekday"
+    assert _slot("how_many", "cost bridge").kind == "amount"
+    assert _slot("what", "village attack").kind == "place"
+
+
+def test_doer_named_against_that_partys_denial() -> None:
+    from briefbot.truth.competing import accused, agency_conflict, agency_rivals, denied_agency
+
+    accusing = _c("Investigators say it was clearly an attack by Norvia’s security service.", "a")
+    denial = _c("A day later Norvia denied any responsibility for the death of the envoy.", "b")
+    assert "norvia" in denied_agency(denial.text)
+    assert accused(accusing.text)
+    assert agency_conflict(accusing, denial) == ("claim", "one report names who did it, the named party denies it")
+    (d,) = agency_rivals([accusing, denial])
+    assert d.sides[0].text == accusing.text  # the accusation first, the denial second
+
+
+def test_no_agency_conflict_without_a_denial_in_force_or_with_another_party() -> None:
+    from briefbot.truth.competing import agency_conflict
+
+    accusing = _c("Investigators say it was clearly an attack by Norvia’s security service.", "a")
+    not_denied = _c("Norvia did not deny any responsibility for the death of the envoy.", "b")
+    assert agency_conflict(accusing, not_denied) is None
+    other = _c("Acme Freight denied any involvement in the crash.", "b")
+    assert agency_conflict(accusing, other) is None
+    silent = _c("Norvia declined to comment on the death of the envoy.", "b")
+    assert agency_conflict(accusing, silent) is None
+
+
+def test_a_party_denying_something_else_is_no_side() -> None:
+    from briefbot.truth.competing import agency_conflict
+
+    accusing = _c("The fire was set by Acme workers, the inspector said.", "a")
+    denial = _c("Acme denied reports that it would close the plant next year.", "b")
+    assert agency_conflict(accusing, denial) is None
+
+
+HELD = _slot("how_many", "suspect held death")
+
+
+def test_two_counts_of_one_state_compete() -> None:
+    a = _c("Four people are in custody, including the two women seen at the airport.", "a")
+    b = _c("Police have three people in custody in connection with the envoy's death.", "b")
+    assert amount_conflict(a, b, HELD) == ("number", "four vs three")
+
+
+def test_counts_of_one_thing_in_different_acts_or_days_do_not_compete() -> None:
+    killed = _c("Three people were killed in the blast, police said.", "a")
+    hurt = _c("Four people were injured in the blast over the death.", "b")
+    assert amount_conflict(killed, hurt, HELD) is None  # two acts, though both share "blast"
+    monday = _c("Two people were arrested on Monday over the death.", "a")
+    tuesday = _c("Three people were arrested on Tuesday over the death.", "b")
+    assert amount_conflict(monday, tuesday, HELD) is None
+    plain = _slot("what", "suspect held death")
+    assert amount_conflict(_c("Four people are in custody.", "a"), _c("Three people in custody.", "b"), plain) is None
+
+
+def test_counts_at_two_named_places_are_two_events() -> None:
+    aberdeen = _c("A woman shot and killed three people at a warehouse in Dunmore on Thursday.", "a")
+    masontown = _c("Then four people including an officer were shot outside an office in Kelby.", "b")
+    assert amount_conflict(aberdeen, masontown, _slot("how_many", "killed shooting")) is None
+
+
+def test_figures_measure_their_own_phrase_not_a_word_further_back() -> None:
+    owe = _slot("how_many", "golf course owe water department")
+    debt = _c("The water department is responsible for about $6 billion of the city's debt.", "a")
+    bills = _c("The water department needs to shut off the water to recoup some $175 million in bills.", "b")
+    assert amount_conflict(debt, bills, owe) is None
+    cut = _c("A golf course owes $437,000 to the water department.", "a")
+    exact = _c("The golf course owes $437,714, the list shows.", "b")
+    assert amount_conflict(cut, exact, owe) is None  # a figure cut off to thousands is the same figure
