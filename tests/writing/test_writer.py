@@ -18,6 +18,7 @@ from briefbot.truth.status import Assessment
 from briefbot.writing.writer import (
     compress,
     drop_appositives,
+    drop_dateline,
     drop_relative,
     drop_trailing,
     figures,
@@ -259,3 +260,66 @@ def test_the_note_points_at_a_cited_quote_instead_of_re_quoting_it_as_a_title() 
     a = Assessment("uncertain", [e], 0.5, [reason[:1].lower() + reason[1:]], [], [], [])
     note = uncertainty_note(a, "uncertain", 0, [cite(e, 2)], analyse_question("Who arrested them?"), led=True)
     assert note is not None and "Detroit police" not in note
+
+
+# ---------------------------------------------------------------------- issue 18, the lead by the slot test
+ARRESTED = "how many protesters got arrested in Carrow over the water shutoffs"
+CROWD = ("Some 50 demonstrators on Thursday held a protest outside the offices of Acme, a company contracted "
+         "by the Carrow Water Department to stop the flow to residences at least two months past due.")
+EIGHT = ("Carrow police on Thursday arrested eight people, including religious leaders, who were protesting "
+         "controversial water shutoffs for overdue bills in Carrow, an officer confirms.")
+NINE = ("At least nine of the activists were arrested by Carrow police and charged with disorderly conduct "
+        "when they temporarily blocked trucks from leaving the company's parking lot.")
+
+
+def test_the_sentence_that_fills_the_asked_slot_leads() -> None:
+    # "eight people, including religious leaders," puts no asked word right after the figure, so
+    # the shape test alone found no count there and the crowd's size led; the truth layer's slot
+    # test reads the parse: eight people are what "arrested" counts, and that sentence says most
+    # of the question
+    frame = analyse_question(ARRESTED)
+    items = [ev(CROWD), ev(EIGHT), ev(NINE)]
+    assert lead_first([[0], [1], [2]], items, frame, "uncertain") == [[1], [0], [2]]
+
+
+def test_an_uncertain_count_keeps_the_competing_values_not_every_figure() -> None:
+    frame = analyse_question(ARRESTED)
+    items = [ev(EIGHT), ev(CROWD), ev(NINE)]
+    # the two counts of arrests disagree (protected); the crowd's size is no competing value and
+    # does not fit the budget of a how-many answer
+    assert within_budget([[0], [1], [2]], items, frame, "uncertain", frozenset({0, 2})) == [[0], [2]]
+
+
+def test_the_summary_line_gives_the_values_the_slot_test_finds() -> None:
+    frame = analyse_question(ARRESTED)
+    eight, nine = ev(EIGHT, "Lakeside Courier"), ev(NINE, "Harbour Post")
+    conflict = Disagreement("number", (), "eight vs at least nine")
+    a = Assessment("uncertain", [eight, nine], 0.5, ["the sources disagree"], [], [], [(eight, nine, conflict)])
+    line = summary_line(frame, [(eight.text, [1]), (nine.text, [2])], a, [cite(eight, 1), cite(nine, 2)])
+    assert line == "No confirmed figure: given as eight people [1], nine [2]; the reports differ [1][2]."
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CARROW, ME -- Carrow police on Thursday arrested eight people.",
+     "Carrow police on Thursday arrested eight people."),
+    ("PORT VELMAR, Acmeland (AP) — The nerve agent was used to kill him, police said.",
+     "The nerve agent was used to kill him, police said."),
+    ("VELMAR (Steppe Wire) — Talks resumed on Monday after a pause.", "Talks resumed on Monday after a pause."),
+    ("NATO said on Monday that the alliance would meet.", "NATO said on Monday that the alliance would meet."),
+    ("FILE - In this May 4, 2001, file photo, a man exits a van.",
+     "FILE - In this May 4, 2001, file photo, a man exits a van."),
+    ("CARROW -- Too short.", "CARROW -- Too short."),
+])
+def test_a_wire_dateline_is_cut_as_an_exact_span(text: str, kept: str) -> None:
+    assert drop_dateline(text) == kept and kept in text
+    assert compress(text, analyse_question("Who was arrested?")) == kept
+
+
+def test_a_side_of_a_disagreement_without_an_outlet_is_its_marker_not_its_file_id() -> None:
+    a = ev("Carrow police arrested eight people.", "", article="mn-2c62c95b-4")
+    b = ev("At least nine of the activists were arrested.", "", article="mn-2c62c95b-1")
+    note = uncertainty_note(Assessment("uncertain", [a, b], 0.5, ["the sources disagree"], [], [],
+                                       [(a, b, Disagreement("number", (), "eight vs nine"))]),
+                            "uncertain", 0, [cite(a, 1), cite(b, 2)], analyse_question(ARRESTED))
+    assert note == "Sources disagree on the number (eight vs nine): one report [1] against one report [2]."
+    assert "mn-" not in (note or "")
