@@ -86,12 +86,22 @@ def same_fact(a: Evidence, b: Evidence, min_similarity: float = FUSE_SIMILARITY)
             and bool(fa.hedges) == bool(fb.hedges))
 
 
+def same_words(a: Evidence, b: Evidence) -> bool:
+    """Do ``a`` and ``b`` say word for word the same (an article that repeats a paragraph, a wire
+    copy)?  That is one fact whatever its numbers or hedges."""
+    return " ".join(a.text.split()).casefold() == " ".join(b.text.split()).casefold()
+
+
 def fuse(evidence: Sequence[Evidence]) -> list[list[int]]:
-    """Groups of evidence indices (0-based) that state one fact, in first-seen order."""
+    """Groups of evidence indices (0-based) that state one fact, in first-seen order.  A sentence
+    its own article already said word for word (a repeated paragraph) joins no group: it would
+    only cite the same quote twice."""
     groups: list[list[int]] = []
     for i, ev in enumerate(evidence):
         for group in groups:
-            if same_fact(evidence[group[0]], ev):
+            if any(same_words(evidence[j], ev) and evidence[j].article_id == ev.article_id for j in group):
+                break
+            if same_words(evidence[group[0]], ev) or same_fact(evidence[group[0]], ev):
                 group.append(i)
                 break
         else:

@@ -323,3 +323,17 @@ def test_a_side_of_a_disagreement_without_an_outlet_is_its_marker_not_its_file_i
                             "uncertain", 0, [cite(a, 1), cite(b, 2)], analyse_question(ARRESTED))
     assert note == "Sources disagree on the number (eight vs nine): one report [1] against one report [2]."
     assert "mn-" not in (note or "")
+
+
+def test_a_sentence_said_twice_word_for_word_is_written_once() -> None:
+    # an article that repeats a paragraph gives the same sentence at two offsets: before, two
+    # groups (same_fact never joins one article's sentences) and the answer said it twice
+    text = "Investigators believe the shooting began outside the Acme depot, then moved inside, Hale said."
+    first, again = ev(text, "Steppe Wire", article="acme-1", start=0), ev(text, "Steppe Wire", article="acme-1",
+                                                                         start=400)
+    lead = ev("Police identified the shooter as Ada Holm, 26.", "Steppe Wire", article="acme-1", start=900)
+    assert fuse([lead, first, again]) == [[0], [1]]
+    written = "".join(write([lead, first, again], "answered"))
+    assert written.count("Investigators believe") == 1 and "[3]" not in written
+    copy = ev(text, "Baltic Relay", article="acme-2")  # another outlet's word-for-word copy: one fact, both markers
+    assert fuse([first, copy]) == [[0, 1]]
