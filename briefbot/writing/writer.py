@@ -145,6 +145,24 @@ SHAPED_KINDS = frozenset({"when", "how_many", "who", "say", "why"})
 """Kinds whose answer has a form a sentence can be checked for (a date, a number, a name, the
 speaker's words, a reason): only their sentences are reordered and held to a word budget.
 A yes/no or "what" question has no such form, and its truth-layer order stands."""
+SLOT_SHAPES = frozenset({"who", "class"})
+"""Slots (:func:`briefbot.truth.status.slot.slot_kind`) that give a "what" question one value of a
+checkable form: a name ("what was the name of the cop …"), a member of the asked class ("what
+weapon did … use").  Not "how old": its slot test misses an age said of a pronoun after the
+person was named ("She was 88, McKee said"), and held to the budget such an answer lost its age
+on realnews half 1."""
+
+
+def shape(frame: QuestionFrame | None) -> str | None:
+    """The form the answer has, when it has one: the question's kind when it is one of
+    :data:`SHAPED_KINDS`, else the slot of a "what" question that asks for one value
+    (:data:`SLOT_SHAPES`); None for yes/no, where and open "what" questions."""
+    if frame is None:
+        return None
+    if str(frame.kind) in SHAPED_KINDS:
+        return str(frame.kind)
+    slot = slot_kind(frame)
+    return slot if slot in SLOT_SHAPES else None
 
 
 def fills(frame: QuestionFrame | None, ev: Evidence, heads: frozenset[str]) -> bool:
@@ -166,7 +184,7 @@ def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: Qu
     arrested eight people, who were protesting the water shutoffs" leads over "Some 50 demonstrators
     held a protest" for "how many protesters got arrested over the water shutoffs" (both count
     protesters; only the first says who was arrested and over what)."""
-    if frame is None or slot_kind(frame) is None or str(frame.kind) not in SHAPED_KINDS:
+    if frame is None or slot_kind(frame) is None or shape(frame) is None:
         return None
     heads = slot_heads(frame, evidence)
     filling = [n for n, g in enumerate(groups) if fills(frame, evidence[g[0]], heads)]
@@ -189,7 +207,7 @@ def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: Que
     best = filler_lead(groups, evidence, frame) if groups else None
     if best is not None:
         return no_pointer_lead([groups[best], *groups[:best], *groups[best + 1:]], evidence, frame, status)
-    if frame is None or str(frame.kind) not in SHAPED_KINDS or not groups \
+    if frame is None or shape(frame) is None or not groups \
             or answers_asked(frame, evidence[groups[0][0]], status):
         return no_pointer_lead(groups, evidence, frame, status)
     for n, group in enumerate(groups):
@@ -212,15 +230,17 @@ def no_pointer_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame
     free = [n for n, g in enumerate(groups) if not opens_with_pointer(_voice(g, evidence))]
     if not free:
         return groups
-    asked = [n for n in free if frame is not None and str(frame.kind) in SHAPED_KINDS
+    asked = [n for n in free if shape(frame) is not None
              and answers_asked(frame, evidence[groups[n][0]], status)]
     n = (asked or free)[0]
     return [groups[n], *groups[:n], *groups[n + 1:]]
 
 
-WORD_BUDGET = {"who": 45, "when": 45, "how_many": 45}
-"""Words an answer should stay within, by question kind (else :data:`LONG_BUDGET`): the
-targets of issue 18 (median ≤ 45 for who/when/how many, ≤ 90 for why/how)."""
+WORD_BUDGET = {"who": 45, "when": 45, "how_many": 45, "class": 45}
+"""Words an answer should stay within, by its :func:`shape` (else :data:`LONG_BUDGET`): the
+targets of issue 18 (median ≤ 45 for who/when/how many, ≤ 90 for why/how); a "what" question
+asking for one name or class member is held to the one-value budget (on realnews half 1
+such answers ran to 100-122 words of every sentence naming someone)."""
 LONG_BUDGET = 90
 
 
@@ -233,20 +253,24 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     says as many of the question's words as the lead (:func:`coverage`): each competing value
     stays, but "some 50 demonstrators held a protest" is no competing value for "how many
     protesters were arrested" when the lead says "police arrested eight people"; when no
-    sentence fills the slot, every sentence of the asked kind stays (what the reports do give).
+    sentence fills the slot, every sentence of the asked kind stays (what the reports do give),
+    and a "what" question's answer (:data:`SLOT_SHAPES`) keeps its length ("She was 88, McKee
+    said" answers "how old was the woman" though the slot test, reading no name, misses it).
     For an
     ``answered`` one-value question (who, when, how many: :data:`WORD_BUDGET`) a further
     sentence of the asked kind is only a candidate — real reporting has a date, figure or name
     in most sentences, and keeping them all made such answers 90-140 words.  The candidates go
     while the budget lasts, those of the asked kind first, then those saying more of the
     question's words."""
-    if frame is None or str(frame.kind) not in SHAPED_KINDS:
+    form = shape(frame)
+    if frame is None or form is None:
         return groups
-    budget = WORD_BUDGET.get(str(frame.kind), LONG_BUDGET)
-    one_value = str(frame.kind) in WORD_BUDGET and status == "answered"  # uncertain: every side stays
+    budget = WORD_BUDGET.get(form, LONG_BUDGET)
+    one_value = form in WORD_BUDGET and status == "answered"  # uncertain: every side stays
     heads = slot_heads(frame, evidence) if slot_kind(frame) is not None else frozenset()
-    filling = {n for n, g in enumerate(groups)
-               if str(frame.kind) in WORD_BUDGET and fills(frame, evidence[g[0]], heads)}
+    filling = {n for n, g in enumerate(groups) if form in WORD_BUDGET and fills(frame, evidence[g[0]], heads)}
+    if form not in SHAPED_KINDS and not filling:
+        return groups  # a "what" question none of whose sentences fills the slot: nothing to measure by
     lead_says = coverage(frame, evidence[groups[0][0]]) if groups else 0
 
     def must(n: int, group: list[int]) -> bool:
@@ -371,11 +395,37 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
     (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead),
     each with the markers (1-based evidence numbers) of every outlet that states it."""
     groups = lead_first(fuse(evidence), evidence, frame, status, pinned)
+    groups, seconds = same_value(groups, evidence, frame, protected)
     groups = within_budget(groups, evidence, frame, status, protected)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
-        markers = "".join(f"[{i + 1}]" for i in group)
+        markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
+
+
+def same_value(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
+               protected: frozenset[int] = frozenset()) -> tuple[list[list[int]], list[int]]:
+    """(``groups`` without those that only repeat the lead's value, their indices): for a date or
+    figure question, a later sentence whose values (:func:`value_spans`) are all the lead's — "It has
+    been stalled despite the backing of at least 85 senators" after "… at least 85 senators support
+    it" — is the same answer in other words; it seconds the lead (its marker joins the lead's)
+    instead of saying it again.  A hedged sentence and a ``protected`` one (a side of a
+    disagreement) always stand on their own: one outlet's doubt is not another's fact."""
+    form = shape(frame)
+    if not groups or form not in VALUE_SPANS:
+        return groups, []
+    lead = {v.casefold() for v in value_spans(evidence[groups[0][0]].text, frame)}
+    if not lead:
+        return groups, []
+    kept, seconds = [groups[0]], []
+    for group in groups[1:]:
+        ev = evidence[group[0]]
+        values = {v.casefold() for v in value_spans(ev.text, frame)}
+        if values and values <= lead and not ev.features.hedges and not any(i in protected for i in group):
+            seconds += group
+        else:
+            kept.append(group)
+    return kept, seconds
 
 
 # ---------------------------------------------------------------------- the note

@@ -28,6 +28,8 @@ from briefbot.writing.writer import (
     opens_with_pointer,
     plainest,
     same_fact,
+    same_value,
+    shape,
     summary_line,
     trim_start,
     uncertainty_note,
@@ -337,3 +339,42 @@ def test_a_sentence_said_twice_word_for_word_is_written_once() -> None:
     assert written.count("Investigators believe") == 1 and "[3]" not in written
     copy = ev(text, "Baltic Relay", article="acme-2")  # another outlet's word-for-word copy: one fact, both markers
     assert fuse([first, copy]) == [[0, 1]]
+
+
+@pytest.mark.parametrize("question, form", [
+    ("What weapon did the Acme depot shooter use?", "class"),
+    ("What was the name of the officer who arrested the protesters?", "who"),
+    ("How old was the woman whose ring was stolen?", None),  # its slot test misses "She was 88"
+    ("When did Hale and Orsen speak by phone?", "when"),
+    ("What happened at the Acme depot?", None),
+    ("Was the arrest timed to suit the government?", None),
+])
+def test_a_what_question_asking_for_one_value_has_the_shape_of_its_slot(question: str, form: str | None) -> None:
+    assert shape(analyse_question(question)) == form
+
+
+def test_a_what_question_for_one_value_is_held_to_the_one_value_budget() -> None:
+    # "what weapon" answers ran to 100-120 words of every sentence about the story (realnews half 1)
+    frame = analyse_question("What weapon did the Acme depot shooter use?")
+    items = [ev("The gun used in the shooting, a 9 mm Korda handgun, was registered to the shooter, police said."),
+             ev("Investigators believe the shooting began outside the Acme depot in the business park at "
+                "1501 Harbour Road, then moved inside, the sheriff said."),
+             ev("The depot, which employs about 1,000 people, was closed on Friday while investigators "
+                "searched the building and the grounds around it.")]
+    kept = within_budget([[0], [1], [2]], items, frame, "answered")
+    assert kept[0] == [0] and len(kept) < 3
+
+
+def test_a_later_sentence_with_only_the_lead_s_value_seconds_it_instead_of_saying_it_again() -> None:
+    frame = analyse_question("How many senators back the Acme Rail Act?")
+    lead = ev("The Acme Rail Act was introduced on April 1 and has long been stalled, even though at least "
+              "85 senators back it.", "Steppe Wire")
+    again = ev("It has been stalled for a long time despite having the backing of at least 85 senators.",
+               "Baltic Relay")
+    doubt = ev("Some 85 senators reportedly back the Acme Rail Act, one aide said.", "Harbour Post")
+    other = ev("Only 60 senators back the Acme Rail Act, its sponsor said.", "Harbour Post")
+    text = "".join(write([lead, again], "answered", frame))
+    assert text.count("85 senators") == 1 and text.endswith("[1][2]")
+    groups, seconds = same_value([[0], [1], [2], [3]], [lead, again, doubt, other], frame)
+    assert groups == [[0], [2], [3]] and seconds == [1]  # a hedged or different value stands alone
+    assert same_value([[0], [1]], [lead, again], frame, frozenset({1})) == ([[0], [1]], [])
