@@ -10,8 +10,9 @@ Computed from the per-case rows every Q&A runner already makes (:func:`score_cas
   found again in the note (target 0).
 * **summary_rate** — share of ``uncertain`` answers that open with a written summary line.
 * **lead_value_rate** — over date / number / name questions (when, how many, who) that
-  were answered or hedged and have labelled facts: share whose *first* sentence holds an
-  accepted phrasing of a labelled fact (target ≥ 0.9);
+  were answered or hedged and have labelled facts: share whose *lead* — the first quoted
+  sentence, and an ``uncertain`` answer's summary line shown before it — holds an accepted
+  phrasing of a labelled fact (target ≥ 0.9);
 * **lead_value_when_present** — the same, over those answers where *some* sentence holds a
   labelled fact: the writer's share (it can only lead with a value the selected evidence
   holds; ``lead_value_rate`` also counts answers whose evidence lacks it).
@@ -83,9 +84,12 @@ def lead_sentence(answer: str) -> str:
     return sentences[0].text if sentences else ""
 
 
-def lead_gives_value(answer: str, facts: Sequence[Sequence[str]]) -> bool:
-    """Does the answer's first sentence hold an accepted phrasing of a labelled fact?"""
-    lead = lead_sentence(answer)
+def lead_gives_value(answer: str, facts: Sequence[Sequence[str]], summary: str | None = None) -> bool:
+    """Does the answer's lead hold an accepted phrasing of a labelled fact?  The lead is the
+    first quoted sentence and, for an ``uncertain`` answer, the written ``summary`` line shown
+    before it ("No confirmed figure: given as eight people [1], nine [2]; …"): a reader who
+    reads that line has been given the value, whichever sentence follows it."""
+    lead = f"{summary or ''} {lead_sentence(answer)}"
     return any(any_phrase(lead, fact) for fact in facts)
 
 
@@ -101,7 +105,8 @@ def shown(row: dict[str, Any]) -> str:
 
 def writing_metrics(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The per-answer writing metrics over case rows (module docstring).  Lengths count the
-    summary line too (:func:`shown`); the lead is the answer's first quoted sentence."""
+    summary line too (:func:`shown`); the lead is the answer's first quoted sentence with the
+    summary line before it (:func:`lead_gives_value`)."""
     spoken = [r for r in rows if r["status"] in ("answered", "uncertain")]
     kinds = {id(r): question_kind(r["question"]) for r in spoken}
     short = [words(shown(r)) for r in spoken if kinds[id(r)] in SHORT_KINDS]
@@ -117,10 +122,11 @@ def writing_metrics(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "repeated_sentence_rate": _mean([
             float(repeats_answer(shown(r), r["uncertainty"], question=r.get("question", ""))) for r in spoken]),
         "summary_rate": _mean([float(bool(r.get("summary"))) for r in uncertain]),
-        "lead_value_rate": _mean([float(lead_gives_value(r["answer"], r["expected"]["facts"])) for r in valued]),
+        "lead_value_rate": _mean([float(lead_gives_value(r["answer"], r["expected"]["facts"], r.get("summary")))
+                                  for r in valued]),
         "n_lead_value": len(valued),
-        "lead_value_when_present": _mean([float(lead_gives_value(r["answer"], r["expected"]["facts"]))
-                                          for r in valued if value_anywhere(r["answer"], r["expected"]["facts"])]),
+        "lead_value_when_present": _mean([float(lead_gives_value(r["answer"], r["expected"]["facts"], r.get("summary")))
+                                          for r in valued if value_anywhere(shown(r), r["expected"]["facts"])]),
     }
 
 

@@ -39,7 +39,8 @@ from briefbot.schema import Citation
 from briefbot.truth.evidence import Evidence, explains
 from briefbot.truth.status import Assessment
 from briefbot.truth.status.kinds import fits
-from briefbot.truth.status.slot import UNFILLED
+from briefbot.truth.status.model import Thresholds
+from briefbot.truth.status.slot import UNFILLED, fills_slot, slot_heads, slot_kind
 from briefbot.writing.summarize_clean import compress_start, dangling_start
 
 FUSE_SIMILARITY = 0.8
@@ -85,12 +86,22 @@ def same_fact(a: Evidence, b: Evidence, min_similarity: float = FUSE_SIMILARITY)
             and bool(fa.hedges) == bool(fb.hedges))
 
 
+def same_words(a: Evidence, b: Evidence) -> bool:
+    """Do ``a`` and ``b`` say word for word the same (an article that repeats a paragraph, a wire
+    copy)?  That is one fact whatever its numbers or hedges."""
+    return " ".join(a.text.split()).casefold() == " ".join(b.text.split()).casefold()
+
+
 def fuse(evidence: Sequence[Evidence]) -> list[list[int]]:
-    """Groups of evidence indices (0-based) that state one fact, in first-seen order."""
+    """Groups of evidence indices (0-based) that state one fact, in first-seen order.  A sentence
+    its own article already said word for word (a repeated paragraph) joins no group: it would
+    only cite the same quote twice."""
     groups: list[list[int]] = []
     for i, ev in enumerate(evidence):
         for group in groups:
-            if same_fact(evidence[group[0]], ev):
+            if any(same_words(evidence[j], ev) and evidence[j].article_id == ev.article_id for j in group):
+                break
+            if same_words(evidence[group[0]], ev) or same_fact(evidence[group[0]], ev):
                 group.append(i)
                 break
         else:
@@ -134,16 +145,69 @@ SHAPED_KINDS = frozenset({"when", "how_many", "who", "say", "why"})
 """Kinds whose answer has a form a sentence can be checked for (a date, a number, a name, the
 speaker's words, a reason): only their sentences are reordered and held to a word budget.
 A yes/no or "what" question has no such form, and its truth-layer order stands."""
+SLOT_SHAPES = frozenset({"who", "class"})
+"""Slots (:func:`briefbot.truth.status.slot.slot_kind`) that give a "what" question one value of a
+checkable form: a name ("what was the name of the cop …"), a member of the asked class ("what
+weapon did … use").  Not "how old": its slot test misses an age said of a pronoun after the
+person was named ("She was 88, McKee said"), and held to the budget such an answer lost its age
+on realnews half 1."""
+
+
+def shape(frame: QuestionFrame | None) -> str | None:
+    """The form the answer has, when it has one: the question's kind when it is one of
+    :data:`SHAPED_KINDS`, else the slot of a "what" question that asks for one value
+    (:data:`SLOT_SHAPES`); None for yes/no, where and open "what" questions."""
+    if frame is None:
+        return None
+    if str(frame.kind) in SHAPED_KINDS:
+        return str(frame.kind)
+    slot = slot_kind(frame)
+    return slot if slot in SLOT_SHAPES else None
+
+
+def fills(frame: QuestionFrame | None, ev: Evidence, heads: frozenset[str]) -> bool:
+    """Does ``ev`` fill the asked slot by the truth layer's own test
+    (:func:`briefbot.truth.status.slot.fills_slot`: a count of the asked thing, a name in the
+    asked role, a date of the asked event …)?  False for a question without a checkable slot."""
+    return frame is not None and slot_kind(frame) is not None and fills_slot(frame, ev, heads, Thresholds())
+
+
+def coverage(frame: QuestionFrame | None, ev: Evidence) -> int:
+    """How many of the question's asked words (:func:`asked_words`) ``ev`` says."""
+    return len(asked_words(frame) & ev.features.words)
+
+
+def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None) -> int | None:
+    """The group that should lead by the slot test: among the groups whose sentence fills the
+    asked slot (:func:`fills`), the one saying most of the question's asked words, the first on a
+    tie; None when the first group already is that one or no group fills the slot.  "Detroit police
+    arrested eight people, who were protesting the water shutoffs" leads over "Some 50 demonstrators
+    held a protest" for "how many protesters got arrested over the water shutoffs" (both count
+    protesters; only the first says who was arrested and over what)."""
+    if frame is None or slot_kind(frame) is None or shape(frame) is None:
+        return None
+    heads = slot_heads(frame, evidence)
+    filling = [n for n, g in enumerate(groups) if fills(frame, evidence[g[0]], heads)]
+    if not filling:
+        return None
+    best = max(filling, key=lambda n: (coverage(frame, evidence[groups[n][0]]), -n))
+    if 0 in filling and coverage(frame, evidence[groups[0][0]]) >= coverage(frame, evidence[groups[best][0]]):
+        return None
+    return best
 
 
 def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
                status: str, pinned: frozenset[int] = frozenset()) -> list[list[int]]:
     """When the first group does not answer the asked kind (and is not ``pinned``: a lead the
-    truth layer says must lead, the value still pending), the first group that does moves to
-    the front (the rest keep their order); then :func:`no_pointer_lead`."""
+    truth layer says must lead, the value still pending), the group that fills the asked slot
+    (:func:`filler_lead`), else the first group that answers the asked kind, moves to the front
+    (the rest keep their order); then :func:`no_pointer_lead`."""
     if groups and any(i in pinned for i in groups[0]):
         return groups  # must lead: the asked value is pending
-    if frame is None or str(frame.kind) not in SHAPED_KINDS or not groups \
+    best = filler_lead(groups, evidence, frame) if groups else None
+    if best is not None:
+        return no_pointer_lead([groups[best], *groups[:best], *groups[best + 1:]], evidence, frame, status)
+    if frame is None or shape(frame) is None or not groups \
             or answers_asked(frame, evidence[groups[0][0]], status):
         return no_pointer_lead(groups, evidence, frame, status)
     for n, group in enumerate(groups):
@@ -166,15 +230,17 @@ def no_pointer_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame
     free = [n for n, g in enumerate(groups) if not opens_with_pointer(_voice(g, evidence))]
     if not free:
         return groups
-    asked = [n for n in free if frame is not None and str(frame.kind) in SHAPED_KINDS
+    asked = [n for n in free if shape(frame) is not None
              and answers_asked(frame, evidence[groups[n][0]], status)]
     n = (asked or free)[0]
     return [groups[n], *groups[:n], *groups[n + 1:]]
 
 
-WORD_BUDGET = {"who": 45, "when": 45, "how_many": 45}
-"""Words an answer should stay within, by question kind (else :data:`LONG_BUDGET`): the
-targets of issue 18 (median ≤ 45 for who/when/how many, ≤ 90 for why/how)."""
+WORD_BUDGET = {"who": 45, "when": 45, "how_many": 45, "class": 45}
+"""Words an answer should stay within, by its :func:`shape` (else :data:`LONG_BUDGET`): the
+targets of issue 18 (median ≤ 45 for who/when/how many, ≤ 90 for why/how); a "what" question
+asking for one name or class member is held to the one-value budget (on realnews half 1
+such answers ran to 100-122 words of every sentence naming someone)."""
 LONG_BUDGET = 90
 
 
@@ -182,25 +248,44 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
                   status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
     """The groups that fit the word budget, in their order: the lead and every group that holds
     a ``protected`` item (a side of a disagreement) are kept; so is every group that answers the
-    asked kind (:func:`answers_asked`) of a *why* or *say* question or of an ``uncertain``
-    answer (each competing value stays).  For an ``answered`` one-value question (who, when,
-    how many: :data:`WORD_BUDGET`) a further sentence of the asked kind is only a candidate —
-    real reporting has a date, figure or name in most sentences, and keeping them all made
-    such answers 90-140 words.  The candidates go while the budget lasts, those of the
-    asked kind first, then those saying more of the question's words."""
-    if frame is None or str(frame.kind) not in SHAPED_KINDS:
+    asked kind (:func:`answers_asked`) of a *why* or *say* question, and every group of an
+    ``uncertain`` who / when / how-many answer that fills the asked slot (:func:`fills`) and
+    says as many of the question's words as the lead (:func:`coverage`): each competing value
+    stays, but "some 50 demonstrators held a protest" is no competing value for "how many
+    protesters were arrested" when the lead says "police arrested eight people"; when no
+    sentence fills the slot, every sentence of the asked kind stays (what the reports do give),
+    and a "what" question's answer (:data:`SLOT_SHAPES`) keeps its length ("She was 88, McKee
+    said" answers "how old was the woman" though the slot test, reading no name, misses it).
+    For an
+    ``answered`` one-value question (who, when, how many: :data:`WORD_BUDGET`) a further
+    sentence of the asked kind is only a candidate — real reporting has a date, figure or name
+    in most sentences, and keeping them all made such answers 90-140 words.  The candidates go
+    while the budget lasts, those of the asked kind first, then those saying more of the
+    question's words."""
+    form = shape(frame)
+    if frame is None or form is None:
         return groups
-    budget = WORD_BUDGET.get(str(frame.kind), LONG_BUDGET)
-    one_value = str(frame.kind) in WORD_BUDGET and status == "answered"  # uncertain: every side stays
+    budget = WORD_BUDGET.get(form, LONG_BUDGET)
+    one_value = form in WORD_BUDGET and status == "answered"  # uncertain: every side stays
+    heads = slot_heads(frame, evidence) if slot_kind(frame) is not None else frozenset()
+    filling = {n for n, g in enumerate(groups) if form in WORD_BUDGET and fills(frame, evidence[g[0]], heads)}
+    if form not in SHAPED_KINDS and not filling:
+        return groups  # a "what" question none of whose sentences fills the slot: nothing to measure by
+    lead_says = coverage(frame, evidence[groups[0][0]]) if groups else 0
 
-    def must(group: list[int]) -> bool:
-        return any(i in protected for i in group) or (
-            not one_value and answers_asked(frame, evidence[group[0]], status))
+    def must(n: int, group: list[int]) -> bool:
+        if any(i in protected for i in group):
+            return True
+        if one_value:
+            return False
+        if filling:  # a competing value fills the slot and says what the lead says of the question
+            return n in filling and coverage(frame, evidence[group[0]]) >= lead_says
+        return answers_asked(frame, evidence[group[0]], status)
 
     def size(group: list[int]) -> int:
         return len(evidence[group[0]].text.split())
 
-    keep = {n for n, g in enumerate(groups) if n == 0 or must(g)}
+    keep = {n for n, g in enumerate(groups) if n == 0 or must(n, g)}
     used = sum(size(groups[n]) for n in keep)
     asked = asked_words(frame)
     # the others: of the asked kind first, then by how much of the question they say, then in
@@ -274,10 +359,25 @@ def drop_trailing(text: str, frame: QuestionFrame | None) -> str:
     return text if end == len(text) else text[:end].rstrip(" ,;") + "."
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:,?\s+[A-Z][\w.'’-]*){0,4}\s*(?:\([A-Z][\w&.' -]{1,40}\))?\s*"
+                      r"(?:—|–|--)\s+(?=[A-Z\"“])")
+"""A wire dateline opening a report's first sentence: a place in capitals, maybe its region and
+the outlet in brackets, then a dash ("DETROIT, MI -- ", "KUALA LUMPUR, Malaysia (AP) — ").  It
+says where the report was filed, not what the question asked."""
+
+
+def drop_dateline(text: str) -> str:
+    """``text`` without its opening wire dateline (:data:`DATELINE`) when five words or more
+    follow it: an exact span of ``text`` that starts a sentence of its own."""
+    m = DATELINE.match(text)
+    return text[m.end():] if m and len(text[m.end():].split()) >= 5 else text
+
+
 def compress(text: str, frame: QuestionFrame | None) -> str:
     """``text`` without what the question did not ask (module docstring); short sentences whole
-    (but never opening with a pointer that can be cut: :func:`trim_start`)."""
-    text = trim_start(text)
+    (but never opening with a pointer that can be cut: :func:`trim_start`, or with a wire
+    dateline: :func:`drop_dateline`)."""
+    text = trim_start(drop_dateline(text))
     if frame is None or len(text.split()) < COMPRESS_MIN_WORDS:
         return text
     return drop_trailing(drop_appositives(drop_relative(text, frame), frame), frame)
@@ -295,11 +395,37 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
     (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead),
     each with the markers (1-based evidence numbers) of every outlet that states it."""
     groups = lead_first(fuse(evidence), evidence, frame, status, pinned)
+    groups, seconds = same_value(groups, evidence, frame, protected)
     groups = within_budget(groups, evidence, frame, status, protected)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
-        markers = "".join(f"[{i + 1}]" for i in group)
+        markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
+
+
+def same_value(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
+               protected: frozenset[int] = frozenset()) -> tuple[list[list[int]], list[int]]:
+    """(``groups`` without those that only repeat the lead's value, their indices): for a date or
+    figure question, a later sentence whose values (:func:`value_spans`) are all the lead's — "It has
+    been stalled despite the backing of at least 85 senators" after "… at least 85 senators support
+    it" — is the same answer in other words; it seconds the lead (its marker joins the lead's)
+    instead of saying it again.  A hedged sentence and a ``protected`` one (a side of a
+    disagreement) always stand on their own: one outlet's doubt is not another's fact."""
+    form = shape(frame)
+    if not groups or form not in VALUE_SPANS:
+        return groups, []
+    lead = {v.casefold() for v in value_spans(evidence[groups[0][0]].text, frame)}
+    if not lead:
+        return groups, []
+    kept, seconds = [groups[0]], []
+    for group in groups[1:]:
+        ev = evidence[group[0]]
+        values = {v.casefold() for v in value_spans(ev.text, frame)}
+        if values and values <= lead and not ev.features.hedges and not any(i in protected for i in group):
+            seconds += group
+        else:
+            kept.append(group)
+    return kept, seconds
 
 
 # ---------------------------------------------------------------------- the note
@@ -348,9 +474,9 @@ def conflict_clause(first: Evidence, second: Evidence, kind: str, detail: str,
     what = f"the {kind}" if kind in ("date", "year", "number") else "this"
     extra = f" ({detail})" if detail else ""
 
-    def side(ev: Evidence) -> str:
-        outlets = " and ".join(ev.outlets) or ev.article_id
+    def side(ev: Evidence) -> str:  # an article without an outlet is its marker, never its file id
         ref = cite_of.get(ev.key)
+        outlets = " and ".join(ev.outlets) or ("one report" if ref else ev.article_id)
         return f"{outlets} [{ref}]" if ref else outlets
 
     return f"Sources disagree on {what}{extra}: {side(first)} against {side(second)}"
@@ -423,13 +549,16 @@ THING = {"why": "reason", "when": "date", "how_many": "figure", "who": "name", "
 """What an ``uncertain`` answer has no confirmed ..., by question kind (else "answer")."""
 
 
-def value_spans(text: str, frame: QuestionFrame | None) -> list[str]:
+def value_spans(text: str, frame: QuestionFrame | None, filled: bool = False) -> list[str]:
     """The candidate values ``text`` gives for the asked kind (:data:`VALUE_SPANS`), as written,
-    when ``text`` holds the asked kind at all (:func:`briefbot.truth.status.kinds.fits`); a figure
-    keeps the word it counts unless that is a function word ("nine of" -> "nine")."""
+    when ``text`` holds the asked kind at all (:func:`briefbot.truth.status.kinds.fits`, or
+    ``filled``: it fills the asked slot by the truth layer's parse, :func:`fills` — "police arrested
+    eight people, including religious leaders" counts the asked protesters though no asked word
+    follows the figure); a figure keeps the word it counts unless that is a function word ("nine
+    of" -> "nine")."""
     kind = str(frame.kind) if frame is not None else ""
     pattern = VALUE_SPANS.get(kind)
-    if pattern is None or frame is None or not fits(frame, text):
+    if pattern is None or frame is None or not (filled or fits(frame, text)):
         return []
     out: list[str] = []
     for m in pattern.finditer(text):
@@ -441,6 +570,12 @@ def value_spans(text: str, frame: QuestionFrame | None) -> list[str]:
                 and span.casefold() not in frame.text.casefold():  # not the question's own value
             out.append(span)
     return out
+
+
+def stand_in(text: str) -> Evidence:
+    """An answer sentence as evidence for the slot test (its text is all the test reads; it has no
+    scores, so a "how much" or "when" sentence must carry the asked words itself)."""
+    return Evidence("answer", "", "", "", None, None, text, 0, len(text))
 
 
 def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Sequence[int]]],
@@ -455,9 +590,10 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
     cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
     values: list[str] = []
     unfilled = any(r.startswith(UNFILLED) for r in a.reasons)
+    heads = slot_heads(frame, a.selected) if frame is not None and slot_kind(frame) is not None else frozenset()
     for text, ids in [] if unfilled else sentences:
         marks = "".join(f"[{i}]" for i in ids)
-        for v in value_spans(text, frame)[:2]:
+        for v in value_spans(text, frame, fills(frame, stand_in(text), heads))[:2]:
             if len(values) < MAX_VALUES and v.casefold() not in {x.split(" [")[0].casefold() for x in values}:
                 values.append(f"{v} {marks}")
     if values:

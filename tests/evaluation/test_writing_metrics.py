@@ -130,3 +130,20 @@ def test_lead_value_when_present_counts_only_answers_that_hold_a_value() -> None
     assert m["lead_value_rate"] == 0.0 and m["lead_value_when_present"] == 0.0
     rows[0]["answer"] = "They spoke on October 20. [2] They met. [1]"
     assert writing_metrics(rows)["lead_value_when_present"] == 1.0
+
+
+def test_an_uncertain_answer_s_summary_line_is_part_of_its_lead() -> None:
+    # what a reader sees first of an uncertain answer is its summary line; when that line gives
+    # the value, the lead gives it, whatever quoted sentence follows (the metric used to read the
+    # quoted sentences only and counted such answers as not leading with the value)
+    facts = [["eight"], ["nine"]]
+    summary = "No confirmed figure: given as eight people [1], nine [2]; the reports differ [1][2]."
+    text = "Some 50 demonstrators held a protest. [1] At least nine of the activists were arrested. [2]"
+    assert lead_gives_value(text, facts, summary)
+    assert not lead_gives_value(text, facts)
+    # a hedge line with no value leaves the judgement to the first quoted sentence
+    hedge = "No confirmed figure: still pending [1]."
+    assert lead_gives_value("Police arrested eight people. [1]", facts, hedge)
+    assert not lead_gives_value("Some 50 demonstrators held a protest. [1]", facts, hedge)
+    rows = [dict(row("How many were arrested?", "uncertain", text, None, facts), summary=summary)]
+    assert writing_metrics(rows)["lead_value_rate"] == 1.0

@@ -18,6 +18,7 @@ from briefbot.truth.status import Assessment
 from briefbot.writing.writer import (
     compress,
     drop_appositives,
+    drop_dateline,
     drop_relative,
     drop_trailing,
     figures,
@@ -27,6 +28,8 @@ from briefbot.writing.writer import (
     opens_with_pointer,
     plainest,
     same_fact,
+    same_value,
+    shape,
     summary_line,
     trim_start,
     uncertainty_note,
@@ -259,3 +262,119 @@ def test_the_note_points_at_a_cited_quote_instead_of_re_quoting_it_as_a_title() 
     a = Assessment("uncertain", [e], 0.5, [reason[:1].lower() + reason[1:]], [], [], [])
     note = uncertainty_note(a, "uncertain", 0, [cite(e, 2)], analyse_question("Who arrested them?"), led=True)
     assert note is not None and "Detroit police" not in note
+
+
+# ---------------------------------------------------------------------- issue 18, the lead by the slot test
+ARRESTED = "how many protesters got arrested in Carrow over the water shutoffs"
+CROWD = ("Some 50 demonstrators on Thursday held a protest outside the offices of Acme, a company contracted "
+         "by the Carrow Water Department to stop the flow to residences at least two months past due.")
+EIGHT = ("Carrow police on Thursday arrested eight people, including religious leaders, who were protesting "
+         "controversial water shutoffs for overdue bills in Carrow, an officer confirms.")
+NINE = ("At least nine of the activists were arrested by Carrow police and charged with disorderly conduct "
+        "when they temporarily blocked trucks from leaving the company's parking lot.")
+
+
+def test_the_sentence_that_fills_the_asked_slot_leads() -> None:
+    # "eight people, including religious leaders," puts no asked word right after the figure, so
+    # the shape test alone found no count there and the crowd's size led; the truth layer's slot
+    # test reads the parse: eight people are what "arrested" counts, and that sentence says most
+    # of the question
+    frame = analyse_question(ARRESTED)
+    items = [ev(CROWD), ev(EIGHT), ev(NINE)]
+    assert lead_first([[0], [1], [2]], items, frame, "uncertain") == [[1], [0], [2]]
+
+
+def test_an_uncertain_count_keeps_the_competing_values_not_every_figure() -> None:
+    frame = analyse_question(ARRESTED)
+    items = [ev(EIGHT), ev(CROWD), ev(NINE)]
+    # the two counts of arrests disagree (protected); the crowd's size is no competing value and
+    # does not fit the budget of a how-many answer
+    assert within_budget([[0], [1], [2]], items, frame, "uncertain", frozenset({0, 2})) == [[0], [2]]
+
+
+def test_the_summary_line_gives_the_values_the_slot_test_finds() -> None:
+    frame = analyse_question(ARRESTED)
+    eight, nine = ev(EIGHT, "Lakeside Courier"), ev(NINE, "Harbour Post")
+    conflict = Disagreement("number", (), "eight vs at least nine")
+    a = Assessment("uncertain", [eight, nine], 0.5, ["the sources disagree"], [], [], [(eight, nine, conflict)])
+    line = summary_line(frame, [(eight.text, [1]), (nine.text, [2])], a, [cite(eight, 1), cite(nine, 2)])
+    assert line == "No confirmed figure: given as eight people [1], nine [2]; the reports differ [1][2]."
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CARROW, ME -- Carrow police on Thursday arrested eight people.",
+     "Carrow police on Thursday arrested eight people."),
+    ("PORT VELMAR, Acmeland (AP) — The nerve agent was used to kill him, police said.",
+     "The nerve agent was used to kill him, police said."),
+    ("VELMAR (Steppe Wire) — Talks resumed on Monday after a pause.", "Talks resumed on Monday after a pause."),
+    ("NATO said on Monday that the alliance would meet.", "NATO said on Monday that the alliance would meet."),
+    ("FILE - In this May 4, 2001, file photo, a man exits a van.",
+     "FILE - In this May 4, 2001, file photo, a man exits a van."),
+    ("CARROW -- Too short.", "CARROW -- Too short."),
+])
+def test_a_wire_dateline_is_cut_as_an_exact_span(text: str, kept: str) -> None:
+    assert drop_dateline(text) == kept and kept in text
+    assert compress(text, analyse_question("Who was arrested?")) == kept
+
+
+def test_a_side_of_a_disagreement_without_an_outlet_is_its_marker_not_its_file_id() -> None:
+    a = ev("Carrow police arrested eight people.", "", article="mn-2c62c95b-4")
+    b = ev("At least nine of the activists were arrested.", "", article="mn-2c62c95b-1")
+    note = uncertainty_note(Assessment("uncertain", [a, b], 0.5, ["the sources disagree"], [], [],
+                                       [(a, b, Disagreement("number", (), "eight vs nine"))]),
+                            "uncertain", 0, [cite(a, 1), cite(b, 2)], analyse_question(ARRESTED))
+    assert note == "Sources disagree on the number (eight vs nine): one report [1] against one report [2]."
+    assert "mn-" not in (note or "")
+
+
+def test_a_sentence_said_twice_word_for_word_is_written_once() -> None:
+    # an article that repeats a paragraph gives the same sentence at two offsets: before, two
+    # groups (same_fact never joins one article's sentences) and the answer said it twice
+    text = "Investigators believe the shooting began outside the Acme depot, then moved inside, Hale said."
+    first, again = ev(text, "Steppe Wire", article="acme-1", start=0), ev(text, "Steppe Wire", article="acme-1",
+                                                                         start=400)
+    lead = ev("Police identified the shooter as Ada Holm, 26.", "Steppe Wire", article="acme-1", start=900)
+    assert fuse([lead, first, again]) == [[0], [1]]
+    written = "".join(write([lead, first, again], "answered"))
+    assert written.count("Investigators believe") == 1 and "[3]" not in written
+    copy = ev(text, "Baltic Relay", article="acme-2")  # another outlet's word-for-word copy: one fact, both markers
+    assert fuse([first, copy]) == [[0, 1]]
+
+
+@pytest.mark.parametrize("question, form", [
+    ("What weapon did the Acme depot shooter use?", "class"),
+    ("What was the name of the officer who arrested the protesters?", "who"),
+    ("How old was the woman whose ring was stolen?", None),  # its slot test misses "She was 88"
+    ("When did Hale and Orsen speak by phone?", "when"),
+    ("What happened at the Acme depot?", None),
+    ("Was the arrest timed to suit the government?", None),
+])
+def test_a_what_question_asking_for_one_value_has_the_shape_of_its_slot(question: str, form: str | None) -> None:
+    assert shape(analyse_question(question)) == form
+
+
+def test_a_what_question_for_one_value_is_held_to_the_one_value_budget() -> None:
+    # "what weapon" answers ran to 100-120 words of every sentence about the story (realnews half 1)
+    frame = analyse_question("What weapon did the Acme depot shooter use?")
+    items = [ev("The gun used in the shooting, a 9 mm Korda handgun, was registered to the shooter, police said."),
+             ev("Investigators believe the shooting began outside the Acme depot in the business park at "
+                "1501 Harbour Road, then moved inside, the sheriff said."),
+             ev("The depot, which employs about 1,000 people, was closed on Friday while investigators "
+                "searched the building and the grounds around it.")]
+    kept = within_budget([[0], [1], [2]], items, frame, "answered")
+    assert kept[0] == [0] and len(kept) < 3
+
+
+def test_a_later_sentence_with_only_the_lead_s_value_seconds_it_instead_of_saying_it_again() -> None:
+    frame = analyse_question("How many senators back the Acme Rail Act?")
+    lead = ev("The Acme Rail Act was introduced on April 1 and has long been stalled, even though at least "
+              "85 senators back it.", "Steppe Wire")
+    again = ev("It has been stalled for a long time despite having the backing of at least 85 senators.",
+               "Baltic Relay")
+    doubt = ev("Some 85 senators reportedly back the Acme Rail Act, one aide said.", "Harbour Post")
+    other = ev("Only 60 senators back the Acme Rail Act, its sponsor said.", "Harbour Post")
+    text = "".join(write([lead, again], "answered", frame))
+    assert text.count("85 senators") == 1 and text.endswith("[1][2]")
+    groups, seconds = same_value([[0], [1], [2], [3]], [lead, again, doubt, other], frame)
+    assert groups == [[0], [2], [3]] and seconds == [1]  # a hedged or different value stands alone
+    assert same_value([[0], [1]], [lead, again], frame, frozenset({1})) == ([[0], [1]], [])
