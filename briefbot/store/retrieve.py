@@ -212,6 +212,43 @@ class HybridRetriever(BaseRetriever):
         embeddings = got["embeddings"] if got["embeddings"] is not None else []
         return {aid: np.asarray(vec, dtype=np.float32) for aid, vec in zip(got["ids"], embeddings, strict=True)}
 
+    def article_chunks(self, article_ids: set[str], vector: np.ndarray, filters: Filters | None = None,
+                       limit: int = 400) -> list[Document]:
+        """Every chunk of ``article_ids`` (at most ``limit``; an unfinished write's hidden chunks
+        left out) as Documents like :meth:`retrieve`'s, within ``filters``; ``dense_score`` is each
+        chunk's cosine with ``vector``.  The answer's slot search (:mod:`briefbot.truth.typed`)
+        reads the question's story whole: the sentence that answers may lie in a chunk that did
+        not rank."""
+        filters = filters or self.filters
+        ids = set(article_ids) & set(filters.article_ids) if filters.article_ids else set(article_ids)
+        if not ids:
+            return []
+        where = Filters(filters.sources, filters.date_from, filters.date_to, tuple(sorted(ids))).where()
+        got = self.index.chunks.get(where=where, limit=limit, include=["documents", "metadatas", "embeddings"])
+        hidden = self.index.lexical().hidden
+        vectors = self.article_vectors(ids)
+        out: list[Document] = []
+        for cid, doc, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True):
+            if cid in hidden:
+                continue
+            cand = Candidate(cid, text=doc, metadata=dict(meta), vector=np.asarray(vec, dtype=np.float32))
+            cand.dense = float(cand.vector @ vector)  # type: ignore[operator]
+            out.append(_to_document(cand, vectors.get(str(meta.get("article_id") or ""))))
+        return out
+
+    def near_articles(self, article_ids: set[str], n: int = 4) -> dict[str, np.ndarray]:
+        """The stored article vectors of ``article_ids`` and of each one's ``n`` nearest articles
+        (by article vector), one query: the articles that may report the same story."""
+        own = self.article_vectors(article_ids)
+        if not own:
+            return {}
+        got = self.index.articles.query(query_embeddings=list(own.values()), n_results=n + 1, include=["embeddings"])
+        out = dict(own)
+        for ids, vecs in zip(got["ids"], got["embeddings"], strict=True):
+            for aid, vec in zip(ids, vecs, strict=True):
+                out.setdefault(aid, np.asarray(vec, dtype=np.float32))
+        return out
+
     def _fuse(self, searches: list[tuple[str, np.ndarray, Filters, np.ndarray | None]], lexical: LexicalIndex,
               fetch: int) -> tuple[dict[str, Candidate], list[str]]:
         """Dense + BM25 rankings of each (text, vector, filters, BM25 mask) search fused by

@@ -65,6 +65,9 @@ class Evidence:
     vector: np.ndarray | None = None
     duplicates: list[Evidence] = field(default_factory=list)
     """The same statement in other articles (cited together)."""
+    slot_found: bool = False
+    """Found by the slot-directed search of the question's story (:mod:`briefbot.truth.typed`),
+    not inside a retrieved chunk."""
 
     @cached_property
     def features(self) -> Features:
@@ -119,7 +122,23 @@ def collect(
 ) -> EvidenceSet:
     """Split retrieved chunks into sentences, score them, merge duplicates, rank."""
     focus = focus or analyse_question(question)
-    seen: set[tuple[str, int, int]] = set()
+    cands, injections = sentences(docs)
+    qvec = focus.vector if focus.vector is not None else encode_query(question_form(focus.text))
+    score_sentences(focus, cands, qvec)
+    cands.sort(key=lambda c: c.score, reverse=True)
+    merged = _merge_duplicates(cands, duplicate_similarity)
+    vectors = {d.metadata["article_id"]: d.metadata.get("article_vector") for d in docs}
+    kept = keep_story(focus, merged, vectors)
+    articles = {d.metadata["article_id"] for d in docs}
+    return EvidenceSet(focus, kept, qvec, len(articles), len(docs), injections, len(merged) - len(kept))
+
+
+def sentences(docs: Sequence[Document], skip: set[tuple[str, int, int]] | None = None) -> tuple[list[Evidence], int]:
+    """(the statements inside ``docs``' chunks as unscored candidates with exact article offsets,
+    the number of injected instructions left out).  Sentences whose key is in ``skip`` (already
+    candidates) and fragments under five words are left out; overlapping chunks give each
+    sentence once."""
+    seen: set[tuple[str, int, int]] = set(skip or ())
     cands: list[Evidence] = []
     injections = 0
     for doc in docs:
@@ -152,13 +171,19 @@ def collect(
                     hedges=list(features(text).hedges),
                 )
             )
-    qvec = focus.vector if focus.vector is not None else encode_query(question_form(focus.text))
+    return cands, injections
+
+
+def score_sentences(focus: Focus, cands: list[Evidence], qvec: np.ndarray) -> None:
+    """Score ``cands`` against the question: MiniLM similarity, coverage of its words, the
+    chunk's own score, the masked predicate; explanations lifted for "why", open questions
+    ("what is not yet known") lowered otherwise."""
     if cands:
         vectors = _sentence_vectors(cands)
         for cand, vec in zip(cands, vectors, strict=True):
             cand.vector = vec
             cand.similarity = float(vec @ qvec)
-            cand.overlap = _overlap(focus, cand)
+            cand.overlap = overlap(focus, cand)
             cand.score = 0.55 * cand.similarity + 0.35 * cand.overlap + 0.10 * cand.chunk_score
         _predicate_scores(focus, cands)
     if focus.kind == "why":
@@ -167,12 +192,6 @@ def collect(
         for cand in cands:
             if "unknown" in cand.hedges:
                 cand.score -= 0.1
-    cands.sort(key=lambda c: c.score, reverse=True)
-    merged = _merge_duplicates(cands, duplicate_similarity)
-    vectors = {d.metadata["article_id"]: d.metadata.get("article_vector") for d in docs}
-    kept = keep_story(focus, merged, vectors)
-    articles = {d.metadata["article_id"] for d in docs}
-    return EvidenceSet(focus, kept, qvec, len(articles), len(docs), injections, len(merged) - len(kept))
 
 
 CALENDAR_STEMS = frozenset(stem(w) for w in (*MONTHS, *WEEKDAYS))
@@ -281,7 +300,7 @@ def _sentence_vectors(cands: list[Evidence]) -> list[np.ndarray]:
     return _cached_encode(_VECTOR_CACHE, keys, lambda i: cands[i].text)
 
 
-def _overlap(focus: Focus, ev: Evidence) -> float:
+def overlap(focus: Focus, ev: Evidence) -> float:
     """Share of the question's content words in the sentence (names count double).
 
     The article's title and outlet add a little: "what did Bloomberg report" matches

@@ -29,6 +29,7 @@ from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
 from briefbot.truth.status.reader import plain_reason
 from briefbot.truth.status.slot import covered_topic
+from briefbot.truth.typed import search_story, story_store
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
@@ -114,7 +115,7 @@ class AnswerChain:
         docs = self.retriever.retrieve(question_form(frame.text), turn.filters, vector=frame.vector)
         turn.timings["retrieve"] = _ms(t0)
         t1 = time.perf_counter()
-        turn.evidence = collect(frame.text, docs, frame)
+        turn.evidence = search_story(collect(frame.text, docs, frame), story_store(self.retriever), turn.filters)
         turn.timings["evidence"] = _ms(t1)
         return turn
 

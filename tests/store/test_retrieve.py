@@ -148,3 +148,22 @@ def test_a_question_and_its_parts_are_encoded_in_one_batch(monkeypatch: pytest.M
     assert embeddings.encode_query(texts[1]) is got[2] and calls == [2]  # cached, shared
     for vec, ref in zip(got[1:], single, strict=True):
         assert float(vec @ ref) > 0.999
+
+
+def test_article_chunks_read_an_article_whole_within_the_filters(ferry_bot: BriefBot) -> None:
+    """The slot search's read of a story: every chunk of the asked articles, offsets exact,
+    scored against the question's vector, and never outside the reader's filters."""
+    from briefbot.store.embeddings import encode_query
+
+    vector = encode_query("ferry fare")
+    docs = ferry_bot.retriever.article_chunks({"a0"}, vector)
+    article = ferry_bot.article("a0")
+    assert docs and article is not None
+    for d in docs:
+        assert d.metadata["article_id"] == "a0"
+        assert article.text[d.metadata["start"]:d.metadata["end"]] == d.page_content
+        assert d.metadata["dense_score"] is not None and d.metadata["article_vector"] is not None
+    other = next(r.source for r in ferry_bot.articles() if r.id != "a0" and r.source != article.source)
+    assert ferry_bot.retriever.article_chunks({"a0"}, vector, retrieve.Filters(sources=(other,))) == []
+    near = ferry_bot.retriever.near_articles({"a0"}, n=1)
+    assert "a0" in near and len(near) == 2
