@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from briefbot.language.durations import duration_units
 from briefbot.language.parse import Parsed, Token
@@ -46,6 +47,7 @@ SHARE_WORDS = frozenset(stem(w) for w in "share percent percentage proportion fr
 """Question words that ask for a share, the only questions a percentage answers."""
 
 
+@lru_cache(maxsize=4096)
 def _vector(word: str):  # type: ignore[no-untyped-def]
     return encode_word(word)
 
