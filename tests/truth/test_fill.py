@@ -149,6 +149,7 @@ def test_what_happened_after_needs_a_later_event_of_the_participant() -> None:
     assert not fill.later_event(parse("The bear that attacked the hiker."), who, event)  # no statement
     assert not fill.later_event(parse("In 2008 a bear mauled a man who climbed into its pen."), who, event)
 
+
 def test_prefetch_embeds_the_sentence_words_close_compares_in_one_pass(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """(speed) One model pass for a sentence's comparable words; close() then needs none."""
     from briefbot.store import embeddings
