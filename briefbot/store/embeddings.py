@@ -99,6 +99,41 @@ def encode_queries(texts: list[str] | tuple[str, ...]) -> list[np.ndarray]:
         return out
 
 
+_WORD_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+_WORD_CACHE_SIZE = 20000
+_word_lock = threading.Lock()
+
+
+def encode_words(words: list[str] | tuple[str, ...]) -> list[np.ndarray]:
+    """Embeddings of single words, cached (the newest 20,000), the uncached ones in one batch.
+
+    A word's model pass costs nearly what a batch of fifty costs (the pass is bound by reading
+    the weights, not by the three tokens), so callers that will compare many words of one
+    sentence hand them all over at once instead of one call per word."""
+    with _word_lock:
+        missing = list(dict.fromkeys(w for w in words if w not in _WORD_CACHE))
+    if missing:
+        fresh = encode(missing)
+        with _word_lock:
+            for word, vec in zip(missing, fresh, strict=True):
+                vec.setflags(write=False)
+                _WORD_CACHE[word] = vec
+            while len(_WORD_CACHE) > _WORD_CACHE_SIZE:
+                _WORD_CACHE.popitem(last=False)
+    with _word_lock:
+        out = [_WORD_CACHE.get(word) for word in words]
+        for word, vec in zip(words, out, strict=True):
+            if vec is not None:
+                _WORD_CACHE.move_to_end(word)
+    # a word another thread's batch evicted meanwhile is encoded again, outside the lock
+    return [vec if vec is not None else encode([word])[0] for word, vec in zip(words, out, strict=True)]
+
+
+def encode_word(word: str) -> np.ndarray:
+    """One word's embedding through :func:`encode_words`' cache."""
+    return encode_words([word])[0]
+
+
 @register_embedding_function
 class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
     """Chroma embedding function backed by the packaged model (never Chroma's default)."""

@@ -148,3 +148,19 @@ def test_what_happened_after_needs_a_later_event_of_the_participant() -> None:
     assert not fill.later_event(parse("I saw a bear jump out in front of me, he said."), who, event)
     assert not fill.later_event(parse("The bear that attacked the hiker."), who, event)  # no statement
     assert not fill.later_event(parse("In 2008 a bear mauled a man who climbed into its pen."), who, event)
+
+
+def test_prefetch_embeds_the_sentence_words_close_compares_in_one_pass(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """(speed) One model pass for a sentence's comparable words; close() then needs none."""
+    from briefbot.store import embeddings
+
+    p = parse("Police detained three protesters outside the embassy on Tuesday.")
+    model = embeddings.get_model()
+    real, calls = model.encode, []
+    monkeypatch.setattr(model, "encode", lambda texts, *a, **k: (calls.append(list(texts)), real(texts, *a, **k))[1])
+    monkeypatch.setattr(embeddings, "_WORD_CACHE", type(embeddings._WORD_CACHE)())  # counted, not replaced
+    fill.prefetch(p, ["arrested"])
+    assert len(calls) == 1 and {"detained", "protesters", "embassy", "arrested"} <= set(calls[0])
+    assert not {"the", "on"} & set(calls[0])  # stopwords are never compared, so never embedded
+    fill.states_predicate(p, ["arrested"], frozenset())  # compares every stated word with "arrested"
+    assert len(calls) == 1

@@ -21,7 +21,7 @@ from functools import lru_cache
 from briefbot.language.durations import duration_units
 from briefbot.language.parse import Parsed, Token
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
-from briefbot.store.embeddings import encode
+from briefbot.store.embeddings import encode_word, encode_words
 
 WORD_CLOSE = 0.58
 """MiniLM cosine at which a sentence word says an asked word ("workers" for "staff": 0.61;
@@ -49,7 +49,18 @@ SHARE_WORDS = frozenset(stem(w) for w in "share percent percentage proportion fr
 
 @lru_cache(maxsize=4096)
 def _vector(word: str):  # type: ignore[no-untyped-def]
-    return encode([word])[0]
+    return encode_word(word)
+
+
+def _comparable(word: str) -> bool:
+    return word.isalpha() and word not in STOPWORDS
+
+
+def prefetch(p: Parsed, asked: Iterable[str]) -> None:
+    """Embed the sentence's words (text and lemma) and the asked words :func:`close` may compare,
+    in one model pass: one pass per word costs about what a batch of fifty does."""
+    words = [fold(w) for t in p.tokens for w in (t.text, t.lemma)] + [fold(w) for w in asked]
+    encode_words([w for w in dict.fromkeys(words) if _comparable(w)])
 
 
 def close(a: str, b: str) -> bool:
@@ -57,7 +68,7 @@ def close(a: str, b: str) -> bool:
     a, b = fold(a), fold(b)
     if stem(a) == stem(b):
         return True
-    if not (a.isalpha() and b.isalpha()) or a in STOPWORDS or b in STOPWORDS:
+    if not (_comparable(a) and _comparable(b)):
         return False
     return float(_vector(a) @ _vector(b)) >= WORD_CLOSE
 
@@ -245,6 +256,7 @@ def names_member(p: Parsed, class_words: Iterable[str], given: frozenset[str]) -
     """Does the sentence name a member of the asked class: a word that says the class noun,
     with a specific filler (:func:`specific_filler`)?"""
     cls = list(class_words)
+    prefetch(p, cls)
     return any(says(t, cls) and specific_filler(p, i, given) for i, t in enumerate(p.tokens))
 
 
@@ -488,6 +500,7 @@ def states_predicate(p: Parsed, asked_words: Iterable[str], names: frozenset[str
     "have the workers been charged").  A noun of the asked predicate that is not denied states
     nothing about who did what ("the theft of the ring")."""
     asked = list(asked_words)
+    prefetch(p, asked)
     for i, tok in enumerate(p.tokens):
         if tok.pos not in ("VERB", "NOUN", "ADJ") or not stated(p, i):
             continue
