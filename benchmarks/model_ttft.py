@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 SEED = "Why was the Lavrov–Rubio meeting postponed?"
 OTHER = "When did Lavrov and Rubio speak by phone?"
+FRESH = "What did CNN report about the Lavrov–Rubio meeting?"
 TARGET_S = 4.0
 
 BEFORE_SYSTEM = (
@@ -130,10 +131,11 @@ def main() -> int:
 
     from briefbot.config import Settings
     from briefbot.core import BriefBot
+    from briefbot.language.question import analyse_question
     from briefbot.writing.answer import Turn
     from briefbot.writing.grammar import llama_grammar
     from briefbot.writing.llm import busy_threads, load_llama, qwen_model_path
-    from briefbot.writing.model_prompt import compact_messages
+    from briefbot.writing.model_prompt import answer_quotes, compact_messages
 
     tmp = tempfile.TemporaryDirectory()
     index = args.index or Path(tmp.name) / "idx"
@@ -165,20 +167,35 @@ def main() -> int:
 
     # -- 2. the model's phases for the seed prompt -----------------------------------
     chain = bot.chain("local")
+    steps = {}
+    fresh = Turn(FRESH, [], chain.retriever.filters)  # not asked before: nothing of it cached
+    for name, step in (("rewrite", chain._rewrite), ("retrieve+evidence", chain._retrieve), ("assess", chain._assess)):
+        t0 = time.perf_counter()
+        fresh = step(fresh)
+        steps[name] = time.perf_counter() - t0
+    print(f"\nthe chain's steps before the model, warm process, a new question ({FRESH}): "
+          + ", ".join(f"{k} {v:.2f} s" for k, v in steps.items()) + f"  [{load()}]")
     seed = chain.prepare.invoke(Turn(SEED, [], chain.retriever.filters))
     other = chain.prepare.invoke(Turn(OTHER, [], chain.retriever.filters))
     evidence, status = seed.assessment.selected, seed.assessment.status
     t0 = time.perf_counter()
-    now = as_dicts(compact_messages(seed.standalone, evidence, status))
+    frame = analyse_question(seed.standalone)
+    shown = answer_quotes(evidence, status, frame)
+    now = as_dicts(compact_messages(seed.standalone, evidence, status, frame, shown))
     build_now = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
     old = before_messages(seed.standalone, evidence, status)
     build_old = (time.perf_counter() - t0) * 1000
-    other_msgs = as_dicts(compact_messages(other.standalone, other.assessment.selected, other.assessment.status))
+    o_frame = analyse_question(other.standalone)
+    o_ev, o_status = other.assessment.selected, other.assessment.status
+    other_msgs = as_dicts(compact_messages(other.standalone, o_ev, o_status, o_frame,
+                                           answer_quotes(o_ev, o_status, o_frame)))
     t0 = time.perf_counter()
-    grammar = llama_grammar(len(evidence))
+    grammar_now = llama_grammar(shown)
     grammar_ms = (time.perf_counter() - t0) * 1000
-    print(f"\nseed prompt: {len(evidence)} quotes, status {status}")
+    grammar_old = llama_grammar(len(evidence))
+    print(f"seed prompt: {len(evidence)} quotes selected, status {status}; before: all shown whole; "
+          f"now: {shown} shown (the ones the extractive answer cites), compressed")
 
     llama = load_llama(qwen_model_path())
     cores = os.cpu_count() or 1
@@ -189,7 +206,8 @@ def main() -> int:
         gen, batch = (int(x) for x in setting.split("/"))
         llama._ctx.set_n_threads(gen, batch)
         print(f"\n== threads: {gen} for generation, {batch} for the prompt batch")
-        for label, messages, build in (("before", old, build_old), ("now", now, build_now)):
+        for label, messages, build, grammar in (("before", old, build_old, grammar_old),
+                                                ("now", now, build_now, grammar_now)):
             runs = []
             for _ in range(args.repeat):
                 # the other question first: a warm service has some other prompt in its
