@@ -1,7 +1,8 @@
 """A llama.cpp grammar (GBNF) for model answers: whole sentences, each ending in markers that exist.
 
-Built per answer from the number of evidence quotes, so the model can only cite
-``[1]..[n]``: "[5]" with four quotes cannot be sampled.  The shape is one to
+Built per answer from the quotes the model was shown, so the model can only cite
+them: "[5]" with four quotes cannot be sampled, nor "[2]" when the prompt left quote 2
+out (``quotes``: any set of quote numbers, or ``n`` for ``[1]..[n]``).  The shape is one to
 ``max_sentences`` sentences, each ``<text> [i][j].`` (or ``<text>. [i]``), separated by
 one space; the
 sentence text cannot contain brackets or line breaks (no markdown, no lists, no
@@ -15,6 +16,7 @@ Ollama) get the same prompt without it and their replies are verified the same w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 MAX_SENTENCES = 3
@@ -27,13 +29,20 @@ MAX_MARKERS = 3
 """Markers one sentence may carry."""
 
 
-def answer_grammar(n_evidence: int, max_sentences: int = MAX_SENTENCES) -> str:
-    """The GBNF text for an answer over ``n_evidence`` numbered quotes."""
-    if n_evidence < 1:
-        raise ValueError("an answer grammar needs at least one evidence quote")
+def quote_numbers(quotes: int | Sequence[int]) -> list[int]:
+    """``quotes`` as sorted marker numbers (an ``int`` n: ``1..n``)."""
+    found = sorted(set(range(1, quotes + 1) if isinstance(quotes, int) else quotes))
+    if not found or found[0] < 1:
+        raise ValueError("an answer grammar needs at least one evidence quote, numbered from 1")
+    return found
+
+
+def answer_grammar(quotes: int | Sequence[int], max_sentences: int = MAX_SENTENCES) -> str:
+    """The GBNF text for an answer citing ``quotes`` (numbers, or ``n``: ``[1]..[n]``)."""
+    found = quote_numbers(quotes)
     if max_sentences < 1:
         raise ValueError("an answer has at least one sentence")
-    numbers = " | ".join(f'"{i}"' for i in range(1, n_evidence + 1))
+    numbers = " | ".join(f'"{i}"' for i in found)
     more = f' (" " sentence){{0,{max_sentences - 1}}}' if max_sentences > 1 else ""
     return "\n".join([
         f"root ::= sentence{more}",
@@ -54,17 +63,18 @@ _SENTENCE = re.compile(r'[A-Z0-9"“](?:[^\[\]\n\r.!?]|\.[A-Za-z0-9]|\. [a-z0-9]
                        r'(?: (?:\[\d+\]){1,3}\.|\. ?(?:\[\d+\]){1,3})')
 
 
-def matches(text: str, n_evidence: int, max_sentences: int = MAX_SENTENCES) -> bool:
+def matches(text: str, quotes: int | Sequence[int], max_sentences: int = MAX_SENTENCES) -> bool:
     """Does ``text`` have the grammar's shape?  (A check for tests and remote replies.)"""
+    allowed = set(quote_numbers(quotes))
     found = _SENTENCE.findall(text.strip())
     if not found or len(found) > max_sentences or " ".join(found) != text.strip():
         return False
     marks = [int(m) for s in found for m in re.findall(r"\[(\d+)\]", s)]
-    return all(1 <= m <= n_evidence for m in marks)
+    return all(m in allowed for m in marks)
 
 
-def llama_grammar(n_evidence: int, max_sentences: int = MAX_SENTENCES) -> Any:
+def llama_grammar(quotes: int | Sequence[int], max_sentences: int = MAX_SENTENCES) -> Any:
     """The grammar as a ``llama_cpp.LlamaGrammar`` (llama-cpp-python is the local extra)."""
     from llama_cpp import LlamaGrammar  # heavy: the optional llama.cpp binding
 
-    return LlamaGrammar.from_string(answer_grammar(n_evidence, max_sentences), verbose=False)
+    return LlamaGrammar.from_string(answer_grammar(quotes, max_sentences), verbose=False)

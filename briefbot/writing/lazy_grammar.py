@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,8 @@ class LazyGrammar:
         self.full_scans = 0
         """Steps where no token of the window was allowed and the whole vocabulary was checked."""
         self.steps = 0
+        self.seconds = 0.0
+        """Wall seconds spent choosing tokens so far (the grammar's share of each step)."""
 
     def _allowed(self, ids: np.ndarray, logits: np.ndarray) -> np.ndarray:
         """Which of ``ids`` the grammar allows in its current state."""
@@ -99,6 +102,7 @@ class LazyGrammar:
         """Pick the next token from the full logits row and advance the grammar
         (None: the grammar allows no token at all)."""
         self.steps += 1
+        t0 = time.perf_counter()
         n = logits.size
         k = min(self.window, n)
         top = np.argpartition(-logits, k - 1)[:k]
@@ -111,6 +115,7 @@ class LazyGrammar:
                                  self.sampling, self._rng)
         if token is not None:
             self._lib.llama_sampler_accept(self._smpl, token)
+        self.seconds += time.perf_counter() - t0
         return token
 
     def close(self) -> None:

@@ -29,11 +29,12 @@ import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
+from briefbot.language.question import analyse_question
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import check_support
 from briefbot.writing.compose import ChatComposer, ModelStream
-from briefbot.writing.model_prompt import compact_messages, warm_messages
+from briefbot.writing.model_prompt import answer_quotes, compact_messages, warm_messages
 
 _MARKED = re.compile(r"(.+?)\s*((?:\[\d+\]\s*)+)(?:[.!?]\s*)?(?=\S|$)", re.S)
 
@@ -198,15 +199,15 @@ class RerankStream:
 class LocalComposer(ChatComposer):
     """The local model's composer: compact prompt, answer grammar, sample-and-rerank.
 
-    ``grammar`` builds the llama.cpp grammar for ``n`` evidence quotes (None: no grammar,
-    for models that cannot take one).  ``reply`` (summaries, briefs) is unchanged.
+    ``grammar`` builds the llama.cpp grammar for the quote numbers the prompt shows (None:
+    no grammar, for models that cannot take one).  ``reply`` (summaries, briefs) is unchanged.
     """
 
     def __init__(
         self,
         model: BaseChatModel,
         name: str,
-        grammar: Callable[[int], Any] | None = None,
+        grammar: Callable[[Sequence[int]], Any] | None = None,
         candidates: int = 3,
         budget_s: float = 40.0,
         temperature: float = 0.7,
@@ -224,8 +225,10 @@ class LocalComposer(ChatComposer):
         return warm(warm_messages()) if callable(warm) else None
 
     def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> RerankStream:  # type: ignore[override]
-        messages = compact_messages(question, evidence, status)
-        grammar = self.grammar(len(evidence)) if self.grammar is not None and evidence else None
+        frame = analyse_question(question)
+        shown = answer_quotes(evidence, status, frame) if evidence else []
+        messages = compact_messages(question, evidence, status, frame, shown)
+        grammar = self.grammar(shown) if self.grammar is not None and shown else None
 
         def start(i: int) -> ModelStream:
             options: dict[str, Any] = {"temperature": 0.0 if i == 0 else self.temperature}

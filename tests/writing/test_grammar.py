@@ -22,6 +22,17 @@ def test_grammar_lists_exactly_the_existing_markers() -> None:
         answer_grammar(0)
 
 
+def test_grammar_over_the_shown_quotes_only() -> None:
+    # the prompt showed quotes 1, 3 and 4 of four: "[2]" cannot be sampled
+    text = answer_grammar([4, 1, 3])
+    assert 'marker ::= "[" ("1" | "3" | "4") "]"' in text
+    assert matches("Lavrov and Rubio spoke on October 20 [3].", [1, 3, 4])
+    assert not matches("Lavrov and Rubio spoke on October 20 [2].", [1, 3, 4])
+    for bad in ([], [0, 1]):
+        with pytest.raises(ValueError):
+            answer_grammar(bad)
+
+
 def test_shape_check() -> None:
     assert matches("Lavrov and Rubio spoke on October 20 [1]. They may speak again, a source said. [2]", 2)
     assert matches("The U.S. officials reportedly concluded Moscow had not moved [1][2].", 2)

