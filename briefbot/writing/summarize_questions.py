@@ -145,6 +145,7 @@ def _affirm(subject: str) -> str:
 def _lower_first(text: str) -> str:
     """Lower-case a leading function word; names keep their capitals."""
     first, _, rest = text.partition(" ")
-    if first.lower() in {"the", "a", "an", "this", "that", "these", "those", "it", "they", "there", "its", "their"}:
+    if first.lower() in {"the", "a", "an", "this", "that", "these", "those", "it", "they", "there", "its", "their",
+                         "he", "she", "we", "you", "his", "her", "our", "your", "some", "no", "any", "each"}:
         return (first.lower() + " " + rest).strip()
     return text

@@ -35,7 +35,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from briefbot.language.eventdates import FUTURE_CUE, resolve_date
+from briefbot.language.eventdates import resolve_date
 from briefbot.language.features import attribution as in_text_attribution
 from briefbot.schema import Citation, Disagreement, OpenQuestion, OutletView, Story, StoryItem, Timeline
 from briefbot.store.embeddings import encode
@@ -43,6 +43,7 @@ from briefbot.truth.evidence import EXPLANATION
 from briefbot.truth.verify import content_words
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_clean import dangling_start
+from briefbot.writing.summarize_forecast import is_forecast
 from briefbot.writing.summarize_questions import as_question
 from briefbot.writing.summarize_sentences import Group
 
@@ -76,11 +77,27 @@ def attributed_to(text: str) -> str | None:
     Foreign Ministry", "one of CNN's sources"; None when it credits no one."""
     text = " ".join(text.split())
     m = _ACCORDING.match(text) or _LEAD_SOURCE.match(text) or _GROUP_LEAD.match(text) or _TAIL_SOURCE.search(text)
-    if m:
+    if m and not names_no_one(m.group("who")):
         who = m.group("who").strip()
         citing = m.groupdict().get("citing")
         return who + (citing.rstrip(",") if citing else "")
-    return in_text_attribution(text)
+    who = in_text_attribution(text)
+    return None if who is None or names_no_one(who) else who
+
+
+_FUNCTION_WORDS = frozenset({
+    "as", "when", "while", "after", "before", "if", "because", "since", "though", "although", "once", "until",
+    "in", "on", "at", "by", "for", "from", "with", "without", "of", "to", "into", "amid", "despite", "during",
+    "and", "but", "or", "so", "yet", "then", "it", "this", "that", "there", "here", "what", "which"})
+"""Words that open a clause or a phrase, never a speaker's name: "As reports of the shooting
+circulated, relatives rushed" credits no one called "As"."""
+
+
+def names_no_one(who: str) -> bool:
+    """Does a matched speaker span open with a function word ("As reports…", "When Reuters reported…":
+a clause, not the sentence's speaker)?"""
+    words = who.split()
+    return not words or words[0].casefold() in _FUNCTION_WORDS
 
 
 _OPEN_CLAUSE = re.compile(r"\b(?:unclear|not\s+clear|unknown|not\s+(?:yet\s+)?known|uncertain|did\s+not\s+say|"
@@ -97,12 +114,12 @@ def raised_by(text: str) -> str | None:
 
 
 def is_expected(text: str, published: str | None) -> bool:
-    """A forecast or plan: the sentence dates its event after the report, or speaks of the future."""
+    """A forecast or plan: the sentence dates its event after the report, or its main clause speaks
+    of the future (:func:`briefbot.writing.summarize_forecast.is_forecast`, read from the parse)."""
     when = resolve_date(text, published)
     if when is not None and published and when.date > str(published)[:10]:
         return True
-    return bool(FUTURE_CUE.search(text)) and not re.search(r"\bhad\s+been\s+(?:due|set|scheduled|planned|expected)\b",
-                                                           text, re.I)
+    return is_forecast(text)
 
 
 def kind_of(text: str, published: str | None, hedged_open: bool) -> str:
@@ -156,6 +173,7 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
         if leads and g.rep.ev.vector is not None:
             support[id(item)] = lead_support(g.rep.ev.vector, leads)
     events = _timeline_items(timeline, taken) if timeline is not None else []
+    events = _fold_repeats(events, [(i, g.rep.ev.vector) for g, (_, _, i) in zip(groups, ranked, strict=True)])
     story.what_happened = sorted([i for _, k, i in ranked if k == "happened"] +
                                  [i for k, i in events if k == "happened"],
                                  key=lambda i: (i.date or "9999", i.date_precision == "reported"))
@@ -165,7 +183,55 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
     story.bottom_line = _bottom_line(ranked, support)
     story.who_says_what = _who_says_what([i for _, _, i in ranked] + [i for _, i in events], disagreements)
     story.questions = _questions(open_groups, book)
+    said_once(story, disagreements)
     return story
+
+
+REPEATED_EVENT = 0.85
+"""A timeline event at least this close (MiniLM cosine) to a point of the brief says the same fact
+in another outlet's words: it is not listed again, its markers join the point's."""
+
+
+def _fold_repeats(events: list[tuple[str, StoryItem]],
+                  points: Sequence[tuple[StoryItem, np.ndarray | None]]) -> list[tuple[str, StoryItem]]:
+    """Timeline events that are not already a point; a repeat gives the point its citations."""
+    have = [(item, vec) for item, vec in points if vec is not None]
+    if not events or not have:
+        return events
+    vecs = encode([i.text for _, i in events])
+    out = []
+    for (kind, ev), vec in zip(events, vecs, strict=True):
+        sims = [float(v @ vec) for _, v in have]
+        best = int(np.argmax(sims))
+        if sims[best] >= REPEATED_EVENT:
+            point = have[best][0]
+            point.citations = list(dict.fromkeys(point.citations + ev.citations))
+            point.outlets = list(dict.fromkeys(point.outlets + ev.outlets))
+        else:
+            out.append((kind, ev))
+    return out
+
+
+def said_once(story: Story, disagreements: Sequence[Disagreement]) -> None:
+    """Nothing said twice: a bottom-line item is not listed again under what happened, why or
+    what next; a sentence that is one side of a disagreement (shown there, with its outlet) is not
+    listed again in a section when that side's citations carry all of its markers."""
+    top = {id(i) for i in story.bottom_line}
+    sides: dict[str, set[int]] = {}
+    for d in disagreements:
+        for side in d.sides:
+            cites = sides.setdefault(" ".join(side.text.split()), set())
+            cites |= {int(s.citation) for s in d.sides if s.citation is not None}
+
+    def shown_elsewhere(item: StoryItem) -> bool:
+        if id(item) in top:
+            return True
+        cited = sides.get(item.text)
+        return cited is not None and set(item.citations) <= cited
+
+    story.what_happened = [i for i in story.what_happened if not shown_elsewhere(i)]
+    story.why = [i for i in story.why if not shown_elsewhere(i)]
+    story.what_next = [i for i in story.what_next if not shown_elsewhere(i)]
 
 
 def _item(g: Group, book: CitationBook, text: str, published: str | None, kind: str) -> StoryItem:

@@ -144,3 +144,20 @@ def test_an_uncertain_chat_answer_shows_its_summary_line_before_the_quotes() -> 
                 "extractive", summary="No confirmed reason: called unclear [1].")
     html = answer_message(a)
     assert html.index("No confirmed reason") < html.index("It remains unclear why")
+
+
+def test_a_story_brief_quotes_each_claim_once_and_credits_each_reason() -> None:
+    """Who says what names the speaker and cites its claims (quoted in the sections above, not
+    again); a reason the sentence does not attribute names the outlets that give it."""
+    from briefbot.schema import OutletView, Story, StoryItem
+
+    claim = StoryItem("The fare will rise, the Courier reported.", [1], attribution="the Courier", outlets=["Courier"])
+    reason = StoryItem("The line closed because of a signal fault.", [2], outlets=["Courier", "Ledger"])
+    story = Story(bottom_line=[claim], why=[reason], who_says_what=[OutletView("the Courier", [claim])])
+    s = Summary("t", "answered", "", [], [_cite(1, "q1"), _cite(2, "q2")], [], "extractive")
+    s.story = story
+    html = summary_html(s)
+    assert html.count("The fare will rise") == 1
+    who = html.split('data-section="who_says_what"')[1].split("</section>")[0]
+    assert "<b>the Courier</b>" in who and who.count('class="bb-cite"') == 1
+    assert "— per Courier, Ledger" in html

@@ -20,6 +20,8 @@ from briefbot.writing.summarize_questions import as_question
     ("No date has been set for the talks.", "When will the talks take place?"),
     ("The company said the cause of the fire is still unclear.", "What is the cause of the fire?"),
     ("The death toll has not yet been confirmed.", "Has the death toll been confirmed?"),
+    # a pronoun moved behind the auxiliary is lower-cased ("Did She give…" read as a name)
+    ("She did not give any further details of her treatment.", "Did she give any further details of her treatment?"),
     # the elided clause of "… it remains unclear why" is the reported one, appositives dropped
     ("The agency reported that the vote, first planned for May, has been delayed; the agency said it remains "
      "unclear why.", "Why has the vote been delayed?"),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from briefbot.schema import Citation, Event, Timeline
+from briefbot.schema import Citation, Disagreement, DisagreementSide, Event, Story, StoryItem, Timeline
 from briefbot.store.embeddings import encode
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_story import (
@@ -14,7 +14,9 @@ from briefbot.writing.summarize_story import (
     kind_of,
     lead_support,
     main_event_key,
+    names_no_one,
     raised_by,
+    said_once,
     same_question,
 )
 
@@ -31,6 +33,10 @@ def test_attribution_is_read_from_the_sentence() -> None:
     assert attributed_to("One of the network's sources said the sides disagreed.") == "One of the network's sources"
     assert attributed_to("The company will cut 300 jobs, a spokeswoman said.") == "a spokeswoman"
     assert attributed_to("The bridge reopened on Monday.") is None
+    # a clause opening is not a speaker: "As reports … circulated" credits no one called "As"
+    assert attributed_to("As reports of the fire circulated, relatives rushed to the plant.") is None
+    assert attributed_to("When Reuters reported the deal, shares rose.") is None
+    assert names_no_one("As") and names_no_one("When Reuters") and not names_no_one("The Foreign Ministry")
     # who raises the question is who says it is open, not who reported the event
     assert raised_by("The agency reported that the vote has been delayed; Reuters said it remains unclear why.") \
         == "Reuters"
@@ -96,3 +102,20 @@ def test_backstory_and_open_points_are_not_the_main_event() -> None:
     assert main_event_key(2.0, 2, "The council postponed the vote.") > main_event_key(
         2.0, 2, "The vote had been scheduled for March.")
     assert main_event_key(3.0, 3, "The report did not name the routes.") < 0  # a question, not an event
+
+
+def test_nothing_is_said_twice_across_sections() -> None:
+    """The bottom line is not listed again under what happened, why or what next; a disagreement
+    side is not listed again when the disagreement carries all of its markers."""
+    top = StoryItem("The talks were postponed.", [1, 2])
+    why = StoryItem("The talks stalled because of differing expectations.", [3])
+    side = StoryItem("Police arrested eight people.", [4])
+    wider = StoryItem("Nine people were arrested.", [5, 6])  # also carried by an outlet outside the dispute
+    later = StoryItem("The ministers may speak again next week.", [7])
+    story = Story(bottom_line=[top, why], what_happened=[top, side, wider], why=[why], what_next=[later])
+    dispute = Disagreement("number", (DisagreementSide("Police arrested eight people.", 4, "A"),
+                                      DisagreementSide("Nine people were arrested.", 5, "B")))
+    said_once(story, [dispute])
+    assert story.what_happened == [wider]
+    assert story.why == [] and story.what_next == [later]
+    assert story.bottom_line == [top, why]

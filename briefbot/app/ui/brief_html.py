@@ -59,11 +59,15 @@ STORY_SECTIONS = (("bottom_line", "Bottom line"), ("what_happened", "What happen
 """A story brief's item sections in reading order (who says what and questions follow)."""
 
 
-def _item_html(item: Any, citations: list[Any]) -> str:
+def _item_html(item: Any, citations: list[Any], credit: bool = False) -> str:
+    """One section line; ``credit``: an explanation the sentence does not attribute in its own
+    words names the outlets that give it ("— per Courier"), so no reason reads as settled fact."""
     marks = linked_markers("".join(f"[{int(i)}]" for i in getattr(item, "citations", []) or []), citations)
     day = getattr(item, "date", None)
     when = f"<b>{esc(day)}</b> " if day else ""
-    return f"<li>{when}{esc(item.text)} {marks}</li>"
+    outlets = getattr(item, "outlets", None) or []
+    per = f" <small>— per {esc(', '.join(outlets))}</small>" if credit and outlets and not item.attribution else ""
+    return f"<li>{when}{esc(item.text)}{per} {marks}</li>"
 
 
 def story_html(story: Any, citations: list[Any]) -> str:
@@ -76,12 +80,14 @@ def story_html(story: Any, citations: list[Any]) -> str:
         items = getattr(story, key, None) or []
         if items:
             out.append(f'<section class="bb-section" data-section="{key}"><h4>{heading}</h4><ul>'
-                       + "".join(_item_html(i, citations) for i in items) + "</ul></section>")
+                       + "".join(_item_html(i, citations, key == "why") for i in items) + "</ul></section>")
     views = getattr(story, "who_says_what", None) or []
     if views:
         out.append('<section class="bb-section" data-section="who_says_what"><h4>Who says what</h4><ul>')
-        for v in views:
-            out.append(f"<li><b>{esc(v.who)}</b><ul>{''.join(_item_html(i, citations) for i in v.says)}</ul></li>")
+        for v in views:  # the claims are quoted in the sections above: name who says them, cite them once
+            ids = list(dict.fromkeys(int(n) for i in v.says for n in (getattr(i, "citations", None) or [])))
+            marks = linked_markers("".join(f"[{n}]" for n in ids), citations)
+            out.append(f"<li><b>{esc(v.who)}</b> {marks}</li>")
         out.append("</ul></section>")
     for key, heading in STORY_SECTIONS[3:]:
         items = getattr(story, key, None) or []
