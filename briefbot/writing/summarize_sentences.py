@@ -118,10 +118,17 @@ def headline_line(text: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_CAPITALS
 
 
+_EMBED = re.compile(r"\bpic\.twitter\.com/|\(@\w{1,30}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\W*$|"
+                    r"^\W*(?:CLOSE|EXPAND|REPLAY|WATCH|PLAY|SKIP)\s+(?=[A-Z])")
+"""An embedded post or a video player's text: a picture link, a post's credit line ("— Ada Holm
+(@adaholm) September 20, 2018"), a player's capitalised control word before its caption ("CLOSE
+Animal rights group presents …")."""
+
+
 def looks_like_boilerplate(text: str) -> bool:
     """Web-page furniture that is not reporting: "Related:", "Sign up", "Image caption", "Hide Caption",
-    links, a label ending in a colon, a headline in title case."""
-    return bool(_BOILERPLATE.search(text)) or headline_line(text)
+    links, a label ending in a colon, a headline in title case, an embedded post or player caption."""
+    return bool(_BOILERPLATE.search(text)) or bool(_EMBED.search(text)) or headline_line(text)
 
 
 def _chunk_spans(index: Index, article_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:

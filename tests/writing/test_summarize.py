@@ -185,11 +185,17 @@ def test_page_furniture_is_never_a_point() -> None:
         "More about the space station:.",
         "Video courtesy of an advocacy group",
         "Officials: Man Injures 3 Before Fleeing The Scene In Harbor Shooting",  # a headline in title case
+        # an embedded post and a video player's caption
+        "Reporting live from the depot where deputies say several people were hurt pic.twitter.com/aB12cd — "
+        "Ada Holm (@adaholm) September 20, 2018",
+        "CLOSE Animal rights group Acme Watch presents an undercover video from three farms.",
     ):
         assert looks_like_boilerplate(junk), junk
     for news in ("Herman showed the email to reporters Monday.", "The Senate passed a related bill on Tuesday.",
                  "Hale, Orsen, Tamm, Voss, Ader, Lind and now Brandt.",  # names, but a sentence with its full stop
-                 "He listed the demands: a date, a venue and a guarantee."):
+                 "He listed the demands: a date, a venue and a guarantee.",
+                 "CLOSE to 300 people were evacuated, officials said.",  # a capitalised word of the sentence
+                 "Holm wrote on Twitter (@adaholm) that the plant had closed."):
         assert not looks_like_boilerplate(news), news
 
 
