@@ -261,7 +261,7 @@ def _timeline_items(timeline: Timeline, taken: Sequence[tuple[str, int, int]]) -
         if not e.citations or any(_overlaps(c, taken) for c in e.citations) or dangling_start(e.text):
             continue
         published = min((c.published for c in e.citations if c.published), default=None)
-        expected = bool(published) and e.date > str(published)[:10] or is_expected(e.text, published)
+        expected = e.expected or bool(published) and e.date > str(published)[:10] or is_expected(e.text, published)
         item = StoryItem(e.text, [c.id for c in e.citations], e.date, e.date_precision, list(e.outlets),
                          attributed_to(e.text), bool(re.search(r"\b(?:may|might|could)\b", e.text)))
         out.append(("next" if expected else "happened", item))
