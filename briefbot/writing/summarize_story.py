@@ -162,13 +162,13 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
     story = Story()
     ranked: list[tuple[float, str, StoryItem]] = []
     support: dict[int, float] = {}
-    taken: list[tuple[str, int, int]] = []
+    taken: list[tuple[str, int, int, StoryItem]] = []
     for g in groups:
         text = " ".join(g.rep.ev.text.split())
         published = min((s.ev.published for s in g.all if s.ev.published), default=None)
         kind = kind_of(text, published, bool(open_hedges & set(g.rep.ev.hedges)))
         item = _item(g, book, text, published, kind)
-        taken += [s.ev.key for s in g.all]
+        taken += [(*s.ev.key, item) for s in g.all]
         ranked.append((g.score, kind, item))
         if leads and g.rep.ev.vector is not None:
             support[id(item)] = lead_support(g.rep.ev.vector, leads)
@@ -250,22 +250,46 @@ def _item(g: Group, book: CitationBook, text: str, published: str | None, kind: 
     )
 
 
-def _overlaps(c: Citation, keys: Sequence[tuple[str, int, int]]) -> bool:
-    return any(a == c.article_id and s < c.end and c.start < e for a, s, e in keys)
+def _overlapped(c: Citation, taken: Sequence[tuple[str, int, int, StoryItem]]) -> StoryItem | None:
+    """The point whose sentences overlap the quote of ``c``, if any."""
+    return next((item for a, s, e, item in taken if a == c.article_id and s < c.end and c.start < e), None)
 
 
-def _timeline_items(timeline: Timeline, taken: Sequence[tuple[str, int, int]]) -> list[tuple[str, StoryItem]]:
-    """Timeline events not already among the points, as happened or expected items."""
+def _timeline_items(timeline: Timeline,
+                    taken: Sequence[tuple[str, int, int, StoryItem]]) -> list[tuple[str, StoryItem]]:
+    """Timeline events not already among the points, as happened or expected items; an event that
+    is a point already gives the point the markers of its other reports (the same fact once, with
+    all its markers)."""
     out: list[tuple[str, StoryItem]] = []
+    joins: list[tuple[StoryItem, Citation]] = []
     for e in timeline.events:
-        if not e.citations or any(_overlaps(c, taken) for c in e.citations) or dangling_start(e.text):
+        if not e.citations or dangling_start(e.text):
+            continue
+        point = next((p for p in (_overlapped(c, taken) for c in e.citations) if p is not None), None)
+        if point is not None:
+            joins += [(point, c) for c in e.citations if c.id not in point.citations]
             continue
         published = min((c.published for c in e.citations if c.published), default=None)
         expected = e.expected or bool(published) and e.date > str(published)[:10] or is_expected(e.text, published)
         item = StoryItem(e.text, [c.id for c in e.citations], e.date, e.date_precision, list(e.outlets),
                          attributed_to(e.text), bool(re.search(r"\b(?:may|might|could)\b", e.text)))
         out.append(("next" if expected else "happened", item))
+    _join_reports(joins)
     return out
+
+
+def _join_reports(joins: Sequence[tuple[StoryItem, Citation]]) -> None:
+    """Add to each point the citations of the other reports of its event that say the same
+    sentence (MiniLM cosine of quote and point >= :data:`REPEATED_EVENT`); a looser report of the
+    event keeps its place in the timeline only, so no outlet is credited with what it did not say."""
+    if not joins:
+        return
+    vecs = encode([t for p, c in joins for t in (p.text, c.quote)])
+    for n, (point, c) in enumerate(joins):
+        if float(vecs[2 * n] @ vecs[2 * n + 1]) >= REPEATED_EVENT:
+            point.citations = list(dict.fromkeys(point.citations + [c.id]))
+            if c.source and c.source not in point.outlets:
+                point.outlets.append(c.source)
 
 
 OUTLET_WEIGHT = 0.25

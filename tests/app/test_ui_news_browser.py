@@ -72,8 +72,8 @@ def test_briefs_tab_shows_timeline_chart_and_disagreement(server: Any, tmp_path:
         from briefbot.app.ui.html import citation_from_link
 
         sides = page.locator("#brief-output .bb-disagreements li").first.locator("a.bb-cite")
-        assert sides.count() == 2
-        for i in range(2):
+        assert sides.count() >= 2  # a side that is also a point carries the point's markers too
+        for i in range(sides.count()):
             c = citation_from_link(sides.nth(i).get_attribute("href"))
             assert c is not None
             text = httpx.get(f"{server.url}/api/articles/{c['article_id']}", timeout=30).json()["text"]

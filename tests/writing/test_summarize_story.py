@@ -119,3 +119,19 @@ def test_nothing_is_said_twice_across_sections() -> None:
     assert story.what_happened == [wider]
     assert story.why == [] and story.what_next == [later]
     assert story.bottom_line == [top, why]
+
+
+def test_a_timeline_event_that_is_a_point_gives_it_the_markers_of_its_other_reports() -> None:
+    """Real MiniLM: the other report that says the same sentence joins the point's markers; a
+    looser report of the event (another sentence) does not, and the event is not listed twice."""
+    from briefbot.writing.summarize_story import _timeline_items
+
+    point = StoryItem("One of the sources said Holm and Orsen may speak again later this week.", [2],
+                      outlets=["Courier"])
+    same = _c(5, "b", 40, "The same source said Holm and Orsen may speak again later this week.")
+    loose = _c(6, "c", 0, "Talks between the two sides are expected to resume at some point.")
+    mine = _c(2, "a", 10, point.text)
+    event = Event("2026-03-05", "approximate", point.text, [mine, same, loose], ["Courier", "B", "C"])
+    out = _timeline_items(Timeline("t", [event]), [("a", 10, 10 + len(point.text), point)])
+    assert out == []
+    assert point.citations == [2, 5] and point.outlets == ["Courier", "B"]
