@@ -30,7 +30,7 @@ citations are renumbered into that list (:func:`adopt_timeline`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -366,6 +366,13 @@ def _questions(open_groups: Sequence[Group], book: CitationBook) -> list[OpenQue
         if any(same_question(question, q, float(vec @ v)) for q, v in kept):
             continue
         kept.append((question, vec))
-        raised = list(dict.fromkeys(raised_by(s.ev.text) or s.ev.source or s.ev.article_id for s in g.all))
+        raised = fewest_names(raised_by(s.ev.text) or s.ev.source or s.ev.article_id for s in g.all)
         out.append(OpenQuestion(question, raised, list(dict.fromkeys(book.add(s) for s in g.all))))
     return out
+
+
+def fewest_names(names_: Iterable[str]) -> list[str]:
+    """Each speaker once: a name that opens a longer credit of the list ("CNN" beside "CNN, citing a
+    White House official") is that credit's, not a second speaker."""
+    unique = list(dict.fromkeys(n for n in names_ if n))
+    return [n for n in unique if not any(o != n and o.casefold().startswith(n.casefold() + ",") for o in unique)]

@@ -10,6 +10,7 @@ from briefbot.writing.summarize_story import (
     adopt_timeline,
     attributed_to,
     background,
+    fewest_names,
     is_expected,
     kind_of,
     lead_support,
@@ -135,3 +136,9 @@ def test_a_timeline_event_that_is_a_point_gives_it_the_markers_of_its_other_repo
     out = _timeline_items(Timeline("t", [event]), [("a", 10, 10 + len(point.text), point)])
     assert out == []
     assert point.citations == [2, 5] and point.outlets == ["Courier", "B"]
+
+
+def test_a_speaker_is_named_once_among_who_raised_a_question() -> None:
+    assert fewest_names(["CNN", "CNN, citing a White House official", "Reuters", "CNN"]) == [
+        "CNN, citing a White House official", "Reuters"]
+    assert fewest_names(["CNN's report", "CNN"]) == ["CNN's report", "CNN"]  # another credit, both kept
