@@ -44,7 +44,7 @@ from briefbot.truth.verify import content_words
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_clean import dangling_start
 from briefbot.writing.summarize_forecast import is_forecast
-from briefbot.writing.summarize_questions import as_question
+from briefbot.writing.summarize_questions import as_question, refers_outside
 from briefbot.writing.summarize_sentences import Group
 
 BOTTOM_LINE_SENTENCES = 2
@@ -359,7 +359,7 @@ def _questions(open_groups: Sequence[Group], book: CitationBook) -> list[OpenQue
     out: list[OpenQuestion] = []
     kept: list[tuple[str, np.ndarray]] = []
     for g in open_groups:
-        question = next((q for q in (as_question(s.ev.text) for s in g.all) if q), None)
+        question = next((q for q in (as_question(s.ev.text) for s in g.all) if q and not refers_outside(q)), None)
         if question is None:
             continue
         vec = encode([question])[0]
