@@ -231,10 +231,16 @@ def test_brief_tells_the_story_in_sections(lavrov_brief: Summary) -> None:
     assert 1 <= len(story.bottom_line) <= 2
     happened = " ".join(i.text for i in story.what_happened).lower()
     upcoming = " ".join(i.text for i in story.what_next).lower()
-    assert "postponed" in happened  # the story's main event, though its sentence carries no date
+    bottom = " ".join(i.text for i in story.bottom_line).lower()
+    assert "postponed" in bottom  # the story's main event, though its sentence carries no date ...
+    assert "postponed" not in happened  # ... said once: not listed again under what happened
     assert all(i.date for i in story.what_happened)
     assert "may speak again" in upcoming and "may speak again" not in happened  # a forecast is never an event
-    assert story.why and all(i.hedged or i.attribution for i in story.why)
+    sections = [story.bottom_line, story.what_happened, story.why, story.what_next]
+    texts = [i.text for items in sections for i in items]
+    assert len(texts) == len(set(texts))  # nothing said twice
+    explanations = story.why + [i for i in story.bottom_line if "expectations" in i.text]
+    assert explanations and all(i.hedged or i.attribution for i in explanations)
     assert story.questions and all(q.question.endswith("?") and "“" not in q.question for q in story.questions)
     assert any(q.question.startswith("Why ") for q in story.questions)
     assert all(q.raised_by and q.citations for q in story.questions)
