@@ -99,6 +99,8 @@ def main() -> None:
                                           / "multinews_dev.jsonl"))
     ap.add_argument("--quiet", action="store_true", help="counts only")
     ap.add_argument("--json", help="write per-cluster counts and briefs here")
+    ap.add_argument("--rouge", action="store_true",
+                    help="also ROUGE-L of the points (what the multinews eval scores) and of the length-matched lead")
     args = ap.parse_args()
     items_path = Path(args.items)
     if not items_path.is_file():
@@ -115,7 +117,11 @@ def main() -> None:
     from briefbot.writing.summarize_brief import BriefParams, build_brief
 
     items = _load(items_path, "multinews", args.clusters)
+    from briefbot.evaluation.summaries import _lead, _rouge, _scorer, _usable
+
+    scorer = _scorer() if args.rouge else None
     totals = {"repeated": 0, "forecasts_in_happened": 0, "dangling": 0, "items": 0, "words": 0}
+    rouge: list[tuple[str, float, float]] = []
     rows = []
     with tempfile.TemporaryDirectory(prefix="briefbot-storycheck-") as tmp:
         settings = Settings.load().model_copy(update={"index_dir": Path(tmp), "chroma_url": None,
@@ -134,6 +140,13 @@ def main() -> None:
             row = {"id": item["id"], "repeated": len(rep), "forecasts_in_happened": len(forecasts),
                    "dangling": dangling, "items": sum(len(v) for v in sections.values()), "words": words,
                    "repeats": rep, "forecasts": forecasts, "brief": render_summary_terminal(summary)}
+            if scorer is not None:
+                ref = item["reference_summary"]
+                ours = _rouge(scorer, ref, " ".join(p.text for p in summary.points))["rougeL"]
+                lead = _rouge(scorer, ref, _lead([_usable(a["text"]) for a in item["articles"]], 8))["rougeL"]
+                row["rougeL"], row["lead_k_rougeL"] = ours, lead
+                row["points"] = [p.text for p in summary.points]
+                rouge.append((item["id"], ours, lead))
             rows.append(row)
             for k in totals:
                 totals[k] += row[k]
@@ -148,6 +161,10 @@ def main() -> None:
                     print(f"  FORECAST under what happened: {text[:110]}")
         del bot
     print("TOTAL", json.dumps(totals))
+    if rouge:
+        n = len(rouge)
+        print(f"ROUGE-L of the points over {n} clusters: {sum(r[1] for r in rouge) / n:.4f} "
+              f"(length-matched lead {sum(r[2] for r in rouge) / n:.4f})")
     if args.json:
         Path(args.json).write_text(json.dumps({"totals": totals, "clusters": rows}, indent=1), encoding="utf-8")
 

@@ -38,6 +38,7 @@ from briefbot.writing.summarize_merge import (
     attach_duplicates,
     credited_members,
     distinct_by_meaning,
+    fill_up,
     merge_sentences,
     select_groups,
     weakest_claim,
@@ -135,15 +136,19 @@ def build_brief(
     for a in relevant:
         picks |= {s.ev.key for s in sorted(by_article[a], key=lambda s: -s.combined)[: p.per_article]}
     ranked = sorted(pool_all, key=lambda s: -s.combined)
-    groups = [g for g in merge_sentences(ranked, p.duplicate_similarity) if any(s.ev.key in picks for s in g.all)]
+    merged = merge_sentences(ranked, p.duplicate_similarity)
+    groups = [g for g in merged if any(s.ev.key in picks for s in g.all)]
+    unpicked = [g for g in merged if not any(s.ev.key in picks for s in g.all)]
     # Stand-alone points about this story: no dangling opening, no drift to another story.
     entities = story_entities(((s.ev.article_id, names(s.ev.text)) for s in pool_all), topic_names)
     centroid = _centroid(pool_all)
     groups = [g for g in (_standalone(g) for g in groups)
               if g is not None and not _drifts(g.rep, qvec, centroid, entities)]
+    spare = [g for g in (_standalone(g) for g in unpicked)  # when room is left: the next best facts
+             if g is not None and not _drifts(g.rep, qvec, centroid, entities)]
     spread = max(1, len(relevant) - 1)
     top_rel = max(s.relevance for s in pool_all) or 1.0
-    for g in groups:
+    for g in groups + spare:
         support = len({s.ev.article_id for s in g.all}) - 1
         g.score = g.rep.combined + 0.35 * (support / spread) * min(1.0, 1.5 * g.rep.relevance / top_rel)
     chosen = select_groups(groups, p.max_points)
@@ -154,9 +159,14 @@ def build_brief(
             own = [g for g in groups if g not in chosen and any(s.ev.article_id == a for s in g.all)]
             if own:
                 chosen.append(max(own, key=lambda g: g.score))
-    for g in chosen:
-        weakest_claim(g)
-    chosen = [g for g in (_standalone(g) for g in chosen) if g is not None]
+    # Points the filters removed leave their room, filled from the next best facts; a cluster (no
+    # topic to bound relevance) gets its full length, as a reader of a story's brief expects.
+    room = len(chosen) if topic else p.max_points
+    chosen = _ready(chosen)
+    if len(chosen) < room:
+        taken = {s.ev.key for g in chosen for s in g.all}
+        more = [g for g in groups + spare if not any(s.ev.key in taken for s in g.all)]
+        chosen += _ready(fill_up(chosen, more, room))
     for g in chosen:  # every credited outlet states the point as worded, with its stance
         credited_members(g)
     # A short timeline: by earliest publication date, then importance.
@@ -241,6 +251,13 @@ def _whats_new(summary: Summary, since: str, groups: list[Group], hedged: list[S
     summary.new_points = new_points(select_groups([g for g in fresh if is_new(g, day)], p.max_points), book)
     summary.answered_open_questions = answered_questions(hedged, pool, day, book, OPEN_HEDGES)
     summary.citations = book.items
+
+
+def _ready(chosen: list[Group]) -> list[Group]:
+    """The chosen groups with their weakest claim as representative, those that stand alone."""
+    for g in chosen:
+        weakest_claim(g)
+    return [g for g in (_standalone(g) for g in chosen) if g is not None]
 
 
 def _standalone(g: Group) -> Group | None:
