@@ -159,9 +159,9 @@ def build_brief(
             own = [g for g in groups if g not in chosen and any(s.ev.article_id == a for s in g.all)]
             if own:
                 chosen.append(max(own, key=lambda g: g.score))
-    # Points the filters removed leave their room, filled from the next best facts; a cluster (no
-    # topic to bound relevance) gets its full length, as a reader of a story's brief expects.
-    room = len(chosen) if topic else p.max_points
+    # A cluster brief (no topic to bound relevance) keeps its full length: points the filters removed
+    # leave room that the next best distinct facts fill.  A topic brief keeps what relevance chose.
+    room = 0 if topic else p.max_points
     chosen = _ready(chosen)
     if len(chosen) < room:
         taken = {s.ev.key for g in chosen for s in g.all}
