@@ -98,6 +98,7 @@ def main() -> None:
     ap.add_argument("--items", default=str(Path(__file__).resolve().parents[1].parent.parent / "shared" / "evaldata"
                                           / "multinews_dev.jsonl"))
     ap.add_argument("--quiet", action="store_true", help="counts only")
+    ap.add_argument("--ids", nargs="*", default=[], help="only the clusters whose id starts with one of these")
     ap.add_argument("--json", help="write per-cluster counts and briefs here")
     ap.add_argument("--rouge", action="store_true",
                     help="also ROUGE-L of the points (what the multinews eval scores) and of the length-matched lead")
@@ -116,7 +117,9 @@ def main() -> None:
     from briefbot.writing.compose import ExtractiveComposer
     from briefbot.writing.summarize_brief import BriefParams, build_brief
 
-    items = _load(items_path, "multinews", args.clusters)
+    items = _load(items_path, "multinews", None if args.ids else args.clusters)
+    if args.ids:
+        items = [i for i in items if any(str(i["id"]).startswith(p) for p in args.ids)]
     from briefbot.evaluation.summaries import _lead, _rouge, _scorer, _usable
 
     scorer = _scorer() if args.rouge else None

@@ -38,7 +38,6 @@ from briefbot.writing.summarize_merge import (
     attach_duplicates,
     credited_members,
     distinct_by_meaning,
-    fill_up,
     merge_sentences,
     select_groups,
     weakest_claim,
@@ -138,17 +137,14 @@ def build_brief(
     ranked = sorted(pool_all, key=lambda s: -s.combined)
     merged = merge_sentences(ranked, p.duplicate_similarity)
     groups = [g for g in merged if any(s.ev.key in picks for s in g.all)]
-    unpicked = [g for g in merged if not any(s.ev.key in picks for s in g.all)]
     # Stand-alone points about this story: no dangling opening, no drift to another story.
     entities = story_entities(((s.ev.article_id, names(s.ev.text)) for s in pool_all), topic_names)
     centroid = _centroid(pool_all)
     groups = [g for g in (_standalone(g) for g in groups)
               if g is not None and not _drifts(g.rep, qvec, centroid, entities)]
-    spare = [g for g in (_standalone(g) for g in unpicked)  # when room is left: the next best facts
-             if g is not None and not _drifts(g.rep, qvec, centroid, entities)]
     spread = max(1, len(relevant) - 1)
     top_rel = max(s.relevance for s in pool_all) or 1.0
-    for g in groups + spare:
+    for g in groups:
         support = len({s.ev.article_id for s in g.all}) - 1
         g.score = g.rep.combined + 0.35 * (support / spread) * min(1.0, 1.5 * g.rep.relevance / top_rel)
     chosen = select_groups(groups, p.max_points)
@@ -159,14 +155,7 @@ def build_brief(
             own = [g for g in groups if g not in chosen and any(s.ev.article_id == a for s in g.all)]
             if own:
                 chosen.append(max(own, key=lambda g: g.score))
-    # A cluster brief (no topic to bound relevance) keeps its full length: points the filters removed
-    # leave room that the next best distinct facts fill.  A topic brief keeps what relevance chose.
-    room = 0 if topic else p.max_points
     chosen = _ready(chosen)
-    if len(chosen) < room:
-        taken = {s.ev.key for g in chosen for s in g.all}
-        more = [g for g in groups + spare if not any(s.ev.key in taken for s in g.all)]
-        chosen += _ready(fill_up(chosen, more, room))
     for g in chosen:  # every credited outlet states the point as worded, with its stance
         credited_members(g)
     # A short timeline: by earliest publication date, then importance.

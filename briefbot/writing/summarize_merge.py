@@ -147,21 +147,3 @@ def select_groups(groups: list[Group], k: int, redundancy: float = 0.5, max_simi
             chosen.append(best)
     return chosen
 
-
-def fill_up(chosen: list[Group], rest: list[Group], k: int, redundancy: float = 0.5,
-            max_similarity: float = 0.72) -> list[Group]:
-    """Up to ``k - len(chosen)`` more groups from ``rest`` by the MMR of :func:`select_groups`,
-    continued from the points already chosen (a brief whose filters removed points keeps its length)."""
-    out: list[Group] = []
-    pool = sorted(rest, key=lambda g: -g.score)
-
-    def sim(g: Group) -> float:
-        return max((float(g.rep.ev.vector @ m.ev.vector) for c in chosen + out for m in c.all  # type: ignore[operator]
-                    if g.rep.ev.vector is not None and m.ev.vector is not None), default=0.0)
-
-    while pool and len(chosen) + len(out) < k:
-        best = max(pool, key=lambda g: g.score - redundancy * max(0.0, sim(g)))
-        pool.remove(best)
-        if sim(best) < max_similarity:
-            out.append(best)
-    return out

@@ -308,25 +308,3 @@ def test_the_source_list_names_each_article_once(bot: BriefBot, lavrov_brief: Su
     for c in lavrov_brief.citations:
         assert f"[{c.id}] “" in text
 
-
-def test_fill_up_continues_the_point_selection_without_repeating_a_chosen_fact() -> None:
-    """Real MiniLM vectors: room left after the filters is filled with the best facts not already
-    said (a near-repeat of a chosen point is passed over)."""
-    from briefbot.store.embeddings import encode
-    from briefbot.truth.evidence import Evidence
-    from briefbot.writing.summarize_merge import fill_up
-    from briefbot.writing.summarize_sentences import Group, Sentence
-
-    def group(article: str, text: str, score: float) -> Group:
-        e = Evidence(article_id=article, chunk_id=f"{article}::0", title="t", source=article, url=None,
-                     published="2026-03-02", text=text, start=0, end=len(text))
-        e.vector = encode([text])[0]
-        return Group(Sentence(e, 0), [], score)
-
-    chosen = [group("a", "The council postponed the stadium vote on Monday.", 0.9)]
-    repeat = group("b", "On Monday the council postponed its vote on the stadium.", 0.8)
-    other = group("c", "The stadium would seat 40,000 people.", 0.5)
-    third = group("d", "Residents had petitioned against the plan for months.", 0.4)
-    assert fill_up(chosen, [repeat, other, third], 3) == [other, third]
-    assert fill_up(chosen, [repeat, other, third], 2) == [other]
-    assert fill_up(chosen, [], 3) == []
