@@ -146,4 +146,3 @@ def select_groups(groups: list[Group], k: int, redundancy: float = 0.5, max_simi
         if sim(best) < max_similarity:
             chosen.append(best)
     return chosen
-
