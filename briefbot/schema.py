@@ -358,6 +358,9 @@ class Event:
     outlets: list[str]
     other_dates: list[str] = field(default_factory=list)
     """Dates other sources give for the same event (a disagreement shown side by side)."""
+    expected: bool = False
+    """A forecast or plan (dated after its report, or its main clause speaks of the future): what
+    is expected on that date, not what happened (additive JSON field, present only when true)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -369,6 +372,8 @@ class Event:
         }
         if self.other_dates:
             out["other_dates"] = list(self.other_dates)
+        if self.expected:
+            out["expected"] = True
         return out
 
 

@@ -135,7 +135,8 @@ def build_brief(
     for a in relevant:
         picks |= {s.ev.key for s in sorted(by_article[a], key=lambda s: -s.combined)[: p.per_article]}
     ranked = sorted(pool_all, key=lambda s: -s.combined)
-    groups = [g for g in merge_sentences(ranked, p.duplicate_similarity) if any(s.ev.key in picks for s in g.all)]
+    merged = merge_sentences(ranked, p.duplicate_similarity)
+    groups = [g for g in merged if any(s.ev.key in picks for s in g.all)]
     # Stand-alone points about this story: no dangling opening, no drift to another story.
     entities = story_entities(((s.ev.article_id, names(s.ev.text)) for s in pool_all), topic_names)
     centroid = _centroid(pool_all)
@@ -154,9 +155,7 @@ def build_brief(
             own = [g for g in groups if g not in chosen and any(s.ev.article_id == a for s in g.all)]
             if own:
                 chosen.append(max(own, key=lambda g: g.score))
-    for g in chosen:
-        weakest_claim(g)
-    chosen = [g for g in (_standalone(g) for g in chosen) if g is not None]
+    chosen = _ready(chosen)
     for g in chosen:  # every credited outlet states the point as worded, with its stance
         credited_members(g)
     # A short timeline: by earliest publication date, then importance.
@@ -241,6 +240,13 @@ def _whats_new(summary: Summary, since: str, groups: list[Group], hedged: list[S
     summary.new_points = new_points(select_groups([g for g in fresh if is_new(g, day)], p.max_points), book)
     summary.answered_open_questions = answered_questions(hedged, pool, day, book, OPEN_HEDGES)
     summary.citations = book.items
+
+
+def _ready(chosen: list[Group]) -> list[Group]:
+    """The chosen groups with their weakest claim as representative, those that stand alone."""
+    for g in chosen:
+        weakest_claim(g)
+    return [g for g in (_standalone(g) for g in chosen) if g is not None]
 
 
 def _standalone(g: Group) -> Group | None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from briefbot.language.parse import parse
+
 AUXILIARIES = ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
                "shall", "may", "might", "must", "does", "do", "did")
 _AUX = "|".join(AUXILIARIES)
@@ -145,6 +147,18 @@ def _affirm(subject: str) -> str:
 def _lower_first(text: str) -> str:
     """Lower-case a leading function word; names keep their capitals."""
     first, _, rest = text.partition(" ")
-    if first.lower() in {"the", "a", "an", "this", "that", "these", "those", "it", "they", "there", "its", "their"}:
+    if first.lower() in {"the", "a", "an", "this", "that", "these", "those", "it", "they", "there", "its", "their",
+                         "he", "she", "we", "you", "his", "her", "our", "your", "some", "no", "any", "each"}:
         return (first.lower() + " " + rest).strip()
     return text
+
+
+_OUTSIDE = frozenset({"it", "this", "that", "these", "those", "they", "them", "he", "she", "him", "her", "his",
+                      "their", "its"})
+
+
+def refers_outside(question: str) -> bool:
+    """Does the phrased question lean on a pronoun whose referent stayed in the article ("How will
+    the postponement affect it?", "Did she give details?")?  Such a question cannot be read on its
+    own in a list of open questions (read from the parse: a pronoun, not a determiner)."""
+    return any(t.pos == "PRON" and t.text.lower() in _OUTSIDE for t in parse(question).tokens)

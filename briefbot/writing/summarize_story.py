@@ -30,12 +30,12 @@ citations are renumbered into that list (:func:`adopt_timeline`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from briefbot.language.eventdates import FUTURE_CUE, resolve_date
+from briefbot.language.eventdates import resolve_date
 from briefbot.language.features import attribution as in_text_attribution
 from briefbot.schema import Citation, Disagreement, OpenQuestion, OutletView, Story, StoryItem, Timeline
 from briefbot.store.embeddings import encode
@@ -43,7 +43,8 @@ from briefbot.truth.evidence import EXPLANATION
 from briefbot.truth.verify import content_words
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_clean import dangling_start
-from briefbot.writing.summarize_questions import as_question
+from briefbot.writing.summarize_forecast import is_forecast
+from briefbot.writing.summarize_questions import as_question, refers_outside
 from briefbot.writing.summarize_sentences import Group
 
 BOTTOM_LINE_SENTENCES = 2
@@ -76,11 +77,27 @@ def attributed_to(text: str) -> str | None:
     Foreign Ministry", "one of CNN's sources"; None when it credits no one."""
     text = " ".join(text.split())
     m = _ACCORDING.match(text) or _LEAD_SOURCE.match(text) or _GROUP_LEAD.match(text) or _TAIL_SOURCE.search(text)
-    if m:
+    if m and not names_no_one(m.group("who")):
         who = m.group("who").strip()
         citing = m.groupdict().get("citing")
         return who + (citing.rstrip(",") if citing else "")
-    return in_text_attribution(text)
+    who = in_text_attribution(text)
+    return None if who is None or names_no_one(who) else who
+
+
+_FUNCTION_WORDS = frozenset({
+    "as", "when", "while", "after", "before", "if", "because", "since", "though", "although", "once", "until",
+    "in", "on", "at", "by", "for", "from", "with", "without", "of", "to", "into", "amid", "despite", "during",
+    "and", "but", "or", "so", "yet", "then", "it", "this", "that", "there", "here", "what", "which"})
+"""Words that open a clause or a phrase, never a speaker's name: "As reports of the shooting
+circulated, relatives rushed" credits no one called "As"."""
+
+
+def names_no_one(who: str) -> bool:
+    """Does a matched speaker span open with a function word ("As reports…", "When Reuters reported…":
+a clause, not the sentence's speaker)?"""
+    words = who.split()
+    return not words or words[0].casefold() in _FUNCTION_WORDS
 
 
 _OPEN_CLAUSE = re.compile(r"\b(?:unclear|not\s+clear|unknown|not\s+(?:yet\s+)?known|uncertain|did\s+not\s+say|"
@@ -97,12 +114,12 @@ def raised_by(text: str) -> str | None:
 
 
 def is_expected(text: str, published: str | None) -> bool:
-    """A forecast or plan: the sentence dates its event after the report, or speaks of the future."""
+    """A forecast or plan: the sentence dates its event after the report, or its main clause speaks
+    of the future (:func:`briefbot.writing.summarize_forecast.is_forecast`, read from the parse)."""
     when = resolve_date(text, published)
     if when is not None and published and when.date > str(published)[:10]:
         return True
-    return bool(FUTURE_CUE.search(text)) and not re.search(r"\bhad\s+been\s+(?:due|set|scheduled|planned|expected)\b",
-                                                           text, re.I)
+    return is_forecast(text)
 
 
 def kind_of(text: str, published: str | None, hedged_open: bool) -> str:
@@ -145,17 +162,18 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
     story = Story()
     ranked: list[tuple[float, str, StoryItem]] = []
     support: dict[int, float] = {}
-    taken: list[tuple[str, int, int]] = []
+    taken: list[tuple[str, int, int, StoryItem]] = []
     for g in groups:
         text = " ".join(g.rep.ev.text.split())
         published = min((s.ev.published for s in g.all if s.ev.published), default=None)
         kind = kind_of(text, published, bool(open_hedges & set(g.rep.ev.hedges)))
         item = _item(g, book, text, published, kind)
-        taken += [s.ev.key for s in g.all]
+        taken += [(*s.ev.key, item) for s in g.all]
         ranked.append((g.score, kind, item))
         if leads and g.rep.ev.vector is not None:
             support[id(item)] = lead_support(g.rep.ev.vector, leads)
     events = _timeline_items(timeline, taken) if timeline is not None else []
+    events = _fold_repeats(events, [(i, g.rep.ev.vector) for g, (_, _, i) in zip(groups, ranked, strict=True)])
     story.what_happened = sorted([i for _, k, i in ranked if k == "happened"] +
                                  [i for k, i in events if k == "happened"],
                                  key=lambda i: (i.date or "9999", i.date_precision == "reported"))
@@ -165,7 +183,55 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
     story.bottom_line = _bottom_line(ranked, support)
     story.who_says_what = _who_says_what([i for _, _, i in ranked] + [i for _, i in events], disagreements)
     story.questions = _questions(open_groups, book)
+    said_once(story, disagreements)
     return story
+
+
+REPEATED_EVENT = 0.85
+"""A timeline event at least this close (MiniLM cosine) to a point of the brief says the same fact
+in another outlet's words: it is not listed again, its markers join the point's."""
+
+
+def _fold_repeats(events: list[tuple[str, StoryItem]],
+                  points: Sequence[tuple[StoryItem, np.ndarray | None]]) -> list[tuple[str, StoryItem]]:
+    """Timeline events that are not already a point; a repeat gives the point its citations."""
+    have = [(item, vec) for item, vec in points if vec is not None]
+    if not events or not have:
+        return events
+    vecs = encode([i.text for _, i in events])
+    out = []
+    for (kind, ev), vec in zip(events, vecs, strict=True):
+        sims = [float(v @ vec) for _, v in have]
+        best = int(np.argmax(sims))
+        if sims[best] >= REPEATED_EVENT:
+            point = have[best][0]
+            point.citations = list(dict.fromkeys(point.citations + ev.citations))
+            point.outlets = list(dict.fromkeys(point.outlets + ev.outlets))
+        else:
+            out.append((kind, ev))
+    return out
+
+
+def said_once(story: Story, disagreements: Sequence[Disagreement]) -> None:
+    """Nothing said twice: a bottom-line item is not listed again under what happened, why or
+    what next; a sentence that is one side of a disagreement (shown there, with its outlet) is not
+    listed again in a section when that side's citations carry all of its markers."""
+    top = {id(i) for i in story.bottom_line}
+    sides: dict[str, set[int]] = {}
+    for d in disagreements:
+        for side in d.sides:
+            cites = sides.setdefault(" ".join(side.text.split()), set())
+            cites |= {int(s.citation) for s in d.sides if s.citation is not None}
+
+    def shown_elsewhere(item: StoryItem) -> bool:
+        if id(item) in top:
+            return True
+        cited = sides.get(item.text)
+        return cited is not None and set(item.citations) <= cited
+
+    story.what_happened = [i for i in story.what_happened if not shown_elsewhere(i)]
+    story.why = [i for i in story.why if not shown_elsewhere(i)]
+    story.what_next = [i for i in story.what_next if not shown_elsewhere(i)]
 
 
 def _item(g: Group, book: CitationBook, text: str, published: str | None, kind: str) -> StoryItem:
@@ -184,22 +250,46 @@ def _item(g: Group, book: CitationBook, text: str, published: str | None, kind: 
     )
 
 
-def _overlaps(c: Citation, keys: Sequence[tuple[str, int, int]]) -> bool:
-    return any(a == c.article_id and s < c.end and c.start < e for a, s, e in keys)
+def _overlapped(c: Citation, taken: Sequence[tuple[str, int, int, StoryItem]]) -> StoryItem | None:
+    """The point whose sentences overlap the quote of ``c``, if any."""
+    return next((item for a, s, e, item in taken if a == c.article_id and s < c.end and c.start < e), None)
 
 
-def _timeline_items(timeline: Timeline, taken: Sequence[tuple[str, int, int]]) -> list[tuple[str, StoryItem]]:
-    """Timeline events not already among the points, as happened or expected items."""
+def _timeline_items(timeline: Timeline,
+                    taken: Sequence[tuple[str, int, int, StoryItem]]) -> list[tuple[str, StoryItem]]:
+    """Timeline events not already among the points, as happened or expected items; an event that
+    is a point already gives the point the markers of its other reports (the same fact once, with
+    all its markers)."""
     out: list[tuple[str, StoryItem]] = []
+    joins: list[tuple[StoryItem, Citation]] = []
     for e in timeline.events:
-        if not e.citations or any(_overlaps(c, taken) for c in e.citations) or dangling_start(e.text):
+        if not e.citations or dangling_start(e.text):
+            continue
+        point = next((p for p in (_overlapped(c, taken) for c in e.citations) if p is not None), None)
+        if point is not None:
+            joins += [(point, c) for c in e.citations if c.id not in point.citations]
             continue
         published = min((c.published for c in e.citations if c.published), default=None)
-        expected = bool(published) and e.date > str(published)[:10] or is_expected(e.text, published)
+        expected = e.expected or bool(published) and e.date > str(published)[:10] or is_expected(e.text, published)
         item = StoryItem(e.text, [c.id for c in e.citations], e.date, e.date_precision, list(e.outlets),
                          attributed_to(e.text), bool(re.search(r"\b(?:may|might|could)\b", e.text)))
         out.append(("next" if expected else "happened", item))
+    _join_reports(joins)
     return out
+
+
+def _join_reports(joins: Sequence[tuple[StoryItem, Citation]]) -> None:
+    """Add to each point the citations of the other reports of its event that say the same
+    sentence (MiniLM cosine of quote and point >= :data:`REPEATED_EVENT`); a looser report of the
+    event keeps its place in the timeline only, so no outlet is credited with what it did not say."""
+    if not joins:
+        return
+    vecs = encode([t for p, c in joins for t in (p.text, c.quote)])
+    for n, (point, c) in enumerate(joins):
+        if float(vecs[2 * n] @ vecs[2 * n + 1]) >= REPEATED_EVENT:
+            point.citations = list(dict.fromkeys(point.citations + [c.id]))
+            if c.source and c.source not in point.outlets:
+                point.outlets.append(c.source)
 
 
 OUTLET_WEIGHT = 0.25
@@ -269,13 +359,20 @@ def _questions(open_groups: Sequence[Group], book: CitationBook) -> list[OpenQue
     out: list[OpenQuestion] = []
     kept: list[tuple[str, np.ndarray]] = []
     for g in open_groups:
-        question = next((q for q in (as_question(s.ev.text) for s in g.all) if q), None)
+        question = next((q for q in (as_question(s.ev.text) for s in g.all) if q and not refers_outside(q)), None)
         if question is None:
             continue
         vec = encode([question])[0]
         if any(same_question(question, q, float(vec @ v)) for q, v in kept):
             continue
         kept.append((question, vec))
-        raised = list(dict.fromkeys(raised_by(s.ev.text) or s.ev.source or s.ev.article_id for s in g.all))
+        raised = fewest_names(raised_by(s.ev.text) or s.ev.source or s.ev.article_id for s in g.all)
         out.append(OpenQuestion(question, raised, list(dict.fromkeys(book.add(s) for s in g.all))))
     return out
+
+
+def fewest_names(names_: Iterable[str]) -> list[str]:
+    """Each speaker once: a name that opens a longer credit of the list ("CNN" beside "CNN, citing a
+    White House official") is that credit's, not a second speaker."""
+    unique = list(dict.fromkeys(n for n in names_ if n))
+    return [n for n in unique if not any(o != n and o.casefold().startswith(n.casefold() + ",") for o in unique)]

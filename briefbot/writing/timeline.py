@@ -34,6 +34,7 @@ from briefbot.store.retrieve import Filters
 from briefbot.truth.verify import content_words, names
 from briefbot.writing.limits import text_too_long
 from briefbot.writing.summarize_compose import Citations
+from briefbot.writing.summarize_forecast import is_forecast
 from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_sentences import article_sentences, embed_sentences, looks_like_boilerplate
 
@@ -136,7 +137,9 @@ def merge_events(raw: Sequence[RawEvent], vectors: np.ndarray | None, make_citat
                 c.also_in = also_in(c)
         outlets = list(dict.fromkeys(m.article.source or m.article.id for m in members))
         rep = members[0]
-        events.append(Event(rep.when.date, _best_precision(members), " ".join(rep.text.split()), cites, outlets))
+        text = " ".join(rep.text.split())
+        events.append(Event(rep.when.date, _best_precision(members), text, cites, outlets,
+                            expected=expected_event(rep.when.date, text, [m.article.published for m in members])))
     # the same event with a different date elsewhere: show both, each knows the other's date
     for a in range(len(groups)):
         for b in range(a + 1, len(groups)):
@@ -148,6 +151,15 @@ def merge_events(raw: Sequence[RawEvent], vectors: np.ndarray | None, make_citat
                 eb.other_dates = sorted(set(eb.other_dates) | {ea.date})
     events.sort(key=lambda e: (e.date, {"day": 0, "month": 1, "approximate": 2, "year": 3}[e.date_precision]))
     return events
+
+
+def expected_event(day: str, text: str, published: Sequence[Any]) -> bool:
+    """Is a dated sentence a forecast or plan rather than a happening?  Its date lies after its
+    earliest report, or its main clause speaks of the future
+    (:func:`briefbot.writing.summarize_forecast.is_forecast`: "may speak again later this week",
+    "is expected to", "will be sentenced next month")."""
+    reported = min((str(p)[:10] for p in published if p), default=None)
+    return bool(reported) and day > str(reported) or is_forecast(text)
 
 
 APPROXIMATE_DAYS = 7

@@ -144,3 +144,49 @@ def test_an_uncertain_chat_answer_shows_its_summary_line_before_the_quotes() -> 
                 "extractive", summary="No confirmed reason: called unclear [1].")
     html = answer_message(a)
     assert html.index("No confirmed reason") < html.index("It remains unclear why")
+
+
+def test_a_story_brief_quotes_each_claim_once_and_credits_each_reason() -> None:
+    """Who says what names the speaker and cites its claims (quoted in the sections above, not
+    again); a reason the sentence does not attribute names the outlets that give it."""
+    from briefbot.schema import OutletView, Story, StoryItem
+
+    claim = StoryItem("The fare will rise, the Courier reported.", [1], attribution="the Courier", outlets=["Courier"])
+    reason = StoryItem("The line closed because of a signal fault.", [2], outlets=["Courier", "Ledger"])
+    story = Story(bottom_line=[claim], why=[reason], who_says_what=[OutletView("the Courier", [claim])])
+    s = Summary("t", "answered", "", [], [_cite(1, "q1"), _cite(2, "q2")], [], "extractive")
+    s.story = story
+    html = summary_html(s)
+    assert html.count("The fare will rise") == 1
+    who = html.split('data-section="who_says_what"')[1].split("</section>")[0]
+    assert "<b>the Courier</b>" in who and who.count('class="bb-cite"') == 1
+    assert "— per Courier, Ledger" in html
+
+
+def test_a_disagreement_side_is_quoted_once_with_the_markers_of_the_point_it_repeats() -> None:
+    """A point that is one side of a disagreement is not listed again in its section; the side
+    carries the point's markers.  With a story, the timeline list folds away and forecasts are
+    marked expected."""
+    from briefbot.schema import Story, StoryItem
+
+    point = StoryItem("The bridge opened on March 5.", [1, 2], date="2025-03-05")
+    other = StoryItem("Tolls start in May.", [3])
+    s = Summary("t", "uncertain", "", [], [_cite(1, "q1"), _cite(2, "q2"), _cite(3, "q3"), _cite(4, "q4")], [],
+                "extractive")
+    s.story = Story(bottom_line=[other], what_happened=[point])
+    s.disagreements = [Disagreement("date", (DisagreementSide("The bridge opened on March 5.", 1, "Courier"),
+                                             DisagreementSide("The bridge opened on March 3.", 4, "Ledger")))]
+    s.timeline = Timeline("t", [Event("2025-03-05", "day", "The bridge opened on March 5.", [_cite(1, "q1")],
+                                      ["Courier"]),
+                                Event("2025-05-01", "month", "Tolls start in May.", [_cite(3, "q3")], ["Courier"],
+                                      expected=True)])
+    html = summary_html(s)
+    story_part = html.split('class="bb-disagreements"')[0]
+    assert "The bridge opened on March 5." not in story_part
+    dispute = html.split('class="bb-disagreements"')[1].split("</div>")[0]
+    assert dispute.count("The bridge opened on March 5.") == 1
+    assert ">[1]</a>" in dispute and ">[2]</a>" in dispute and ">[4]</a>" in dispute
+    timeline = html.split('class="bb-timeline"')[1]
+    assert "<details><summary>" in timeline and "<em>expected</em>" in timeline
+    assert "expected: Tolls start in May." in timeline  # the chart says it too
+    assert "<details>" not in timeline_html(s.timeline)  # the timeline tab lists its events openly

@@ -185,11 +185,18 @@ def test_page_furniture_is_never_a_point() -> None:
         "More about the space station:.",
         "Video courtesy of an advocacy group",
         "Officials: Man Injures 3 Before Fleeing The Scene In Harbor Shooting",  # a headline in title case
+        # an embedded post and a video player's caption
+        "Reporting live from the depot where deputies say several people were hurt pic.twitter.com/aB12cd — "
+        "Ada Holm (@adaholm) September 20, 2018",
+        "FILE - In this Tuesday, Dec. 31, 2013 file photo, Ada Holm speaks to the media in Carrow.",
     ):
         assert looks_like_boilerplate(junk), junk
     for news in ("Herman showed the email to reporters Monday.", "The Senate passed a related bill on Tuesday.",
                  "Hale, Orsen, Tamm, Voss, Ader, Lind and now Brandt.",  # names, but a sentence with its full stop
-                 "He listed the demands: a date, a venue and a guarantee."):
+                 "He listed the demands: a date, a venue and a guarantee.",
+                 "CLOSE to 300 people were evacuated, officials said.",  # a capitalised word of the sentence
+                 "Holm wrote on Twitter (@adaholm) that the plant had closed.",
+                 "In this town, photo studios have closed one after another."):
         assert not looks_like_boilerplate(news), news
 
 
@@ -225,10 +232,16 @@ def test_brief_tells_the_story_in_sections(lavrov_brief: Summary) -> None:
     assert 1 <= len(story.bottom_line) <= 2
     happened = " ".join(i.text for i in story.what_happened).lower()
     upcoming = " ".join(i.text for i in story.what_next).lower()
-    assert "postponed" in happened  # the story's main event, though its sentence carries no date
+    bottom = " ".join(i.text for i in story.bottom_line).lower()
+    assert "postponed" in bottom  # the story's main event, though its sentence carries no date ...
+    assert "postponed" not in happened  # ... said once: not listed again under what happened
     assert all(i.date for i in story.what_happened)
     assert "may speak again" in upcoming and "may speak again" not in happened  # a forecast is never an event
-    assert story.why and all(i.hedged or i.attribution for i in story.why)
+    sections = [story.bottom_line, story.what_happened, story.why, story.what_next]
+    texts = [i.text for items in sections for i in items]
+    assert len(texts) == len(set(texts))  # nothing said twice
+    explanations = story.why + [i for i in story.bottom_line if "expectations" in i.text]
+    assert explanations and all(i.hedged or i.attribution for i in explanations)
     assert story.questions and all(q.question.endswith("?") and "“" not in q.question for q in story.questions)
     assert any(q.question.startswith("Why ") for q in story.questions)
     assert all(q.raised_by and q.citations for q in story.questions)
@@ -293,3 +306,4 @@ def test_the_source_list_names_each_article_once(bot: BriefBot, lavrov_brief: Su
         assert text.count(a["title"]) == 1
     for c in lavrov_brief.citations:
         assert f"[{c.id}] “" in text
+

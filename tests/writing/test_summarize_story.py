@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
-from briefbot.schema import Citation, Event, Timeline
+from briefbot.schema import Citation, Disagreement, DisagreementSide, Event, Story, StoryItem, Timeline
 from briefbot.store.embeddings import encode
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_story import (
     adopt_timeline,
     attributed_to,
     background,
+    fewest_names,
     is_expected,
     kind_of,
     lead_support,
     main_event_key,
+    names_no_one,
     raised_by,
+    said_once,
     same_question,
 )
 
@@ -31,6 +34,10 @@ def test_attribution_is_read_from_the_sentence() -> None:
     assert attributed_to("One of the network's sources said the sides disagreed.") == "One of the network's sources"
     assert attributed_to("The company will cut 300 jobs, a spokeswoman said.") == "a spokeswoman"
     assert attributed_to("The bridge reopened on Monday.") is None
+    # a clause opening is not a speaker: "As reports … circulated" credits no one called "As"
+    assert attributed_to("As reports of the fire circulated, relatives rushed to the plant.") is None
+    assert attributed_to("When Reuters reported the deal, shares rose.") is None
+    assert names_no_one("As") and names_no_one("When Reuters") and not names_no_one("The Foreign Ministry")
     # who raises the question is who says it is open, not who reported the event
     assert raised_by("The agency reported that the vote has been delayed; Reuters said it remains unclear why.") \
         == "Reuters"
@@ -96,3 +103,42 @@ def test_backstory_and_open_points_are_not_the_main_event() -> None:
     assert main_event_key(2.0, 2, "The council postponed the vote.") > main_event_key(
         2.0, 2, "The vote had been scheduled for March.")
     assert main_event_key(3.0, 3, "The report did not name the routes.") < 0  # a question, not an event
+
+
+def test_nothing_is_said_twice_across_sections() -> None:
+    """The bottom line is not listed again under what happened, why or what next; a disagreement
+    side is not listed again when the disagreement carries all of its markers."""
+    top = StoryItem("The talks were postponed.", [1, 2])
+    why = StoryItem("The talks stalled because of differing expectations.", [3])
+    side = StoryItem("Police arrested eight people.", [4])
+    wider = StoryItem("Nine people were arrested.", [5, 6])  # also carried by an outlet outside the dispute
+    later = StoryItem("The ministers may speak again next week.", [7])
+    story = Story(bottom_line=[top, why], what_happened=[top, side, wider], why=[why], what_next=[later])
+    dispute = Disagreement("number", (DisagreementSide("Police arrested eight people.", 4, "A"),
+                                      DisagreementSide("Nine people were arrested.", 5, "B")))
+    said_once(story, [dispute])
+    assert story.what_happened == [wider]
+    assert story.why == [] and story.what_next == [later]
+    assert story.bottom_line == [top, why]
+
+
+def test_a_timeline_event_that_is_a_point_gives_it_the_markers_of_its_other_reports() -> None:
+    """Real MiniLM: the other report that says the same sentence joins the point's markers; a
+    looser report of the event (another sentence) does not, and the event is not listed twice."""
+    from briefbot.writing.summarize_story import _timeline_items
+
+    point = StoryItem("One of the sources said Holm and Orsen may speak again later this week.", [2],
+                      outlets=["Courier"])
+    same = _c(5, "b", 40, "The same source said Holm and Orsen may speak again later this week.")
+    loose = _c(6, "c", 0, "Talks between the two sides are expected to resume at some point.")
+    mine = _c(2, "a", 10, point.text)
+    event = Event("2026-03-05", "approximate", point.text, [mine, same, loose], ["Courier", "B", "C"])
+    out = _timeline_items(Timeline("t", [event]), [("a", 10, 10 + len(point.text), point)])
+    assert out == []
+    assert point.citations == [2, 5] and point.outlets == ["Courier", "B"]
+
+
+def test_a_speaker_is_named_once_among_who_raised_a_question() -> None:
+    assert fewest_names(["CNN", "CNN, citing a White House official", "Reuters", "CNN"]) == [
+        "CNN, citing a White House official", "Reuters"]
+    assert fewest_names(["CNN's report", "CNN"]) == ["CNN's report", "CNN"]  # another credit, both kept

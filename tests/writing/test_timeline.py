@@ -72,6 +72,24 @@ def test_same_event_different_dates_are_both_shown_each_with_its_citation() -> N
         assert e.article.text[e.start:e.end] == e.text
 
 
+def test_forecasts_in_the_timeline_are_marked_expected() -> None:
+    """A dated plan or forecast stays in the timeline (the reader sees when it is due) but is
+    marked expected, never a happening: dated after its report, or a future main clause."""
+    a = _article("a", "Outlet A", "2025-10-21", "Holm and Orsen spoke by phone on October 20. "
+                 "The two may speak again later this week, an aide said.")
+    b = _article("b", "Outlet B", "2025-10-21", "Holm will be sentenced in March, the court said.")
+    raw = [e for art in (a, b) for e in events_in(art)]
+
+    def cite(e):
+        return Citation(0, e.article.id, e.article.title, e.article.source, None, e.article.published, "",
+                        e.text, e.start, e.end)
+
+    events = merge_events(raw, encode([e.text for e in raw]), cite)
+    flags = {e.text.split(" ", 3)[2]: e.expected for e in events}
+    assert flags == {"Orsen": False, "may": True, "be": True}, flags
+    assert [e.to_dict().get("expected") for e in events if not e.expected] == [None]  # additive: only when true
+
+
 # ---------------------------------------------------------------------- real index
 @pytest.fixture(scope="module")
 def bot(corpus_index: Path):
