@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from briefbot.language.durations import duration_units
 from briefbot.language.parse import Parsed, Token
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
+from briefbot.language.timespans import duration_units
 from briefbot.store.embeddings import encode_word, encode_words
 
 WORD_CLOSE = 0.58
@@ -319,7 +319,7 @@ without cleaning")."""
 
 
 def duration_event(p: Parsed, i: int) -> set[int]:
-    """The words a duration (its unit at ``i``, :func:`~briefbot.language.durations.duration_units`)
+    """The words a duration (its unit at ``i``, :func:`~briefbot.language.timespans.duration_units`)
     measures: up its prepositions and nouns to its verb (:func:`place_path`), the noun its "of"
     phrase names ("four days of questioning"), and the clause its verb carries ("took months to
     rebuild the depot"), and the subject of a verb the duration hangs from directly ("the strike

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from briefbot.language.cues import without_named_years
-from briefbot.language.durations import has_duration
 from briefbot.language.question import GENERIC_WORDS
 from briefbot.language.text import (
     CALENDAR_CUE,
@@ -24,6 +23,7 @@ from briefbot.language.text import (
     fold,
     tokens,
 )
+from briefbot.language.timespans import has_duration
 from briefbot.truth.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.verify import content_words, names, numbers, stem

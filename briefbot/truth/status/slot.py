@@ -31,11 +31,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefbot.language.durations import has_duration
 from briefbot.language.indirect import indirect
 from briefbot.language.parse import AGENT_TYPES, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
+from briefbot.language.timespans import has_duration
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import fill
 from briefbot.truth.status.kinds import AMOUNT, fits, topical

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefbot.language.durations import duration_units, has_duration
 from briefbot.language.parse import parse
+from briefbot.language.timespans import duration_units, has_duration
 
 
 def test_counted_units_are_durations() -> None:
