@@ -265,7 +265,7 @@ class AnswerChain:
             extractive = _split_answer("".join(self.extractive.compose(
                 turn.standalone, evidence, turn.assessment.status, turn.frame,
                 protected_evidence(turn.assessment))))
-            added = complete([(t, m) for t, m, ok in kept if ok], extractive)
+            added = complete([(t, m) for t, m, ok in kept if ok], extractive, turn.standalone)
             kept += [(t, m, True) for t, m in added]
             if added:
                 notes.append(f"{len(added)} evidence sentence(s) added: the model's answer left out their values")

@@ -11,7 +11,13 @@ have said:
   span of three words or more (``"pressing the pause button"``);
 * each sentence of the extractive answer whose values do not all occur in the model's
   kept sentences is added after them, with its own markers (an exact quote or an exact
-  substring of one, so it needs no new verification).
+  substring of one, so it needs no new verification);
+* the extractive answer's **lead** is the sentence that fills the asked slot (the writer
+  puts it first): a model that keeps fewer than a third of its content words has answered
+  something else ("why was it postponed?" → "it was postponed, CNN reported"), so the lead
+  is added too.  The question's own words do not count: every topical sentence has them.
+  So is a lead whose hedge ("it remains unclear why", "reportedly") the model's sentences
+  do not carry: the answer may not turn "unclear" into a plain statement.
 
 General: no word list, no story; a sentence without values adds nothing here.
 """
@@ -21,6 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefbot.language.cues import hedges
+from briefbot.language.text import content_words
+
+LEAD_KEPT = 1 / 3
+"""Share of the extractive lead's content words (stems) a model answer must keep."""
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTED = re.compile(r"[\"“]([^\"”]{8,}?)[\"”]")
 _WORD = re.compile(r"[\w'’-]+")
@@ -57,14 +68,23 @@ def missing_values(sentence: str, said: str) -> bool:
     return any(f" {q} " not in said_words for q in quoted_spans(sentence))
 
 
+def lead_dropped(lead: str, said: str, question: str = "") -> bool:
+    """Has the model's kept text (``said``) left out the extractive lead's hedge or its substance
+    (its content words beyond the question's)?"""
+    if not set(hedges(lead)) <= set(hedges(said)):
+        return True
+    words = content_words(lead) - content_words(question)
+    return bool(words) and len(words & content_words(said)) < LEAD_KEPT * len(words)
+
+
 def complete(
-    kept: Sequence[tuple[str, list[int]]], extractive: Sequence[tuple[str, list[int]]]
+    kept: Sequence[tuple[str, list[int]]], extractive: Sequence[tuple[str, list[int]]], question: str = ""
 ) -> list[tuple[str, list[int]]]:
     """The extractive sentences to add after the model's ``kept`` ones (in their order)."""
     said = " ".join(t for t, _ in kept)
     out: list[tuple[str, list[int]]] = []
-    for text, marks in extractive:
-        if missing_values(text, said):
+    for i, (text, marks) in enumerate(extractive):
+        if missing_values(text, said) or (i == 0 and lead_dropped(text, said, question)):
             out.append((text, marks))
             said = f"{said} {text}"
     return out

@@ -58,3 +58,16 @@ def test_a_party_denying_what_another_report_says_it_did() -> None:
     denial = _ev("Acme Security denied any involvement in the attack on the envoy.", "b")
     found = disagreeing([accusing], [], frame, story=[denial])
     assert [d.kind for _, _, d in found] == ["claim"]
+
+
+def test_a_why_question_presupposes_its_event_so_saying_it_did_not_happen_as_planned_is_no_dispute() -> None:
+    """'why was the hearing postponed?': one report says the hearing was postponed, another that the two
+    sides will not meet as planned.  Both state the asked event; neither is a rival reason."""
+    frame = analyse_question("why was the Holm–Carrow hearing postponed?")
+    postponed = _ev("A planned hearing between Ada Holm and Ben Carrow has been postponed, the court said.", "a")
+    not_as_planned = _ev("Ada Holm and Ben Carrow will not meet as planned for now.", "b")
+    clerk = _ev("The hearing was postponed on Monday, a court clerk said.", "c")
+    assert disagreeing([postponed, not_as_planned, clerk], [], frame) == []
+    yes_no = analyse_question("did Ada Holm and Ben Carrow meet?")  # asked as yes/no, the same two do contest it
+    met = _ev("Ada Holm and Ben Carrow met at the court house on Monday.", "c")
+    assert [d.kind for _, _, d in disagreeing([met, not_as_planned], [], yes_no)] != []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefbot.writing.coverage import complete, missing_values, numbers, quoted_spans
+from briefbot.writing.coverage import complete, lead_dropped, missing_values, numbers, quoted_spans
 
 
 def test_values_are_numbers_and_quoted_runs() -> None:
@@ -33,3 +33,26 @@ def test_reworded_values_add_nothing() -> None:
 def test_an_added_sentence_counts_as_said() -> None:
     extractive = [("It opened on March 5.", [1]), ("The office said it opened on March 5.", [2])]
     assert complete([("It opened.", [1])], extractive) == [extractive[0]]
+
+
+def test_a_model_answer_that_drops_the_lead_gets_it_back() -> None:
+    # asked why: the model restates the event; the extractive lead gives the (hedged) reason
+    lead = ("It remains unclear why the hearing was put off; one official said the two sides had "
+            "differing expectations.")
+    kept = [("The Carrow Gazette reported that the planned hearing has been put off, citing an official.", [1])]
+    question = "why was the hearing put off"
+    assert lead_dropped(lead, kept[0][0], question)
+    assert complete(kept, [(lead, [2]), ("The hearing was set for May.", [1])], question) == [(lead, [2])]
+    # a reworded lead that keeps its substance adds nothing; only the lead is held to this
+    reworded = [("An official said the sides had differing expectations, and it is unclear why the hearing "
+                 "was put off.", [2])]
+    assert not lead_dropped(lead, reworded[0][0], question)
+    assert complete(reworded, [(lead, [2]), ("Officials met at the court house.", [1])], question) == []
+
+
+def test_a_model_answer_that_drops_the_leads_hedge_gets_the_lead_back() -> None:
+    lead = "The Carrow Gazette reported that the hearing has been put off; it remains unclear why."
+    kept = [("The Carrow Gazette reported that the hearing has been put off, citing an official.", [1])]
+    assert lead_dropped(lead, kept[0][0], "why was the hearing put off")
+    assert not lead_dropped(lead, "The hearing was put off and it is unclear why, the Gazette said.",
+                            "why was the hearing put off")

@@ -21,10 +21,13 @@ VALUE_KINDS = {"when": {"date", "year"}, "how_many": {"number"}}
 (what, why, yes/no, who, say) are about claims, so claim-level disagreements matter to them.
 A ferry's two reopening dates do not bear on which island it sails to."""
 CLAIM_KINDS = {"denial", "recommendation", "claim", "explanation"}
-CONTESTED_KINDS = {"yes_no", "why"}
+CONTESTED_KINDS = {"yes_no"}
 """Questions whose answer is a claim that may be contested ("was it a shake-up?", "was the arrest
 timed for political reasons?"): one report affirming the asked predicate and another rejecting it
-is a disagreement (:mod:`briefbot.truth.contested`)."""
+is a disagreement (:mod:`briefbot.truth.contested`).  Not why-questions: they presuppose their event,
+so a report that the meeting "will not take place as planned" beside one that it "was postponed" is
+no dispute (it was read as one on the corpus seed question); rival reasons are compared by the
+story's competing fillers and the explanation disagreements instead."""
 MAX_CONTESTED = 1
 """At most this many affirm/reject pairs are cited (each adds both its sentences): one pair shows the dispute."""
 STORY_RIVALS = 24
