@@ -6,8 +6,8 @@
   "now averaging $75 a household"), with their bound ("about $70") (:func:`amounts`);
 * **place names** — the name a place noun carries ("in Carrow village", "the village of
   Carrow") and street addresses ("6801 East Highway 80") (:func:`place_names`, :func:`addresses`);
-* **one name or two** — different spellings of one name are one name ("Kim Jong-nam" /
-  "Kim Jong Nam", "Mursi" / "Morsi"), different names are two (:func:`same_name`).
+* **one name or two** — different spellings of one name are one name ("Ada Holm-Ren" /
+  "Ada Holm Ren", "Carow" / "Carrow"), different names are two (:func:`same_name`).
 
 Grammar only: currency signs and words, bound words, compass abbreviations and the weekday
 names are closed classes.
@@ -26,7 +26,7 @@ HEAD_WINDOW = 4
 bill from $65 to $70": bill, Detroiter, average); also the words right after it ("$75 a household")."""
 SPELLING_SLACK = 1
 """Two names of at least :data:`SPELLING_MIN` letters that differ by at most this many letter edits
-are one name spelt two ways ("Morsi"/"Mursi")."""
+are one name spelt two ways ("Carrow"/"Carow")."""
 SPELLING_MIN = 5
 ROUND_STEP = 100
 CUT_OFF = 0.01
@@ -233,8 +233,8 @@ def _edits(a: str, b: str) -> int:
 
 def same_name(a: str, b: str) -> bool:
     """One name spelt two ways: equal letters once case, accents, spaces and hyphens are dropped
-    ("Kim Jong-nam" / "Kim Jong Nam"), or at most :data:`SPELLING_SLACK` letter edits apart
-    when both are long enough ("Mursi" / "Morsi")."""
+    ("Ada Holm-Ren" / "Ada Holm Ren"), or at most :data:`SPELLING_SLACK` letter edits apart
+    when both are long enough ("Carrow" / "Carow")."""
     x, y = _letters(a), _letters(b)
     if x == y:
         return True

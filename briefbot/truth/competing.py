@@ -13,7 +13,7 @@ two fillers from different articles about the same asked event are compared.
   $70" gives $70 now; a range holds a point inside it; "about $70" reaches $75; "$70" is
   "$70,246" rounded (:func:`briefbot.language.values.amounts_agree`);
 * **place** (what village, what address) — each gives the asked place noun a name (or a street
-  address), and the names differ beyond spelling ("Kim Jong-nam"/"Kim Jong Nam" are one name).
+  address), and the names differ beyond spelling ("Ada Holm-Ren"/"Ada Holm Ren" are one name).
 
 Different years are different times, never competing values.  A sentence that itself gives
 two values for the slot is no side.  Grammar only: the place nouns are a closed class.
@@ -128,7 +128,7 @@ def count_rivals(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
 def one_scene(a: Claim, b: Claim) -> bool:
     """Could two claims be about one event: they share a name (or a country), or name nothing to
     tell them apart, or are close in meaning (MiniLM cosine ≥ :data:`SAME_EVENT_SIMILARITY`)?
-    "three people were killed at the Aberdeen warehouse" and "four people were shot in
+    "three people were killed at the Norvale warehouse" and "four people were shot in
     Masontown" name different places: two events."""
     pa, pb = party_keys(_after_first_word(a.text)), party_keys(_after_first_word(b.text))
     return not (pa and pb) or _same_party(pa, pb) or similarity(a, b) >= SAME_EVENT_SIMILARITY

@@ -137,7 +137,7 @@ def person_name(words: list[str], before: str, gazetteer: Gazetteer | None = Non
     must stand alone elsewhere in the corpus (:data:`PERSON_ALONE`).  One word is a person
     only when the corpus says so that way (a surname standing alone, not a country)."""
     if before.casefold() in DETERMINERS or (len(words) > 1 and re.search(r"['’]s$", words[0])):
-        return None  # "the Senate", "Russia's Foreign Ministry": things, an owner's thing
+        return None  # "the Senate", "Acmeland's Foreign Ministry": things, an owner's thing
     if gazetteer is not None:
         titles = [i for i, w in enumerate(words) if stem(w) in gazetteer.vocabulary and stem(w) not in gazetteer.names]
         words = words[titles[-1] + 1:] if titles else words
@@ -160,7 +160,7 @@ def _name_first(words: list[str], before: str, gazetteer: Gazetteer) -> bool:
     if len(words) < 2 or before.casefold() in PREPOSITIONS | LOCATIVE:
         return False
     if re.search(r"['’]s$", words[0]) or country_stems(words[0]):
-        return False  # "Russia's Foreign Ministry", "Kazakh Railways": a country's thing
+        return False  # "Acmeland's Foreign Ministry", "Acmeland Railways": a country's thing
     first = gazetteer.alone_share(words[0])
     last = gazetteer.capital_share(words[-1])
     return (first is not None and first >= PERSON_ALONE and not words[0].isupper()
@@ -230,7 +230,7 @@ PROPER_SHARE = 0.75
 """A word typed in lower case is a proper name when the corpus capitalises at least this share
 of its mid-sentence uses (:meth:`Gazetteer.capital_share`).  On the real-text dev set names and
 their parts score 0.95-1.0 (a company's, a city's, the parts of a full name), on corpus/ 0.79
-at least ("rubio"); the common words headlines capitalise score 0.0-0.71 ("Water", "Secret",
+at least ("holm"); the common words headlines capitalise score 0.0-0.71 ("Water", "Secret",
 "Golf", "Bill"), which the corpus gazetteer's 0.5 cut (made for telling names in general)
 lets through as names."""
 

@@ -180,7 +180,7 @@ def coverage(frame: QuestionFrame | None, ev: Evidence) -> int:
 def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None) -> int | None:
     """The group that should lead by the slot test: among the groups whose sentence fills the
     asked slot (:func:`fills`), the one saying most of the question's asked words, the first on a
-    tie; None when the first group already is that one or no group fills the slot.  "Detroit police
+    tie; None when the first group already is that one or no group fills the slot.  "Norvale police
     arrested eight people, who were protesting the water shutoffs" leads over "Some 50 demonstrators
     held a protest" for "how many protesters got arrested over the water shutoffs" (both count
     protesters; only the first says who was arrested and over what)."""
@@ -362,7 +362,7 @@ def drop_trailing(text: str, frame: QuestionFrame | None) -> str:
 DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:,?\s+[A-Z][\w.'’-]*){0,4}\s*(?:\([A-Z][\w&.' -]{1,40}\))?\s*"
                       r"(?:—|–|--)\s+(?=[A-Z\"“])")
 """A wire dateline opening a report's first sentence: a place in capitals, maybe its region and
-the outlet in brackets, then a dash ("DETROIT, MI -- ", "KUALA LUMPUR, Malaysia (AP) — ").  It
+the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (AP) — ").  It
 says where the report was filed, not what the question asked."""
 
 
