@@ -148,3 +148,12 @@ def test_the_checks_catch_an_upward_and_a_function_level_import(tmp_path: Path) 
     deferred.write_text("def f():\n    from briefbot.core import BriefBot  # heavy: torch\n", encoding="utf-8")
     assert imports_of("briefbot.app.deferred", deferred) == [("briefbot.core", 2, False)]
     assert stage("briefbot.writing.answer") > stage("briefbot.store.bad")
+
+
+def test_no_two_test_files_share_a_name() -> None:
+    """The test folders are not packages, so pytest cannot collect two ``test_x.py`` in different
+    wings: the whole run stops at collection (a module of one name in two wings must be renamed)."""
+    seen: dict[str, list[str]] = {}
+    for path in (PACKAGE.parent / "tests").rglob("test_*.py"):
+        seen.setdefault(path.name, []).append(str(path.relative_to(PACKAGE.parent)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}
