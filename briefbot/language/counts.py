@@ -95,8 +95,9 @@ def word_value(words: str) -> float | None:
     return total + current if seen else None
 
 
-def _interval(value: float, bound: str | None) -> tuple[float, float]:
-    if bound is None:
+def interval(value: float, bound: str | None) -> tuple[float, float]:
+    """The values a figure with its bound word allows ("at least 9": 9 and up; "nearly 9": just under 9)."""
+    if not bound:
         return value, value
     b = " ".join(bound.lower().split())
     label = next(lab for p, lab in BOUNDS if re.fullmatch(p, b))
@@ -152,14 +153,14 @@ def counts(text: str) -> list[Count]:
             digits, *scale = raw.replace(",", "").lower().split()
             if _YEAR.fullmatch(digits) or re.match(r"\s*(?:a\.m|p\.m|am\b|pm\b)", rest, re.I):
                 continue
-            low, high = _interval(float(digits) * (SCALES[scale[0]] if scale else 1), m.group("bound"))
+            low, high = interval(float(digits) * (SCALES[scale[0]] if scale else 1), m.group("bound"))
         elif raw.lower() in VAGUE:
             low, high = VAGUE[raw.lower()]
         else:
             value = word_value(raw)
             if value is None:
                 continue
-            low, high = _interval(value, m.group("bound"))
+            low, high = interval(value, m.group("bound"))
         things = _things(text[max(0, m.start() - 40):m.start()], rest)
         if not things:
             continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefbot.language.counts import BOUNDS, NEAR, STRICT
+from briefbot.language.counts import BOUNDS, interval
 from briefbot.language.text import STOPWORDS, WEEKDAYS, fold, stem, tokens
 
 HEAD_WINDOW = 4
@@ -82,19 +82,6 @@ def _value(fig: str) -> float:
     return value * _SCALES[scale.group(1)] if scale else value
 
 
-def _interval(value: float, bound: str | None) -> tuple[float, float]:
-    if not bound:
-        return value, value
-    b = " ".join(bound.lower().split())
-    label = next(lab for p, lab in BOUNDS if re.fullmatch(p, b))
-    eps = 1e-6 if b in STRICT else 0.0
-    if b in ("nearly", "almost"):
-        return value * (1 - NEAR), value - eps
-    if label == "about":
-        return value * (1 - NEAR), value * (1 + NEAR)
-    return (value + eps, float("inf")) if label == "lower" else (0.0, value - eps)
-
-
 PHRASE_BREAK = frozenset(
     "the a an this that these those its their his her our your for to of in on at by with from into over "
     "is are was were be been has have had and or but which who whose while than".split())
@@ -151,7 +138,7 @@ def amounts(text: str) -> list[Amount]:
         if any(a <= m.start() < b for a, b in skip):
             continue
         fig = m.group("fig")
-        low, high = _interval(_value(fig), m.group("bound"))
+        low, high = interval(_value(fig), m.group("bound"))
         out.append(Amount(_unit(fig), low, high, m.group(0).strip(), _heads(text[:m.start()], text[m.end():])))
     return out
 
