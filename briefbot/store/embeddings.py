@@ -73,35 +73,56 @@ def encode_query(text: str) -> np.ndarray:
     return encode_queries([text])[0]
 
 
-_QUERY_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
-_QUERY_CACHE_SIZE = 512
-_query_lock = threading.Lock()
+class VectorCache:
+    """The newest ``size`` embeddings by text, thread-safe; the uncached texts of a call are
+    encoded in one batch (a model pass costs nearly the same for one text as for fifty)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._vectors)
+
+    def keys(self) -> list[str]:
+        """The cached texts, oldest first."""
+        with self._lock:
+            return list(self._vectors)
+
+    def discard(self, text: str) -> None:
+        with self._lock:
+            self._vectors.pop(text, None)
+
+    def get_many(self, texts: list[str] | tuple[str, ...]) -> list[np.ndarray]:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            fresh = encode(missing)
+            with self._lock:
+                for text, vec in zip(missing, fresh, strict=True):
+                    vec.setflags(write=False)
+                    self._vectors[text] = vec
+                while len(self._vectors) > self.size:
+                    self._vectors.popitem(last=False)
+        with self._lock:
+            out = [self._vectors.get(t) for t in texts]
+            for text, vec in zip(texts, out, strict=True):
+                if vec is not None:
+                    self._vectors.move_to_end(text)
+        # a text another thread's batch evicted meanwhile is encoded again, outside the lock
+        return [vec if vec is not None else encode([t])[0] for t, vec in zip(texts, out, strict=True)]
+
+
+_QUERIES = VectorCache(512)
+_WORDS = VectorCache(20000)
 
 
 def encode_queries(texts: list[str] | tuple[str, ...]) -> list[np.ndarray]:
     """Embeddings of several query texts (a question and its parts), the uncached ones
     encoded in one batch; shares :func:`encode_query`'s cache of the newest 512."""
-    with _query_lock:
-        missing = list(dict.fromkeys(t for t in texts if t not in _QUERY_CACHE))
-    if missing:
-        fresh = encode(missing)
-        with _query_lock:
-            for text, vec in zip(missing, fresh, strict=True):
-                vec.setflags(write=False)
-                _QUERY_CACHE[text] = vec
-            while len(_QUERY_CACHE) > _QUERY_CACHE_SIZE:
-                _QUERY_CACHE.popitem(last=False)
-    with _query_lock:
-        out = []
-        for text in texts:
-            _QUERY_CACHE.move_to_end(text)
-            out.append(_QUERY_CACHE[text])
-        return out
-
-
-_WORD_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
-_WORD_CACHE_SIZE = 20000
-_word_lock = threading.Lock()
+    return _QUERIES.get_many(texts)
 
 
 def encode_words(words: list[str] | tuple[str, ...]) -> list[np.ndarray]:
@@ -110,23 +131,7 @@ def encode_words(words: list[str] | tuple[str, ...]) -> list[np.ndarray]:
     A word's model pass costs nearly what a batch of fifty costs (the pass is bound by reading
     the weights, not by the three tokens), so callers that will compare many words of one
     sentence hand them all over at once instead of one call per word."""
-    with _word_lock:
-        missing = list(dict.fromkeys(w for w in words if w not in _WORD_CACHE))
-    if missing:
-        fresh = encode(missing)
-        with _word_lock:
-            for word, vec in zip(missing, fresh, strict=True):
-                vec.setflags(write=False)
-                _WORD_CACHE[word] = vec
-            while len(_WORD_CACHE) > _WORD_CACHE_SIZE:
-                _WORD_CACHE.popitem(last=False)
-    with _word_lock:
-        out = [_WORD_CACHE.get(word) for word in words]
-        for word, vec in zip(words, out, strict=True):
-            if vec is not None:
-                _WORD_CACHE.move_to_end(word)
-    # a word another thread's batch evicted meanwhile is encoded again, outside the lock
-    return [vec if vec is not None else encode([word])[0] for word, vec in zip(words, out, strict=True)]
+    return _WORDS.get_many(words)
 
 
 def encode_word(word: str) -> np.ndarray:

@@ -24,7 +24,7 @@ def passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(texts, *args, **kwargs)
 
     monkeypatch.setattr(model, "encode", counting)
-    monkeypatch.setattr(embeddings, "_WORD_CACHE", type(embeddings._WORD_CACHE)())
+    monkeypatch.setattr(embeddings, "_WORDS", embeddings.VectorCache(embeddings._WORDS.size))
     return seen
 
 
@@ -50,7 +50,7 @@ def test_cached_words_are_not_passed_again(passes: list[int]) -> None:
 
 
 def test_cache_is_bounded(passes: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embeddings, "_WORD_CACHE_SIZE", 3)
+    monkeypatch.setattr(embeddings, "_WORDS", embeddings.VectorCache(3))
     got = encode_words(["one", "two", "three", "four", "five"])
-    assert len(embeddings._WORD_CACHE) == 3 and list(embeddings._WORD_CACHE) == ["three", "four", "five"]
+    assert len(embeddings._WORDS) == 3 and embeddings._WORDS.keys() == ["three", "four", "five"]
     assert len(got) == 5 and all(v.shape == (embeddings.DIMENSIONS,) for v in got)

@@ -142,7 +142,7 @@ def test_a_question_and_its_parts_are_encoded_in_one_batch(monkeypatch: pytest.M
     real = embeddings.encode
     monkeypatch.setattr(embeddings, "encode", lambda batch, *a: calls.append(len(batch)) or real(batch, *a))
     for t in texts:
-        embeddings._QUERY_CACHE.pop(t, None)
+        embeddings._QUERIES.discard(t)
     got = embeddings.encode_queries([texts[0], *texts])
     assert calls == [2]  # one batch, each new text once
     assert embeddings.encode_query(texts[1]) is got[2] and calls == [2]  # cached, shared

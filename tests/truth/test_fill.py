@@ -158,7 +158,7 @@ def test_prefetch_embeds_the_sentence_words_close_compares_in_one_pass(monkeypat
     model = embeddings.get_model()
     real, calls = model.encode, []
     monkeypatch.setattr(model, "encode", lambda texts, *a, **k: (calls.append(list(texts)), real(texts, *a, **k))[1])
-    monkeypatch.setattr(embeddings, "_WORD_CACHE", type(embeddings._WORD_CACHE)())  # counted, not replaced
+    monkeypatch.setattr(embeddings, "_WORDS", embeddings.VectorCache(embeddings._WORDS.size))  # counted, not replaced
     fill.prefetch(p, ["arrested"])
     assert len(calls) == 1 and {"detained", "protesters", "embassy", "arrested"} <= set(calls[0])
     assert not {"the", "on"} & set(calls[0])  # stopwords are never compared, so never embedded
