@@ -4,16 +4,15 @@ writer compression); no model runs here."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers.evidence import selected_evidence
 
 from briefbot.config import Settings
 from briefbot.core import BriefBot
 from briefbot.language.features import features
 from briefbot.language.question import analyse_question
 from briefbot.language.text import content_words
-from briefbot.writing.answer import Turn
 from briefbot.writing.compose import answer_messages
 from briefbot.writing.model_prompt import (
     COMPACT_SYSTEM,
@@ -33,19 +32,13 @@ def bot(corpus_index: Path) -> BriefBot:
     return BriefBot(Settings.load(index_dir=corpus_index))
 
 
-def _evidence(bot: BriefBot, question: str) -> list[Any]:
-    chain = bot.chain("extractive")
-    turn = chain.prepare.invoke(Turn(question, [], chain.retriever.filters))
-    return turn.assessment.selected
-
-
 def _quotes(user: str) -> list[str]:
     """The quote of each ``[n] (Outlet) quote`` line."""
     return [line.split(") ", 1)[1] for line in user.splitlines() if line.startswith("[")]
 
 
 def test_system_prompt_is_fixed_and_status_is_one_line(bot: BriefBot) -> None:
-    evidence = _evidence(bot, SEED_Q)
+    evidence = selected_evidence(bot, SEED_Q)
     system, user = compact_messages(SEED_Q, evidence, "uncertain")
     assert system.content == COMPACT_SYSTEM  # the same bytes every time: llama.cpp reuses the cached prefix
     assert warm_messages()[0].content == COMPACT_SYSTEM and user.content.startswith(warm_messages()[1].content)
@@ -56,7 +49,7 @@ def test_system_prompt_is_fixed_and_status_is_one_line(bot: BriefBot) -> None:
 
 
 def test_quotes_are_compressed_spans_that_keep_hedges_and_attributions(bot: BriefBot) -> None:
-    evidence = _evidence(bot, SEED_Q)
+    evidence = selected_evidence(bot, SEED_Q)
     quotes = _quotes(compact_messages(SEED_Q, evidence, "uncertain")[1].content)
     assert len(quotes) == len(evidence)
     shorter = 0
@@ -75,7 +68,7 @@ def test_quotes_are_compressed_spans_that_keep_hedges_and_attributions(bot: Brie
 
 
 def test_compact_prompt_is_much_shorter_than_the_full_answer_prompt(bot: BriefBot) -> None:
-    evidence = _evidence(bot, SEED_Q)
+    evidence = selected_evidence(bot, SEED_Q)
     new = compact_messages(SEED_Q, evidence, "uncertain")
     old = answer_messages(SEED_Q, evidence, "uncertain")
     per_question = len(new[1].content)  # the system prompt is cached; the question pays for this
@@ -85,7 +78,7 @@ def test_compact_prompt_is_much_shorter_than_the_full_answer_prompt(bot: BriefBo
 
 
 def test_a_short_quote_is_given_whole(bot: BriefBot) -> None:
-    evidence = _evidence(bot, CALL_Q)
+    evidence = selected_evidence(bot, CALL_Q)
     quotes = _quotes(compact_messages(CALL_Q, evidence, "answered")[1].content)
     for ev, quote in zip(evidence, quotes, strict=True):
         if len(ev.text.split()) < 12:
@@ -93,7 +86,7 @@ def test_a_short_quote_is_given_whole(bot: BriefBot) -> None:
 
 
 def test_the_model_sees_the_quotes_the_extractive_answer_cites(bot: BriefBot) -> None:
-    evidence = _evidence(bot, SEED_Q)
+    evidence = selected_evidence(bot, SEED_Q)
     frame = analyse_question(SEED_Q)
     shown = answer_quotes(evidence, "uncertain", frame)
     extractive = "".join(write(evidence, "uncertain", frame))

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.evidence import selected_evidence
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
 from briefbot.config import Settings
 from briefbot.core import BriefBot
-from briefbot.writing.answer import AnswerChain, Turn
+from briefbot.writing.answer import AnswerChain
 from briefbot.writing.rerank import Candidate, LocalComposer, best, marked_sentences, surviving
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
@@ -52,12 +53,6 @@ def bot(corpus_index: Path) -> BriefBot:
     return BriefBot(Settings.load(index_dir=corpus_index))
 
 
-def _evidence(bot: BriefBot, question: str) -> list[Any]:
-    chain = bot.chain("extractive")
-    turn = chain.prepare.invoke(Turn(question, [], chain.retriever.filters))
-    return turn.assessment.selected
-
-
 def test_marked_sentences_reads_both_marker_positions() -> None:
     assert marked_sentences("They spoke on October 20 [1]. They may speak again, a source said. [2][3]") == [
         ("They spoke on October 20.", [1]), ("They may speak again, a source said.", [2, 3])]
@@ -74,7 +69,7 @@ def test_best_prefers_all_surviving_then_share_then_earliest() -> None:
 
 
 def test_surviving_counts_sentences_as_the_verifier_does(bot: BriefBot) -> None:
-    evidence = _evidence(bot, CALL_Q)
+    evidence = selected_evidence(bot, CALL_Q)
     n = next(i for i, e in enumerate(evidence, start=1) if "October 20" in e.text)
     good = f"Lavrov and Rubio spoke by phone on October 20 [{n}]."
     fragment = f"Lavrov and Rubio spoke by phone on October 20, according to [{n}]."
@@ -83,7 +78,7 @@ def test_surviving_counts_sentences_as_the_verifier_does(bot: BriefBot) -> None:
 
 
 def test_a_failing_first_candidate_is_replaced_by_a_surviving_sample(bot: BriefBot) -> None:
-    evidence = _evidence(bot, CALL_Q)
+    evidence = selected_evidence(bot, CALL_Q)
     n = next(i for i, e in enumerate(evidence, start=1) if "October 20" in e.text)
     first = f"Lavrov and Rubio spoke by phone on October 20, according to [{n}]."
     second = f"Lavrov and Rubio spoke by phone on October 20 [{n}]."
@@ -104,7 +99,7 @@ def test_a_failing_first_candidate_is_replaced_by_a_surviving_sample(bot: BriefB
 
 
 def test_a_surviving_first_candidate_is_kept_without_sampling(bot: BriefBot) -> None:
-    evidence = _evidence(bot, CALL_Q)
+    evidence = selected_evidence(bot, CALL_Q)
     n = next(i for i, e in enumerate(evidence, start=1) if "October 20" in e.text)
     model = CandidateChat(replies=[f"Lavrov and Rubio spoke by phone on October 20 [{n}]."], calls=[])
     composer = LocalComposer(model, "local", candidates=3, budget_s=60)
@@ -114,7 +109,7 @@ def test_a_surviving_first_candidate_is_kept_without_sampling(bot: BriefBot) -> 
 
 
 def test_one_candidate_means_no_sampling_and_the_verifier_still_drops(bot: BriefBot) -> None:
-    evidence = _evidence(bot, SEED_Q)
+    evidence = selected_evidence(bot, SEED_Q)
     hedged = next(i for i, e in enumerate(evidence, start=1) if "expectations" in e.text)
     bare = f"The meeting was postponed due to different expectations [{hedged}]."
     model = CandidateChat(replies=[bare], calls=[])
