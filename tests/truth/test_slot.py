@@ -277,3 +277,13 @@ def test_a_name_that_did_the_asked_thing_to_a_part_of_the_named_thing_is_not_in_
     assert not in_role(q, "Ada Holm sprinted clear to win the final stage of the 2031 Carrow Rally.")
     assert not in_role(q, "Ada Holm won the final stage of the Carrow Rally.")
     assert in_role(q, "Ada Holm won the Carrow Rally for the second year running.")
+
+
+def test_a_sentence_about_another_one_of_a_numbered_series_fills_no_slot() -> None:
+    q = analyse_question("when did the first season of Harbour Lights premiere")
+    heads = frozenset({"premier"})
+    assert not fills_slot(q, _ev("The tenth and final season of Harbour Lights premiered on March 4."), heads, T)
+    assert fills_slot(q, _ev("The first season of Harbour Lights premiered on March 4."), heads, T)
+    q = analyse_question("when does season 4 of harbour lights premiere")
+    assert fills_slot(q, _ev("The fourth season of Harbour Lights premieres on March 4."), heads, T)
+    assert not fills_slot(q, _ev("Season 3 of Harbour Lights premiered on March 4."), heads, T)

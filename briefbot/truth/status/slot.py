@@ -36,6 +36,7 @@ from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, pa
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.language.timespans import has_duration
+from briefbot.language.values import instance_marks, other_instance
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import fill
 from briefbot.truth.status.kinds import AMOUNT, fits, topical
@@ -369,7 +370,7 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
     kind = slot_kind(frame)
     if kind is None:
         return True
-    if is_question(e.text) or another_year(frame, e.text):
+    if is_question(e.text) or another_year(frame, e.text) or another_instance(frame, e.text):
         return False
     if kind == "who":
         return in_role(frame, e.text)
@@ -407,6 +408,14 @@ def another_year(frame: QuestionFrame, text: str) -> bool:
         return False
     seen = set(YEAR_WORD.findall(text))
     return bool(seen) and not seen & frame.years
+
+
+def another_instance(frame: QuestionFrame, text: str) -> bool:
+    """Does the sentence number a noun the question picks by number, and never with the asked number
+    ("the tenth season premiered on …" for "when did the first season premiere")?  It gives the
+    slot of another one of the series (:func:`~briefbot.language.values.other_instance`)."""
+    asked = instance_marks(parse(frame.text))
+    return bool(asked) and other_instance(asked, instance_marks(parse(text)))
 
 
 def asked_words(frame: QuestionFrame) -> frozenset[str]:
