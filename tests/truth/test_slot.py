@@ -18,6 +18,7 @@ from briefbot.truth.status.slot import (
 from briefbot.truth.status.slot import (
     asked_participants,
     asks_name,
+    counts_patients,
     fillers,
     fills_slot,
     in_role,
@@ -287,3 +288,13 @@ def test_a_sentence_about_another_one_of_a_numbered_series_fills_no_slot() -> No
     q = analyse_question("when does season 4 of harbour lights premiere")
     assert fills_slot(q, _ev("The fourth season of Harbour Lights premieres on March 4."), heads, T)
     assert not fills_slot(q, _ev("Season 3 of Harbour Lights premiered on March 4."), heads, T)
+
+
+def test_how_many_counts_those_done_to_when_the_question_is_passive_or_asks_an_object() -> None:
+    assert counts_patients(analyse_question("how many suspects are being held over the attack"))
+    assert counts_patients(analyse_question("how many staff did acme sack"))
+    assert not counts_patients(analyse_question("how many workers went on strike"))
+    q = analyse_question("how many suspects are being held over the attack")
+    heads = frozenset({"held"})
+    assert not fills_slot(q, _ev("The two suspects wiped their hands on a towel after the attack."), heads, T)
+    assert fills_slot(q, _ev("Police have three suspects in custody over the attack."), heads, T)

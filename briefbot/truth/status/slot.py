@@ -435,7 +435,18 @@ def counts_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t
     verbs = typed(frame, asked_words(frame) - {stem(n) for n in nouns})
     if m.group(1) == "much" and not share:
         return (fill.has_money(p) or money_amount(e.text)) and carries_slot(heads, e, t)
-    return fill.counts_asked(p, nouns, verbs, share)
+    return fill.counts_asked(p, nouns, verbs, share, patient=counts_patients(frame))
+
+
+OBJECT_COUNT = re.compile(r"^\s*how\s+many\s+(?:[^\W\d_]+\s+){1,3}?(?:did|does|do|will|would|can|could)\s+(?!not\b)")
+""""How many staff did Acme sack": the counted noun is the object of the asked verb."""
+
+
+def counts_patients(frame: QuestionFrame) -> bool:
+    """Does a "how many" question count those the asked verb is done to — its object ("how many staff
+    did Acme sack", read from the words' order: the question's parse mis-tags such verbs) or its
+    passive subject ("how many suspects are being held")?"""
+    return bool(OBJECT_COUNT.search(frame.form)) or any(t.dep == "auxpass" for t in parse(frame.text).tokens)
 
 
 def money_amount(text: str) -> bool:
