@@ -6,15 +6,22 @@ story share its words — the names, the story's nouns — whether or not they h
 answer.  So the test is not topicality but:
 
 * the sentence states rather than asks (:func:`briefbot.language.parse.is_question`);
+* it is about the asked one of its kind: a question pinned to a year is not filled by a
+  sentence that names only other years (:func:`another_year`), nor one that picks a series
+  member by number by a sentence that numbers it otherwise ("the tenth season" for "the
+  first season": :func:`another_instance`);
 * it carries the asked predicate: one of the question's *slot heads* — its words that are
   not the story's own (:func:`story_words`: words most retrieved articles share) — by stem
   or lemma, or it says the asked thing in other words (masked-predicate similarity);
 * for *who* (and "what is the name of …"), a person or organisation the question does not
   give stands in the asked role: next to an asked word in the dependency parse (the role
-  noun it is apposed to, the verb it is the subject or object of), not just anywhere in
-  the sentence;
+  noun it is apposed to, the verb it is the subject or object of — or of its "to"-clause —,
+  the word a participant's preposition hangs from: "acquired by X", never "a win over X"),
+  not just anywhere in the sentence, and not a doer of the asked verb on a part of the named
+  thing ("won the final stage of the Rally");
 * for the other kinds, the parse of the sentence shows the asked thing (:mod:`.fill`): for
-  *how many/much* a figure counting the asked noun or the asked verb's people, money for "how
+  *how many/much* a figure counting the asked noun or the asked verb's people (not the doers
+  of another action when those the verb is done to are counted), money for "how
   much", a percentage only for a share; for *how old* an age of the asked person; for *what/which
   X* a member of X made specific by a name, number or compound (and the question's participant,
   :func:`mentions`); for *where* a place hanging from the asked event; for a *yes/no* question
