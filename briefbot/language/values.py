@@ -6,6 +6,8 @@
   "now averaging $75 a household"), with their bound ("about $70") (:func:`amounts`);
 * **place names** — the name a place noun carries ("in Carrow village", "the village of
   Carrow") and street addresses ("6801 East Highway 80") (:func:`place_names`, :func:`addresses`);
+* **instances** — the number that picks one of a series ("the first season", "season 4", "the 93rd
+  awards": :func:`instance_marks`), so "the tenth season" is known to be another season than the first;
 * **one name or two** — different spellings of one name are one name ("Ada Holm-Ren" /
   "Ada Holm Ren", "Carow" / "Carrow"), different names are two (:func:`same_name`).
 
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from briefbot.language.counts import BOUNDS, interval
+from briefbot.language.parse import Parsed
 from briefbot.language.text import STOPWORDS, WEEKDAYS, fold, stem, tokens
 
 HEAD_WINDOW = 4
@@ -226,3 +229,47 @@ def same_name(a: str, b: str) -> bool:
     if x == y:
         return True
     return min(len(x), len(y)) >= SPELLING_MIN and _edits(x, y) <= SPELLING_SLACK
+
+
+ORDINAL_WORDS = {w: n for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+_ORDINAL_DIGITS = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+_SERIAL = re.compile(r"\d{1,3}")
+MARK_DEPS = frozenset({"amod", "nummod"})
+"""How the number that picks an instance joins its noun ("the fourth season", "season 4")."""
+
+
+def serial(word: str) -> int | None:
+    """The number an ordinal or a small cardinal says ("fourth", "4th", "4" → 4); None otherwise
+    (a year or a figure with separators picks no instance)."""
+    low = word.lower()
+    if low in ORDINAL_WORDS:
+        return ORDINAL_WORDS[low]
+    m = _ORDINAL_DIGITS.fullmatch(low) or _SERIAL.fullmatch(low)
+    return int(m.group(1) if m.re is _ORDINAL_DIGITS else m.group(0)) if m else None
+
+
+def instance_marks(p: Parsed) -> dict[str, frozenset[int]]:
+    """Per noun (its stem), the numbers that pick which one of a series it is: an ordinal joined to it,
+    or a small number after it ("the first season" → season: {1}; "season 4", "the fourth season" →
+    {4}; "the 93rd Academy Awards" → award: {93}) — a number before it counts ("4 seasons").  Nouns
+    without one are left out."""
+    out: dict[str, set[int]] = {}
+    for i, tok in enumerate(p.tokens):
+        if tok.pos not in ("NOUN", "PROPN"):
+            continue
+        for j, child in enumerate(p.tokens):
+            if child.head != i or j == i or child.dep not in MARK_DEPS:
+                continue
+            n = serial(child.text)
+            if n is not None and (child.dep == "amod" or child.pos == "NUM" and j > i):  # "4 seasons" counts
+                out.setdefault(stem(fold(tok.text)), set()).add(n)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def other_instance(asked: dict[str, frozenset[int]], given: dict[str, frozenset[int]]) -> bool:
+    """Does a sentence with marks ``given`` speak of another instance of a noun the question picks
+    by number (``asked``): the same noun, numbered, and none of its numbers the asked one ("the tenth
+    season" for "the first season")?"""
+    return any(noun in given and not given[noun] & numbers for noun, numbers in asked.items())

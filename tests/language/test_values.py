@@ -3,13 +3,17 @@ street addresses, and one name spelt two ways."""
 
 from __future__ import annotations
 
+from briefbot.language.parse import parse
 from briefbot.language.values import (
     addresses,
     amounts,
     amounts_agree,
+    instance_marks,
+    other_instance,
     place_names,
     rounded_equal,
     same_name,
+    serial,
     weekdays,
 )
 
@@ -101,3 +105,15 @@ def test_rounded_and_cut_off_figures() -> None:
     (seventy,) = amounts("The club owes $70,000.")
     (seventy_five,) = amounts("The club owes $75,000.")
     assert not rounded_equal(seventy, seventy_five)
+
+
+def test_instance_marks_are_ordinals_and_numbers_after_the_noun() -> None:
+    assert serial("fourth") == serial("4th") == serial("4") == 4
+    assert serial("2024") is None and serial("many") is None
+    assert instance_marks(parse("The fourth season of Harbour Lights opens today.")) == {"season": {4}}
+    assert instance_marks(parse("Season 4 of Harbour Lights opens today.")) == {"season": {4}}
+    assert instance_marks(parse("Four seasons of Harbour Lights are online.")) == {}
+    tenth = instance_marks(parse("The tenth and final season opened in March."))
+    assert other_instance(instance_marks(parse("when did the first season open")), tenth)
+    assert not other_instance(instance_marks(parse("when did the tenth season open")), tenth)
+    assert not other_instance(instance_marks(parse("when did the show open")), tenth)

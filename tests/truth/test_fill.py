@@ -164,3 +164,13 @@ def test_prefetch_embeds_the_sentence_words_close_compares_in_one_pass(monkeypat
     assert not {"the", "on"} & set(calls[0])  # stopwords are never compared, so never embedded
     fill.states_predicate(p, ["arrested"], frozenset())  # compares every stated word with "arrested"
     assert len(calls) == 1
+
+
+def test_a_count_of_those_done_to_is_not_a_count_of_doers_of_something_else() -> None:
+    held = ["held"]
+    assert not fill.counts_asked(parse("The two suspects wiped their hands on a towel."), ["suspects"], held,
+                                 patient=True)
+    assert fill.counts_asked(parse("Three suspects are in custody in Norvale."), ["suspects"], held, patient=True)
+    assert fill.counts_asked(parse("Police are holding three suspects in Norvale."), ["suspects"], held, patient=True)
+    assert fill.counts_asked(parse("The two suspects wiped their hands on a towel."), ["suspects"], ["wiped"],
+                             patient=True)

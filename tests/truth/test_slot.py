@@ -18,6 +18,7 @@ from briefbot.truth.status.slot import (
 from briefbot.truth.status.slot import (
     asked_participants,
     asks_name,
+    counts_patients,
     fillers,
     fills_slot,
     in_role,
@@ -242,3 +243,58 @@ def test_what_happened_after_is_a_slot_of_its_own() -> None:
     assert not fills_slot(q, _ev("The hiker shows his leg after being attacked by a bear."), frozenset(), T)
     assert fills_slot(q, _ev("The bear escaped into the forest."), frozenset(), T)
     assert slot_kind(analyse_question("What happened to the Carrow bill in the Senate?")) is None
+
+
+def test_a_name_after_a_preposition_of_another_participant_is_not_in_the_role() -> None:
+    q = analyse_question("who won the Carrow Cup final in 2031")
+    assert not in_role(q, "Norvale were crowned champions after a 2-0 win over Estmark on Sunday.")
+    assert not in_role(q, "Norvale celebrated the win with Estmark fans in the square.")
+    assert in_role(q, "The Carrow Cup final was won by Estmark on Sunday.")
+    assert in_role(analyse_question("who was the trophy awarded to"), "The trophy was awarded to Ada Holm.")
+
+
+def test_the_question_own_name_with_an_article_is_not_a_new_name() -> None:
+    q = analyse_question("who won the 2031 Carrow Rally")
+    assert not in_role(q, "Ada Holm made history when she became the youngest winner of the Carrow Rally.")
+
+
+def test_the_subject_of_a_verb_is_the_subject_of_its_to_clause() -> None:
+    q = analyse_question("who won the Carrow Cup final in 2031")
+    assert in_role(q, "Ada Holm beat Lee Grant in three sets to win the Carrow Cup final in 2031.")
+    assert not in_role(q, "Ada Holm asked Lee Grant to win the Carrow Cup final in 2031.")
+
+
+def test_a_sentence_about_another_year_fills_no_slot_of_a_question_that_names_one() -> None:
+    q = analyse_question("who won the Carrow Cup in 2031")
+    heads = frozenset({"win"})
+    assert not fills_slot(q, _ev("Ada Holm won the Carrow Cup in 2029, beating Lee Grant."), heads, T)
+    assert not fills_slot(q, _ev("Headlining the field is 2030 Carrow Cup winner Ada Holm."), heads, T)
+    assert fills_slot(q, _ev("Ada Holm won the Carrow Cup in 2031, a year after losing the 2030 final."), heads, T)
+    assert fills_slot(q, _ev("Ada Holm won the Carrow Cup on Sunday."), heads, T)
+
+
+def test_a_name_that_did_the_asked_thing_to_a_part_of_the_named_thing_is_not_in_the_role() -> None:
+    q = analyse_question("who won the 2031 Carrow Rally")
+    assert not in_role(q, "Ada Holm sprinted clear to win the final stage of the 2031 Carrow Rally.")
+    assert not in_role(q, "Ada Holm won the final stage of the Carrow Rally.")
+    assert in_role(q, "Ada Holm won the Carrow Rally for the second year running.")
+
+
+def test_a_sentence_about_another_one_of_a_numbered_series_fills_no_slot() -> None:
+    q = analyse_question("when did the first season of Harbour Lights premiere")
+    heads = frozenset({"premier"})
+    assert not fills_slot(q, _ev("The tenth and final season of Harbour Lights premiered on March 4."), heads, T)
+    assert fills_slot(q, _ev("The first season of Harbour Lights premiered on March 4."), heads, T)
+    q = analyse_question("when does season 4 of harbour lights premiere")
+    assert fills_slot(q, _ev("The fourth season of Harbour Lights premieres on March 4."), heads, T)
+    assert not fills_slot(q, _ev("Season 3 of Harbour Lights premiered on March 4."), heads, T)
+
+
+def test_how_many_counts_those_done_to_when_the_question_is_passive_or_asks_an_object() -> None:
+    assert counts_patients(analyse_question("how many suspects are being held over the attack"))
+    assert counts_patients(analyse_question("how many staff did acme sack"))
+    assert not counts_patients(analyse_question("how many workers went on strike"))
+    q = analyse_question("how many suspects are being held over the attack")
+    heads = frozenset({"held"})
+    assert not fills_slot(q, _ev("The two suspects wiped their hands on a towel after the attack."), heads, T)
+    assert fills_slot(q, _ev("Police have three suspects in custody over the attack."), heads, T)

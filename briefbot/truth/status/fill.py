@@ -141,13 +141,25 @@ def counted(p: Parsed, i: int) -> tuple[int | None, int | None]:
     return noun, governing_verb(p, noun)
 
 
-def counts_asked(p: Parsed, noun_words: Iterable[str], verb_words: Iterable[str], share: bool = False) -> bool:
+def acts_otherwise(p: Parsed, noun: int, verb: int | None, verbs: list[str]) -> bool:
+    """Is the counted noun the doer of another action — the subject of a verb that says no asked
+    word ("the two suspects coated their hands")?  A count of those the asked verb is done to
+    ("how many suspects are held") is then a count of something else; a copula or "have" leaves the
+    predicate to what follows ("three suspects are in custody")."""
+    return (p.tokens[noun].dep == "nsubj" and verb is not None and p.tokens[verb].pos == "VERB"
+            and not says(p.tokens[verb], verbs))
+
+
+def counts_asked(p: Parsed, noun_words: Iterable[str], verb_words: Iterable[str], share: bool = False,
+                 patient: bool = False) -> bool:
     """Does the sentence count the asked thing?  A figure joined (nummod, "nine of …", "$ … million")
     to a noun that says the asked noun ("ten workers" for "how many staff"), or to a noun of
     people / no noun as an argument of a verb that says an asked word ("arrested eight people"
     for "how many protesters got arrested").  For "how
     many times", a count of the asked verb's events ("33 interviews").  A percentage only when a
-    share is asked."""
+    share is asked.  When the question counts those the asked verb is done to (``patient``: "how many
+    suspects are being held", "how many staff did Acme sack"), a counted noun that does something else
+    (:func:`acts_otherwise`) does not answer."""
     nouns, verbs = list(noun_words), list(verb_words)
     if any(stem(n) in TIMES for n in nouns):
         nouns = nouns + verbs
@@ -159,6 +171,8 @@ def counts_asked(p: Parsed, noun_words: Iterable[str], verb_words: Iterable[str]
             continue
         noun, verb = counted(p, i)
         if noun is not None and nouns and says(p.tokens[noun], nouns):
+            if patient and acts_otherwise(p, noun, verb, verbs):
+                continue
             return True
         generic = noun is None or stem(p.tokens[noun].lemma) in PERSON_NOUNS or not nouns
         if generic and verb is not None and says(p.tokens[verb], verbs):

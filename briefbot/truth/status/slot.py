@@ -6,15 +6,22 @@ story share its words — the names, the story's nouns — whether or not they h
 answer.  So the test is not topicality but:
 
 * the sentence states rather than asks (:func:`briefbot.language.parse.is_question`);
+* it is about the asked one of its kind: a question pinned to a year is not filled by a
+  sentence that names only other years (:func:`another_year`), nor one that picks a series
+  member by number by a sentence that numbers it otherwise ("the tenth season" for "the
+  first season": :func:`another_instance`);
 * it carries the asked predicate: one of the question's *slot heads* — its words that are
   not the story's own (:func:`story_words`: words most retrieved articles share) — by stem
   or lemma, or it says the asked thing in other words (masked-predicate similarity);
 * for *who* (and "what is the name of …"), a person or organisation the question does not
   give stands in the asked role: next to an asked word in the dependency parse (the role
-  noun it is apposed to, the verb it is the subject or object of), not just anywhere in
-  the sentence;
+  noun it is apposed to, the verb it is the subject or object of — or of its "to"-clause —,
+  the word a participant's preposition hangs from: "acquired by X", never "a win over X"),
+  not just anywhere in the sentence, and not a doer of the asked verb on a part of the named
+  thing ("won the final stage of the Rally");
 * for the other kinds, the parse of the sentence shows the asked thing (:mod:`.fill`): for
-  *how many/much* a figure counting the asked noun or the asked verb's people, money for "how
+  *how many/much* a figure counting the asked noun or the asked verb's people (not the doers
+  of another action when those the verb is done to are counted), money for "how
   much", a percentage only for a share; for *how old* an age of the asked person; for *what/which
   X* a member of X made specific by a name, number or compound (and the question's participant,
   :func:`mentions`); for *where* a place hanging from the asked event; for a *yes/no* question
@@ -32,10 +39,11 @@ import re
 from collections.abc import Sequence
 
 from briefbot.language.indirect import indirect
-from briefbot.language.parse import AGENT_TYPES, is_question, lemmas, parse
+from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.language.timespans import has_duration
+from briefbot.language.values import instance_marks, other_instance
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import fill
 from briefbot.truth.status.kinds import AMOUNT, fits, topical
@@ -204,6 +212,13 @@ HOLDER_TYPES = frozenset({"PERSON", "ORG"})
 
 COPULA_SIDES = frozenset({"attr", "nsubj", "ccomp", "csubj"})
 """The other side of "X is Y" (a clause, when the parser reads "the official police want" as one)."""
+ROLE_PREPOSITIONS = frozenset({"by", "to", "of", "for", "as"})
+"""Prepositions whose object can be a participant of the word they hang from: the doer of a passive
+("acquired by Wang"), the receiver ("awarded to Wang"), the one undergone ("got rid of Wang"), the one
+done for ("voted for Wang"), the one a role is identified with ("the shooter as Wang").  Every other
+preposition adds a participant of another kind — an opponent ("a win over Norvale", "against"), a
+companion ("with", "opposite"), a place, a time, a source — which is never the one a *who* question
+asks for."""
 
 
 def role_words(frame: QuestionFrame) -> frozenset[str]:
@@ -241,27 +256,79 @@ def in_role(frame: QuestionFrame, text: str) -> bool:
     for ent in p.entities:
         if ent.label not in AGENT_TYPES or (holder and ent.label not in HOLDER_TYPES):
             continue
-        own = {stem(w) for w in tokens(ent.text)}
+        own = {stem(w) for w in tokens(ent.text) if w not in STOPWORDS}
         if own <= known:
-            continue  # a name the question already gives
+            continue  # a name the question already gives ("the Tour" for "who won the tour")
         near: set[int] = set()
         for i in range(ent.start, ent.end):
             tok = p.tokens[i]
             if not (holder and tok.dep in MODIFIER_DEPS and not ent.start <= tok.head < ent.end):
                 near.add(tok.head)  # the verb it is subject/object of, the noun it modifies
             near |= {j for j, o in enumerate(p.tokens) if o.head == i and o.dep in APPOSED}
-            if tok.dep == "appos" or p.tokens[tok.head].pos == "ADP":  # "his lawyer, Wang, said"; "got rid of Wang"
+            if tok.dep == "appos" or role_preposition(p, tok.head):  # "his lawyer, Wang, said"; "got rid of Wang"
                 near.add(p.tokens[tok.head].head)
+            if tok.dep in ("nsubj", "nsubjpass"):  # "Wang beat Li to win the title": the subject of "to win" too
+                near |= controlled(p, tok.head)
             if p.tokens[tok.head].lemma == "as":  # "identified the shooter as Wang": the verb's object is the role
                 verb = p.tokens[tok.head].head
                 near |= {j for j in fill.children(p, verb) if p.tokens[j].dep in ("dobj", "nsubjpass")}
             if tok.dep in ("attr", "nsubj") and p.tokens[tok.head].lemma == "be":  # "the official is Wang"
                 near |= {j for j in fill.children(p, tok.head) if p.tokens[j].dep in COPULA_SIDES and j != i}
-        near -= set(range(ent.start, ent.end))
+        near -= set(range(ent.start, ent.end)) | {j for j in near if part_of_named(p, j, frame, known)}
         words = {stem(p.tokens[j].lemma) for j in near} | {stem(fold(p.tokens[j].text)) for j in near}
         if words & asked:
             return True
     return False
+
+
+def role_preposition(p: Parsed, i: int) -> bool:
+    """Is the token at ``i`` a preposition that can mark a participant (:data:`ROLE_PREPOSITIONS`)?"""
+    return p.tokens[i].pos == "ADP" and p.tokens[i].lemma.lower() in ROLE_PREPOSITIONS
+
+
+def subtree(p: Parsed, i: int) -> set[int]:
+    out, todo = {i}, [i]
+    while todo:
+        for j in fill.children(p, todo.pop()):
+            if j not in out:
+                out.add(j)
+                todo.append(j)
+    return out
+
+
+def part_of_named(p: Parsed, verb: int, frame: QuestionFrame, known: frozenset[str]) -> bool:
+    """Is the object of ``verb`` a part of what the question names rather than the named thing
+    itself — a noun the question does not use, with the question's name only in its "of" phrase
+    ("won the final stage of the Carrow Rally" for "who won the Carrow Rally")?  The subject then did
+    the asked thing to another object."""
+    if p.tokens[verb].pos not in ("VERB", "AUX") or not frame.names:
+        return False
+    for j in fill.children(p, verb):
+        obj = p.tokens[j]
+        if obj.dep not in ("dobj", "obj") or obj.pos != "NOUN" or stem(obj.lemma) in known:
+            continue
+        inside = {stem(fold(p.tokens[k].text)) for o in fill.children(p, j) if p.tokens[o].lemma == "of"
+                  for k in subtree(p, o)}
+        own = {stem(fold(p.tokens[k].text)) for k in subtree(p, j)} - inside
+        if inside & frame.names and not own & known:
+            return True
+    return False
+
+
+def controlled(p: Parsed, verb: int) -> set[int]:
+    """The verbs of "to"-clauses under ``verb`` that have no subject of their own: their subject is
+    ``verb``'s ("Wang beat Li in the final to win the title", "Wang went on to win": Wang won) — a
+    clause of purpose, or a complement when no object comes first ("Wang asked Li to win": Li's)."""
+    out: set[int] = set()
+    objects = any(p.tokens[j].dep in ("dobj", "obj", "dative") for j in fill.children(p, verb))
+    for j in fill.children(p, verb):
+        if p.tokens[j].pos != "VERB" or not (p.tokens[j].dep == "advcl" or p.tokens[j].dep == "xcomp" and not objects):
+            continue  # "asked Li to win": an object before the clause is its subject
+        below = fill.children(p, j)
+        if any(p.tokens[k].dep == "aux" and p.tokens[k].lemma == "to" for k in below) and not any(
+                p.tokens[k].dep in ("nsubj", "nsubjpass") for k in below):
+            out.add(j)
+    return out
 
 
 AUXILIARIES = frozenset("is was were are did does do has have had will would can could should".split())
@@ -310,7 +377,7 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
     kind = slot_kind(frame)
     if kind is None:
         return True
-    if is_question(e.text):
+    if is_question(e.text) or another_year(frame, e.text) or another_instance(frame, e.text):
         return False
     if kind == "who":
         return in_role(frame, e.text)
@@ -336,6 +403,28 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
     return fits(frame, e.text) and carries_slot(heads, e, t)
 
 
+YEAR_WORD = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def another_year(frame: QuestionFrame, text: str) -> bool:
+    """Is the sentence about another year than the one the question pins its event to?  It names
+    years, none of them the asked one ("the 2018 winner, Ada Holm" or "won in 1990" for "who won in
+    2019"): a filler of the same slot in another year's event.  A sentence that names no year may
+    still be about the asked one."""
+    if not frame.years:
+        return False
+    seen = set(YEAR_WORD.findall(text))
+    return bool(seen) and not seen & frame.years
+
+
+def another_instance(frame: QuestionFrame, text: str) -> bool:
+    """Does the sentence number a noun the question picks by number, and never with the asked number
+    ("the tenth season premiered on …" for "when did the first season premiere")?  It gives the
+    slot of another one of the series (:func:`~briefbot.language.values.other_instance`)."""
+    asked = instance_marks(parse(frame.text))
+    return bool(asked) and other_instance(asked, instance_marks(parse(text)))
+
+
 def asked_words(frame: QuestionFrame) -> frozenset[str]:
     """The question's asked stems: its topical words less slot-frame words and names."""
     return topical(frame) - FRAME_WORDS - frame.names
@@ -353,7 +442,18 @@ def counts_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t
     verbs = typed(frame, asked_words(frame) - {stem(n) for n in nouns})
     if m.group(1) == "much" and not share:
         return (fill.has_money(p) or money_amount(e.text)) and carries_slot(heads, e, t)
-    return fill.counts_asked(p, nouns, verbs, share)
+    return fill.counts_asked(p, nouns, verbs, share, patient=counts_patients(frame))
+
+
+OBJECT_COUNT = re.compile(r"^\s*how\s+many\s+(?:[^\W\d_]+\s+){1,3}?(?:did|does|do|will|would|can|could)\s+(?!not\b)")
+""""How many staff did Acme sack": the counted noun is the object of the asked verb."""
+
+
+def counts_patients(frame: QuestionFrame) -> bool:
+    """Does a "how many" question count those the asked verb is done to — its object ("how many staff
+    did Acme sack", read from the words' order: the question's parse mis-tags such verbs) or its
+    passive subject ("how many suspects are being held")?"""
+    return bool(OBJECT_COUNT.search(frame.form)) or any(t.dep == "auxpass" for t in parse(frame.text).tokens)
 
 
 def money_amount(text: str) -> bool:
