@@ -44,6 +44,7 @@ from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import STOPWORDS, content_words, names, stem, tokens
+from briefbot.writing.referents import descriptions, named_as, person_description, thing_description
 
 Message = dict[str, str]
 
@@ -384,6 +385,8 @@ class PastTurn:
     subject: str | None
     people: tuple[str, ...] = ()
     answer_names: frozenset[str] = frozenset()
+    answer: str = ""
+    """Its answer's text (what "he" is checked against: :func:`written_in`)."""
     """Stems of the words its answer writes capitalised (real text names its names so)."""
     proper: frozenset[str] | None = None
     """Stems of the question's names that name something (:func:`proper_names`); None: all
@@ -477,7 +480,7 @@ class Conversation:
             elif conv.turns:
                 last = conv.turns[-1]
                 people = people_in(message["content"], gazetteer)
-                conv = Conversation(conv.turns[:-1] + (replace(last, people=people,
+                conv = Conversation(conv.turns[:-1] + (replace(last, people=people, answer=message["content"],
                                                                answer_names=names(message["content"])),))
         return conv
 
@@ -555,28 +558,34 @@ class Conversation:
         text = own
         if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
             # "when will they announce if he is charged": they are not he, so not the one party
-            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)))
+            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)),
+                               described=not bound_their(own))
             if group:
-                text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
+                text = _of_phrase(text, _PLURAL, group) or _PLURAL.sub(lambda m: _plural_form(m.group(0), group),
+                                                                     text, count=1)
         if _PERSONAL.search(text) and not people_in(own, gazetteer):
             person, _ = self.person(gazetteer)
             if person:
-                text = _PERSONAL.sub(lambda m: _personal_form(m, person), text, count=1)
+                text = _of_phrase(text, _PERSONAL, person) or _PERSONAL.sub(lambda m: _personal_form(m, person),
+                                                                           text, count=1)
         thing = _THING.search(text)
         subject = last.subject or last.thing
         if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
             subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
+        elif thing and subject is not None and _modifies_a_person(subject, last.question):
+            subject = thing_description(last.question)  # "the depot guard": "it" is the weapon asked for
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
         return text
 
-    def group(self, gazetteer: Gazetteer | None = None, members: bool = False) -> str | None:
+    def group(self, gazetteer: Gazetteer | None = None, members: bool = False, described: bool = True) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
         organisation it asked about (not for ``members``: "how many of them" counts people),
-        else, when it named no one, the people its answer named (two or more); None when no
-        turn names a group."""
+        else, when it named no one, the people its answer named (two or more), else (when
+        ``described``) the group of people it described ("why were people protesting": "the
+        people protesting ..."; :func:`person_description`); None when no turn names a group."""
         for turn in reversed(self.turns):
             if len(turn.parties) >= 2:
                 return " and ".join(turn.parties[:3])
@@ -585,6 +594,9 @@ class Conversation:
                 return organisation
             if len(turn.people) >= 2 and not turn.named:  # a question that named no one asked about them
                 return " and ".join(turn.people[:2])
+            group = person_description(turn.question, plural=True, names=turn.carried_names()) if described else None
+            if group:
+                return group.text  # "why were people protesting": the people protesting
         return None
 
     def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
@@ -602,14 +614,52 @@ class Conversation:
                 return turn.speaker, False
             person = lone_person(turn, gazetteer)
             if person:
-                return person, False
+                return written_in(person, turn.answer), False
             people = [p for p in turn.people if p not in turn.places]  # "in Corvell": a place
+            described = (None if _WHO.match(turn.question)
+                         else person_description(turn.question, plural=False, names=turn.carried_names()))
+            if described:  # "the man bitten by the panda": said, not guessed from the answer
+                return named_as(described, tuple(people), turn.answer) or described.text, False
             if people:
                 return people[0], True
             person = turn.agent()
             if person:
                 return person, False
         return None, False
+
+
+_THEIR = re.compile(r"\btheir\b", re.I)
+
+
+def bound_their(question: str) -> bool:
+    """Does ``question``'s "their" follow a plural noun of its own ("how many homes had their
+    water cut off"), which it most likely means?  Then no earlier description stands for it."""
+    m = _THEIR.search(question)
+    return bool(m) and any(d.plural for d in descriptions(question[:m.start()]))
+
+
+def _modifies_a_person(subject: str, question: str) -> bool:
+    """Is ``subject`` ("the Orrin Mart") only the first words of a phrase of ``question``
+    that names a person ("the orrin mart guard")?  Then "it" cannot mean it."""
+    person = person_description(question, plural=False)  # names are not skipped: "the orrin mart" is one
+    said = subject.casefold()
+    return person is not None and person.text.casefold() != said and person.text.casefold().startswith(said)
+
+
+_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.I)
+
+
+def written_in(person: str, answer: str) -> str:
+    """``person`` as ``answer`` writes them in full, when it writes them with more name after
+    the words asked ("kim jong" -> "Kim Jong Nam", "Kim Jong-nam"), else as asked.  Only
+    capitalised words or a dash-joined part count as more name (in one linear scan)."""
+    if not answer or not person:
+        return person
+    m = re.search(r"(?i:" + re.escape(person) + r")((?:[ \t]+[A-Z][\w'’]*|-[^\W_][\w'’]*)+)", answer)
+    if m is None:
+        return person
+    more = re.sub(r"['’]s$", "", m.group(1))
+    return person + more
 
 
 _EVENT = re.compile(r"\bit\b", re.I)
@@ -660,7 +710,31 @@ def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | Non
 
 
 def _plural_form(pronoun: str, group: str) -> str:
-    return f"{group}'s" if pronoun.lower() in ("their", "theirs") else group
+    return possessive(group) if pronoun.lower() in ("their", "theirs") else group
+
+
+def possessive(referent: str) -> str:
+    """``referent``'s possessive: "the protesters'" for a plural description, else "'s"."""
+    plural = referent.split()[0].casefold() == "the" and referent.endswith("s")
+    return f"{referent}'" if plural else f"{referent}'s"
+
+
+_POSSESSED = re.compile(r"\b(?:his|her|their)\s+([^\W_][\w'’-]*)", re.I)
+
+
+def _of_phrase(text: str, pronoun: re.Pattern[str], referent: str) -> str | None:
+    """``text`` with its first pronoun, when that is a possessive before a noun, said as "the
+    NOUN of REFERENT" — for a referent with a phrase after its head ("who was his lawyer" ->
+    "who was the lawyer of the man bitten by the panda", not "... panda's lawyer"); None when
+    the referent has no such phrase or the pronoun is no possessive before a noun."""
+    first = pronoun.search(text)
+    words = referent.casefold().split()
+    if first is None or not any(w in PREPOSITIONS for w in words[1:]):
+        return None
+    m = _POSSESSED.match(text, first.start())
+    if m is None or m.group(1).casefold() in STOPWORDS:
+        return None
+    return f"{text[:m.start()]}the {m.group(1)} of {referent}{text[m.end():]}"
 
 
 def _personal_form(m: re.Match[str], person: str) -> str:
@@ -668,11 +742,11 @@ def _personal_form(m: re.Match[str], person: str) -> str:
     not "shoot at her" or "hold her?")."""
     word = m.group(0).lower()
     if word in ("his", "hers"):
-        return f"{person}'s"
+        return possessive(person)
     if word == "her":
         after = _WORD.match(m.string, m.end() + 1) if m.string[m.end():m.end() + 1] == " " else None
         if after and after.group(0).casefold() not in STOPWORDS:
-            return f"{person}'s"
+            return possessive(person)
     return person
 
 
