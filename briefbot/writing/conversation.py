@@ -573,7 +573,7 @@ class Conversation:
         if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
             subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
         elif thing and subject is not None and _modifies_a_person(subject, last.question):
-            subject = thing_description(last.question)  # "the depot guard": "it" is the weapon asked for
+            subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")

@@ -156,10 +156,11 @@ def named_as(description: Description, people: tuple[str, ...], answer: str) -> 
     return None
 
 
-def thing_description(question: str) -> str | None:
+def thing_description(question: str, asked: bool = True) -> str | None:
     """What "it" can mean in a question: the thing it asked for ("what weapon" -> "the
-    weapon"), else its first singular phrase that names no person; None when it has none."""
-    found = [d for d in descriptions(question) if not d.plural]
+    weapon"; not when ``asked`` is False: "what day" asks for a time, no thing), else its first
+    singular phrase that names no person; None when it has none."""
+    found = [d for d in descriptions(question) if not d.plural and (asked or not d.asked)]
     scores = person_scores([d.head for d in found])
     things = [d for d, s in zip(found, scores, strict=True) if s <= 0]
     asked = [d for d in things if d.asked]
