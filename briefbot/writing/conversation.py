@@ -402,6 +402,11 @@ class PastTurn:
     """What it names after a determiner or a place preposition ("at the Orrin Mart warehouse"): not a person."""
     owners: tuple[str, ...] = ()
     """What it names as an owner ("Hale's lawyer"): the question asks about the owned."""
+    preposition: str | None = None
+    """The preposition before its subject as written ("in" for "in the Velmar shooting"), None
+    when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
+    of its own is then asked with the same phrase ("who was the shooter in the Velmar shooting"),
+    as a person would ask it in full."""
 
     def carried_names(self) -> frozenset[str]:
         """The names a follow-up without a subject carries from this turn: the question's
@@ -503,8 +508,10 @@ class Conversation:
         places = tuple(run for run, before, _ in runs if before.casefold() in LOCATIVE)
         things = tuple(run for run, before, _ in runs if before.casefold() in DETERMINERS | LOCATIVE)
         owners = tuple(run for run, _, written in runs if written != run)
-        turn = PastTurn(resolution.text, frame, parties, subject_of(view), proper=proper, thing=thing_phrase(view),
-                        named=named, places=places, owners=owners, things=things)
+        subject = subject_of(view)
+        turn = PastTurn(resolution.text, frame, parties, subject, proper=proper, thing=thing_phrase(view),
+                        named=named, places=places, owners=owners, things=things,
+                        preposition=preposition_before(view, subject))
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -541,6 +548,13 @@ class Conversation:
             about = event_of(last.question)  # "was it timed" after "why was X arrested": "X arrested"
         if about and typed_lower(question):
             about = about.lower()  # read with capitals, said as typed
+        preposition = last.preposition if about and about.casefold() == (last.subject or "").casefold() else None
+        if preposition and not _STRANDED.search(own):
+            # "who was the shooter" after "how many died in the Velmar shooting": "... in the Velmar shooting"
+            body = own.rstrip()
+            mark = body[-1] if body[-1:] in "?.!" else ""
+            text = f"{body.rstrip('?.! ')} {preposition} {about}{mark}"
+            return Resolution(question, text, True, last.carried_names())
         suffix = f" (about {about})" if about else ""
         return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
 
@@ -626,6 +640,20 @@ class Conversation:
             if person:
                 return person, False
         return None, False
+
+
+_STRANDED = re.compile(r"\b(?:" + "|".join(sorted(PREPOSITIONS)) + r")\W*$", re.I)
+"""A question ending on its preposition ("drive off in?"): another phrase after it would not read."""
+
+
+def preposition_before(question: str, subject: str | None) -> str | None:
+    """The preposition written just before ``subject`` in ``question`` ("in" for "killed in the
+    Velmar shooting"), lower case; None when the subject follows none."""
+    if not subject:
+        return None
+    m = re.search(r"\b([A-Za-z]+)\s+" + re.escape(subject), question)
+    word = m.group(1).casefold() if m else ""
+    return word if word in PREPOSITIONS else None
 
 
 _THEIR = re.compile(r"\btheir\b", re.I)

@@ -361,3 +361,16 @@ def test_he_is_the_asked_person_as_the_answer_writes_them_in_full() -> None:
     assert resolve("What date was he attacked?", h, gaz).text == "What date was Lo Pan Tai attacked?"
     assert written_in("lo pan", "Police said Lo Pan-tai died.") == "lo pan-tai"
     assert written_in("Lo Pan", "Lo Pan said so.") == "Lo Pan"
+
+
+def test_a_subjectless_follow_up_keeps_the_earlier_phrase_with_its_preposition() -> None:
+    """Issue 18, real text: "who was the shooter" after "... killed in the velmar shooting" is asked as
+    a person would ask it in full, "in the velmar shooting" (not "(about the velmar shooting)");
+    a subject written without a preposition keeps the "(about ...)" form."""
+    h = history(("how many people were killed in the Velmar shooting", "Three people were killed [1]."))
+    r = resolve("who was the shooter?", h)
+    assert r.text == "Who was the shooter in the velmar shooting?" and r.follow_up and r.carried == {"velmar"}
+    stranded = resolve("what kind of car did the thief drive off in", h).text  # ends on its preposition
+    assert stranded.endswith("(about the velmar shooting)")
+    k = history(("How much did KTZ spend on new workwear?", "79 million tenge."))
+    assert resolve("Where did the complaints come from?", k).text == "Where did the complaints come from? (about KTZ)"
