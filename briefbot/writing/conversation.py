@@ -44,7 +44,7 @@ from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import STOPWORDS, content_words, names, stem, tokens
-from briefbot.writing.referents import descriptions, named_as, person_description, thing_description
+from briefbot.writing.referents import acting_group, descriptions, named_as, person_description, thing_description
 
 Message = dict[str, str]
 
@@ -611,7 +611,8 @@ class Conversation:
             group = person_description(turn.question, plural=True, names=turn.carried_names()) if described else None
             if group:
                 return group.text  # "why were people protesting": the people protesting
-        return None
+        last = self.last  # else the people its answer has acting or speaking ("police said")
+        return acting_group(_MARKER.sub("", last.answer)) if last is not None and described else None
 
     def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
         """Who "he"/"she" is, and whether only the answer named them: the first person the
@@ -654,6 +655,9 @@ def preposition_before(question: str, subject: str | None) -> str | None:
     m = re.search(r"\b([A-Za-z]+)\s+" + re.escape(subject), question)
     word = m.group(1).casefold() if m else ""
     return word if word in PREPOSITIONS else None
+
+
+_MARKER = re.compile(r"\s*\[\d+\]")
 
 
 _THEIR = re.compile(r"\btheir\b", re.I)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefbot.language.parse import parse
+from briefbot.language.parse import SUBJECT_DEPS, parse
 from briefbot.language.text import stem
 from briefbot.store.embeddings import encode_words
 
@@ -54,6 +54,8 @@ class Description:
     plural: bool
     asked: bool = False
     """The wh-phrase: what the question asked for ("what weapon")."""
+    subject: bool = False
+    """Its head is the subject of a verb ("police said")."""
 
 
 def descriptions(question: str) -> tuple[Description, ...]:
@@ -93,7 +95,8 @@ def descriptions(question: str) -> tuple[Description, ...]:
         text = " ".join(["the", *words]) if asked or bare else " ".join(t.text for t in toks[start:j if verb else end])
         named = all(t.tag in ("NNP", "NNPS") for t in toks[i:j])
         if head.pos != "PRON" and not (named and j - i == 1):
-            out.append(Description(text.replace(" 's", "'s"), head.text, head.tag in ("NNS", "NNPS"), asked))
+            out.append(Description(text.replace(" 's", "'s"), head.text, head.tag in ("NNS", "NNPS"), asked,
+                                   head.dep in SUBJECT_DEPS))
         i = end
     return tuple(out)
 
@@ -142,6 +145,15 @@ def person_description(question: str, plural: bool, names: frozenset[str] = froz
     found = [d for d in descriptions(question) if d.plural == plural and stem(d.head) not in names]
     scores = person_scores([d.head for d in found])
     return next((d for d, s in zip(found, scores, strict=True) if s > 0), None)
+
+
+def acting_group(answer: str) -> str | None:
+    """The group of people an answer has acting or speaking ("police said", "the authorities
+    closed ..."): its first plural phrase that is a verb's subject and names people; what a
+    "they" means when no question named or described a group."""
+    found = [d for d in descriptions(answer) if d.plural and d.subject]
+    scores = person_scores([d.head for d in found])
+    return next((d.text for d, s in zip(found, scores, strict=True) if s > 0), None)
 
 
 def named_as(description: Description, people: tuple[str, ...], answer: str) -> str | None:

@@ -374,3 +374,14 @@ def test_a_subjectless_follow_up_keeps_the_earlier_phrase_with_its_preposition()
     assert stranded.endswith("(about the velmar shooting)")
     k = history(("How much did KTZ spend on new workwear?", "79 million tenge."))
     assert resolve("Where did the complaints come from?", k).text == "Where did the complaints come from? (about KTZ)"
+
+
+def test_they_is_the_group_the_answer_has_acting_when_no_question_names_one() -> None:
+    """Issue 18, real text: "they" = the authorities, named by no question; the answer has
+    police speaking.  A group the question described still comes first."""
+    h = history(("what date was the exile attacked", "The exile was attacked on May 2, police said [1]."))
+    assert resolve("how long did they wait before closing the airport", h).text \
+        == "how long did the police wait before closing the airport"
+    h2 = history(("why were people marching in velmar", "Police said the marchers blocked a road [1]."))
+    assert resolve("how many of them were arrested", h2).text \
+        == "how many of the people marching in velmar were arrested"
