@@ -43,7 +43,7 @@ from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
-from briefbot.language.text import STOPWORDS, content_words, names, stem, tokens
+from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
 from briefbot.writing.referents import acting_group, descriptions, named_as, person_description, thing_description
 
 Message = dict[str, str]
@@ -196,11 +196,22 @@ def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None 
         for part in re.split(r"[–—-]", run):
             part = re.sub(r"['’]s$", "", part.strip())
             share = gazetteer.alone_share(part.split()[-1]) if gazetteer is not None and part else None
-            if part and part not in out and (institutions or share is None or share >= PERSON_ALONE):
+            if part and part not in out and not dated_or_initial(part) and (
+                    institutions or share is None or share >= PERSON_ALONE):
                 out.append(part)
     if not runs:  # typed in lower case
         out = lower_case_parties(question, frame)
     return tuple(out)
+
+
+CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def dated_or_initial(part: str) -> bool:
+    """Is a capitalised run no party: a date ("October", "Monday") or one letter (the "U" of
+    "U.S.", which the run pattern cuts at its dots)?"""
+    words = part.split()
+    return len(part) == 1 or all(w.casefold() in CALENDAR for w in words)
 
 
 def lower_case_parties(question: str, frame: QuestionFrame) -> list[str]:
@@ -403,7 +414,7 @@ class PastTurn:
     owners: tuple[str, ...] = ()
     """What it names as an owner ("Hale's lawyer"): the question asks about the owned."""
     preposition: str | None = None
-    """The preposition before its subject as written ("in" for "in the Velmar shooting"), None
+    """The place preposition (:data:`LOCATIVE`) before its subject as written ("in" for "in the Velmar shooting"), None
     when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
     of its own is then asked with the same phrase ("who was the shooter in the Velmar shooting"),
     as a person would ask it in full."""
@@ -648,13 +659,14 @@ _STRANDED = re.compile(r"\b(?:" + "|".join(sorted(PREPOSITIONS)) + r")\W*$", re.
 
 
 def preposition_before(question: str, subject: str | None) -> str | None:
-    """The preposition written just before ``subject`` in ``question`` ("in" for "killed in the
-    Velmar shooting"), lower case; None when the subject follows none."""
+    """The place preposition written just before ``subject`` in ``question`` ("in" for "killed in
+    the Velmar shooting"), lower case; None when the subject follows none or another one ("the
+    border with Velmar": an argument of its own noun, which another question's words do not take)."""
     if not subject:
         return None
     m = re.search(r"\b([A-Za-z]+)\s+" + re.escape(subject), question)
     word = m.group(1).casefold() if m else ""
-    return word if word in PREPOSITIONS else None
+    return word if word in LOCATIVE else None
 
 
 _MARKER = re.compile(r"\s*\[\d+\]")

@@ -385,3 +385,13 @@ def test_they_is_the_group_the_answer_has_acting_when_no_question_names_one() ->
     h2 = history(("why were people marching in velmar", "Police said the marchers blocked a road [1]."))
     assert resolve("how many of them were arrested", h2).text \
         == "how many of the people marching in velmar were arrested"
+
+
+def test_a_date_or_an_initial_is_no_party() -> None:
+    """"What did U.S. officials conclude after the October 20 call?" names no two parties ("U" and
+    "October" were read as "they"); the officials it describes are who "they" are."""
+    h = history(("What did U.S. officials conclude after the October 20 call?", "…"))
+    assert resolve("What were they reported to have come to view?", h).text \
+        == "What were the U.S. officials reported to have come to view?"
+    border = history(("What did the defense minister say about the border with Velmar?", "…"))
+    assert resolve("And who is the minister?", border).text == "Who is the minister? (about Velmar)"
