@@ -11,18 +11,25 @@ the same way.  A new question is then resolved against the latest turns, by numb
 * a question with its own subject (it names someone or something proper) and nothing that
   points back starts fresh — nothing of an earlier turn leaks into it;
 * "they/them/their" become the parties of the latest turn ("Hale and Orsen"), else the
-  one organisation it asked about (never a place, a person, or the members a partitive
-  "how many of them" counts);
+  one organisation it asked about (never a place, a person, a date, or the members a
+  partitive "how many of them" counts), else the group of people it described ("why were
+  people marching in Velmar" -> "the people marching in Velmar"), else the group its answer
+  has acting or speaking ("police said" -> "the police"; :mod:`.referents`);
 * "he/she/him/his/her" the person it asked about as its answer names them ("Vole" ->
-  "Ada Vole"), else as it named them, else the first person its answer named (then the
-  question's story names are carried with them);
+  "Ada Vole"), else as it named them (written in full as the answer writes them: "Lo Pan"
+  -> "Lo Pan Tai"), else — unless it asked "who" — the person it described ("the man bitten
+  by the otter", or the name its answer gives in apposition: "Ado Renk, a fisherman"), else
+  the first person its answer named;
 * "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
   "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
-  happened ("(about X arrested)");
+  happened ("(about X arrested)"); a name that only modifies a person ("the Orrin Mart
+  guard") is not "it" either, the thing asked for is ("what weapon" -> "the weapon");
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
-  is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)".
+  is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)",
+  or with the earlier place phrase as written when the subject came after "in/at/..." ("Who
+  was the shooter in the Velmar shooting?").
 
 The result is a :class:`Resolution` whose frame is made from the full question exactly
 as if it had been asked so (plus the carried names when nothing could be substituted).

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefbot.language.parse import SUBJECT_DEPS, parse
+from briefbot.language.parse import SUBJECT_DEPS, Token, parse
 from briefbot.language.text import stem
 from briefbot.store.embeddings import encode_words
 
@@ -101,7 +101,7 @@ def descriptions(question: str) -> tuple[Description, ...]:
     return tuple(out)
 
 
-def _postmodifier(toks: tuple, j: int) -> int:  # type: ignore[type-arg]
+def _postmodifier(toks: tuple[Token, ...], j: int) -> int:
     """The end of a participle and its prepositional phrases after a noun ("bitten by the
     panda", "protesting in Velmar over the fare rise"), else ``j``."""
     if j >= len(toks) or toks[j].tag not in ("VBN", "VBG"):
