@@ -11,18 +11,25 @@ the same way.  A new question is then resolved against the latest turns, by numb
 * a question with its own subject (it names someone or something proper) and nothing that
   points back starts fresh — nothing of an earlier turn leaks into it;
 * "they/them/their" become the parties of the latest turn ("Hale and Orsen"), else the
-  one organisation it asked about (never a place, a person, or the members a partitive
-  "how many of them" counts);
+  one organisation it asked about (never a place, a person, a date, or the members a
+  partitive "how many of them" counts), else the group of people it described ("why were
+  people marching in Velmar" -> "the people marching in Velmar"), else the group its answer
+  has acting or speaking ("police said" -> "the police"; :mod:`.referents`);
 * "he/she/him/his/her" the person it asked about as its answer names them ("Vole" ->
-  "Ada Vole"), else as it named them, else the first person its answer named (then the
-  question's story names are carried with them);
+  "Ada Vole"), else as it named them (written in full as the answer writes them: "Lo Pan"
+  -> "Lo Pan Tai"), else — unless it asked "who" — the person it described ("the man bitten
+  by the otter", or the name its answer gives in apposition: "Ado Renk, a fisherman"), else
+  the first person its answer named;
 * "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
   "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
-  happened ("(about X arrested)");
+  happened ("(about X arrested)"); a name that only modifies a person ("the Orrin Mart
+  guard") is not "it" either, the thing asked for is ("what weapon" -> "the weapon");
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
-  is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)".
+  is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)",
+  or with the earlier place phrase as written when the subject came after "in/at/..." ("Who
+  was the shooter in the Velmar shooting?").
 
 The result is a :class:`Resolution` whose frame is made from the full question exactly
 as if it had been asked so (plus the carried names when nothing could be substituted).
@@ -43,7 +50,8 @@ from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
-from briefbot.language.text import STOPWORDS, content_words, names, stem, tokens
+from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
+from briefbot.writing.referents import acting_group, descriptions, named_as, person_description, thing_description
 
 Message = dict[str, str]
 
@@ -195,11 +203,22 @@ def parties_of(question: str, frame: QuestionFrame, gazetteer: Gazetteer | None 
         for part in re.split(r"[–—-]", run):
             part = re.sub(r"['’]s$", "", part.strip())
             share = gazetteer.alone_share(part.split()[-1]) if gazetteer is not None and part else None
-            if part and part not in out and (institutions or share is None or share >= PERSON_ALONE):
+            if part and part not in out and not dated_or_initial(part) and (
+                    institutions or share is None or share >= PERSON_ALONE):
                 out.append(part)
     if not runs:  # typed in lower case
         out = lower_case_parties(question, frame)
     return tuple(out)
+
+
+CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def dated_or_initial(part: str) -> bool:
+    """Is a capitalised run no party: a date ("October", "Monday") or one letter (the "U" of
+    "U.S.", which the run pattern cuts at its dots)?"""
+    words = part.split()
+    return len(part) == 1 or all(w.casefold() in CALENDAR for w in words)
 
 
 def lower_case_parties(question: str, frame: QuestionFrame) -> list[str]:
@@ -384,6 +403,8 @@ class PastTurn:
     subject: str | None
     people: tuple[str, ...] = ()
     answer_names: frozenset[str] = frozenset()
+    answer: str = ""
+    """Its answer's text (what "he" is checked against: :func:`written_in`)."""
     """Stems of the words its answer writes capitalised (real text names its names so)."""
     proper: frozenset[str] | None = None
     """Stems of the question's names that name something (:func:`proper_names`); None: all
@@ -399,6 +420,11 @@ class PastTurn:
     """What it names after a determiner or a place preposition ("at the Orrin Mart warehouse"): not a person."""
     owners: tuple[str, ...] = ()
     """What it names as an owner ("Hale's lawyer"): the question asks about the owned."""
+    preposition: str | None = None
+    """The place preposition (:data:`LOCATIVE`) before its subject as written ("in" for "in the Velmar shooting"), None
+    when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
+    of its own is then asked with the same phrase ("who was the shooter in the Velmar shooting"),
+    as a person would ask it in full."""
 
     def carried_names(self) -> frozenset[str]:
         """The names a follow-up without a subject carries from this turn: the question's
@@ -477,7 +503,7 @@ class Conversation:
             elif conv.turns:
                 last = conv.turns[-1]
                 people = people_in(message["content"], gazetteer)
-                conv = Conversation(conv.turns[:-1] + (replace(last, people=people,
+                conv = Conversation(conv.turns[:-1] + (replace(last, people=people, answer=message["content"],
                                                                answer_names=names(message["content"])),))
         return conv
 
@@ -500,8 +526,10 @@ class Conversation:
         places = tuple(run for run, before, _ in runs if before.casefold() in LOCATIVE)
         things = tuple(run for run, before, _ in runs if before.casefold() in DETERMINERS | LOCATIVE)
         owners = tuple(run for run, _, written in runs if written != run)
-        turn = PastTurn(resolution.text, frame, parties, subject_of(view), proper=proper, thing=thing_phrase(view),
-                        named=named, places=places, owners=owners, things=things)
+        subject = subject_of(view)
+        turn = PastTurn(resolution.text, frame, parties, subject, proper=proper, thing=thing_phrase(view),
+                        named=named, places=places, owners=owners, things=things,
+                        preposition=preposition_before(view, subject))
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -538,6 +566,13 @@ class Conversation:
             about = event_of(last.question)  # "was it timed" after "why was X arrested": "X arrested"
         if about and typed_lower(question):
             about = about.lower()  # read with capitals, said as typed
+        preposition = last.preposition if about and about.casefold() == (last.subject or "").casefold() else None
+        if preposition and not _STRANDED.search(own):
+            # "who was the shooter" after "how many died in the Velmar shooting": "... in the Velmar shooting"
+            body = own.rstrip()
+            mark = body[-1] if body[-1:] in "?.!" else ""
+            text = f"{body.rstrip('?.! ')} {preposition} {about}{mark}"
+            return Resolution(question, text, True, last.carried_names())
         suffix = f" (about {about})" if about else ""
         return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
 
@@ -555,28 +590,34 @@ class Conversation:
         text = own
         if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
             # "when will they announce if he is charged": they are not he, so not the one party
-            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)))
+            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)),
+                               described=not bound_their(own))
             if group:
-                text = _PLURAL.sub(lambda m: _plural_form(m.group(0), group), text, count=1)
+                text = _of_phrase(text, _PLURAL, group) or _PLURAL.sub(lambda m: _plural_form(m.group(0), group),
+                                                                     text, count=1)
         if _PERSONAL.search(text) and not people_in(own, gazetteer):
             person, _ = self.person(gazetteer)
             if person:
-                text = _PERSONAL.sub(lambda m: _personal_form(m, person), text, count=1)
+                text = _of_phrase(text, _PERSONAL, person) or _PERSONAL.sub(lambda m: _personal_form(m, person),
+                                                                           text, count=1)
         thing = _THING.search(text)
         subject = last.subject or last.thing
         if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
             subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
+        elif thing and subject is not None and _modifies_a_person(subject, last.question):
+            subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
         return text
 
-    def group(self, gazetteer: Gazetteer | None = None, members: bool = False) -> str | None:
+    def group(self, gazetteer: Gazetteer | None = None, members: bool = False, described: bool = True) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
         organisation it asked about (not for ``members``: "how many of them" counts people),
-        else, when it named no one, the people its answer named (two or more); None when no
-        turn names a group."""
+        else, when it named no one, the people its answer named (two or more), else (when
+        ``described``) the group of people it described ("why were people protesting": "the
+        people protesting ..."; :func:`person_description`); None when no turn names a group."""
         for turn in reversed(self.turns):
             if len(turn.parties) >= 2:
                 return " and ".join(turn.parties[:3])
@@ -585,7 +626,11 @@ class Conversation:
                 return organisation
             if len(turn.people) >= 2 and not turn.named:  # a question that named no one asked about them
                 return " and ".join(turn.people[:2])
-        return None
+            group = person_description(turn.question, plural=True, names=turn.carried_names()) if described else None
+            if group:
+                return group.text  # "why were people protesting": the people protesting
+        last = self.last  # else the people its answer has acting or speaking ("police said")
+        return acting_group(_MARKER.sub("", last.answer)) if last is not None and described else None
 
     def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
         """Who "he"/"she" is, and whether only the answer named them: the first person the
@@ -602,14 +647,70 @@ class Conversation:
                 return turn.speaker, False
             person = lone_person(turn, gazetteer)
             if person:
-                return person, False
+                return written_in(person, turn.answer), False
             people = [p for p in turn.people if p not in turn.places]  # "in Corvell": a place
+            described = (None if _WHO.match(turn.question)
+                         else person_description(turn.question, plural=False, names=turn.carried_names()))
+            if described:  # "the man bitten by the panda": said, not guessed from the answer
+                return named_as(described, tuple(people), turn.answer) or described.text, False
             if people:
                 return people[0], True
             person = turn.agent()
             if person:
                 return person, False
         return None, False
+
+
+_STRANDED = re.compile(r"\b(?:" + "|".join(sorted(PREPOSITIONS)) + r")\W*$", re.I)
+"""A question ending on its preposition ("drive off in?"): another phrase after it would not read."""
+
+
+def preposition_before(question: str, subject: str | None) -> str | None:
+    """The place preposition written just before ``subject`` in ``question`` ("in" for "killed in
+    the Velmar shooting"), lower case; None when the subject follows none or another one ("the
+    border with Velmar": an argument of its own noun, which another question's words do not take)."""
+    if not subject:
+        return None
+    m = re.search(r"\b([A-Za-z]+)\s+" + re.escape(subject), question)
+    word = m.group(1).casefold() if m else ""
+    return word if word in LOCATIVE else None
+
+
+_MARKER = re.compile(r"\s*\[\d+\]")
+
+
+_THEIR = re.compile(r"\btheir\b", re.I)
+
+
+def bound_their(question: str) -> bool:
+    """Does ``question``'s "their" follow a plural noun of its own ("how many homes had their
+    water cut off"), which it most likely means?  Then no earlier description stands for it."""
+    m = _THEIR.search(question)
+    return bool(m) and any(d.plural for d in descriptions(question[:m.start()]))
+
+
+def _modifies_a_person(subject: str, question: str) -> bool:
+    """Is ``subject`` ("the Orrin Mart") only the first words of a phrase of ``question``
+    that names a person ("the orrin mart guard")?  Then "it" cannot mean it."""
+    person = person_description(question, plural=False)  # names are not skipped: "the orrin mart" is one
+    said = subject.casefold()
+    return person is not None and person.text.casefold() != said and person.text.casefold().startswith(said)
+
+
+_WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.I)
+
+
+def written_in(person: str, answer: str) -> str:
+    """``person`` as ``answer`` writes them in full, when it writes them with more name after
+    the words asked ("kim jong" -> "Kim Jong Nam", "Kim Jong-nam"), else as asked.  Only
+    capitalised words or a dash-joined part count as more name (in one linear scan)."""
+    if not answer or not person:
+        return person
+    m = re.search(r"(?i:" + re.escape(person) + r")((?:[ \t]+[A-Z][\w'’]*|-[^\W_][\w'’]*)+)", answer)
+    if m is None:
+        return person
+    more = re.sub(r"['’]s$", "", m.group(1))
+    return person + more
 
 
 _EVENT = re.compile(r"\bit\b", re.I)
@@ -660,7 +761,31 @@ def lone_person(turn: PastTurn, gazetteer: Gazetteer | None = None) -> str | Non
 
 
 def _plural_form(pronoun: str, group: str) -> str:
-    return f"{group}'s" if pronoun.lower() in ("their", "theirs") else group
+    return possessive(group) if pronoun.lower() in ("their", "theirs") else group
+
+
+def possessive(referent: str) -> str:
+    """``referent``'s possessive: "the protesters'" for a plural description, else "'s"."""
+    plural = referent.split()[0].casefold() == "the" and referent.endswith("s")
+    return f"{referent}'" if plural else f"{referent}'s"
+
+
+_POSSESSED = re.compile(r"\b(?:his|her|their)\s+([^\W_][\w'’-]*)", re.I)
+
+
+def _of_phrase(text: str, pronoun: re.Pattern[str], referent: str) -> str | None:
+    """``text`` with its first pronoun, when that is a possessive before a noun, said as "the
+    NOUN of REFERENT" — for a referent with a phrase after its head ("who was his lawyer" ->
+    "who was the lawyer of the man bitten by the panda", not "... panda's lawyer"); None when
+    the referent has no such phrase or the pronoun is no possessive before a noun."""
+    first = pronoun.search(text)
+    words = referent.casefold().split()
+    if first is None or not any(w in PREPOSITIONS for w in words[1:]):
+        return None
+    m = _POSSESSED.match(text, first.start())
+    if m is None or m.group(1).casefold() in STOPWORDS:
+        return None
+    return f"{text[:m.start()]}the {m.group(1)} of {referent}{text[m.end():]}"
 
 
 def _personal_form(m: re.Match[str], person: str) -> str:
@@ -668,11 +793,11 @@ def _personal_form(m: re.Match[str], person: str) -> str:
     not "shoot at her" or "hold her?")."""
     word = m.group(0).lower()
     if word in ("his", "hers"):
-        return f"{person}'s"
+        return possessive(person)
     if word == "her":
         after = _WORD.match(m.string, m.end() + 1) if m.string[m.end():m.end() + 1] == " " else None
         if after and after.group(0).casefold() not in STOPWORDS:
-            return f"{person}'s"
+            return possessive(person)
     return person
 
 
