@@ -512,8 +512,8 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         parts.append(f"Not settled: {asked} — {summary}")
     for first, second, conflict in a.conflicts:
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
-    parts += [unquote_covered(r[:1].upper() + r[1:], citations)
-              for r in a.reasons if r.startswith(UNFILLED)]  # on topic, slot not filled
+    if not led:  # on topic, slot not filled (a written lead already says so: said once)
+        parts += [unquote_covered(r[:1].upper() + r[1:], citations) for r in a.reasons if r.startswith(UNFILLED)]
     if not parts:
         parts += [r[0].upper() + r[1:] for r in a.reasons if r.startswith(("no selected", "the closest"))]
     if not parts and any("thin support" in r for r in a.reasons):
@@ -578,6 +578,15 @@ def stand_in(text: str) -> Evidence:
     return Evidence("answer", "", "", "", None, None, text, 0, len(text))
 
 
+def unfilled_clauses(a: Assessment, citations: Sequence[Citation]) -> list[str]:
+    """What the reports cover and what none of them gives, in the truth layer's own words
+    (:func:`briefbot.truth.status.slot.slot_unfilled`: "the reports cover Acme and the video but
+    none says when the video was shot"), a cited quote named by its marker, not re-quoted
+    (:func:`unquote_covered`).  The lead of an ``uncertain`` answer says it, once: "none of the
+    reports says it outright" there and the same fact again in the note said it twice."""
+    return [unquote_covered(r, citations) for r in a.reasons if r.startswith(UNFILLED)]
+
+
 def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Sequence[int]]],
                  a: Assessment, citations: Sequence[Citation]) -> str | None:
     """One written line opening an ``uncertain`` answer: what is and is not known, built only
@@ -607,8 +616,7 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
     for first, second, _ in a.conflicts:
         marks = "".join(f"[{cite_of[e.key]}]" for e in (first, second) if e.key in cite_of)
         clauses.append(f"the reports differ {marks}".strip())
-    if unfilled:
-        clauses.append("none of the reports says it outright")
+    clauses += unfilled_clauses(a, citations)
     if not clauses:  # nothing of its own to say (thin support alone: the note says so)
         return None
     thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"

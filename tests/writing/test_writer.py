@@ -378,3 +378,21 @@ def test_a_later_sentence_with_only_the_lead_s_value_seconds_it_instead_of_sayin
     groups, seconds = same_value([[0], [1], [2], [3]], [lead, again, doubt, other], frame)
     assert groups == [[0], [2], [3]] and seconds == [1]  # a hedged or different value stands alone
     assert same_value([[0], [1]], [lead, again], frame, frozenset({1})) == ([[0], [1]], [])
+
+
+# ---------------------------------------------------------------------- issue 18, round 3: said once
+def test_an_unfilled_slot_is_said_once_in_the_lead_not_again_in_the_note() -> None:
+    # before: the lead said "No confirmed figure: none of the reports says it outright." and the note
+    # said the same again in the truth layer's words ("The reports cover … but none gives …"): 35 of
+    # 70 spoken answers on realnews half 1 said what is missing twice
+    frame = analyse_question("How many staff did Acme fire over the footage?")
+    video = ev("The video was taken by an undercover investigator in May at four Acme plants.", "Harbour Post")
+    reason = "the reports cover Acme and the video but none gives how many staff Acme fired over the footage"
+    a = Assessment("uncertain", [video], 0.5, [reason], [], [], [])
+    line = summary_line(frame, [(video.text, [1])], a, [cite(video, 1)])
+    assert line == ("No confirmed figure: the reports cover Acme and the video but none gives how many staff "
+                    "Acme fired over the footage.")
+    note = uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame, led=True)
+    assert note == "No report confirms the figure."
+    # without a written lead the note still says it
+    assert "reports cover Acme" in (uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame) or "")
