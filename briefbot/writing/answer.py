@@ -176,7 +176,7 @@ class AnswerChain:
         protected = protected_evidence(turn.assessment)
         if isinstance(composer, ExtractiveComposer):
             for piece in composer.compose(turn.standalone, evidence, turn.assessment.status, turn.frame, protected,
-                                          pinned_lead(turn.assessment)):
+                                          pinned_lead(turn.assessment), conflict_sides(turn.assessment)):
                 raw += piece
                 yield piece
         else:
@@ -264,7 +264,7 @@ class AnswerChain:
             # answer gives and the model's kept sentences lack are added from it (coverage.py)
             extractive = _split_answer("".join(self.extractive.compose(
                 turn.standalone, evidence, turn.assessment.status, turn.frame,
-                protected_evidence(turn.assessment))))
+                protected_evidence(turn.assessment), pinned_lead(turn.assessment), conflict_sides(turn.assessment))))
             added = complete([(t, m) for t, m, ok in kept if ok], extractive, turn.standalone)
             kept += [(t, m, True) for t, m in added]
             if added:
@@ -279,7 +279,8 @@ class AnswerChain:
             # status the evidence had before the model wrote (as when the model fails)
             status = turn.assessment.status
             kept = [(t, m, True) for t, m in _split_answer("".join(self.extractive.compose(
-                "", evidence, status, turn.frame, protected_evidence(turn.assessment))))]
+                "", evidence, status, turn.frame, protected_evidence(turn.assessment), pinned_lead(turn.assessment),
+                conflict_sides(turn.assessment))))]
             notes.append("no model sentence survived verification; answered extractively")
         elif not any(ok for _, _, ok in kept):
             # extractive sentences that fail verification: the evidence itself is the answer
@@ -411,6 +412,13 @@ def protected_evidence(a: Assessment) -> frozenset[int]:
     keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)} | {id(e) for e in a.hedged[:1]}
     out = {i for i, e in enumerate(a.selected) if id(e) in keep}
     return frozenset(out | pinned_lead(a))
+
+
+def conflict_sides(a: Assessment) -> frozenset[int]:
+    """Indices of ``a.selected`` that are a side of a disagreement the truth layer found: when no
+    sentence fills the asked slot, they are what the answer gives (the writer leads with them)."""
+    keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)}
+    return frozenset(i for i, e in enumerate(a.selected) if id(e) in keep)
 
 
 def pinned_lead(a: Assessment) -> frozenset[int]:

@@ -61,10 +61,11 @@ class ExtractiveComposer:
 
     def compose(self, question: str, evidence: Sequence[Evidence], status: str,
                 frame: QuestionFrame | None = None, protected: frozenset[int] = frozenset(),
-                pinned: frozenset[int] = frozenset()) -> Iterator[str]:
+                pinned: frozenset[int] = frozenset(), sides: frozenset[int] = frozenset()) -> Iterator[str]:
         """``protected``: indices of ``evidence`` the answer must keep (the sides of a disagreement);
-        ``pinned``: indices that must lead (a value the strongest passages call pending)."""
-        yield from write(evidence, status, frame, protected, pinned)
+        ``pinned``: indices that must lead (a value the strongest passages call pending); ``sides``:
+        the sides of the disagreements (they lead when no sentence fills the asked slot)."""
+        yield from write(evidence, status, frame, protected, pinned, sides)
 
 
 def evidence_block(evidence: Sequence[Evidence]) -> str:

@@ -196,17 +196,33 @@ def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: Qu
     return best
 
 
+def sides_first(groups: list[list[int]], sides: frozenset[int]) -> list[list[int]] | None:
+    """``groups`` with those holding a side of a disagreement (``sides``: evidence indices) first,
+    in their order, the rest after them in theirs; None when there is no side or the sides
+    already lead."""
+    front = [g for g in groups if any(i in sides for i in g)]
+    if not front or groups[:len(front)] == front:
+        return None
+    return front + [g for g in groups if g not in front]
+
+
 def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-               status: str, pinned: frozenset[int] = frozenset()) -> list[list[int]]:
+               status: str, pinned: frozenset[int] = frozenset(),
+               sides: frozenset[int] = frozenset()) -> list[list[int]]:
     """When the first group does not answer the asked kind (and is not ``pinned``: a lead the
     truth layer says must lead, the value still pending), the group that fills the asked slot
-    (:func:`filler_lead`), else the first group that answers the asked kind, moves to the front
-    (the rest keep their order); then :func:`no_pointer_lead`."""
+    (:func:`filler_lead`), else the sides of a disagreement the truth layer found (``sides``:
+    what the reports give and dispute is the answer: :func:`sides_first`), else the first group
+    that answers the asked kind, moves to the front (the rest keep their order); then
+    :func:`no_pointer_lead`."""
     if groups and any(i in pinned for i in groups[0]):
         return groups  # must lead: the asked value is pending
     best = filler_lead(groups, evidence, frame) if groups else None
     if best is not None:
         return no_pointer_lead([groups[best], *groups[:best], *groups[best + 1:]], evidence, frame, status)
+    disputed = sides_first(groups, sides)
+    if disputed is not None:
+        return no_pointer_lead(disputed, evidence, frame, status, sides)
     if frame is None or shape(frame) is None or not groups \
             or answers_asked(frame, evidence[groups[0][0]], status):
         return no_pointer_lead(groups, evidence, frame, status)
@@ -221,18 +237,20 @@ def _voice(group: list[int], evidence: Sequence[Evidence]) -> str:
 
 
 def no_pointer_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-                    status: str) -> list[list[int]]:
+                    status: str, sides: frozenset[int] = frozenset()) -> list[list[int]]:
     """An answer never opens by pointing back (:func:`opens_with_pointer`): when the lead group
-    does, the first group that does not moves to the front — one that answers the asked kind
-    when there is one; when every group points back, the order stands."""
+    does, the first group that does not moves to the front — a side of a disagreement
+    (``sides``) when the lead is one, else one that answers the asked kind when there is one;
+    when every group points back, the order stands."""
     if not groups or not opens_with_pointer(_voice(groups[0], evidence)):
         return groups
     free = [n for n, g in enumerate(groups) if not opens_with_pointer(_voice(g, evidence))]
     if not free:
         return groups
+    disputed = [n for n in free if any(i in sides for i in groups[n])]
     asked = [n for n in free if shape(frame) is not None
              and answers_asked(frame, evidence[groups[n][0]], status)]
-    n = (asked or free)[0]
+    n = (disputed or asked or free)[0]
     return [groups[n], *groups[:n], *groups[n + 1:]]
 
 
@@ -245,7 +263,8 @@ LONG_BUDGET = 90
 
 
 def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-                  status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
+                  status: str, protected: frozenset[int] = frozenset(),
+                  sides: frozenset[int] = frozenset()) -> list[list[int]]:
     """The groups that fit the word budget, in their order: the lead and every group that holds
     a ``protected`` item (a side of a disagreement) are kept; so is every group that answers the
     asked kind (:func:`answers_asked`) of a *why* or *say* question, and every group of an
@@ -253,7 +272,9 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     says as many of the question's words as the lead (:func:`coverage`): each competing value
     stays, but "some 50 demonstrators held a protest" is no competing value for "how many
     protesters were arrested" when the lead says "police arrested eight people"; when no
-    sentence fills the slot, every sentence of the asked kind stays (what the reports do give),
+    sentence fills the slot, the sides of a disagreement (``sides``) are the competing values and
+    the rest are candidates, and without one every sentence of the asked kind stays (what the
+    reports do give),
     and a "what" question's answer (:data:`SLOT_SHAPES`) keeps its length ("She was 88, McKee
     said" answers "how old was the woman" though the slot test, reading no name, misses it).
     For an
@@ -280,6 +301,8 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
             return False
         if filling:  # a competing value fills the slot and says what the lead says of the question
             return n in filling and coverage(frame, evidence[group[0]]) >= lead_says
+        if sides and form in WORD_BUDGET:
+            return False  # the disputed sides are the competing values (protected above)
         return answers_asked(frame, evidence[group[0]], status)
 
     def size(group: list[int]) -> int:
@@ -390,13 +413,15 @@ def sentence(text: str) -> str:
 
 
 def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
-          protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset()) -> Iterator[str]:
+          protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset(),
+          sides: frozenset[int] = frozenset()) -> Iterator[str]:
     """The answer's pieces: one sentence per fact, the asked one first, within the word budget
-    (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead),
-    each with the markers (1-based evidence numbers) of every outlet that states it."""
-    groups = lead_first(fuse(evidence), evidence, frame, status, pinned)
+    (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead;
+    ``sides``: the sides of the disagreements the truth layer found), each with the markers
+    (1-based evidence numbers) of every outlet that states it."""
+    groups = lead_first(fuse(evidence), evidence, frame, status, pinned, sides)
     groups, seconds = same_value(groups, evidence, frame, protected)
-    groups = within_budget(groups, evidence, frame, status, protected)
+    groups = within_budget(groups, evidence, frame, status, protected, sides)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))

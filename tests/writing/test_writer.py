@@ -396,3 +396,23 @@ def test_an_unfilled_slot_is_said_once_in_the_lead_not_again_in_the_note() -> No
     assert note == "No report confirms the figure."
     # without a written lead the note still says it
     assert "reports cover Acme" in (uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame) or "")
+
+
+def test_the_sides_of_a_disagreement_lead_when_no_sentence_fills_the_asked_slot() -> None:
+    # realnews half 1: "who is behind the killing" led with "X has yet to confirm that the deceased
+    # was …" (it names someone, so it "fits" a who question) and the disputed sides — one report
+    # names the culprits, the named party denies it — came fifth and sixth of six sentences
+    frame = analyse_question("Who is behind the poisoning of Ada Holm?")
+    items = [ev("Velmar has yet to confirm that the dead man was Ada Holm, officials in Port Arlo said."),
+             ev("Ada Holm: Velmar's critic in exile."),
+             ev("Acmeland police say it was clearly an attack by Velmar agents."),
+             ev("A day earlier Velmar denied any responsibility for the death of Ada Holm, accusing Acmeland of lying.")]
+    groups, sides = [[0], [1], [2], [3]], frozenset({2, 3})
+    assert lead_first(groups, items, frame, "uncertain", sides=sides) == [[2], [3], [0], [1]]
+    # the sides are the competing values; the other sentences naming someone are only candidates
+    kept = within_budget([[2], [3], [0], [1]], items, frame, "uncertain", sides, sides)
+    assert kept[:2] == [[2], [3]] and len(kept) < 4
+    text = "".join(write(items, "uncertain", frame, sides, sides=sides))
+    assert text.startswith("Acmeland police say it was clearly an attack by Velmar agents. [3]")
+    # without a disagreement the order stands
+    assert lead_first(groups, items, frame, "uncertain") == groups
