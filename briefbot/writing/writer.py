@@ -389,10 +389,17 @@ the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (
 says where the report was filed, not what the question asked."""
 
 
+CREDIT = re.compile(r"^\([A-Z][\w&.'’ -]{1,30}\)\s+(?=[A-Z\"“])")
+"""An outlet's credit line opening a report's first sentence with no place before it ("(CNN) A
+woman killed …", "(Acme Wire) Talks resumed …"): it says who filed the report, which the citation
+already names, not what the question asked."""
+
+
 def drop_dateline(text: str) -> str:
-    """``text`` without its opening wire dateline (:data:`DATELINE`) when five words or more
-    follow it: an exact span of ``text`` that starts a sentence of its own."""
-    m = DATELINE.match(text)
+    """``text`` without its opening wire dateline (:data:`DATELINE`) or credit line
+    (:data:`CREDIT`) when five words or more follow it: an exact span of ``text`` that starts a
+    sentence of its own."""
+    m = DATELINE.match(text) or CREDIT.match(text)
     return text[m.end():] if m and len(text[m.end():].split()) >= 5 else text
 
 

@@ -311,6 +311,10 @@ def test_the_summary_line_gives_the_values_the_slot_test_finds() -> None:
     ("FILE - In this May 4, 2001, file photo, a man exits a van.",
      "FILE - In this May 4, 2001, file photo, a man exits a van."),
     ("CARROW -- Too short.", "CARROW -- Too short."),
+    ("(Acme Wire) A woman injured three people at a depot on Thursday, officials said.",
+     "A woman injured three people at a depot on Thursday, officials said."),
+    ("(Acme Wire) Too short here.", "(Acme Wire) Too short here."),
+    ("(Updated) no capital follows, so it stays whole.", "(Updated) no capital follows, so it stays whole."),
 ])
 def test_a_wire_dateline_is_cut_as_an_exact_span(text: str, kept: str) -> None:
     assert drop_dateline(text) == kept and kept in text
@@ -406,7 +410,8 @@ def test_the_sides_of_a_disagreement_lead_when_no_sentence_fills_the_asked_slot(
     items = [ev("Velmar has yet to confirm that the dead man was Ada Holm, officials in Port Arlo said."),
              ev("Ada Holm: Velmar's critic in exile."),
              ev("Acmeland police say it was clearly an attack by Velmar agents."),
-             ev("A day earlier Velmar denied any responsibility for the death of Ada Holm, accusing Acmeland of lying.")]
+             ev("A day earlier Velmar denied any responsibility for the death of Ada Holm, accusing Acmeland "
+                "of lying.")]
     groups, sides = [[0], [1], [2], [3]], frozenset({2, 3})
     assert lead_first(groups, items, frame, "uncertain", sides=sides) == [[2], [3], [0], [1]]
     # the sides are the competing values; the other sentences naming someone are only candidates
