@@ -198,12 +198,21 @@ def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: Qu
 
 def sides_first(groups: list[list[int]], sides: frozenset[int]) -> list[list[int]] | None:
     """``groups`` with those holding a side of a disagreement (``sides``: evidence indices) first,
-    in their order, the rest after them in theirs; None when there is no side or the sides
-    already lead."""
+    in their order, the rest after them in theirs; None when there is no side or a side already
+    leads."""
     front = [g for g in groups if any(i in sides for i in g)]
-    if not front or groups[:len(front)] == front:
+    if not front or front[0] is groups[0]:
         return None
     return front + [g for g in groups if g not in front]
+
+
+def any_fills(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None) -> bool:
+    """Does some group's sentence fill the asked slot (:func:`fills`)?  Then it leads, not the
+    sides of a disagreement, which may be about another count or date in the story."""
+    if frame is None or slot_kind(frame) is None or shape(frame) is None:
+        return False
+    heads = slot_heads(frame, evidence)
+    return any(fills(frame, evidence[g[0]], heads) for g in groups)
 
 
 def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
@@ -220,9 +229,9 @@ def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: Que
     best = filler_lead(groups, evidence, frame) if groups else None
     if best is not None:
         return no_pointer_lead([groups[best], *groups[:best], *groups[best + 1:]], evidence, frame, status)
-    disputed = sides_first(groups, sides)
+    disputed = None if any_fills(groups, evidence, frame) else sides_first(groups, sides)
     if disputed is not None:
-        return no_pointer_lead(disputed, evidence, frame, status, sides)
+        return no_pointer_lead(disputed, evidence, frame, status)
     if frame is None or shape(frame) is None or not groups \
             or answers_asked(frame, evidence[groups[0][0]], status):
         return no_pointer_lead(groups, evidence, frame, status)
@@ -237,20 +246,18 @@ def _voice(group: list[int], evidence: Sequence[Evidence]) -> str:
 
 
 def no_pointer_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-                    status: str, sides: frozenset[int] = frozenset()) -> list[list[int]]:
+                    status: str) -> list[list[int]]:
     """An answer never opens by pointing back (:func:`opens_with_pointer`): when the lead group
-    does, the first group that does not moves to the front — a side of a disagreement
-    (``sides``) when the lead is one, else one that answers the asked kind when there is one;
-    when every group points back, the order stands."""
+    does, the first group that does not moves to the front — one that answers the asked kind
+    when there is one; when every group points back, the order stands."""
     if not groups or not opens_with_pointer(_voice(groups[0], evidence)):
         return groups
     free = [n for n, g in enumerate(groups) if not opens_with_pointer(_voice(g, evidence))]
     if not free:
         return groups
-    disputed = [n for n in free if any(i in sides for i in groups[n])]
     asked = [n for n in free if shape(frame) is not None
              and answers_asked(frame, evidence[groups[n][0]], status)]
-    n = (disputed or asked or free)[0]
+    n = (asked or free)[0]
     return [groups[n], *groups[:n], *groups[n + 1:]]
 
 
@@ -264,7 +271,7 @@ LONG_BUDGET = 90
 
 def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
                   status: str, protected: frozenset[int] = frozenset(),
-                  sides: frozenset[int] = frozenset()) -> list[list[int]]:
+                  sides: frozenset[int] = frozenset(), unfilled: bool = False) -> list[list[int]]:
     """The groups that fit the word budget, in their order: the lead and every group that holds
     a ``protected`` item (a side of a disagreement) are kept; so is every group that answers the
     asked kind (:func:`answers_asked`) of a *why* or *say* question, and every group of an
@@ -282,8 +289,11 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     sentence of the asked kind is only a candidate — real reporting has a date, figure or name
     in most sentences, and keeping them all made such answers 90-140 words.  The candidates go
     while the budget lasts, those of the asked kind first, then those saying more of the
-    question's words."""
+    question's words.  When the truth layer found that no report fills the asked slot
+    (``unfilled``), :func:`unfilled_budget`."""
     form = shape(frame)
+    if unfilled:
+        return unfilled_budget(groups, evidence, frame, protected)
     if frame is None or form is None:
         return groups
     budget = WORD_BUDGET.get(form, LONG_BUDGET)
@@ -317,6 +327,30 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
                     key=lambda n: (not answers_asked(frame, evidence[groups[n][0]], status),
                                    -len(asked & evidence[groups[n][0]].features.words), n)):
         if used + size(groups[n]) <= budget:
+            keep.add(n)
+            used += size(groups[n])
+    return [g for n, g in enumerate(groups) if n in keep]
+
+
+UNFILLED_BUDGET = 45
+"""Words of quoted sentences an answer keeps when no report fills the asked slot: its lead says
+what the reports cover and that none gives the asked thing, so what follows only shows what they
+cover (on realnews half 1 such answers quoted every dated or named sentence, 60-155 words)."""
+
+
+def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
+                    protected: frozenset[int] = frozenset()) -> list[list[int]]:
+    """The groups of an answer whose asked slot no report fills: the first and every ``protected``
+    one (a side of a disagreement, a hedge said once), then the others that say most of the
+    question's words while :data:`UNFILLED_BUDGET` lasts; none of them is the answer, so none has
+    to stay for being of the asked kind."""
+    def size(group: list[int]) -> int:
+        return len(evidence[group[0]].text.split())
+
+    keep = {n for n, g in enumerate(groups) if n == 0 or any(i in protected for i in g)}
+    used = sum(size(groups[n]) for n in keep)
+    for n in sorted(set(range(len(groups))) - keep, key=lambda n: (-coverage(frame, evidence[groups[n][0]]), n)):
+        if used + size(groups[n]) <= UNFILLED_BUDGET:
             keep.add(n)
             used += size(groups[n])
     return [g for n, g in enumerate(groups) if n in keep]
@@ -421,14 +455,15 @@ def sentence(text: str) -> str:
 
 def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
           protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset(),
-          sides: frozenset[int] = frozenset()) -> Iterator[str]:
+          sides: frozenset[int] = frozenset(), unfilled: bool = False) -> Iterator[str]:
     """The answer's pieces: one sentence per fact, the asked one first, within the word budget
     (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead;
-    ``sides``: the sides of the disagreements the truth layer found), each with the markers
-    (1-based evidence numbers) of every outlet that states it."""
+    ``sides``: the sides of the disagreements the truth layer found; ``unfilled``: it found that
+    no report fills the asked slot), each with the markers (1-based evidence numbers) of every
+    outlet that states it."""
     groups = lead_first(fuse(evidence), evidence, frame, status, pinned, sides)
     groups, seconds = same_value(groups, evidence, frame, protected)
-    groups = within_budget(groups, evidence, frame, status, protected, sides)
+    groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))

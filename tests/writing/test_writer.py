@@ -419,5 +419,38 @@ def test_the_sides_of_a_disagreement_lead_when_no_sentence_fills_the_asked_slot(
     assert kept[:2] == [[2], [3]] and len(kept) < 4
     text = "".join(write(items, "uncertain", frame, sides, sides=sides))
     assert text.startswith("Acmeland police say it was clearly an attack by Velmar agents. [3]")
-    # without a disagreement the order stands
+    # without a disagreement the order stands, and so does an order a side already leads
     assert lead_first(groups, items, frame, "uncertain") == groups
+    assert lead_first([[3], [0], [1], [2]], items, frame, "uncertain", sides=sides) == [[3], [0], [1], [2]]
+
+
+def test_a_filling_lead_is_not_displaced_by_the_sides_of_a_disagreement() -> None:
+    # the truth layer may pair the lead's count with another count of the story (a classmate's
+    # age in an earlier shooting): the sentence that fills the asked slot still leads
+    frame = analyse_question("How many people did the Acme depot gunman kill?")
+    items = [ev("A gunman killed three people at the Acme depot in Carrow on Thursday, officials said."),
+             ev("In March, a student in Velmar shot a 16-year-old classmate at a school."),
+             ev("Police closed the roads around the depot for most of the day.")]
+    groups = [[0], [1], [2]]
+    assert lead_first(groups, items, frame, "uncertain", sides=frozenset({0, 1})) == groups
+    assert lead_first([[1], [2], [0]], items, frame, "uncertain", sides=frozenset({0, 1}))[0] == [0]
+
+
+def test_an_answer_whose_slot_no_report_fills_only_shows_what_the_reports_cover() -> None:
+    # realnews half 1: "when is Carrow going to stop the shutoffs" quoted four dated sentences
+    # (155 words) after a lead saying none of the reports says when; they are not the answer
+    frame = analyse_question("When is Carrow going to stop shutting off water?")
+    items = [ev("Carrow police on Thursday arrested eight people who were protesting water shutoffs for overdue "
+                "bills in Carrow, an officer confirms."),
+             ev("The Carrow water department on Wednesday announced plans to use $1 million from its assistance "
+                "program to help low-income customers avoid shutoffs."),
+             ev("Congressman Hale sent letters on Friday to the president and the health secretary requesting "
+                "immediate federal action in the form of funding for the problem."),
+             ev("The water department announced on Wednesday that it is intensifying efforts to collect unpaid "
+                "debts from its commercial customers in Carrow.")]
+    groups = [[0], [1], [2], [3]]
+    assert len(within_budget(groups, items, frame, "uncertain")) >= 3  # every dated sentence "of the asked kind"
+    kept = within_budget(groups, items, frame, "uncertain", unfilled=True)
+    assert kept[0] == [0] and sum(len(items[g[0]].text.split()) for g in kept) <= 45 < sum(
+        len(e.text.split()) for e in items)
+    assert within_budget(groups, items, frame, "uncertain", frozenset({3}), unfilled=True)[-1] == [3]
