@@ -470,24 +470,37 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
         yield ("" if n == 0 else " ") + f"{text} {markers}"
 
 
+SECOND_SIMILARITY = 0.75
+"""Two sentences at least this close (MiniLM cosine) are about the same event, so a figure or date
+the later one gives is read as a value of the asked kind even when the kind test misses it (its
+values must still all be the lead's).  Paraphrases of one report across outlets score 0.77-0.88
+on corpus/; different facts of one story 0.71-0.75."""
+
+
 def same_value(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
                protected: frozenset[int] = frozenset()) -> tuple[list[list[int]], list[int]]:
     """(``groups`` without those that only repeat the lead's value, their indices): for a date or
     figure question, a later sentence whose values (:func:`value_spans`) are all the lead's — "It has
     been stalled despite the backing of at least 85 senators" after "… at least 85 senators support
     it" — is the same answer in other words; it seconds the lead (its marker joins the lead's)
-    instead of saying it again.  A hedged sentence and a ``protected`` one (a side of a
+    instead of saying it again.  A later sentence close in meaning to the lead
+    (:data:`SECOND_SIMILARITY`) is read for values even when the kind test misses them ("A woman
+    shot and killed three people, and wounded three others …" after "A woman killed three people
+    and wounded three others …").  A hedged sentence and a ``protected`` one (a side of a
     disagreement) always stand on their own: one outlet's doubt is not another's fact."""
     form = shape(frame)
     if not groups or form not in VALUE_SPANS:
         return groups, []
-    lead = {v.casefold() for v in value_spans(evidence[groups[0][0]].text, frame)}
+    first = evidence[groups[0][0]]
+    lead = {v.casefold() for v in value_spans(first.text, frame)}
     if not lead:
         return groups, []
     kept, seconds = [groups[0]], []
     for group in groups[1:]:
         ev = evidence[group[0]]
-        values = {v.casefold() for v in value_spans(ev.text, frame)}
+        close = first.vector is not None and ev.vector is not None \
+            and float(first.vector @ ev.vector) >= SECOND_SIMILARITY
+        values = {v.casefold() for v in value_spans(ev.text, frame, filled=close)}
         if values and values <= lead and not ev.features.hedges and not any(i in protected for i in group):
             seconds += group
         else:

@@ -454,3 +454,18 @@ def test_an_answer_whose_slot_no_report_fills_only_shows_what_the_reports_cover(
     assert kept[0] == [0] and sum(len(items[g[0]].text.split()) for g in kept) <= 45 < sum(
         len(e.text.split()) for e in items)
     assert within_budget(groups, items, frame, "uncertain", frozenset({3}), unfilled=True)[-1] == [3]
+
+
+def test_a_close_paraphrase_of_the_lead_with_only_its_figures_seconds_it() -> None:
+    # realnews half 1: "A woman shot and killed three people, and wounded three others …" followed a
+    # lead saying the same with the same figures; the kind test read no count in it, so it was said twice
+    frame = analyse_question("how many ppl were killed in the carrow shooting")
+    lead = ev("A woman killed three people and wounded three others before fatally shooting herself at a "
+              "depot on Thursday in Carrow County, officials said.", "Steppe Wire")
+    again = ev("A woman shot and killed three people, and wounded three others before taking her own life at an "
+               "Acme warehouse in Carrow on Thursday.", "Baltic Relay")
+    other = ev("In March, a student at a Velmar school shot a 16-year-old classmate.", "Harbour Post")
+    groups, seconds = same_value([[0], [1], [2]], [lead, again, other], frame)
+    assert groups == [[0], [2]] and seconds == [1]
+    text = "".join(write([lead, again], "answered", frame))
+    assert text.count("three people") == 1 and text.endswith("[1][2]")
