@@ -696,7 +696,10 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
     for first, second, _ in a.conflicts:
         marks = "".join(f"[{cite_of[e.key]}]" for e in (first, second) if e.key in cite_of)
         clauses.append(f"the reports differ {marks}".strip())
-    clauses += unfilled_clauses(a, citations)
+    missing = unfilled_clauses(a, citations)
+    if missing and not clauses:  # "No confirmed figure: the reports cover X but none gives …" says it twice
+        return missing[0][:1].upper() + missing[0][1:] + "."
+    clauses += missing
     if not clauses:  # nothing of its own to say (thin support alone: the note says so)
         return None
     thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"

@@ -394,8 +394,12 @@ def test_an_unfilled_slot_is_said_once_in_the_lead_not_again_in_the_note() -> No
     reason = "the reports cover Acme and the video but none gives how many staff Acme fired over the footage"
     a = Assessment("uncertain", [video], 0.5, [reason], [], [], [])
     line = summary_line(frame, [(video.text, [1])], a, [cite(video, 1)])
-    assert line == ("No confirmed figure: the reports cover Acme and the video but none gives how many staff "
-                    "Acme fired over the footage.")
+    assert line == "The reports cover Acme and the video but none gives how many staff Acme fired over the footage."
+    # with a hedge to name as well, the line opens as every uncertain lead does
+    hedged = ev("Acme reportedly fired some staff after the video came out.", "Harbour Post")
+    line = summary_line(frame, [(hedged.text, [1])], a, [cite(hedged, 1)])
+    assert line == ("No confirmed figure: only reported [1]; the reports cover Acme and the video but none gives "
+                    "how many staff Acme fired over the footage.")
     note = uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame, led=True)
     assert note == "No report confirms the figure."
     # without a written lead the note still says it
