@@ -7,7 +7,9 @@ Small named steps over the selected evidence, each a pure function:
   become one sentence carrying all their markers ``[1][2]``; sentences whose numbers or
   dates differ are never merged (that is a disagreement to show);
 * :func:`lead_first` — the sentence that answers the asked kind leads (the date, number,
-  name, reason or statement; for ``uncertain`` the sentence saying what is not known);
+  name, reason or statement; for ``uncertain`` the sentence saying what is not known); when
+  none fills the asked slot, the sides of a disagreement the truth layer found lead
+  (:func:`sides_first`);
 * :func:`compress` — drops what the question did not ask: a non-restrictive relative
   clause (", which …,"), appositives after a name (", Russia's foreign minister,") and trailing
   clauses that hold nothing asked.  Every kept span is
@@ -21,7 +23,10 @@ Small named steps over the selected evidence, each a pure function:
 * :func:`summary_line` — an ``uncertain`` answer opens with one written line of what is and
   is not known ("No confirmed reason: called unclear [1]; only a possibility [3]."), built only
   from the answer's own sentences (their values and hedges; who said them stays in the
-  sentences) and the assessment's reasons;
+  sentences) and the assessment's reasons; when no report fills the asked slot it says so,
+  once, in the truth layer's words ("The reports cover Acme and the video but none says when
+  the video was shot."), and the quoted sentences after it are held to
+  :data:`UNFILLED_BUDGET` (:func:`unfilled_budget`): they only show what the reports cover;
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
   never re-quoting the answer: the hedge is said once, in the answer.
