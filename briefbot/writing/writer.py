@@ -295,9 +295,11 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     in most sentences, and keeping them all made such answers 90-140 words.  The candidates go
     while the budget lasts, those of the asked kind first, then those saying more of the
     question's words.  When the truth layer found that no report fills the asked slot
-    (``unfilled``), :func:`unfilled_budget`."""
+    (``unfilled``) of a question with a :func:`shape`, :func:`unfilled_budget`; a yes/no or open
+    "what" question keeps its length (on realnews half 1 the budget cut the one sentence of two
+    such answers that said what the reports do say: "insisted they must have been duped")."""
     form = shape(frame)
-    if unfilled:
+    if unfilled and form is not None:
         return unfilled_budget(groups, evidence, frame, protected)
     if frame is None or form is None:
         return groups

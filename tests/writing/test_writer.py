@@ -473,3 +473,12 @@ def test_a_close_paraphrase_of_the_lead_with_only_its_figures_seconds_it() -> No
     assert groups == [[0], [2]] and seconds == [1]
     text = "".join(write([lead, again], "answered", frame))
     assert text.count("three people") == 1 and text.endswith("[1][2]")
+
+
+def test_a_yes_no_answer_whose_slot_no_report_fills_keeps_its_sentences() -> None:
+    frame = analyse_question("Did the two women know they were using poison?")
+    items = [ev("The case has perplexed toxicologists, who question how the two women could have walked away "
+                "unscathed after handling a powerful poison at the Velmar airport on that morning."),
+             ev("Relatives of the two women insisted they must have been duped into doing so, though the "
+                "Acmeland authorities say otherwise.")]
+    assert within_budget([[0], [1]], items, frame, "uncertain", unfilled=True) == [[0], [1]]
