@@ -588,9 +588,14 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
                      frame: QuestionFrame | None = None, led: bool = False) -> str | None:
     """What the sources leave open, naming outlets and markers, never re-quoting the answer;
     ``led``: the answer opens with its :func:`summary_line`, which already names the hedges, so
-    the note names only what is disputed or missing."""
+    the note names only what is disputed or missing — and when that line also says what the
+    reports cover and none gives (:func:`unfilled_clauses`), only what it did not say (a
+    disagreement, thin support, dropped model sentences), else there is no note (None): "No
+    selected passage gives the date asked for" or "No report confirms the date" after it said it
+    twice."""
     if status == "answered":
         return None
+    said = led and bool(unfilled_clauses(a, citations))
     cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
     parts: list[str] = []
     summary = "" if led else hedge_summary(a.hedged, cite_of)
@@ -601,12 +606,14 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
     if not led:  # on topic, slot not filled (a written lead already says so: said once)
         parts += [unquote_covered(r[:1].upper() + r[1:], citations) for r in a.reasons if r.startswith(UNFILLED)]
-    if not parts:
+    if not parts and not said:
         parts += [r[0].upper() + r[1:] for r in a.reasons if r.startswith(("no selected", "the closest"))]
     if not parts and any("thin support" in r for r in a.reasons):
         parts.append("Only weakly related passages were found; treat this as unconfirmed")
     if dropped:
         parts.append(f"{dropped} sentence(s) of the model's answer had no support and were removed")
+    if not parts and said:
+        return None
     if not parts and led and frame is not None:
         parts.append(f"No report confirms {ASKED_THING.get(str(frame.kind), 'this')}")
     if not parts:

@@ -260,8 +260,11 @@ def test_the_note_points_at_a_cited_quote_instead_of_re_quoting_it_as_a_title() 
     kept = "The reports cover “A bill on hold” but none says when"
     assert unquote_covered(kept, [cite(e, 2)]) == kept
     a = Assessment("uncertain", [e], 0.5, [reason[:1].lower() + reason[1:]], [], [], [])
-    note = uncertainty_note(a, "uncertain", 0, [cite(e, 2)], analyse_question("Who arrested them?"), led=True)
+    note = uncertainty_note(a, "uncertain", 0, [cite(e, 2)], analyse_question("Who arrested them?"))
     assert note is not None and "Detroit police" not in note
+    # said in the lead instead (issue 18: once), it points at the quote there too
+    line = summary_line(analyse_question("Who arrested them?"), [(e.text, [2])], a, [cite(e, 2)])
+    assert line == "The reports cover the story in [2] but none says who it was."
 
 
 # ---------------------------------------------------------------------- issue 18, the lead by the slot test
@@ -401,7 +404,15 @@ def test_an_unfilled_slot_is_said_once_in_the_lead_not_again_in_the_note() -> No
     assert line == ("No confirmed figure: only reported [1]; the reports cover Acme and the video but none gives "
                     "how many staff Acme fired over the footage.")
     note = uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame, led=True)
-    assert note == "No report confirms the figure."
+    assert note is None  # the lead said what is missing; "No report confirms the figure" says it again
+    also = Assessment("uncertain", [video], 0.5, [reason, "no selected passage gives the figure asked for"], [], [], [])
+    assert uncertainty_note(also, "uncertain", 0, [cite(video, 1)], frame, led=True) is None
+    # what the lead did not say still gets a note: a disagreement
+    other = ev("The video was taken by an undercover investigator in June at four Acme plants.", "Baltic Relay")
+    split = Assessment("uncertain", [video, other], 0.5, [reason], [], [],
+                       [(video, other, Disagreement("date", (), ""))])
+    note = uncertainty_note(split, "uncertain", 0, [cite(video, 1), cite(other, 2)], frame, led=True)
+    assert (note or "").startswith("Sources disagree on the date")
     # without a written lead the note still says it
     assert "reports cover Acme" in (uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame) or "")
 
