@@ -15,8 +15,8 @@ this item right, and if not, how bad was it?".  :func:`outcome_class` gives exac
 ``false_abstention``
     the question is answerable (settled or hedged) — got ``insufficient_evidence``.
 ``honest_abstention`` (also)
-    the question is unanswerable — got ``uncertain`` whose note says plainly that the
-    reports cover the story but none gives the asked thing ("The reports cover X but none
+    the question is unanswerable — got ``uncertain`` whose note or written lead (``summary``)
+    says plainly that the reports cover the story but none gives the asked thing ("The reports cover X but none
     says when the letter was sent": issue 17 item 3 asks for exactly this answer when the
     best passages are on topic but none fills the asked slot).  It tells the reader the
     answer is not there, so it is an abstention, not a hedged wrong answer.
@@ -109,7 +109,7 @@ def case_outcome(row: dict[str, Any]) -> str:
     expected = ("insufficient_evidence" if not exp["answerable"]
                 else "uncertain" if exp["uncertain"] else "answered")
     right = all(row.get("facts_found") or []) and not row.get("forbidden_hits")
-    return outcome_class(expected, row["status"], right, says_not_given(row.get("uncertainty")))
+    return outcome_class(expected, row["status"], right, row_says_not_given(row))
 
 
 def says_not_given(note: str | None) -> bool:
@@ -118,9 +118,15 @@ def says_not_given(note: str | None) -> bool:
     return note_says_not_given(note)
 
 
+def row_says_not_given(row: dict[str, Any]) -> bool:
+    """Does what the reader sees say so (:func:`says_not_given`): the note, or the written lead
+    of an ``uncertain`` answer (``summary``), which says it once in place of the note."""
+    return says_not_given(row.get("uncertainty")) or says_not_given(row.get("summary"))
+
+
 def multihop_outcome(row: dict[str, Any]) -> str | None:
     if row.get("expected_behavior") == "abstain" or row.get("question_type") == "null_query":
-        return outcome_class("insufficient_evidence", row["status"], False, says_not_given(row.get("uncertainty")))
+        return outcome_class("insufficient_evidence", row["status"], False, row_says_not_given(row))
     if row.get("answer_format") == "yes_no":
         return None
     return outcome_class("answered", row["status"], bool(row.get("answer_correct")))
@@ -133,7 +139,7 @@ def rgb_outcome(row: dict[str, Any]) -> str | None:
     if condition == "negative_rejection":
         if row.get("excluded_from_rejection"):
             return None
-        return outcome_class("insufficient_evidence", row["status"], False, says_not_given(row.get("uncertainty")))
+        return outcome_class("insufficient_evidence", row["status"], False, row_says_not_given(row))
     if condition == "counterfactual_robustness":
         return outcome_class("uncertain", row["status"], not row.get("contains_fake_answer"))
     return None

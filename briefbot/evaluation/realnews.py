@@ -37,7 +37,8 @@ from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish
 REALNEWS_DIR = Path(__file__).resolve().parents[2] / "evals" / "realnews"
 REALNEWS_PAIRS = REALNEWS_DIR.parent / "followup_pairs_realnews.yaml"
 """Follow-up pairs over the half-1 stories only (half 2 stays held out): asked with ``--half 1|all``."""
-WRITING_KEYS = ("words_per_answer", "words_short", "words_long", "repeated_sentence_rate", "lead_value_rate",
+WRITING_KEYS = ("words_per_answer", "words_short", "words_long", "words_read", "repeated_sentence_rate",
+                "lead_value_rate",
                 "lead_value_when_present", "n_lead_value", "summary_rate")
 HALVES = (1, 2)
 AGGREGATE_KEYS = ("n_cases", "fact_recall", "citation_recall", "citation_support", "abstention_accuracy",

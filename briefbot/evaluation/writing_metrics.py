@@ -5,6 +5,9 @@ Computed from the per-case rows every Q&A runner already makes (:func:`score_cas
 * **words_per_answer** — median words of the answer text (markers removed) over answers
   that are not abstentions; also per question group: ``words_short`` (who / when / how
   many: target ≤ 45) and ``words_long`` (every other kind: why, how, what …: target ≤ 90).
+* **words_read** — median words a reader reads per answer: the summary line, the answer and
+  its uncertainty note (what an answer says once in its lead instead of its note moves words
+  from the note into ``words_per_answer``; this counts both);
 * **repeated_sentence_rate** — share of those answers whose uncertainty note repeats an
   answer sentence (or the summary line): any :data:`REPEAT_NGRAM` consecutive words of one
   found again in the note (target 0).
@@ -119,6 +122,7 @@ def writing_metrics(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "words_short": _median(short),
         "words_long": _median(long),
         "words_note": _median([words(r["uncertainty"] or "") for r in spoken if r["uncertainty"]]),
+        "words_read": _median([words(f"{shown(r)} {r['uncertainty'] or ''}") for r in spoken]),
         "repeated_sentence_rate": _mean([
             float(repeats_answer(shown(r), r["uncertainty"], question=r.get("question", ""))) for r in spoken]),
         "summary_rate": _mean([float(bool(r.get("summary"))) for r in uncertain]),

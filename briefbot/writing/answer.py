@@ -28,7 +28,7 @@ from briefbot.truth.corroboration import fold_copies, one_text_note
 from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
 from briefbot.truth.status.reader import plain_reason
-from briefbot.truth.status.slot import covered_topic
+from briefbot.truth.status.slot import UNFILLED, covered_topic
 from briefbot.truth.typed import search_story, story_store
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
@@ -176,7 +176,8 @@ class AnswerChain:
         protected = protected_evidence(turn.assessment)
         if isinstance(composer, ExtractiveComposer):
             for piece in composer.compose(turn.standalone, evidence, turn.assessment.status, turn.frame, protected,
-                                          pinned_lead(turn.assessment)):
+                                          pinned_lead(turn.assessment), conflict_sides(turn.assessment),
+                                          unfilled_slot(turn.assessment)):
                 raw += piece
                 yield piece
         else:
@@ -264,7 +265,8 @@ class AnswerChain:
             # answer gives and the model's kept sentences lack are added from it (coverage.py)
             extractive = _split_answer("".join(self.extractive.compose(
                 turn.standalone, evidence, turn.assessment.status, turn.frame,
-                protected_evidence(turn.assessment))))
+                protected_evidence(turn.assessment), pinned_lead(turn.assessment), conflict_sides(turn.assessment),
+                unfilled_slot(turn.assessment))))
             added = complete([(t, m) for t, m, ok in kept if ok], extractive, turn.standalone)
             kept += [(t, m, True) for t, m in added]
             if added:
@@ -279,7 +281,8 @@ class AnswerChain:
             # status the evidence had before the model wrote (as when the model fails)
             status = turn.assessment.status
             kept = [(t, m, True) for t, m in _split_answer("".join(self.extractive.compose(
-                "", evidence, status, turn.frame, protected_evidence(turn.assessment))))]
+                "", evidence, status, turn.frame, protected_evidence(turn.assessment), pinned_lead(turn.assessment),
+                conflict_sides(turn.assessment), unfilled_slot(turn.assessment))))]
             notes.append("no model sentence survived verification; answered extractively")
         elif not any(ok for _, _, ok in kept):
             # extractive sentences that fail verification: the evidence itself is the answer
@@ -411,6 +414,19 @@ def protected_evidence(a: Assessment) -> frozenset[int]:
     keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)} | {id(e) for e in a.hedged[:1]}
     out = {i for i, e in enumerate(a.selected) if id(e) in keep}
     return frozenset(out | pinned_lead(a))
+
+
+def conflict_sides(a: Assessment) -> frozenset[int]:
+    """Indices of ``a.selected`` that are a side of a disagreement the truth layer found: when no
+    sentence fills the asked slot, they are what the answer gives (the writer leads with them)."""
+    keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)}
+    return frozenset(i for i, e in enumerate(a.selected) if id(e) in keep)
+
+
+def unfilled_slot(a: Assessment) -> bool:
+    """Did the truth layer find that no selected sentence fills the asked slot ("the reports cover
+    X but none says Y")?  The answer then only shows what the reports cover."""
+    return any(r.startswith(UNFILLED) for r in a.reasons)
 
 
 def pinned_lead(a: Assessment) -> frozenset[int]:

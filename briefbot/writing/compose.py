@@ -61,10 +61,13 @@ class ExtractiveComposer:
 
     def compose(self, question: str, evidence: Sequence[Evidence], status: str,
                 frame: QuestionFrame | None = None, protected: frozenset[int] = frozenset(),
-                pinned: frozenset[int] = frozenset()) -> Iterator[str]:
+                pinned: frozenset[int] = frozenset(), sides: frozenset[int] = frozenset(),
+                unfilled: bool = False) -> Iterator[str]:
         """``protected``: indices of ``evidence`` the answer must keep (the sides of a disagreement);
-        ``pinned``: indices that must lead (a value the strongest passages call pending)."""
-        yield from write(evidence, status, frame, protected, pinned)
+        ``pinned``: indices that must lead (a value the strongest passages call pending); ``sides``:
+        the sides of the disagreements (they lead when no sentence fills the asked slot);
+        ``unfilled``: no report fills the asked slot (the answer only shows what they cover)."""
+        yield from write(evidence, status, frame, protected, pinned, sides, unfilled)
 
 
 def evidence_block(evidence: Sequence[Evidence]) -> str:

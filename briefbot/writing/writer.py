@@ -7,7 +7,9 @@ Small named steps over the selected evidence, each a pure function:
   become one sentence carrying all their markers ``[1][2]``; sentences whose numbers or
   dates differ are never merged (that is a disagreement to show);
 * :func:`lead_first` — the sentence that answers the asked kind leads (the date, number,
-  name, reason or statement; for ``uncertain`` the sentence saying what is not known);
+  name, reason or statement; for ``uncertain`` the sentence saying what is not known); when
+  none fills the asked slot, the sides of a disagreement the truth layer found lead
+  (:func:`sides_first`);
 * :func:`compress` — drops what the question did not ask: a non-restrictive relative
   clause (", which …,"), appositives after a name (", Russia's foreign minister,") and trailing
   clauses that hold nothing asked.  Every kept span is
@@ -21,7 +23,10 @@ Small named steps over the selected evidence, each a pure function:
 * :func:`summary_line` — an ``uncertain`` answer opens with one written line of what is and
   is not known ("No confirmed reason: called unclear [1]; only a possibility [3]."), built only
   from the answer's own sentences (their values and hedges; who said them stays in the
-  sentences) and the assessment's reasons;
+  sentences) and the assessment's reasons; when no report fills the asked slot it says so,
+  once, in the truth layer's words ("The reports cover Acme and the video but none says when
+  the video was shot."), and the quoted sentences after it are held to
+  :data:`UNFILLED_BUDGET` (:func:`unfilled_budget`): they only show what the reports cover;
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
   never re-quoting the answer: the hedge is said once, in the answer.
@@ -196,17 +201,42 @@ def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: Qu
     return best
 
 
+def sides_first(groups: list[list[int]], sides: frozenset[int]) -> list[list[int]] | None:
+    """``groups`` with those holding a side of a disagreement (``sides``: evidence indices) first,
+    in their order, the rest after them in theirs; None when there is no side or a side already
+    leads."""
+    front = [g for g in groups if any(i in sides for i in g)]
+    if not front or front[0] is groups[0]:
+        return None
+    return front + [g for g in groups if g not in front]
+
+
+def any_fills(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None) -> bool:
+    """Does some group's sentence fill the asked slot (:func:`fills`)?  Then it leads, not the
+    sides of a disagreement, which may be about another count or date in the story."""
+    if frame is None or slot_kind(frame) is None or shape(frame) is None:
+        return False
+    heads = slot_heads(frame, evidence)
+    return any(fills(frame, evidence[g[0]], heads) for g in groups)
+
+
 def lead_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-               status: str, pinned: frozenset[int] = frozenset()) -> list[list[int]]:
+               status: str, pinned: frozenset[int] = frozenset(),
+               sides: frozenset[int] = frozenset()) -> list[list[int]]:
     """When the first group does not answer the asked kind (and is not ``pinned``: a lead the
     truth layer says must lead, the value still pending), the group that fills the asked slot
-    (:func:`filler_lead`), else the first group that answers the asked kind, moves to the front
-    (the rest keep their order); then :func:`no_pointer_lead`."""
+    (:func:`filler_lead`), else the sides of a disagreement the truth layer found (``sides``:
+    what the reports give and dispute is the answer: :func:`sides_first`), else the first group
+    that answers the asked kind, moves to the front (the rest keep their order); then
+    :func:`no_pointer_lead`."""
     if groups and any(i in pinned for i in groups[0]):
         return groups  # must lead: the asked value is pending
     best = filler_lead(groups, evidence, frame) if groups else None
     if best is not None:
         return no_pointer_lead([groups[best], *groups[:best], *groups[best + 1:]], evidence, frame, status)
+    disputed = None if any_fills(groups, evidence, frame) else sides_first(groups, sides)
+    if disputed is not None:
+        return no_pointer_lead(disputed, evidence, frame, status)
     if frame is None or shape(frame) is None or not groups \
             or answers_asked(frame, evidence[groups[0][0]], status):
         return no_pointer_lead(groups, evidence, frame, status)
@@ -245,7 +275,8 @@ LONG_BUDGET = 90
 
 
 def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
-                  status: str, protected: frozenset[int] = frozenset()) -> list[list[int]]:
+                  status: str, protected: frozenset[int] = frozenset(),
+                  sides: frozenset[int] = frozenset(), unfilled: bool = False) -> list[list[int]]:
     """The groups that fit the word budget, in their order: the lead and every group that holds
     a ``protected`` item (a side of a disagreement) are kept; so is every group that answers the
     asked kind (:func:`answers_asked`) of a *why* or *say* question, and every group of an
@@ -253,7 +284,9 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     says as many of the question's words as the lead (:func:`coverage`): each competing value
     stays, but "some 50 demonstrators held a protest" is no competing value for "how many
     protesters were arrested" when the lead says "police arrested eight people"; when no
-    sentence fills the slot, every sentence of the asked kind stays (what the reports do give),
+    sentence fills the slot, the sides of a disagreement (``sides``) are the competing values and
+    the rest are candidates, and without one every sentence of the asked kind stays (what the
+    reports do give),
     and a "what" question's answer (:data:`SLOT_SHAPES`) keeps its length ("She was 88, McKee
     said" answers "how old was the woman" though the slot test, reading no name, misses it).
     For an
@@ -261,8 +294,13 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     sentence of the asked kind is only a candidate — real reporting has a date, figure or name
     in most sentences, and keeping them all made such answers 90-140 words.  The candidates go
     while the budget lasts, those of the asked kind first, then those saying more of the
-    question's words."""
+    question's words.  When the truth layer found that no report fills the asked slot
+    (``unfilled``) of a question with a :func:`shape`, :func:`unfilled_budget`; a yes/no or open
+    "what" question keeps its length (on realnews half 1 the budget cut the one sentence of two
+    such answers that said what the reports do say: "insisted they must have been duped")."""
     form = shape(frame)
+    if unfilled and form is not None:
+        return unfilled_budget(groups, evidence, frame, protected)
     if frame is None or form is None:
         return groups
     budget = WORD_BUDGET.get(form, LONG_BUDGET)
@@ -280,6 +318,8 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
             return False
         if filling:  # a competing value fills the slot and says what the lead says of the question
             return n in filling and coverage(frame, evidence[group[0]]) >= lead_says
+        if sides and form in WORD_BUDGET:
+            return False  # the disputed sides are the competing values (protected above)
         return answers_asked(frame, evidence[group[0]], status)
 
     def size(group: list[int]) -> int:
@@ -294,6 +334,30 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
                     key=lambda n: (not answers_asked(frame, evidence[groups[n][0]], status),
                                    -len(asked & evidence[groups[n][0]].features.words), n)):
         if used + size(groups[n]) <= budget:
+            keep.add(n)
+            used += size(groups[n])
+    return [g for n, g in enumerate(groups) if n in keep]
+
+
+UNFILLED_BUDGET = 45
+"""Words of quoted sentences an answer keeps when no report fills the asked slot: its lead says
+what the reports cover and that none gives the asked thing, so what follows only shows what they
+cover (on realnews half 1 such answers quoted every dated or named sentence, 60-155 words)."""
+
+
+def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
+                    protected: frozenset[int] = frozenset()) -> list[list[int]]:
+    """The groups of an answer whose asked slot no report fills: the first and every ``protected``
+    one (a side of a disagreement, a hedge said once), then the others that say most of the
+    question's words while :data:`UNFILLED_BUDGET` lasts; none of them is the answer, so none has
+    to stay for being of the asked kind."""
+    def size(group: list[int]) -> int:
+        return len(evidence[group[0]].text.split())
+
+    keep = {n for n, g in enumerate(groups) if n == 0 or any(i in protected for i in g)}
+    used = sum(size(groups[n]) for n in keep)
+    for n in sorted(set(range(len(groups))) - keep, key=lambda n: (-coverage(frame, evidence[groups[n][0]]), n)):
+        if used + size(groups[n]) <= UNFILLED_BUDGET:
             keep.add(n)
             used += size(groups[n])
     return [g for n, g in enumerate(groups) if n in keep]
@@ -366,10 +430,17 @@ the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (
 says where the report was filed, not what the question asked."""
 
 
+CREDIT = re.compile(r"^\([A-Z][\w&.'’ -]{1,30}\)\s+(?=[A-Z\"“])")
+"""An outlet's credit line opening a report's first sentence with no place before it ("(CNN) A
+woman killed …", "(Acme Wire) Talks resumed …"): it says who filed the report, which the citation
+already names, not what the question asked."""
+
+
 def drop_dateline(text: str) -> str:
-    """``text`` without its opening wire dateline (:data:`DATELINE`) when five words or more
-    follow it: an exact span of ``text`` that starts a sentence of its own."""
-    m = DATELINE.match(text)
+    """``text`` without its opening wire dateline (:data:`DATELINE`) or credit line
+    (:data:`CREDIT`) when five words or more follow it: an exact span of ``text`` that starts a
+    sentence of its own."""
+    m = DATELINE.match(text) or CREDIT.match(text)
     return text[m.end():] if m and len(text[m.end():].split()) >= 5 else text
 
 
@@ -390,17 +461,27 @@ def sentence(text: str) -> str:
 
 
 def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
-          protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset()) -> Iterator[str]:
+          protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset(),
+          sides: frozenset[int] = frozenset(), unfilled: bool = False) -> Iterator[str]:
     """The answer's pieces: one sentence per fact, the asked one first, within the word budget
-    (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead),
-    each with the markers (1-based evidence numbers) of every outlet that states it."""
-    groups = lead_first(fuse(evidence), evidence, frame, status, pinned)
+    (``protected``: 0-based indices never left out; ``pinned``: indices whose group must lead;
+    ``sides``: the sides of the disagreements the truth layer found; ``unfilled``: it found that
+    no report fills the asked slot), each with the markers (1-based evidence numbers) of every
+    outlet that states it."""
+    groups = lead_first(fuse(evidence), evidence, frame, status, pinned, sides)
     groups, seconds = same_value(groups, evidence, frame, protected)
-    groups = within_budget(groups, evidence, frame, status, protected)
+    groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
+
+
+SECOND_SIMILARITY = 0.75
+"""Two sentences at least this close (MiniLM cosine) are about the same event, so a figure or date
+the later one gives is read as a value of the asked kind even when the kind test misses it (its
+values must still all be the lead's).  Paraphrases of one report across outlets score 0.77-0.88
+on corpus/; different facts of one story 0.71-0.75."""
 
 
 def same_value(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
@@ -409,18 +490,24 @@ def same_value(groups: list[list[int]], evidence: Sequence[Evidence], frame: Que
     figure question, a later sentence whose values (:func:`value_spans`) are all the lead's — "It has
     been stalled despite the backing of at least 85 senators" after "… at least 85 senators support
     it" — is the same answer in other words; it seconds the lead (its marker joins the lead's)
-    instead of saying it again.  A hedged sentence and a ``protected`` one (a side of a
+    instead of saying it again.  A later sentence close in meaning to the lead
+    (:data:`SECOND_SIMILARITY`) is read for values even when the kind test misses them ("A woman
+    shot and killed three people, and wounded three others …" after "A woman killed three people
+    and wounded three others …").  A hedged sentence and a ``protected`` one (a side of a
     disagreement) always stand on their own: one outlet's doubt is not another's fact."""
     form = shape(frame)
     if not groups or form not in VALUE_SPANS:
         return groups, []
-    lead = {v.casefold() for v in value_spans(evidence[groups[0][0]].text, frame)}
+    first = evidence[groups[0][0]]
+    lead = {v.casefold() for v in value_spans(first.text, frame)}
     if not lead:
         return groups, []
     kept, seconds = [groups[0]], []
     for group in groups[1:]:
         ev = evidence[group[0]]
-        values = {v.casefold() for v in value_spans(ev.text, frame)}
+        close = first.vector is not None and ev.vector is not None \
+            and float(first.vector @ ev.vector) >= SECOND_SIMILARITY
+        values = {v.casefold() for v in value_spans(ev.text, frame, filled=close)}
         if values and values <= lead and not ev.features.hedges and not any(i in protected for i in group):
             seconds += group
         else:
@@ -501,9 +588,14 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
                      frame: QuestionFrame | None = None, led: bool = False) -> str | None:
     """What the sources leave open, naming outlets and markers, never re-quoting the answer;
     ``led``: the answer opens with its :func:`summary_line`, which already names the hedges, so
-    the note names only what is disputed or missing."""
+    the note names only what is disputed or missing — and when that line also says what the
+    reports cover and none gives (:func:`unfilled_clauses`), only what it did not say (a
+    disagreement, thin support, dropped model sentences), else there is no note (None): "No
+    selected passage gives the date asked for" or "No report confirms the date" after it said it
+    twice."""
     if status == "answered":
         return None
+    said = led and bool(unfilled_clauses(a, citations))
     cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
     parts: list[str] = []
     summary = "" if led else hedge_summary(a.hedged, cite_of)
@@ -512,14 +604,16 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         parts.append(f"Not settled: {asked} — {summary}")
     for first, second, conflict in a.conflicts:
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
-    parts += [unquote_covered(r[:1].upper() + r[1:], citations)
-              for r in a.reasons if r.startswith(UNFILLED)]  # on topic, slot not filled
-    if not parts:
+    if not led:  # on topic, slot not filled (a written lead already says so: said once)
+        parts += [unquote_covered(r[:1].upper() + r[1:], citations) for r in a.reasons if r.startswith(UNFILLED)]
+    if not parts and not said:
         parts += [r[0].upper() + r[1:] for r in a.reasons if r.startswith(("no selected", "the closest"))]
     if not parts and any("thin support" in r for r in a.reasons):
         parts.append("Only weakly related passages were found; treat this as unconfirmed")
     if dropped:
         parts.append(f"{dropped} sentence(s) of the model's answer had no support and were removed")
+    if not parts and said:
+        return None
     if not parts and led and frame is not None:
         parts.append(f"No report confirms {ASKED_THING.get(str(frame.kind), 'this')}")
     if not parts:
@@ -578,6 +672,15 @@ def stand_in(text: str) -> Evidence:
     return Evidence("answer", "", "", "", None, None, text, 0, len(text))
 
 
+def unfilled_clauses(a: Assessment, citations: Sequence[Citation]) -> list[str]:
+    """What the reports cover and what none of them gives, in the truth layer's own words
+    (:func:`briefbot.truth.status.slot.slot_unfilled`: "the reports cover Acme and the video but
+    none says when the video was shot"), a cited quote named by its marker, not re-quoted
+    (:func:`unquote_covered`).  The lead of an ``uncertain`` answer says it, once: "none of the
+    reports says it outright" there and the same fact again in the note said it twice."""
+    return [unquote_covered(r, citations) for r in a.reasons if r.startswith(UNFILLED)]
+
+
 def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Sequence[int]]],
                  a: Assessment, citations: Sequence[Citation]) -> str | None:
     """One written line opening an ``uncertain`` answer: what is and is not known, built only
@@ -607,8 +710,10 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
     for first, second, _ in a.conflicts:
         marks = "".join(f"[{cite_of[e.key]}]" for e in (first, second) if e.key in cite_of)
         clauses.append(f"the reports differ {marks}".strip())
-    if unfilled:
-        clauses.append("none of the reports says it outright")
+    missing = unfilled_clauses(a, citations)
+    if missing and not clauses:  # "No confirmed figure: the reports cover X but none gives …" says it twice
+        return missing[0][:1].upper() + missing[0][1:] + "."
+    clauses += missing
     if not clauses:  # nothing of its own to say (thin support alone: the note says so)
         return None
     thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"

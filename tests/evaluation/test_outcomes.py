@@ -145,3 +145,17 @@ def test_row_expects_answer_per_dataset() -> None:
     assert row_expects_answer("multihop-rag", {"question_type": "inference_query"}) is True
     assert row_expects_answer("rgb", {"condition": "negative_rejection"}) is False
     assert row_expects_answer("rgb", {"condition": "noise_robustness"}) is True
+
+
+def test_a_written_lead_that_says_the_reports_do_not_give_it_is_read_like_the_note() -> None:
+    """Issue 18: an uncertain answer says once, in its written lead (``summary``), what the reports
+    cover and what none of them gives; the note then does not repeat it.  The classifier reads what
+    the reader sees: the lead or the note."""
+    lead = "No confirmed date: the reports cover Acme Rail and the video but none says when the video was shot."
+    row = {"expected": {"answerable": False, "uncertain": False}, "status": "uncertain",
+           "facts_found": [], "forbidden_hits": [], "uncertainty": "No report confirms the date.", "summary": lead}
+    assert case_outcome(row) == "honest_abstention"
+    assert rgb_outcome({"condition": "negative_rejection", "status": "uncertain", "uncertainty": None,
+                        "summary": lead}) == "honest_abstention"
+    assert multihop_outcome({"question_type": "null_query", "status": "uncertain", "summary": lead}) \
+        == "honest_abstention"

@@ -147,3 +147,14 @@ def test_an_uncertain_answer_s_summary_line_is_part_of_its_lead() -> None:
     assert not lead_gives_value("Some 50 demonstrators held a protest. [1]", facts, hedge)
     rows = [dict(row("How many were arrested?", "uncertain", text, None, facts), summary=summary)]
     assert writing_metrics(rows)["lead_value_rate"] == 1.0
+
+
+def test_words_read_count_the_lead_the_answer_and_the_note() -> None:
+    # saying what is missing once, in the lead instead of the note, moves words from the note into
+    # words_per_answer; words_read counts what the reader reads in all three
+    text = "The video was shot in May at four plants. [1]"
+    lead = "The reports cover Acme and the video but none gives how many staff Acme fired."
+    rows = [dict(row("How many staff did Acme fire?", "uncertain", text, "No report confirms the figure.", []),
+                 summary=lead)]
+    m = writing_metrics(rows)
+    assert m["words_per_answer"] == 9 + 15 and m["words_read"] == 9 + 15 + 5

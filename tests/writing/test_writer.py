@@ -260,8 +260,11 @@ def test_the_note_points_at_a_cited_quote_instead_of_re_quoting_it_as_a_title() 
     kept = "The reports cover “A bill on hold” but none says when"
     assert unquote_covered(kept, [cite(e, 2)]) == kept
     a = Assessment("uncertain", [e], 0.5, [reason[:1].lower() + reason[1:]], [], [], [])
-    note = uncertainty_note(a, "uncertain", 0, [cite(e, 2)], analyse_question("Who arrested them?"), led=True)
+    note = uncertainty_note(a, "uncertain", 0, [cite(e, 2)], analyse_question("Who arrested them?"))
     assert note is not None and "Detroit police" not in note
+    # said in the lead instead (issue 18: once), it points at the quote there too
+    line = summary_line(analyse_question("Who arrested them?"), [(e.text, [2])], a, [cite(e, 2)])
+    assert line == "The reports cover the story in [2] but none says who it was."
 
 
 # ---------------------------------------------------------------------- issue 18, the lead by the slot test
@@ -311,6 +314,10 @@ def test_the_summary_line_gives_the_values_the_slot_test_finds() -> None:
     ("FILE - In this May 4, 2001, file photo, a man exits a van.",
      "FILE - In this May 4, 2001, file photo, a man exits a van."),
     ("CARROW -- Too short.", "CARROW -- Too short."),
+    ("(Acme Wire) A woman injured three people at a depot on Thursday, officials said.",
+     "A woman injured three people at a depot on Thursday, officials said."),
+    ("(Acme Wire) Too short here.", "(Acme Wire) Too short here."),
+    ("(Updated) no capital follows, so it stays whole.", "(Updated) no capital follows, so it stays whole."),
 ])
 def test_a_wire_dateline_is_cut_as_an_exact_span(text: str, kept: str) -> None:
     assert drop_dateline(text) == kept and kept in text
@@ -378,3 +385,111 @@ def test_a_later_sentence_with_only_the_lead_s_value_seconds_it_instead_of_sayin
     groups, seconds = same_value([[0], [1], [2], [3]], [lead, again, doubt, other], frame)
     assert groups == [[0], [2], [3]] and seconds == [1]  # a hedged or different value stands alone
     assert same_value([[0], [1]], [lead, again], frame, frozenset({1})) == ([[0], [1]], [])
+
+
+# ---------------------------------------------------------------------- issue 18, round 3: said once
+def test_an_unfilled_slot_is_said_once_in_the_lead_not_again_in_the_note() -> None:
+    # before: the lead said "No confirmed figure: none of the reports says it outright." and the note
+    # said the same again in the truth layer's words ("The reports cover … but none gives …"): 35 of
+    # 70 spoken answers on realnews half 1 said what is missing twice
+    frame = analyse_question("How many staff did Acme fire over the footage?")
+    video = ev("The video was taken by an undercover investigator in May at four Acme plants.", "Harbour Post")
+    reason = "the reports cover Acme and the video but none gives how many staff Acme fired over the footage"
+    a = Assessment("uncertain", [video], 0.5, [reason], [], [], [])
+    line = summary_line(frame, [(video.text, [1])], a, [cite(video, 1)])
+    assert line == "The reports cover Acme and the video but none gives how many staff Acme fired over the footage."
+    # with a hedge to name as well, the line opens as every uncertain lead does
+    hedged = ev("Acme reportedly fired some staff after the video came out.", "Harbour Post")
+    line = summary_line(frame, [(hedged.text, [1])], a, [cite(hedged, 1)])
+    assert line == ("No confirmed figure: only reported [1]; the reports cover Acme and the video but none gives "
+                    "how many staff Acme fired over the footage.")
+    note = uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame, led=True)
+    assert note is None  # the lead said what is missing; "No report confirms the figure" says it again
+    also = Assessment("uncertain", [video], 0.5, [reason, "no selected passage gives the figure asked for"], [], [], [])
+    assert uncertainty_note(also, "uncertain", 0, [cite(video, 1)], frame, led=True) is None
+    # what the lead did not say still gets a note: a disagreement
+    other = ev("The video was taken by an undercover investigator in June at four Acme plants.", "Baltic Relay")
+    split = Assessment("uncertain", [video, other], 0.5, [reason], [], [],
+                       [(video, other, Disagreement("date", (), ""))])
+    note = uncertainty_note(split, "uncertain", 0, [cite(video, 1), cite(other, 2)], frame, led=True)
+    assert (note or "").startswith("Sources disagree on the date")
+    # without a written lead the note still says it
+    assert "reports cover Acme" in (uncertainty_note(a, "uncertain", 0, [cite(video, 1)], frame) or "")
+
+
+def test_the_sides_of_a_disagreement_lead_when_no_sentence_fills_the_asked_slot() -> None:
+    # realnews half 1: "who is behind the killing" led with "X has yet to confirm that the deceased
+    # was …" (it names someone, so it "fits" a who question) and the disputed sides — one report
+    # names the culprits, the named party denies it — came fifth and sixth of six sentences
+    frame = analyse_question("Who is behind the poisoning of Ada Holm?")
+    items = [ev("Velmar has yet to confirm that the dead man was Ada Holm, officials in Port Arlo said."),
+             ev("Ada Holm: Velmar's critic in exile."),
+             ev("Acmeland police say it was clearly an attack by Velmar agents."),
+             ev("A day earlier Velmar denied any responsibility for the death of Ada Holm, accusing Acmeland "
+                "of lying.")]
+    groups, sides = [[0], [1], [2], [3]], frozenset({2, 3})
+    assert lead_first(groups, items, frame, "uncertain", sides=sides) == [[2], [3], [0], [1]]
+    # the sides are the competing values; the other sentences naming someone are only candidates
+    kept = within_budget([[2], [3], [0], [1]], items, frame, "uncertain", sides, sides)
+    assert kept[:2] == [[2], [3]] and len(kept) < 4
+    text = "".join(write(items, "uncertain", frame, sides, sides=sides))
+    assert text.startswith("Acmeland police say it was clearly an attack by Velmar agents. [3]")
+    # without a disagreement the order stands, and so does an order a side already leads
+    assert lead_first(groups, items, frame, "uncertain") == groups
+    assert lead_first([[3], [0], [1], [2]], items, frame, "uncertain", sides=sides) == [[3], [0], [1], [2]]
+
+
+def test_a_filling_lead_is_not_displaced_by_the_sides_of_a_disagreement() -> None:
+    # the truth layer may pair the lead's count with another count of the story (a classmate's
+    # age in an earlier shooting): the sentence that fills the asked slot still leads
+    frame = analyse_question("How many people did the Acme depot gunman kill?")
+    items = [ev("A gunman killed three people at the Acme depot in Carrow on Thursday, officials said."),
+             ev("In March, a student in Velmar shot a 16-year-old classmate at a school."),
+             ev("Police closed the roads around the depot for most of the day.")]
+    groups = [[0], [1], [2]]
+    assert lead_first(groups, items, frame, "uncertain", sides=frozenset({0, 1})) == groups
+    assert lead_first([[1], [2], [0]], items, frame, "uncertain", sides=frozenset({0, 1}))[0] == [0]
+
+
+def test_an_answer_whose_slot_no_report_fills_only_shows_what_the_reports_cover() -> None:
+    # realnews half 1: "when is Carrow going to stop the shutoffs" quoted four dated sentences
+    # (155 words) after a lead saying none of the reports says when; they are not the answer
+    frame = analyse_question("When is Carrow going to stop shutting off water?")
+    items = [ev("Carrow police on Thursday arrested eight people who were protesting water shutoffs for overdue "
+                "bills in Carrow, an officer confirms."),
+             ev("The Carrow water department on Wednesday announced plans to use $1 million from its assistance "
+                "program to help low-income customers avoid shutoffs."),
+             ev("Congressman Hale sent letters on Friday to the president and the health secretary requesting "
+                "immediate federal action in the form of funding for the problem."),
+             ev("The water department announced on Wednesday that it is intensifying efforts to collect unpaid "
+                "debts from its commercial customers in Carrow.")]
+    groups = [[0], [1], [2], [3]]
+    assert len(within_budget(groups, items, frame, "uncertain")) >= 3  # every dated sentence "of the asked kind"
+    kept = within_budget(groups, items, frame, "uncertain", unfilled=True)
+    assert kept[0] == [0] and sum(len(items[g[0]].text.split()) for g in kept) <= 45 < sum(
+        len(e.text.split()) for e in items)
+    assert within_budget(groups, items, frame, "uncertain", frozenset({3}), unfilled=True)[-1] == [3]
+
+
+def test_a_close_paraphrase_of_the_lead_with_only_its_figures_seconds_it() -> None:
+    # realnews half 1: "A woman shot and killed three people, and wounded three others …" followed a
+    # lead saying the same with the same figures; the kind test read no count in it, so it was said twice
+    frame = analyse_question("how many ppl were killed in the carrow shooting")
+    lead = ev("A woman killed three people and wounded three others before fatally shooting herself at a "
+              "depot on Thursday in Carrow County, officials said.", "Steppe Wire")
+    again = ev("A woman shot and killed three people, and wounded three others before taking her own life at an "
+               "Acme warehouse in Carrow on Thursday.", "Baltic Relay")
+    other = ev("In March, a student at a Velmar school shot a 16-year-old classmate.", "Harbour Post")
+    groups, seconds = same_value([[0], [1], [2]], [lead, again, other], frame)
+    assert groups == [[0], [2]] and seconds == [1]
+    text = "".join(write([lead, again], "answered", frame))
+    assert text.count("three people") == 1 and text.endswith("[1][2]")
+
+
+def test_a_yes_no_answer_whose_slot_no_report_fills_keeps_its_sentences() -> None:
+    frame = analyse_question("Did the two women know they were using poison?")
+    items = [ev("The case has perplexed toxicologists, who question how the two women could have walked away "
+                "unscathed after handling a powerful poison at the Velmar airport on that morning."),
+             ev("Relatives of the two women insisted they must have been duped into doing so, though the "
+                "Acmeland authorities say otherwise.")]
+    assert within_budget([[0], [1]], items, frame, "uncertain", unfilled=True) == [[0], [1]]
