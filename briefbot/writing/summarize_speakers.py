@@ -8,10 +8,12 @@ its own text, read from spaCy's dependency parse (:func:`briefbot.language.parse
   the name when the subject's head word is one ("European Union foreign policy chief Catherine
   Ashton" → "Catherine Ashton"); a pronoun ("she said") names no one a reader can see, so such a
   sentence gives no speaker;
-* the **claim** — the reported clause (the verb's clausal complement: "that the plant will close",
-  or the quotation before "…,” said Ada Holm"), without its "that", its quotation marks or a
-  trailing comma, and compressed (:func:`compress_claim`) to at most :data:`CLAIM_WORDS` words by
-  cutting at a clause boundary, never inside a quotation.
+* the **claim** — the reported clause: from the start of the verb's clausal complement to the end
+  of the sentence ("that the plant will close in May"), or, when the complement comes first, up to
+  the speaker and the verb (the quotation before "…,” said Ada Holm"; a parse's subtree can stop
+  short of the clause's last words, the sentence's own order does not), without its "that", its
+  quotation marks or a trailing comma, and compressed (:func:`compress_claim`) to at most :data:`CLAIM_WORDS` words by
+  cutting at a clause boundary, never inside or before a quotation.
 
 Every claim is an exact substring of the sentence (and so of its citation's quote): the verifier's
 guarantee holds.  "According to X, Q" is read by its form.  Speakers are grouped by their name's
@@ -39,9 +41,14 @@ CLAIM_WORDS = 30
 MIN_CLAIM_WORDS = 4
 """A shorter claim ("Says who?") is too thin to stand for what the speaker said."""
 _BOUNDARY = re.compile(r"\s+[—–-]{1,2}\s+|;\s+|,\s+(?=(?:which|who|whose|where|while|as|after|before|but|and|"
-                       r"although|though|including|according|saying|adding|even)\b)|\s+(?=[“\"(])")
-"""Where a claim may be cut: a dash, a semicolon, a comma before a relative or adverbial clause,
-or before an opening quotation or parenthesis."""
+                       r"although|though|including|according|saying|adding|even)\b)")
+"""Where a claim may be cut: a dash, a semicolon, a comma before a relative or adverbial clause.
+Never before a quotation: a quoted title or phrase sits inside a noun phrase ("aspects of Holm's
+conduct on the “Harbour Lights” set"), and a cut there leaves "…conduct on the"."""
+_OPEN_END = re.compile(r"(?:\b(?:and|or|but|nor|of|the|a|an|to|in|on|at|by|for|with|from|that|his|her|its|their)"
+                       r"|['’]s)$", re.I)
+"""A cut claim must not end on a word that opens what was cut off."""
+_SECOND_CREDIT = re.compile(r",\s+according\s+to\s+[^,;]{2,80}$")
 _ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),\s+", re.I)
 _QUOTES = "“”\"‘’'"
 
@@ -113,14 +120,19 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def compress_claim(text: str, start: int, end: int, limit: int = CLAIM_WORDS) -> tuple[int, int]:
-    """``(start, end)`` cut at the last clause boundary that keeps at most ``limit`` words (the
-    span unchanged when it is short enough or no boundary fits)."""
+    """``(start, end)`` without a trailing second credit (", according to a report": the speaker is
+    named already), cut at the last clause boundary that keeps at most ``limit`` words (the span
+    unchanged when it is short enough or no boundary fits)."""
+    credit = _SECOND_CREDIT.search(text, start, end)
+    if credit and len(text[start:credit.start()].split()) >= MIN_CLAIM_WORDS:
+        start, end = trim(text, start, credit.start())
     if len(text[start:end].split()) <= limit:
         return start, end
     best = None
     for m in _BOUNDARY.finditer(text, start, end):
         words = len(text[start:m.start()].split())
-        if MIN_CLAIM_WORDS <= words <= limit:
+        if MIN_CLAIM_WORDS <= words <= limit and balanced(text[start:m.start()]) \
+                and not _OPEN_END.search(text[start:m.start()]):
             best = m.start()
     return trim(text, start, best) if best is not None else (start, end)
 
@@ -154,8 +166,11 @@ def speaker_claim(text: str) -> Claim | None:
         claim = subtree(p, comp)
         if who is None or set(claim) & set(subject):
             continue
-        start, end = trim(text, offsets[claim[0]][0], offsets[claim[-1]][1])
-        start, end = compress_claim(text, start, end)
+        if claim[0] > i:  # "X said that Q …": the claim runs to the end of the sentence
+            span = (offsets[claim[0]][0], len(text))
+        else:  # "Q, X said": the claim runs up to the speaker and the verb
+            span = (offsets[claim[0]][0], min(offsets[subject[0]][0], offsets[i][0]))
+        start, end = compress_claim(text, *trim(text, *span))
         return _checked(who, text, start, end)
     return None
 

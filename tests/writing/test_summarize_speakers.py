@@ -35,6 +35,16 @@ def test_the_claim_is_the_reported_clause_and_the_speaker_its_subject() -> None:
         == ("the ministry", 'the call covered "specific steps for the agreed plan."')
 
 
+def test_the_claim_runs_to_the_end_of_its_clause() -> None:
+    """The parse may hang the last words elsewhere ("…, and the clerk then sold him two"); the claim
+    follows the sentence's order, and a second credit after it is left out."""
+    text = "Ada Holm said her son told the clerk he was old enough to buy a ticket, and the clerk then sold him two."
+    assert _claim(text) == ("Ada Holm", "her son told the clerk he was old enough to buy a ticket, and the clerk "
+                                        "then sold him two")
+    assert _claim("Bo Lind said he saw the crane sway on the night of the storm, according to a report.") \
+        == ("Bo Lind", "he saw the crane sway on the night of the storm")
+
+
 def test_no_claim_without_a_named_speaker_or_reported_words() -> None:
     assert _claim("“The fire started in the kitchen of the bakery,” she said.") is None  # whose words?
     assert _claim("The bridge reopened on Monday after repairs to its deck.") is None
@@ -50,6 +60,13 @@ def test_a_long_claim_is_cut_at_a_clause_boundary_and_stays_exact_text() -> None
     claim = text[c.start:c.end]
     assert claim in text and len(claim.split()) <= CLAIM_WORDS
     assert claim.startswith("the ferry line") and "although" not in claim
+    # a quoted title inside a noun phrase is no place to cut: "…conduct on the" would be a fragment
+    quoted = ("Bo Lind said he was privy to aspects of Ada Holm’s conduct on the “Harbour Lights” set during the "
+              "long and bitterly cold winter shoot in the small northern port town of Carrow last year, where crews "
+              "worked through the night.")
+    c = speaker_claim(quoted)
+    assert c is not None and quoted[c.start:c.end].startswith("he was privy to aspects of Ada Holm’s conduct on the "
+                                                              "“Harbour Lights” set during")
     short = "Ada Holm said the line will close."
     assert compress_claim(short, 14, len(short) - 1) == (14, len(short) - 1)  # short enough: unchanged
 
