@@ -62,8 +62,8 @@ def _story_lines(story: Story, disagreements: list[Disagreement]) -> list[str]:
         lines += ["", "Why:"] + [_wrap(f"- {i.text} {_marks(i.citations)}") for i in story.why]
     if story.who_says_what or disagreements:
         lines += ["", "Who says what:"]
-        for v in story.who_says_what:  # the claims are quoted in the sections above: name who, cite them
-            lines.append(_wrap(f"- {v.who}: " + " ".join(_marks(i.citations) for i in v.says)))
+        for v in story.who_says_what:  # each speaker once, with their claims in their own words
+            lines.append(_wrap(f"- {v.who}: " + "; ".join(f"{i.text} {_marks(i.citations)}" for i in v.says)))
         for d in disagreements:
             sides = " vs. ".join(f"{side.outlet}: “{side.text}”" + (f" [{side.citation}]" if side.citation else "")
                                  for side in d.sides)

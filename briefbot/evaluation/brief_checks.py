@@ -199,11 +199,13 @@ def numbering_problems(summary: Mapping[str, Any]) -> list[str]:
 
 
 def brief_sentences(summary: Mapping[str, Any]) -> list[str]:
-    """The sentences a reader reads as the brief's points: points and story sections."""
+    """The sentences a reader reads as the brief's points: points and story sections; a claim of
+    "who says what" is read as it is shown, after its speaker ("Ada Holm: it will close in May",
+    where "it" is read against the speaker's words, not a sentence before)."""
     out = [p["text"] for p in summary.get("points", [])]
     for key in STORY_SECTIONS:
         out += [i["text"] for i in summary.get(key, []) or []]
-    out += [i["text"] for v in summary.get("who_says_what", []) or [] for i in v.get("says", [])]
+    out += [f"{v['who']}: {i['text']}" for v in summary.get("who_says_what", []) or [] for i in v.get("says", [])]
     return out
 
 

@@ -50,7 +50,7 @@ from briefbot.writing.summarize_sentences import (
     embed_sentences,
     score_importance,
 )
-from briefbot.writing.summarize_story import LEAD_SENTENCES, adopt_timeline, tell_story
+from briefbot.writing.summarize_story import LEAD_SENTENCES, TOP_SENTENCES, adopt_timeline, tell_story
 from briefbot.writing.timeline import build_timeline
 from briefbot.writing.whatsnew import answered_questions, is_new, new_points
 
@@ -188,7 +188,8 @@ def build_brief(
     if topic and with_timeline:  # the timeline cites from the brief's one source list
         summary.timeline = adopt_timeline(build_timeline(index, topic, filters), book)
     summary.story = tell_story(chosen, open_groups, summary.timeline, summary.disagreements, book, OPEN_HEDGES,
-                               lead_vectors([articles[a].title for a in relevant], [by_article[a] for a in relevant]))
+                               lead_vectors([articles[a].title for a in relevant], [by_article[a] for a in relevant]),
+                               top_texts([articles[a].title for a in relevant], [by_article[a] for a in relevant]))
     summary.citations = book.items
     credit_copies(summary, copies)
     summary.timings_ms = {"retrieve": t_retrieve, "select": t_select, "total": elapsed_ms(t0)}
@@ -291,6 +292,12 @@ def lead_vectors(titles: list[str], sentences: list[list[Sentence]]) -> list[np.
                  if s.ev.vector is not None]
         out.append(np.stack(vecs) if vecs else np.zeros((0, 1), dtype=np.float32))
     return out
+
+
+def top_texts(titles: list[str], sentences: list[list[Sentence]]) -> list[str]:
+    """Per article, its title and its first ``TOP_SENTENCES`` usable sentences as one text."""
+    return [" ".join([title, *(s.ev.text for s in sorted(sents, key=lambda s: s.position)[:TOP_SENTENCES])])
+            for title, sents in zip(titles, sentences, strict=True)]
 
 
 def credit_copies(summary: Summary, copies: CopyGroups) -> None:

@@ -41,6 +41,14 @@ _POINTER_NOUN = (
 _FRAME_VERB = r"(?:comes?|came|follows?|followed|arrives?|arrived)"
 _FRAME_LINK = r"(?:after|as|amid|since|days after|a day after|weeks after|just after|shortly after|following)"
 
+_ACT_NOUN = (
+    r"(?:move|decision|announcement|development|step|news|revelation|disclosure|comments?|remarks?|assessment|"
+    r"shift|setback|update|statement|claims?|findings?|episode|situation|incident|ruling|action|actions|response)"
+)
+"""Nouns that name an earlier act or report in the abstract ("The move…", "The decision…"): with
+"the" they point back at the sentence before, unlike a concrete event ("The meeting between A and
+B…"), which names what it is."""
+
 COMPRESSIBLE_STARTS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^{_CONNECTIVE}\s*,?\s+(?=(?-i:[A-Z])|[“\"'])", re.I),
     re.compile(rf"^(?:the|this|that|these|those|it|its)\s+(?:\w+\s+)?(?:{_POINTER_NOUN}\s+)?{_FRAME_VERB}\s+"
@@ -57,9 +65,13 @@ DANGLING_STARTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:the|both|all|each)\s+(?:two|three|four|pair|men|women|sides|leaders|diplomats|officials|"
                r"ministers|parties|countries|companies|groups)\b(?!\s+(?:of|from|in)\b)", re.I),
     re.compile(r"^(?:the|this|that)\s+(?:same|latter|former|above|following)\b", re.I),
+    re.compile(rf"^the\s+{_ACT_NOUN}\s+(?:by|of|from)\s+[^,;]{{1,90}}?\s+{_FRAME_VERB}\b", re.I),
+    re.compile(rf"^the\s+{_ACT_NOUN}\s+(?:is|was|has|had|comes|came|marks|marked|follows|followed|drew|draws|"
+               rf"sparked|prompted|angered|surprised|would|could|will)\b", re.I),
 )
 """Openings that point back at a previous sentence (a pronoun that is not the dummy "it" of "it
-remains unclear why", a connective, "The assessment comes…", "The two diplomats…")."""
+remains unclear why", a connective, "The assessment comes…", "The two diplomats…", "The move by
+the company came as…", "The decision was criticised…")."""
 
 
 def compress_start(text: str) -> int:

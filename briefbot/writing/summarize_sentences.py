@@ -18,6 +18,7 @@ import numpy as np
 
 from briefbot.language.cues import hedges
 from briefbot.language.injection import looks_like_injection
+from briefbot.language.parse import is_question
 from briefbot.sources.articles import Article
 from briefbot.sources.chunking import split_sentences
 from briefbot.store.embeddings import encode
@@ -128,8 +129,30 @@ story up (on Multi-News dev, dropping it cost one brief 0.029 ROUGE-L)."""
 
 def looks_like_boilerplate(text: str) -> bool:
     """Web-page furniture that is not reporting: "Related:", "Sign up", "Image caption", "Hide Caption",
-    links, a label ending in a colon, a headline in title case, an embedded post or player caption."""
-    return bool(_BOILERPLATE.search(text)) or bool(_EMBED.search(text)) or headline_line(text)
+    links, a label ending in a colon, a headline in title case, an embedded post or player caption,
+    a question the article asks (a section heading such as "What happens next?")."""
+    return bool(_BOILERPLATE.search(text)) or bool(_EMBED.search(text)) or headline_line(text) or asks(text)
+
+
+_CLOSING = "\"'”’)] "
+
+
+def asks(text: str) -> bool:
+    """Is the sentence itself a question — the article asking, as a heading or a rhetorical turn
+    ("Why does it matter?", "What happens next") — rather than a statement, or a statement that
+    reports someone's question ("Holm pushed back: “says who?”", "“Which polls?” she asked")?
+    A question is no point of a summary: it states nothing a reader can cite as reported."""
+    body = text.strip()
+    end = body.rstrip(_CLOSING)
+    if end.endswith("?"):
+        tail = body[len(end):]
+        if any(q in tail for q in "\"”’'"):  # the question mark closes a quotation
+            opening = max(body.rfind("“"), body.rfind('"', 0, len(end)), body.rfind("‘"))
+            return opening <= 0  # a quotation opened inside the sentence is someone's question, reported
+        return True
+    if end[-1:] in ".!:;":
+        return False
+    return is_question(end)  # a heading without its question mark: "What happens next"
 
 
 def _chunk_spans(index: Index, article_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:

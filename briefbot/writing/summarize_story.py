@@ -46,10 +46,17 @@ from briefbot.writing.summarize_clean import dangling_start
 from briefbot.writing.summarize_forecast import is_forecast
 from briefbot.writing.summarize_questions import as_question, refers_outside
 from briefbot.writing.summarize_sentences import Group
+from briefbot.writing.summarize_speakers import name_words, same_speaker, speaker_claim
+from briefbot.writing.summarize_why import event_words, gives_reason
 
 BOTTOM_LINE_SENTENCES = 2
 LEAD_SENTENCES = 2
 """An article's lead for :func:`lead_support`: its title and its first this many usable sentences."""
+TOP_SENTENCES = 6
+"""An article's top for the story's event words (:func:`briefbot.writing.summarize_why.event_words`):
+its title and first this many usable sentences.  With the two-sentence lead, the words two articles
+share were too few on Multi-News dev (none at all for one of the first eight clusters, one name for
+another); six give 8-35 words per cluster, all about the story's event and its people."""
 LEAD_MATCH = (0.5, 0.7)
 """A sentence says what an article's lead says when their MiniLM cosine reaches the upper end;
 between the two ends it counts in part (a soft count, so one borderline article does not flip the
@@ -122,13 +129,15 @@ def is_expected(text: str, published: str | None) -> bool:
     return is_forecast(text)
 
 
-def kind_of(text: str, published: str | None, hedged_open: bool) -> str:
-    """``question``, ``next``, ``why`` or ``happened`` (the first that fits, in that order)."""
+def kind_of(text: str, published: str | None, hedged_open: bool, event: Sequence[str] = ()) -> str:
+    """``question``, ``next``, ``why`` or ``happened`` (the first that fits, in that order).  A why
+    names a reason (:data:`briefbot.truth.evidence.EXPLANATION`) and its parse attaches it to the
+    story's event (``event``: the story's event words; :func:`briefbot.writing.summarize_why.gives_reason`)."""
     if hedged_open:
         return "question"
     if is_expected(text, published):
         return "next"
-    if EXPLANATION.search(text):
+    if EXPLANATION.search(text) and gives_reason(text, event):
         return "why"
     return "happened"
 
@@ -156,17 +165,20 @@ def lead_support(vector: np.ndarray, leads: Sequence[np.ndarray]) -> float:
 
 def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: Timeline | None,
                disagreements: Sequence[Disagreement], book: CitationBook, open_hedges: frozenset[str],
-               leads: Sequence[np.ndarray] = ()) -> Story:
+               leads: Sequence[np.ndarray] = (), tops: Sequence[str] = ()) -> Story:
     """The story sections of a brief (see the module docstring); ``leads`` holds, per independent
-    article, the vectors of its title and lead sentences (:func:`lead_support`)."""
+    article, the vectors of its title and lead sentences (:func:`lead_support`), ``tops`` its title
+    and first :data:`TOP_SENTENCES` sentences as text (the story's event words for the why section:
+    :func:`briefbot.writing.summarize_why.event_words`)."""
     story = Story()
     ranked: list[tuple[float, str, StoryItem]] = []
     support: dict[int, float] = {}
     taken: list[tuple[str, int, int, StoryItem]] = []
+    event = event_words(tops) if tops else []
     for g in groups:
         text = " ".join(g.rep.ev.text.split())
         published = min((s.ev.published for s in g.all if s.ev.published), default=None)
-        kind = kind_of(text, published, bool(open_hedges & set(g.rep.ev.hedges)))
+        kind = kind_of(text, published, bool(open_hedges & set(g.rep.ev.hedges)), event)
         item = _item(g, book, text, published, kind)
         taken += [(*s.ev.key, item) for s in g.all]
         ranked.append((g.score, kind, item))
@@ -174,14 +186,16 @@ def tell_story(groups: Sequence[Group], open_groups: Sequence[Group], timeline: 
             support[id(item)] = lead_support(g.rep.ev.vector, leads)
     events = _timeline_items(timeline, taken) if timeline is not None else []
     events = _fold_repeats(events, [(i, g.rep.ev.vector) for g, (_, _, i) in zip(groups, ranked, strict=True)])
-    story.what_happened = sorted([i for _, k, i in ranked if k == "happened"] +
-                                 [i for k, i in events if k == "happened"],
-                                 key=lambda i: (i.date or "9999", i.date_precision == "reported"))
+    happened = sorted([i for _, k, i in ranked if k == "happened"] + [i for k, i in events if k == "happened"],
+                      key=lambda i: (i.date or "9999", i.date_precision == "reported"))
     story.what_next = sorted([i for _, k, i in ranked if k == "next"] + [i for k, i in events if k == "next"],
                              key=lambda i: i.date or "9999")
     story.why = [i for _, k, i in sorted(ranked, key=lambda r: -r[0]) if k == "why"]
-    story.bottom_line = _bottom_line(ranked, support)
-    story.who_says_what = _who_says_what([i for _, _, i in ranked] + [i for _, i in events], disagreements)
+    sides = {" ".join(side.text.split()) for d in disagreements for side in d.sides}
+    story.bottom_line = _bottom_line([r for r in ranked if r[2].text not in sides], support)
+    top = {id(i) for i in story.bottom_line}
+    story.who_says_what, told = who_says_what([i for i in happened if id(i) not in top], disagreements)
+    story.what_happened = [i for i in happened if id(i) not in told]
     story.questions = _questions(open_groups, book)
     said_once(story, disagreements)
     return story
@@ -318,7 +332,9 @@ def main_event_key(support: float, outlets: int, text: str) -> float:
 
 def _bottom_line(ranked: Sequence[tuple[float, str, StoryItem]], support: dict[int, float]) -> list[StoryItem]:
     """The main event (:func:`main_event_key` over what happened or is announced), then the best
-    explanation (or the next happening)."""
+    explanation (or the next happening).  The caller leaves out the sides of disagreements: a
+    disputed version is not the story's settled bottom line, and its side is shown once, in the
+    disagreement, with the other."""
     events = [r for r in ranked if r[1] in ("happened", "next")]
     events.sort(key=lambda r: (-main_event_key(support.get(id(r[2]), 0.0), len(r[2].outlets), r[2].text), -r[0]))
     why = [i for _, k, i in sorted(ranked, key=lambda r: -r[0]) if k == "why"]
@@ -329,16 +345,30 @@ def _bottom_line(ranked: Sequence[tuple[float, str, StoryItem]], support: dict[i
     return line[:BOTTOM_LINE_SENTENCES]
 
 
-def _who_says_what(items: Sequence[StoryItem], disagreements: Sequence[Disagreement]) -> list[OutletView]:
-    """Attributed claims grouped by who makes them; disagreement sides are left to ``disagreements``."""
+def who_says_what(items: Sequence[StoryItem],
+                  disagreements: Sequence[Disagreement]) -> tuple[list[OutletView], set[int]]:
+    """Each named speaker with their claims, each a short clause of its own sentence
+    (:func:`briefbot.writing.summarize_speakers.speaker_claim`), and the ids of the items told
+    there (a reported statement is said once: under its speaker, not again under what happened).
+    A sentence that is a side of a disagreement is left to ``disagreements`` (shown once, both
+    sides); one without a named speaker stays where it was."""
     sides = {" ".join(side.text.split()) for d in disagreements for side in d.sides}
-    views: dict[str, OutletView] = {}
+    views: list[OutletView] = []
+    told: set[int] = set()
     for item in items:
-        if item.attribution is None or item.text in sides:
+        claim = None if item.text in sides else speaker_claim(item.text)
+        if claim is None:
             continue
-        key = item.attribution.casefold()
-        views.setdefault(key, OutletView(item.attribution, [])).says.append(item)
-    return list(views.values())
+        said = replace(item, text=item.text[claim.start:claim.end], attribution=claim.who)
+        view = next((v for v in views if same_speaker(v.who, claim.who)), None)
+        if view is None:
+            views.append(OutletView(claim.who, [said]))
+        else:
+            view.says.append(said)
+            if len(claim.who) > len(view.who) and name_words(claim.who):
+                view.who = claim.who  # "Ada Holm" names the speaker better than "Holm"
+        told.add(id(item))
+    return views, told
 
 
 SAME_QUESTION = 0.45

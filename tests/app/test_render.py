@@ -38,7 +38,7 @@ def test_a_brief_renders_its_sections_in_reading_order() -> None:
     assert text.count("Sources disagree") == 1  # a disagreement is shown once
     assert "2026-03-02 (reported)" in text and "expected 2026-03-09" in text
     assert "Why were the talks postponed? (raised by CNN) [1]" in text
-    assert "- CNN: [1]" in text  # who says what names the speaker and cites; the claim is quoted once above
+    assert "- CNN: CNN reported the delay. [1]" in text  # who says what gives the speaker's words, cited
 
 
 def test_an_uncertain_answer_shows_its_summary_line_first() -> None:

@@ -147,19 +147,22 @@ def test_an_uncertain_chat_answer_shows_its_summary_line_before_the_quotes() -> 
 
 
 def test_a_story_brief_quotes_each_claim_once_and_credits_each_reason() -> None:
-    """Who says what names the speaker and cites its claims (quoted in the sections above, not
-    again); a reason the sentence does not attribute names the outlets that give it."""
+    """Who says what names each speaker once with their claims in their own words, each cited; a
+    reason the sentence does not attribute names the outlets that give it."""
     from briefbot.schema import OutletView, Story, StoryItem
 
-    claim = StoryItem("The fare will rise, the Courier reported.", [1], attribution="the Courier", outlets=["Courier"])
+    top = StoryItem("The line closed on Monday.", [2], outlets=["Courier"])
+    claim = StoryItem("The fare will rise", [1], attribution="the Courier", outlets=["Courier"])
+    also = StoryItem("the ferry will run at weekends", [3], attribution="the Courier", outlets=["Courier"])
     reason = StoryItem("The line closed because of a signal fault.", [2], outlets=["Courier", "Ledger"])
-    story = Story(bottom_line=[claim], why=[reason], who_says_what=[OutletView("the Courier", [claim])])
-    s = Summary("t", "answered", "", [], [_cite(1, "q1"), _cite(2, "q2")], [], "extractive")
+    story = Story(bottom_line=[top], why=[reason], who_says_what=[OutletView("the Courier", [claim, also])])
+    s = Summary("t", "answered", "", [], [_cite(1, "q1"), _cite(2, "q2"), _cite(3, "q3")], [], "extractive")
     s.story = story
     html = summary_html(s)
     assert html.count("The fare will rise") == 1
     who = html.split('data-section="who_says_what"')[1].split("</section>")[0]
-    assert "<b>the Courier</b>" in who and who.count('class="bb-cite"') == 1
+    assert who.count("<b>the Courier</b>") == 1 and who.count('class="bb-cite"') == 2
+    assert who.index("The fare will rise") < who.index("the ferry will run at weekends")
     assert "— per Courier, Ledger" in html
 
 

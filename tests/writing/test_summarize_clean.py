@@ -93,3 +93,11 @@ def test_an_article_about_another_story_is_the_odd_one_out() -> None:
     assert off_story_articles(means) == {"x"}
     assert off_story_articles({k: means[k] for k in ("a", "b", "c")}) == set()
     assert off_story_articles({k: means[k] for k in ("a", "x")}) == set()  # two articles: no odd one out
+
+
+def test_an_abstract_act_noun_with_the_points_back() -> None:
+    """"The move by …", "The decision was …": the act was named in the sentence before."""
+    assert dangling_start("The move by the city's largest employer came as the union released its own figures.")
+    assert dangling_start("The decision was criticised by the two unions on Tuesday.")
+    assert not dangling_start("The meeting between the two mayors was postponed on Monday.")
+    assert not dangling_start("The decision to close the plant was announced on Monday.")

@@ -105,10 +105,10 @@ def story_html(story: Any, citations: list[Any], sides: dict[str, list[int]] | N
     views = getattr(story, "who_says_what", None) or []
     if views:
         out.append('<section class="bb-section" data-section="who_says_what"><h4>Who says what</h4><ul>')
-        for v in views:  # the claims are quoted in the sections above: name who says them, cite them once
-            ids = list(dict.fromkeys(int(n) for i in v.says for n in (getattr(i, "citations", None) or [])))
-            marks = linked_markers("".join(f"[{n}]" for n in ids), citations)
-            out.append(f"<li><b>{esc(v.who)}</b> {marks}</li>")
+        for v in views:  # each speaker once, with their claims in their own words (a clause of the quote)
+            said = "; ".join(f"{esc(i.text)} " + linked_markers("".join(f"[{int(n)}]" for n in i.citations), citations)
+                             for i in v.says)
+            out.append(f"<li><b>{esc(v.who)}</b>: {said}</li>")
         out.append("</ul></section>")
     for key, heading in STORY_SECTIONS[3:]:
         items = shown(getattr(story, key, None) or [])
