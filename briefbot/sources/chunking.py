@@ -28,6 +28,10 @@ _ABBREVIATIONS = {
 # match only at the first terminator of a run and the possessive quantifiers never give
 # characters back, so a run of 60,000 dots is read once, not once per dot (issue 21, N1).
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
+_GLUED = re.compile(r"(?<=[a-z]{2}|[0-9]{2})[.!?](?=[A-Z](?:[a-z]|\s))")
+"""A terminator glued to the next sentence's first word ("in 2004.Officials say", "the news.A
+shooting"): pasted or scraped text that lost the space.  Two lower-case letters or digits before
+it and a capitalised word after keep "St.Louis", "U.S.Army" and "example.com" whole."""
 
 MAX_SENTENCE_CHARS = 2500
 """The longest "sentence" kept whole: a longer span is cut at its last whitespace before this
@@ -58,7 +62,7 @@ def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     for para in _paragraphs(text):
         start = para.start
-        for match in _BOUNDARY.finditer(text, para.start, para.end):
+        for match in _boundaries(text, para):
             end = match.end()
             if _is_abbreviation(text, match.start(), para.start):
                 continue
@@ -69,6 +73,13 @@ def split_sentences(text: str) -> list[Span]:
             start = end
         _append(spans, text, start, para.end)
     return spans
+
+
+def _boundaries(text: str, para: Span) -> list[re.Match[str]]:
+    """Sentence terminators of the paragraph, spaced (:data:`_BOUNDARY`) or glued (:data:`_GLUED`),
+    in order."""
+    found = list(_BOUNDARY.finditer(text, para.start, para.end)) + list(_GLUED.finditer(text, para.start, para.end))
+    return sorted(found, key=lambda m: m.start())
 
 
 def _paragraphs(text: str) -> Iterator[Span]:

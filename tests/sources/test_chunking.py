@@ -286,3 +286,16 @@ def test_terminator_runs_still_end_sentences() -> None:
     text = "Wait... What?! He left.\u201d Then she spoke."
     assert [text[s.start:s.end] for s in split_sentences(text)] == ["Wait...", "What?!", "He left.\u201d",
                                                                      "Then she spoke."]
+
+
+def test_a_terminator_glued_to_the_next_sentence_still_ends_its_sentence() -> None:
+    text = "The mill closed in 2009.Officials say it may reopen. It made the evening news.A fire followed."
+    got = [text[s.start:s.end] for s in split_sentences(text)]
+    assert got == ["The mill closed in 2009.", "Officials say it may reopen.", "It made the evening news.",
+                   "A fire followed."]
+
+
+def test_glued_abbreviations_names_and_addresses_stay_whole() -> None:
+    for text in ("She moved to St.Louis last year.", "The U.S.Navy said nothing.", "Mrs.Okafor spoke first.",
+                 "See example.com for the list.", "Version 2.0 ships today."):
+        assert [text[s.start:s.end] for s in split_sentences(text)] == [text]
