@@ -56,8 +56,8 @@ def _story_lines(story: Story, disagreements: list[Disagreement]) -> list[str]:
     if story.what_happened:
         lines += ["", "What happened:"]
         for i in story.what_happened:
-            when = f"{i.date} (reported)" if i.date_precision == "reported" else (i.date or "undated")
-            lines.append(_wrap(f"- {when}: {i.text} {_marks(i.citations)}"))
+            when = f"{i.date} (reported)" if i.date_precision == "reported" else i.date
+            lines.append(_wrap(f"- {when + ': ' if when else ''}{i.text} {_marks(i.citations)}"))
     if story.why:
         lines += ["", "Why:"] + [_wrap(f"- {i.text} {_marks(i.citations)}") for i in story.why]
     if story.who_says_what or disagreements:
@@ -70,8 +70,7 @@ def _story_lines(story: Story, disagreements: list[Disagreement]) -> list[str]:
             lines.append(_wrap(f"- Sources disagree ({d.kind}): {sides}"))
     if story.what_next:
         lines += ["", "What comes next (expected):"]
-        lines += [_wrap(f"- {'expected ' + i.date if i.date else 'expected, undated'}: {i.text} {_marks(i.citations)}")
-                  for i in story.what_next]
+        lines += [_wrap(f"- {i.date + ': ' if i.date else ''}{i.text} {_marks(i.citations)}") for i in story.what_next]
     if story.questions:
         lines += ["", "Open questions:"]
         lines += [_wrap(f"- {q.question} (raised by {', '.join(q.raised_by)}) {_marks(q.citations)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefbot.app.render import render_summary_terminal
 from briefbot.schema import (
     Citation,
@@ -36,7 +38,11 @@ def test_a_brief_renders_its_sections_in_reading_order() -> None:
     at = [text.index(h) for h in heads]
     assert at == sorted(at)
     assert text.count("Sources disagree") == 1  # a disagreement is shown once
-    assert "2026-03-02 (reported)" in text and "expected 2026-03-09" in text
+    assert "- 2026-03-02 (reported): The talks were postponed." in text
+    assert "- 2026-03-09: The ministers may speak again next week." in text  # the heading says "expected"
+    undated = replace(story, what_happened=[StoryItem("The talks were postponed.", [1])], what_next=[])
+    plain = render_summary_terminal(replace(summary, story=undated))
+    assert "- The talks were postponed. [1]" in plain and "undated" not in plain  # no label for a missing date
     assert "Why were the talks postponed? (raised by CNN) [1]" in text
     assert "- CNN: CNN reported the delay. [1]" in text  # who says what gives the speaker's words, cited
 
