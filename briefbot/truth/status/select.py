@@ -84,15 +84,18 @@ def support(focus: Focus, ev: Evidence, items: list[Evidence]) -> int:
 def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
     """Sentences holding the asked-for date, number, name, speech or place, most precise
     first, then those whose answer other reports repeat.  A sentence the story's slot search
-    found (:mod:`briefbot.truth.typed`) is judged whatever its score: it was read for its form
-    and its relation to the asked words, not for the words it shares with the question."""
+    found (:mod:`briefbot.truth.typed`) is judged whatever its score and whatever its words: it was
+    read for its form and its relation to the asked words (by stem or meaning), not for the words
+    it shares with the question — :func:`fits` wants the question's own word next to the figure
+    ("ten workers" for "how many staff"), which is what the slot search exists to get past.  The
+    slot rules (:mod:`.slot`) still judge whether it fills the slot."""
     focus = es.focus
     if focus.kind not in ("when", "how_many", "who", "say", "where", "what"):
         return []
     allowed = in_year(focus, es.items)
     found = statements([e for e in es.items
                         if (e.score >= 0.8 * t.min_score or e.slot_found) and e.article_id in allowed
-                        and (fits(focus, e.text) or counts_in_other_words(focus, e, t))])
+                        and (e.slot_found or fits(focus, e.text) or counts_in_other_words(focus, e, t))])
     return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text)
                   + SUPPORT_BONUS * min(2, support(focus, e, es.items)), reverse=True)
 
