@@ -190,7 +190,8 @@ def can_fill(frame: QuestionFrame, e: Evidence) -> bool:
 
 SEARCHED_KINDS = frozenset({"how_many", "duration", "age", "who", "class", "where", "why", "say"})
 """The slots searched ("duration" is how :func:`~briefbot.truth.status.slot.slot_kind` names "how
-long": left out of this set before, "how long" questions were never searched).  Not "when" yet: its slot test (a date in a sentence carrying the asked
+long": left out of this set before, "how long" questions were never searched).
+Not "when" yet: its slot test (a date in a sentence carrying the asked
 predicate) does not tie the date to the asked event, and a story's sentences are full of dates
 of its other events.  Measured on realnews half 1: searching "when" questions too gave two
 confident-wrong answers (a protest's "Thursday" for when the shut-offs end; a video's release
