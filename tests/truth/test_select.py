@@ -9,7 +9,7 @@ from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import Thresholds
 from briefbot.truth.status.kinds import fits
-from briefbot.truth.status.select import fitting
+from briefbot.truth.status.select import fitting, same_event_as_asked
 
 T = Thresholds()
 
@@ -37,3 +37,16 @@ def test_a_sentence_the_slot_search_found_fits_though_it_counts_in_other_words()
     assert fitting(_set(question, topical, found), T) == [found]
     same_text_retrieved = _ev(found.text, 0.3)  # not vouched for by the slot search: the form test decides
     assert fitting(_set(question, topical, same_text_retrieved), T) == []
+
+
+def test_a_slot_found_sentence_is_not_set_aside_for_its_sentence_similarity() -> None:
+    """The masked-predicate margin sets aside fitting sentences about another event; a synonym
+    ("let go" for "sack") lowers a whole sentence's similarity as much.  A sentence the slot search
+    found said the asked words by stem or meaning, so the margin does not set it aside."""
+    topical = _ev("Acme said four plants were shut after the mill fire.", 0.6)
+    topical.predicate = 0.65
+    found = _ev("Acme says it has let go ten workers who were on shift at the mill.", 0.4, slot_found=True)
+    found.predicate = 0.39
+    retrieved = _ev("Acme has run ten mills in the valley since the war.", 0.4)
+    retrieved.predicate = 0.39
+    assert same_event_as_asked([topical, found, retrieved]) == [topical, found]

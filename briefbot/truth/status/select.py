@@ -118,14 +118,18 @@ def same_event_as_asked(fit: list[Evidence], names: frozenset[str] = frozenset()
 
     First by participants: when some fitting sentences name the question's ``names``, those
     naming none of them are about other people (a call between two other politicians on
-    another day).  Then by masked predicate among the rest."""
+    another day).  Then by masked predicate among the rest — except a sentence the story's slot
+    search found: it was kept for saying the asked words, by stem or word meaning, and carrying
+    the slot's heads (:mod:`briefbot.truth.typed`), a word-level test of the asked predicate that
+    a synonym does not defeat as it defeats the whole sentence's similarity ("fired ten workers"
+    for "how many staff did Acme sack": masked-predicate 0.39 against a topical sentence's 0.65)."""
     if names and any(names_any(e, names) for e in fit):
         fit = [e for e in fit if names_any(e, names)]
     scored = [e.predicate for e in fit if e.predicate is not None]
     if len(scored) < 2:
         return fit
     top = max(scored)
-    return [e for e in fit if e.predicate is None or e.predicate >= top - OTHER_EVENT_MARGIN]
+    return [e for e in fit if e.predicate is None or e.slot_found or e.predicate >= top - OTHER_EVENT_MARGIN]
 
 
 RESPONSE_WORDS = frozenset(stem(w) for w in (
