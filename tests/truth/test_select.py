@@ -9,7 +9,7 @@ from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import Thresholds
 from briefbot.truth.status.kinds import fits
-from briefbot.truth.status.select import fitting, same_event_as_asked
+from briefbot.truth.status.select import fitting, same_event_as_asked, slot_vouched
 
 T = Thresholds()
 
@@ -49,4 +49,13 @@ def test_a_slot_found_sentence_is_not_set_aside_for_its_sentence_similarity() ->
     found.predicate = 0.39
     retrieved = _ev("Acme has run ten mills in the valley since the war.", 0.4)
     retrieved.predicate = 0.39
-    assert same_event_as_asked([topical, found, retrieved]) == [topical, found]
+    assert same_event_as_asked([topical, found, retrieved], vouched=frozenset({id(found)})) == [topical, found]
+    assert same_event_as_asked([topical, found, retrieved]) == [topical]  # not vouched for: the margin decides
+
+
+def test_a_who_sentence_the_slot_search_found_is_judged_by_the_form_test() -> None:
+    """The who search takes any new name: it vouches for nothing the literal form test does not."""
+    question = "who is leading the council's pause on the harbour bill"
+    found = _ev("The Carrow Post reported that the council put the harbour bill on hold.", 0.3, slot_found=True)
+    assert not slot_vouched(analyse_question(question), found)
+    assert slot_vouched(analyse_question("how many staff did acme sack"), found)
