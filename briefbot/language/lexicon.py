@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from briefbot.language.text import IRREGULAR, fold, stem
+from briefbot.language.text import IRREGULAR, STOPWORDS, fold, stem
 
 _lock = threading.Lock()
 
@@ -91,3 +91,25 @@ def abbreviates(short: str, word: str) -> bool:
         return False
     it = iter(skeleton)
     return all(ch in it for ch in s)
+
+
+PARTICLES = ("out", "off", "up", "down", "over", "back", "away")
+"""The adverb particles English builds nouns from phrasal verbs with ("pay out" → "payout",
+"lay off" → "layoff", "shut down" → "shutdown", "take over" → "takeover"): a closed class."""
+
+
+def phrasal_base(word: str) -> str | None:
+    """The verb of a noun made from a phrasal verb ("payout" → "pay", "layoffs" → "lay",
+    "shut-offs" → "shut", "walkout" → "walk"), else None.
+
+    A general rule of English word formation, not a word list: ``word`` (a plural ``s`` and a
+    hyphen dropped) is a common English word (:func:`is_common_word`) of at least three letters
+    followed by one of :data:`PARTICLES`.  Used where a question word is looked for in the
+    evidence: an article that says the verb ("agreed to pay compensation") says the noun."""
+    w = fold(word).replace("-", "")
+    w = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    for particle in PARTICLES:
+        base = w.removesuffix(particle)
+        if base != w and len(base) >= 3 and base.isalpha() and base not in STOPWORDS and is_common_word(base):
+            return base
+    return None

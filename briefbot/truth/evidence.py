@@ -22,6 +22,7 @@ from langchain_core.documents import Document
 from briefbot.language.countries import country_stems
 from briefbot.language.features import Features, features
 from briefbot.language.lexicon import is_common_word
+from briefbot.language.parse import parse
 from briefbot.language.question import SAY_QUESTION, Focus, QuestionFrame, analyse_question, question_parts  # noqa: F401
 from briefbot.language.text import MONTHS, WEEKDAYS, mask_names, question_form, stem
 from briefbot.sources.chunking import split_sentences
@@ -133,10 +134,40 @@ def collect(
     return EvidenceSet(focus, kept, qvec, len(articles), len(docs), injections, len(merged) - len(kept))
 
 
+MIN_WORDS = 5
+"""Sentences shorter than this are headings, captions, credits or fragments ("Image copyright
+AFP", "Read more here.") unless :func:`short_statement` says otherwise."""
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SPEECH_LEMMAS = frozenset(stem(w) for w in SPEECH_VERBS.split("|") if " " not in w)
+COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "obj"})
+
+
+def short_statement(text: str) -> bool:
+    """Is a sentence of a few words still a statement of its own ("The panda escaped.", "Nobody
+    was hurt.")?  Its root is a verb with a subject, in a finite form (or a participle after its
+    auxiliary: "was hurt"), the sentence ends as statements do, and the verb is not a bare
+    reporting verb without what was said ("Police said." says nothing by itself; "Acme declined to
+    comment." does)."""
+    if not text.rstrip().endswith((".", "!", ".\u201d", ".'", '."')):
+        return False
+    p = parse(text)
+    for i, tok in enumerate(p.tokens):
+        if tok.dep != "ROOT" or tok.pos != "VERB":
+            continue
+        deps = {o.dep for o in p.tokens if o.head == i and o is not tok}
+        if stem(tok.lemma) in SPEECH_LEMMAS and not deps & COMPLEMENTS:
+            return False
+        finite = tok.tag in FINITE_TAGS or bool(deps & {"aux", "auxpass"})
+        return finite and bool(deps & SUBJECTS)
+    return False
+
+
 def sentences(docs: Sequence[Document], skip: set[tuple[str, int, int]] | None = None) -> tuple[list[Evidence], int]:
     """(the statements inside ``docs``' chunks as unscored candidates with exact article offsets,
     the number of injected instructions left out).  Sentences whose key is in ``skip`` (already
-    candidates) and fragments under five words are left out; overlapping chunks give each
+    candidates) and fragments under :data:`MIN_WORDS` words are left out (short statements are kept:
+    :func:`short_statement`); overlapping chunks give each
     sentence once."""
     seen: set[tuple[str, int, int]] = set(skip or ())
     cands: list[Evidence] = []
@@ -151,7 +182,7 @@ def sentences(docs: Sequence[Document], skip: set[tuple[str, int, int]] | None =
                 continue  # overlapping chunks repeat sentences
             seen.add(key)
             text = doc.page_content[span.start:span.end]
-            if len(text.split()) < 5:
+            if len(text.split()) < MIN_WORDS and not short_statement(text):
                 continue  # headings and fragments are not statements
             if features(text).instruction:
                 injections += 1

@@ -168,6 +168,8 @@ def can_fill(frame: QuestionFrame, e: Evidence) -> bool:
     of the kinds without a form (what happened, yes/no): those are not searched."""
     kind = slot_kind(frame) or str(frame.kind)
     text = e.text
+    if kind == "duration":  # "how long": a span of time ("four days", "15 minutes")
+        return bool(DURATION.search(text))
     if kind == "how_many":
         return counts_form(frame, text)
     if kind == "age":
@@ -186,8 +188,10 @@ def can_fill(frame: QuestionFrame, e: Evidence) -> bool:
     return False
 
 
-SEARCHED_KINDS = frozenset({"how_many", "age", "who", "class", "where", "why", "say"})
-"""The slots searched.  Not "when" yet: its slot test (a date in a sentence carrying the asked
+SEARCHED_KINDS = frozenset({"how_many", "duration", "age", "who", "class", "where", "why", "say"})
+"""The slots searched ("duration" is how :func:`~briefbot.truth.status.slot.slot_kind` names "how
+long": left out of this set before, "how long" questions were never searched).
+Not "when" yet: its slot test (a date in a sentence carrying the asked
 predicate) does not tie the date to the asked event, and a story's sentences are full of dates
 of its other events.  Measured on realnews half 1: searching "when" questions too gave two
 confident-wrong answers (a protest's "Thursday" for when the shut-offs end; a video's release

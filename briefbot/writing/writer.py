@@ -185,7 +185,7 @@ def coverage(frame: QuestionFrame | None, ev: Evidence) -> int:
 def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None) -> int | None:
     """The group that should lead by the slot test: among the groups whose sentence fills the
     asked slot (:func:`fills`), the one saying most of the question's asked words, the first on a
-    tie; None when the first group already is that one or no group fills the slot.  "Norvale police
+    tie (0 when the first group already is that one); None when no group fills the slot.  "Norvale police
     arrested eight people, who were protesting the water shutoffs" leads over "Some 50 demonstrators
     held a protest" for "how many protesters got arrested over the water shutoffs" (both count
     protesters; only the first says who was arrested and over what)."""
@@ -197,7 +197,7 @@ def filler_lead(groups: list[list[int]], evidence: Sequence[Evidence], frame: Qu
         return None
     best = max(filling, key=lambda n: (coverage(frame, evidence[groups[n][0]]), -n))
     if 0 in filling and coverage(frame, evidence[groups[0][0]]) >= coverage(frame, evidence[groups[best][0]]):
-        return None
+        return 0  # the first group fills the slot: it stays first (not displaced by a looser form test)
     return best
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefbot.language.lexicon import abbreviates, consonants
+from briefbot.language.lexicon import abbreviates, consonants, phrasal_base
 
 
 def test_consonants_drop_vowels_after_the_first_letter_and_doubled_letters() -> None:
@@ -30,3 +30,16 @@ def test_casual_vowel_dropped_spellings_abbreviate_their_word(short: str, word: 
 ])
 def test_other_pairs_are_not_abbreviations(short: str, word: str) -> None:
     assert not abbreviates(short, word)
+
+
+@pytest.mark.parametrize(("noun", "verb"), [
+    ("payout", "pay"), ("layoffs", "lay"), ("shut-offs", "shut"), ("walkout", "walk"), ("takeover", "take"),
+    ("lockdown", "lock"), ("setback", "set"),
+])
+def test_a_noun_of_a_phrasal_verb_gives_its_verb(noun: str, verb: str) -> None:
+    assert phrasal_base(noun) == verb
+
+
+@pytest.mark.parametrize("word", ["trout", "scout", "about", "without", "clover", "dover", "greenwood", "lindqvist"])
+def test_other_words_are_no_phrasal_nouns(word: str) -> None:
+    assert phrasal_base(word) is None

@@ -84,3 +84,13 @@ def test_a_predicate_word_said_in_other_words_does_not_abstain() -> None:
 
     assert missing_predicate(es("Mara Orsen lives in Norvale with her four children."), T) == []
     assert missing_predicate(es("Mara Orsen chairs the Norvale council budget panel."), T) == ["kid"]
+
+
+def test_a_noun_of_a_phrasal_verb_is_met_by_its_verb() -> None:
+    """"payout" (unseen, so a guessed name in a question without capitals) is said by "pay"."""
+    frame = analyse_question("how much of a payout did the norvale fisherman get")
+    paid = [_ev("The council agreed to pay the fisherman compensation of 40,000 crowns.")]
+    assert "payout" in met_by_meaning(["payout"], frame, paid)
+    assert "payout" not in met_by_meaning(["payout"], frame, [_ev("The fisherman was hurt on the Norvale quay.")])
+    es = EvidenceSet(frame, paid, np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+    assert "payout" not in missing_anchors(es, T)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from langchain_core.documents import Document
 
 from briefbot.language.features import attribution, features
 from briefbot.language.injection import addresses_reader
 from briefbot.language.text import stem
-from briefbot.truth.evidence import Evidence
+from briefbot.truth.evidence import Evidence, sentences, short_statement
 
 
 def _ev(text: str, article: str = "a1", source: str = "Courier") -> Evidence:
@@ -89,3 +90,20 @@ def test_a_several_word_speaker_is_not_matched_by_another_owners_phrase() -> Non
     assert speaker_quoted("russian foreign ministry", "The Russian Foreign Ministry said so.")
     assert speaker_quoted("velmark steel", "Velmark declined to comment on the report.")  # any word still counts
     assert speaker_quoted("sergey lavrov", "Russia's Sergey Lavrov said the talks went well.")  # the whole name
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The heron escaped.", True),        # a subject and a finite verb: a statement
+    ("Nobody was hurt.", True),          # a participle after its auxiliary
+    ("Acme declined to comment.", True), # a reporting verb with what was said
+    ("Police said.", False),             # a reporting verb alone says nothing
+    ("Image copyright Carrow Post", False),
+    ("Read more here.", False),
+    ("It was.", False),
+])
+def test_a_short_sentence_is_kept_only_when_it_states_something(text: str, kept: bool) -> None:
+    assert short_statement(text) is kept
+    doc = Document(page_content=f"Otters nest by the river in Carrow every spring. {text}",
+                   metadata={"article_id": "a1", "chunk_id": "a1::0", "start": 0})
+    found = [e.text for e in sentences([doc])[0]]
+    assert (text in found) is kept

@@ -43,6 +43,14 @@ def test_how_long_wants_a_duration() -> None:
     assert not counts_form(frame, "Four people were questioned by police.")
 
 
+def test_how_long_questions_are_searched_for_a_duration() -> None:
+    """"How long" is its own slot kind ("duration"); it is searched like "how many"."""
+    frame = analyse_question("how long did police hold the carrow mayor")
+    assert searched(frame)
+    assert can_fill(frame, ev("The mayor was released after four days of questioning."))
+    assert not can_fill(frame, ev("The mayor was questioned by police in Carrow."))
+
+
 def test_how_much_wants_money_and_a_share_only_when_asked() -> None:
     much = analyse_question("how much are carrow households behind on their bills")
     assert counts_form(much, "The utility says it is owed some $40 million in unpaid bills.")

@@ -287,6 +287,16 @@ def test_the_sentence_that_fills_the_asked_slot_leads() -> None:
     assert lead_first([[0], [1], [2]], items, frame, "uncertain") == [[1], [0], [2]]
 
 
+def test_a_first_sentence_that_fills_the_slot_is_not_displaced_by_a_looser_form() -> None:
+    # "let go ten workers" counts the asked staff in other words (the slot test reads the parse
+    # and word meaning); "four plants where Acme staff work" only has a figure near a question
+    # word — it fits the literal form, fills nothing, and must not move in front
+    frame = analyse_question("how many staff did acme sack over the mill fire")
+    items = [ev("Acme says it has let go ten workers who were on shift at the mill."),
+             ev("The mill fire spread to four plants where Acme staff work.")]
+    assert lead_first([[0], [1]], items, frame, "answered") == [[0], [1]]
+
+
 def test_an_uncertain_count_keeps_the_competing_values_not_every_figure() -> None:
     frame = analyse_question(ARRESTED)
     items = [ev(EIGHT), ev(CROWD), ev(NINE)]

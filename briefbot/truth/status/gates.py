@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from briefbot.language.lexicon import abbreviates, is_common_word
+from briefbot.language.lexicon import abbreviates, is_common_word, phrasal_base
 from briefbot.language.question import cased
 from briefbot.language.text import STOPWORDS, stem, tokens
 from briefbot.store.embeddings import encode
@@ -65,9 +65,10 @@ MEANING_SENTENCES = 12
 
 def met_by_meaning(words: Sequence[str], focus: Focus, items: Sequence[Evidence]) -> frozenset[str]:
     """The stems in ``words`` that a word of the strongest evidence says in other words: MiniLM
-    cosine ≥ :data:`WORD_MEANING` between the question's word as typed and an evidence word, or
-    the typed word is that word with its vowels dropped ("ppl" for "people",
-    :func:`briefbot.language.lexicon.abbreviates`)."""
+    cosine ≥ :data:`WORD_MEANING` between the question's word as typed and an evidence word, the
+    typed word is that word with its vowels dropped ("ppl" for "people",
+    :func:`briefbot.language.lexicon.abbreviates`), or it is a noun of a phrasal verb whose verb
+    an evidence word is ("payout" for "pay", :func:`said_by_its_verb`)."""
     typed = {stem(w): w for w in tokens(focus.text)}
     asked = [(s, typed[s]) for s in words if s in typed and not s.isdigit()]
     if not asked:
@@ -79,8 +80,16 @@ def met_by_meaning(words: Sequence[str], focus: Focus, items: Sequence[Evidence]
     ev = np.stack(encode(vocab))
     qv = np.stack(encode([w for _, w in asked]))
     best = (qv @ ev.T).max(axis=1)
+    stems = {w for e in items for w in e.features.words}  # a word test, cheap: every sentence
     return frozenset(s for (s, w), b in zip(asked, best, strict=True)
-                     if b >= WORD_MEANING or any(abbreviates(w, v) for v in vocab))
+                     if b >= WORD_MEANING or any(abbreviates(w, v) for v in vocab) or said_by_its_verb(w, stems))
+
+
+def said_by_its_verb(word: str, stems: set[str]) -> bool:
+    """Is ``word`` a noun made from a phrasal verb whose verb the evidence uses ("payout" where
+    the officials "agreed to pay", :func:`briefbot.language.lexicon.phrasal_base`)?"""
+    base = phrasal_base(word)
+    return base is not None and stem(base) in stems
 
 
 def common_as_typed(name: str, focus: Focus) -> bool:

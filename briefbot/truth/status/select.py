@@ -7,6 +7,7 @@ from briefbot.language.text import STOPWORDS, content_words, raw_tokens, stem
 from briefbot.truth.evidence import Evidence, EvidenceSet, Focus
 from briefbot.truth.status.kinds import counts_in_other_words, explanations, fits, in_year, precision_bonus
 from briefbot.truth.status.model import Thresholds
+from briefbot.truth.status.slot import PARSED_KINDS, slot_kind
 
 FIT_BONUS = 0.08
 """Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
@@ -81,18 +82,29 @@ def support(focus: Focus, ev: Evidence, items: list[Evidence]) -> int:
                 and cands & (o.features.names | o.features.days | o.features.years)})
 
 
+def slot_vouched(focus: Focus, e: Evidence) -> bool:
+    """Did the story's slot search find ``e`` for a slot whose filler is read from the parse
+    (:data:`~briefbot.truth.status.slot.PARSED_KINDS`: a count, a duration, a place …)?  Not for
+    *who*: that search takes any new name, as loose as the literal form test, and kept in the
+    fitting set a "Bloomberg reported …" sentence led "who is leading the pause" (corpus pair)."""
+    return e.slot_found and slot_kind(focus) in PARSED_KINDS
+
+
 def fitting(es: EvidenceSet, t: Thresholds) -> list[Evidence]:
     """Sentences holding the asked-for date, number, name, speech or place, most precise
     first, then those whose answer other reports repeat.  A sentence the story's slot search
-    found (:mod:`briefbot.truth.typed`) is judged whatever its score: it was read for its form
-    and its relation to the asked words, not for the words it shares with the question."""
+    found (:mod:`briefbot.truth.typed`) is judged whatever its score and whatever its words: it was
+    read for its form and its relation to the asked words (by stem or meaning), not for the words
+    it shares with the question — :func:`fits` wants the question's own word next to the figure
+    ("ten workers" for "how many staff"), which is what the slot search exists to get past.  The
+    slot rules (:mod:`.slot`) still judge whether it fills the slot."""
     focus = es.focus
     if focus.kind not in ("when", "how_many", "who", "say", "where", "what"):
         return []
     allowed = in_year(focus, es.items)
     found = statements([e for e in es.items
                         if (e.score >= 0.8 * t.min_score or e.slot_found) and e.article_id in allowed
-                        and (fits(focus, e.text) or counts_in_other_words(focus, e, t))])
+                        and (slot_vouched(focus, e) or fits(focus, e.text) or counts_in_other_words(focus, e, t))])
     return sorted(found, key=lambda e: e.score + precision_bonus(focus, e.text)
                   + SUPPORT_BONUS * min(2, support(focus, e, es.items)), reverse=True)
 
@@ -110,19 +122,25 @@ def names_any(e: Evidence, names: frozenset[str]) -> bool:
     return bool(names & words)
 
 
-def same_event_as_asked(fit: list[Evidence], names: frozenset[str] = frozenset()) -> list[Evidence]:
+def same_event_as_asked(fit: list[Evidence], names: frozenset[str] = frozenset(),
+                        vouched: frozenset[int] = frozenset()) -> list[Evidence]:
     """Drop fitting sentences about another event than the one asked.
 
     First by participants: when some fitting sentences name the question's ``names``, those
     naming none of them are about other people (a call between two other politicians on
-    another day).  Then by masked predicate among the rest."""
+    another day).  Then by masked predicate among the rest — except a sentence the story's slot
+    search found for a parsed slot (``vouched``: ids, :func:`slot_vouched`): it was kept for saying
+    the asked words, by stem or word meaning, and carrying
+    the slot's heads (:mod:`briefbot.truth.typed`), a word-level test of the asked predicate that
+    a synonym does not defeat as it defeats the whole sentence's similarity ("fired ten workers"
+    for "how many staff did Acme sack": masked-predicate 0.39 against a topical sentence's 0.65)."""
     if names and any(names_any(e, names) for e in fit):
         fit = [e for e in fit if names_any(e, names)]
     scored = [e.predicate for e in fit if e.predicate is not None]
     if len(scored) < 2:
         return fit
     top = max(scored)
-    return [e for e in fit if e.predicate is None or e.predicate >= top - OTHER_EVENT_MARGIN]
+    return [e for e in fit if e.predicate is None or id(e) in vouched or e.predicate >= top - OTHER_EVENT_MARGIN]
 
 
 RESPONSE_WORDS = frozenset(stem(w) for w in (
@@ -169,8 +187,10 @@ def select(
     for "which X" questions the best fitting sentence joins the strongest instead (a name next
     to X may be one of a list, so it does not stand alone)."""
     focus = es.focus
-    fit = same_event_as_asked(responds_to_asked(fitting(es, t), focus, es.items),
-                              focus.names if focus.kind in VALUE_KINDS else frozenset())
+    fit = fitting(es, t)
+    fit = same_event_as_asked(responds_to_asked(fit, focus, es.items),
+                              focus.names if focus.kind in VALUE_KINDS else frozenset(),
+                              frozenset(id(e) for e in fit if slot_vouched(focus, e)))
     if fit and focus.kind == "what":
         best = strongest(es, pool, t, max_evidence)
         return (best if fit[0] in best else best[: max_evidence - 1] + fit[:1]), fit
