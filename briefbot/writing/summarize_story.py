@@ -37,13 +37,13 @@ import numpy as np
 
 from briefbot.language.eventdates import resolve_date
 from briefbot.language.features import attribution as in_text_attribution
+from briefbot.language.forecast import is_forecast
 from briefbot.schema import Citation, Disagreement, OpenQuestion, OutletView, Story, StoryItem, Timeline
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import EXPLANATION
 from briefbot.truth.verify import content_words
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.summarize_clean import dangling_start
-from briefbot.writing.summarize_forecast import is_forecast
 from briefbot.writing.summarize_questions import as_question, refers_outside
 from briefbot.writing.summarize_sentences import Group
 from briefbot.writing.summarize_speakers import name_words, same_speaker, speaker_claim
@@ -122,7 +122,7 @@ def raised_by(text: str) -> str | None:
 
 def is_expected(text: str, published: str | None) -> bool:
     """A forecast or plan: the sentence dates its event after the report, or its main clause speaks
-    of the future (:func:`briefbot.writing.summarize_forecast.is_forecast`, read from the parse)."""
+    of the future (:func:`briefbot.language.forecast.is_forecast`, read from the parse)."""
     when = resolve_date(text, published)
     if when is not None and published and when.date > str(published)[:10]:
         return True

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from briefbot.language.eventdates import DATE_PATTERNS, EventDate, Precision, resolve_date
+from briefbot.language.forecast import is_forecast
 from briefbot.language.injection import looks_like_injection
 from briefbot.schema import Event, Timeline
 from briefbot.sources.articles import Article
@@ -34,7 +35,6 @@ from briefbot.store.retrieve import Filters
 from briefbot.truth.verify import content_words, names
 from briefbot.writing.limits import text_too_long
 from briefbot.writing.summarize_compose import Citations
-from briefbot.writing.summarize_forecast import is_forecast
 from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_sentences import article_sentences, embed_sentences, looks_like_boilerplate
 
@@ -156,7 +156,7 @@ def merge_events(raw: Sequence[RawEvent], vectors: np.ndarray | None, make_citat
 def expected_event(day: str, text: str, published: Sequence[Any]) -> bool:
     """Is a dated sentence a forecast or plan rather than a happening?  Its date lies after its
     earliest report, or its main clause speaks of the future
-    (:func:`briefbot.writing.summarize_forecast.is_forecast`: "may speak again later this week",
+    (:func:`briefbot.language.forecast.is_forecast`: "may speak again later this week",
     "is expected to", "will be sentenced next month")."""
     reported = min((str(p)[:10] for p in published if p), default=None)
     return bool(reported) and day > str(reported) or is_forecast(text)

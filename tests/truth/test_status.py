@@ -91,6 +91,16 @@ def test_hedged_core_and_reasons() -> None:
     assert rules.sources_hedge([]) is None
 
 
+def test_a_hedged_forecast_does_not_qualify_an_answer_about_the_past() -> None:
+    frame = analyse_question("When did Okafor and Lund last speak?")
+    done = _ev("Okafor and Lund spoke by phone on May 4.", 0.7)
+    forecast = _ev("One aide said Okafor and Lund may speak again later this week.", 0.68)
+    assert forecast.hedges  # an unnamed source, a possibility
+    assert rules.hedged_core([done, forecast], 0.7, frame) == []
+    ahead = analyse_question("When will Okafor and Lund speak again?")
+    assert rules.hedged_core([done, forecast], 0.7, ahead) == [forecast]  # the forecast is the answer here
+
+
 def test_other_event_rule() -> None:
     assert rules.other_event([_ev("x y z a b", 0.7, predicate=0.05)], T) is not None
     assert rules.other_event([_ev("x y z a b", 0.7, predicate=0.6)], T) is None

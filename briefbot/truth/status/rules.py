@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from briefbot.language.forecast import asks_past, is_forecast
 from briefbot.language.question import QuestionFrame
 from briefbot.truth.evidence import Evidence, EvidenceSet, explains, names_in
 from briefbot.truth.status.kinds import fits, partial_answers, topical_hit
@@ -45,7 +46,15 @@ def hedged_core(selected: list[Evidence], best: float, frame: QuestionFrame) -> 
     core = selected[:1] + [e for e in selected[1:]
                            if e.score >= best * CORE_SHARE or len(asked & e.features.words) > first
                            or (frame.kind == "why" and explains(e.text))]
+    core = [e for e in core if not forecast_for_past(e, frame)]
     return [e for e in core if hedges_that_apply(e, asked_detail(frame))]
+
+
+def forecast_for_past(ev: Evidence, frame: QuestionFrame) -> bool:
+    """A forecast ("they may speak again later this week") cannot answer a question about what
+    has happened ("when did they last speak"), so its hedges do not qualify that answer.  It
+    counts as core by carrying the asked verb in its present form where the report says "spoke"."""
+    return bool(ev.hedges) and asks_past(frame.text) and is_forecast(ev.text)
 
 
 def sources_hedge(hedged: list[Evidence]) -> str | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from briefbot.language.forecast import asks_past, is_forecast, main_clause
 from briefbot.language.parse import parse
-from briefbot.writing.summarize_forecast import is_forecast, main_clause
 
 FORECASTS = [
     "Acme may require a second repair crew, the agency told reporters on Wednesday.",  # may under past speech
@@ -58,3 +58,11 @@ def test_the_main_clause_is_what_a_verb_of_saying_reports() -> None:
 
 def test_empty_text_is_not_a_forecast() -> None:
     assert not is_forecast("   ")
+
+
+@pytest.mark.parametrize("question,past", [
+    ("When did the two ministers last speak?", True), ("when did they last talk", True),
+    ("who won the cup final", True), ("how many were arrested", True),
+    ("When will the council vote?", False), ("who could replace her", False), ("when is the summit", False)])
+def test_a_question_asks_about_the_past_when_its_verb_is_past_and_no_modal(question: str, past: bool) -> None:
+    assert asks_past(question) is past

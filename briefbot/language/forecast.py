@@ -125,3 +125,13 @@ def is_forecast(text: str) -> bool:
     if modal_future(p, verb, speech, text) or planned(p, verb):
         return True
     return bool(FORWARD.search(text)) and p.tokens[verb].tag not in PAST_TAGS and present(p, verb)
+
+
+def asks_past(question: str) -> bool:
+    """Does the question ask about what has happened ("when did they last speak", "who won",
+    "how many were arrested")?  A verb or auxiliary in the past tense and no modal ("when will
+    they speak", "who could win" ask about what is to come).  Read from the tags, not the tree:
+    the small model often parses a lower-case question's last word as its root noun ("when did
+    they last talk")."""
+    tags = [t.tag for t in parse(" ".join(question.split())).tokens]
+    return "MD" not in tags and "VBD" in tags
