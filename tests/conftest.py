@@ -74,7 +74,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     collection order within each rank and each file's tests in their order.  A long file
     started last would leave one core idle at the end; started first, it runs beside the
     other worker's short files (longest first).  Serial runs keep pytest's order."""
-    if not getattr(config.option, "numprocesses", None):
+    if not hasattr(config, "workerinput"):  # collection runs in the workers (``-n 0`` has none)
         return
     rank = slow_rank(items)
     first: dict[str, int] = {}
