@@ -10,6 +10,10 @@
 * ``isolated_env`` -- no ``BRIEFBOT_*`` variables and a cwd without ``briefbot.toml``.
 * ``check_index`` -- asserts an index is exactly consistent (see :func:`assert_consistent`).
 * ``lock_holder`` -- a real second process holding an index's writer lock until released.
+
+Under pytest-xdist (``pytest -n 2``, what CI runs) :func:`pytest_collection_modifyitems`
+puts the files that hold ``slow`` tests first, so the long eval and server files start at
+once on the two workers and the many short files fill the gaps at the end (longest first).
 """
 
 from __future__ import annotations
@@ -27,8 +31,56 @@ from typing import Any
 
 import pytest
 
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Two workers on two cores: one math thread each. torch would start one thread per core
+    # in every worker, and four threads on two cores wait on each other. Set before any
+    # test module imports torch; subprocesses the tests start inherit it.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT / "corpus"
+
+
+# ---------------------------------------------------------------------- order under xdist
+def file_of(item: pytest.Item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+def slow_rank(items: list[pytest.Item]) -> dict[str, int]:
+    """``{file: 0 when every test is marked slow, 1 when some are, 2 when none}`` (a
+    module-level ``pytestmark = pytest.mark.slow`` marks every test of the file)."""
+    total: Counter[str] = Counter()
+    slow: Counter[str] = Counter()
+    for item in items:
+        total[file_of(item)] += 1
+        slow[file_of(item)] += item.get_closest_marker("slow") is not None
+    return {f: 0 if slow[f] == total[f] else 1 if slow[f] else 2 for f in total}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``-n N`` without ``--dist``: whole files per worker (``loadfile``: a file's module
+    fixtures -- indexes, servers, eval runs -- are built once) in the order below, not
+    xdist's reorder by test count. Set here rather than in ``addopts`` so a venv without
+    pytest-xdist still runs ``pytest`` serially."""
+    if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") == "no":
+        config.option.dist = "loadfile"
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, whole files (``--dist loadfile``) go to the workers in this order: the
+    files slow as a whole first, then those with some slow tests, then the rest, in
+    collection order within each rank and each file's tests in their order.  A long file
+    started last would leave one core idle at the end; started first, it runs beside the
+    other worker's short files (longest first).  Serial runs keep pytest's order."""
+    if not hasattr(config, "workerinput"):  # collection runs in the workers (``-n 0`` has none)
+        return
+    rank = slow_rank(items)
+    first: dict[str, int] = {}
+    for n, item in enumerate(items):
+        first.setdefault(file_of(item), n)
+    items.sort(key=lambda item: (rank[file_of(item)], first[file_of(item)]))
 
 
 # ---------------------------------------------------------------------- paths

@@ -5,6 +5,12 @@ The summary evals on the full dev files (``sum_dev.jsonl``: 60 articles,
 the first evaluation test starts, one thread each, so they overlap with the corpus,
 MultiHop-RAG and RGB runs instead of adding to the wall clock — but only when a selected
 test reads them: running one evaluation test file does not start two long evals.
+
+Under pytest-xdist (``-n 2``) every worker collects every test, so "a selected test reads
+them" is true on both workers and an early start would run each summary eval twice. There
+the other worker already fills the second core, so the runs start when a test asks for them,
+on the one worker that runs tests/evaluation/test_summaries.py (``--dist loadfile`` keeps a
+file on one worker).
 """
 
 from __future__ import annotations
@@ -29,7 +35,10 @@ def wants(request: pytest.FixtureRequest, fixture: str) -> bool:
 
 @pytest.fixture(scope="session", autouse=True)
 def start_summary_runs_early(request: pytest.FixtureRequest) -> None:
-    """Start the summary evals with the first evaluation test, if a selected test needs them."""
+    """Start the summary evals with the first evaluation test, if a selected test needs them
+    (not under xdist: see the module docstring)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     if wants(request, "summary_runs"):
         request.getfixturevalue("summary_runs")
 

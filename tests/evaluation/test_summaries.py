@@ -56,6 +56,7 @@ def _finished(summary_runs: dict[str, dict[str, Any]], dataset: str) -> dict[str
     return data
 
 
+@pytest.mark.slow
 def test_summaries_full_dev_file_meets_thresholds(summary_runs: dict[str, dict[str, Any]]) -> None:
     data = _finished(summary_runs, "summaries")
     m = data["metrics"]
@@ -68,6 +69,7 @@ def test_summaries_full_dev_file_meets_thresholds(summary_runs: dict[str, dict[s
     assert {g["metric"] for g in data["gates"]} >= {"cnn_dailymail.rougeL_over_lead3", "summary_support"}
 
 
+@pytest.mark.slow
 def test_multinews_full_dev_file_meets_thresholds(summary_runs: dict[str, dict[str, Any]]) -> None:
     data = _finished(summary_runs, "multinews")
     m = data["metrics"]
