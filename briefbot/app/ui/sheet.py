@@ -126,12 +126,21 @@ ARTICLES_JS = """
 
 
 SHOW_FORM_JS = """
-() => setTimeout(() => {
-  const el = [...document.querySelectorAll('#delete-confirm, #article-edit')].find(e => e.offsetParent !== null);
-  if (!el) return;
-  el.scrollIntoView({block: 'center', behavior: 'instant'});
-  const first = el.querySelector('#edit-outlet textarea, #edit-outlet input, #delete-btn');
-  if (first) first.focus({preventScroll: true});
-}, 120)
+() => {
+  let tries = 0;
+  const show = () => {
+    const el = [...document.querySelectorAll('#delete-confirm, #article-edit')].find(e => e.offsetParent !== null);
+    if (!el) { if (++tries < 50) setTimeout(show, 100); return; }
+    requestAnimationFrame(() => {
+      el.scrollIntoView({block: 'center', behavior: 'instant'});
+      const first = el.querySelector('#edit-outlet textarea, #edit-outlet input, #delete-btn');
+      if (first) first.focus({preventScroll: true});
+    });
+  };
+  setTimeout(show, 50);
+}
 """
-"""After Edit or Delete in the table: bring the form (or the confirmation) into view and focus it."""
+"""After Edit or Delete in the table: bring the form (or the confirmation) into view and focus it.  The
+box is shown by the event's own update, which a busy machine can render later than any fixed delay
+(the full suite on two workers once found no box after 120 ms, and the box then stayed off screen):
+look for it every 100 ms for up to 5 s, and scroll in the next frame after it is laid out."""
