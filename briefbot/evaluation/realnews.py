@@ -40,7 +40,10 @@ REALNEWS_PAIRS = REALNEWS_DIR.parent / "followup_pairs_realnews.yaml"
 WRITING_KEYS = ("words_per_answer", "words_short", "words_long", "words_read", "repeated_sentence_rate",
                 "lead_value_rate",
                 "lead_value_when_present", "n_lead_value", "summary_rate")
-HALVES = (1, 2)
+HALVES = (1, 2, 3)
+"""1 and 2 are the issue's two halves (2 held out); 3 is a second dev block on other stories,
+written after the first rounds on half 1, before any run on it (README)."""
+HALF_CHOICES = ("1", "2", "3", "all")
 AGGREGATE_KEYS = ("n_cases", "fact_recall", "citation_recall", "citation_support", "abstention_accuracy",
                   "false_abstention_rate", "uncertainty_accuracy", "forbidden_rate", "pass_rate",
                   "latency_p50_ms", "latency_p95_ms")
@@ -89,7 +92,7 @@ def load_stories(path: str | Path | None = None) -> tuple[ArticleRef, ...]:
             raise CaseError(f"{where}: duplicate story {key!r}")
         seen_stories.add(key)
         if s.get("half") not in HALVES:
-            raise CaseError(f"{where} ({key}): field 'half' must be 1 or 2")
+            raise CaseError(f"{where} ({key}): field 'half' must be one of {', '.join(map(str, HALVES))}")
         arts = s.get("articles")
         if not isinstance(arts, list) or not arts:
             raise CaseError(f"{where} ({key}): needs a non-empty 'articles' list")
@@ -115,7 +118,7 @@ def load_realnews(folder: str | Path | None = None) -> RealNewsSet:
     for half in HALVES:
         path = folder / f"half{half}.yaml"
         if not path.is_file():
-            raise CaseError(f"{path}: missing (the set has two halves)")
+            raise CaseError(f"{path}: missing (the set has halves {', '.join(map(str, HALVES))})")
         for case in load_case_file(path):
             if case.id in seen:
                 raise CaseError(f"{case.file}: case {case.id!r}: duplicate id")
@@ -165,9 +168,9 @@ def run_realnews(
     progress: bool = False,
     thresholds: Any = None,
 ) -> Report:
-    """Ingest every listed article into one index, ask the cases of ``half`` (1, 2 or all), score."""
-    if half not in ("1", "2", "all"):
-        raise EvalError(f"--half must be 1, 2 or all, not {half!r}")
+    """Ingest every listed article into one index, ask the cases of ``half`` (1, 2, 3 or all), score."""
+    if half not in HALF_CHOICES:
+        raise EvalError(f"--half must be one of {', '.join(HALF_CHOICES)}, not {half!r}")
     data = load_realnews(folder)
     cases = [c for c in data.cases if half == "all" or data.half_of(c) == int(half)]
     if limit is not None:
