@@ -17,7 +17,7 @@ MULTINEWS = EVALDATA / "multinews_dev.jsonl"
 MINIMUM_SHARE = {"tempting": 0.30, "synonym": 0.20, "competing": 0.15}
 """Issue 17: per half, at least these shares of the cases carry the tag."""
 MINIMUM_COUNT = {"on-topic": 10}
-MINIMUM_CASES_BY_HALF = {1: 65, 2: 65, 3: 30}
+MINIMUM_CASES_BY_HALF = {1: 65, 2: 65, 3: 60}
 """Half 3 is written by two engineers in parallel (≈ 30 cases each); the lead raises its minimum to 60
 once both blocks are merged."""
 
