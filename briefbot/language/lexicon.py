@@ -20,6 +20,7 @@ per process (~0.3 s), on first use.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -113,3 +114,15 @@ def phrasal_base(word: str) -> str | None:
         if base != w and len(base) >= 3 and base.isalpha() and base not in STOPWORDS and is_common_word(base):
             return base
     return None
+
+
+HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
+"""A compound written with hyphens ("yo-yo", "co-workers", "shut-offs")."""
+
+
+def joined_compounds(text: str) -> frozenset[str]:
+    """The hyphenated compounds of ``text`` written as one word, folded ("yo-yo" → "yoyo",
+    "co-workers" → "coworkers"): the way a reader types them.  A question word equal to one
+    of them is the same word, whatever the tokens of either side ("yo" alone is no word).
+    A general rule of English spelling, not a word list."""
+    return frozenset(fold(m.group(0)).replace("-", "") for m in HYPHENATED.finditer(text))

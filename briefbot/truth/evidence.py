@@ -287,6 +287,33 @@ def _predicate_scores(focus: Focus, cands: list[Evidence]) -> None:
         cand.score += PREDICATE_WEIGHT * (cand.predicate - cand.similarity)
 
 
+CLAUSE_BREAK = re.compile(r"\s*(?:[;\u2014]|,\s+(?:and|but|while|whereas|which|who)\b)\s*")
+"""Where a sentence joins two statements ("2,000 athletes will compete, and 213,000 visitors are
+expected …"; "…; the rest …"; "… — …")."""
+MIN_CLAUSE_WORDS = 4
+
+
+def clauses(text: str) -> list[str]:
+    """The statements of a compound sentence (at least :data:`MIN_CLAUSE_WORDS` words each), or
+    [] when it states one thing."""
+    parts = [p.strip(" ,") for p in CLAUSE_BREAK.split(text)]
+    parts = [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
+    return parts if len(parts) >= 2 else []
+
+
+def clause_predicates(focus: Focus, parts: Sequence[str]) -> list[float]:
+    """Masked-predicate similarity (as :attr:`Evidence.predicate`) of each of ``parts`` — the
+    clauses of one sentence — to the question: a sentence that joins the asked statement to
+    another one reads, whole, as less about what is asked than each of its clauses."""
+    hidden = focus.names | focus.context_names
+    if not parts or not hidden:
+        return []
+    qv = encode_query(mask_names(question_form(focus.text), hidden))
+    asked = focus.predicate - hidden  # a clause's own name that carries the predicate stays (as _masked_vectors)
+    texts = [mask_names(p, hidden | (names(p) - asked)) or p for p in parts]
+    return [float(v @ qv) for v in encode(texts)]
+
+
 _MASKED_CACHE: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _VECTOR_CACHE: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _VECTOR_CACHE_SIZE = 50_000

@@ -43,3 +43,11 @@ def test_a_noun_of_a_phrasal_verb_gives_its_verb(noun: str, verb: str) -> None:
 @pytest.mark.parametrize("word", ["trout", "scout", "about", "without", "clover", "dover", "greenwood", "lindqvist"])
 def test_other_words_are_no_phrasal_nouns(word: str) -> None:
     assert phrasal_base(word) is None
+
+
+def test_hyphenated_compounds_are_also_written_as_one_word() -> None:
+    from briefbot.language.lexicon import joined_compounds
+
+    assert joined_compounds("Her yo-yo dieting worried three co-workers.") == {"yoyo", "coworkers"}
+    assert joined_compounds("The shut-off ended on May 2, 2019-20 season.") == {"shutoff"}  # figures are no compound
+    assert joined_compounds("No compound here.") == frozenset()

@@ -94,3 +94,32 @@ def test_a_noun_of_a_phrasal_verb_is_met_by_its_verb() -> None:
     assert "payout" not in met_by_meaning(["payout"], frame, [_ev("The fisherman was hurt on the Norvale quay.")])
     es = EvidenceSet(frame, paid, np.array([1.0, 0.0], dtype=np.float32), 1, 1)
     assert "payout" not in missing_anchors(es, T)
+
+
+def test_a_word_the_evidence_hyphenates_is_met_by_the_compound() -> None:
+    frame = analyse_question("how many people were in the yoyo dieting trial")
+    items = [_ev("Researchers followed 900 people who tried yo-yo dieting for years.")]
+    assert "yoyo" in met_by_meaning(["yoyo"], frame, items)
+    assert "yoyo" not in met_by_meaning(["yoyo"], frame, [_ev("Researchers followed 900 people on a diet.")])
+
+
+def test_a_count_of_the_asked_thing_in_other_words_is_a_count() -> None:
+    """The reader's word and the reporter's differ ("cops" / "police officers", "planes" /
+    "aircraft", "kids" / "children"): the figure still counts the asked thing (MiniLM word meaning)."""
+    assert counts_something_asked(analyse_question("how many cops will guard the marathon"),
+                                  "Some 4,000 police officers will be on duty at the marathon.")
+    assert counts_something_asked(analyse_question("how many planes does the rescue firm have ready"),
+                                  "The firm has six aircraft on standby.")
+    assert counts_something_asked(analyse_question("how many kids did the baker have"),
+                                  "The baker raised ten children in Norvale.")
+    # a figure of something else is still no count of the asked thing
+    assert not counts_something_asked(analyse_question("how many cops will guard the marathon"),
+                                      "Some 4,000 runners will take part in the marathon.")
+    assert not counts_something_asked(analyse_question("how many planes does the rescue firm have ready"),
+                                      "The firm has helped three customers in Norvale.")
+
+
+def test_a_figure_with_a_thousands_separator_is_a_count_not_a_year() -> None:
+    frame = analyse_question("how many runners are taking part")
+    assert counts_something_asked(frame, "Some 2,000 runners will take part in the race.")
+    assert not counts_something_asked(frame, "Runners 2000 and later took part.")  # a year counts nothing

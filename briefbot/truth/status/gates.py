@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from briefbot.language.lexicon import abbreviates, is_common_word, phrasal_base
+from briefbot.language.lexicon import abbreviates, is_common_word, joined_compounds, phrasal_base
 from briefbot.language.question import cased
-from briefbot.language.text import STOPWORDS, stem, tokens
+from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence, EvidenceSet, Focus, names_in
 from briefbot.truth.status.kinds import YEAR, date_numbers, partial_answers, requirement, topical
@@ -68,21 +68,29 @@ def met_by_meaning(words: Sequence[str], focus: Focus, items: Sequence[Evidence]
     cosine ≥ :data:`WORD_MEANING` between the question's word as typed and an evidence word, the
     typed word is that word with its vowels dropped ("ppl" for "people",
     :func:`briefbot.language.lexicon.abbreviates`), or it is a noun of a phrasal verb whose verb
-    an evidence word is ("payout" for "pay", :func:`said_by_its_verb`)."""
+    an evidence word is ("payout" for "pay", :func:`said_by_its_verb`) — or the evidence writes it
+    with hyphens ("yoyo" for "yo-yo", :func:`briefbot.language.lexicon.joined_compounds`: the
+    tokens "yo", "yo" say nothing of it alone)."""
     typed = {stem(w): w for w in tokens(focus.text)}
     asked = [(s, typed[s]) for s in words if s in typed and not s.isdigit()]
     if not asked:
         return frozenset()
+    compounds = frozenset().union(*(joined_compounds(e.text) for e in items))  # "yoyo" is "yo-yo"
+    spelled = frozenset(s for s, w in asked if fold(w) in compounds)
+    asked = [(s, w) for s, w in asked if s not in spelled]
+    if not asked:
+        return spelled
     vocab = sorted({w for e in items[:MEANING_SENTENCES] for w in tokens(e.text)
                     if w.isalpha() and w not in STOPWORDS and len(w) > 2})
     if not vocab:
-        return frozenset()
+        return spelled
     ev = np.stack(encode(vocab))
     qv = np.stack(encode([w for _, w in asked]))
     best = (qv @ ev.T).max(axis=1)
     stems = {w for e in items for w in e.features.words}  # a word test, cheap: every sentence
-    return frozenset(s for (s, w), b in zip(asked, best, strict=True)
-                     if b >= WORD_MEANING or any(abbreviates(w, v) for v in vocab) or said_by_its_verb(w, stems))
+    return spelled | frozenset(s for (s, w), b in zip(asked, best, strict=True)
+                               if b >= WORD_MEANING or any(abbreviates(w, v) for v in vocab)
+                               or said_by_its_verb(w, stems))
 
 
 def said_by_its_verb(word: str, stems: set[str]) -> bool:

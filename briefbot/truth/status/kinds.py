@@ -24,7 +24,9 @@ from briefbot.language.text import (
     tokens,
 )
 from briefbot.language.timespans import has_duration
+from briefbot.store.embeddings import encode_words
 from briefbot.truth.evidence import EXPLANATION, REASON_UNKNOWN, Evidence, EvidenceSet, Focus, explains, speaker_quoted
+from briefbot.truth.status.fill import close
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.verify import content_words, names, numbers, stem
 
@@ -237,8 +239,9 @@ def counted_figure(focus: Focus, text: str) -> bool:
     """A figure that counts something: a number before a word, not a year, a calendar day
     ("May 12") or one of the question's own numbers."""
     for m in COUNTED.finditer(without_named_years(text)):
-        value = m.group(2).rstrip("%.,").replace(",", "")
-        if YEAR.fullmatch(value) or value in focus.numbers:
+        raw = m.group(2).rstrip("%.,")
+        value = raw.replace(",", "")
+        if YEAR.fullmatch(raw) or value in focus.numbers:  # "2,000" is a count, never a year
             continue
         if (m.group(1) or "").strip().lower() not in MONTHS:
             return True
@@ -267,6 +270,12 @@ def counts_in_words(focus: Focus, text: str) -> bool:
                for i, tok in enumerate(toks))
 
 
+def counted_in_words(text: str) -> list[list[str]]:
+    """The (up to :data:`COUNT_WINDOW`) words after each number written in words ("six aircraft")."""
+    toks = tokens(text)
+    return [toks[i + 1:i + 1 + COUNT_WINDOW] for i, tok in enumerate(toks) if tok in COUNT_WORDS]
+
+
 _COUNTED_WORDS = re.compile(rf"({_FIGURE}%?)((?:\s+[\w'’-]{{1,{TOKEN_CAP}}}){{1,4}})")
 """A figure and the (up to four) words after it: what it may count."""
 
@@ -278,13 +287,61 @@ def counts_something_asked(focus: Focus, text: str) -> bool:
         return True
     if counts_in_words(focus, text):
         return True
+    counted: list[list[str]] = []
     for m in _COUNTED_WORDS.finditer(text):
-        value = m.group(1).rstrip("%.,").replace(",", "")
-        if value in focus.numbers or YEAR.fullmatch(value):
-            continue  # the question's own numbers and years ("the Act of 2025") count nothing
-        if any(stem(w.strip(".,;:!?\"'()“”’")) in focus.words for w in m.group(2).split()):
+        raw = m.group(1).rstrip("%.,")
+        value = raw.replace(",", "")
+        if value in focus.numbers or YEAR.fullmatch(raw):
+            continue  # the question's own numbers and years ("the Act of 2025") count nothing; "2,000" is no year
+        words = [w.strip(".,;:!?\"'()“”’") for w in m.group(2).split()]
+        if any(stem(w) in focus.words for w in words):
             return True
-    return False
+        counted.append(words)
+    return counts_by_meaning(focus, counted + counted_in_words(text))
+
+
+COUNTED_THING = re.compile(r"\bhow\s+many\s+(?:of\s+(?:the|their|his|her|its)\s+)?((?:[^\W\d_]+\s*){1,3})")
+"""The words after "how many" (past "of the"): the counted thing and what qualifies it."""
+
+
+def asked_things(focus: Focus) -> list[str]:
+    """The head of the counted thing of a "how many" question as typed: the last word before the
+    first function word or past-tense verb ("how many cops is …" → cops; "how many security people
+    is britain sending" → people; "how many of the patients died" → patients); empty for other
+    questions.  Only the head, not the rest of the question nor its qualifiers: "4,000 runners" does
+    not count the cops of "how many cops will guard the marathon", nor do "law enforcement officers"
+    count Britain's "security people" because "enforcement" is close to "security"."""
+    m = COUNTED_THING.search(fold(focus.text))
+    if not m:
+        return []
+    run: list[str] = []
+    for w in m.group(1).split():
+        if w in STOPWORDS or w in GENERIC_WORDS or (run and w.endswith("ed")):
+            break
+        run.append(w)
+    return run[-1:]
+
+
+COUNTED_MEANING_MAX = 24
+"""At most this many figures' words are compared by meaning per sentence (bounds the
+model passes on a sentence of many figures; a real one has a handful)."""
+
+
+def counts_by_meaning(focus: Focus, counted: list[list[str]]) -> bool:
+    """Do the words after one of the figures say an asked thing in other words (:func:`close`:
+    stem or MiniLM cosine ≥ ``WORD_CLOSE``) — "six aircraft" for "how many planes", "40,000 police
+    officers" for "how many cops", "ten children" for "how many kids"?  A question in a reader's
+    words counts the same things as the report in the reporter's words.  Only the counted thing
+    (:func:`asked_things`) is compared, not the rest of the question."""
+    asked = asked_things(focus)
+    counted = counted[:COUNTED_MEANING_MAX]
+    if not asked or not counted:
+        return False
+    said = [fold(w) for ws in counted for w in ws if w.isalpha() and fold(w) not in STOPWORDS and len(w) > 2]
+    if not said:
+        return False
+    encode_words([*dict.fromkeys([*asked, *said])])  # one model pass for the words close() compares
+    return any(close(w, a) for w in said for a in asked)
 
 
 def requirement(es: EvidenceSet, pool: list[Evidence], t: Thresholds) -> str | None:
