@@ -34,8 +34,9 @@ from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
 from briefbot.writing.coverage import complete
+from briefbot.writing.lead import summary_line
 from briefbot.writing.limits import HistoryLimits, check_history, text_too_long
-from briefbot.writing.writer import summary_line, uncertainty_note
+from briefbot.writing.writer import uncertainty_note
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -293,7 +294,7 @@ class AnswerChain:
         text, citations = _render(kept, evidence)
         a = turn.assessment
         lead = summary_line(turn.frame, _split_answer(text), a, citations) if status == "uncertain" else None
-        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame, led=bool(lead))
+        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame, led=bool(lead), lead=lead or "")
         cited = [(c.article_id, c.source) for c in citations if c.supported]
         for c in citations:
             c.also_in = turn.copies.also_in(c.article_id, c.source)
