@@ -127,13 +127,32 @@ def hedge_clause(text: str, ids: Sequence[int], frame: QuestionFrame | None, cit
     return f"{who} {agree(said, plural(who))} {marks(ids)}"
 
 
+def dispute_values(detail: str, first: str, second: str) -> tuple[str, str] | None:
+    """The two values a disagreement's ``detail`` names ("Li Baizi vs Liziba"), when each is
+    written in its own side's sentence (``first``, ``second``) as it is in the detail; else None
+    (a detail such as "one report says “shake-up”, another denies it" names no values)."""
+    parts = [p.strip() for p in detail.split(" vs ")]
+    if len(parts) != 2 or not all(parts):
+        return None
+    if parts[0].casefold() in first.casefold() and parts[1].casefold() in second.casefold():
+        return parts[0], parts[1]
+    return None
+
+
 def dispute_clause(first_ids: Sequence[int], second_ids: Sequence[int], texts: dict[int, str],
-                   citations: Sequence[Citation]) -> str:
-    """"one report and AFP disagree [2][3]": the two sides of a disagreement by who says them."""
-    names = []
+                   citations: Sequence[Citation], detail: str = "") -> str:
+    """The two sides of a disagreement by who says them: each with its value when the detail
+    names values its sentence writes ("Li Baizi according to one report [2], Liziba according to
+    AFP [3]": :func:`dispute_values`), else "one report and AFP disagree [2][3]"."""
+    names, sides = [], []
     for ids in (first_ids, second_ids):
         text = texts.get(ids[0], "") if ids else ""
+        sides.append(text)
         names.append(speaker_of(text) or outlets(ids, citations))
+    values = dispute_values(detail, sides[0], sides[1]) if detail else None
+    if values is not None:
+        return (f"{values[0]} according to {names[0]} {marks(first_ids)}, "
+                f"{values[1]} according to {names[1]} {marks(second_ids)}")
     who = "two reports" if names[0].casefold() == names[1].casefold() else " and ".join(names)
     return f"{who} disagree {marks([*first_ids, *second_ids])}"
 
@@ -210,10 +229,10 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
     cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
     texts = {i: text for text, ids in sentences for i in ids}
     disputes = []
-    for first, second, _ in a.conflicts:
+    for first, second, conflict in a.conflicts:
         sides = [[cite_of[e.key]] if e.key in cite_of else [] for e in (first, second)]
         if all(sides) and not (set(sides[0]) <= shown and set(sides[1]) <= shown and values):
-            disputes.append(dispute_clause(sides[0], sides[1], texts, citations))
+            disputes.append(dispute_clause(sides[0], sides[1], texts, citations, conflict.detail))
     missing = unfilled_clauses(a, citations)
     clauses = [*values, *on_question(merged(others), frame)]
     if missing and not clauses and not disputes:  # "No confirmed figure: the reports cover X …" says it twice

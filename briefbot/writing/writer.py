@@ -608,7 +608,8 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         if led and all(f"[{cite_of.get(e.key)}]" in lead for e in (first, second)):
             # the lead names both sides: the note adds only what the dispute is about, and
             # nothing when the lead already gives the disputed values
-            if conflict.detail and conflict.kind not in ("date", "year", "number"):
+            if conflict.detail and conflict.kind not in ("date", "year", "number") \
+                    and not all(v.strip().casefold() in lead.casefold() for v in conflict.detail.split(" vs ")):
                 parts.append(f"At issue: {conflict.detail}")
             continue
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))

@@ -58,11 +58,17 @@ def test_disputed_values_are_given_with_who_gives_them() -> None:
                     "March 5 according to Lakeshore Courier [2].")
 
 
-def test_a_dispute_without_values_names_its_two_sides() -> None:
+def test_a_dispute_gives_its_values_with_their_speakers_or_names_its_two_sides() -> None:
     li = ev("Guan worked his farm in Li Baizi village when a panda ran onto his land.", "")
     lz = ev("The panda wandered into Liziba village, the Lanzhou Evening News reported.", "AFP")
     line = line_for("Which village did the panda attack happen in?", [li, lz],
                     [(li, lz, Disagreement("claim", (), "Li Baizi vs Liziba"))], ["the sources disagree"])
+    assert line == ("No confirmed answer: Li Baizi according to one report [1], Liziba according to the "
+                    "Lanzhou Evening News [2].")
+    # a detail that names no value of its sentences: who disagrees
+    line = line_for("Which village did the panda attack happen in?", [li, lz],
+                    [(li, lz, Disagreement("claim", (), "one report says “village”, another denies it"))],
+                    ["the sources disagree"])
     assert line == "No confirmed answer: one report and the Lanzhou Evening News disagree [1][2]."
 
 

@@ -125,7 +125,8 @@ def test_the_model_is_shown_the_quotes_the_extractive_answer_cites_under_the_sam
     frame = analyse_question("How many passengers did the ferry carry on Monday?")
     items = [ev("The ferry carried 120 passengers on Monday, the port office said."),
              ev("Harbour staff counted the ferry's passengers as they came ashore in the evening after a long "
-                "delay caused by wind and a broken ramp at the main pier, which had been closed for repairs since the spring storms."),
+                "delay caused by wind and a broken ramp at the main pier, which had been closed for repairs "
+                "since the spring storms."),
              ev("The ferry carried 140 passengers on Monday according to a count by the harbour union, which "
                 "has disputed the port office's figures for years, says the ferry was overloaded again and wants "
                 "the regional transport board to open an inquiry into the operator.")]

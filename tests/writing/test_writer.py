@@ -488,6 +488,9 @@ def test_a_note_after_a_written_lead_adds_only_what_the_lead_did_not_say() -> No
     note = uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
                             lead="No confirmed answer: Harbour Post and the Lanzhou Evening News disagree [1][2].")
     assert note == "At issue: Li Baizi vs Liziba."
+    both_values = "No confirmed answer: Li Baizi according to Harbour Post [1], Liziba according to AFP [2]."
+    assert uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
+                            lead=both_values) is None  # the lead gave the disputed values: nothing to add
     # a hedge the lead already named: no note at all
     why = analyse_question("Why was the meeting postponed?")
     hedged = ev("CNN said it remains unclear why the meeting was postponed.", "CNN")
