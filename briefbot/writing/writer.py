@@ -20,16 +20,17 @@ Small named steps over the selected evidence, each a pure function:
   opening is cut (:func:`briefbot.writing.summarize_clean.compress_start`, an exact span), a
   fused group speaks in the words of a member that does not dangle, and a sentence that still
   points back never leads when another can;
-* :func:`summary_line` — an ``uncertain`` answer opens with one written line of what is and
-  is not known ("No confirmed reason: called unclear [1]; only a possibility [3]."), built only
-  from the answer's own sentences (their values and hedges; who said them stays in the
-  sentences) and the assessment's reasons; when no report fills the asked slot it says so,
-  once, in the truth layer's words ("The reports cover Acme and the video but none says when
+* an ``uncertain`` answer opens with one written line of what is and is not known, who says
+  what ("No confirmed reason: CNN says it is unclear why [1]; one of the network's sources points
+  to a possible reason [3]."): :func:`briefbot.writing.lead.summary_line`, from the pieces here
+  (:func:`value_spans`, :func:`unfilled_clauses`); when no report fills the asked slot it says
+  so, once, in the truth layer's words ("The reports cover Acme and the video but none says when
   the video was shot."), and the quoted sentences after it are held to
   :data:`UNFILLED_BUDGET` (:func:`unfilled_budget`): they only show what the reports cover;
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
-  never re-quoting the answer: the hedge is said once, in the answer.
+  never re-quoting the answer: the hedge is said once, in the answer; after a written lead only
+  what that line did not say ("At issue: Li Baizi vs Liziba"), else nothing.
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ def opens_with_pointer(text: str) -> bool:
 def answers_asked(frame: QuestionFrame, ev: Evidence, status: str) -> bool:
     """Does ``ev`` give what ``frame`` asks: the asked kind (a date, number, name, speech), the
     reason for "why"?  A hedge alone does not (for ``uncertain`` the written
-    :func:`summary_line` says what is not known; the sentence after it gives what is said)."""
+    :func:`briefbot.writing.lead.summary_line` says what is not known; the sentence after it gives
+    what is said)."""
     if frame.kind == "why":
         return explains(ev.text)
     return fits(frame, ev.text)
@@ -587,7 +589,8 @@ def unquote_covered(reason: str, citations: Sequence[Citation]) -> str:
 def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequence[Citation],
                      frame: QuestionFrame | None = None, led: bool = False, lead: str = "") -> str | None:
     """What the sources leave open, naming outlets and markers, never re-quoting the answer;
-    ``led``: the answer opens with its :func:`summary_line`, which already names the hedges, so
+    ``led``: the answer opens with its :func:`briefbot.writing.lead.summary_line`, which already
+    names the hedges, so
     the note names only what is disputed or missing — and when that line also says what the
     reports cover and none gives (:func:`unfilled_clauses`), only what it did not say (a
     disagreement, thin support, dropped model sentences), else there is no note (None): "No
