@@ -13,6 +13,9 @@ from briefbot.core import BriefBot
 from briefbot.language.features import features
 from briefbot.language.question import analyse_question
 from briefbot.language.text import content_words
+from briefbot.store.embeddings import encode
+from briefbot.truth.evidence import Evidence
+from briefbot.writing.answer import AnswerChain, Turn
 from briefbot.writing.compose import answer_messages
 from briefbot.writing.model_prompt import (
     COMPACT_SYSTEM,
@@ -21,6 +24,7 @@ from briefbot.writing.model_prompt import (
     quote_lines,
     warm_messages,
 )
+from briefbot.writing.plan import WritePlan, plan_of
 from briefbot.writing.writer import write
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
@@ -113,10 +117,6 @@ def test_the_model_is_shown_the_quotes_the_extractive_answer_cites_under_the_sam
     # of a disagreement kept, a pending value leading, an unfilled slot's budget), so on realnews
     # half 1 13 of 71 spoken answers showed the model other quotes than the answer cites ("how
     # many protesters got arrested": [3] alone, one side of the 8-vs-9 dispute left out)
-    from briefbot.store.embeddings import encode
-    from briefbot.truth.evidence import Evidence
-    from briefbot.writing.plan import WritePlan
-
     def ev(text: str) -> Evidence:
         e = Evidence(f"p{len(text)}", "c", "title", "Outlet", None, None, text, 0, len(text))
         e.vector = encode([text])[0]
@@ -140,9 +140,6 @@ def test_the_model_is_shown_the_quotes_the_extractive_answer_cites_under_the_sam
 def test_the_answer_chain_hands_the_model_composer_the_extractive_plan(bot: BriefBot) -> None:
     # the composer is a FAKE at the edge (records what it is given); retrieval, the assessment and
     # the chain are real
-    from briefbot.writing.answer import AnswerChain, Turn
-    from briefbot.writing.plan import plan_of
-
     class Recording:
         name = "local"
 
