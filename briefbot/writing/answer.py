@@ -28,14 +28,22 @@ from briefbot.truth.corroboration import fold_copies, one_text_note
 from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
 from briefbot.truth.status.reader import plain_reason
-from briefbot.truth.status.slot import UNFILLED, covered_topic
+from briefbot.truth.status.slot import covered_topic
 from briefbot.truth.typed import search_story, story_store
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
 from briefbot.writing.coverage import complete
+from briefbot.writing.lead import summary_line
 from briefbot.writing.limits import HistoryLimits, check_history, text_too_long
-from briefbot.writing.writer import summary_line, uncertainty_note
+from briefbot.writing.plan import (  # the writer's inputs, one plan for every composer
+    conflict_sides,
+    pinned_lead,
+    plan_of,
+    protected_evidence,
+    unfilled_slot,
+)
+from briefbot.writing.writer import uncertainty_note
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -206,7 +214,10 @@ class AnswerChain:
         Time queued for a busy local model is not part of the timeout; it is reported
         as ``timings_ms["queue"]`` (within ``compose``).
         """
-        stream = composer.compose(turn.standalone, evidence, turn.assessment.status)  # type: ignore[union-attr]
+        assert turn.assessment is not None
+        # the same writer inputs as the extractive answer: the model is shown the quotes it cites
+        stream = composer.compose(turn.standalone, evidence, turn.assessment.status,
+                                  plan=plan_of(turn.assessment, turn.frame))
         try:
             yield from within_deadline(stream, self.llm_timeout_s)
         finally:
@@ -293,7 +304,7 @@ class AnswerChain:
         text, citations = _render(kept, evidence)
         a = turn.assessment
         lead = summary_line(turn.frame, _split_answer(text), a, citations) if status == "uncertain" else None
-        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame, led=bool(lead))
+        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame, led=bool(lead), lead=lead or "")
         cited = [(c.article_id, c.source) for c in citations if c.supported]
         for c in citations:
             c.also_in = turn.copies.also_in(c.article_id, c.source)
@@ -401,38 +412,6 @@ def _citation(cid: int, ev: Evidence, supported: bool) -> Citation:
         end=ev.end,
         supported=supported,
     )
-
-
-PENDING = "not yet known or depends on a condition"
-"""Words of the truth layer's reason when the strongest passages say the value is pending."""
-
-
-def protected_evidence(a: Assessment) -> frozenset[int]:
-    """Indices of ``a.selected`` the writer must keep: both sides of every disagreement, the
-    first hedged core sentence (the hedge is said once, in the answer), and the lead when it
-    says the asked value is pending (the truth layer puts such sentences first)."""
-    keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)} | {id(e) for e in a.hedged[:1]}
-    out = {i for i, e in enumerate(a.selected) if id(e) in keep}
-    return frozenset(out | pinned_lead(a))
-
-
-def conflict_sides(a: Assessment) -> frozenset[int]:
-    """Indices of ``a.selected`` that are a side of a disagreement the truth layer found: when no
-    sentence fills the asked slot, they are what the answer gives (the writer leads with them)."""
-    keep = {id(e) for first, second, _ in a.conflicts for e in (first, second)}
-    return frozenset(i for i, e in enumerate(a.selected) if id(e) in keep)
-
-
-def unfilled_slot(a: Assessment) -> bool:
-    """Did the truth layer find that no selected sentence fills the asked slot ("the reports cover
-    X but none says Y")?  The answer then only shows what the reports cover."""
-    return any(r.startswith(UNFILLED) for r in a.reasons)
-
-
-def pinned_lead(a: Assessment) -> frozenset[int]:
-    """Indices of ``a.selected`` that must lead the answer: the lead when the strongest passages
-    say the asked value is not yet known (the truth layer puts such sentences first)."""
-    return frozenset({0}) if a.selected and any(PENDING in r for r in a.reasons) else frozenset()
 
 
 def _disagreements(a: Assessment, citations: list[Citation]) -> list[Disagreement]:

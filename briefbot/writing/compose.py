@@ -29,6 +29,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefbot.language.question import QuestionFrame
 from briefbot.truth.evidence import Evidence
+from briefbot.writing.plan import WritePlan
 from briefbot.writing.writer import write
 
 SYSTEM_PROMPT = (
@@ -49,7 +50,9 @@ class Composer(Protocol):
 
     name: str
 
-    def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> Iterator[str]:
+    def compose(self, question: str, evidence: Sequence[Evidence], status: str,
+                plan: WritePlan | None = None) -> Iterator[str]:
+        """``plan``: the writer's inputs the truth layer decided (:mod:`briefbot.writing.plan`)."""
         ...
 
 
@@ -185,7 +188,10 @@ class ChatComposer:
         self.model = model
         self.name = name
 
-    def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> ModelStream:
+    def compose(self, question: str, evidence: Sequence[Evidence], status: str,
+                plan: WritePlan | None = None) -> ModelStream:
+        """The model's answer from every selected quote (``plan`` is not needed: the full prompt
+        shows them all)."""
         return self.reply(answer_messages(question, evidence, status))
 
     def reply(self, messages: list[BaseMessage]) -> ModelStream:

@@ -30,6 +30,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefbot.language.question import QuestionFrame, analyse_question
 from briefbot.truth.evidence import Evidence
+from briefbot.writing.plan import WritePlan
 from briefbot.writing.writer import drop_appositives, drop_relative, drop_trailing, write
 
 COMPACT_SYSTEM = (  # no example sentence and no status words: over one short quote the model wrote them back
@@ -55,12 +56,20 @@ def compact_quote(text: str, frame: QuestionFrame) -> str:
     return drop_trailing(drop_appositives(drop_relative(text, frame), frame), frame)
 
 
-def answer_quotes(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None) -> list[int]:
+def answer_quotes(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None,
+                  plan: WritePlan | None = None) -> list[int]:
     """The numbers (from 1) of the quotes the extractive answer cites, in evidence order (all
     of them when it cites none).  The model rewords what the extractive answer would say;
     a quote the writer leaves out (the same fact again, off the asked kind, past the word
-    budget) costs prompt time and gives the model a sentence to go wrong on."""
-    cited = {int(n) for n in re.findall(r"\[(\d+)\]", "".join(write(evidence, status, frame)))}
+    budget) costs prompt time and gives the model a sentence to go wrong on.  ``plan``: the
+    writer's inputs the truth layer decided (:mod:`briefbot.writing.plan`: the sides of a
+    disagreement kept, the pending value leading, an unfilled slot's budget), the same the
+    answer chain writes the extractive answer with; without them the model could be shown other
+    quotes than the answer cites."""
+    p = plan or WritePlan(frame)
+    written = write(evidence, status, p.frame if p.frame is not None else frame, p.protected, p.pinned, p.sides,
+                    p.unfilled)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", "".join(written))}
     shown = sorted(n for n in cited if 1 <= n <= len(evidence))
     return shown or list(range(1, len(evidence) + 1))
 

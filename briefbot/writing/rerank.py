@@ -35,6 +35,7 @@ from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import check_support
 from briefbot.writing.compose import ChatComposer, ModelStream
 from briefbot.writing.model_prompt import answer_quotes, compact_messages, warm_messages
+from briefbot.writing.plan import WritePlan
 
 _MARKED = re.compile(r"(.+?)\s*((?:\[\d+\]\s*)+)(?:[.!?]\s*)?(?=\S|$)", re.S)
 
@@ -224,9 +225,11 @@ class LocalComposer(ChatComposer):
         warm = getattr(self.model, "warm", None)
         return warm(warm_messages()) if callable(warm) else None
 
-    def compose(self, question: str, evidence: Sequence[Evidence], status: str) -> RerankStream:  # type: ignore[override]
-        frame = analyse_question(question)
-        shown = answer_quotes(evidence, status, frame) if evidence else []
+    def compose(self, question: str, evidence: Sequence[Evidence], status: str,  # type: ignore[override]
+                plan: WritePlan | None = None) -> RerankStream:
+        """``plan``: the extractive answer's writer inputs, so the prompt shows the quotes it cites."""
+        frame = plan.frame if plan is not None and plan.frame is not None else analyse_question(question)
+        shown = answer_quotes(evidence, status, frame, plan) if evidence else []
         messages = compact_messages(question, evidence, status, frame, shown)
         grammar = self.grammar(shown) if self.grammar is not None and shown else None
 

@@ -342,7 +342,19 @@ def _bottom_line(ranked: Sequence[tuple[float, str, StoryItem]], support: dict[i
     if len(line) < BOTTOM_LINE_SENTENCES:
         line += [i for _, k, i in events[1:] if k == "happened" and i not in line  # a second fact the leads carry
                  and support.get(id(i), 0.0) > 0 and main_event_key(0.0, 1, i.text) > 0]
-    return line[:BOTTOM_LINE_SENTENCES]
+    return happening_first(line[:BOTTOM_LINE_SENTENCES])
+
+
+def happening_first(line: list[StoryItem]) -> list[StoryItem]:
+    """The bottom line leads with what happened, then who says what about it: when its first
+    sentence is a party's statement (:func:`briefbot.writing.summarize_speakers.speaker_claim`:
+    "Acme Watch, a rights group, said the video was shot in May …") and the second reports a
+    happening in the outlet's own voice ("A rights group has released video that appears to show
+    …"), the two change places; otherwise the order stands."""
+    if len(line) == 2 and speaker_claim(line[0].text) is not None and speaker_claim(line[1].text) is None \
+            and not EXPLANATION.search(line[1].text):
+        return [line[1], line[0]]
+    return line
 
 
 def who_says_what(items: Sequence[StoryItem],

@@ -20,16 +20,17 @@ Small named steps over the selected evidence, each a pure function:
   opening is cut (:func:`briefbot.writing.summarize_clean.compress_start`, an exact span), a
   fused group speaks in the words of a member that does not dangle, and a sentence that still
   points back never leads when another can;
-* :func:`summary_line` — an ``uncertain`` answer opens with one written line of what is and
-  is not known ("No confirmed reason: called unclear [1]; only a possibility [3]."), built only
-  from the answer's own sentences (their values and hedges; who said them stays in the
-  sentences) and the assessment's reasons; when no report fills the asked slot it says so,
-  once, in the truth layer's words ("The reports cover Acme and the video but none says when
+* an ``uncertain`` answer opens with one written line of what is and is not known, who says
+  what ("No confirmed reason: CNN says it is unclear why [1]; one of the network's sources points
+  to a possible reason [3]."): :func:`briefbot.writing.lead.summary_line`, from the pieces here
+  (:func:`value_spans`, :func:`unfilled_clauses`); when no report fills the asked slot it says
+  so, once, in the truth layer's words ("The reports cover Acme and the video but none says when
   the video was shot."), and the quoted sentences after it are held to
   :data:`UNFILLED_BUDGET` (:func:`unfilled_budget`): they only show what the reports cover;
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
-  never re-quoting the answer: the hedge is said once, in the answer.
+  never re-quoting the answer: the hedge is said once, in the answer; after a written lead only
+  what that line did not say ("At issue: Li Baizi vs Liziba"), else nothing.
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ def opens_with_pointer(text: str) -> bool:
 def answers_asked(frame: QuestionFrame, ev: Evidence, status: str) -> bool:
     """Does ``ev`` give what ``frame`` asks: the asked kind (a date, number, name, speech), the
     reason for "why"?  A hedge alone does not (for ``uncertain`` the written
-    :func:`summary_line` says what is not known; the sentence after it gives what is said)."""
+    :func:`briefbot.writing.lead.summary_line` says what is not known; the sentence after it gives
+    what is said)."""
     if frame.kind == "why":
         return explains(ev.text)
     return fits(frame, ev.text)
@@ -585,14 +587,17 @@ def unquote_covered(reason: str, citations: Sequence[Citation]) -> str:
 
 
 def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequence[Citation],
-                     frame: QuestionFrame | None = None, led: bool = False) -> str | None:
+                     frame: QuestionFrame | None = None, led: bool = False, lead: str = "") -> str | None:
     """What the sources leave open, naming outlets and markers, never re-quoting the answer;
-    ``led``: the answer opens with its :func:`summary_line`, which already names the hedges, so
+    ``led``: the answer opens with its :func:`briefbot.writing.lead.summary_line`, which already
+    names the hedges, so
     the note names only what is disputed or missing — and when that line also says what the
     reports cover and none gives (:func:`unfilled_clauses`), only what it did not say (a
     disagreement, thin support, dropped model sentences), else there is no note (None): "No
     selected passage gives the date asked for" or "No report confirms the date" after it said it
-    twice."""
+    twice.  A disagreement whose two sides' markers the ``lead`` line already shows is not told
+    again: the note adds what it is about ("At issue: Li Baizi vs Liziba"), or nothing when the
+    lead gave the disputed date or figure."""
     if status == "answered":
         return None
     said = led and bool(unfilled_clauses(a, citations))
@@ -603,6 +608,13 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         asked = ASKED_THING.get(str(frame.kind), "this") if frame is not None else "this"
         parts.append(f"Not settled: {asked} — {summary}")
     for first, second, conflict in a.conflicts:
+        if led and all(f"[{cite_of.get(e.key)}]" in lead for e in (first, second)):
+            # the lead names both sides: the note adds only what the dispute is about, and
+            # nothing when the lead already gives the disputed values
+            if conflict.detail and conflict.kind not in ("date", "year", "number") \
+                    and not all(v.strip().casefold() in lead.casefold() for v in conflict.detail.split(" vs ")):
+                parts.append(f"At issue: {conflict.detail}")
+            continue
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
     if not led:  # on topic, slot not filled (a written lead already says so: said once)
         parts += [unquote_covered(r[:1].upper() + r[1:], citations) for r in a.reasons if r.startswith(UNFILLED)]
@@ -614,8 +626,8 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         parts.append(f"{dropped} sentence(s) of the model's answer had no support and were removed")
     if not parts and said:
         return None
-    if not parts and led and frame is not None:
-        parts.append(f"No report confirms {ASKED_THING.get(str(frame.kind), 'this')}")
+    if not parts and led:
+        return None  # the lead said what is not known ("No confirmed reason: …"): said once
     if not parts:
         parts.append("The evidence does not settle this question")
     return ". ".join(parts) + "."
@@ -637,7 +649,6 @@ VALUE_SPANS = {
 1, 2014", "May and June", "Tuesday", "2003"), a figure with the word it counts ("10 people",
 "$175 million", "nine").  Case-sensitive for months so that "may" is no month.  Names are
 not listed: a capitalised run is too often the story's own name, not the asked one."""
-MAX_VALUES = 3
 THING = {"why": "reason", "when": "date", "how_many": "figure", "who": "name", "where": "place",
          "say": "account", "yes_no": "answer"}
 """What an ``uncertain`` answer has no confirmed ..., by question kind (else "answer")."""
@@ -679,42 +690,3 @@ def unfilled_clauses(a: Assessment, citations: Sequence[Citation]) -> list[str]:
     (:func:`unquote_covered`).  The lead of an ``uncertain`` answer says it, once: "none of the
     reports says it outright" there and the same fact again in the note said it twice."""
     return [unquote_covered(r, citations) for r in a.reasons if r.startswith(UNFILLED)]
-
-
-def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Sequence[int]]],
-                 a: Assessment, citations: Sequence[Citation]) -> str | None:
-    """One written line opening an ``uncertain`` answer: what is and is not known, built only
-    from the answer's own sentences (``sentences``: text and citation ids) and the assessment —
-    the values they give ("10 people [1]"), their hedges ("only a possibility [3]"), a
-    disagreement between them,
-    and a slot the reports leave unfilled.  Never a fact of its own: None when there is nothing
-    to say."""
-    clauses: list[str] = []
-    cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}
-    values: list[str] = []
-    unfilled = any(r.startswith(UNFILLED) for r in a.reasons)
-    heads = slot_heads(frame, a.selected) if frame is not None and slot_kind(frame) is not None else frozenset()
-    for text, ids in [] if unfilled else sentences:
-        marks = "".join(f"[{i}]" for i in ids)
-        for v in value_spans(text, frame, fills(frame, stand_in(text), heads))[:2]:
-            if len(values) < MAX_VALUES and v.casefold() not in {x.split(" [")[0].casefold() for x in values}:
-                values.append(f"{v} {marks}")
-    if values:
-        clauses.append("given as " + ", ".join(values))
-    hedges: dict[str, list[str]] = {}
-    for text, ids in sentences:
-        for h in features(text).hedges:  # who said it stays in the sentence itself (an in-text
-            marks = hedges.setdefault(HEDGE_PHRASES.get(h, h), [])  # attribution may name another claim's source)
-            marks += [f"[{i}]" for i in ids if f"[{i}]" not in marks]
-    clauses += [f"{phrase} {''.join(marks)}".strip() for phrase, marks in hedges.items()]
-    for first, second, _ in a.conflicts:
-        marks = "".join(f"[{cite_of[e.key]}]" for e in (first, second) if e.key in cite_of)
-        clauses.append(f"the reports differ {marks}".strip())
-    missing = unfilled_clauses(a, citations)
-    if missing and not clauses:  # "No confirmed figure: the reports cover X but none gives …" says it twice
-        return missing[0][:1].upper() + missing[0][1:] + "."
-    clauses += missing
-    if not clauses:  # nothing of its own to say (thin support alone: the note says so)
-        return None
-    thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"
-    return f"No confirmed {thing}: " + "; ".join(dict.fromkeys(clauses)) + "."

@@ -70,7 +70,7 @@ def test_ask_returns_answer_contract(client: TestClient, answer: dict[str, Any])
         "independent_outlets", "disagreements", "summary",
     }
     assert answer["status"] == "uncertain"
-    assert answer["uncertainty"]
+    assert answer["uncertainty"] or answer["summary"]  # what is open, said once (the lead or the note)
     assert answer["backend"] == "extractive"
     assert answer["citations"], answer
     assert "[1]" in answer["answer"]

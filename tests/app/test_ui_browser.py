@@ -104,7 +104,7 @@ def test_chat_uncertain_answer_citation_highlight(page: Any, server: Any, tmp_pa
     assert "Uncertain" in badge.inner_text()
     page.wait_for_function("() => document.querySelector('#chatbot').innerText.includes('[1]')")
     # the note is said once, in plain words, in the answer message; the strip under the input shows the badge only
-    note = plain(expected["uncertainty"])[:40]
+    note = plain(expected["uncertainty"] or expected["summary"])[:40]  # what is open: the note, or the lead alone
     assert note in page.inner_text("#chatbot")
     assert note not in page.inner_text("#answer-status")
     assert page.locator("#chatbot .bb-badge.bb-uncertain").count() == 1

@@ -11,6 +11,7 @@ from briefbot.writing.summarize_story import (
     attributed_to,
     background,
     fewest_names,
+    happening_first,
     is_expected,
     kind_of,
     lead_support,
@@ -142,3 +143,20 @@ def test_a_speaker_is_named_once_among_who_raised_a_question() -> None:
     assert fewest_names(["CNN", "CNN, citing a White House official", "Reuters", "CNN"]) == [
         "CNN, citing a White House official", "Reuters"]
     assert fewest_names(["CNN's report", "CNN"]) == ["CNN's report", "CNN"]  # another credit, both kept
+
+
+def test_the_bottom_line_leads_with_what_happened_then_who_says_what() -> None:
+    # realnews half 1 (Tyson story): the brief opened with "Compassion Over Killing, a … organization,
+    # said the video was taken by an undercover investigator …" before "An animal rights group has
+    # released graphic video that appears to show …", the story's event, which came second
+    said = StoryItem("Acme Watch, a rights group based in Velmar, said the video was shot by an undercover "
+                     "investigator in May at four plants.", [2])
+    happened = StoryItem("A rights group has released video that appears to show workers mistreating hens at "
+                         "Acme plants.", [1])
+    assert happening_first([said, happened]) == [happened, said]
+    assert happening_first([happened, said]) == [happened, said]
+    other = StoryItem("Velmar police said the depot was closed on Monday after the strike.", [3])
+    assert happening_first([said, other]) == [said, other]  # both statements: the order stands
+    why = StoryItem("The talks stalled because of differing expectations.", [4])
+    assert happening_first([said, why]) == [said, why]  # a reason is never moved before the event
+    assert happening_first([said]) == [said]
