@@ -71,7 +71,7 @@ def check_support(
     missing_names = sorted(names(claim) - quote_names)
     missing = (tuple(missing_numbers + missing_names) + missing_months(claim, joined)
                + fidelity(claim, quotes, extra if cited_outlets is None else " ".join(cited_outlets))
-               + fragment(claim, quotes))
+               + fragment(claim, quotes) + names_the_prompt(claim, quotes))
     supported = not missing and (similarity >= min_similarity or recall >= min_recall)
     return SupportCheck(supported, float(similarity), float(recall), missing)
 
@@ -227,6 +227,24 @@ def fragment(claim: str, quotes: Sequence[str] = ()) -> tuple[str, ...]:
     if dangling_end(text) or unbalanced_quotes(text) or not has_finite_verb(text):
         return ("fragment",)
     return ()
+
+
+PROMPT_NOUNS = re.compile(r"\b(?:the|this|these|those|that|each|both)\s+(?:provided\s+|given\s+|numbered\s+)?"
+                          r"(quotes?|quotations?|passages?|excerpts?|snippets?)\b", re.I)
+"""How a writer refers to the material it was handed ("the quote indicates", "these passages"):
+the nouns the model's prompt uses for its evidence, after a determiner."""
+
+
+def names_the_prompt(claim: str, quotes: Sequence[str] = ()) -> tuple[str, ...]:
+    """``("meta",)`` when ``claim`` talks about the material it was given ("The quote indicates
+    that ...", "According to the passages, ...") rather than about the news: a reader has no
+    quote in front of them.  Not when a cited quote itself uses the noun ("the quote was
+    attributed to a senator" is news about a quotation)."""
+    found = {m.group(1).casefold().rstrip("s") for m in PROMPT_NOUNS.finditer(normalize(claim))}
+    if not found:
+        return ()
+    used = {w.rstrip("s") for q in quotes for w in re.findall(r"[a-z]+", normalize(q).casefold())}
+    return ("meta",) if found - used else ()
 
 
 def supporting(

@@ -33,7 +33,7 @@ from briefbot.truth.typed import search_story, story_store
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
-from briefbot.writing.coverage import complete
+from briefbot.writing.coverage import complete, repeats, subsumed
 from briefbot.writing.lead import summary_line
 from briefbot.writing.limits import HistoryLimits, check_history, text_too_long
 from briefbot.writing.plan import (  # the writer's inputs, one plan for every composer
@@ -272,13 +272,22 @@ class AnswerChain:
                 if self.keep_unsupported:
                     kept.append((text, marks, False))
         if backend != "extractive" and any(ok for _, _, ok in kept):
+            # one fact, one sentence: a model sentence that says nothing another kept one does not goes
+            again = set(repeats([t for t, _, _ in kept], turn.standalone))
+            kept = [k for i, k in enumerate(kept) if i not in again]
             # the model may reword, not drop: a date, figure or quoted words the extractive
-            # answer gives and the model's kept sentences lack are added from it (coverage.py)
+            # answer gives and the model's kept sentences lack are added from it (coverage.py);
+            # in an uncertain answer, also any side or hedge the model left out
             extractive = _split_answer("".join(self.extractive.compose(
                 turn.standalone, evidence, turn.assessment.status, turn.frame,
                 protected_evidence(turn.assessment), pinned_lead(turn.assessment), conflict_sides(turn.assessment),
                 unfilled_slot(turn.assessment))))
-            added = complete([(t, m) for t, m, ok in kept if ok], extractive, turn.standalone)
+            added = complete([(t, m) for t, m, ok in kept if ok], extractive, turn.standalone,
+                             every=turn.assessment.status == "uncertain")
+            said_again = set(subsumed([t for t, _, _ in kept], [t for t, _ in added], turn.standalone))
+            kept = [k for i, k in enumerate(kept) if i not in said_again]
+            if not any(ok for _, _, ok in kept):  # the model's prose said nothing the evidence's own does not
+                notes.append("every model sentence repeated an evidence sentence; answered extractively")
             kept += [(t, m, True) for t, m in added]
             if added:
                 notes.append(f"{len(added)} evidence sentence(s) added: the model's answer left out their values")

@@ -17,7 +17,14 @@ have said:
   something else ("why was it postponed?" → "it was postponed, CNN reported"), so the lead
   is added too.  The question's own words do not count: every topical sentence has them.
   So is a lead whose hedge ("it remains unclear why", "reportedly") the model's sentences
-  do not carry: the answer may not turn "unclear" into a plain statement.
+  do not carry: the answer may not turn "unclear" into a plain statement;
+* in an ``uncertain`` answer **every** extractive sentence is a side or a hedge of what is not
+  settled ("it remains unclear why" / "a source points to differing expectations"), so the
+  same test holds for each of them: a model that says one side and drops the other has
+  settled what the sources leave open;
+* a model sentence that only **repeats** another of its kept sentences, or an extractive
+  sentence added after them (its content words, beyond the question's, all in that other
+  sentence), is dropped: one fact, one sentence.
 
 General: no word list, no story; a sentence without values adds nothing here.
 """
@@ -77,14 +84,38 @@ def lead_dropped(lead: str, said: str, question: str = "") -> bool:
     return bool(words) and len(words & content_words(said)) < LEAD_KEPT * len(words)
 
 
+def repeats(kept: Sequence[str], question: str = "") -> list[int]:
+    """Indices of the sentences of ``kept`` that say nothing another one does not: their content
+    words beyond the question's are all in one other sentence (of two that say the same, the
+    later goes)."""
+    words = [content_words(t) - content_words(question) for t in kept]
+    out = []
+    for i, w in enumerate(words):
+        for j, other in enumerate(words):
+            if j != i and j not in out and w <= other and (w < other or j < i):
+                out.append(i)
+                break
+    return out
+
+
+def subsumed(model: Sequence[str], added: Sequence[str], question: str = "") -> list[int]:
+    """Indices of the ``model`` sentences that an ``added`` extractive sentence already says
+    (their content words beyond the question's are all in it): said once, in the source's words."""
+    said = [content_words(t) - content_words(question) for t in added]
+    return [i for i, t in enumerate(model) if any((content_words(t) - content_words(question)) <= w for w in said)]
+
+
 def complete(
-    kept: Sequence[tuple[str, list[int]]], extractive: Sequence[tuple[str, list[int]]], question: str = ""
+    kept: Sequence[tuple[str, list[int]]], extractive: Sequence[tuple[str, list[int]]], question: str = "",
+    every: bool = False,
 ) -> list[tuple[str, list[int]]]:
-    """The extractive sentences to add after the model's ``kept`` ones (in their order)."""
+    """The extractive sentences to add after the model's ``kept`` ones (in their order);
+    ``every``: the answer is ``uncertain``, so each extractive sentence's substance must be
+    kept, not only the lead's."""
     said = " ".join(t for t, _ in kept)
     out: list[tuple[str, list[int]]] = []
     for i, (text, marks) in enumerate(extractive):
-        if missing_values(text, said) or (i == 0 and lead_dropped(text, said, question)):
+        if missing_values(text, said) or ((i == 0 or every) and lead_dropped(text, said, question)):
             out.append((text, marks))
             said = f"{said} {text}"
     return out

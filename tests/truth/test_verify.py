@@ -187,3 +187,19 @@ def test_a_claim_cannot_swap_the_quoted_source_for_another() -> None:
     own = "The meeting was postponed, the Danube Dispatch reported."
     assert check_support(own, ["The meeting was postponed, the Danube Dispatch reported."], 0.99, allowed,
                          cited_outlets=["Danube Dispatch"]).supported
+
+
+def test_a_sentence_about_the_prompt_material_is_not_news() -> None:
+    from briefbot.truth.verify import check_support, names_the_prompt
+    quote = "One of the agency's sources said Osk and Brant had different plans for the harbour."
+    assert names_the_prompt("The quote indicates that the agency's sources said Osk and Brant had different plans.",
+                            [quote]) == ("meta",)
+    assert names_the_prompt("According to the passages, Osk and Brant had different plans.", [quote]) == ("meta",)
+    assert names_the_prompt("One of the agency's sources said Osk and Brant had different plans.", [quote]) == ()
+    # news about a quotation: the cited quote uses the noun itself
+    news = "The quote was attributed to a senator from Velmar."
+    assert names_the_prompt("The quote was attributed to a senator.", [news]) == ()
+    # and the support check refuses the meta sentence even though every word is in the quote
+    claim = "The quote says one of the agency's sources said Osk and Brant had different plans for the harbour."
+    assert not check_support(claim, [quote], 0.9).supported
+    assert check_support(quote, [quote], 1.0).supported

@@ -213,3 +213,24 @@ def test_follow_up_is_searched_with_its_frame_and_one_vector(bot: BriefBot) -> N
     assert turn.frame.text == "what did john thune tell reporters?"
     assert turn.frame.kind == "say" and turn.frame.speaker == "john thune"
     assert turn.evidence is not None and turn.evidence.focus is turn.frame
+
+
+def test_a_model_answer_says_each_fact_once_and_keeps_both_sides(bot: BriefBot) -> None:
+    """The model is a recorded reply here (langchain's FakeListChatModel, the edge only): it
+    says the postponement twice, the second time with the hedge, and drops the other side the
+    evidence gives.  The verified answer keeps the fuller sentence once and adds the dropped
+    side from the extractive answer (coverage.py)."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from briefbot.writing.answer import AnswerChain
+    from briefbot.writing.compose import ChatComposer
+
+    reply = ("The planned meeting between Lavrov and Rubio has been postponed. "
+             "The planned meeting between Lavrov and Rubio has been postponed, and it remains unclear why.")
+    chain = AnswerChain(bot.retriever, ChatComposer(FakeListChatModel(responses=[reply]), "local"))
+    answer = chain.invoke(SEED_Q)
+    sentences = [t for t, _ in _split_answer(answer.answer)]
+    assert sum("has been postponed" in s for s in sentences) == 1, answer.answer
+    assert answer.status == "uncertain"
+    assert "differing expectations" in answer.answer.lower(), answer.answer
+    _quotes_exact(bot, answer)

@@ -56,3 +56,37 @@ def test_a_model_answer_that_drops_the_leads_hedge_gets_the_lead_back() -> None:
     assert lead_dropped(lead, kept[0][0], "why was the hearing put off")
     assert not lead_dropped(lead, "The hearing was put off and it is unclear why, the Gazette said.",
                             "why was the hearing put off")
+
+
+def test_an_uncertain_answer_keeps_every_side_the_extractive_answer_gives() -> None:
+    """Each sentence of an uncertain extractive answer is a side or a hedge: a model that keeps
+    the first and drops the second has settled what the reports leave open."""
+    question = "why was the harbour vote delayed"
+    extractive = [("The harbour vote was delayed, and it remains unclear why.", [1]),
+                  ("One source said the two councils had different plans for the quay.", [2])]
+    kept = [("The harbour vote was delayed; it remains unclear why.", [1])]
+    assert complete(kept, extractive, question) == []  # answered-style: only the lead is checked
+    assert complete(kept, extractive, question, every=True) == [extractive[1]]
+    both = kept + [("A source pointed to different plans of the two councils for the quay.", [2])]
+    assert complete(both, extractive, question, every=True) == []
+
+
+def test_a_model_sentence_that_repeats_another_is_found() -> None:
+    from briefbot.writing.coverage import repeats
+    first = "The agency reported that the harbour vote was delayed, citing an official."
+    fuller = "The agency, citing an official, reported that the harbour vote was delayed; it is unclear why."
+    assert repeats([first, fuller]) == [0]  # the shorter says nothing the fuller does not
+    assert repeats([fuller, first]) == [1]
+    assert repeats([first, first]) == [1]  # of two equal ones, the later goes
+    assert repeats([first, "Two councils had different plans for the quay."]) == []
+    # the question's own words do not make two different answers repeats
+    assert repeats(["The vote was delayed over cost.", "The vote was delayed by the council."],
+                   "when was the vote delayed") == []
+
+
+def test_a_model_sentence_an_added_extractive_sentence_already_says_is_found() -> None:
+    from briefbot.writing.coverage import subsumed
+    model = ["The harbour vote was delayed, and it is unclear why.", "Two councils disagree about the quay."]
+    added = ["The agency, citing an official, reported that the harbour vote was delayed; it is unclear why."]
+    assert subsumed(model, added) == [0]
+    assert subsumed(model, []) == []
