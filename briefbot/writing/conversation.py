@@ -51,7 +51,15 @@ from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
-from briefbot.writing.referents import acting_group, descriptions, named_as, person_description, thing_description
+from briefbot.writing.referents import (
+    acting_group,
+    descriptions,
+    named_as,
+    person_description,
+    thing_around,
+    thing_description,
+    topic_thing,
+)
 
 Message = dict[str, str]
 
@@ -425,6 +433,9 @@ class PastTurn:
     when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
     of its own is then asked with the same phrase ("who was the shooter in the Velmar shooting"),
     as a person would ask it in full."""
+    view: str = ""
+    """The full question with its proper names capitalised (:func:`cased_view`), as parsed for
+    what "it" means (:func:`.referents.topic_thing`); empty: the question as written."""
 
     def carried_names(self) -> frozenset[str]:
         """The names a follow-up without a subject carries from this turn: the question's
@@ -529,7 +540,7 @@ class Conversation:
         subject = subject_of(view)
         turn = PastTurn(resolution.text, frame, parties, subject, proper=proper, thing=thing_phrase(view),
                         named=named, places=places, owners=owners, things=things,
-                        preposition=preposition_before(view, subject))
+                        preposition=preposition_before(view, subject), view=view)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -602,10 +613,15 @@ class Conversation:
                                                                            text, count=1)
         thing = _THING.search(text)
         subject = last.subject or last.thing
-        if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
+        if subject is None and thing:
+            # nothing proper asked about: the phrase it acts on ("announce the help fund": the help fund)
+            subject = topic_thing(last.view or last.question, asked=last.frame.kind == "what")
+        elif subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
             subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
         elif thing and subject is not None and _modifies_a_person(subject, last.question):
             subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
+        elif thing and subject is not None:
+            subject = thing_around(subject, last.view or last.question) or subject  # "the secret Tyson footage"
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
