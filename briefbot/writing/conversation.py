@@ -56,6 +56,7 @@ from briefbot.writing.referents import (
     descriptions,
     named_as,
     person_description,
+    relative_event,
     thing_around,
     thing_description,
     topic_thing,
@@ -566,6 +567,9 @@ class Conversation:
                 return Resolution(question, swapped, True)
         text = self._substitute(own, gazetteer)
         if text != own:
+            event = self.event(gazetteer) if _EVENT.search(text) else None
+            if event and not content_words(event) <= content_words(text):
+                text = f"{text.rstrip()} (about {event})"  # "... when it happened": the earlier question's event
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
             return Resolution(question, text.lower() if typed_lower(question) else text, True)
         if named:
@@ -586,6 +590,19 @@ class Conversation:
             return Resolution(question, text, True, last.carried_names())
         suffix = f" (about {about})" if about else ""
         return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
+
+    def event(self, gazetteer: Gazetteer | None = None) -> str | None:
+        """What happened in the latest question, for an "it" no thing of it can be: the event of
+        its relative clause ("the woman whose ring was stolen in Corvell" -> "the ring stolen in
+        Corvell"), else what it asked happened to the one person it named ("why was Pell Dunmore
+        arrested" -> "Pell Dunmore arrested", :func:`event_of`); None when it told no event."""
+        last = self.last
+        if last is None:
+            return None
+        event = relative_event(last.view or last.question)
+        if event is None and last.subject and last.subject == lone_person(last, gazetteer):
+            event = event_of(last.question)
+        return event
 
     def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
         """``own`` with its pronouns replaced by what they point to in the latest turns (and

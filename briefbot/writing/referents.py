@@ -218,3 +218,38 @@ def thing_around(name: str, question: str) -> str | None:
             if words[i:i + len(said)] == said:
                 return d.text
     return None
+
+
+RELATIVE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OPENERS = frozenset({"poss", "det", "amod", "compound", "nummod"})
+
+
+def relative_event(question: str) -> str | None:
+    """What happened in a relative clause of ``question``, as a phrase ("how old was the woman
+    whose ring was stolen in Corvell" -> "the ring stolen in Corvell"): its own subject (a
+    "whose" said as "the"), its verb without the auxiliary, and what follows the verb in the
+    clause.  What "it happened" means after a question about a person described so; None when
+    no relative clause has a subject of its own ("the man who shot ...")."""
+    toks = parse(question).tokens
+    for k, tok in enumerate(toks):
+        if tok.dep != "relcl":
+            continue
+        subject = next((i for i in range(k) if toks[i].head == k and toks[i].dep in RELATIVE_SUBJECTS), None)
+        if subject is None or toks[subject].tag in ("WP", "WDT"):
+            continue  # "the man who shot ...": the clause's subject is the described one
+        start = subject
+        while start > 0 and toks[start - 1].head == subject and toks[start - 1].dep in OPENERS:
+            start -= 1
+        end = max(i for i in range(len(toks)) if _under(toks, i, k)) + 1
+        words = ["the" if t.tag == "WP$" else t.text for t in toks[start:end]
+                 if t.dep not in ("auxpass", "aux", "punct")]
+        return " ".join(words)
+    return None
+
+
+def _under(toks: tuple[Token, ...], i: int, k: int) -> bool:
+    """Is token ``i`` token ``k`` or one of its descendants (heads followed up to the root)?"""
+    seen = 0
+    while i != k and toks[i].head != i and seen < len(toks):
+        i, seen = toks[i].head, seen + 1
+    return i == k

@@ -77,6 +77,16 @@ def test_it_is_the_thing_a_name_only_modifies_even_when_they_took_the_name() -> 
     assert "Velland" in owner.text and "output" not in owner.text  # an owner stays the owner
 
 
+def test_an_it_left_after_another_pronoun_is_the_earlier_event() -> None:
+    """"... when it happened" kept a dangling "it" once "her"/"his" had been resolved."""
+    h = history(("how old was the man whose boat was stolen in Corvell", "He was 61 [1]."))
+    assert resolve("how long had his crew been ashore when it happened", h).text \
+        == "how long had the man's crew been ashore when it happened (about the boat stolen in corvell)"
+    h = history(("Why was Pell Dunmore arrested?", "It is unclear [1]."))
+    assert resolve("How old was he when it happened?", h).text \
+        == "How old was Pell Dunmore when it happened? (about Pell Dunmore arrested)"
+
+
 def test_a_question_typed_in_lower_case_stays_so() -> None:
     """Its frame then finds names as it would in the full lower-case question (unseen words)."""
     r = resolve("and what did the chinese foreign ministry say about it?", history((SEED, "…")))

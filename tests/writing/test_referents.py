@@ -8,6 +8,7 @@ from briefbot.writing.referents import (
     named_as,
     person_description,
     person_scores,
+    relative_event,
     thing_around,
     thing_description,
     topic_thing,
@@ -73,3 +74,9 @@ def test_thing_around_a_name_that_only_modifies_it() -> None:
     assert thing_around("Velland", "What is happening to Velland's gas production?") is None  # its owner
     assert thing_around("Corvell", "What car did the Corvell ring thief drive?") is None  # a person
     assert thing_around("Orlan", "What did Orlan say?") is None
+
+
+def test_relative_event_is_what_happened_in_a_relative_clause() -> None:
+    assert relative_event("how old was the man whose boat was sunk off Corvell") == "the boat sunk off Corvell"
+    assert relative_event("who was the man who shot the mayor") is None  # the described one acted
+    assert relative_event("why was Pell Dunmore arrested") is None
