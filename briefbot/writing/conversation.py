@@ -23,7 +23,12 @@ the same way.  A new question is then resolved against the latest turns, by numb
 * "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
   "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
   happened ("(about X arrested)"); a name that only modifies a person ("the Orrin Mart
-  guard") is not "it" either, the thing asked for is ("what weapon" -> "the weapon");
+  guard") is not "it" either, the thing asked for is ("what weapon" -> "the weapon"); a name
+  that only modifies a thing stands for that thing ("the secret Orlan memo", not "Orlan", also
+  when "they" took the name); a question that names nothing proper gives the phrase its verb
+  acts on, from its parse ("who announced it?" after "... announce the new ferry timetable");
+  an "it" still left once another pronoun was resolved ("when it happened") is searched about
+  the earlier question's event ("(about the boat stolen in Corvell)");
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
