@@ -28,7 +28,9 @@ the same way.  A new question is then resolved against the latest turns, by numb
   when "they" took the name); a question that names nothing proper gives the phrase its verb
   acts on, from its parse ("who announced it?" after "... announce the new ferry timetable");
   an "it" still left once another pronoun was resolved ("when it happened") is searched about
-  the earlier question's event ("(about the boat stolen in Corvell)");
+  the earlier question's event ("(about the boat stolen in Corvell)"), and so is a follow-up
+  whose "they" only the answer's acting group could mean ("who did the police arrest? (about
+  Pell Dunmore attacked)": "the police" names nothing of what the conversation is about);
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
@@ -570,9 +572,12 @@ class Conversation:
             swapped = swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
-        text = self._substitute(own, gazetteer)
+        text, answer_group = self._substitute(own, gazetteer)
         if text != own:
             event = self.event(gazetteer) if _EVENT.search(text) else None
+            about = last.about()
+            if answer_group and not event and about and not content_words(about) & content_words(text):
+                event = self.event(gazetteer) or about  # "the police" alone names nothing of the earlier question
             if event and not content_words(event) <= content_words(text):
                 text = f"{text.rstrip()} (about {event})"  # "... when it happened": the earlier question's event
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
@@ -609,7 +614,7 @@ class Conversation:
             event = event_of(last.question)
         return event
 
-    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
+    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, bool]:
         """``own`` with its pronouns replaced by what they point to in the latest turns (and
         no names carried: the question is then as if asked in full with those names; carrying
         the latest question's names beside a person only its answer named was tried, and moved
@@ -617,14 +622,17 @@ class Conversation:
 
         A question that names a person itself keeps its "he"/"she", and one naming two
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
-        wait?")."""
+        wait?").  Also says whether "they" became a group only the latest answer has acting
+        ("police said" -> "the police"): a common noun that names nothing of what the
+        conversation is about, so the caller searches about the earlier event as well."""
         last = self.last
         assert last is not None
         text = own
+        answer_group = False
         if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
             # "when will they announce if he is charged": they are not he, so not the one party
-            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)),
-                               described=not bound_their(own))
+            members = bool(_PARTITIVE.search(text) or _PERSONAL.search(text))
+            group, answer_group = self._group(gazetteer, members=members, described=not bound_their(own))
             if group:
                 text = _of_phrase(text, _PLURAL, group) or _PLURAL.sub(lambda m: _plural_form(m.group(0), group),
                                                                      text, count=1)
@@ -648,7 +656,7 @@ class Conversation:
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
-        return text
+        return text, answer_group and text != own
 
     def group(self, gazetteer: Gazetteer | None = None, members: bool = False, described: bool = True) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
@@ -656,19 +664,25 @@ class Conversation:
         else, when it named no one, the people its answer named (two or more), else (when
         ``described``) the group of people it described ("why were people protesting": "the
         people protesting ..."; :func:`person_description`); None when no turn names a group."""
+        return self._group(gazetteer, members, described)[0]
+
+    def _group(self, gazetteer: Gazetteer | None = None, members: bool = False,
+               described: bool = True) -> tuple[str | None, bool]:
+        """:meth:`group`, and whether it is only the group the latest answer has acting."""
         for turn in reversed(self.turns):
             if len(turn.parties) >= 2:
-                return " and ".join(turn.parties[:3])
+                return " and ".join(turn.parties[:3]), False
             organisation = None if members else turn.organisation(gazetteer)
             if organisation:
-                return organisation
+                return organisation, False
             if len(turn.people) >= 2 and not turn.named:  # a question that named no one asked about them
-                return " and ".join(turn.people[:2])
+                return " and ".join(turn.people[:2]), False
             group = person_description(turn.question, plural=True, names=turn.carried_names()) if described else None
             if group:
-                return group.text  # "why were people protesting": the people protesting
+                return group.text, False  # "why were people protesting": the people protesting
         last = self.last  # else the people its answer has acting or speaking ("police said")
-        return acting_group(_MARKER.sub("", last.answer)) if last is not None and described else None
+        acting = acting_group(_MARKER.sub("", last.answer)) if last is not None and described else None
+        return acting, acting is not None
 
     def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
         """Who "he"/"she" is, and whether only the answer named them: the first person the

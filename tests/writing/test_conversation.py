@@ -87,6 +87,14 @@ def test_an_it_left_after_another_pronoun_is_the_earlier_event() -> None:
         == "How old was Pell Dunmore when it happened? (about Pell Dunmore arrested)"
 
 
+def test_they_only_the_answer_can_mean_is_searched_about_the_earlier_event() -> None:
+    """"the police" (the answer's "police said") names nothing of the conversation's subject."""
+    h = history(("What date was Pell Dunmore attacked?", "He was attacked on May 2, police said [1]."))
+    assert resolve("Who did they arrest?", h).text == "Who did the police arrest? (about Pell Dunmore attacked)"
+    h = history(("Why was Pell Dunmore arrested?", "Corvell police said he was seen at the depot [1]."))
+    assert "(about" not in resolve("What did they say about him?", h).text  # names him: nothing to add
+
+
 def test_a_question_typed_in_lower_case_stays_so() -> None:
     """Its frame then finds names as it would in the full lower-case question (unseen words)."""
     r = resolve("and what did the chinese foreign ministry say about it?", history((SEED, "…")))
