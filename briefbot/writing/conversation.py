@@ -23,7 +23,14 @@ the same way.  A new question is then resolved against the latest turns, by numb
 * "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
   "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
   happened ("(about X arrested)"); a name that only modifies a person ("the Orrin Mart
-  guard") is not "it" either, the thing asked for is ("what weapon" -> "the weapon");
+  guard") is not "it" either, the thing asked for is ("what weapon" -> "the weapon"); a name
+  that only modifies a thing stands for that thing ("the secret Orlan memo", not "Orlan", also
+  when "they" took the name); a question that names nothing proper gives the phrase its verb
+  acts on, from its parse ("who announced it?" after "... announce the new ferry timetable");
+  an "it" still left once another pronoun was resolved ("when it happened") is searched about
+  the earlier question's event ("(about the boat stolen in Corvell)"), and so is a follow-up
+  whose "they" only the answer's acting group could mean ("who did the police arrest? (about
+  Pell Dunmore attacked)": "the police" names nothing of what the conversation is about);
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?");
 * anything else that leans on the conversation (no names of its own) keeps its words and
@@ -51,7 +58,16 @@ from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
-from briefbot.writing.referents import acting_group, descriptions, named_as, person_description, thing_description
+from briefbot.writing.referents import (
+    acting_group,
+    descriptions,
+    named_as,
+    person_description,
+    relative_event,
+    thing_around,
+    thing_description,
+    topic_thing,
+)
 
 Message = dict[str, str]
 
@@ -425,6 +441,9 @@ class PastTurn:
     when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
     of its own is then asked with the same phrase ("who was the shooter in the Velmar shooting"),
     as a person would ask it in full."""
+    view: str = ""
+    """The full question with its proper names capitalised (:func:`cased_view`), as parsed for
+    what "it" means (:func:`.referents.topic_thing`); empty: the question as written."""
 
     def carried_names(self) -> frozenset[str]:
         """The names a follow-up without a subject carries from this turn: the question's
@@ -529,7 +548,7 @@ class Conversation:
         subject = subject_of(view)
         turn = PastTurn(resolution.text, frame, parties, subject, proper=proper, thing=thing_phrase(view),
                         named=named, places=places, owners=owners, things=things,
-                        preposition=preposition_before(view, subject))
+                        preposition=preposition_before(view, subject), view=view)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -553,8 +572,14 @@ class Conversation:
             swapped = swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
-        text = self._substitute(own, gazetteer)
+        text, answer_group = self._substitute(own, gazetteer)
         if text != own:
+            event = self.event(gazetteer) if _EVENT.search(text) else None
+            about = last.about()
+            if answer_group and not event and about and not content_words(about) & content_words(text):
+                event = self.event(gazetteer) or about  # "the police" alone names nothing of the earlier question
+            if event and not content_words(event) <= content_words(text):
+                text = f"{text.rstrip()} (about {event})"  # "... when it happened": the earlier question's event
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
             return Resolution(question, text.lower() if typed_lower(question) else text, True)
         if named:
@@ -576,7 +601,20 @@ class Conversation:
         suffix = f" (about {about})" if about else ""
         return Resolution(question, own.rstrip() + suffix, True, last.carried_names())
 
-    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> str:
+    def event(self, gazetteer: Gazetteer | None = None) -> str | None:
+        """What happened in the latest question, for an "it" no thing of it can be: the event of
+        its relative clause ("the woman whose ring was stolen in Corvell" -> "the ring stolen in
+        Corvell"), else what it asked happened to the one person it named ("why was Pell Dunmore
+        arrested" -> "Pell Dunmore arrested", :func:`event_of`); None when it told no event."""
+        last = self.last
+        if last is None:
+            return None
+        event = relative_event(last.view or last.question)
+        if event is None and last.subject and last.subject == lone_person(last, gazetteer):
+            event = event_of(last.question)
+        return event
+
+    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, bool]:
         """``own`` with its pronouns replaced by what they point to in the latest turns (and
         no names carried: the question is then as if asked in full with those names; carrying
         the latest question's names beside a person only its answer named was tried, and moved
@@ -584,14 +622,17 @@ class Conversation:
 
         A question that names a person itself keeps its "he"/"she", and one naming two
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
-        wait?")."""
+        wait?").  Also says whether "they" became a group only the latest answer has acting
+        ("police said" -> "the police"): a common noun that names nothing of what the
+        conversation is about, so the caller searches about the earlier event as well."""
         last = self.last
         assert last is not None
         text = own
+        answer_group = False
         if _PLURAL.search(text) and len(parties_of(own, analyse_question(own, gazetteer), gazetteer)) < 2:
             # "when will they announce if he is charged": they are not he, so not the one party
-            group = self.group(gazetteer, members=bool(_PARTITIVE.search(text) or _PERSONAL.search(text)),
-                               described=not bound_their(own))
+            members = bool(_PARTITIVE.search(text) or _PERSONAL.search(text))
+            group, answer_group = self._group(gazetteer, members=members, described=not bound_their(own))
             if group:
                 text = _of_phrase(text, _PLURAL, group) or _PLURAL.sub(lambda m: _plural_form(m.group(0), group),
                                                                      text, count=1)
@@ -602,15 +643,20 @@ class Conversation:
                                                                            text, count=1)
         thing = _THING.search(text)
         subject = last.subject or last.thing
-        if subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
+        if subject is None and thing:
+            # nothing proper asked about: the phrase it acts on ("announce the help fund": the help fund)
+            subject = topic_thing(last.view or last.question, asked=last.frame.kind == "what")
+        elif subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
             subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
         elif thing and subject is not None and _modifies_a_person(subject, last.question):
             subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
+        elif thing and subject is not None:
+            subject = thing_around(subject, last.view or last.question) or subject  # "the secret Tyson footage"
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
-        return text
+        return text, answer_group and text != own
 
     def group(self, gazetteer: Gazetteer | None = None, members: bool = False, described: bool = True) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
@@ -618,19 +664,25 @@ class Conversation:
         else, when it named no one, the people its answer named (two or more), else (when
         ``described``) the group of people it described ("why were people protesting": "the
         people protesting ..."; :func:`person_description`); None when no turn names a group."""
+        return self._group(gazetteer, members, described)[0]
+
+    def _group(self, gazetteer: Gazetteer | None = None, members: bool = False,
+               described: bool = True) -> tuple[str | None, bool]:
+        """:meth:`group`, and whether it is only the group the latest answer has acting."""
         for turn in reversed(self.turns):
             if len(turn.parties) >= 2:
-                return " and ".join(turn.parties[:3])
+                return " and ".join(turn.parties[:3]), False
             organisation = None if members else turn.organisation(gazetteer)
             if organisation:
-                return organisation
+                return organisation, False
             if len(turn.people) >= 2 and not turn.named:  # a question that named no one asked about them
-                return " and ".join(turn.people[:2])
+                return " and ".join(turn.people[:2]), False
             group = person_description(turn.question, plural=True, names=turn.carried_names()) if described else None
             if group:
-                return group.text  # "why were people protesting": the people protesting
+                return group.text, False  # "why were people protesting": the people protesting
         last = self.last  # else the people its answer has acting or speaking ("police said")
-        return acting_group(_MARKER.sub("", last.answer)) if last is not None and described else None
+        acting = acting_group(_MARKER.sub("", last.answer)) if last is not None and described else None
+        return acting, acting is not None
 
     def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
         """Who "he"/"she" is, and whether only the answer named them: the first person the

@@ -10,8 +10,10 @@ noun phrases of a question from spaCy's part-of-speech tags (``briefbot.language
   and its prepositional phrases after it ("the man bitten by the panda", "people
   protesting in Velmar over the fare rise");
 * after a do-auxiliary a question's verb is bare, so the last noun of a run that follows
-  "did/does/do" is its verb when another word or nothing follows ("did the depot guard
-  use" -> "the depot guard"; the tagger reads lower-case verbs as nouns);
+  "did/does/do" is its verb when another word, the question mark or nothing follows ("did
+  the depot guard use" -> "the depot guard"; the tagger reads lower-case verbs as nouns);
+* a wh-determiner is the thing asked for only where it opens the question ("what weapon",
+  "in which city"), never in a relative clause ("the woman whose ring was stolen");
 * a wh-phrase ("what weapon", "which poll") is the thing asked for, said as "the weapon";
 * the number is the head's tag (NNS plural).
 
@@ -42,6 +44,9 @@ NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 DO_AUXILIARIES = frozenset({"did", "does", "do"})
 WH_DETERMINERS = frozenset({"what", "which", "whose"})
 QUANTIFIERS = frozenset({"many", "much"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "dative"})
+"""Dependency labels of a head that a verb or preposition acts on (the object, the subject of
+a passive, a preposition's object): the thing a question is about rather than the actor."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Description:
     """The wh-phrase: what the question asked for ("what weapon")."""
     subject: bool = False
     """Its head is the subject of a verb ("police said")."""
+    object: bool = False
+    """Its head is what a verb or preposition acts on (:data:`OBJECT_DEPS`: "announce the help fund")."""
 
 
 def descriptions(question: str) -> tuple[Description, ...]:
@@ -65,7 +72,8 @@ def descriptions(question: str) -> tuple[Description, ...]:
     i = 0
     while i < len(toks):
         start = i
-        asked = toks[i].text.casefold() in WH_DETERMINERS and i + 1 < len(toks) and toks[i + 1].tag in NOUN_TAGS
+        asked = (toks[i].text.casefold() in WH_DETERMINERS and i + 1 < len(toks) and toks[i + 1].tag in NOUN_TAGS
+                 and all(t.tag in ("IN", "CC") for t in toks[:i]))  # it opens the question: not "whose ring was"
         if toks[i].tag in DETERMINER_TAGS or asked:
             i += 1
         j = i
@@ -77,7 +85,7 @@ def descriptions(question: str) -> tuple[Description, ...]:
             i = max(i, start + 1)
             continue
         after_do = start > 0 and toks[start - 1].text.casefold() in DO_AUXILIARIES
-        verb = after_do and j - i >= 2 and (j == len(toks) or toks[j].tag in DETERMINER_TAGS | {"IN", "RP", "PRP"})
+        verb = after_do and j - i >= 2 and (j == len(toks) or toks[j].tag in DETERMINER_TAGS | {"IN", "RP", "PRP", "."})
         if verb:
             j -= 1  # "did the depot guard use (it)": the last word is the bare verb
         end = j + 1 if verb else _postmodifier(toks, j)
@@ -96,7 +104,7 @@ def descriptions(question: str) -> tuple[Description, ...]:
         named = all(t.tag in ("NNP", "NNPS") for t in toks[i:j])
         if head.pos != "PRON" and not (named and j - i == 1):
             out.append(Description(text.replace(" 's", "'s"), head.text, head.tag in ("NNS", "NNPS"), asked,
-                                   head.dep in SUBJECT_DEPS))
+                                   head.dep in SUBJECT_DEPS, head.dep in OBJECT_DEPS))
         i = end
     return tuple(out)
 
@@ -177,3 +185,71 @@ def thing_description(question: str, asked: bool = True) -> str | None:
     things = [d for d, s in zip(found, scores, strict=True) if s <= 0]
     asked = [d for d in things if d.asked]
     return (asked + things)[0].text if things else None
+
+
+def _things(question: str, asked: bool) -> list[Description]:
+    """The singular phrases of ``question`` that name no person (``asked``: the wh-phrase too)."""
+    found = [d for d in descriptions(question) if not d.plural and (asked or not d.asked)]
+    scores = person_scores([d.head for d in found])
+    return [d for d, s in zip(found, scores, strict=True) if s <= 0]
+
+
+def topic_thing(question: str, asked: bool = False) -> str | None:
+    """What "it" means after ``question`` when it names nothing proper to stand for it: the
+    thing it asked for (``asked``: "what weapon" -> "the weapon"), else the thing its verb acts
+    on (the object: "what day did the water dept announce the help fund" -> "the help fund"),
+    else its first thing ("how much damage did the drone attack cause" -> "the drone attack";
+    the asked "how much damage" is a quantity, no thing).  Read from the parse, never from
+    the previous frame's slot word; None when it has no thing phrase."""
+    things = _things(question, asked)
+    ranked = [d for d in things if d.asked] + [d for d in things if d.object and not d.asked] + things
+    return ranked[0].text if ranked else None
+
+
+def thing_around(name: str, question: str) -> str | None:
+    """The thing phrase of ``question`` that ``name`` only modifies ("the secret Tyson footage"
+    for "Tyson", "the Odessa ring theft" for "Odessa"): what "it" means there, not the name.
+    Not a phrase the name owns ("Uzbekistan's gas production" is about Uzbekistan), one that
+    ends on the name, or one naming a person ("the Odessa ring thief"); None when there is none."""
+    said = name.casefold().split()
+    for d in _things(question, asked=False):
+        words = d.text.casefold().split()
+        for i in range(len(words) - len(said)):  # the name, then at least the head after it
+            if words[i:i + len(said)] == said:
+                return d.text
+    return None
+
+
+RELATIVE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OPENERS = frozenset({"poss", "det", "amod", "compound", "nummod"})
+
+
+def relative_event(question: str) -> str | None:
+    """What happened in a relative clause of ``question``, as a phrase ("how old was the woman
+    whose ring was stolen in Corvell" -> "the ring stolen in Corvell"): its own subject (a
+    "whose" said as "the"), its verb without the auxiliary, and what follows the verb in the
+    clause.  What "it happened" means after a question about a person described so; None when
+    no relative clause has a subject of its own ("the man who shot ...")."""
+    toks = parse(question).tokens
+    for k, tok in enumerate(toks):
+        if tok.dep != "relcl":
+            continue
+        subject = next((i for i in range(k) if toks[i].head == k and toks[i].dep in RELATIVE_SUBJECTS), None)
+        if subject is None or toks[subject].tag in ("WP", "WDT"):
+            continue  # "the man who shot ...": the clause's subject is the described one
+        start = subject
+        while start > 0 and toks[start - 1].head == subject and toks[start - 1].dep in OPENERS:
+            start -= 1
+        end = max(i for i in range(len(toks)) if _under(toks, i, k)) + 1
+        words = ["the" if t.tag == "WP$" else t.text for t in toks[start:end]
+                 if t.dep not in ("auxpass", "aux", "punct")]
+        return " ".join(words)
+    return None
+
+
+def _under(toks: tuple[Token, ...], i: int, k: int) -> bool:
+    """Is token ``i`` token ``k`` or one of its descendants (heads followed up to the root)?"""
+    seen = 0
+    while i != k and toks[i].head != i and seen < len(toks):
+        i, seen = toks[i].head, seen + 1
+    return i == k

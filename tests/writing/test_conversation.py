@@ -60,6 +60,41 @@ def test_it_and_a_trailing_that_are_the_thing_asked_about() -> None:
         == "What did Moscow say about the Lavrov–Rubio meeting?"
 
 
+def test_it_after_a_question_naming_nothing_proper_is_the_phrase_its_verb_acts_on() -> None:
+    """Issue 18 (followups3): "who announced it?" after a question with no name kept "it"."""
+    h = history(("what day did the harbour board announce the new ferry timetable", "On Monday [1]."))
+    assert resolve("who wrote it?", h).text == "who wrote the new ferry timetable?"
+    assert resolve("where did it hit", history(("how much damage did the storm surge cause", "…"))).text \
+        == "where did the storm surge hit"
+
+
+def test_it_is_the_thing_a_name_only_modifies_even_when_they_took_the_name() -> None:
+    """"over it" after "what did the secret Tyson footage show" stayed "it" once "they" became the name."""
+    h = history(("What did the leaked Orlan memo show?", "…"))
+    assert resolve("When was it written?", h).text == "When was the leaked Orlan memo written?"
+    assert resolve("Why did they fire staff over it?", h).text == "Why did Orlan fire staff over the leaked Orlan memo?"
+    owner = resolve("Why does it import gas?", history(("What is happening to Velland's gas output?", "…")))
+    assert "Velland" in owner.text and "output" not in owner.text  # an owner stays the owner
+
+
+def test_an_it_left_after_another_pronoun_is_the_earlier_event() -> None:
+    """"... when it happened" kept a dangling "it" once "her"/"his" had been resolved."""
+    h = history(("how old was the man whose boat was stolen in Corvell", "He was 61 [1]."))
+    assert resolve("how long had his crew been ashore when it happened", h).text \
+        == "how long had the man's crew been ashore when it happened (about the boat stolen in corvell)"
+    h = history(("Why was Pell Dunmore arrested?", "It is unclear [1]."))
+    assert resolve("How old was he when it happened?", h).text \
+        == "How old was Pell Dunmore when it happened? (about Pell Dunmore arrested)"
+
+
+def test_they_only_the_answer_can_mean_is_searched_about_the_earlier_event() -> None:
+    """"the police" (the answer's "police said") names nothing of the conversation's subject."""
+    h = history(("What date was Pell Dunmore attacked?", "He was attacked on May 2, police said [1]."))
+    assert resolve("Who did they arrest?", h).text == "Who did the police arrest? (about Pell Dunmore attacked)"
+    h = history(("Why was Pell Dunmore arrested?", "Corvell police said he was seen at the depot [1]."))
+    assert "(about" not in resolve("What did they say about him?", h).text  # names him: nothing to add
+
+
 def test_a_question_typed_in_lower_case_stays_so() -> None:
     """Its frame then finds names as it would in the full lower-case question (unseen words)."""
     r = resolve("and what did the chinese foreign ministry say about it?", history((SEED, "…")))

@@ -3,7 +3,16 @@ person, by the real all-MiniLM-L6-v2 word vectors.  Invented questions."""
 
 from __future__ import annotations
 
-from briefbot.writing.referents import descriptions, named_as, person_description, person_scores, thing_description
+from briefbot.writing.referents import (
+    descriptions,
+    named_as,
+    person_description,
+    person_scores,
+    relative_event,
+    thing_around,
+    thing_description,
+    topic_thing,
+)
 
 
 def test_phrases_keep_their_participle_and_drop_a_bare_verb() -> None:
@@ -39,3 +48,35 @@ def test_named_as_reads_apposition_only() -> None:
     assert named_as(farmer, ("Ado Renk",), "Ado Renk, a fisherman in Lusa, was hurt.") == "Ado Renk"
     assert named_as(farmer, ("Ado Renk",), "Police told fisherman Ado Renk to wait.") == "Ado Renk"
     assert named_as(farmer, ("Ado Renk",), "Ado Renk said a fisherman was hurt.") is None
+
+
+def test_a_bare_verb_before_the_question_mark_is_no_noun() -> None:
+    """Issue 18 (followups3): "what did the leaked Orlan memo show?" read "show" as the head."""
+    assert [d.text for d in descriptions("What did the leaked Orlan memo show?")] == ["the leaked Orlan memo"]
+
+
+def test_a_wh_word_in_a_relative_clause_asks_for_nothing() -> None:
+    found = descriptions("how old was the woman whose ring was stolen in Corvell")
+    assert not any(d.asked for d in found)
+    assert descriptions("in which city did the ferry sink")[0].asked
+
+
+def test_topic_thing_is_what_the_verb_acts_on() -> None:
+    """What "it" means after a question that names nothing proper (invented questions)."""
+    assert topic_thing("what day did the harbour board announce the new ferry timetable") == "the new ferry timetable"
+    assert topic_thing("how much damage did the storm surge cause") == "the storm surge"  # the quantity is no thing
+    assert topic_thing("what weapon did the depot guard use", asked=True) == "the weapon"
+    assert topic_thing("why were the fishermen angry") is None  # people only
+
+
+def test_thing_around_a_name_that_only_modifies_it() -> None:
+    assert thing_around("Orlan", "What did the leaked Orlan memo show?") == "the leaked Orlan memo"
+    assert thing_around("Velland", "What is happening to Velland's gas production?") is None  # its owner
+    assert thing_around("Corvell", "What car did the Corvell ring thief drive?") is None  # a person
+    assert thing_around("Orlan", "What did Orlan say?") is None
+
+
+def test_relative_event_is_what_happened_in_a_relative_clause() -> None:
+    assert relative_event("how old was the man whose boat was sunk off Corvell") == "the boat sunk off Corvell"
+    assert relative_event("who was the man who shot the mayor") is None  # the described one acted
+    assert relative_event("why was Pell Dunmore arrested") is None
