@@ -151,8 +151,8 @@ def counts(text: str) -> list[Count]:
             continue
         if raw[0].isdigit():
             digits, *scale = raw.replace(",", "").lower().split()
-            if _YEAR.fullmatch(digits) or re.match(r"\s*(?:a\.m|p\.m|am\b|pm\b)", rest, re.I):
-                continue
+            if (_YEAR.fullmatch(digits) and "," not in raw) or re.match(r"\s*(?:a\.m|p\.m|am\b|pm\b)", rest, re.I):
+                continue  # a year is never written with a thousands separator: "2,000 athletes" is a count
             low, high = interval(float(digits) * (SCALES[scale[0]] if scale else 1), m.group("bound"))
         elif raw.lower() in VAGUE:
             low, high = VAGUE[raw.lower()]

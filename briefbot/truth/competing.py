@@ -115,7 +115,7 @@ def count_rivals(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
     acts_b = {c.thing for c in counts(tb) if c.text == found[1].text} - {found[1].thing}
     if acts_a and acts_b and not acts_a & acts_b:
         return None  # "three people were killed" / "four people were injured": two acts
-    context = (content_words(a.text) & content_words(b.text)) - {found[0].thing} - names(a.text) - names(b.text)
+    context = (content_words(a.text) & content_words(b.text)) - {found[0].thing} - proper_in_both(a.text, b.text)
     context -= numbers(a.text) | numbers(b.text) | TIME_WORDS
     wa, wb = weekdays(a.text), weekdays(b.text)
     if not context or (wa and wb and not wa & wb) or not one_scene(a, b):
@@ -123,6 +123,13 @@ def count_rivals(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
     if not (slot.asked & (content_words(a.text) | content_words(b.text))):
         return None
     return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
+
+
+def proper_in_both(a: str, b: str) -> frozenset[str]:
+    """The names of two sentences, less a word one of them writes in lower case: "the games" and
+    "the Games" share an event word, not a participant."""
+    lower = {w for t in (a, b) for w in content_words(" ".join(x for x in t.split() if x[:1].islower()))}
+    return (names(a) | names(b)) - lower
 
 
 def one_scene(a: Claim, b: Claim) -> bool:

@@ -52,3 +52,11 @@ def test_contradiction_needs_the_same_thing_and_ranges_that_do_not_meet() -> Non
     assert count_conflict("Four people are in custody.", "Three cars were towed.") is None
     a, b = counts("Nearly 10 homes flooded.")[0], counts("Nine homes flooded.")[0]
     assert not contradicts(a, b)
+
+
+def test_a_figure_with_a_thousands_separator_is_a_count_not_a_year() -> None:
+    """"2,000" is never a year (years are written without a separator), so it counts what follows."""
+    found = counts("Some 2,000 riders will start the race in Velmar.")
+    assert [(c.thing, c.text) for c in found] == [("rider", "Some 2,000")]
+    assert counts("The race was first run in 2000 in Velmar.") == []
+    assert count_conflict("At least 2,500 riders start the race.", "Some 2,000 riders start the race.") is not None

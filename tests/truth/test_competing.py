@@ -187,3 +187,12 @@ def test_figures_measure_their_own_phrase_not_a_word_further_back() -> None:
     cut = _c("A golf course owes $437,000 to the water department.", "a")
     exact = _c("The golf course owes $437,714, the list shows.", "b")
     assert amount_conflict(cut, exact, owe) is None  # a figure cut off to thousands is the same figure
+
+
+def test_two_counts_where_one_report_capitalises_the_event_word_compete() -> None:
+    """"the race" and "the Race" share the event word: a capital in one report does not make it a
+    participant's name, so the two counts of riders are compared (and "2,000" is a count, not a year)."""
+    riders = _slot("how_many", "rider take part velmar")
+    a = _c("At least 85 teams and 2,500 riders are taking part in the race.", "a")
+    b = _c("Some 2,000 riders will start the Race, and about 20,000 fans are expected in Velmar.", "b")
+    assert amount_conflict(a, b, riders) == ("number", "2,500 vs some 2,000")
