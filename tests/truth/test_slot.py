@@ -17,6 +17,7 @@ from briefbot.truth.status.slot import (
 )
 from briefbot.truth.status.slot import (
     asked_participants,
+    asks_doer,
     asks_name,
     counts_patients,
     fillers,
@@ -298,3 +299,40 @@ def test_how_many_counts_those_done_to_when_the_question_is_passive_or_asks_an_o
     heads = frozenset({"held"})
     assert not fills_slot(q, _ev("The two suspects wiped their hands on a towel after the attack."), heads, T)
     assert fills_slot(q, _ev("Police have three suspects in custody over the attack."), heads, T)
+
+
+def test_a_class_with_modifiers_is_asked_by_its_head_noun() -> None:
+    q = analyse_question("what security firm carried out the rescue")
+    assert asks_class_of(q) == "firm" and slot_kind(q) == "class"
+    assert asks_class_of(analyse_question("what the police found at the depot")) is None  # no class asked
+    heads = frozenset({"carri"})
+    unnamed = _ev("Days later the university hired a security firm, which arranged the rescue.")
+    assert not fills_slot(q, unnamed, heads, T)  # the class is used but no member of it is named
+    named = _ev("Norgard Guard, a private security firm, carried out the rescue in two days.")
+    assert fills_slot(q, named, heads, T)
+
+
+def test_the_doer_asked_by_a_class_question_is_not_the_one_it_was_done_to() -> None:
+    q = analyse_question("what security firm carried out the rescue")
+    assert asks_doer(q)
+    assert not asks_doer(analyse_question("what security firm did the university hire"))
+    done_to = _ev("The dean found a firm that could go in with armed guards and rescue Vera Lund and her children.")
+    assert not fills_slot(q, done_to, frozenset({"carri"}), T)
+
+
+def test_a_role_narrowed_by_a_relative_clause_needs_the_clause() -> None:
+    q = analyse_question("what was the name of the guard who opened the gate")
+    assert slot_kind(q) == "who"
+    heads = slot_heads(q, [_ev("The guard was found asleep.")])
+    other_guard = _ev("The guard on the night shift, Ada Holm, was found asleep at the depot.")
+    assert not fills_slot(q, other_guard, heads, T)  # a guard, but not the one who opened the gate
+    asked_guard = _ev("The guard who opened the gate, Ada Holm, was suspended on Monday.")
+    assert fills_slot(q, asked_guard, heads, T)
+
+
+def test_a_name_asked_last_is_a_name_question() -> None:
+    q = analyse_question("whats the farmers wifes name")
+    assert asks_name(q) and slot_kind(q) == "who"
+    heads = slot_heads(q, [_ev("The farmer and his wife sold the land.")])
+    assert not fills_slot(q, _ev("The farmer lived with his Norvale-born wife near the border."), heads, T)
+    assert fills_slot(q, _ev("The farmer's wife, Mara Venn, said the land was sold."), heads, T)
