@@ -87,6 +87,13 @@ def test_only_a_subject_is_the_doer_of_the_asked_verb() -> None:
                                   frozenset({"firm", "rescu"}), subject=True)
 
 
+def test_a_date_must_hang_from_the_asked_event() -> None:
+    asked = ["retired", "pilot", "die"]
+    assert fill.date_of(parse("The pilot died last week in Norvale, his lawyer said."), asked)
+    assert not fill.date_of(parse("He was at the centre of claims he sank a ferry in 1987."), asked)
+    assert not fill.date_of(parse("He had worked as a pilot for years before the ferry sank in 1987."), asked)
+
+
 def test_a_place_must_belong_to_the_asked_event() -> None:
     text = "She bought the pistol at a gun shop in Carrow last year."
     assert fill.place_of(parse(text), text, ["buy", "gun"], ["buy"])

@@ -336,3 +336,14 @@ def test_a_name_asked_last_is_a_name_question() -> None:
     heads = slot_heads(q, [_ev("The farmer and his wife sold the land.")])
     assert not fills_slot(q, _ev("The farmer lived with his Norvale-born wife near the border."), heads, T)
     assert fills_slot(q, _ev("The farmer's wife, Mara Venn, said the land was sold."), heads, T)
+
+
+def test_a_when_sentence_close_only_by_its_masked_predicate_must_date_the_asked_event() -> None:
+    q = analyse_question("when did the retired harbour pilot die")
+    heads = frozenset({"retir", "harbour", "pilot", "die"})
+    other_event = _ev("Ostberg, a retired harbour pilot for decades, was at the centre of claims he sank a ferry "
+                      "in 1987.", predicate=0.68, similarity=0.46)
+    assert not fills_slot(q, other_event, heads, T)  # close in its masked predicate, dated for another event
+    dated = _ev("Ostberg, a retired harbour pilot, died last week in Norvale, his lawyer said.",
+                predicate=0.68, similarity=0.46)
+    assert fills_slot(q, dated, heads, T)

@@ -308,6 +308,25 @@ def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[st
     return False
 
 
+# ---------------------------------------------------------------- when
+DATE_TYPES = frozenset({"DATE", "TIME"})
+
+
+def date_of(p: Parsed, asked_words: Iterable[str]) -> bool:
+    """A date or time (a DATE/TIME entity) that hangs from a word saying an asked word: on its way
+    up to its verb (:func:`place_path`) — "died last week" for "when did he die" — not a date of
+    another event the sentence also tells ("allegations he took part in a massacre in 1943"), nor a
+    stretch of time after "for" ("a beekeeper for years")."""
+    asked = list(asked_words)
+    prefetch(p, asked)
+    for i, tok in enumerate(p.tokens):
+        if tok.ent not in DATE_TYPES or p.tokens[tok.head].lemma.lower() == "for":
+            continue  # "a beekeeper for years": a stretch of time, not when anything happened
+        if any(says(p.tokens[j], asked) for j in place_path(p, i)):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- where
 def place_path(p: Parsed, i: int) -> list[int]:
     """The words a place hangs from: up its prepositions and nouns to its verb, and on through

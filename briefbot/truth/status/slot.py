@@ -474,7 +474,25 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return states_the_predicate(frame, e.text) or (
             not ALTERNATIVE.search(frame.form) and e.predicate is not None and e.predicate >= t.predicate_match
             and not fill.open_statement(parse(e.text)))
+    if kind == "when":
+        return dates_the_asked(frame, e, heads, t)
     return fits(frame, e.text) and carries_slot(heads, e, t)
+
+
+def dates_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thresholds) -> bool:
+    """When: a date in a sentence that carries the asked predicate by its words (the slot heads, by
+    stem or lemma) or as a whole (similarity ≥ :data:`SAYS_IT`).  When only its masked predicate is
+    close to the question's (≥ ``predicate_match``: the question's own description of its subject
+    may be what matches, "the alleged beekeeper" in a sentence about allegations), the date must
+    hang from an asked word (:func:`~briefbot.truth.status.fill.date_of`): a sentence can tell
+    another event of the story, with its own date, in the words the question uses for its subject."""
+    if not fits(frame, e.text):
+        return False
+    if not heads or heads <= e.features.words | _lemma_stems(e.text) or e.similarity >= SAYS_IT:
+        return True
+    if e.predicate is not None and e.predicate >= t.predicate_match:
+        return fill.date_of(parse(e.text), typed(frame, asked_words(frame)))
+    return False
 
 
 YEAR_WORD = re.compile(r"\b(?:1[89]|20)\d\d\b")
