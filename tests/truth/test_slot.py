@@ -347,3 +347,17 @@ def test_a_when_sentence_close_only_by_its_masked_predicate_must_date_the_asked_
     dated = _ev("Ostberg, a retired harbour pilot, died last week in Norvale, his lawyer said.",
                 predicate=0.68, similarity=0.46)
     assert fills_slot(q, dated, heads, T)
+
+
+def test_a_figure_question_needs_a_figure_not_a_sentence_about_the_vote() -> None:
+    q = analyse_question("what was the final tally in the council vote")
+    assert slot_kind(q) == "figure"
+    assert slot_kind(analyse_question("what is the number of times he was arrested")) == "how_many"
+    heads = frozenset({"council", "vote"})
+    assert not fills_slot(q, _ev("The council voted along party lines on Monday to close the depot."), heads, T)
+    assert not fills_slot(q, _ev("In this Jan. 23, 2018, file photo, the council votes on the depot."), heads, T)
+    assert fills_slot(q, _ev("The council voted 7-4 on Monday to close the depot."), heads, T)
+    plate = analyse_question("what was the license plate number of the car")
+    assert slot_kind(plate) == "figure"
+    assert not fills_slot(plate, _ev("Shots of the car's license plate can be enhanced, the family said."),
+                          frozenset({"licens", "plate"}), T)

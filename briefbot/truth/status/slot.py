@@ -46,7 +46,7 @@ from briefbot.language.timespans import has_duration
 from briefbot.language.values import instance_marks, other_instance
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import fill
-from briefbot.truth.status.kinds import AMOUNT, fits, topical
+from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, topical
 from briefbot.truth.status.model import Thresholds
 
 SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where", "why"})
@@ -69,8 +69,8 @@ CLASS_QUESTION = re.compile(
 """"What weapon did …", "which poll did …", "what kind of car …", "which of the two women …":
 the asked class noun (group 1, 2 or 3)."""
 FRAME_WORDS = frozenset(stem(w) for w in (
-    "date day time year month name names number total amount money kind type exact exactly "
-    "last latest recent recently first ever").split())
+    "date day time year month name names number total tally toll score amount money kind type exact exactly "
+    "last latest recent recently first final ever").split())
 """Words that name the slot itself ("what date", "the name of", "how much money") or place it
 in time ("last", "most recent", "first"), not the asked predicate: a closed class."""
 SAYS_IT = 0.6
@@ -88,6 +88,11 @@ NAME_QUESTION = re.compile(r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\
 """"What is the name of the X who …": a *who* question in other words."""
 NAME_LAST = re.compile(r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\s+(?:[^\W\d_]+\s+){1,4}names?\s*\??\s*$")
 """"Whats the farmer's wife's name": the same question with the name asked last."""
+FIGURE_QUESTION = re.compile(
+    r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\s+(?:the\s+)?(?:[^\W\d_]+\s+){0,3}?"
+    r"(?:number|tally|total|toll|score)\b(?!\s+of\s+(?:times|ways|reasons|people|cases|days|years)\b)")
+""""What was the final tally in the vote", "what was the license plate number": a figure is asked
+(not "the number of times", which a how-many question asks in other words and its own slot reads)."""
 COMPOUND_CLASS = re.compile(
     r"^\s*(?:what|which)\s+((?:[^\W\d_]+\s+){1,2}?)([^\W\d_]+)\s+"
     r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|[^\W\d_]+ed)\b")
@@ -181,6 +186,8 @@ def slot_kind(frame: QuestionFrame) -> str | None:
         return "who"
     if HOW_OLD.search(frame.form):
         return "age"
+    if FIGURE_QUESTION.search(frame.form):
+        return "figure"
     if happened_parts(frame) is not None:
         return "happened"
     if frame.kind == "what" and asked_class(frame):
@@ -476,7 +483,28 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
             and not fill.open_statement(parse(e.text)))
     if kind == "when":
         return dates_the_asked(frame, e, heads, t)
+    if kind == "figure":
+        return gives_figure(frame, e.text) and carries_slot(heads, e, t)
     return fits(frame, e.text) and carries_slot(heads, e, t)
+
+
+DIGITS = re.compile(r"(?<![\w.])(\d[\d,.\-–]*\d|\d)(?![\w])")
+AFTER_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def gives_figure(frame: QuestionFrame, text: str) -> bool:
+    """A figure ("what was the final tally", "the plate number"): a number counting something
+    (:func:`~briefbot.truth.status.kinds.counted_figure`) or a run of digits that is not a year, a
+    day after its month ("Jan. 23") or one of the question's own numbers.  A sentence about the vote
+    with no figure ("voted along party lines") does not give the tally."""
+    if counted_figure(frame, text):
+        return True
+    for m in DIGITS.finditer(text):
+        value = m.group(1).replace(",", "")
+        if YEAR_WORD.fullmatch(value) or value in frame.numbers or AFTER_MONTH.search(text[:m.start()]):
+            continue
+        return True
+    return False
 
 
 def dates_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thresholds) -> bool:
