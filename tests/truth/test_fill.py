@@ -71,6 +71,29 @@ def test_a_member_of_the_asked_class_needs_a_specific_filler() -> None:
                                  frozenset({"two", "women", "sick"}))
 
 
+def test_a_count_before_the_class_noun_names_no_member() -> None:
+    given: frozenset[str] = frozenset({"host", "prank", "pull"})
+    assert not fill.names_member(parse("The two hosts apologised to the family on Monday."), ["hosts"], given)
+    assert fill.names_member(parse("The host, Ada Lind, apologised to the family on Monday."), ["hosts"], given)
+    assert fill.names_member(parse("Police said Flight 370 vanished over the sea."), ["flight"],
+                             frozenset({"flight", "vanish"}))  # a number after the noun names it
+
+
+def test_only_a_subject_is_the_doer_of_the_asked_verb() -> None:
+    text = parse("A firm was found that could go in and rescue Vera Lund and her children.")
+    assert fill.argument_of_asked(text, ["rescue"], frozenset({"firm"}))
+    assert not fill.argument_of_asked(text, ["rescue"], frozenset({"firm"}), subject=True)
+    assert fill.argument_of_asked(parse("The rescue was carried out by Norgard Guard last week."), ["carried"],
+                                  frozenset({"firm", "rescu"}), subject=True)
+
+
+def test_a_date_must_hang_from_the_asked_event() -> None:
+    asked = ["retired", "pilot", "die"]
+    assert fill.date_of(parse("The pilot died last week in Norvale, his lawyer said."), asked)
+    assert not fill.date_of(parse("He was at the centre of claims he sank a ferry in 1987."), asked)
+    assert not fill.date_of(parse("He had worked as a pilot for years before the ferry sank in 1987."), asked)
+
+
 def test_a_place_must_belong_to_the_asked_event() -> None:
     text = "She bought the pistol at a gun shop in Carrow last year."
     assert fill.place_of(parse(text), text, ["buy", "gun"], ["buy"])

@@ -17,6 +17,7 @@ from briefbot.truth.status.slot import (
 )
 from briefbot.truth.status.slot import (
     asked_participants,
+    asks_doer,
     asks_name,
     counts_patients,
     fillers,
@@ -298,3 +299,65 @@ def test_how_many_counts_those_done_to_when_the_question_is_passive_or_asks_an_o
     heads = frozenset({"held"})
     assert not fills_slot(q, _ev("The two suspects wiped their hands on a towel after the attack."), heads, T)
     assert fills_slot(q, _ev("Police have three suspects in custody over the attack."), heads, T)
+
+
+def test_a_class_with_modifiers_is_asked_by_its_head_noun() -> None:
+    q = analyse_question("what security firm carried out the rescue")
+    assert asks_class_of(q) == "firm" and slot_kind(q) == "class"
+    assert asks_class_of(analyse_question("what the police found at the depot")) is None  # no class asked
+    heads = frozenset({"carri"})
+    unnamed = _ev("Days later the university hired a security firm, which arranged the rescue.")
+    assert not fills_slot(q, unnamed, heads, T)  # the class is used but no member of it is named
+    named = _ev("Norgard Guard, a private security firm, carried out the rescue in two days.")
+    assert fills_slot(q, named, heads, T)
+
+
+def test_the_doer_asked_by_a_class_question_is_not_the_one_it_was_done_to() -> None:
+    q = analyse_question("what security firm carried out the rescue")
+    assert asks_doer(q)
+    assert not asks_doer(analyse_question("what security firm did the university hire"))
+    done_to = _ev("The dean found a firm that could go in with armed guards and rescue Vera Lund and her children.")
+    assert not fills_slot(q, done_to, frozenset({"carri"}), T)
+
+
+def test_a_role_narrowed_by_a_relative_clause_needs_the_clause() -> None:
+    q = analyse_question("what was the name of the guard who opened the gate")
+    assert slot_kind(q) == "who"
+    heads = slot_heads(q, [_ev("The guard was found asleep.")])
+    other_guard = _ev("The guard on the night shift, Ada Holm, was found asleep at the depot.")
+    assert not fills_slot(q, other_guard, heads, T)  # a guard, but not the one who opened the gate
+    asked_guard = _ev("The guard who opened the gate, Ada Holm, was suspended on Monday.")
+    assert fills_slot(q, asked_guard, heads, T)
+
+
+def test_a_name_asked_last_is_a_name_question() -> None:
+    q = analyse_question("whats the farmers wifes name")
+    assert asks_name(q) and slot_kind(q) == "who"
+    heads = slot_heads(q, [_ev("The farmer and his wife sold the land.")])
+    assert not fills_slot(q, _ev("The farmer lived with his Norvale-born wife near the border."), heads, T)
+    assert fills_slot(q, _ev("The farmer's wife, Mara Venn, said the land was sold."), heads, T)
+
+
+def test_a_when_sentence_close_only_by_its_masked_predicate_must_date_the_asked_event() -> None:
+    q = analyse_question("when did the retired harbour pilot die")
+    heads = frozenset({"retir", "harbour", "pilot", "die"})
+    other_event = _ev("Ostberg, a retired harbour pilot for decades, was at the centre of claims he sank a ferry "
+                      "in 1987.", predicate=0.68, similarity=0.46)
+    assert not fills_slot(q, other_event, heads, T)  # close in its masked predicate, dated for another event
+    dated = _ev("Ostberg, a retired harbour pilot, died last week in Norvale, his lawyer said.",
+                predicate=0.68, similarity=0.46)
+    assert fills_slot(q, dated, heads, T)
+
+
+def test_a_figure_question_needs_a_figure_not_a_sentence_about_the_vote() -> None:
+    q = analyse_question("what was the final tally in the council vote")
+    assert slot_kind(q) == "figure"
+    assert slot_kind(analyse_question("what is the number of times he was arrested")) == "how_many"
+    heads = frozenset({"council", "vote"})
+    assert not fills_slot(q, _ev("The council voted along party lines on Monday to close the depot."), heads, T)
+    assert not fills_slot(q, _ev("In this Jan. 23, 2018, file photo, the council votes on the depot."), heads, T)
+    assert fills_slot(q, _ev("The council voted 7-4 on Monday to close the depot."), heads, T)
+    plate = analyse_question("what was the license plate number of the car")
+    assert slot_kind(plate) == "figure"
+    assert not fills_slot(plate, _ev("Shots of the car's license plate can be enhanced, the family said."),
+                          frozenset({"licens", "plate"}), T)

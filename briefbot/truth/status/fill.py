@@ -248,10 +248,13 @@ def _names_other(p: Parsed, i: int, people: list[str]) -> bool:
 # ---------------------------------------------------------------- what / which X
 def specific_filler(p: Parsed, i: int, given: frozenset[str]) -> bool:
     """Is the class noun at ``i`` made specific by something the question does not give — a
-    proper noun, a number or a compound modifier ("a Korda pistol", "the Acme poll"), an
-    apposition ("the weapon, a rifle"), or the subject of "X is the <noun>"?"""
+    proper noun, a number after it or a compound modifier ("a Korda pistol", "the Acme poll",
+    "Flight 370"), an apposition ("the weapon, a rifle"), or the subject of "X is the <noun>"?
+    A cardinal before it only counts members ("the two DJs"): it says which none of them is."""
     for j in children(p, i):
         tok = p.tokens[j]
+        if tok.dep == "nummod" and tok.pos == "NUM" and j < i:
+            continue  # a cardinal before the noun counts members ("the two DJs"), it names none
         if tok.dep in ("compound", "appos", "nummod", "amod", "nmod", "poss") and stem(tok.lemma) not in given \
                 and (tok.pos in ("PROPN", "NUM") or tok.dep in ("compound", "appos")):
             return True
@@ -274,17 +277,52 @@ def names_member(p: Parsed, class_words: Iterable[str], given: frozenset[str]) -
     return any(says(t, cls) and specific_filler(p, i, given) for i, t in enumerate(p.tokens))
 
 
-def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[str]) -> bool:
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+"""The doer's place in a sentence: its subject (active or passive), or the object of a passive's "by"."""
+
+
+def as_subject(p: Parsed, i: int) -> bool:
+    """Is the token at ``i`` a subject, or the agent of a passive ("carried out by Acme Guard")?"""
+    tok = p.tokens[i]
+    return tok.dep in SUBJECT_DEPS or (tok.dep == "pobj" and p.tokens[tok.head].dep == "agent")
+
+
+def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[str], subject: bool = False) -> bool:
     """A specific noun (:func:`specific_filler`) that is the subject or object of a verb saying an
     asked word, or of a verb whose complement says one ("agent K-7 was used to kill him" for "what
-    poison killed him")."""
+    poison killed him").  With ``subject`` (the question asks for the doer: "what firm carried out
+    the rescue") only a subject or a passive's agent: the object of the asked verb ("rescued Jumaah")
+    is the one it was done to."""
     asked = list(asked_words)
     for i, tok in enumerate(p.tokens):
         if tok.pos not in ("NOUN", "PROPN") or tok.dep not in ARGUMENT_DEPS or not specific_filler(p, i, given):
             continue
+        if subject and not as_subject(p, i):
+            continue
         verb = tok.head
+        if p.tokens[verb].dep == "agent":  # "carried out by Acme Guard": the passive's verb
+            verb = p.tokens[verb].head
         chain = [verb, *(j for j in children(p, verb) if p.tokens[j].dep in ("xcomp", "ccomp", "advcl"))]
         if any(p.tokens[v].pos == "VERB" and says(p.tokens[v], asked) for v in chain):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- when
+DATE_TYPES = frozenset({"DATE", "TIME"})
+
+
+def date_of(p: Parsed, asked_words: Iterable[str]) -> bool:
+    """A date or time (a DATE/TIME entity) that hangs from a word saying an asked word: on its way
+    up to its verb (:func:`place_path`) — "died last week" for "when did he die" — not a date of
+    another event the sentence also tells ("allegations he took part in a massacre in 1943"), nor a
+    stretch of time after "for" ("a beekeeper for years")."""
+    asked = list(asked_words)
+    prefetch(p, asked)
+    for i, tok in enumerate(p.tokens):
+        if tok.ent not in DATE_TYPES or p.tokens[tok.head].lemma.lower() == "for":
+            continue  # "a beekeeper for years": a stretch of time, not when anything happened
+        if any(says(p.tokens[j], asked) for j in place_path(p, i)):
             return True
     return False
 

@@ -46,7 +46,7 @@ from briefbot.language.timespans import has_duration
 from briefbot.language.values import instance_marks, other_instance
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import fill
-from briefbot.truth.status.kinds import AMOUNT, fits, topical
+from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, topical
 from briefbot.truth.status.model import Thresholds
 
 SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where", "why"})
@@ -69,8 +69,8 @@ CLASS_QUESTION = re.compile(
 """"What weapon did …", "which poll did …", "what kind of car …", "which of the two women …":
 the asked class noun (group 1, 2 or 3)."""
 FRAME_WORDS = frozenset(stem(w) for w in (
-    "date day time year month name names number total amount money kind type exact exactly "
-    "last latest recent recently first ever").split())
+    "date day time year month name names number total tally toll score amount money kind type exact exactly "
+    "last latest recent recently first final ever").split())
 """Words that name the slot itself ("what date", "the name of", "how much money") or place it
 in time ("last", "most recent", "first"), not the asked predicate: a closed class."""
 SAYS_IT = 0.6
@@ -86,6 +86,18 @@ is the story's word, not the asked predicate's."""
 STORY_ARTICLES = 12
 NAME_QUESTION = re.compile(r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\s+the\s+names?\s+of\b")
 """"What is the name of the X who …": a *who* question in other words."""
+NAME_LAST = re.compile(r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\s+(?:[^\W\d_]+\s+){1,4}names?\s*\??\s*$")
+""""Whats the farmer's wife's name": the same question with the name asked last."""
+FIGURE_QUESTION = re.compile(
+    r"^\s*(?:what|whats|what's)\s*(?:is|was|were|are|s)?\s+(?:the\s+)?(?:[^\W\d_]+\s+){0,3}?"
+    r"(?:number|tally|total|toll|score)\b(?!\s+of\s+(?:times|ways|reasons|people|cases|days|years)\b)")
+""""What was the final tally in the vote", "what was the license plate number": a figure is asked
+(not "the number of times", which a how-many question asks in other words and its own slot reads)."""
+COMPOUND_CLASS = re.compile(
+    r"^\s*(?:what|which)\s+((?:[^\W\d_]+\s+){1,2}?)([^\W\d_]+)\s+"
+    r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|[^\W\d_]+ed)\b")
+""""What security firm carried out the rescue": the asked class is the head noun after its
+modifiers (group 2); each modifier (group 1) must be a content word, not "the" or a verb."""
 
 
 HAPPENED_QUESTION = re.compile(
@@ -110,8 +122,9 @@ def happened_parts(frame: QuestionFrame) -> tuple[list[str], list[str]] | None:
 
 
 def asks_name(frame: QuestionFrame) -> bool:
-    """Does the question ask for a name ("what were the names of the workers …")?"""
-    return bool(NAME_QUESTION.search(frame.form))
+    """Does the question ask for a name ("what were the names of the workers …", "whats the
+    farmer's wife's name")?"""
+    return bool(NAME_QUESTION.search(frame.form) or NAME_LAST.search(frame.form))
 
 
 def asked_class(frame: QuestionFrame) -> str | None:
@@ -119,9 +132,44 @@ def asked_class(frame: QuestionFrame) -> str | None:
     not a word that names the slot itself ("what name", "what share": :data:`FRAME_WORDS`)."""
     m = CLASS_QUESTION.search(frame.form)
     word = next((g for g in m.groups() if g), None) if m else None
+    if word is None:
+        word = compound_class(frame.form)
     if word is None or stem(word) in FRAME_WORDS or stem(word) in fill.SHARE_WORDS:
         return None
     return word
+
+
+CLASS_REACH = 4
+"""A "what/which X" question's verb is read within this many words after "what"/"which"."""
+
+
+def asks_doer(frame: QuestionFrame) -> bool:
+    """Is the asked class the subject of the question's verb: "what firm carried out the rescue"
+    (its verb follows the class directly), not "what firm did they hire" (an auxiliary and a
+    subject come first) or "what weapon was used" (a passive: in the report it may be the object)?"""
+    words = tokens(frame.form)
+    at = next((i for i, w in enumerate(words) if w in ("what", "which")), None)
+    if at is None:
+        return False
+    for w in words[at + 2:at + 1 + CLASS_REACH]:
+        if w in AUXILIARIES:
+            return False
+        if w.endswith("ed"):
+            return True
+    return False
+
+
+def compound_class(form: str) -> str | None:
+    """The head noun of a "what/which X Y <verb>" question whose class has modifiers ("what
+    security firm carried out the rescue" → firm), or None: every modifier a content word
+    (no determiner, auxiliary or question word: "what the police found" asks no class)."""
+    m = COMPOUND_CLASS.search(form)
+    if m is None:
+        return None
+    modifiers = m.group(1).split()
+    if any(w in STOPWORDS or w in AUXILIARIES or stem(w) in FRAME_WORDS for w in modifiers):
+        return None
+    return m.group(2)
 
 
 def slot_kind(frame: QuestionFrame) -> str | None:
@@ -138,6 +186,8 @@ def slot_kind(frame: QuestionFrame) -> str | None:
         return "who"
     if HOW_OLD.search(frame.form):
         return "age"
+    if FIGURE_QUESTION.search(frame.form):
+        return "figure"
     if happened_parts(frame) is not None:
         return "happened"
     if frame.kind == "what" and asked_class(frame):
@@ -281,6 +331,37 @@ def in_role(frame: QuestionFrame, text: str) -> bool:
     return False
 
 
+RESTRICTED_ROLE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its)\s+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+\s+(?:who|whom|that)\s+(.+)$")
+""""the name of the nurse who gave out the details": a role narrowed by a relative clause (group 1)."""
+LIGHT_VERBS = frozenset("got get gets getting".split())
+"""Verbs that only carry the clause's tense or voice ("the workers who got fired")."""
+
+
+def role_clause(frame: QuestionFrame) -> list[str]:
+    """The words, as typed, of a relative clause that narrows the role a name question asks about
+    ("what was the name of the nurse who gave out the details" → gave, details), without
+    stopwords, auxiliaries and the question's names; empty when the role is not narrowed."""
+    m = RESTRICTED_ROLE.search(frame.form)
+    if m is None:
+        return []
+    return [w for w in tokens(m.group(1)) if w not in STOPWORDS and w not in AUXILIARIES
+            and w not in LIGHT_VERBS and stem(w) not in frame.names]
+
+
+def meets_role_clause(frame: QuestionFrame, text: str) -> bool:
+    """Does ``text`` say a word of the clause that narrows the asked role (:func:`role_clause`) — by
+    stem, lemma or close meaning (:func:`~briefbot.truth.status.fill.says`)?  A name given for the
+    role noun alone ("the nurse, Ada Holm, was found dead" for "the nurse who gave out the details")
+    may be another holder of that role: the clause says which one is asked."""
+    words = role_clause(frame)
+    if not words:
+        return True
+    p = parse(text)
+    fill.prefetch(p, words)
+    return any(fill.says(tok, words) for tok in p.tokens)
+
+
 def role_preposition(p: Parsed, i: int) -> bool:
     """Is the token at ``i`` a preposition that can mark a participant (:data:`ROLE_PREPOSITIONS`)?"""
     return p.tokens[i].pos == "ADP" and p.tokens[i].lemma.lower() in ROLE_PREPOSITIONS
@@ -380,7 +461,7 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
     if is_question(e.text) or another_year(frame, e.text) or another_instance(frame, e.text):
         return False
     if kind == "who":
-        return in_role(frame, e.text)
+        return in_role(frame, e.text) and meets_role_clause(frame, e.text)
     if kind == "how_many" and COUNT_QUESTION.search(frame.form):
         return counts_the_asked(frame, e, heads, t)
     if kind == "age":
@@ -400,7 +481,46 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return states_the_predicate(frame, e.text) or (
             not ALTERNATIVE.search(frame.form) and e.predicate is not None and e.predicate >= t.predicate_match
             and not fill.open_statement(parse(e.text)))
+    if kind == "when":
+        return dates_the_asked(frame, e, heads, t)
+    if kind == "figure":
+        return gives_figure(frame, e.text) and carries_slot(heads, e, t)
     return fits(frame, e.text) and carries_slot(heads, e, t)
+
+
+DIGITS = re.compile(r"(?<![\w.])(\d[\d,.\-–]*\d|\d)(?![\w])")
+AFTER_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def gives_figure(frame: QuestionFrame, text: str) -> bool:
+    """A figure ("what was the final tally", "the plate number"): a number counting something
+    (:func:`~briefbot.truth.status.kinds.counted_figure`) or a run of digits that is not a year, a
+    day after its month ("Jan. 23") or one of the question's own numbers.  A sentence about the vote
+    with no figure ("voted along party lines") does not give the tally."""
+    if counted_figure(frame, text):
+        return True
+    for m in DIGITS.finditer(text):
+        value = m.group(1).replace(",", "")
+        if YEAR_WORD.fullmatch(value) or value in frame.numbers or AFTER_MONTH.search(text[:m.start()]):
+            continue
+        return True
+    return False
+
+
+def dates_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thresholds) -> bool:
+    """When: a date in a sentence that carries the asked predicate by its words (the slot heads, by
+    stem or lemma) or as a whole (similarity ≥ :data:`SAYS_IT`).  When only its masked predicate is
+    close to the question's (≥ ``predicate_match``: the question's own description of its subject
+    may be what matches, "the alleged beekeeper" in a sentence about allegations), the date must
+    hang from an asked word (:func:`~briefbot.truth.status.fill.date_of`): a sentence can tell
+    another event of the story, with its own date, in the words the question uses for its subject."""
+    if not fits(frame, e.text):
+        return False
+    if not heads or heads <= e.features.words | _lemma_stems(e.text) or e.similarity >= SAYS_IT:
+        return True
+    if e.predicate is not None and e.predicate >= t.predicate_match:
+        return fill.date_of(parse(e.text), typed(frame, asked_words(frame)))
+    return False
 
 
 YEAR_WORD = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -536,7 +656,8 @@ def names_a_member(frame: QuestionFrame, text: str) -> bool:
     given = frame.words | frame.names
     if fill.names_member(p, [cls], given):
         return True
-    return stem(cls) in words and fill.argument_of_asked(p, typed(frame, asked_words(frame) - {stem(cls)}), given)
+    return stem(cls) in words and fill.argument_of_asked(p, typed(frame, asked_words(frame) - {stem(cls)}), given,
+                                                         subject=asks_doer(frame))
 
 
 def states_the_predicate(frame: QuestionFrame, text: str) -> bool:
