@@ -175,7 +175,7 @@ _UNCLEAR = re.compile(r"\b(?:unclear|not\s+clear|uncertain|unknown|not\s+(?:yet\
 _PENDING = re.compile(r"\b(?:still\s+being\s+\w+|not\s+yet\s+(?:been\s+)?\w+|yet\s+to\s+be\s+\w+)", re.I)
 _MODAL = re.compile(r"\b(?P<unlikely>unlikely)\b|\b(?:may|might|could|possibl[ey])\b", re.I)
 HEDGE_ORDER = ("unclear", "unknown", "pending", "not stated", "unconfirmed", "possibility", "allegedly",
-               "reportedly", "anonymous source", "unnamed officials")
+               "apparently", "reportedly", "anonymous source", "unnamed officials")
 """Which hedge a sentence's reading names when it carries several: what is not known first (the
 reader's question stays open), then how weak a claim is."""
 
@@ -204,6 +204,8 @@ def hedge_reading(text: str) -> str | None:
         return "calls it unlikely" if m and m.group("unlikely") else "calls it possible"
     if label == "allegedly":
         return "calls it alleged"
+    if label == "apparently":
+        return "says it only appears so"
     if label == "reportedly":
         return "gives it without naming a source"
     if label in ("anonymous source", "unnamed officials"):
@@ -224,5 +226,8 @@ def hedge_cue(text: str) -> re.Pattern[str] | None:
         return _MODAL
     if label in ("anonymous source", "unnamed officials"):
         return _UNNAMED
-    return re.compile(r"\b(?:reportedly|allegedly|unconfirmed|not\s+(?:yet\s+)?confirmed|no\s+\w+|did\s+not)\b", re.I) \
-        if label else None
+    return _SOFT_CUE if label else None
+
+
+_SOFT_CUE = re.compile(r"\b(?:reportedly|allegedly|alleged|apparently|purportedly|supposedly|seemingly|unconfirmed"
+                       r"|not\s+(?:yet\s+)?confirmed|no\s+\w+|did\s+not)\b", re.I)

@@ -526,6 +526,7 @@ HEDGE_PHRASES = {
     "unknown": "not yet known",
     "reportedly": "only reported",
     "allegedly": "only alleged",
+    "apparently": "only apparent",
     "anonymous source": "from an unnamed source",
     "unnamed officials": "from unnamed officials",
     "unconfirmed": "unconfirmed",

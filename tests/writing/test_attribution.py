@@ -74,3 +74,9 @@ def test_the_verb_agrees_with_the_speaker() -> None:
     assert agree("says it is unclear why", True) == "say it is unclear why"
     assert agree("calls it unlikely", True) == "call it unlikely"
     assert agree("gives none", False) == "gives none"
+
+
+def test_an_apparent_or_alleged_claim_is_read_as_such() -> None:
+    from briefbot.writing.attribution import hedge_reading
+    assert hedge_reading("The nurse apparently took her own life, police said.") == "says it only appears so"
+    assert hedge_reading("A study alleged that the unit took part in the raid.") == "calls it alleged"
