@@ -41,6 +41,35 @@ DATE_PATTERNS: tuple[tuple[str, Precision, re.Pattern[str]], ...] = (
 )
 """Date expressions, most precise first; the first match in a sentence dates its event."""
 
+ASKED_UNIT = re.compile(r"\b(?:what|which)\s+(day|date|month|year)\b", re.I)
+"""A question that names the unit of the date it wants ("what day did …", "in which year …")."""
+_ANY_YEAR = re.compile(rf"\b{_YEAR}\b|\b(?:last|next|this)\s+year\b", re.I)
+_ANY_MONTH = re.compile(rf"\b{_MONTH}(?!\w)|\b(?:last|next|this)\s+month\b", re.I)
+
+
+def asked_unit(question: str) -> Precision | None:
+    """The unit of the date ``question`` asks for by name: "day" ("what day", "which date"),
+    "month" or "year"; None when it only asks "when"."""
+    m = ASKED_UNIT.search(question)
+    if m is None:
+        return None
+    unit = m.group(1).casefold()
+    return "day" if unit == "date" else unit  # type: ignore[return-value]
+
+
+def gives_unit(sentence: str, unit: Precision) -> bool:
+    """Does ``sentence`` give a date of ``unit``: a day ("on Tuesday", "October 20", "yesterday"),
+    a month (a month's name, "next month") or a year ("in 2014", "last year")?  A sentence that
+    only says "since early 2017" does not answer "what day"."""
+    if unit == "day":
+        return any(rx.search(sentence) for _, precision, rx in DATE_PATTERNS if precision == "day")
+    if unit == "month":
+        return bool(_ANY_MONTH.search(sentence))
+    if unit == "year":
+        return bool(_ANY_YEAR.search(sentence))
+    return True
+
+
 FUTURE_CUE = re.compile(
     r"\b(?:will|would|shall|is|are|was|were)\s+(?:due|set|scheduled|expected|planned|slated|poised|going)\s+to\b"
     r"|\b(?:will|plans?\s+to|intends?\s+to|to\s+be\s+held|upcoming|scheduled\s+for|set\s+for|due\s+on|next)\b"

@@ -361,3 +361,14 @@ def test_a_figure_question_needs_a_figure_not_a_sentence_about_the_vote() -> Non
     assert slot_kind(plate) == "figure"
     assert not fills_slot(plate, _ev("Shots of the car's license plate can be enhanced, the family said."),
                           frozenset({"licens", "plate"}), T)
+
+
+def test_a_what_day_question_is_not_filled_by_a_month_or_a_since() -> None:
+    q = analyse_question("what day did the ferry line switch to the new timetable")
+    heads = frozenset({"ferri", "line", "switch", "timet"})
+    month = _ev("In June, the ferry line started testing the new timetable in two ports.", similarity=0.7)
+    since = _ev("The ferry line has switched timetables twice since early 2017.", similarity=0.7)
+    day = _ev("The ferry line switches to the new timetable on Tuesday, the company said.", similarity=0.7)
+    assert not fills_slot(q, month, heads, T) and not fills_slot(q, since, heads, T)
+    assert fills_slot(q, day, heads, T)
+    assert fills_slot(analyse_question("when did the ferry line test the new timetable"), month, heads, T)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefbot.language.eventdates import asked_unit, gives_unit
 from briefbot.language.indirect import indirect
 from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, parse
 from briefbot.language.question import QuestionFrame
@@ -516,6 +517,9 @@ def dates_the_asked(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t:
     another event of the story, with its own date, in the words the question uses for its subject."""
     if not fits(frame, e.text):
         return False
+    unit = asked_unit(frame.text)
+    if unit is not None and not gives_unit(e.text, unit):
+        return False  # "what day" is not answered by "in June" or "since early 2017"
     if not heads or heads <= e.features.words | _lemma_stems(e.text) or e.similarity >= SAYS_IT:
         return True
     if e.predicate is not None and e.predicate >= t.predicate_match:
