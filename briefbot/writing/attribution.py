@@ -38,7 +38,7 @@ SPEECH_VERBS = (r"(?:said|says|say|told|tells|reported|reports|announced|announc
 """Verbs whose subject is the one who says the sentence's claim (English reporting verbs)."""
 MAX_SPEAKER_WORDS = 8
 """A longer phrase before a reporting verb is a clause, not a speaker ("The meeting that was
-planned for Budapest next week has been, officials said" is no speaker of eight words)."""
+planned for Velmar next week has been, officials said" is no speaker of eight words)."""
 _WHO = r"[^,;:()\"“”]{2,80}?"
 _CITING = r",\s+citing\s+(?P<via>[^,;]{2,60}),"
 _SUBJECT = re.compile(rf"^(?:[A-Z][\w'’-]*,\s+)?(?P<who>{_WHO})(?:{_CITING})?\s+(?:(?:has|have|had)\s+)?"

@@ -291,7 +291,7 @@ def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[st
     """A specific noun (:func:`specific_filler`) that is the subject or object of a verb saying an
     asked word, or of a verb whose complement says one ("agent K-7 was used to kill him" for "what
     poison killed him").  With ``subject`` (the question asks for the doer: "what firm carried out
-    the rescue") only a subject or a passive's agent: the object of the asked verb ("rescued Jumaah")
+    the rescue") only a subject or a passive's agent: the object of the asked verb ("rescued Osk")
     is the one it was done to."""
     asked = list(asked_words)
     for i, tok in enumerate(p.tokens):
