@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefbot.language.eventdates import asked_unit, gives_unit
 
+
 def test_a_question_that_names_its_date_unit_needs_a_date_of_that_unit() -> None:
     assert asked_unit("what day did the ferry line switch to the new timetable") == "day"
     assert asked_unit("which date was the vote held on") == "day"
