@@ -154,6 +154,9 @@ def test_since_shows_the_new_articles_and_facts_of_each_story(browser: Any, serv
     # the choice is kept by the browser: a reload shows the news again
     page.reload(wait_until="load")
     page.wait_for_selector("#news-count")
+    # one load event fills the list and the box; the box's value can reach the DOM a frame after the list
+    page.wait_for_function("s => { const b = document.querySelector('#story-since textarea, #story-since input'); "
+                           "return b && b.value === s; }", arg=SINCE, timeout=10_000)
     assert page.locator("#story-since textarea, #story-since input").first.input_value() == SINCE
     # a day that does not exist is refused in words, the list stays as it was
     _set_since(page, "2025-13-01")
