@@ -651,7 +651,7 @@ class Conversation:
         elif thing and subject is not None and _modifies_a_person(subject, last.question):
             subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
         elif thing and subject is not None:
-            subject = thing_around(subject, last.view or last.question) or subject  # "the secret Tyson footage"
+            subject = thing_around(subject, last.view or last.question) or subject  # "the secret Carrow footage"
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")

@@ -128,7 +128,7 @@ def hedge_clause(text: str, ids: Sequence[int], frame: QuestionFrame | None, cit
 
 
 def dispute_values(detail: str, first: str, second: str) -> tuple[str, str] | None:
-    """The two values a disagreement's ``detail`` names ("Li Baizi vs Liziba"), when each is
+    """The two values a disagreement's ``detail`` names ("Olm Vale vs Brantwick"), when each is
     written in its own side's sentence (``first``, ``second``) as it is in the detail; else None
     (a detail such as "one report says “shake-up”, another denies it" names no values)."""
     parts = [p.strip() for p in detail.split(" vs ")]
@@ -142,7 +142,7 @@ def dispute_values(detail: str, first: str, second: str) -> tuple[str, str] | No
 def dispute_clause(first_ids: Sequence[int], second_ids: Sequence[int], texts: dict[int, str],
                    citations: Sequence[Citation], detail: str = "") -> str:
     """The two sides of a disagreement by who says them: each with its value when the detail
-    names values its sentence writes ("Li Baizi according to one report [2], Liziba according to
+    names values its sentence writes ("Olm Vale according to one report [2], Brantwick according to
     AFP [3]": :func:`dispute_values`), else "one report and AFP disagree [2][3]"."""
     names, sides = [], []
     for ids in (first_ids, second_ids):

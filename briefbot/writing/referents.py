@@ -207,10 +207,10 @@ def topic_thing(question: str, asked: bool = False) -> str | None:
 
 
 def thing_around(name: str, question: str) -> str | None:
-    """The thing phrase of ``question`` that ``name`` only modifies ("the secret Tyson footage"
-    for "Tyson", "the Odessa ring theft" for "Odessa"): what "it" means there, not the name.
+    """The thing phrase of ``question`` that ``name`` only modifies ("the secret Carrow footage"
+    for "Carrow", "the Norvale ring theft" for "Norvale"): what "it" means there, not the name.
     Not a phrase the name owns ("Uzbekistan's gas production" is about Uzbekistan), one that
-    ends on the name, or one naming a person ("the Odessa ring thief"); None when there is none."""
+    ends on the name, or one naming a person ("the Norvale ring thief"); None when there is none."""
     said = name.casefold().split()
     for d in _things(question, asked=False):
         words = d.text.casefold().split()

@@ -30,7 +30,7 @@ Small named steps over the selected evidence, each a pure function:
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
   never re-quoting the answer: the hedge is said once, in the answer; after a written lead only
-  what that line did not say ("At issue: Li Baizi vs Liziba"), else nothing.
+  what that line did not say ("At issue: Olm Vale vs Brantwick"), else nothing.
 """
 
 from __future__ import annotations
@@ -597,7 +597,7 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
     disagreement, thin support, dropped model sentences), else there is no note (None): "No
     selected passage gives the date asked for" or "No report confirms the date" after it said it
     twice.  A disagreement whose two sides' markers the ``lead`` line already shows is not told
-    again: the note adds what it is about ("At issue: Li Baizi vs Liziba"), or nothing when the
+    again: the note adds what it is about ("At issue: Olm Vale vs Brantwick"), or nothing when the
     lead gave the disputed date or figure."""
     if status == "answered":
         return None

@@ -99,7 +99,7 @@ def test_unanswerable_uncertain_that_says_the_reports_do_not_give_it_is_honest()
     saying so; for an unanswerable question that is an abstention, not a hedged wrong answer."""
     row = {"expected": {"answerable": False, "uncertain": False}, "status": "uncertain",
            "facts_found": [], "forbidden_hits": [],
-           "uncertainty": "The reports cover \u201cTyson fires workers\u201d but none says who they are."}
+           "uncertainty": "The reports cover \u201cCarrow fires workers\u201d but none says who they are."}
     assert case_outcome(row) == "honest_abstention"
     row["uncertainty"] = "One source said the workers were retrained."
     assert case_outcome(row) == "hedged_wrong"

@@ -69,7 +69,7 @@ def test_it_after_a_question_naming_nothing_proper_is_the_phrase_its_verb_acts_o
 
 
 def test_it_is_the_thing_a_name_only_modifies_even_when_they_took_the_name() -> None:
-    """"over it" after "what did the secret Tyson footage show" stayed "it" once "they" became the name."""
+    """"over it" after "what did the secret Carrow footage show" stayed "it" once "they" became the name."""
     h = history(("What did the leaked Orlan memo show?", "…"))
     assert resolve("When was it written?", h).text == "When was the leaked Orlan memo written?"
     assert resolve("Why did they fire staff over it?", h).text == "Why did Orlan fire staff over the leaked Orlan memo?"

@@ -59,17 +59,17 @@ def test_disputed_values_are_given_with_who_gives_them() -> None:
 
 
 def test_a_dispute_gives_its_values_with_their_speakers_or_names_its_two_sides() -> None:
-    li = ev("Guan worked his farm in Li Baizi village when a panda ran onto his land.", "")
-    lz = ev("The panda wandered into Liziba village, the Lanzhou Evening News reported.", "AFP")
+    li = ev("Tarn worked his farm in Olm Vale village when a panda ran onto his land.", "")
+    lz = ev("The panda wandered into Brantwick village, the Velmar Evening News reported.", "AFP")
     line = line_for("Which village did the panda attack happen in?", [li, lz],
-                    [(li, lz, Disagreement("claim", (), "Li Baizi vs Liziba"))], ["the sources disagree"])
-    assert line == ("No confirmed answer: Li Baizi according to one report [1], Liziba according to the "
-                    "Lanzhou Evening News [2].")
+                    [(li, lz, Disagreement("claim", (), "Olm Vale vs Brantwick"))], ["the sources disagree"])
+    assert line == ("No confirmed answer: Olm Vale according to one report [1], Brantwick according to the "
+                    "Velmar Evening News [2].")
     # a detail that names no value of its sentences: who disagrees
     line = line_for("Which village did the panda attack happen in?", [li, lz],
                     [(li, lz, Disagreement("claim", (), "one report says “village”, another denies it"))],
                     ["the sources disagree"])
-    assert line == "No confirmed answer: one report and the Lanzhou Evening News disagree [1][2]."
+    assert line == "No confirmed answer: one report and the Velmar Evening News disagree [1][2]."
 
 
 def test_a_yes_no_hedge_and_a_who_question_s_unnamed_source() -> None:

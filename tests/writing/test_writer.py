@@ -481,14 +481,14 @@ def test_a_note_after_a_written_lead_adds_only_what_the_lead_did_not_say() -> No
         "Sources disagree on the date")
     # a dispute the lead names by its sides but not by what it is about: the note says only that
     where = analyse_question("Which village did the panda attack happen in?")
-    li = ev("Guan worked his farm in Li Baizi village when a panda ran onto his land.", "Harbour Post")
-    lz = ev("The panda wandered into Liziba village, the Lanzhou Evening News reported.", "AFP")
+    li = ev("Tarn worked his farm in Olm Vale village when a panda ran onto his land.", "Harbour Post")
+    lz = ev("The panda wandered into Brantwick village, the Velmar Evening News reported.", "AFP")
     village = Assessment("uncertain", [li, lz], 0.5, ["the sources disagree"], [], [],
-                         [(li, lz, Disagreement("claim", (), "Li Baizi vs Liziba"))])
+                         [(li, lz, Disagreement("claim", (), "Olm Vale vs Brantwick"))])
     note = uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
-                            lead="No confirmed answer: Harbour Post and the Lanzhou Evening News disagree [1][2].")
-    assert note == "At issue: Li Baizi vs Liziba."
-    both_values = "No confirmed answer: Li Baizi according to Harbour Post [1], Liziba according to AFP [2]."
+                            lead="No confirmed answer: Harbour Post and the Velmar Evening News disagree [1][2].")
+    assert note == "At issue: Olm Vale vs Brantwick."
+    both_values = "No confirmed answer: Olm Vale according to Harbour Post [1], Brantwick according to AFP [2]."
     assert uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
                             lead=both_values) is None  # the lead gave the disputed values: nothing to add
     # a hedge the lead already named: no note at all
