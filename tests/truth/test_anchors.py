@@ -15,6 +15,8 @@ from briefbot.truth.status.gates import (
     met_by_meaning,
     missing_anchors,
     missing_predicate,
+    plain_word_typed,
+    says_the_question,
 )
 from briefbot.truth.status.kinds import counts_in_words, counts_something_asked
 
@@ -79,7 +81,9 @@ def test_the_word_a_how_question_measures_by_is_frame_not_predicate() -> None:
 
 def test_a_predicate_word_said_in_other_words_does_not_abstain() -> None:
     def es(text: str) -> EvidenceSet:
-        return EvidenceSet(analyse_question("how many kids does Mara Orsen have"), [_ev(text)],
+        ev = _ev(text)
+        ev.similarity = 0.45  # not the whole question in other words (:func:`says_the_question`): words decide
+        return EvidenceSet(analyse_question("how many kids does Mara Orsen have"), [ev],
                            np.array([1.0, 0.0], dtype=np.float32), 1, 1)
 
     assert missing_predicate(es("Mara Orsen lives in Norvale with her four children."), T) == []
@@ -123,3 +127,66 @@ def test_a_figure_with_a_thousands_separator_is_a_count_not_a_year() -> None:
     frame = analyse_question("how many runners are taking part")
     assert counts_something_asked(frame, "Some 2,000 runners will take part in the race.")
     assert not counts_something_asked(frame, "Runners 2000 and later took part.")  # a year counts nothing
+
+
+def _guessed(question: str, guesses: set[str], *texts: str, similarity: float = 0.6) -> EvidenceSet:
+    """The frame as the gazetteer builds it for a question without capitals: ``guesses`` are words
+    the corpus never uses (:attr:`QuestionFrame.guessed`), taken for names."""
+    frame = analyse_question(question)
+    object.__setattr__(frame, "names", frame.names | guesses)
+    object.__setattr__(frame, "guessed", frozenset(guesses))
+    items = [_ev(t) for t in texts]
+    for e in items:
+        e.similarity = similarity
+    return EvidenceSet(frame, items, np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+
+
+def test_a_guessed_name_that_abbreviates_an_english_word_is_no_anchor() -> None:
+    """"ppl" abbreviates "people" though the evidence says "riders": a plain word, not a name."""
+    es = _guessed("what lane do norvale ppl queue in", {"ppl"}, "Norvale riders queue in lane 2 at the depot.")
+    assert plain_word_typed("ppl", es.focus, es.items)
+    assert "ppl" not in missing_anchors(es, T)
+
+
+def test_a_name_the_corpus_writes_is_never_demoted() -> None:
+    """The same spelling not guessed (the corpus writes it, e.g. an outlet's initials) stays a hard anchor."""
+    es = _guessed("what lane do norvale ppl queue in", set(), "Norvale riders queue in lane 2 at the depot.")
+    object.__setattr__(es.focus, "names", es.focus.names | {"ppl"})
+    assert not plain_word_typed("ppl", es.focus, es.items)
+    assert "ppl" in missing_anchors(es, T)
+
+
+def test_a_guessed_name_read_as_an_inflected_verb_is_no_anchor() -> None:
+    es = _guessed("who bankrolled the norvale ferry study", {"bankrol"},
+                  "The Norvale ferry study was funded by the Carrow Trust.")
+    assert plain_word_typed("bankrol", es.focus, es.items)
+    assert "bankrol" not in missing_anchors(es, T)
+
+
+def test_a_guessed_name_the_evidence_writes_in_full_is_a_clipping() -> None:
+    es = _guessed("what did the intel panel find about norvale", {"intel"},
+                  "The intelligence panel found no record of the Norvale transfers.")
+    assert "intel" not in missing_anchors(es, T)
+    other = _guessed("what did the intel panel find about norvale", {"intel"},
+                     "The budget panel found no record of the Norvale transfers.")
+    assert "intel" in missing_anchors(other, T)
+
+
+def test_an_unseen_name_stays_an_anchor() -> None:
+    """A guessed name that is no abbreviation, verb or clipping is still required."""
+    es = _guessed("what did greta lindqvist tell the norvale council", {"greta", "lindqvist"},
+                  "Mara Orsen told the Norvale council the budget was short.")
+    assert not plain_word_typed("lindqvist", es.focus, es.items)
+    assert "lindqvist" in missing_anchors(es, T)
+
+
+def test_a_sentence_that_says_the_whole_question_vouches_for_an_idiom() -> None:
+    """No single word of "get the boot" is in "was fired": the sentence's meaning decides."""
+    question = "why did mara orsen get the boot"
+    close = _guessed(question, set(), "Mara Orsen was fired after clashing with the Norvale board.", similarity=0.62)
+    far = _guessed(question, set(), "Mara Orsen was fired after clashing with the Norvale board.", similarity=0.45)
+    for es in (close, far):  # as the corpus gazetteer resolves them
+        object.__setattr__(es.focus, "names", es.focus.names | {"mara", "orsen"})
+    assert says_the_question(close.items) and not says_the_question(far.items)
+    assert missing_predicate(close, T) == []
+    assert missing_predicate(far, T) == ["boot"]
