@@ -139,7 +139,10 @@ class QuestionFrame:
     guessed: frozenset[str] = frozenset()
     """The names (stems) only guessed from a question typed without capitals: words the corpus
     never uses and the word list lacks (:meth:`Gazetteer.unseen_names`), not names the corpus
-    writes.  A guess may be a plain word in a reader's spelling ("ppl", "bankrolled")."""
+    writes.  A guess may be a plain word in a reader's spelling ("ppl", "bankrolled"): the anchor
+    gate tells (:func:`briefbot.truth.status.gates.plain_word_typed`).  They stay names here, masked
+    from the predicate as names are: read as predicate words ("ppl"), the question's meaning drifts
+    to another story (realnews half 1: one right hedged answer turned confident wrong)."""
 
     @property
     def entities(self) -> frozenset[str]:

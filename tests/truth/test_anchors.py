@@ -166,7 +166,12 @@ def test_a_guessed_name_read_as_an_inflected_verb_is_no_anchor() -> None:
 def test_a_guessed_name_the_evidence_writes_in_full_is_a_clipping() -> None:
     es = _guessed("what did the intel panel find about norvale", {"intel"},
                   "The intelligence panel found no record of the Norvale transfers.")
+    assert plain_word_typed("intel", es.focus, es.items)
     assert "intel" not in missing_anchors(es, T)
+    known = _guessed("what did the intel panel find about norvale", set(),
+                     "The intelligence panel found no record of the Norvale transfers.")
+    object.__setattr__(known.focus, "names", known.focus.names | {"intel"})  # a name the corpus writes
+    assert "intel" in missing_anchors(known, T)
     other = _guessed("what did the intel panel find about norvale", {"intel"},
                      "The budget panel found no record of the Norvale transfers.")
     assert "intel" in missing_anchors(other, T)

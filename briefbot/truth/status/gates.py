@@ -117,14 +117,16 @@ def plain_word_typed(name: str, focus: Focus, items: Sequence[Evidence]) -> bool
     """Is the question's word behind the name stem ``name`` a plain word in a reader's spelling,
     not a name?  In a question without capitals a word the corpus never uses is only guessed to be
     a name (:attr:`~briefbot.language.question.QuestionFrame.guessed`; a name the corpus writes, such
-    as an outlet's "cnn", is never demoted); it is none when it is a vowel-dropped abbreviation
-    of an English word ("ppl",
-    :func:`~briefbot.language.lexicon.abbreviates_a_word`), an inflected verb the word list lacks
-    ("bankrolled", :func:`~briefbot.language.question.typed_as_verb`), or a clipping of a word
-    the evidence uses ("intel" where it says "intelligence", :func:`~briefbot.language.lexicon.clips`).
-    A plain word is then matched as the question's other words are (:func:`missing_predicate`)."""
+    as an outlet's "cnn", is never demoted); it is none when it is a vowel-dropped abbreviation of
+    an English word ("ppl", :func:`~briefbot.language.lexicon.abbreviates_a_word`), an inflected
+    verb the word list lacks ("bankrolled", :func:`~briefbot.language.question.typed_as_verb`), or
+    a clipping of a word the strongest evidence uses ("intel" where it says "intelligence",
+    :func:`~briefbot.language.lexicon.clips`).  Such a word is then no hard anchor: the question's
+    other words and names are still required (:func:`missing_predicate`)."""
+    if name not in focus.guessed:
+        return False
     typed = [w for w in tokens(focus.text) if stem(w) == name]
-    if name in focus.guessed and any(abbreviates_a_word(w) or typed_as_verb(w, focus.text) for w in typed):
+    if any(abbreviates_a_word(w) or typed_as_verb(w, focus.text) for w in typed):
         return True
     vocab = {fold(w) for e in items[:MEANING_SENTENCES] for w in tokens(e.text) if w.isalpha()}
     return any(clips(w, v) for w in typed for v in vocab)
