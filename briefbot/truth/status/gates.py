@@ -191,25 +191,9 @@ def missing_predicate(es: EvidenceSet, t: Thresholds) -> list[str]:
     seen: set[str] = set()
     for ev in es.items:
         seen |= ev.features.words | content_words(ev.title)
-    if (seen & set(asked) or says_it_otherwise(es.items, t) or says_the_question(es.items)
-            or met_by_meaning(asked, es.focus, es.items)):
+    if seen & set(asked) or says_it_otherwise(es.items, t) or met_by_meaning(asked, es.focus, es.items):
         return []
     return asked
-
-
-SAYS_THE_QUESTION = 0.6
-"""MiniLM cosine of a sentence and the whole question at which the sentence says what is asked in
-its own words, whatever single words it uses: an idiom or a phrasal verb has no one word to match
-("brought on" for "hired"; "keen to get its hands on" for "sought": word cosines 0.15-0.4).  The
-same cut as the slot rules' ``SAYS_IT``.  Realnews halves 1 and 3 (dev): the one honest abstention
-this gate stops has its closest sentence at 0.45; the false abstentions it stops reach 0.53-0.75."""
-
-
-def says_the_question(items: Sequence[Evidence]) -> bool:
-    """Does one of the strongest sentences say the whole question in other words (similarity ≥
-    :data:`SAYS_THE_QUESTION`)?  Then the passages are about what is asked, though none of its
-    predicate words appears."""
-    return any(e.similarity >= SAYS_THE_QUESTION for e in items[:MEANING_SENTENCES])
 
 
 def unanchored(es: EvidenceSet, t: Thresholds) -> Assessment | None:
