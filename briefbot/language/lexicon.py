@@ -94,6 +94,51 @@ def abbreviates(short: str, word: str) -> bool:
     return all(ch in it for ch in s)
 
 
+@lru_cache(maxsize=1)
+def _lower_words_by_start() -> dict[str, tuple[str, ...]]:
+    """The dictionary's lower-case headwords grouped by the first two letters of their consonant
+    skeleton (:func:`consonants`: "people" under "pp"), built once."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    groups: dict[str, list[str]] = {}
+    with _lock:
+        words = [w for w in get_english_words_set(["web2"], alpha=True) if w[:1].islower()]
+    for w in words:
+        groups.setdefault(consonants(w)[:2], []).append(w)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=4096)
+def abbreviates_a_word(short: str) -> bool:
+    """Is ``short`` a vowel-dropped abbreviation (:func:`abbreviates`) of some lower-case English
+    word ("ppl" of "people", "govt" of "government")?  Then a question typed without capitals that
+    uses it names no one: it is that word, even when the evidence says it in other words
+    ("passengers" for "ppl")."""
+    s = fold(short)
+    if len(s) < 2 or not s.isalpha() or set(s) & VOWELS:
+        return False
+    return any(abbreviates(s, w) for w in _lower_words_by_start().get(s[:2], ()))
+
+
+MIN_CLIPPING = 5
+"""Letters a clipped word keeps at least ("intel" of "intelligence", "pharma" of "pharmaceutical"):
+shorter starts ("mark" of "market", "ivor" of "ivory") are as often names as clippings."""
+
+
+def clips(short: str, word: str) -> bool:
+    """Is ``short`` a clipping of ``word`` — its first letters, the way casual writing shortens a
+    long word ("intel" intelligence, "pharma" pharmaceutical)?
+
+    A general rule of English word formation, not a word list: ``short`` has at least
+    :data:`MIN_CLIPPING` letters and is no English word of its own, ``word`` is a lower-case
+    English word (:func:`is_common_word`) that starts with it and is at least three letters longer."""
+    s, w = fold(short), fold(word)
+    return (len(s) >= MIN_CLIPPING and s.isalpha() and len(w) >= len(s) + 3 and w.startswith(s)
+            and not is_common_word(s) and is_common_word(w))
+
+
 PARTICLES = ("out", "off", "up", "down", "over", "back", "away")
 """The adverb particles English builds nouns from phrasal verbs with ("pay out" → "payout",
 "lay off" → "layoff", "shut down" → "shutdown", "take over" → "takeover"): a closed class."""

@@ -21,6 +21,7 @@ from functools import cached_property
 import numpy as np
 
 from briefbot.language.gazetteer import Gazetteer
+from briefbot.language.parse import parse
 from briefbot.language.text import QUESTION_FRAMING, YEAR, content_words, day_dates, fold, names, numbers, stem, tokens
 
 
@@ -135,6 +136,13 @@ class QuestionFrame:
     context_names: frozenset[str] = frozenset()
     """Names carried over from earlier turns of a conversation."""
     vector: np.ndarray | None = None
+    guessed: frozenset[str] = frozenset()
+    """The names (stems) only guessed from a question typed without capitals: words the corpus
+    never uses and the word list lacks (:meth:`Gazetteer.unseen_names`), not names the corpus
+    writes.  A guess may be a plain word in a reader's spelling ("ppl", "bankrolled"): the anchor
+    gate tells (:func:`briefbot.truth.status.gates.plain_word_typed`).  They stay names here, masked
+    from the predicate as names are: read as predicate words ("ppl"), the question's meaning drifts
+    to another story (realnews half 1: one right hedged answer turned confident wrong)."""
 
     @property
     def entities(self) -> frozenset[str]:
@@ -231,14 +239,17 @@ def analyse_question(question: str, gazetteer: Gazetteer | None = None) -> Quest
     q = question.strip()
     core = _FRAMING.sub("", q) or q  # "Do we know why …": the words of the real question
     found = names(_drop_first_word(q))
+    guessed: frozenset[str] = frozenset()
     if gazetteer is not None:
         found = found | gazetteer.resolve(q)
         if not cased(q):  # no capitals to tell a name the corpus never mentions
-            found = found | gazetteer.unseen_names(q)
+            guessed = gazetteer.unseen_names(q) - found
+            found = found | guessed
     is_say, speaker = speaker_of(q, gazetteer, frozenset(found))
     kind = Kind.SAY if is_say else question_kind(q)
     return QuestionFrame(
         text=q, kind=kind, words=content_words(core), names=frozenset(found), numbers=numbers(q), speaker=speaker,
+        guessed=guessed,
     )
 
 
@@ -283,6 +294,25 @@ def question_parts(question: str) -> tuple[str, ...]:
     if carry and parts:
         parts[-1] = f"{parts[-1]}, {carry}"
     return tuple(parts) if len(parts) >= 2 else ()
+
+
+INFLECTIONS = ("ed", "ing")
+"""The regular endings of English past and present participles ("bankrolled", "funding")."""
+VERB_FORMS = frozenset({"VBD", "VBN", "VBG"})
+MIN_INFLECTED = 6
+
+
+def typed_as_verb(word: str, question: str) -> bool:
+    """Is ``word`` an inflected verb in ``question`` — a regular past or present participle
+    ending ("-ed", "-ing", at least :data:`MIN_INFLECTED` letters) that the question's parse reads
+    as that verb form ("who bankrolled the study")?  A word English inflects as a verb is no name,
+    even one the word list lacks; in a question typed without capitals nothing else tells.  The
+    ending and the parse must agree: a lower-case name alone is often mis-tagged ("did cohen
+    vote": "cohen" read as a verb)."""
+    low = fold(word)
+    if len(low) < MIN_INFLECTED or not low.endswith(INFLECTIONS):
+        return False
+    return any(fold(t.text) == low and t.tag in VERB_FORMS for t in parse(question).tokens)
 
 
 def cased(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefbot.language.lexicon import abbreviates, consonants, phrasal_base
+from briefbot.language.lexicon import abbreviates, abbreviates_a_word, clips, consonants, phrasal_base
 
 
 def test_consonants_drop_vowels_after_the_first_letter_and_doubled_letters() -> None:
@@ -51,3 +51,29 @@ def test_hyphenated_compounds_are_also_written_as_one_word() -> None:
     assert joined_compounds("Her yo-yo dieting worried three co-workers.") == {"yoyo", "coworkers"}
     assert joined_compounds("The shut-off ended on May 2, 2019-20 season.") == {"shutoff"}  # figures are no compound
     assert joined_compounds("No compound here.") == frozenset()
+
+
+@pytest.mark.parametrize("short", ["ppl", "msg", "bldg", "yrs"])
+def test_a_vowel_dropped_spelling_abbreviates_some_english_word(short: str) -> None:
+    """Found in the word list itself, not only among the evidence's words."""
+    assert abbreviates_a_word(short)
+
+
+@pytest.mark.parametrize("short", ["orsen", "lind", "halvorsen", "xkcd", "people", "a"])
+def test_names_words_and_letters_without_an_expansion_abbreviate_no_word(short: str) -> None:
+    assert not abbreviates_a_word(short)
+
+
+@pytest.mark.parametrize(("short", "word"), [("intel", "intelligence"), ("pharma", "pharmaceutical")])
+def test_the_first_letters_of_a_long_word_clip_it(short: str, word: str) -> None:
+    assert clips(short, word)
+
+
+@pytest.mark.parametrize(("short", "word"), [
+    ("ivor", "ivory"),  # too short to tell a clipping from a name
+    ("intel", "intel"), ("intel", "intels"),  # not shorter by enough
+    ("dieting", "dietingly"),  # an English word of its own is no clipping
+    ("halvo", "halvorsen"),  # the long word is no lower-case English word
+])
+def test_other_starts_are_no_clippings(short: str, word: str) -> None:
+    assert not clips(short, word)

@@ -24,3 +24,24 @@ def test_how_long_asks_a_duration_not_a_count() -> None:
     assert analyse_question("how long did police hold the councillor").asks_duration
     assert analyse_question("how long had the family been away").asks_duration
     assert not analyse_question("how many people did police hold").asks_duration
+
+
+def test_an_inflected_verb_of_the_question_is_read_as_a_verb() -> None:
+    from briefbot.language.question import typed_as_verb
+
+    assert typed_as_verb("bankrolled", "who bankrolled the norvale ferry study")
+    assert typed_as_verb("funding", "who is funding the norvale ferry study")
+    assert not typed_as_verb("study", "who bankrolled the norvale ferry study")  # no inflection
+    assert not typed_as_verb("orsen", "did orsen vote for the ferry")  # a name, whatever its tag
+    assert not typed_as_verb("fred", "did fred vote")  # too short to tell
+
+
+def test_names_of_a_question_without_capitals_are_guessed_only_when_the_corpus_lacks_them() -> None:
+    from briefbot.language.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("a1", "h1", "Mara Orsen told the Norvale council on Monday that the ferry study was short of money.")
+    frame = analyse_question("did orsen tell greta lindqvist about the ferry study", gaz)
+    assert {"orsen", "lindqvist"} <= frame.names
+    assert "lindqvist" in frame.guessed and "orsen" not in frame.guessed  # the corpus writes "Orsen"
+    assert analyse_question("did Orsen tell Greta Lindqvist", gaz).guessed == frozenset()  # capitals tell

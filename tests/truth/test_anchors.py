@@ -15,6 +15,7 @@ from briefbot.truth.status.gates import (
     met_by_meaning,
     missing_anchors,
     missing_predicate,
+    plain_word_typed,
 )
 from briefbot.truth.status.kinds import counts_in_words, counts_something_asked
 
@@ -123,3 +124,57 @@ def test_a_figure_with_a_thousands_separator_is_a_count_not_a_year() -> None:
     frame = analyse_question("how many runners are taking part")
     assert counts_something_asked(frame, "Some 2,000 runners will take part in the race.")
     assert not counts_something_asked(frame, "Runners 2000 and later took part.")  # a year counts nothing
+
+
+def _guessed(question: str, guesses: set[str], *texts: str) -> EvidenceSet:
+    """The frame as the gazetteer builds it for a question without capitals: ``guesses`` are words
+    the corpus never uses (:attr:`QuestionFrame.guessed`), taken for names."""
+    frame = analyse_question(question)
+    object.__setattr__(frame, "names", frame.names | guesses)
+    object.__setattr__(frame, "guessed", frozenset(guesses))
+    items = [_ev(t) for t in texts]
+    return EvidenceSet(frame, items, np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+
+
+def test_a_guessed_name_that_abbreviates_an_english_word_is_no_anchor() -> None:
+    """"ppl" abbreviates "people" though the evidence says "riders": a plain word, not a name."""
+    es = _guessed("what lane do norvale ppl queue in", {"ppl"}, "Norvale riders queue in lane 2 at the depot.")
+    assert plain_word_typed("ppl", es.focus, es.items)
+    assert "ppl" not in missing_anchors(es, T)
+
+
+def test_a_name_the_corpus_writes_is_never_demoted() -> None:
+    """The same spelling not guessed (the corpus writes it, e.g. an outlet's initials) stays a hard anchor."""
+    es = _guessed("what lane do norvale ppl queue in", set(), "Norvale riders queue in lane 2 at the depot.")
+    object.__setattr__(es.focus, "names", es.focus.names | {"ppl"})
+    assert not plain_word_typed("ppl", es.focus, es.items)
+    assert "ppl" in missing_anchors(es, T)
+
+
+def test_a_guessed_name_read_as_an_inflected_verb_is_no_anchor() -> None:
+    es = _guessed("who bankrolled the norvale ferry study", {"bankrol"},
+                  "The Norvale ferry study was funded by the Carrow Trust.")
+    assert plain_word_typed("bankrol", es.focus, es.items)
+    assert "bankrol" not in missing_anchors(es, T)
+
+
+def test_a_guessed_name_the_evidence_writes_in_full_is_a_clipping() -> None:
+    es = _guessed("what did the intel panel find about norvale", {"intel"},
+                  "The intelligence panel found no record of the Norvale transfers.")
+    assert plain_word_typed("intel", es.focus, es.items)
+    assert "intel" not in missing_anchors(es, T)
+    known = _guessed("what did the intel panel find about norvale", set(),
+                     "The intelligence panel found no record of the Norvale transfers.")
+    object.__setattr__(known.focus, "names", known.focus.names | {"intel"})  # a name the corpus writes
+    assert "intel" in missing_anchors(known, T)
+    other = _guessed("what did the intel panel find about norvale", {"intel"},
+                     "The budget panel found no record of the Norvale transfers.")
+    assert "intel" in missing_anchors(other, T)
+
+
+def test_an_unseen_name_stays_an_anchor() -> None:
+    """A guessed name that is no abbreviation, verb or clipping is still required."""
+    es = _guessed("what did greta lindqvist tell the norvale council", {"greta", "lindqvist"},
+                  "Mara Orsen told the Norvale council the budget was short.")
+    assert not plain_word_typed("lindqvist", es.focus, es.items)
+    assert "lindqvist" in missing_anchors(es, T)

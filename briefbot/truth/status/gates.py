@@ -9,8 +9,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from briefbot.language.lexicon import abbreviates, is_common_word, joined_compounds, phrasal_base
-from briefbot.language.question import cased
+from briefbot.language.lexicon import (
+    abbreviates,
+    abbreviates_a_word,
+    clips,
+    is_common_word,
+    joined_compounds,
+    phrasal_base,
+)
+from briefbot.language.question import cased, typed_as_verb
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence, EvidenceSet, Focus, names_in
@@ -106,6 +113,25 @@ def common_as_typed(name: str, focus: Focus) -> bool:
     return any(stem(w) == name and is_common_word(w) for w in tokens(focus.text))
 
 
+def plain_word_typed(name: str, focus: Focus, items: Sequence[Evidence]) -> bool:
+    """Is the question's word behind the name stem ``name`` a plain word in a reader's spelling,
+    not a name?  In a question without capitals a word the corpus never uses is only guessed to be
+    a name (:attr:`~briefbot.language.question.QuestionFrame.guessed`; a name the corpus writes, such
+    as an outlet's "cnn", is never demoted); it is none when it is a vowel-dropped abbreviation of
+    an English word ("ppl", :func:`~briefbot.language.lexicon.abbreviates_a_word`), an inflected
+    verb the word list lacks ("bankrolled", :func:`~briefbot.language.question.typed_as_verb`), or
+    a clipping of a word the strongest evidence uses ("intel" where it says "intelligence",
+    :func:`~briefbot.language.lexicon.clips`).  Such a word is then no hard anchor: the question's
+    other words and names are still required (:func:`missing_predicate`)."""
+    if name not in focus.guessed:
+        return False
+    typed = [w for w in tokens(focus.text) if stem(w) == name]
+    if any(abbreviates_a_word(w) or typed_as_verb(w, focus.text) for w in typed):
+        return True
+    vocab = {fold(w) for e in items[:MEANING_SENTENCES] for w in tokens(e.text) if w.isalpha()}
+    return any(clips(w, v) for w in typed for v in vocab)
+
+
 def missing_anchors(es: EvidenceSet, t: Thresholds) -> list[str]:
     """The question's names and numbers that no retrieved evidence vouches for.
 
@@ -129,6 +155,7 @@ def missing_anchors(es: EvidenceSet, t: Thresholds) -> list[str]:
     absent = [a for a in anchors if a not in vouched]
     if absent and not cased(focus.text):  # typed in lower case: a "name" may be a plain word
         absent = [a for a in absent if not common_as_typed(a, focus)]  # "money": English writes it in lower case
+        absent = [a for a in absent if not plain_word_typed(a, focus, es.items)]  # "ppl", "bankrolled", "intel"
         met = met_by_meaning(absent, focus, es.items)  # "coworkers" / "co-workers": matched by meaning
         absent = [a for a in absent if a not in met]
     if anchors and absent:
