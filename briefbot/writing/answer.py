@@ -284,8 +284,7 @@ class AnswerChain:
                 protected_evidence(turn.assessment), pinned_lead(turn.assessment), conflict_sides(turn.assessment),
                 unfilled_slot(turn.assessment))))
             added = complete([(t, m) for t, m, ok in kept if ok], extractive, turn.standalone,
-                             every=turn.assessment.status == "uncertain", view=shown_view(turn.frame),
-                             frame=turn.frame)
+                             every=turn.assessment.status == "uncertain", view=shown_view(turn.frame))
             said_again = set(subsumed([t for t, _, _ in kept], [t for t, _ in added], turn.standalone))
             kept = [k for i, k in enumerate(kept) if i not in said_again]
             if not any(ok for _, _, ok in kept):  # the model's prose said nothing the evidence's own does not

@@ -71,7 +71,7 @@ def shown_view(frame: QuestionFrame | None) -> Callable[[str], str] | None:
 
 
 def answer_quotes(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None,
-                  plan: WritePlan | None = None) -> list[int]:
+                  plan: WritePlan | None = None, written: str | None = None) -> list[int]:
     """The numbers (from 1) of the quotes the extractive answer cites, in evidence order (all
     of them when it cites none).  The model rewords what the extractive answer would say;
     a quote the writer leaves out (the same fact again, off the asked kind, past the word
@@ -79,8 +79,10 @@ def answer_quotes(evidence: Sequence[Evidence], status: str, frame: QuestionFram
     writer's inputs the truth layer decided (:mod:`briefbot.writing.plan`: the sides of a
     disagreement kept, the pending value leading, an unfilled slot's budget), the same the
     answer chain writes the extractive answer with; without them the model could be shown other
-    quotes than the answer cites."""
-    cited = {int(n) for n in re.findall(r"\[(\d+)\]", extractive_answer(evidence, status, frame, plan))}
+    quotes than the answer cites.  ``written``: that extractive answer when the caller has it."""
+    if written is None:
+        written = extractive_answer(evidence, status, frame, plan)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", written)}
     shown = sorted(n for n in cited if 1 <= n <= len(evidence))
     return shown or list(range(1, len(evidence) + 1))
 

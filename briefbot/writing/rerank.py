@@ -34,7 +34,7 @@ import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from briefbot.language.question import QuestionFrame, analyse_question
+from briefbot.language.question import analyse_question
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import check_support
@@ -113,15 +113,14 @@ def survivors(raw: str, question: str, evidence: Sequence[Evidence]) -> tuple[li
 
 
 def scorer(question: str, evidence: Sequence[Evidence], extractive: Sequence[tuple[str, list[int]]],
-           every: bool = False, view: Callable[[str], str] | None = None,
-           frame: QuestionFrame | None = None) -> Callable[[str], tuple[int, int, int]]:
+           every: bool = False, view: Callable[[str], str] | None = None) -> Callable[[str], tuple[int, int, int]]:
     """``score(raw) -> (surviving, sentences, missing)``: the verifier's count (:func:`survivors`)
     and how many of the ``extractive`` answer's sentences the chain's coverage rule would add
     back to the surviving ones (:func:`briefbot.writing.coverage.complete`, with the same
-    ``every``, ``view`` and ``frame``)."""
+    ``every`` and ``view``)."""
     def score(raw: str) -> tuple[int, int, int]:
         kept, total = survivors(raw, question, evidence)
-        missing = len(complete(kept, extractive, question, every=every, view=view, frame=frame)) if kept else 0
+        missing = len(complete(kept, extractive, question, every=every, view=view)) if kept else 0
         return len(kept), total, missing
     return score
 
@@ -257,8 +256,9 @@ class LocalComposer(ChatComposer):
                 plan: WritePlan | None = None) -> RerankStream:
         """``plan``: the extractive answer's writer inputs, so the prompt shows the quotes it cites."""
         frame = plan.frame if plan is not None and plan.frame is not None else analyse_question(question)
-        shown = answer_quotes(evidence, status, frame, plan) if evidence else []
-        extractive = marked_sentences(extractive_answer(evidence, status, frame, plan)) if evidence else []
+        written = extractive_answer(evidence, status, frame, plan) if evidence else ""
+        shown = answer_quotes(evidence, status, frame, plan, written) if evidence else []
+        extractive = marked_sentences(written)
         messages = compact_messages(question, evidence, status, frame, shown)
         grammar = self.grammar(shown) if self.grammar is not None and shown else None
 
@@ -270,6 +270,5 @@ class LocalComposer(ChatComposer):
                 options["grammar"] = grammar
             return _Reply(self.model, messages, options)
 
-        score = scorer(question, evidence, extractive, every=status == "uncertain", view=shown_view(frame),
-                       frame=frame)
+        score = scorer(question, evidence, extractive, every=status == "uncertain", view=shown_view(frame))
         return RerankStream(start, score, self.candidates, self.budget_s)
