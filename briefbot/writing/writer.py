@@ -67,7 +67,7 @@ _CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|even\s+though|althou
 """Where a sentence's clauses meet: a semicolon, or a comma before but/and/while, or before a
 concessive ("…, even though at least 85 senators support it": a second fact, cut when it holds
 nothing asked)."""
-_ATTRIBUTED = re.compile(r"\b(?:according\s+to|citing|said|says|told|reported|reports|sources?)\b", re.I)
+_ATTRIBUTED = re.compile(r"\b(?:according\s+to|citing|said|says|say|told|reported|reports|sources?)\b", re.I)
 
 
 # ---------------------------------------------------------------------- one fact, one sentence
