@@ -40,6 +40,7 @@ from briefbot.writing.reasons import reason_reading
 from briefbot.writing.writer import (
     THING,
     answers_asked,
+    asked_words,
     coverage,
     fills,
     shape,
@@ -100,7 +101,7 @@ def reading(text: str, frame: QuestionFrame | None, reasons_given: int) -> str |
     if said is not None and said.startswith(OPEN_READINGS):
         return said
     if frame is not None and str(frame.kind) == "why" and explains(text):
-        given = reason_reading(text)  # the reason itself, an exact span of the sentence (reasons.py)
+        given = reason_reading(text, asked_words(frame))  # the reason itself, an exact span (reasons.py)
         if given is not None:
             return given
         return "points to another" if reasons_given else "points to a possible reason"

@@ -16,6 +16,11 @@ the sentence by form, never inventing a word (the span is always ``text[i:j]``):
   to two words before it and its complement after it ("differing expectations of how the war could
   end", "a dispute over fees").
 
+A reason is taken only from a clause about the asked event (``asked``: the question's asked words,
+one of which the clause holding the reason must say): in "his plan was to bring his family back,
+but when he arrived, most borders were closed because of a mass exodus" the exodus explains the
+closed borders, not why he went back, and the lead must not give it as the answer's reason.
+
 A span runs to its clause's end (a comma, semicolon, colon, dash or the sentence's end) and holds
 at most :data:`MAX_REASON_WORDS` words; a longer one, or a generic one that names no reason ("a
 possible reason", "another factor"), is no span (None): the caller then says only that the speaker
@@ -25,7 +30,10 @@ points to a reason.  General English form, no word list fitted to a story.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Literal
+
+from briefbot.language.text import content_words
 
 MAX_REASON_WORDS = 14
 """Words a reason span may hold: a longer one would make the lead a second answer."""
@@ -77,7 +85,21 @@ def _fits(span: str) -> bool:
     return 0 < _words(span) <= MAX_REASON_WORDS and not GENERIC.match(span)
 
 
-def _noun_span(text: str) -> str | None:
+_BREAK = re.compile(r"[,;:]\s|\s[–—-]\s")
+
+
+def about_asked(text: str, start: int, span: str, asked: Collection[str] | None) -> bool:
+    """Is the clause holding the reason that starts at ``start`` (from the clause break before it
+    to the span's end) about the asked event: does it say one of the ``asked`` words (stems)?
+    Always, without ``asked``."""
+    if asked is None:
+        return True
+    before = [m.end() for m in _BREAK.finditer(text, 0, start)]
+    host = text[before[-1] if before else 0:start + len(span)]
+    return bool(content_words(host) & set(asked))
+
+
+def _noun_span(text: str, asked: Collection[str] | None = None) -> str | None:
     """The first reason noun's phrase: up to two words before it that may open a noun phrase, the
     noun, and its complement to the clause's end."""
     for m in _NOUN.finditer(text):
@@ -89,48 +111,50 @@ def _noun_span(text: str) -> str | None:
             words = words[[w.casefold() in STOP_BEFORE for w in words].index(True) + 1:]
         start = m.start() - len(" ".join(words)) - (1 if words else 0)
         span = _to_end(text, start)
-        if _fits(span):
+        if _fits(span) and about_asked(text, start, span, asked):
             return span
         short = text[start:m.end()]  # the complement is too long: the noun phrase alone
-        if _fits(short) and words:
+        if _fits(short) and words and about_asked(text, start, short, asked):
             return short
     return None
 
 
-def _in(text: str) -> tuple[str, Form] | None:
+def _in(text: str, asked: Collection[str] | None) -> tuple[str, Form] | None:
     """The reason in ``text`` (one clause or sentence) and its form, or None."""
     for m in _CITED_AS.finditer(text):
-        if _fits(m.group("span")):
+        if _fits(m.group("span")) and about_asked(text, m.start(), text[m.start():m.end()], asked):
             return m.group("span"), "phrase"
     for m in _CAUSE.finditer(text):
         span = _to_end(text, m.end())
-        if _fits(span):
+        if _fits(span) and about_asked(text, m.start(), text[m.start():m.end()] + span, asked):
             return span, "phrase"
     for m in _BECAUSE.finditer(text):
         span = _to_end(text, m.end())
-        if _fits(span):
+        if _fits(span) and about_asked(text, m.start(), text[m.start():m.end()] + span, asked):
             return span, "clause"
-    span = _noun_span(text)
+    span = _noun_span(text, asked)
     return (span, "phrase") if span else None
 
 
-def reason_span(text: str) -> tuple[str, Form] | None:
+def reason_span(text: str, asked: Collection[str] | None = None) -> tuple[str, Form] | None:
     """The reason ``text`` gives, as an exact substring of it, and whether it is a noun phrase
     ("heavy rain") or a clause ("the hall was flooded"); None when it gives none that reads on
-    its own (module docstring)."""
+    its own, or (with ``asked``, the question's asked words) none in a clause about the asked
+    event (module docstring)."""
     text = " ".join(text.split())
     head, colon, tail = text.partition(": ")
     if colon:
-        found = _in(_OPENING_CREDIT.sub("", tail))
+        found = _in(_OPENING_CREDIT.sub("", tail), asked)
         if found:
             return found
-    return _in(text)
+    return _in(text, asked)
 
 
-def reason_reading(text: str) -> str | None:
+def reason_reading(text: str, asked: Collection[str] | None = None) -> str | None:
     """What a speaker does in the lead when ``text`` gives a reason: "points to heavy rain",
-    "says it was because the hall was flooded"; None without a reason span."""
-    found = reason_span(text)
+    "gives as the reason that the hall was flooded"; None without a reason span (about the
+    ``asked`` words, when given)."""
+    found = reason_span(text, asked)
     if found is None:
         return None
     span, form = found

@@ -44,6 +44,14 @@ def test_a_reason_too_long_to_read_in_a_lead_is_no_span() -> None:
     assert reason_span(f"The ferry stopped because of {long_tail}.") is None
 
 
+def test_with_the_asked_words_only_a_clause_about_the_asked_event_gives_the_reason() -> None:
+    text = ("Olm's plan was to bring his family back to Velmar, but when he arrived, most borders were closed "
+            "because of a mass exodus of refugees.")
+    assert reason_span(text) == ("a mass exodus of refugees", "phrase")
+    assert reason_span(text, {"olm", "go", "back", "brask"}) is None  # before: the exodus was the lead's reason
+    assert reason_span(text, {"border", "close"}) == ("a mass exodus of refugees", "phrase")
+
+
 def test_the_reading_is_a_verb_phrase_for_the_lead() -> None:
     assert reason_reading("The match was called off due to heavy rain.") == "points to heavy rain"
     assert reason_reading("The ferry was halted because the harbour was flooded.") == \
