@@ -36,6 +36,7 @@ from briefbot.writing.conversation import Message, Resolution, normalize_history
 from briefbot.writing.coverage import complete, repeats, subsumed
 from briefbot.writing.lead import summary_line
 from briefbot.writing.limits import HistoryLimits, check_history, text_too_long
+from briefbot.writing.model_prompt import shown_view
 from briefbot.writing.plan import (  # the writer's inputs, one plan for every composer
     conflict_sides,
     pinned_lead,
@@ -283,7 +284,7 @@ class AnswerChain:
                 protected_evidence(turn.assessment), pinned_lead(turn.assessment), conflict_sides(turn.assessment),
                 unfilled_slot(turn.assessment))))
             added = complete([(t, m) for t, m, ok in kept if ok], extractive, turn.standalone,
-                             every=turn.assessment.status == "uncertain")
+                             every=turn.assessment.status == "uncertain", view=shown_view(turn.frame))
             said_again = set(subsumed([t for t, _, _ in kept], [t for t, _ in added], turn.standalone))
             kept = [k for i, k in enumerate(kept) if i not in said_again]
             if not any(ok for _, _, ok in kept):  # the model's prose said nothing the evidence's own does not

@@ -11,13 +11,16 @@ outlet whose text it is) and what that speaker gives:
   according to the water department [3]": :func:`value_clause`);
 * a **hedge** read as what the speaker does ("CNN says it is unclear why [1]", "one of CNN's
   sources calls it unlikely [2]": :func:`hedge_clause`), and for a *why* question a reason a
-  sentence gives ("one of the network's sources points to a possible reason [3]");
+  sentence gives, in the sentence's own words ("one of the network's sources points to a dispute over
+  fees [3]": :mod:`briefbot.writing.reasons`; "points to a possible reason" only when no span of
+  it reads on its own);
 * the two sides of a **disagreement** no value clause already shows ("one report and AFP disagree
   [2][3]": :func:`dispute_clause`);
 * a slot **no report fills**, in the truth layer's words ("the reports cover X but none says when
   …": :func:`briefbot.writing.writer.unfilled_clauses`).
 
-It never quotes the claim: the answer says it right after, once, with the same markers.  The line
+It never quotes a whole claim: a value or a reason is a short exact span of its sentence, and the
+answer says the sentence right after, with the same markers.  The line
 is held to :data:`LEAD_WORDS` (its first clause, the disagreement and what none gives always stay).
 """
 
@@ -33,9 +36,11 @@ from briefbot.truth.evidence import explains
 from briefbot.truth.status import Assessment
 from briefbot.truth.status.slot import UNFILLED, slot_heads, slot_kind
 from briefbot.writing.attribution import agree, hedge_cue, hedge_reading, plural, speaker_of
+from briefbot.writing.reasons import reason_reading
 from briefbot.writing.writer import (
     THING,
     answers_asked,
+    asked_words,
     coverage,
     fills,
     shape,
@@ -44,8 +49,9 @@ from briefbot.writing.writer import (
     value_spans,
 )
 
-LEAD_WORDS = 30
-"""Words the line may run to (issue 18's ~30): clauses past it are left to the answer below."""
+LEAD_WORDS = 32
+"""Words the line may run to after its "No confirmed …:" opening (issue 18's ~35 in all): clauses
+past it are left to the answer below."""
 VALUES_PER_SENTENCE = 2
 OPEN_READINGS = ("says it is unclear", "says it is not yet known", "says it is still", "says it is not yet",
                  "says it is yet", "gives none")
@@ -95,6 +101,9 @@ def reading(text: str, frame: QuestionFrame | None, reasons_given: int) -> str |
     if said is not None and said.startswith(OPEN_READINGS):
         return said
     if frame is not None and str(frame.kind) == "why" and explains(text):
+        given = reason_reading(text, asked_words(frame))  # the reason itself, an exact span (reasons.py)
+        if given is not None:
+            return given
         return "points to another" if reasons_given else "points to a possible reason"
     if said is None or frame is None:
         return None
@@ -223,7 +232,7 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
             clause = hedge_clause(text, ids, frame, citations, reasons_given)
             if clause is None:
                 continue
-            reasons_given += " points to " in clause
+            reasons_given += " points to " in clause or " as the reason " in clause
             others.append(clause)
         shown.update(ids)
     cite_of = {(c.article_id, c.start, c.end): c.id for c in citations}

@@ -19,12 +19,18 @@ The model is verified against the full quotes, so a shorter quote can only take 
 away from what it may say, never add.  The output shape ("≤ 3 sentences, each ending in
 existing markers") is enforced by the grammar (:mod:`briefbot.writing.grammar`), not
 argued for in the prompt.
+
+Tried and measured (corpus, 46 model answers): a ``keep:`` line under each quote listing its
+speaker, hedge words and values.  Kept prose stayed 31 of 46 and the pass rate fell (57 -> 55):
+Qwen2.5-1.5B wrote the listed values as fragments ("October 20. 1 [1].", "April 1, 2021 [1]." with
+an invented year) and, told to keep "a regional news report", dropped "rejected reports" for "said
+… not banned".  The prompt shows the quotes only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
@@ -56,8 +62,16 @@ def compact_quote(text: str, frame: QuestionFrame) -> str:
     return drop_trailing(drop_appositives(drop_relative(text, frame), frame), frame)
 
 
+def shown_view(frame: QuestionFrame | None) -> Callable[[str], str] | None:
+    """A sentence as the prompt shows it for ``frame`` (:func:`compact_quote`; None without a
+    frame: whole), for holding a model reply to what it was shown (:mod:`.coverage`)."""
+    if frame is None:
+        return None
+    return lambda text: compact_quote(" ".join(text.split()), frame)
+
+
 def answer_quotes(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None,
-                  plan: WritePlan | None = None) -> list[int]:
+                  plan: WritePlan | None = None, written: str | None = None) -> list[int]:
     """The numbers (from 1) of the quotes the extractive answer cites, in evidence order (all
     of them when it cites none).  The model rewords what the extractive answer would say;
     a quote the writer leaves out (the same fact again, off the asked kind, past the word
@@ -65,13 +79,21 @@ def answer_quotes(evidence: Sequence[Evidence], status: str, frame: QuestionFram
     writer's inputs the truth layer decided (:mod:`briefbot.writing.plan`: the sides of a
     disagreement kept, the pending value leading, an unfilled slot's budget), the same the
     answer chain writes the extractive answer with; without them the model could be shown other
-    quotes than the answer cites."""
-    p = plan or WritePlan(frame)
-    written = write(evidence, status, p.frame if p.frame is not None else frame, p.protected, p.pinned, p.sides,
-                    p.unfilled)
-    cited = {int(n) for n in re.findall(r"\[(\d+)\]", "".join(written))}
+    quotes than the answer cites.  ``written``: that extractive answer when the caller has it."""
+    if written is None:
+        written = extractive_answer(evidence, status, frame, plan)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", written)}
     shown = sorted(n for n in cited if 1 <= n <= len(evidence))
     return shown or list(range(1, len(evidence) + 1))
+
+
+def extractive_answer(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None,
+                      plan: WritePlan | None = None) -> str:
+    """The extractive answer under ``plan`` (the writer's inputs; default: ``frame`` alone): what
+    the model rewords, and what the coverage rule holds its reply to."""
+    p = plan or WritePlan(frame)
+    return "".join(write(evidence, status, p.frame if p.frame is not None else frame, p.protected, p.pinned,
+                         p.sides, p.unfilled))
 
 
 def quote_lines(evidence: Sequence[Evidence], frame: QuestionFrame | None = None,

@@ -5,10 +5,15 @@ citations hold best raises citation recall by ~11 points.  Here:
 
 1. The first candidate is greedy and streams to the reader as it is written (the time
    to first token is the first candidate's).
-2. When all its sentences survive the verifier's checks, it is the answer.  Otherwise,
+2. When all its sentences survive the verifier's checks and it leaves out nothing the coverage
+   rule would restore (:mod:`briefbot.writing.coverage`: a value, the hedge, who says it, as the
+   prompt showed them), it is the answer.  Otherwise,
    while the time budget allows, further candidates are sampled (temperature > 0, a
    seed each) without streaming, and the candidate whose sentences survive best is
-   kept (all surviving first, then the share, then the count).  The answer chain
+   kept (all surviving with nothing missing first, then the share surviving, then the fewest
+   extractive sentences the coverage rule would add, then the count).  A candidate that needs a
+   source sentence added back is one whose prose the answer loses: on the corpus that was most
+   of the model answers not kept.  The answer chain
    verifies the kept candidate again, exactly as it verifies any model reply.
 3. Every candidate is a separate call through the model's :class:`ModelGate`, so two
    threads never share a llama.cpp context; between candidates other requests may run.
@@ -34,7 +39,8 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import check_support
 from briefbot.writing.compose import ChatComposer, ModelStream
-from briefbot.writing.model_prompt import answer_quotes, compact_messages, warm_messages
+from briefbot.writing.coverage import complete
+from briefbot.writing.model_prompt import answer_quotes, compact_messages, extractive_answer, shown_view, warm_messages
 from briefbot.writing.plan import WritePlan
 
 _MARKED = re.compile(r"(.+?)\s*((?:\[\d+\]\s*)+)(?:[.!?]\s*)?(?=\S|$)", re.S)
@@ -59,43 +65,64 @@ def marked_sentences(raw: str) -> list[tuple[str, list[int]]]:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One model reply and how many of its sentences survive verification."""
+    """One model reply, how many of its sentences survive verification, and how many extractive
+    sentences the coverage rule would add back to it (``missing``)."""
 
     text: str
     kept: int
     total: int
     seconds: float
+    missing: int = 0
 
     @property
     def survives(self) -> bool:
-        return self.total > 0 and self.kept == self.total
+        return self.total > 0 and self.kept == self.total and self.missing == 0
 
-    def rank(self) -> tuple[bool, float, int]:
-        return (self.survives, self.kept / self.total if self.total else 0.0, self.kept)
+    def rank(self) -> tuple[bool, float, int, int]:
+        return (self.survives, self.kept / self.total if self.total else 0.0, -self.missing, self.kept)
 
 
 def surviving(raw: str, question: str, evidence: Sequence[Evidence]) -> tuple[int, int]:
     """``(sentences that survive, sentences)`` of ``raw``, checked as the chain's verifier does."""
+    kept, total = survivors(raw, question, evidence)
+    return len(kept), total
+
+
+def survivors(raw: str, question: str, evidence: Sequence[Evidence]) -> tuple[list[tuple[str, list[int]]], int]:
+    """The sentences of ``raw`` that survive (text and markers), and how many it has."""
     sentences = marked_sentences(raw)
     if not sentences or not evidence:
-        return 0, len(sentences)
+        return [], len(sentences)
     ev_vecs = np.stack([e.vector if e.vector is not None else encode([e.text])[0] for e in evidence])
     vecs = encode([s for s, _ in sentences])
     allowed = [question] + [f"{e.title} {' '.join(e.outlets)}" for e in evidence]
-    kept = 0
+    kept: list[tuple[str, list[int]]] = []
     for (text, marks), vec in zip(sentences, vecs, strict=True):
         sims = ev_vecs @ vec
         marks = [m for m in marks if 1 <= m <= len(evidence)] or [int(sims.argmax()) + 1]
         quotes = [evidence[m - 1].text for m in marks]
         if check_support(text, quotes, max(float(sims[m - 1]) for m in marks), allowed,
                          cited_outlets=[o for m in marks for o in evidence[m - 1].outlets]).supported:
-            kept += 1
+            kept.append((text, marks))
             continue
         alt = int(sims.argmax())
         if check_support(text, [evidence[alt].text], float(sims[alt]), allowed,
                          cited_outlets=evidence[alt].outlets).supported:
-            kept += 1
+            kept.append((text, [alt + 1]))
     return kept, len(sentences)
+
+
+def scorer(question: str, evidence: Sequence[Evidence], extractive: Sequence[tuple[str, list[int]]],
+           every: bool = False, view: Callable[[str], str] | None = None) -> Callable[[str], tuple[int, int, int]]:
+    """``score(raw) -> (surviving, sentences, missing)``: the verifier's count (:func:`survivors`)
+    and how many of the ``extractive`` answer's sentences the chain's coverage rule would add
+    back to the surviving ones (:func:`briefbot.writing.coverage.complete`, with the same
+    ``every`` and ``view``)."""
+    def score(raw: str) -> tuple[int, int, int]:
+        kept, total = survivors(raw, question, evidence)
+        missing = len(complete(kept, extractive, question, every=every, view=view)) if kept else 0
+        return len(kept), total, missing
+    return score
 
 
 def best(candidates: Sequence[Candidate]) -> Candidate:
@@ -125,7 +152,7 @@ class RerankStream:
     def __init__(
         self,
         start: Callable[[int], ModelStream],
-        score: Callable[[str], tuple[int, int]],
+        score: Callable[[str], tuple[int, ...]],
         candidates: int,
         budget_s: float,
     ) -> None:
@@ -171,8 +198,8 @@ class RerankStream:
     def _finish_candidate(self) -> str:
         self._current.close()
         begun = self._t0 or self._current.started or time.monotonic()
-        kept, total = self._score(self._raw)
-        self.candidates.append(Candidate(self._raw, kept, total, time.monotonic() - begun))
+        kept, total, *missing = self._score(self._raw)
+        self.candidates.append(Candidate(self._raw, kept, total, time.monotonic() - begun, sum(missing)))
         if self.candidates[-1].survives or not self._time_for_another():
             return self._end()
         self._raw, self._t0 = "", 0.0
@@ -229,7 +256,9 @@ class LocalComposer(ChatComposer):
                 plan: WritePlan | None = None) -> RerankStream:
         """``plan``: the extractive answer's writer inputs, so the prompt shows the quotes it cites."""
         frame = plan.frame if plan is not None and plan.frame is not None else analyse_question(question)
-        shown = answer_quotes(evidence, status, frame, plan) if evidence else []
+        written = extractive_answer(evidence, status, frame, plan) if evidence else ""
+        shown = answer_quotes(evidence, status, frame, plan, written) if evidence else []
+        extractive = marked_sentences(written)
         messages = compact_messages(question, evidence, status, frame, shown)
         grammar = self.grammar(shown) if self.grammar is not None and shown else None
 
@@ -241,4 +270,5 @@ class LocalComposer(ChatComposer):
                 options["grammar"] = grammar
             return _Reply(self.model, messages, options)
 
-        return RerankStream(start, lambda raw: surviving(raw, question, evidence), self.candidates, self.budget_s)
+        score = scorer(question, evidence, extractive, every=status == "uncertain", view=shown_view(frame))
+        return RerankStream(start, score, self.candidates, self.budget_s)

@@ -40,11 +40,13 @@ def test_seed_question_is_uncertain_with_the_known_facts(bot: BriefBot) -> None:
     assert "differing expectations" in text
     assert "unclear" in text
     # issue 18: the hedge is said once, in the summary line that opens the answer, which says who
-    # says what ("CNN says it is unclear why [1][2]; one of the network's sources points to a
-    # possible reason [3]"); the note would only say it again ("No report confirms the reason."):
-    # there is none
+    # says what ("CNN says it is unclear why [1][2]; one of the network's sources points to
+    # differing expectations of how … could be brought to an end [3]": the reason itself, an exact
+    # span of its sentence, no longer "points to a possible reason"); the note would only say it
+    # again ("No report confirms the reason."): there is none
     assert answer.summary and answer.summary.startswith("No confirmed reason: CNN says it is unclear why")
-    assert "points to a possible reason" in answer.summary
+    assert "sources points to differing expectations of how" in answer.summary
+    assert "possible reason" not in answer.summary
     assert answer.uncertainty is None
     cited = {c.article_id for c in answer.citations}
     assert cited & {"lavrov-rubio-meeting-postponed", "lavrov-rubio-october-20-call",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from briefbot.language.question import analyse_question
 from briefbot.writing.coverage import complete, lead_dropped, missing_values, numbers, quoted_spans
+from briefbot.writing.model_prompt import shown_view
 
 
 def test_values_are_numbers_and_quoted_runs() -> None:
@@ -90,3 +92,18 @@ def test_a_model_sentence_an_added_extractive_sentence_already_says_is_found() -
     added = ["The agency, citing an official, reported that the harbour vote was delayed; it is unclear why."]
     assert subsumed(model, added) == [0]
     assert subsumed(model, []) == []
+
+
+def test_the_model_is_held_to_the_quote_as_it_was_shown() -> None:
+    # "when was it introduced?": the prompt showed the quote without its concessive clause, so the
+    # figure there is not demanded of the model; the whole sentence is still what would be added
+    question = "When was the ferry act introduced?"
+    lead = "The act was introduced on April 1 and has long been stalled, even though at least 85 mayors back it."
+    kept = [("The ferry act was introduced on April 1 and has long been stalled.", [1])]
+    view = shown_view(analyse_question(question))
+    assert view is not None and "85" not in view(lead)
+    assert complete(kept, [(lead, [1])], question) == [(lead, [1])]  # before: the whole sentence was demanded
+    assert complete(kept, [(lead, [1])], question, view=view) == []
+    # a value in the clause the question asks about is still demanded
+    assert complete([("The ferry act has long been stalled.", [1])], [(lead, [1])], question, view=view) == \
+        [(lead, [1])]

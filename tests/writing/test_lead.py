@@ -40,12 +40,34 @@ def test_a_reason_lead_says_who_says_what_without_hedge_categories() -> None:
     unclear = ev("Acme Wire, citing a port official, reported that the ferry talks were put off; "
                  "Acme Wire said it remains unclear why.", "Acme Wire")
     rift = ev("One of the wire's sources did point to a possible rift: according to that source, the two "
-              "ministers were in a dispute over fees.", "Acme Wire")
+              "ministers were in a dispute over ferry fees.", "Acme Wire")
     line = line_for("Why were the ferry talks put off?", [unclear, rift])
+    # before: "…; one of the wire's sources points to a possible reason [2]." told a reader no reason
     assert line == ("No confirmed reason: Acme Wire says it is unclear why [1]; one of the wire's sources points "
-                    "to a possible reason [2].")
+                    "to a dispute over ferry fees [2].")
     assert not any(j in line for j in JARGON)
-    assert "dispute over fees" not in line  # the claim is the answer's, said once there
+
+
+def test_each_side_of_a_why_lead_gives_its_reason_as_an_exact_span() -> None:
+    unclear = ev("Acme Wire said it remains unclear why the ferry talks were put off.", "Acme Wire")
+    rift = ev("One of the wire's sources did point to a possible point of friction: according to that source, "
+              "the ferry ministers had differing expectations of how the fee dispute could be settled.", "Acme Wire")
+    rain = ev("Port officials said the talks were put off due to heavy rain.", "Harbour Gazette")
+    line = line_for("Why were the ferry talks put off?", [unclear, rift, rain])
+    assert line == ("No confirmed reason: Acme Wire says it is unclear why [1]; one of the wire's sources points to "
+                    "differing expectations of how the fee dispute could be settled [2]; Port officials point to "
+                    "heavy rain [3].")
+    assert len([w for w in line.split() if not w.startswith("[")]) <= LEAD_WORDS + 3
+    for e, span in ((rift, "differing expectations of how the fee dispute could be settled"), (rain, "heavy rain")):
+        assert span in e.text  # never invented: the reason is the sentence's own words
+
+
+def test_a_reason_for_another_event_in_the_sentence_is_not_given_as_the_answers() -> None:
+    # the exodus explains why the borders were closed, not why he went back
+    plan = ev("Olm's plan was to go in and bring his family back to Velmar, but when he arrived, most borders "
+              "were closed because of a mass exodus of refugees.", "Acme Wire")
+    line = line_for("Why did Olm go back to Brask in the first place?", [plan])
+    assert line is not None and "exodus" not in line
 
 
 def test_disputed_values_are_given_with_who_gives_them() -> None:

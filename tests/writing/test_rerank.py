@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from helpers.evidence import selected_evidence
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
 from briefbot.config import Settings
 from briefbot.core import BriefBot
 from briefbot.writing.answer import AnswerChain
-from briefbot.writing.rerank import Candidate, LocalComposer, best, marked_sentences, surviving
+from briefbot.writing.rerank import Candidate, LocalComposer, RerankStream, _Reply, best, marked_sentences, surviving
 
 SEED_Q = "Why was the Lavrov–Rubio meeting postponed?"
 CALL_Q = "When did Lavrov and Rubio last speak?"
@@ -66,6 +66,27 @@ def test_best_prefers_all_surviving_then_share_then_earliest() -> None:
     b2 = Candidate("b2", 1, 1, 2.0)
     assert best([b, b2]) is b and best([b2, b]) is b2  # equals: the earlier one
     assert best([a]) is a
+
+
+def test_a_candidate_missing_what_the_coverage_rule_restores_ranks_below_one_keeping_it() -> None:
+    whole, short = Candidate("whole", 1, 1, 1.0), Candidate("short", 1, 1, 1.0, missing=1)
+    assert whole.survives and not short.survives
+    assert best([short, whole]) is whole
+    assert best([Candidate("none", 0, 1, 1.0), short]) is short  # verified prose still beats none
+
+
+def test_a_verified_candidate_that_drops_a_value_is_resampled() -> None:
+    # before: a first candidate whose sentences all verified was kept at once, and the chain then
+    # restored the source sentence it dropped a value of (the model's prose was lost)
+    bare, full = "The ferry act passed [1].", "The ferry act passed on May 2, the council said [1]."
+    model = CandidateChat(replies=[bare, full], calls=[])
+    scores = {bare: (1, 1, 1), full: (1, 1, 0)}  # (surviving, sentences, sentences to add back)
+    stream = RerankStream(lambda i: _Reply(model, [HumanMessage(content="q")], {"temperature": 0.0 if i == 0 else 0.7}),
+                          lambda raw: scores[raw.strip()], candidates=3, budget_s=60)
+    pieces = list(stream)
+    assert "".join(pieces).strip() == bare  # the first candidate streamed as it was written
+    assert stream.text is not None and stream.text.strip() == full
+    assert [c["temperature"] for c in model.calls] == [0.0, 0.7]
 
 
 def test_surviving_counts_sentences_as_the_verifier_does(bot: BriefBot) -> None:

@@ -501,3 +501,15 @@ def test_a_note_after_a_written_lead_adds_only_what_the_lead_did_not_say() -> No
     thin = Assessment("uncertain", [hedged], 0.3, ["thin support"], [], [hedged], [])
     assert "weakly related" in (uncertainty_note(thin, "uncertain", 0, [cite(hedged, 1)], why, led=True,
                                                  lead="No confirmed reason: CNN says it is unclear why [1].") or "")
+
+
+def test_a_concessive_clause_that_holds_nothing_asked_is_cut_one_with_the_other_side_stays() -> None:
+    frame = analyse_question("When was the ferry act introduced?")
+    padded = ("The ferry act was introduced on April 1 in the harbour council after a long debate between the two "
+              "parties, even though at least 85 mayors back it.")
+    assert compress(padded, frame) == ("The ferry act was introduced on April 1 in the harbour council after a long "
+                                       "debate between the two parties.")  # before: the concessive stayed
+    other_side = ("Relatives of the two ferry pilots accused of ramming the pier insisted they must have been "
+                  "misled into doing so, though the harbour authorities say otherwise.")
+    asked = analyse_question("did the ferry pilots know about the pier")
+    assert compress(other_side, asked) == other_side  # the other side's claim is never cut away
