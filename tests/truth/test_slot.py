@@ -426,3 +426,11 @@ def test_why_needs_a_reason_of_the_asked_change_not_a_complement_or_a_sequence()
     assert not fills_slot(q, _ev("Acme says it is making the change after testing several boarding ideas."), heads, T)
     assert fills_slot(q, _ev("Acme is changing its boarding rules to cut crowding at the gates."), heads, T)
     assert fills_slot(q, _ev("Acme changed the rules after complaints about crowding at the gates."), heads, T)
+
+
+def test_a_speaker_of_several_words_speaks_by_any_of_them() -> None:
+    q = "What did Acme Steel say about the strike"
+    assert slot_kind(analyse_question(q)) == "say"
+    said = _ev("Acme declined to comment on the strike.", 0.7)
+    other = _ev("Workers at Acme Steel walked out on Monday.", 0.68, article="a2")
+    assert fillers(_set(q, said, other), [said, other], T) == [said]

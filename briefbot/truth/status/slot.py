@@ -744,7 +744,10 @@ def fillers(es: EvidenceSet, candidates: Sequence[Evidence], t: Thresholds) -> l
         return list(candidates)
     heads = slot_heads(frame, es.items)
     kind = slot_kind(frame)
-    who = asked_participants(frame) if kind == PARTICIPANTS else speaker_words(frame) if kind == "say" else frozenset()
+    if kind == "say":  # a speaker of several words is named by any of them ("Acme declined" for "acme steel")
+        return [e for e in candidates if any(mentions(frozenset({w}), e, es.items) for w in speaker_words(frame))
+                and fills_slot(frame, e, heads, t)]
+    who = asked_participants(frame) if kind == PARTICIPANTS else frozenset()
     return [e for e in candidates if mentions(who, e, es.items) and fills_slot(frame, e, heads, t)]
 
 
