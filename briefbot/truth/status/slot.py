@@ -759,9 +759,11 @@ conducted 33 interviews" names X by role, not by name or pronoun) — so only "w
 point to", where a class member named without Hale is someone else's."""
 
 
-LEAD_SEARCH = 12
+LEAD_SEARCH = 16
 """How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
-("No arrests have been made" ranks tenth) — only for :data:`PARSED_KINDS`."""
+("No arrests have been made" ranks tenth; "The study … is in the <name> Journal of Medicine" ranks
+thirteenth for "which journal ran the research", under a dozen sentences on the study's findings)
+— only for :data:`PARSED_KINDS`, whose fillers are read from the parse."""
 PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no", "why", "happened", "say",
                           "cause"})
 """Kinds whose filler is read from the parse (:mod:`.fill`), strict enough to lead from further
