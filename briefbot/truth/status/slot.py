@@ -27,7 +27,11 @@ answer.  So the test is not topicality but:
   :func:`mentions`); for *where* a place hanging from the asked event; for a *yes/no* question
   the asked predicate stated (not under "whether"/"if"), denied or with an asked participant;
   for *how long* a duration of the asked event; for *why* a cause or purpose of the asked event
-  (or a statement that the reason is unknown).
+  (or a statement that the reason is unknown);
+* for *what did X say* / *how did X respond*, X as the doer of a verb of speech or of the asked
+  verb (:mod:`.speaker`), not a name inside a clause about someone else; for *which X did P pick*,
+  P as the doer of the clause the member sits in; for *what killed / caused X*, a cause attached
+  to X's own event (:mod:`.cause`), not a killing X did or is accused of.
 
 When the strongest passages are on topic but none fills the slot, the answer is
 ``uncertain`` and says so in one sentence (:func:`slot_unfilled`).
