@@ -23,6 +23,7 @@ from briefbot.truth.status.slot import (
     fillers,
     fills_slot,
     in_role,
+    lead_with_filler,
     says_not_given,
     slot_heads,
     slot_kind,
@@ -434,3 +435,14 @@ def test_a_speaker_of_several_words_speaks_by_any_of_them() -> None:
     said = _ev("Acme declined to comment on the strike.", 0.7)
     other = _ev("Workers at Acme Steel walked out on Monday.", 0.68, article="a2")
     assert fillers(_set(q, said, other), [said, other], T) == [said]
+
+
+def test_a_filler_past_the_first_dozen_leads_only_when_it_scores_as_a_weaker_answer_may() -> None:
+    q = "why was the Carrow depot closed"
+    filler_text = "The Carrow depot was closed because of a gas leak."
+    others = [_ev(f"The Carrow depot opened in {1990 + n} with {n + 20} staff.", 0.6, article=f"a{n}")
+              for n in range(13)]
+    weak = _ev(filler_text, 0.2, article="z1")
+    assert lead_with_filler(_set(q, *others, weak), others[:2], [], T, 4) == others[:2]
+    strong = _ev(filler_text, 0.33, article="z2")  # above 0.8 x min_score
+    assert lead_with_filler(_set(q, *others, strong), others[:2], [], T, 4)[0] is strong

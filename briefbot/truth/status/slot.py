@@ -763,6 +763,13 @@ conducted 33 interviews" names X by role, not by name or pronoun) — so only "w
 point to", where a class member named without Hale is someone else's."""
 
 
+NEAR_SEARCH = 12
+"""The first this many retrieved sentences are searched for a filler whatever their score."""
+FAR_SHARE = 0.8
+"""Past :data:`NEAR_SEARCH`, a sentence leads only when its score reaches this share of ``min_score``
+(the floor at which :func:`~briefbot.truth.status.kinds.requirement` reads weaker sentences): on
+realnews half 3 a weak on-topic sentence at rank 14 (score 0.26, "groups have threatened to attack
+the Games") otherwise led a yes/no answer as ``answered``."""
 LEAD_SEARCH = 16
 """How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
 ("No arrests have been made" ranks tenth; "The study … is in the <name> Journal of Medicine" ranks
@@ -783,6 +790,8 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
     if slot_kind(es.focus) is None or fillers(es, selected, t):
         return selected
     reach = es.items[:LEAD_SEARCH] if slot_kind(es.focus) in PARSED_KINDS else []
+    floor = FAR_SHARE * t.min_score  # past the first dozen, only a sentence the answer-kind gate also reads
+    reach = [e for n, e in enumerate(reach) if n < NEAR_SEARCH or e.score >= floor]
     pool = list(dict.fromkeys([*candidates[:8], *reach]))
     found = fillers(es, [e for e in pool if e not in selected], t)
     articles = {e.article_id for e in selected}
