@@ -23,6 +23,7 @@ from briefbot.truth.status.slot import (
     fillers,
     fills_slot,
     in_role,
+    lead_with_filler,
     says_not_given,
     slot_heads,
     slot_kind,
@@ -372,3 +373,76 @@ def test_a_what_day_question_is_not_filled_by_a_month_or_a_since() -> None:
     assert not fills_slot(q, month, heads, T) and not fills_slot(q, since, heads, T)
     assert fills_slot(q, day, heads, T)
     assert fills_slot(analyse_question("when did the ferry line test the new timetable"), month, heads, T)
+
+
+def test_what_did_x_say_needs_x_as_the_speaker() -> None:
+    q = analyse_question("How did Hale respond to the audit report")
+    assert slot_kind(q) == "say"
+    heads = slot_heads(q, [])
+    assert not fills_slot(q, _ev("It caused a stir when Orsen, who was fired after clashing with Hale over "
+                                 "strategy, tweeted a link to the audit report."), heads, T)
+    assert not fills_slot(q, _ev("Hale's role in the audit has come under scrutiny."), heads, T)
+    assert fills_slot(q, _ev("Hale dismissed the audit report as a smear."), heads, T)
+    assert fills_slot(q, _ev("\"The audit is wrong,\" a Hale spokesman said."), heads, T)
+    items = [_ev("Orsen, who clashed with Hale over strategy, tweeted a link to the audit report.", 0.7),
+             _ev("The audit report lists payments to Hale.", 0.66, article="a2")]
+    result = assess(_set(q.text, *items))
+    assert result.status == "uncertain" and any(r.startswith("the reports cover") for r in result.reasons)
+
+
+def test_which_x_did_a_participant_pick_needs_the_participant_as_its_doer() -> None:
+    q = analyse_question("Which poll did Hale point to")
+    assert slot_kind(q) == "class"
+    heads = slot_heads(q, [])
+    assert fills_slot(q, _ev("Hale pointed to a Carrow University poll."), heads, T)
+    assert not fills_slot(q, _ev("Hale is trailing badly, a Carrow University poll found."), heads, T)
+    assert not fills_slot(q, _ev("Hale questioned polls that show Orsen leading the Carrow University race."),
+                          heads, T)
+
+
+def test_which_x_with_a_verb_that_shows_no_ending() -> None:
+    assert asks_class_of(analyse_question("which journal ran the weight study")) == "journal"
+    assert asks_class_of(analyse_question("which team won the cup")) == "team"
+    assert asks_doer(analyse_question("which journal ran the weight study"))
+    q = analyse_question("which journal ran the weight study")
+    heads = slot_heads(q, [])
+    assert fills_slot(q, _ev("The study, paid for by Acme, is in the Carrow Journal of Medicine."), heads, T)
+    assert not fills_slot(q, _ev("The weight study followed 900 patients for five years."), heads, T)
+
+
+def test_what_killed_x_needs_a_cause_of_xs_death() -> None:
+    q = analyse_question("What killed Hale")
+    assert slot_kind(q) == "cause"
+    heads = slot_heads(q, [])
+    assert fills_slot(q, _ev("Hale died at 90 after a long illness, his lawyer said."), heads, T)
+    assert not fills_slot(q, _ev("Prosecutors charged Hale over the 1950 killing of villagers in Carrow."), heads, T)
+    assert not fills_slot(q, _ev("Hale died last week, his lawyer said."), heads, T)
+
+
+def test_why_needs_a_reason_of_the_asked_change_not_a_complement_or_a_sequence() -> None:
+    q = analyse_question("why is Acme changing its boarding rules")
+    heads = frozenset({"chang"})
+    assert not fills_slot(q, _ev("Acme has become the latest airline to tweak the way it calls passengers to board "
+                                 "its planes."), heads, T)
+    assert not fills_slot(q, _ev("Acme says it is making the change after testing several boarding ideas."), heads, T)
+    assert fills_slot(q, _ev("Acme is changing its boarding rules to cut crowding at the gates."), heads, T)
+    assert fills_slot(q, _ev("Acme changed the rules after complaints about crowding at the gates."), heads, T)
+
+
+def test_a_speaker_of_several_words_speaks_by_any_of_them() -> None:
+    q = "What did Acme Steel say about the strike"
+    assert slot_kind(analyse_question(q)) == "say"
+    said = _ev("Acme declined to comment on the strike.", 0.7)
+    other = _ev("Workers at Acme Steel walked out on Monday.", 0.68, article="a2")
+    assert fillers(_set(q, said, other), [said, other], T) == [said]
+
+
+def test_a_filler_past_the_first_dozen_leads_only_when_it_scores_as_a_weaker_answer_may() -> None:
+    q = "why was the Carrow depot closed"
+    filler_text = "The Carrow depot was closed because of a gas leak."
+    others = [_ev(f"The Carrow depot opened in {1990 + n} with {n + 20} staff.", 0.6, article=f"a{n}")
+              for n in range(13)]
+    weak = _ev(filler_text, 0.2, article="z1")
+    assert lead_with_filler(_set(q, *others, weak), others[:2], [], T, 4) == others[:2]
+    strong = _ev(filler_text, 0.33, article="z2")  # above 0.8 x min_score
+    assert lead_with_filler(_set(q, *others, strong), others[:2], [], T, 4)[0] is strong

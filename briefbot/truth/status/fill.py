@@ -272,9 +272,14 @@ def specific_filler(p: Parsed, i: int, given: frozenset[str]) -> bool:
 def names_member(p: Parsed, class_words: Iterable[str], given: frozenset[str]) -> bool:
     """Does the sentence name a member of the asked class: a word that says the class noun,
     with a specific filler (:func:`specific_filler`)?"""
+    return bool(members(p, class_words, given))
+
+
+def members(p: Parsed, class_words: Iterable[str], given: frozenset[str]) -> list[int]:
+    """Where the sentence names a member of the asked class (:func:`names_member`)."""
     cls = list(class_words)
     prefetch(p, cls)
-    return any(says(t, cls) and specific_filler(p, i, given) for i, t in enumerate(p.tokens))
+    return [i for i, t in enumerate(p.tokens) if says(t, cls) and specific_filler(p, i, given)]
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -288,12 +293,19 @@ def as_subject(p: Parsed, i: int) -> bool:
 
 
 def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[str], subject: bool = False) -> bool:
+    """Is a specific noun an argument of the asked verb (:func:`asked_arguments`)?"""
+    return bool(asked_arguments(p, asked_words, given, subject))
+
+
+def asked_arguments(p: Parsed, asked_words: Iterable[str], given: frozenset[str],
+                    subject: bool = False) -> list[int]:
     """A specific noun (:func:`specific_filler`) that is the subject or object of a verb saying an
     asked word, or of a verb whose complement says one ("agent K-7 was used to kill him" for "what
     poison killed him").  With ``subject`` (the question asks for the doer: "what firm carried out
     the rescue") only a subject or a passive's agent: the object of the asked verb ("rescued Osk")
-    is the one it was done to."""
+    is the one it was done to.  Their positions in the sentence."""
     asked = list(asked_words)
+    out: list[int] = []
     for i, tok in enumerate(p.tokens):
         if tok.pos not in ("NOUN", "PROPN") or tok.dep not in ARGUMENT_DEPS or not specific_filler(p, i, given):
             continue
@@ -304,8 +316,8 @@ def argument_of_asked(p: Parsed, asked_words: Iterable[str], given: frozenset[st
             verb = p.tokens[verb].head
         chain = [verb, *(j for j in children(p, verb) if p.tokens[j].dep in ("xcomp", "ccomp", "advcl"))]
         if any(p.tokens[v].pos == "VERB" and says(p.tokens[v], asked) for v in chain):
-            return True
-    return False
+            out.append(i)
+    return out
 
 
 # ---------------------------------------------------------------- when
@@ -431,6 +443,25 @@ def event_says(p: Parsed, i: int, asked: list[str]) -> bool:
                for j in children(p, i))
 
 
+SEQUENCE_PREPS = frozenset({"after", "following"})
+
+
+def purpose_of(p: Parsed, i: int, asked: list[str]) -> bool:
+    """Is the verb at ``i``, which a "to"-clause hangs from, the asked event itself — the verb says an
+    asked word ("changed its rules to cut delays" for "why did Acme change the rules")?  Its object
+    alone is not enough: "calls passengers to board" (a complement of "calls") or "became the latest
+    airline to tweak …" say nothing of why the asked thing was done."""
+    return p.tokens[i].pos in ("VERB", "AUX") and says(p.tokens[i], asked)
+
+
+def sequence(p: Parsed, i: int) -> bool:
+    """Is the preposition at ``i`` an "after"/"following" with a verb as its object ("after testing
+    a variety of ideas")?  The doer did that first: an order of its own acts, not a cause ("after a
+    row", "following complaints" give one)."""
+    return p.tokens[i].lemma in SEQUENCE_PREPS and any(
+        p.tokens[k].dep == "pcomp" and p.tokens[k].pos == "VERB" for k in children(p, i))
+
+
 def reason_of(p: Parsed, asked_words: Iterable[str]) -> bool:
     """Does the sentence give a cause or purpose *of the asked event* — a clause of cause or
     purpose (:data:`CAUSE_MARKS`, "to" + verb), a preposition of cause (:data:`CAUSE_PREPS`), a
@@ -445,11 +476,16 @@ def reason_of(p: Parsed, asked_words: Iterable[str]) -> bool:
             if event_says(p, p.tokens[head].head, asked):
                 return True
         elif tok.dep == "prep" and tok.lemma in CAUSE_PREPS and head != i:
+            if sequence(p, i):
+                continue  # "implemented it after testing ideas": what the doer did first, no cause
             if not any(p.tokens[k].ent in ("DATE", "TIME") for k in children(p, i)) and event_says(p, head, asked):
                 return True
         elif tok.dep == "aux" and tok.lemma == "to" and p.tokens[head].dep in ("advcl", "xcomp", "acl"):
             up = p.tokens[head].head  # "went to the depot to confront her boss": purpose of "went"
-            if event_says(p, up, asked) or (p.tokens[up].pos == "NOUN" and event_says(p, p.tokens[up].head, asked)):
+            if p.tokens[up].pos == "NOUN":
+                if event_says(p, up, asked) or event_says(p, p.tokens[up].head, asked):
+                    return True
+            elif purpose_of(p, up, asked):
                 return True
         elif tok.lemma in REASON_NOUNS and tok.pos == "NOUN":
             near = [k for j in children(p, i) if p.tokens[j].dep == "prep" for k in children(p, j)]

@@ -27,7 +27,11 @@ answer.  So the test is not topicality but:
   :func:`mentions`); for *where* a place hanging from the asked event; for a *yes/no* question
   the asked predicate stated (not under "whether"/"if"), denied or with an asked participant;
   for *how long* a duration of the asked event; for *why* a cause or purpose of the asked event
-  (or a statement that the reason is unknown).
+  (or a statement that the reason is unknown);
+* for *what did X say* / *how did X respond*, X as the doer of a verb of speech or of the asked
+  verb (:mod:`.speaker`), not a name inside a clause about someone else; for *which X did P pick*,
+  P as the doer of the clause the member sits in; for *what killed / caused X*, a cause attached
+  to X's own event (:mod:`.cause`), not a killing X did or is accused of.
 
 When the strongest passages are on topic but none fills the slot, the answer is
 ``uncertain`` and says so in one sentence (:func:`slot_unfilled`).
@@ -46,7 +50,7 @@ from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.language.timespans import has_duration
 from briefbot.language.values import instance_marks, other_instance
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
-from briefbot.truth.status import fill
+from briefbot.truth.status import cause, fill, speaker
 from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, topical
 from briefbot.truth.status.model import Thresholds
 
@@ -122,6 +126,24 @@ def happened_parts(frame: QuestionFrame) -> tuple[list[str], list[str]] | None:
     return (who_words, event_words) if who_words else None
 
 
+SAID_WORDS = frozenset(stem(w) for w in (
+    "say tell state claim announce declare write reply respond react comment think "
+    "reaction response reply answer comment remark statement view position stance").split())
+"""The closed class of words a "what did X say" / "what was X's reaction" question asks with
+(:data:`briefbot.language.question.SAY_QUESTION`, ``SAY_NOUN``)."""
+
+
+def speaker_words(frame: QuestionFrame) -> frozenset[str]:
+    """The stems of the asked speaker's name ("what did acme steel say" → acm, steel)."""
+    return frozenset(stem(w) for w in tokens(frame.speaker or ""))
+
+
+def said_words(frame: QuestionFrame) -> list[str]:
+    """The question's own word for speaking, as typed ("respond" in "how did Hale respond"): a
+    doer of that verb in the report ("Hale responded by …") speaks as much as "Hale said"."""
+    return [w for w in tokens(frame.form) if stem(w) in SAID_WORDS]
+
+
 def asks_name(frame: QuestionFrame) -> bool:
     """Does the question ask for a name ("what were the names of the workers …", "whats the
     farmer's wife's name")?"""
@@ -134,7 +156,7 @@ def asked_class(frame: QuestionFrame) -> str | None:
     m = CLASS_QUESTION.search(frame.form)
     word = next((g for g in m.groups() if g), None) if m else None
     if word is None:
-        word = compound_class(frame.form)
+        word = compound_class(frame.form) or doer_class(frame.form)
     if word is None or stem(word) in FRAME_WORDS or stem(word) in fill.SHARE_WORDS:
         return None
     return word
@@ -152,12 +174,30 @@ def asks_doer(frame: QuestionFrame) -> bool:
     at = next((i for i, w in enumerate(words) if w in ("what", "which")), None)
     if at is None:
         return False
+    if doer_class(frame.form):
+        return True
     for w in words[at + 2:at + 1 + CLASS_REACH]:
         if w in AUXILIARIES:
             return False
         if w.endswith("ed"):
             return True
     return False
+
+
+WHICH_NOUN = re.compile(r"^\s*which\s+[^\W\d_]+\s+[^\W\d_]+")
+
+
+def doer_class(form: str) -> str | None:
+    """The class noun of "which X <verb> …" when the verb has no "-ed" to show it ("which journal
+    ran the study", "which team won the cup"): the parse of the question's first three words says
+    "which" determines a noun that is the subject of a verb.  Only "which": "what" opens too many
+    other questions ("what time …")."""
+    if not WHICH_NOUN.search(form):
+        return None
+    toks = parse(form).tokens
+    if len(toks) < 3 or toks[1].pos != "NOUN" or toks[2].pos != "VERB" or toks[1].head != 2:
+        return None
+    return toks[1].text
 
 
 def compound_class(form: str) -> str | None:
@@ -175,12 +215,17 @@ def compound_class(form: str) -> str | None:
 
 def slot_kind(frame: QuestionFrame) -> str | None:
     """The slot the question asks to fill: its kind, "who" for a name question, "age" for "how
-    old", "duration" for "how long", "happened" for "what happened to X after Y", "class" for
+    old", "duration" for "how long", "say" for "what did X say" / "how did X respond" with a named X,
+    "cause" for "what killed/caused X", "happened" for "what happened to X after Y", "class" for
     "what/which X", else None."""
     if frame.asks_for_source:
         return None
     if frame.asks_duration:
         return "duration"
+    if frame.kind == "say" and frame.speaker:
+        return "say"
+    if cause.cause_question(frame.form):
+        return "cause"
     if frame.kind in SLOT_KINDS:
         return str(frame.kind)
     if asks_name(frame):
@@ -463,6 +508,10 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return False
     if kind == "who":
         return in_role(frame, e.text) and meets_role_clause(frame, e.text)
+    if kind == "say":
+        return speaker.speaks(parse(e.text), speaker_words(frame), said_words(frame))
+    if kind == "cause":
+        return gives_the_cause(frame, e.text)
     if kind == "how_many" and COUNT_QUESTION.search(frame.form):
         return counts_the_asked(frame, e, heads, t)
     if kind == "age":
@@ -632,6 +681,18 @@ def gives_the_reason(frame: QuestionFrame, e: Evidence, t: Thresholds) -> bool:
     return explains(e.text) and e.predicate is not None and e.predicate >= t.predicate_match
 
 
+def gives_the_cause(frame: QuestionFrame, text: str) -> bool:
+    """What killed / caused X: a cause attached to the asked event that happened to X
+    (:func:`~briefbot.truth.status.cause.gives_cause`): "Hale died after a long illness" for "what
+    killed Hale", never "Hale was charged over the 1943 killing of civilians"."""
+    asked = cause.cause_question(frame.form)
+    if asked is None:
+        return False
+    verb, target = asked
+    aim = frozenset(stem(w) for w in tokens(target) if w not in STOPWORDS and w not in PRONOUNS)
+    return cause.gives_cause(parse(text), cause.event_words(verb, target), aim, named=bool(aim & frame.names))
+
+
 def gives_the_duration(frame: QuestionFrame, e: Evidence, t: Thresholds) -> bool:
     """How long: a duration of the asked event (:func:`~briefbot.truth.status.fill.duration_of`:
     "held for four days" for "how long did police hold him"), or a duration in a sentence that says
@@ -649,7 +710,9 @@ def names_a_member(frame: QuestionFrame, text: str) -> bool:
     """What/which X: X (or a word near it in meaning) made specific by a name, a number or a
     compound the question does not give; when the question names a participant, the sentence
     names it too ("which poll did Hale point to": a poll named in a sentence without Hale does
-    not answer: :func:`mentions`, applied by :func:`fillers`).  A
+    not answer: :func:`mentions`, applied by :func:`fillers`) as the doer of the clause the member
+    sits in (:func:`~briefbot.truth.status.speaker.governs`: "Hale cited the Acme poll", not "Hale
+    questions polls that show Orsen ahead" nor a poll beside Hale's name in another clause).  A
     specific noun in the asked verb's role also answers when the class word is used ("agent K-7 was used
     to kill him, … poisoned" for "what poison killed him")."""
     cls = asked_class(frame)
@@ -658,10 +721,12 @@ def names_a_member(frame: QuestionFrame, text: str) -> bool:
     words = frozenset(content_words(text)) | _lemma_stems(text)
     p = parse(text)
     given = frame.words | frame.names
-    if fill.names_member(p, [cls], given):
-        return True
-    return stem(cls) in words and fill.argument_of_asked(p, typed(frame, asked_words(frame) - {stem(cls)}), given,
-                                                         subject=asks_doer(frame))
+    found = fill.members(p, [cls], given)
+    if not found and stem(cls) in words:
+        found = fill.asked_arguments(p, typed(frame, asked_words(frame) - {stem(cls)}), given,
+                                     subject=asks_doer(frame))
+    actor = asked_participants(frame)
+    return any(not actor or speaker.governs(p, actor, i) for i in found)
 
 
 def states_the_predicate(frame: QuestionFrame, text: str) -> bool:
@@ -682,7 +747,11 @@ def fillers(es: EvidenceSet, candidates: Sequence[Evidence], t: Thresholds) -> l
     if slot_kind(frame) is None:
         return list(candidates)
     heads = slot_heads(frame, es.items)
-    who = asked_participants(frame) if slot_kind(frame) == PARTICIPANTS else frozenset()
+    kind = slot_kind(frame)
+    if kind == "say":  # a speaker of several words is named by any of them ("Acme declined" for "acme steel")
+        return [e for e in candidates if any(mentions(frozenset({w}), e, es.items) for w in speaker_words(frame))
+                and fills_slot(frame, e, heads, t)]
+    who = asked_participants(frame) if kind == PARTICIPANTS else frozenset()
     return [e for e in candidates if mentions(who, e, es.items) and fills_slot(frame, e, heads, t)]
 
 
@@ -694,10 +763,20 @@ conducted 33 interviews" names X by role, not by name or pronoun) — so only "w
 point to", where a class member named without Hale is someone else's."""
 
 
-LEAD_SEARCH = 12
+NEAR_SEARCH = 12
+"""The first this many retrieved sentences are searched for a filler whatever their score."""
+FAR_SHARE = 0.8
+"""Past :data:`NEAR_SEARCH`, a sentence leads only when its score reaches this share of ``min_score``
+(the floor at which :func:`~briefbot.truth.status.kinds.requirement` reads weaker sentences): on
+realnews half 3 a weak on-topic sentence at rank 14 (score 0.26, "groups have threatened to attack
+the Games") otherwise led a yes/no answer as ``answered``."""
+LEAD_SEARCH = 16
 """How many retrieved sentences beyond the candidate pool are searched for one that fills the slot
-("No arrests have been made" ranks tenth) — only for :data:`PARSED_KINDS`."""
-PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no", "why", "happened"})
+("No arrests have been made" ranks tenth; "The study … is in the <name> Journal of Medicine" ranks
+thirteenth for "which journal ran the research", under a dozen sentences on the study's findings)
+— only for :data:`PARSED_KINDS`, whose fillers are read from the parse."""
+PARSED_KINDS = frozenset({"how_many", "age", "duration", "class", "where", "yes_no", "why", "happened", "say",
+                          "cause"})
 """Kinds whose filler is read from the parse (:mod:`.fill`), strict enough to lead from further
 down the ranking.  A *who* filler (any new name in the asked role) is not: on RGB dev, reaching
 past the pool led two counterfactual "who won" answers with a planted name (detection 0.52 → 0.48)."""
@@ -711,6 +790,8 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
     if slot_kind(es.focus) is None or fillers(es, selected, t):
         return selected
     reach = es.items[:LEAD_SEARCH] if slot_kind(es.focus) in PARSED_KINDS else []
+    floor = FAR_SHARE * t.min_score  # past the first dozen, only a sentence the answer-kind gate also reads
+    reach = [e for n, e in enumerate(reach) if n < NEAR_SEARCH or e.score >= floor]
     pool = list(dict.fromkeys([*candidates[:8], *reach]))
     found = fillers(es, [e for e in pool if e not in selected], t)
     articles = {e.article_id for e in selected}
