@@ -92,7 +92,7 @@ def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
 
 def asked_slot(frame: QuestionFrame, items: list[Evidence]) -> Slot | None:
     """The slot ``frame`` asks to be filled, with its predicate words (:func:`asked_predicate`)."""
-    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers)
+    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers, frame.names)
 
 
 def disagreeing(
