@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from briefbot.language.question import analyse_question
+from briefbot.language.text import names
 from briefbot.truth.conflicts import Claim
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status.conflicting import disagreeing
-from briefbot.truth.status.polar import asked_predicate, polar_rivals, stance
+from briefbot.truth.status.polar import asked_participants, asked_predicate, attempted, polar_rivals, stance
 
 WANT = ["want", "published"]
 
@@ -82,3 +83,27 @@ def test_a_yes_no_answer_with_an_undecided_verdict_in_the_story_is_disputed() ->
     open_ = _ev("The mayor's office says Hale has not decided whether he wants the audit report published.", "b")
     found = disagreeing([said], [], frame, story=[open_])
     assert [(x.text, y.text, d.kind) for x, y, d in found] == [(said.text, open_.text, "claim")]
+
+
+def test_the_asked_participants_are_the_subject_and_the_objects_of_the_asked_act() -> None:
+    frame = analyse_question("did the clinic actually phone the ministry before publishing the letter")
+    assert asked_participants(frame) == (["clinic"], ["ministry"])
+
+
+def test_a_subject_that_only_tried_or_readied_the_act_is_an_attempt() -> None:
+    assert attempted("The chief said the clinic attempted to contact the health ministry five times.",
+                     ["clinic"], ["ministry"], frozenset())
+    assert attempted("Orm died just as Norvale was preparing a criminal case against him.",
+                     ["norvale"], ["orm"], names("Norvale Orm"))
+    assert not attempted("The clinic phoned the ministry five times.", ["clinic"], ["ministry"], frozenset())
+    assert not attempted("The union attempted to contact the ministry.", ["clinic"], ["ministry"], frozenset())
+    assert not attempted("The clinic did not attempt to contact the ministry.", ["clinic"], ["ministry"], frozenset())
+
+
+def test_one_report_says_it_was_done_another_that_it_was_only_attempted() -> None:
+    """Fails on the code before this rule: "phoned" and "attempted to contact" share no asked word."""
+    frame = analyse_question("did the clinic actually talk to the ministry before publishing the letter")
+    done = _claim("Dr Orm said the clinic called the ministry five times to discuss the letter.", "a")
+    tried = _claim("Dr Orm said the clinic attempted to contact the ministry no less than five times.", "b")
+    found = polar_rivals(frame, [done, tried])
+    assert [(d.sides[0].text, d.sides[1].text) for d in found] == [(done.text, tried.text)]

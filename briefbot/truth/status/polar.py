@@ -51,6 +51,13 @@ REFUSAL_VERBS = frozenset("decline refuse".split())
 DENIAL_VERBS = frozenset("deny reject dismiss dispute refute rebut balk".split())
 """Verbs that reject what stands under them ("balked at the idea that the hires were a purge"):
 a party's denial of it."""
+ATTEMPT_VERBS = frozenset("attempt try seek prepare plan intend consider weigh threaten aim".split())
+"""Verbs that say an act was tried or is being readied, not done ("attempted to contact the
+clinic", "was preparing a case against him")."""
+SEQUENCE_PREPOSITIONS = frozenset("before after until since during following".split())
+"""Prepositions that place the asked act in time ("before putting it on air"): their objects are
+not its participants."""
+PERSONAL_OBJECTS = frozenset("him her them".split())
 ASKING_VERBS = frozenset("ask wonder question".split())
 """A word under these is asked about, not stated ("asked what it meant if not a purge")."""
 UNSETTLED_WORDS = frozenset("unclear unknown undecided uncertain".split())
@@ -116,6 +123,75 @@ def _ancestors(p: Parsed, i: int) -> list[int]:
     return out
 
 
+def asked_participants(frame: QuestionFrame) -> tuple[list[str], list[str]]:
+    """(subject words, object words) of the question as typed: the nouns and names that are the
+    subject of its verbs, and the objects of its predicate verbs (direct, or after a preposition
+    that does not place the act in time)."""
+    p = parse(frame.text)
+    predicate = set(asked_predicate(frame))
+    subjects: list[str] = []
+    objects: list[str] = []
+    for tok in p.tokens:
+        if tok.pos not in ("NOUN", "PROPN") or not tok.text.isalpha():
+            continue
+        if tok.dep in ("nsubj", "nsubjpass"):
+            subjects.append(fold(tok.text))
+            continue
+        head = p.tokens[tok.head]
+        if tok.dep == "dobj" and fold(head.text) in predicate:
+            objects.append(fold(tok.text))
+        elif (tok.dep == "pobj" and head.lemma not in SEQUENCE_PREPOSITIONS
+              and fold(p.tokens[head.head].text) in predicate):
+            objects.append(fold(tok.text))
+    return subjects, objects
+
+
+def _subject(p: Parsed, i: int) -> int | None:
+    """The subject of the verb at ``i``, or of the verb it complements or is joined to."""
+    for j in [i, *_ancestors(p, i)][:4]:
+        found = [k for k in children(p, j) if p.tokens[k].dep in ("nsubj", "nsubjpass")]
+        if found:
+            return found[0]
+        if p.tokens[j].dep not in ("xcomp", "conj", "ccomp"):
+            return None
+    return None
+
+
+def _subtree(p: Parsed, i: int) -> set[int]:
+    out, todo = set(), [i]
+    while todo:
+        j = todo.pop()
+        for k in children(p, j):
+            if k not in out:
+                out.add(k)
+                todo.append(k)
+    return out
+
+
+def attempted(text: str, subjects: Sequence[str], objects: Sequence[str], named: frozenset[str]) -> bool:
+    """Does the sentence say the asked subject only tried or was readying an act on the asked object
+    ("the station attempted to contact the clinic", "Orm was preparing a case against him")?  A verb
+    of attempt in force whose subject says an asked subject word, with an asked object — or, for an
+    object the question names, a personal pronoun — in what it governs."""
+    if not subjects or not objects:
+        return False
+    p = parse(text)
+    prefetch(p, [*subjects, *objects])
+    for i, tok in enumerate(p.tokens):
+        if tok.lemma not in ATTEMPT_VERBS or tok.pos != "VERB" or not stated(p, i) or negated(p, i):
+            continue
+        subj = _subject(p, i)
+        if subj is None or not says(p.tokens[subj], subjects):
+            continue
+        inside = _subtree(p, i) - _subtree(p, subj) - {subj}
+        if any(p.tokens[k].pos in ("NOUN", "PROPN") and says(p.tokens[k], objects) for k in inside):
+            return True
+        if any(stem(o) in named for o in objects) and any(
+                p.tokens[k].lemma in PERSONAL_OBJECTS or fold(p.tokens[k].text) in PERSONAL_OBJECTS for k in inside):
+            return True
+    return False
+
+
 def reported(p: Parsed, i: int) -> bool:
     """Does the word at ``i`` stand under a verb of saying that has a subject ("Orm insisted that
     …", "…, the minister said")?"""
@@ -178,17 +254,21 @@ def stance(text: str, asked: Sequence[str]) -> Stance | None:
     return found
 
 
-WORDING = {"denied": "another says it is not so", "undecided": "another says it is not decided or not known"}
+WORDING = {"denied": "another says it is not so", "undecided": "another says it is not decided or not known",
+           "attempted": "another that it was only attempted or being prepared"}
 
 
 def polar_rivals(frame: QuestionFrame, claims: Sequence[Claim], limit: int = 1) -> list[Disagreement]:
     """For a yes/no question: pairs of claims about the asked event where one affirms the asked
-    predicate and the other denies it or says it is undecided — from different articles, or from
-    one article when the second is a party's reported claim — the affirming side first."""
+    predicate and the other denies it, says it is undecided or that the asked subject only tried or
+    readied it (:func:`attempted`) — from different articles, or from one article when the second is
+    a party's reported claim — the affirming side first."""
     asked = asked_predicate(frame)
     if not asked:
         return []
-    stances = [stance(c.text, asked) for c in claims]
+    subjects, objects = asked_participants(frame)
+    stances = [Stance("attempted", True) if attempted(c.text, subjects, objects, frame.names) else stance(c.text, asked)
+               for c in claims]
     out: list[Disagreement] = []
     for i, a in enumerate(claims):
         if stances[i] is None or stances[i].kind != "affirmed":  # type: ignore[union-attr]
