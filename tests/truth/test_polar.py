@@ -107,3 +107,15 @@ def test_one_report_says_it_was_done_another_that_it_was_only_attempted() -> Non
     tried = _claim("Dr Orm said the clinic attempted to contact the ministry no less than five times.", "b")
     found = polar_rivals(frame, [done, tried])
     assert [(d.sides[0].text, d.sides[1].text) for d in found] == [(done.text, tried.text)]
+
+
+def test_an_apparent_or_alleged_act_is_hedged_and_a_side_against_a_plain_statement() -> None:
+    asked = ["kill"]
+    assert stance("Orm allegedly killed his partner in Velmar.", asked).kind == "hedged"
+    assert stance("Orm is accused of killing his partner in Velmar.", asked).kind == "hedged"
+    assert stance("The outrage followed the apparent killing of the Velmar nurse.", asked).kind == "hedged"
+    assert stance("Orm killed his partner in Velmar.", asked).kind == "affirmed"
+    frame = analyse_question("did Orm kill his partner")
+    plain = _claim("Orm killed his partner in Velmar, police said.", "a")
+    alleged = _claim("Orm allegedly killed his partner in Velmar.", "b")
+    assert [d.sides[1].text for d in polar_rivals(frame, [plain, alleged])] == [alleged.text]

@@ -11,6 +11,8 @@ different articles; here the test reads the parse of each sentence, so that:
 * a sentence's **stance** on it (:func:`stance`) is one of
   - *denied* — a negator governs the word (:func:`~briefbot.truth.status.fill.negated`):
     "the reshuffle was not, in fact, a purge";
+  - *hedged* — stated only as apparent or alleged (:func:`hedged`): "the apparent suicide",
+    "is accused of killing";
   - *undecided* — the word sits in a whether/if clause governed by a negated or refused verb of
     deciding, knowing or saying, or by "unclear"/"unknown" (:func:`undecided`): "Hale has not
     decided whether he would release the report", "officials declined to say whether …";
@@ -58,6 +60,13 @@ SEQUENCE_PREPOSITIONS = frozenset("before after until since during following".sp
 """Prepositions that place the asked act in time ("before putting it on air"): their objects are
 not its participants."""
 PERSONAL_OBJECTS = frozenset("him her them".split())
+HEDGE_MODIFIERS = frozenset(
+    "apparent apparently alleged allegedly suspected possible possibly presumed presumably probable probably "
+    "reported reportedly likely seemingly purported purportedly".split())
+"""Modifiers that state the asked act only as apparent or alleged ("the apparent suicide", "allegedly
+killed"): a lesser degree than another report's plain statement."""
+HEDGE_VERBS = frozenset("accuse suspect allege believe think".split())
+"""Verbs that hold the asked act as a suspicion ("is accused of killing", "is believed to have …")."""
 ASKING_VERBS = frozenset("ask wonder question".split())
 """A word under these is asked about, not stated ("asked what it meant if not a purge")."""
 UNSETTLED_WORDS = frozenset("unclear unknown undecided uncertain".split())
@@ -77,7 +86,7 @@ class Stance:
     """How one sentence takes the asked predicate."""
 
     kind: str
-    """"affirmed", "denied" or "undecided"."""
+    """"affirmed", "denied", "hedged", "undecided" or "attempted"."""
     reported: bool
     """The word stands under a verb of saying with a subject: a party's claim, not the writer's."""
 
@@ -192,6 +201,17 @@ def attempted(text: str, subjects: Sequence[str], objects: Sequence[str], named:
     return False
 
 
+def hedged(p: Parsed, i: int) -> bool:
+    """Is the word at ``i`` stated only as apparent or alleged: a hedging modifier on it or on its
+    verb ("the apparent suicide", "allegedly killed"), or a verb of suspicion above it ("is accused
+    of killing")?"""
+    near = [i, p.tokens[i].head]
+    if any(p.tokens[k].lemma in HEDGE_MODIFIERS or fold(p.tokens[k].text) in HEDGE_MODIFIERS
+           for j in near for k in children(p, j) if p.tokens[k].dep in ("amod", "advmod")):
+        return True
+    return any(p.tokens[j].lemma in HEDGE_VERBS for j in _ancestors(p, i)[:3])
+
+
 def reported(p: Parsed, i: int) -> bool:
     """Does the word at ``i`` stand under a verb of saying that has a subject ("Orm insisted that
     …", "…, the minister said")?"""
@@ -248,6 +268,8 @@ def stance(text: str, asked: Sequence[str]) -> Stance | None:
             continue
         if negated(p, i):
             return Stance("denied", reported(p, i))
+        if hedged(p, i):
+            return Stance("hedged", reported(p, i))
         if any(g.lemma in DENIAL_VERBS for j, g in zip(_ancestors(p, i), governors, strict=True) if not negated(p, j)):
             return Stance("denied", True)
         found = found or Stance("affirmed", reported(p, i))
@@ -255,7 +277,8 @@ def stance(text: str, asked: Sequence[str]) -> Stance | None:
 
 
 WORDING = {"denied": "another says it is not so", "undecided": "another says it is not decided or not known",
-           "attempted": "another that it was only attempted or being prepared"}
+           "attempted": "another that it was only attempted or being prepared",
+           "hedged": "another only that it is apparent or alleged"}
 
 
 def polar_rivals(frame: QuestionFrame, claims: Sequence[Claim], limit: int = 1) -> list[Disagreement]:
