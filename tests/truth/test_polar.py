@@ -119,3 +119,9 @@ def test_an_apparent_or_alleged_act_is_hedged_and_a_side_against_a_plain_stateme
     plain = _claim("Orm killed his partner in Velmar, police said.", "a")
     alleged = _claim("Orm allegedly killed his partner in Velmar.", "b")
     assert [d.sides[1].text for d in polar_rivals(frame, [plain, alleged])] == [alleged.text]
+
+
+def test_a_suspicion_about_another_part_of_the_clause_does_not_hedge_the_asked_act() -> None:
+    """"Investigators believe the shooting began outside" hedges where it began, not the shooting."""
+    assert stance("Investigators believe the shooting began outside the Velmar depot, the sheriff said.",
+                  ["shoot"]).kind == "affirmed"

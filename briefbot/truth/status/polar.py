@@ -202,14 +202,23 @@ def attempted(text: str, subjects: Sequence[str], objects: Sequence[str], named:
 
 
 def hedged(p: Parsed, i: int) -> bool:
-    """Is the word at ``i`` stated only as apparent or alleged: a hedging modifier on it or on its
-    verb ("the apparent suicide", "allegedly killed"), or a verb of suspicion above it ("is accused
-    of killing")?"""
-    near = [i, p.tokens[i].head]
+    """Is the word at ``i`` stated only as apparent or alleged: a hedging modifier on the word itself
+    ("the apparent suicide", "allegedly killed"), or — for a verb — a verb of suspicion it
+    complements ("is accused of killing")?  A suspicion about something else in the clause ("police
+    believe the shooting began outside") does not hedge the shooting."""
     if any(p.tokens[k].lemma in HEDGE_MODIFIERS or fold(p.tokens[k].text) in HEDGE_MODIFIERS
-           for j in near for k in children(p, j) if p.tokens[k].dep in ("amod", "advmod")):
+           for k in children(p, i) if p.tokens[k].dep in ("amod", "advmod")):
         return True
-    return any(p.tokens[j].lemma in HEDGE_VERBS for j in _ancestors(p, i)[:3])
+    if p.tokens[i].pos != "VERB":
+        return False
+    j = i
+    for _ in range(3):
+        if p.tokens[j].dep not in ("xcomp", "ccomp", "pcomp", "prep") or p.tokens[j].head == j:
+            return False
+        j = p.tokens[j].head
+        if p.tokens[j].lemma in HEDGE_VERBS:
+            return True
+    return False
 
 
 def reported(p: Parsed, i: int) -> bool:
