@@ -125,3 +125,10 @@ def test_a_suspicion_about_another_part_of_the_clause_does_not_hedge_the_asked_a
     """"Investigators believe the shooting began outside" hedges where it began, not the shooting."""
     assert stance("Investigators believe the shooting began outside the Velmar depot, the sheriff said.",
                   ["shoot"]).kind == "affirmed"
+
+
+def test_a_modifier_the_question_uses_is_asked_not_a_hedge() -> None:
+    frame = analyse_question("is Orm the probable starter for game three")
+    text = "Orm is penciled in as the probable starter for game three."
+    assert stance(text, ["starter"]).kind == "hedged"
+    assert stance(text, ["starter"], frame.words).kind == "affirmed"

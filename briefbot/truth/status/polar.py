@@ -201,12 +201,14 @@ def attempted(text: str, subjects: Sequence[str], objects: Sequence[str], named:
     return False
 
 
-def hedged(p: Parsed, i: int) -> bool:
+def hedged(p: Parsed, i: int, asked: frozenset[str] = frozenset()) -> bool:
     """Is the word at ``i`` stated only as apparent or alleged: a hedging modifier on the word itself
     ("the apparent suicide", "allegedly killed"), or — for a verb — a verb of suspicion it
     complements ("is accused of killing")?  A suspicion about something else in the clause ("police
-    believe the shooting began outside") does not hedge the shooting."""
-    if any(p.tokens[k].lemma in HEDGE_MODIFIERS or fold(p.tokens[k].text) in HEDGE_MODIFIERS
+    believe the shooting began outside") does not hedge the shooting, nor does a modifier the
+    question itself uses (``asked``, stems: "is he a probable starter" asks about the probable)."""
+    if any((p.tokens[k].lemma in HEDGE_MODIFIERS or fold(p.tokens[k].text) in HEDGE_MODIFIERS)
+           and stem(fold(p.tokens[k].text)) not in asked
            for k in children(p, i) if p.tokens[k].dep in ("amod", "advmod")):
         return True
     if p.tokens[i].pos != "VERB":
@@ -257,7 +259,7 @@ def undecided(p: Parsed, i: int) -> bool:
     return False
 
 
-def stance(text: str, asked: Sequence[str]) -> Stance | None:
+def stance(text: str, asked: Sequence[str], question_words: frozenset[str] = frozenset()) -> Stance | None:
     """The sentence's stance on the asked predicate (module docstring), None when it does not
     carry it.  A denial or an open verdict outweighs a mention affirmed elsewhere in the sentence."""
     if not asked:
@@ -277,7 +279,7 @@ def stance(text: str, asked: Sequence[str]) -> Stance | None:
             continue
         if negated(p, i):
             return Stance("denied", reported(p, i))
-        if hedged(p, i):
+        if hedged(p, i, question_words):
             return Stance("hedged", reported(p, i))
         if any(g.lemma in DENIAL_VERBS for j, g in zip(_ancestors(p, i), governors, strict=True) if not negated(p, j)):
             return Stance("denied", True)
@@ -299,8 +301,8 @@ def polar_rivals(frame: QuestionFrame, claims: Sequence[Claim], limit: int = 1) 
     if not asked:
         return []
     subjects, objects = asked_participants(frame)
-    stances = [Stance("attempted", True) if attempted(c.text, subjects, objects, frame.names) else stance(c.text, asked)
-               for c in claims]
+    stances = [Stance("attempted", True) if attempted(c.text, subjects, objects, frame.names)
+               else stance(c.text, asked, frame.words) for c in claims]
     out: list[Disagreement] = []
     for i, a in enumerate(claims):
         if stances[i] is None or stances[i].kind != "affirmed":  # type: ignore[union-attr]
