@@ -7,7 +7,9 @@ the test starts from the *question's slot*: every story sentence that fills it i
 two fillers from different articles about the same asked event are compared.
 
 * **weekday** (when) — each names one weekday, different ones, and both carry at least
-  :data:`WHEN_SHARED` of the question's predicate words (and its numbers);
+  :data:`WHEN_SHARED` of the question's predicate words (and its numbers); the same for one month
+  or season each, different times ("In June, the airline started testing" / "testing since last
+  fall": :func:`month_conflict`, :mod:`briefbot.language.months`);
 * **amount** (how much, "what's the average bill") — each gives a money or percentage figure
   measuring the same asked word, in the same unit, and the figures do not meet: "from $65 to
   $70" gives $70 now; a range holds a point inside it; "about $70" reaches $75; "$70" is
@@ -27,8 +29,11 @@ from dataclasses import dataclass
 
 from briefbot.language.countries import countries_in
 from briefbot.language.counts import count_conflict, counts
+from briefbot.language.months import labels_apart, time_labels
+from briefbot.language.parse import parse
 from briefbot.language.text import content_words, fold, names, numbers, stem, tokens
 from briefbot.language.values import Amount, addresses, amounts, amounts_agree, place_names, same_name, weekdays
+from briefbot.store.embeddings import encode_word
 from briefbot.truth.conflicts import (
     SAME_EVENT_SIMILARITY,
     TIME_WORDS,
@@ -64,18 +69,22 @@ class Slot:
     """Place nouns asked ("village"), for a place slot."""
     count: bool = False
     """A how-many question: counts of things are values too, not only money and shares."""
+    names: frozenset[str] = frozenset()
+    """The question's names (stems): the asked event's participants."""
 
 
-def slot_of(kind: str, words: frozenset[str], nums: frozenset[str] = frozenset()) -> Slot | None:
-    """The comparable slot of a question of ``kind`` with predicate stems ``words``: when ->
-    weekday; how many/much or what -> amount; a place noun among the words -> place."""
+def slot_of(kind: str, words: frozenset[str], nums: frozenset[str] = frozenset(),
+            asked_names: frozenset[str] = frozenset()) -> Slot | None:
+    """The comparable slot of a question of ``kind`` with predicate stems ``words`` (and names
+    ``asked_names``): when -> weekday; how many/much or what -> amount; a place noun among the
+    words -> place."""
     places = words & PLACE_NOUNS
     if places and kind in ("what", "where", "which"):
-        return Slot("place", words - places, nums, places)
+        return Slot("place", words - places, nums, places, names=asked_names)
     if kind == "when":
-        return Slot("weekday", words, nums)
+        return Slot("weekday", words, nums, names=asked_names)
     if kind in ("how_many", "what"):
-        return Slot("amount", words, nums, count=kind == "how_many")
+        return Slot("amount", words, nums, count=kind == "how_many", names=asked_names)
     return None
 
 
@@ -95,6 +104,31 @@ def weekday_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
     if len(_shared(a, b, slot)) < WHEN_SHARED or not (_numbers_kept(a, slot) and _numbers_kept(b, slot)):
         return None
     return "date", f"{next(iter(wa)).title()} vs {next(iter(wb)).title()}"
+
+
+def month_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Each claim places the asked event in one month or season, and they are different times (a
+    month outside the other's season), sharing as many words of the question as a weekday rival
+    needs — here a name of the question both give counts as one (the asked event's participant)."""
+    la, lb = time_labels(a.text), time_labels(b.text)
+    if len(la) != 1 or len(lb) != 1:
+        return None
+    x, y = next(iter(la)), next(iter(lb))
+    if not labels_apart(x, y):
+        return None
+    shared = _shared(a, b, slot) | (slot.names & names(a.text) & names(b.text))
+    if len(shared) < WHEN_SHARED or not (_numbers_kept(a, slot) and _numbers_kept(b, slot)):
+        return None
+    return "date", f"{_label(x)} vs {_label(y)}"
+
+
+def _label(label: str) -> str:
+    return label.split(":", 1)[-1] if label.startswith("season:") else label.title()
+
+
+def when_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Two weekdays, else two months or seasons, for the asked event."""
+    return weekday_conflict(a, b, slot) or month_conflict(a, b, slot)
 
 
 def measured(c: Claim, slot: Slot) -> list[Amount]:
@@ -118,11 +152,48 @@ def count_rivals(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
     context = (content_words(a.text) & content_words(b.text)) - {found[0].thing} - proper_in_both(a.text, b.text)
     context -= numbers(a.text) | numbers(b.text) | TIME_WORDS
     wa, wb = weekdays(a.text), weekdays(b.text)
-    if not context or (wa and wb and not wa & wb) or not one_scene(a, b):
+    if not (context or same_holder_verb(ta, tb, found[0].text, found[1].text)):
         return None
-    if not (slot.asked & (content_words(a.text) | content_words(b.text))):
+    if (wa and wb and not wa & wb) or not one_scene(a, b, slot.names):
+        return None
+    if not (slot.asked & (content_words(a.text) | content_words(b.text)) or names_asked(found[0].thing, slot)):
         return None
     return "number", f"{found[0].text.lower()} vs {found[1].text.lower()}"
+
+
+def counting_verb(text: str, figure: str) -> str | None:
+    """The lemma of the verb whose argument the figure counts ("has six aircraft": have; "will
+    have five aircraft on standby": have), from the parse; None when it hangs from no verb."""
+    last = figure.split()[-1].lower() if figure.split() else ""
+    p = parse(text)
+    for tok in p.tokens:
+        if tok.text.lower() != last or tok.pos != "NUM":
+            continue
+        noun = p.tokens[tok.head]
+        verb = p.tokens[noun.head]
+        if verb.pos in ("VERB", "AUX"):
+            return verb.lemma
+    return None
+
+
+def same_holder_verb(a: str, b: str, fa: str, fb: str) -> bool:
+    """Do the two figures count the argument of one verb ("Acme has six aircraft" / "the firm will
+    have five aircraft on standby")?  Then they share the counted state, as a shared word would show."""
+    va = counting_verb(a, fa)
+    return va is not None and va == counting_verb(b, fb)
+
+
+WORD_CLOSE = 0.58
+"""MiniLM cosine at which a counted noun says an asked word ("aircraft" for "planes"), as the slot
+filler's word test uses (:data:`briefbot.truth.status.fill.WORD_CLOSE`)."""
+
+
+def names_asked(thing: str, slot: Slot) -> bool:
+    """Does the counted noun say one of the asked words by meaning ("aircraft" for "how many planes")?"""
+    if not thing.isalpha():
+        return False
+    vec = encode_word(thing)
+    return any(w.isalpha() and float(vec @ encode_word(w)) >= WORD_CLOSE for w in slot.asked)
 
 
 def proper_in_both(a: str, b: str) -> frozenset[str]:
@@ -132,12 +203,16 @@ def proper_in_both(a: str, b: str) -> frozenset[str]:
     return (names(a) | names(b)) - lower
 
 
-def one_scene(a: Claim, b: Claim) -> bool:
+def one_scene(a: Claim, b: Claim, asked_names: frozenset[str] = frozenset()) -> bool:
     """Could two claims be about one event: they share a name (or a country), or name nothing to
-    tell them apart, or are close in meaning (MiniLM cosine ≥ :data:`SAME_EVENT_SIMILARITY`)?
-    "three people were killed at the Norvale warehouse" and "four people were shot in
-    Masontown" name different places: two events."""
+    tell them apart, or are close in meaning (MiniLM cosine ≥ :data:`SAME_EVENT_SIMILARITY`), or
+    each names one of the question's names (in the sentence or its article's title: "Orvane Rescue
+    has six aircraft" and "for the Velmar games, the firm will have five" for "how many planes has
+    Orvane Rescue lined up for Velmar")?  "three people were killed at the Norvale warehouse" and
+    "four people were shot in Masontown" name different places: two events."""
     pa, pb = party_keys(_after_first_word(a.text)), party_keys(_after_first_word(b.text))
+    if asked_names and all((names(c.text) | names(c.context)) & asked_names for c in (a, b)):
+        return True
     return not (pa and pb) or _same_party(pa, pb) or similarity(a, b) >= SAME_EVENT_SIMILARITY
 
 
@@ -187,7 +262,7 @@ def place_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
     return "place", f"{x.title()} vs {y.title()}"
 
 
-RULES = {"weekday": weekday_conflict, "amount": amount_conflict, "place": place_conflict}
+RULES = {"weekday": when_conflict, "amount": amount_conflict, "place": place_conflict}
 
 
 def different_years(a: Claim, b: Claim) -> bool:

@@ -3,7 +3,7 @@ the slot tests do not use them)."""
 
 from __future__ import annotations
 
-from briefbot.language.text import stem
+from briefbot.language.text import names, stem
 from briefbot.truth.competing import (
     Slot,
     amount_conflict,
@@ -196,3 +196,51 @@ def test_two_counts_where_one_report_capitalises_the_event_word_compete() -> Non
     a = _c("At least 85 teams and 2,500 riders are taking part in the race.", "a")
     b = _c("Some 2,000 riders will start the Race, and about 20,000 fans are expected in Velmar.", "b")
     assert amount_conflict(a, b, riders) == ("number", "2,500 vs some 2,000")
+
+
+PLANES = _slot("how_many", "plane line")
+
+
+def test_two_counts_held_by_one_verb_compete_and_the_counted_noun_may_be_a_synonym() -> None:
+    """Nothing but the firm and the counted noun is shared: the figures count the object of one verb
+    ("has" / "will have"), and "aircraft" says the asked "planes" (MiniLM word vectors)."""
+    a = _c("Orvane Rescue has six aircraft that it could use for rapid evacuations, its chief said.", "a")
+    b = _c("For the games, Orvane Rescue will have five aircraft on standby.", "b")
+    assert amount_conflict(a, b, PLANES) == ("number", "six vs five")
+    flew = _c("For the games, Orvane Rescue flew five aircraft to the coast.", "b")
+    assert amount_conflict(a, flew, PLANES) is None  # "has" and "flew": two states
+
+
+FIRST_TEST = _slot("when", "airline start test boarding")
+
+
+def test_a_month_and_a_season_outside_it_compete_for_one_start() -> None:
+    june = _c("In June, Velmar Air started testing new boarding lanes at two gates.", "a")
+    fall = _c("Velmar Air says it is changing boarding after testing a range of boarding ideas since last fall.", "b")
+    assert weekday_conflict(june, fall, FIRST_TEST) is None  # no weekday: the old rule missed it
+    assert slot_rivals(FIRST_TEST, [june, fall])[0].detail == "June vs fall"
+    september = _c("Velmar Air says it started testing boarding lanes in September.", "b")
+    this_fall = _c("Velmar Air started testing new boarding lanes this fall at two gates.", "a")
+    assert slot_rivals(FIRST_TEST, [this_fall, september]) == []  # September is in the fall
+    other = _c("In June, Velmar Air opened a lounge.", "a")
+    assert slot_rivals(FIRST_TEST, [other, fall]) == []  # another event: the predicate words are not shared
+
+
+def test_two_sides_each_naming_a_name_of_the_question_are_one_scene() -> None:
+    """"Orvane Rescue has six" and "for the Velmar games, the firm will have five": different names,
+    but both the question's (how many planes has Orvane Rescue lined up for Velmar)."""
+    asked = slot_of("how_many", frozenset({"plane", "line"}), frozenset(), names("Orvane Rescue Velmar"))
+    assert asked is not None
+    a = _c("Dan Orr, the chief, said Orvane Rescue has six aircraft that it could use.", "a")
+    b = _c("For the Velmar games, the firm will have five aircraft on standby.", "b")
+    assert amount_conflict(a, b, PLANES) is None  # no shared name, no vectors: not one scene
+    assert amount_conflict(a, b, asked) == ("number", "six vs five")
+
+
+def test_a_shared_name_of_the_question_counts_toward_a_month_rival() -> None:
+    asked = slot_of("when", frozenset({"board", "start", "tri"}), frozenset(), names("Velmar"))
+    assert asked is not None
+    june = _c("In June, Velmar Air started experimenting with boarding lanes.", "a")
+    fall = _c("Velmar Air says it is changing boarding after trials since last fall.", "b")
+    assert slot_rivals(_slot("when", "board start tri"), [june, fall]) == []  # one shared word
+    assert [d.detail for d in slot_rivals(asked, [june, fall])] == ["June vs fall"]

@@ -16,7 +16,8 @@ A short list of named rules, each a pure function with its own unit tests
   best score, unless the lead sentence covers the question: every name, the asked kind of
   answer, an asked word, no hedge), or the passages are on topic but none fills the asked
   slot (:mod:`.slot`: a date of the asked event, a figure of the asked thing, a new name in
-  the asked role; a question sentence never answers).
+  the asked role; a question sentence never answers), or blame is asked and only parties claim
+  it (:mod:`.blame`).
 
 An LLM never changes the status upward.
 """
@@ -28,6 +29,7 @@ from briefbot.schema import Status
 from briefbot.store.embeddings import encode_queries
 from briefbot.truth.evidence import EvidenceSet
 from briefbot.truth.status import rules
+from briefbot.truth.status.blame import blame_claimed, blame_first
 from briefbot.truth.status.conflicting import claim_of, disagreeing
 from briefbot.truth.status.gates import answer_kind_absent, nothing_relevant, says_it_otherwise, unanchored
 from briefbot.truth.status.model import Assessment, Thresholds
@@ -52,7 +54,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     pending = rules.pending_over_value(es.focus, pool, fit, t)
     if pending:  # the strongest passages say the date/number is not known yet: they lead
         selected = (pending + [e for e in selected if e not in pending])[:max_evidence]
-    selected = lead_with_filler(es, selected, fit + pool, t, max_evidence)
+    selected = blame_first(es.focus, lead_with_filler(es, selected, fit + pool, t, max_evidence))
     best = rank(es, pool)[0].score
     hedged = rules.hedged_core(selected, best, es.focus)
     conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus, es.items)
@@ -61,6 +63,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     reasons = [r for r in (
         rules.sources_hedge(hedged),
         rules.sources_disagree(conflicts),
+        blame_claimed(es.focus, selected),
         rules.asked_value_absent(es, fit),
         "the strongest passages say it is not yet known or depends on a condition" if pending else None,
         rules.other_event(selected, t),

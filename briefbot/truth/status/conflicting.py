@@ -14,6 +14,7 @@ from briefbot.truth.conflicts import find_conflicts as find_disagreements
 from briefbot.truth.contested import about_asked, contested
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status.kinds import fits, topical
+from briefbot.truth.status.polar import polar_rivals
 from briefbot.truth.status.slot import FRAME_WORDS, story_words
 
 VALUE_KINDS = {"when": {"date", "year"}, "how_many": {"number"}}
@@ -91,7 +92,7 @@ def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
 
 def asked_slot(frame: QuestionFrame, items: list[Evidence]) -> Slot | None:
     """The slot ``frame`` asks to be filled, with its predicate words (:func:`asked_predicate`)."""
-    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers)
+    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers, frame.names)
 
 
 def disagreeing(
@@ -128,8 +129,10 @@ the doer by one report and that party's denial are two sides (:func:`briefbot.tr
 
 def story_rivals(frame: QuestionFrame, group: list[Evidence], story: list[Evidence],
                  by_key: dict[tuple[str, int, int], Evidence], found: list[Disagreement]) -> list[Disagreement]:
-    """Competing fillers of the asked slot, and a doer named against that party's denial, among the
-    compared evidence and the story's next :data:`STORY_RIVALS` sentences (``by_key`` learns them)."""
+    """Competing fillers of the asked slot, a doer named against that party's denial, and for a yes/no
+    question a statement of the asked predicate against its denial or an undecided verdict
+    (:func:`~briefbot.truth.status.polar.polar_rivals`), among the compared evidence and the story's
+    next :data:`STORY_RIVALS` sentences (``by_key`` learns them)."""
     extra = [e for e in story if e not in group][:STORY_RIVALS]
     for e in extra:
         by_key.setdefault(e.key, e)
@@ -140,6 +143,8 @@ def story_rivals(frame: QuestionFrame, group: list[Evidence], story: list[Eviden
         out += slot_rivals(slot, claims)
     if frame.kind in AGENCY_KINDS and not any(d.kind in CLAIM_KINDS for d in found):
         out += [d for d in agency_rivals(claims) if _about(d, claims, frame)]
+    if frame.kind in CONTESTED_KINDS and not any(d.kind in CLAIM_KINDS for d in found + out):
+        out += polar_rivals(frame, claims)
     return out
 
 
