@@ -194,9 +194,20 @@ def indirect(question: str) -> Indirect:
     verb = "gives" if low[0] == "how" and end > 1 else "says"  # "none gives how many …"
     if end > 1 and aux in ("has", "have", "had") and low[rest] in POSSESSIVES:
         return Indirect(verb, " ".join(words))  # "how many homes had their water cut off": "had" is the verb
-    if _verbish(low[rest]) or low[rest] in PREPOSITIONS:
+    if (_verbish(low[rest]) and not subject_after_adverb(low, end, rest)) or low[rest] in PREPOSITIONS:
         return Indirect(verb, " ".join(words))  # the wh-phrase is the subject: "who is behind it"
     return Indirect(verb, f"{head} {_declarative(words, tags, rest, aux, head)}")
+
+
+ADVERB_WH = frozenset("why when where how".split())
+"""Wh-words that ask for a circumstance, never for the subject ("why is united changing …")."""
+
+
+def subject_after_adverb(low: list[str], end: int, rest: int) -> bool:
+    """After a lone adverb wh-word and its auxiliary the next word opens the subject, even when it
+    looks like a verb ("why is united changing its fares": "united" is the firm), as long as more
+    words follow; a wh-phrase like "how many" can itself be the subject ("how many were hurt")."""
+    return end == 1 and low[0] in ADVERB_WH and rest + 1 < len(low)
 
 
 RELATIVES = frozenset("who whom whose that which where when".split())

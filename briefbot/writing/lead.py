@@ -204,6 +204,14 @@ def merged(clauses: Sequence[str]) -> list[str]:
     return [f"{words} {''.join(ids)}".strip() for words, ids in out.items()]
 
 
+def not_in_disputes(values: Sequence[str], disputes: Sequence[str]) -> list[str]:
+    """``values`` without those a dispute clause already says: "June according to one report [1]"
+    is inside "June according to one report [1], fall according to the firm [2]", and a line that
+    gives both says one side twice."""
+    said = [_MARKS.sub("", d).casefold() for d in disputes]
+    return [v for v in values if not any(_MARKS.sub("", v).strip().casefold() in d for d in said)]
+
+
 _MARK = re.compile(r"\[\d+\]")
 _MARKS = re.compile(r"(?:\s*\[\d+\])+")
 
@@ -243,7 +251,7 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
         if all(sides) and not (set(sides[0]) <= shown and set(sides[1]) <= shown and values):
             disputes.append(dispute_clause(sides[0], sides[1], texts, citations, conflict.detail))
     missing = unfilled_clauses(a, citations)
-    clauses = [*values, *on_question(merged(others), frame)]
+    clauses = [*not_in_disputes(values, disputes), *on_question(merged(others), frame)]
     if missing and not clauses and not disputes:  # "No confirmed figure: the reports cover X …" says it twice
         return missing[0][:1].upper() + missing[0][1:] + "."
     if not clauses and not disputes:

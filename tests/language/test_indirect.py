@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefbot.language.indirect import indirect, past, third_person
+from briefbot.language.indirect import indirect, past, subject_after_adverb, third_person
 
 CASES = [
     # do-support removed, verb inflected
@@ -51,3 +51,14 @@ def test_inflection() -> None:
         "sent", "opened", "stopped", "tried", "closed", "shot"]
     assert [third_person(v) for v in ("want", "have", "try", "push", "go")] == [
         "wants", "has", "tries", "pushes", "goes"]
+
+
+def test_after_an_adverb_wh_word_a_subject_that_looks_like_a_verb_is_still_the_subject() -> None:
+    # a firm named like a participle ("allied") typed in lower case
+    assert str(indirect("why is allied changing how riders board")) == "says why allied is changing how riders board"
+    assert str(indirect("when was allied founded")) == "says when allied was founded"
+    # a wh-phrase that is itself the subject keeps its order; a question with nothing after the word too
+    assert str(indirect("how many were hurt")) == "gives how many were hurt"
+    assert str(indirect("who was fired")) == "says who was fired"
+    assert subject_after_adverb(["why", "is", "allied", "changing"], 1, 2)
+    assert not subject_after_adverb(["why", "was", "fired"], 1, 2)

@@ -10,7 +10,7 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.conflicts import Disagreement
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import Assessment
-from briefbot.writing.lead import LEAD_WORDS, merged, on_question, summary_line
+from briefbot.writing.lead import LEAD_WORDS, merged, not_in_disputes, on_question, summary_line
 
 _N = iter(range(10_000))
 JARGON = ("called unclear", "only reported", "only a possibility", "from an unnamed source", "given as",
@@ -129,3 +129,15 @@ def test_nothing_of_its_own_to_say_gives_no_line_and_an_unfilled_slot_is_said_in
     reason = "the reports cover Acme and the ferry but none says when the ministers met"
     assert line_for("When did the ministers meet?", [talk], reasons=[reason]) == \
         "The reports cover Acme and the ferry but none says when the ministers met."
+
+
+def test_a_value_the_dispute_clause_gives_is_not_said_again() -> None:
+    june = ev("In June, Norvale Air started testing new boarding lanes at two gates.", "Valley Post")
+    fall = ev("Norvale Air says it has been testing boarding ideas since last fall.", "Lakeshore Courier")
+    line = line_for("When did Norvale Air start testing new boarding?", [june, fall],
+                    [(june, fall, Disagreement("date", (), "June vs last fall"))], ["the sources disagree"])
+    assert line is not None and line.count("June") == 1, line
+    assert "last fall" in line and "[1]" in line and "[2]" in line
+    assert not_in_disputes(["June according to one report [1]", "9 according to AFP [3]"],
+                           ["June according to one report [1], fall according to the firm [2]"]) == [
+        "9 according to AFP [3]"]
