@@ -144,10 +144,17 @@ def reason_span(text: str, asked: Collection[str] | None = None) -> tuple[str, F
     text = " ".join(text.split())
     head, colon, tail = text.partition(": ")
     if colon:
-        found = _in(_OPENING_CREDIT.sub("", tail), asked)
+        found = _in(_OPENING_CREDIT.sub("", tail), None if announces_reason(head) else asked)
         if found:
             return found
     return _in(text, asked)
+
+
+def announces_reason(head: str) -> bool:
+    """Does the clause before a colon point to a reason it does not name ("a source pointed to a
+    possible point of friction: …")?  Then what follows the colon is that reason, whatever words
+    it uses: the announcement ties it to the asked event, as a clause of its own never does."""
+    return any(GENERIC.match(_to_end(head, m.end())) for m in _CAUSE.finditer(head))
 
 
 def reason_reading(text: str, asked: Collection[str] | None = None) -> str | None:

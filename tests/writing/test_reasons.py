@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefbot.writing.reasons import MAX_REASON_WORDS, reason_reading, reason_span
+from briefbot.writing.reasons import MAX_REASON_WORDS, announces_reason, reason_reading, reason_span
 
 
 @pytest.mark.parametrize(("text", "span", "form"), [
@@ -56,3 +56,17 @@ def test_the_reading_is_a_verb_phrase_for_the_lead() -> None:
     assert reason_reading("The match was called off due to heavy rain.") == "points to heavy rain"
     assert reason_reading("The ferry was halted because the harbour was flooded.") == \
         "gives as the reason that the harbour was flooded"
+
+
+def test_a_colon_after_an_announced_reason_gives_that_reason_whatever_its_words() -> None:
+    text = ("A council source did point to a possible point of friction: according to that source, the two "
+            "boards had differing expectations of how the fare dispute could be settled.")
+    # the question's asked words (stems of "hearing", "delayed") are nowhere in the sentence: the
+    # announcement ties the reason to the asked event
+    assert reason_span(text, {"hear", "delay"}) == (
+        "differing expectations of how the fare dispute could be settled", "phrase")
+    assert announces_reason("A council source did point to a possible point of friction")
+    assert not announces_reason("The council pointed to heavy rain")
+    # a clause of its own about another event is still no reason for the asked one
+    assert reason_span("He went back to fetch his family: most roads were shut because of floods.",
+                       {"go", "back"}) is None
