@@ -86,6 +86,20 @@ def parse(text: str) -> Parsed:
     return Parsed(toks, ents)
 
 
+def subtree(p: Parsed, i: int) -> list[int]:
+    """Token indices of the subtree under token ``i`` (itself included), in sentence order."""
+    kids: dict[int, list[int]] = {}
+    for j, t in enumerate(p.tokens):
+        if t.head != j:
+            kids.setdefault(t.head, []).append(j)
+    out, todo = [], [i]
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo += kids.get(k, [])
+    return sorted(out)
+
+
 def lemmas(text: str) -> frozenset[str]:
     """Lemmas of the content words of ``text`` (nouns, verbs, adjectives, adverbs, numbers)."""
     return frozenset(t.lemma for t in parse(text).tokens if t.pos in CONTENT_POS and t.lemma.isalpha())

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefbot.language.parse import Parsed, parse
+from briefbot.language.parse import Parsed, parse, subtree
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "write", "note", "insist",
@@ -74,20 +74,6 @@ def token_offsets(text: str, p: Parsed) -> list[tuple[int, int]]:
         out.append((at, at + len(tok.text)))
         pos = at + len(tok.text)
     return out
-
-
-def subtree(p: Parsed, i: int) -> list[int]:
-    """Token indices of the subtree under ``i`` (itself included)."""
-    kids: dict[int, list[int]] = {}
-    for j, t in enumerate(p.tokens):
-        if t.head != j:
-            kids.setdefault(t.head, []).append(j)
-    out, todo = [], [i]
-    while todo:
-        k = todo.pop()
-        out.append(k)
-        todo += kids.get(k, [])
-    return sorted(out)
 
 
 def speaker_name(p: Parsed, head: int, phrase: str) -> str | None:

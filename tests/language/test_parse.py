@@ -41,3 +41,12 @@ def test_parse_is_cached_and_bounded() -> None:
     P.parse("Jane Roe was named interim head on Monday.")
     P.parse("Jane Roe was named interim head on Monday.")
     assert P.parse.cache_info().hits > before
+
+
+def test_subtree_is_the_token_and_everything_under_it_in_sentence_order() -> None:
+    p = P.parse("The tall clerk of the council signed the new lease.")
+    words = [t.text for t in p.tokens]
+    clerk = words.index("clerk")
+    assert [words[k] for k in P.subtree(p, clerk)] == ["The", "tall", "clerk", "of", "the", "council"]
+    lease = words.index("lease")
+    assert [words[k] for k in P.subtree(p, lease)] == ["the", "new", "lease"]

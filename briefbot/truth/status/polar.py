@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefbot.language.parse import Parsed, parse
+from briefbot.language.parse import Parsed, parse, subtree
 from briefbot.language.question import GENERIC_WORDS, QuestionFrame
 from briefbot.language.text import STOPWORDS, fold, stem
 from briefbot.truth.conflicts import Claim, Disagreement, Side
@@ -166,17 +166,6 @@ def _subject(p: Parsed, i: int) -> int | None:
     return None
 
 
-def _subtree(p: Parsed, i: int) -> set[int]:
-    out, todo = set(), [i]
-    while todo:
-        j = todo.pop()
-        for k in children(p, j):
-            if k not in out:
-                out.add(k)
-                todo.append(k)
-    return out
-
-
 def attempted(text: str, subjects: Sequence[str], objects: Sequence[str], named: frozenset[str]) -> bool:
     """Does the sentence say the asked subject only tried or was readying an act on the asked object
     ("the station attempted to contact the clinic", "Orm was preparing a case against him")?  A verb
@@ -192,7 +181,7 @@ def attempted(text: str, subjects: Sequence[str], objects: Sequence[str], named:
         subj = _subject(p, i)
         if subj is None or not says(p.tokens[subj], subjects):
             continue
-        inside = _subtree(p, i) - _subtree(p, subj) - {subj}
+        inside = set(subtree(p, i)) - set(subtree(p, subj)) - {i}
         if any(p.tokens[k].pos in ("NOUN", "PROPN") and says(p.tokens[k], objects) for k in inside):
             return True
         if any(stem(o) in named for o in objects) and any(

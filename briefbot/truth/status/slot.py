@@ -44,7 +44,7 @@ from collections.abc import Sequence
 
 from briefbot.language.eventdates import asked_unit, gives_unit
 from briefbot.language.indirect import indirect
-from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, parse
+from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, parse, subtree
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.language.timespans import has_duration
@@ -411,16 +411,6 @@ def meets_role_clause(frame: QuestionFrame, text: str) -> bool:
 def role_preposition(p: Parsed, i: int) -> bool:
     """Is the token at ``i`` a preposition that can mark a participant (:data:`ROLE_PREPOSITIONS`)?"""
     return p.tokens[i].pos == "ADP" and p.tokens[i].lemma.lower() in ROLE_PREPOSITIONS
-
-
-def subtree(p: Parsed, i: int) -> set[int]:
-    out, todo = {i}, [i]
-    while todo:
-        for j in fill.children(p, todo.pop()):
-            if j not in out:
-                out.add(j)
-                todo.append(j)
-    return out
 
 
 def part_of_named(p: Parsed, verb: int, frame: QuestionFrame, known: frozenset[str]) -> bool:

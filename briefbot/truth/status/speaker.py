@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from briefbot.language.parse import AGENT_TYPES, Parsed
+from briefbot.language.parse import AGENT_TYPES, Parsed, subtree
 from briefbot.language.text import fold, stem
 from briefbot.truth.evidence import SPEECH_LEMMAS
 from briefbot.truth.status import fill
@@ -106,23 +106,12 @@ def speaks(p: Parsed, actor: Iterable[str], asked: Iterable[str] = ()) -> bool:
                or (words and fill.says(p.tokens[v], words)) for v in verbs)
 
 
-def clause(p: Parsed, verb: int) -> set[int]:
-    """The words under ``verb``."""
-    out, todo = {verb}, [verb]
-    while todo:
-        for j in fill.children(p, todo.pop()):
-            if j not in out:
-                out.add(j)
-                todo.append(j)
-    return out
-
-
 def governs(p: Parsed, actor: Iterable[str], at: int) -> bool:
     """Does the word at ``at`` sit in the clause of a verb the asked actor is the doer of — by name
     or by a pronoun no other name comes before — and outside the doer's own phrase ("Hale cited
     the Acme poll": the poll is under "cited", whose subject is Hale)?"""
     for verb in [*actor_tokens(p, actor), *pronoun_doers(p)]:
-        subjects = set().union(*(clause(p, j) for j in fill.children(p, verb) if p.tokens[j].dep in DOER_DEPS))
-        if at in clause(p, verb) - subjects:
+        subjects = set().union(*(subtree(p, j) for j in fill.children(p, verb) if p.tokens[j].dep in DOER_DEPS))
+        if at in set(subtree(p, verb)) - subjects:
             return True
     return False
