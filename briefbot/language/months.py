@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
-from briefbot.language.text import MONTH_NUMBER
+from briefbot.language.text import MONTH_NUMBER, MONTHS
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
+MONTH_NAMES = tuple(m.capitalize() for m in MONTHS[:12])
 AMBIGUOUS = frozenset({"May", "March"})
 TIME_LEAD = r"(?:in|since|until|till|by|from|during|through|last|this|next|early|late|mid|mid-|of|the|before|after)"
 _MONTH = re.compile(rf"(?:\b({TIME_LEAD})[\s-]+)?\b({'|'.join(MONTH_NAMES)})\b(\s+\d{{1,2}}\b)?")
