@@ -39,7 +39,6 @@ from briefbot.truth.conflicts import (
     TIME_WORDS,
     Claim,
     Disagreement,
-    Side,
     denies,
     non_answer,
     similarity,
@@ -280,7 +279,7 @@ def slot_rivals(slot: Slot, claims: Sequence[Claim], limit: int = 1) -> list[Dis
                 continue
             found = rule(a, b, slot)
             if found is not None:
-                out.append(Disagreement(found[0], (_side(a), _side(b)), found[1]))
+                out.append(Disagreement(found[0], (a.side(), b.side()), found[1]))
                 if len(out) >= limit:
                     return out
     return out
@@ -361,11 +360,7 @@ def agency_rivals(claims: Sequence[Claim], limit: int = 1) -> list[Disagreement]
             found = agency_conflict(a, b)
             if found is not None:
                 first, second = (a, b) if denied_agency(b.text) else (b, a)
-                out.append(Disagreement(found[0], (_side(first), _side(second)), found[1]))
+                out.append(Disagreement(found[0], (first.side(), second.side()), found[1]))
                 if len(out) >= limit:
                     return out
     return out
-
-
-def _side(c: Claim) -> Side:
-    return Side(c.text, c.article_id, c.outlet, c.start, c.end)

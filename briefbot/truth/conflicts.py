@@ -122,6 +122,10 @@ class Claim:
     def features(self) -> Features:
         return features(self.text)
 
+    def side(self) -> Side:
+        """The claim as one side of a disagreement."""
+        return Side(self.text, self.article_id, self.outlet, self.start, self.end)
+
 
 @dataclass(frozen=True)
 class Side:
@@ -478,7 +482,7 @@ def find_conflicts(claims: Sequence[Claim]) -> list[Disagreement]:
         for b in claims[i + 1:]:
             found = compare(a, b)
             if found:
-                out.append(Disagreement(found[0], (_side(a), _side(b)), found[1]))
+                out.append(Disagreement(found[0], (a.side(), b.side()), found[1]))
     return out
 
 
@@ -497,10 +501,6 @@ def compare(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 def _has_figure(text: str) -> bool:
     return any(n.isdigit() and not re.fullmatch(r"(?:1[89]|20)\d\d", n) for n in re.findall(r"\d+", text))
-
-
-def _side(c: Claim) -> Side:
-    return Side(c.text, c.article_id, c.outlet, c.start, c.end)
 
 
 def _fmt(values: frozenset[str] | set[str]) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefbot.language.text import fold, names, stem, tokens
-from briefbot.truth.conflicts import Claim, Disagreement, Side, non_answer
+from briefbot.truth.conflicts import Claim, Disagreement, non_answer
 
 NEGATOR_SCOPE = 6
 """A negator governs a predicate word at most this many words after it ("was not, in fact, a shake up")."""
@@ -149,9 +149,5 @@ def contested(claims: Sequence[Claim], heads: frozenset[str], asked_names: froze
             if a.article_id == b.article_id and not pol[j].reported_denial:
                 continue  # one writer's "it was" and "it was not" are no two sides
             said = " and ".join(f"“{w}”" for w in surface(a.text, shared))
-            out.append(Disagreement("claim", (_side(a), _side(b)), f"one report says {said}, another denies it"))
+            out.append(Disagreement("claim", (a.side(), b.side()), f"one report says {said}, another denies it"))
     return out
-
-
-def _side(c: Claim) -> Side:
-    return Side(c.text, c.article_id, c.outlet, c.start, c.end)

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from briefbot.language.parse import Parsed, parse, subtree
 from briefbot.language.question import GENERIC_WORDS, QuestionFrame
 from briefbot.language.text import STOPWORDS, fold, stem
-from briefbot.truth.conflicts import Claim, Disagreement, Side
+from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.contested import about_asked
 from briefbot.truth.status.fill import OPEN_MARKERS, children, negated, prefetch, says, stated
 
@@ -302,11 +302,7 @@ def polar_rivals(frame: QuestionFrame, claims: Sequence[Claim], limit: int = 1) 
                 continue
             if a.article_id == b.article_id and not other.reported:
                 continue  # one writer's "it was" and "it was not" are no two sides
-            out.append(Disagreement("claim", (_side(a), _side(b)), f"one report says so, {WORDING[other.kind]}"))
+            out.append(Disagreement("claim", (a.side(), b.side()), f"one report says so, {WORDING[other.kind]}"))
             if len(out) >= limit:
                 return out
     return out
-
-
-def _side(c: Claim) -> Side:
-    return Side(c.text, c.article_id, c.outlet, c.start, c.end)
