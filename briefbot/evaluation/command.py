@@ -2,7 +2,7 @@
 
     briefbot eval [CASE_FILE...]
                   [--dataset cases|robustness|realnews|multihop-rag|rgb|summaries|multinews|timeline|syndication]
-                  [--half 1|2|3|all]
+                  [--half 1|2|3|4|all]
                   [--queries F --articles F | --items F] [--backend B] [--limit N]
                   [--report DIR] [--json] [--index DIR] [--thresholds F] [--no-thresholds]
 
@@ -41,8 +41,9 @@ def add_eval_parser(sub: Any, common: Any) -> argparse.ArgumentParser:
     p.add_argument("--items", metavar="F", help="RGB / summaries / multinews JSONL (default: ../shared dev file; "
                    "realnews: the Multi-News file its stories come from); "
                    "timeline: the labelled YAML (default: evals/timeline.yaml)")
-    p.add_argument("--half", choices=("1", "2", "3", "all"), default="all",
-                   help="realnews: which half of evals/realnews to ask (2 is the held-out half; 3 a second dev block)")
+    p.add_argument("--half", choices=("1", "2", "3", "4", "all"), default="all",
+                   help="realnews: which half of evals/realnews to ask (2 and 4 are held out; 3 a second dev "
+                   "block; 4 runs on its own index of the MultiHop-RAG dev articles; all = 1-3, then 4)")
     p.add_argument("--corpus", metavar="DIR", help="articles the case files refer to (default: corpus/)")
     p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="composer to evaluate; 'naive' = plain LangChain RAG baseline (needs an LLM)")

@@ -120,6 +120,26 @@ def check_multihop_articles(path: str | Path) -> int:
     return n
 
 
+ARTICLE_FIELDS = ("title", "source", "published_at", "url", "author")
+"""The fields of a MultiHop-RAG article record that briefbot ingests besides ``doc_id`` and ``text``."""
+
+
+def multihop_article_records(path: str | Path) -> list[dict[str, Any]]:
+    """Every article of a MultiHop-RAG articles file as a briefbot JSON record (``id`` = ``doc_id``,
+    ``text`` and the :data:`ARTICLE_FIELDS` that are set); the labels (``role``, evidence) are left out."""
+    out: list[dict[str, Any]] = []
+    for where, obj in iter_jsonl(path):
+        doc_id = obj.get("doc_id") or obj.get("id")
+        if not isinstance(doc_id, str) or not doc_id:
+            raise DatasetError(f"{where}: field 'doc_id' is missing")
+        if not isinstance(obj.get("text"), str):
+            raise DatasetError(f"{where}: record {doc_id!r}: field 'text' is missing")
+        rec: dict[str, Any] = {"id": doc_id, "text": obj["text"]}
+        rec.update({k: obj[k] for k in ARTICLE_FIELDS if isinstance(obj.get(k), str) and obj[k]})
+        out.append(rec)
+    return out
+
+
 # ---------------------------------------------------------------------- RGB
 @dataclass(frozen=True)
 class RGBPassage:
