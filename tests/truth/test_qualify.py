@@ -5,6 +5,7 @@ are our own, with invented names."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence, EvidenceSet
@@ -54,15 +55,15 @@ def test_a_sentence_without_a_year_is_judged_by_its_published_date() -> None:
 
 def test_a_date_of_another_event_than_the_asked_season_does_not_answer() -> None:
     q = "when did the first season of Tidewater premiere"
-    assert not _ok(q, "A first season of ten episodes was planned, but the network ordered six more episodes "
-                      "on October 4, 2013.")
+    assert not _ok(q, "A first season of ten episodes was planned, but after the premiere drew large audiences "
+                      "the network ordered six more episodes on October 4, 2013.")
     assert _ok(q, "The first season of Tidewater premiered on September 23, 2013.")
     assert _ok(q, "Tidewater premiered on September 23, 2013.")  # silent on the season: not contradicted
 
 
 def test_another_member_of_a_numbered_series_does_not_answer() -> None:
     q = "when was Vexa 2 released"
-    assert not _ok(q, "Vexa 1 came out on the Orbis console in 2015, and Vexa 2 is still to come.")
+    assert not _ok(q, "Vexa 1 was released on the Orbis console in 2015, and Vexa 2 is still to come.")
     assert _ok(q, "Vexa 2 was released on July 21, 2017.")
 
 
@@ -108,3 +109,18 @@ def test_the_sentence_that_fills_the_slot_leads() -> None:
     right = _ev("Mira Lind won the Norvale cup in 2018, beating Ada Holm in the final.", article="a2")
     es = EvidenceSet(analyse_question(q), [other, right], np.array([1.0, 0.0], dtype=np.float32), 2, 2)
     assert lead_with_filler(es, [other, right], [], T, 4)[0] is right
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("who won the Norvale cup in 2018",
+     "Ada Holm won the Norvale cup on Saturday and has not lost a match since 2018."),
+    ("when did the first season of Tidewater premiere", "A first season of ten episodes was planned, but after the "
+     "premiere drew large audiences the network ordered six more episodes on October 4, 2013."),
+    ("when was Vexa 2 released", "Vexa 1 was released on the Orbis console in 2015, and Vexa 2 is still to come."),
+    ("what was Orsen Motors' revenue in Q2 2020",
+     "Analysts expected Orsen Motors' revenue for the first quarter of 2020 to be $5.1 billion."),
+])
+def test_an_on_topic_sentence_for_another_event_of_the_series_fills_no_slot(question: str, text: str) -> None:
+    e = _ev(text)
+    es = EvidenceSet(analyse_question(question), [e], np.array([1.0, 0.0], dtype=np.float32), 1, 1)
+    assert fillers(es, [e], T) == []
