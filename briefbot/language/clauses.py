@@ -104,8 +104,8 @@ def qualifier_marks(p: Parsed) -> list[Mark]:
         i = child.head
         if i == j or child.dep not in MARK_DEPS or p.tokens[i].pos not in ("NOUN", "PROPN"):
             continue
-        if fold(p.tokens[i].text).rstrip(".") in MONTH_WORDS:
-            continue
+        if fold(p.tokens[i].text).rstrip(".") in MONTH_WORDS or (child.dep == "amod" and p.tokens[i].tag == "NNS"):
+            continue  # "October 4" is a date; "third countries", "first responders" pick no one of a series
         n = serial(child.text)
         if n is not None and (child.dep == "amod" or child.pos == "NUM" and j > i):
             out.append(Mark(stem(fold(p.tokens[i].text)), n, j))

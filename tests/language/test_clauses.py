@@ -58,3 +58,8 @@ def test_a_number_before_its_noun_counts_and_picks_none() -> None:
 
 def test_a_day_after_its_month_is_a_date_not_a_mark() -> None:
     assert qualifier_marks(parse("The network ordered six more episodes on October 4, 2013.")) == []
+
+
+def test_an_ordinal_on_a_plural_noun_picks_no_one_of_a_series() -> None:
+    assert asked_marks(parse("which goods from third countries would the tariff cover")) == {}
+    assert asked_marks(parse("who won the 93rd Norvale Awards")) == {stem("awards"): {93}}

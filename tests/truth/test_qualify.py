@@ -124,3 +124,19 @@ def test_an_on_topic_sentence_for_another_event_of_the_series_fills_no_slot(ques
     e = _ev(text)
     es = EvidenceSet(analyse_question(question), [e], np.array([1.0, 0.0], dtype=np.float32), 1, 1)
     assert fillers(es, [e], T) == []
+
+
+def _fills(question: str, e: Evidence, *others: Evidence) -> bool:
+    es = EvidenceSet(analyse_question(question), [e, *others], np.array([1.0, 0.0], dtype=np.float32), 2, 2)
+    return fillers(es, [e], T) == [e]
+
+
+def test_an_undated_sentence_without_a_year_is_dated_by_its_article() -> None:
+    q = "who won the Norvale cup in 2018"
+    text = "Ada Holm won the Norvale cup after a long final."
+    assert _fills(q, _ev(text, article="a1"), _ev("Jul 14, 2018 ... The Norvale cup final drew a record crowd.",
+                                                  article="a1"))
+    assert not _fills(q, _ev(text, article="a1"), _ev("Jul 9, 2022 ... The Norvale cup final drew a record crowd.",
+                                                      article="a1"))
+    assert not _fills(q, _ev(text, article="a1"))  # nothing dates it: not an answer for 2018
+    assert _fills(q, _ev(text, article="a1", published="2018-07-15"))

@@ -8,8 +8,10 @@ the sentence ("Ada Holm won the final on Saturday, … since 2018") or not at al
 counts only when its own clause (:func:`~briefbot.language.clauses.clause`, with the clauses that
 describe it) —
 
-* carries each asked qualifier, or a sentence that states none of that kind is silent on it (a
-  year: then the article's published date must not be another year);
+* carries each asked qualifier, or the sentence states none of that kind: silent on an ordinal or
+  series number; for a year, its report dates it — the published date, else the years its article
+  names elsewhere (an undated passage's date line): another year, or no year at all, and the
+  sentence does not answer for the asked year;
 * never carries a contradicting one (another year, another number for the asked noun);
 * and a qualifier the sentence states only outside that clause binds another event.
 
@@ -20,6 +22,7 @@ sentence with no filler token at all is judged as a whole (its years and marks).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -28,6 +31,7 @@ from briefbot.language.parse import AGENT_TYPES, Parsed, parse
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
 
 DATE_TYPES = frozenset({"DATE", "TIME"})
+YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
 FIGURE_TYPES = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
 
 
@@ -65,9 +69,13 @@ def filler_tokens(p: Parsed, kind: str | None, known: frozenset[str], asked: Ite
     return sorted(said, key=lambda i: p.tokens[i].pos != "VERB")
 
 
-def carries(p: Parsed, where: frozenset[int], q: Qualifiers, published: str | None) -> bool:
+def carries(p: Parsed, where: frozenset[int], q: Qualifiers, published: str | None,
+            article: frozenset[str] | None = None) -> bool:
     """Does the clause at ``where`` carry each of ``q`` (or is the sentence silent on it), with no
-    contradicting one?"""
+    contradicting one?  A sentence with no year is dated by its report: the published date, else
+    the years its article's other sentences name (a passage's date line, "Feb 7, 2021 …"): none of
+    them the asked one, or none at all, and the sentence is not about the asked year.  ``article``
+    None: the article is not known (a sentence read alone), and its silence is not held against it."""
     everywhere = frozenset(range(len(p.tokens)))
     if q.years:
         here = years_at(p, where)
@@ -76,8 +84,14 @@ def carries(p: Parsed, where: frozenset[int], q: Qualifiers, published: str | No
         if not here:
             if years_at(p, everywhere):
                 return False  # the sentence's years date another clause's event
-            if published and published[:4] not in q.years:
-                return False  # a report of another year, with no year of its own
+            if published:
+                return published[:4] in q.years and _marks_carried(p, where, q)
+            if article is not None and not article & q.years:
+                return False  # an undated report whose article names another year, or none
+    return _marks_carried(p, where, q)
+
+
+def _marks_carried(p: Parsed, where: frozenset[int], q: Qualifiers) -> bool:
     marks = qualifier_marks(p)
     for noun, numbers in q.marks.items():
         here_n = {m.number for m in marks if m.noun == noun and m.at in where}
@@ -88,21 +102,32 @@ def carries(p: Parsed, where: frozenset[int], q: Qualifiers, published: str | No
     return True
 
 
-def bound(p: Parsed, fillers: list[int], q: Qualifiers, published: str | None) -> bool:
+def bound(p: Parsed, fillers: list[int], q: Qualifiers, published: str | None,
+          article: frozenset[str] | None = None) -> bool:
     """Is some filler's clause (with the clauses describing it) qualified as asked?  Without a
     filler the sentence is judged as a whole."""
     if not q:
         return True
     if not fillers:
-        return carries(p, frozenset(range(len(p.tokens))), q, published)
-    return any(carries(p, clause(p, i) | attached_clauses(p, i), q, published) for i in fillers)
+        return carries(p, frozenset(range(len(p.tokens))), q, published, article)
+    return any(carries(p, clause(p, i) | attached_clauses(p, i), q, published, article) for i in fillers)
 
 
 def qualified(question: str, years: Iterable[str], text: str, kind: str | None,
-              known: frozenset[str], asked: Iterable[str], published: str | None) -> bool:
-    """Does ``text`` answer within the qualifiers ``question`` pins its event by?"""
+              known: frozenset[str], asked: Iterable[str], published: str | None,
+              article: frozenset[str] | None = None) -> bool:
+    """Does ``text`` answer within the qualifiers ``question`` pins its event by?  ``article``: the
+    years its article names elsewhere (:func:`article_years`), or None when not known."""
     q = question_qualifiers(question, years)
     if not q:
         return True
     p = parse(text)
-    return bound(p, filler_tokens(p, kind, known, asked), q, published)
+    return bound(p, filler_tokens(p, kind, known, asked), q, published, article)
+
+
+def article_years(texts: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Per article id, the years its given texts (retrieved sentences, title) name."""
+    out: dict[str, set[str]] = {}
+    for article, text in texts:
+        out.setdefault(article, set()).update(YEAR_IN_TEXT.findall(text))
+    return {k: frozenset(v) for k, v in out.items()}

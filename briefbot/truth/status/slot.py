@@ -10,6 +10,9 @@ answer.  So the test is not topicality but:
   sentence that names only other years (:func:`another_year`), nor one that picks a series
   member by number by a sentence that numbers it otherwise ("the tenth season" for "the
   first season": :func:`another_instance`);
+* its filler's own clause carries what the question pins the event by — a year, an ordinal or
+  edition, a series number, a quarter — and no other (:mod:`.qualify`: "won on Saturday, … since
+  2018" is not the 2018 winner); a question pinned so but with no slot form must say its head word;
 * it carries the asked predicate: one of the question's *slot heads* — its words that are
   not the story's own (:func:`story_words`: words most retrieved articles share) — by stem
   or lemma, or it says the asked thing in other words (masked-predicate similarity);
@@ -48,7 +51,7 @@ from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, pa
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.language.timespans import has_duration
-from briefbot.language.values import instance_marks, other_instance
+from briefbot.language.values import instance_marks, other_instance, serial
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import cause, fill, qualify, speaker
 from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, topical
@@ -600,12 +603,17 @@ def another_instance(frame: QuestionFrame, text: str) -> bool:
     return bool(asked) and other_instance(asked, instance_marks(parse(text)))
 
 
-def qualified(frame: QuestionFrame, e: Evidence) -> bool:
+def qualified(frame: QuestionFrame, e: Evidence, items: Sequence[Evidence] | None = None) -> bool:
     """Does ``e`` answer within what the question pins its event by — the clause of its filler
     carrying the asked year, ordinal, series number or quarter, and no other
-    (:mod:`~briefbot.truth.status.qualify`)?"""
+    (:mod:`~briefbot.truth.status.qualify`)?  With ``items`` (the retrieved sentences), an undated
+    sentence with no year is dated by the years its article names elsewhere."""
+    article = None
+    if items is not None:
+        texts = [(o.article_id, o.text) for o in items if o.article_id == e.article_id]
+        article = qualify.article_years([(e.article_id, e.title or ""), *texts]).get(e.article_id, frozenset())
     return qualify.qualified(frame.text, frame.years, e.text, slot_kind(frame), frame.names | frame.words,
-                             typed(frame, asked_words(frame)), e.published)
+                             typed(frame, asked_words(frame)), e.published, article)
 
 
 def pinned(frame: QuestionFrame) -> bool:
@@ -763,15 +771,16 @@ def fillers(es: EvidenceSet, candidates: Sequence[Evidence], t: Thresholds) -> l
     if slot_kind(frame) is None:  # a question pinned by a qualifier asks one event: a sentence says it
         if not pinned(frame):
             return list(candidates)
-        heads = slot_heads(frame, es.items)
-        return [e for e in candidates if qualified(frame, e) and says_heads(heads, e, t)]
+        heads = frozenset(h for h in slot_heads(frame, es.items) if serial(h) is None)  # not "first", "2"
+        return [e for e in candidates if qualified(frame, e, es.items) and says_heads(heads, e, t)]
     heads = slot_heads(frame, es.items)
     kind = slot_kind(frame)
     if kind == "say":  # a speaker of several words is named by any of them ("Acme declined" for "acme steel")
         return [e for e in candidates if any(mentions(frozenset({w}), e, es.items) for w in speaker_words(frame))
-                and fills_slot(frame, e, heads, t)]
+                and fills_slot(frame, e, heads, t) and qualified(frame, e, es.items)]
     who = asked_participants(frame) if kind == PARTICIPANTS else frozenset()
-    return [e for e in candidates if mentions(who, e, es.items) and fills_slot(frame, e, heads, t)]
+    return [e for e in candidates if mentions(who, e, es.items) and fills_slot(frame, e, heads, t)
+            and qualified(frame, e, es.items)]
 
 
 PARTICIPANTS = "class"
