@@ -818,8 +818,10 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
     if not pinned(es.focus):
         return selected
     filled = fillers(es, selected, t)
-    if filled:  # the sentence that fills the slot leads, not an on-topic one before it
-        return selected if selected[0] in filled else [filled[0], *(e for e in selected if e is not filled[0])]
+    if filled:  # under a qualifier, the sentence of the asked event leads, not one of another event before it
+        if selected[0] in filled or not qualify.question_qualifiers(es.focus.text, es.focus.years):
+            return selected  # measured on robustness: without a qualifier the ranking leads better than the slot test
+        return [filled[0], *(e for e in selected if e is not filled[0])]
     reach = es.items[:LEAD_SEARCH] if slot_kind(es.focus) in PARSED_KINDS else []
     floor = FAR_SHARE * t.min_score  # past the first dozen, only a sentence the answer-kind gate also reads
     reach = [e for n, e in enumerate(reach) if n < NEAR_SEARCH or e.score >= floor]
