@@ -67,10 +67,25 @@ def clause(p: Parsed, i: int) -> frozenset[int]:
     if tok.dep in NOUN_CLAUSE_DEPS and tok.head != head:
         noun = tok.head
         out |= {k for k in subtree(p, noun) if heads[k] == heads[noun]}
+    for j in _to_clauses(p, head):  # "beat Li in the final to win the 2020 title": the doer's own goal
+        out |= {k for k, h in enumerate(heads) if h == j}
     if tok.dep == "conj" and tok.head != head and not _has_subject(p, head):
         out |= {k for j, o in enumerate(p.tokens) if o.head == tok.head and j != tok.head
                 and o.dep in ("nsubj", "nsubjpass") for k in subtree(p, j)}
     return frozenset(out)
+
+
+def _to_clauses(p: Parsed, verb: int) -> list[int]:
+    """The "to"-clauses of purpose under ``verb`` with no subject of their own: their doer is
+    ``verb``'s subject, and what they say is part of its clause ("defeated Li to win the title")."""
+    out = []
+    for j, t in enumerate(p.tokens):
+        if t.head != verb or j == verb or t.dep != "advcl" or t.pos != "VERB":
+            continue
+        below = [k for k, o in enumerate(p.tokens) if o.head == j and k != j]
+        if any(p.tokens[k].dep == "aux" and p.tokens[k].lemma == "to" for k in below) and not _has_subject(p, j):
+            out.append(j)
+    return out
 
 
 def _has_subject(p: Parsed, verb: int) -> bool:

@@ -63,3 +63,9 @@ def test_a_day_after_its_month_is_a_date_not_a_mark() -> None:
 def test_an_ordinal_on_a_plural_noun_picks_no_one_of_a_series() -> None:
     assert asked_marks(parse("which goods from third countries would the tariff cover")) == {}
     assert asked_marks(parse("who won the 93rd Norvale Awards")) == {stem("awards"): {93}}
+
+
+def test_a_to_clause_of_purpose_is_part_of_its_doers_clause() -> None:
+    s = "Ada Holm defeated Mira Lind in the final to win the 2020 Norvale title."
+    p = parse(s)
+    assert "2020" in _words(s, clause(p, _at(s, "Holm")))
