@@ -69,7 +69,9 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^\s*why\b|^(?!\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b)"
                 r".*\b(?:reasons?|motives?)\b|^\s*(?:is|was|are|were)\s+there\s+(?:a|an|any)\s+(?:[^\W\d_]+\s+)?"
                 r"(?:reasons?|motives?)\b"), Kind.WHY),
-    (re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day|year|month|time)\b"), Kind.WHEN),
+    (re.compile(r"^\s*when\b|\b(?:what|which) (?:date|day|year|month|time)\b"
+                r"|^\s*(?:what|which)\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?(?:date|day)s?\s+"
+                r"(?:of|for|when)\b"), Kind.WHEN),
     (re.compile(r"^\s*(?:who|whom|whose)\b"), Kind.WHO),
     (re.compile(r"^\s*where\b"), Kind.WHERE),
     (re.compile(r"^\s*how\s+(?:many|much|long|big|large|high|far)\b"), Kind.HOW_MANY),

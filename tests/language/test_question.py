@@ -15,6 +15,9 @@ from briefbot.language.question import analyse_question, question_kind
     ("was the arrest timed for political reasons", "yes_no"),  # asks yes or no, not for the reason
     ("did the police give a reason", "yes_no"),
     ("how long did police hold the councillor", "how_many"),
+    ("what is the release date for Vexa 2 on the Orbis console", "when"),  # asks a date, like "when"
+    ("what was the date of the Norvale vote", "when"),
+    ("what is the name of the Norvale mayor", "what"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind

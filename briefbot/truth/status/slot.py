@@ -10,6 +10,9 @@ answer.  So the test is not topicality but:
   sentence that names only other years (:func:`another_year`), nor one that picks a series
   member by number by a sentence that numbers it otherwise ("the tenth season" for "the
   first season": :func:`another_instance`);
+* its filler's own clause carries what the question pins the event by — a year, an ordinal or
+  edition, a series number, a quarter — and no other (:mod:`.qualify`: "won on Saturday, … since
+  2018" is not the 2018 winner); a question pinned so but with no slot form must say its head word;
 * it carries the asked predicate: one of the question's *slot heads* — its words that are
   not the story's own (:func:`story_words`: words most retrieved articles share) — by stem
   or lemma, or it says the asked thing in other words (masked-predicate similarity);
@@ -48,9 +51,9 @@ from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, pa
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.language.timespans import has_duration
-from briefbot.language.values import instance_marks, other_instance
+from briefbot.language.values import instance_marks, other_instance, serial
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
-from briefbot.truth.status import cause, fill, speaker
+from briefbot.truth.status import cause, fill, qualify, speaker
 from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, topical
 from briefbot.truth.status.model import Thresholds
 
@@ -291,6 +294,16 @@ def carries_slot(heads: frozenset[str], e: Evidence, t: Thresholds) -> bool:
     return heads <= e.features.words | _lemma_stems(e.text)
 
 
+def says_heads(heads: frozenset[str], e: Evidence, t: Thresholds) -> bool:
+    """Does ``e`` say the slot heads by stem or lemma, or the asked predicate in other words (masked-
+    predicate similarity ≥ ``predicate_match``)?  Not the whole sentence's closeness to the question:
+    for a question pinned by a qualifier and no slot form ("what was Orsen's revenue in Q2"), every
+    on-topic snippet is close to it ("Orsen's Q2 2020 earnings call, July 22")."""
+    if not heads or heads <= e.features.words | _lemma_stems(e.text):
+        return True
+    return e.predicate is not None and e.predicate >= t.predicate_match
+
+
 APPOSED = frozenset({"appos", "compound"})
 """Dependencies that join a name to its role noun ("lawyer Wang", "Wang, the lawyer")."""
 
@@ -496,6 +509,8 @@ def fills_slot(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thre
         return True
     if is_question(e.text) or another_year(frame, e.text) or another_instance(frame, e.text):
         return False
+    if not qualified(frame, e):
+        return False
     if kind == "who":
         return in_role(frame, e.text) and meets_role_clause(frame, e.text)
     if kind == "say":
@@ -586,6 +601,25 @@ def another_instance(frame: QuestionFrame, text: str) -> bool:
     slot of another one of the series (:func:`~briefbot.language.values.other_instance`)."""
     asked = instance_marks(parse(frame.text))
     return bool(asked) and other_instance(asked, instance_marks(parse(text)))
+
+
+def qualified(frame: QuestionFrame, e: Evidence, items: Sequence[Evidence] | None = None) -> bool:
+    """Does ``e`` answer within what the question pins its event by — the clause of its filler
+    carrying the asked year, ordinal, series number or quarter, and no other
+    (:mod:`~briefbot.truth.status.qualify`)?  With ``items`` (the retrieved sentences), an undated
+    sentence with no year is dated by the years its article names elsewhere."""
+    article = None
+    if items is not None:
+        texts = [(o.article_id, o.text) for o in items if o.article_id == e.article_id]
+        article = qualify.article_years([(e.article_id, e.title or ""), *texts]).get(e.article_id, frozenset())
+    return qualify.qualified(frame.text, frame.years, e.text, slot_kind(frame), frame.names | frame.words,
+                             typed(frame, asked_words(frame)), e.published, article)
+
+
+def pinned(frame: QuestionFrame) -> bool:
+    """Does the question ask a slot, or pin its event by a qualifier (a year, "the first season",
+    "Q2")?  Either way an on-topic sentence may not answer it."""
+    return slot_kind(frame) is not None or bool(qualify.question_qualifiers(frame.text, frame.years))
 
 
 def asked_words(frame: QuestionFrame) -> frozenset[str]:
@@ -734,15 +768,19 @@ def states_the_predicate(frame: QuestionFrame, text: str) -> bool:
 def fillers(es: EvidenceSet, candidates: Sequence[Evidence], t: Thresholds) -> list[Evidence]:
     """The candidates that fill the asked slot (all of them for a question without one)."""
     frame = es.focus
-    if slot_kind(frame) is None:
-        return list(candidates)
+    if slot_kind(frame) is None:  # a question pinned by a qualifier asks one event: a sentence says it
+        if not pinned(frame):
+            return list(candidates)
+        heads = frozenset(h for h in slot_heads(frame, es.items) if serial(h) is None)  # not "first", "2"
+        return [e for e in candidates if qualified(frame, e, es.items) and says_heads(heads, e, t)]
     heads = slot_heads(frame, es.items)
     kind = slot_kind(frame)
     if kind == "say":  # a speaker of several words is named by any of them ("Acme declined" for "acme steel")
         return [e for e in candidates if any(mentions(frozenset({w}), e, es.items) for w in speaker_words(frame))
-                and fills_slot(frame, e, heads, t)]
+                and fills_slot(frame, e, heads, t) and qualified(frame, e, es.items)]
     who = asked_participants(frame) if kind == PARTICIPANTS else frozenset()
-    return [e for e in candidates if mentions(who, e, es.items) and fills_slot(frame, e, heads, t)]
+    return [e for e in candidates if mentions(who, e, es.items) and fills_slot(frame, e, heads, t)
+            and qualified(frame, e, es.items)]
 
 
 PARTICIPANTS = "class"
@@ -777,8 +815,13 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
     """``selected`` led by a sentence that fills the slot when none of it does but a
     candidate (a fitting or pooled sentence) does: "his lawyer, Wang, said" answers "who was
     his lawyer" though a sentence naming the son who sued scores higher."""
-    if slot_kind(es.focus) is None or fillers(es, selected, t):
+    if not pinned(es.focus):
         return selected
+    filled = fillers(es, selected, t)
+    if filled:  # under a qualifier, the sentence of the asked event leads, not one of another event before it
+        if selected[0] in filled or not qualify.question_qualifiers(es.focus.text, es.focus.years):
+            return selected  # measured on robustness: without a qualifier the ranking leads better than the slot test
+        return [filled[0], *(e for e in selected if e is not filled[0])]
     reach = es.items[:LEAD_SEARCH] if slot_kind(es.focus) in PARSED_KINDS else []
     floor = FAR_SHARE * t.min_score  # past the first dozen, only a sentence the answer-kind gate also reads
     reach = [e for n, e in enumerate(reach) if n < NEAR_SEARCH or e.score >= floor]
@@ -855,7 +898,7 @@ def slot_unfilled(es: EvidenceSet, selected: Sequence[Evidence], t: Thresholds) 
     """The reason to say ``uncertain`` when no selected sentence fills the asked
     slot: "the reports cover X but none says <the question, as an indirect clause>"."""
     frame = es.focus
-    if slot_kind(frame) is None or not selected:
+    if not pinned(frame) or not selected:
         return None
     if fillers(es, selected, t):
         return None
