@@ -432,6 +432,11 @@ def run_rgb(
     work = Path(tempfile.mkdtemp(prefix="briefbot-rgb-"))
     try:
         with eval_bot(settings, index_dir, "eval_rgb") as bot:
+            # a reused --index holds the last run's passages under another temp path,
+            # which ``prune`` (by source file) never reaches: start from an empty corpus
+            stale = [r.id for r in bot.articles()]
+            if stale:
+                bot.delete(stale)
             ask, _ = make_asker(bot, backend)
             bar = _bar(len(items), "rgb", progress)
             corpus_file = work / "passages.jsonl"
