@@ -37,6 +37,7 @@ from briefbot.truth.status import Assessment
 from briefbot.truth.status.slot import UNFILLED, slot_heads, slot_kind
 from briefbot.writing.attribution import agree, hedge_cue, hedge_reading, plural, speaker_of
 from briefbot.writing.reasons import reason_reading
+from briefbot.writing.stance import stance_clause
 from briefbot.writing.writer import (
     THING,
     answers_asked,
@@ -162,8 +163,26 @@ def dispute_clause(first_ids: Sequence[int], second_ids: Sequence[int], texts: d
     if values is not None:
         return (f"{values[0]} according to {names[0]} {marks(first_ids)}, "
                 f"{values[1]} according to {names[1]} {marks(second_ids)}")
+    stances = stance_sides(first_ids, second_ids, texts, citations)
+    if stances is not None:
+        return stances
     who = "two reports" if names[0].casefold() == names[1].casefold() else " and ".join(names)
     return f"{who} disagree {marks([*first_ids, *second_ids])}"
+
+
+def stance_sides(first_ids: Sequence[int], second_ids: Sequence[int], texts: dict[int, str],
+                 citations: Sequence[Citation]) -> str | None:
+    """"Steppe Wire reports Velmar charged Ado Renk [1]; his lawyer says no case was filed [2]":
+    each side's stance in a few words of its own sentence (:func:`briefbot.writing.stance.stance_clause`),
+    when both sides give one; None otherwise (the line then names who disagrees)."""
+    clauses = []
+    for ids in (first_ids, second_ids):
+        text = texts.get(ids[0], "") if ids else ""
+        clause = stance_clause(text, ids, outlets(ids, citations)) if text else None
+        if clause is None:
+            return None
+        clauses.append(clause)
+    return "; ".join(clauses)
 
 
 WH_WORDS = ("why", "how", "when", "whether", "who", "what", "where")

@@ -30,7 +30,7 @@ Small named steps over the selected evidence, each a pure function:
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
   never re-quoting the answer: the hedge is said once, in the answer; after a written lead only
-  what that line did not say ("At issue: Olm Vale vs Brantwick"), else nothing.
+  what that line did not say ("One report gives Olm Vale, another Brantwick"), else nothing.
 """
 
 from __future__ import annotations
@@ -574,6 +574,15 @@ def conflict_clause(first: Evidence, second: Evidence, kind: str, detail: str,
     return f"Sources disagree on {what}{extra}: {side(first)} against {side(second)}"
 
 
+def disputed_values(detail: str) -> tuple[str, str] | None:
+    """The two values a disagreement's detail names ("Olm Vale vs Brantwick"); None for a detail
+    that names the kind of dispute instead ("one report says so, another says it is not so"): a
+    category a reader cannot use (issue 18: "At issue: one report says so…" told them nothing
+    the lead's two sides did not)."""
+    parts = [p.strip() for p in detail.split(" vs ")]
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
+
+
 _COVERED = re.compile(r"“([^”]*)”")
 
 
@@ -599,8 +608,9 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
     disagreement, thin support, dropped model sentences), else there is no note (None): "No
     selected passage gives the date asked for" or "No report confirms the date" after it said it
     twice.  A disagreement whose two sides' markers the ``lead`` line already shows is not told
-    again: the note adds what it is about ("At issue: Olm Vale vs Brantwick"), or nothing when the
-    lead gave the disputed date or figure."""
+    again: the note adds the values it is about when the lead did not give them ("One report gives
+    Olm Vale, another Brantwick"), and nothing when the dispute names no values (a category such as
+    "one report says so, another denies it" tells a reader nothing the lead's sides did not)."""
     if status == "answered":
         return None
     said = led and bool(unfilled_clauses(a, citations))
@@ -614,9 +624,10 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         if led and all(f"[{cite_of.get(e.key)}]" in lead for e in (first, second)):
             # the lead names both sides: the note adds only what the dispute is about, and
             # nothing when the lead already gives the disputed values
-            if conflict.detail and conflict.kind not in ("date", "year", "number") \
-                    and not all(v.strip().casefold() in lead.casefold() for v in conflict.detail.split(" vs ")):
-                parts.append(f"At issue: {conflict.detail}")
+            values = disputed_values(conflict.detail)
+            if values and conflict.kind not in ("date", "year", "number") \
+                    and not all(v.casefold() in lead.casefold() for v in values):
+                parts.append(f"One report gives {values[0]}, another {values[1]}")
             continue
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
     if not led:  # on topic, slot not filled (a written lead already says so: said once)

@@ -487,7 +487,14 @@ def test_a_note_after_a_written_lead_adds_only_what_the_lead_did_not_say() -> No
                          [(li, lz, Disagreement("claim", (), "Olm Vale vs Brantwick"))])
     note = uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
                             lead="No confirmed answer: Harbour Post and the Velmar Evening News disagree [1][2].")
-    assert note == "At issue: Olm Vale vs Brantwick."
+    assert note == "One report gives Olm Vale, another Brantwick."  # before: "At issue: Olm Vale vs Brantwick."
+    # a dispute named by its kind, not by values: nothing a reader can use, so no note (before:
+    # "At issue: one report says so, another says it is not so.")
+    kind = Assessment("uncertain", [li, lz], 0.5, ["the sources disagree"], [], [],
+                      [(li, lz, Disagreement("claim", (), "one report says so, another says it is not so"))])
+    assert uncertainty_note(kind, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
+                            lead="No confirmed answer: Harbour Post says Tarn worked his farm [1]; "
+                                 "AFP says the panda wandered into Brantwick village [2].") is None
     both_values = "No confirmed answer: Olm Vale according to Harbour Post [1], Brantwick according to AFP [2]."
     assert uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
                             lead=both_values) is None  # the lead gave the disputed values: nothing to add
