@@ -10,7 +10,7 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.conflicts import Disagreement
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import Assessment
-from briefbot.writing.lead import LEAD_WORDS, merged, not_in_disputes, on_question, summary_line
+from briefbot.writing.lead import LEAD_WORDS, merged, not_in_disputes, on_question, summary_line, without_empty_pointers
 
 _N = iter(range(10_000))
 JARGON = ("called unclear", "only reported", "only a possibility", "from an unnamed source", "given as",
@@ -159,3 +159,13 @@ def test_a_value_the_dispute_clause_gives_is_not_said_again() -> None:
     assert not_in_disputes(["June according to one report [1]", "9 according to AFP [3]"],
                            ["June according to one report [1], fall according to the firm [2]"]) == [
         "9 according to AFP [3]"]
+
+
+def test_a_clause_pointing_to_an_unnamed_reason_goes_when_another_names_one() -> None:
+    """Issue 18 (reader11): the seed lead said "…; Steppe Wire points to another [4]" after a named
+    reason: five words that give the reader nothing (the answer quotes [4] below)."""
+    clauses = ["Acme Wire says it is unclear why [1]", "one of its sources points to a dispute over fees [2]",
+               "Harbour Gazette points to another [3]"]
+    assert without_empty_pointers(clauses) == clauses[:2]
+    alone = ["Acme Wire says it is unclear why [1]", "Harbour Gazette points to a possible reason [3]"]
+    assert without_empty_pointers(alone) == alone  # no reason named: the pointer is all there is
