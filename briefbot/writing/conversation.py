@@ -646,9 +646,10 @@ class Conversation:
         if subject is None and thing:
             # nothing proper asked about: the phrase it acts on ("announce the help fund": the help fund)
             subject = topic_thing(last.view or last.question, asked=last.frame.kind == "what")
-        elif subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
-            # "it" is no person (after "why was Pell Dunmore arrested": the event), no place (after
-            # "who stole the ring in Corvell": the ring its verb acts on)
+        elif subject is not None and subject == lone_person(last, gazetteer):
+            subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event)
+        elif subject is not None and subject in last.places:
+            # no place either: after "who stole the ring in Corvell", the ring its verb acts on
             subject = last.thing or (topic_thing(last.view or last.question)
                                      if thing and not _HAPPENED.search(text) else None)
         elif thing and subject is not None and _modifies_a_person(subject, last.question):

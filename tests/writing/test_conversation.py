@@ -449,3 +449,11 @@ def test_a_one_word_name_before_a_person_noun_is_not_it() -> None:
     h = history(("what kind of car did the Velmar ring thief drive off in", "A white car, police said [1]."))
     assert "Velmar" not in resolve("where was it found", h).text.replace("Velmar ring thief", "")
     assert resolve("where was it found", h).text == "where was the car found"
+
+
+def test_it_after_a_question_about_one_person_stays_the_event_not_a_phrase_of_it() -> None:
+    """The place rule must not reach a question about one person: "it" there is what happened to
+    them (searched about the event), as before."""
+    h = history(("Why was Pell Dunmore arrested?", "It is unclear [1]."))
+    assert resolve("When did the police announce it?", h).text \
+        == "When did the police announce it? (about Pell Dunmore arrested)"
