@@ -43,6 +43,7 @@ from briefbot.writing.writer import (
     answers_asked,
     asked_words,
     coverage,
+    disputed_values,
     fills,
     shape,
     stand_in,
@@ -163,8 +164,8 @@ def dispute_clause(first_ids: Sequence[int], second_ids: Sequence[int], texts: d
     if values is not None:
         return (f"{values[0]} according to {names[0]} {marks(first_ids)}, "
                 f"{values[1]} according to {names[1]} {marks(second_ids)}")
-    stances = stance_sides(first_ids, second_ids, texts, citations)
-    if stances is not None:
+    stances = None if disputed_values(detail) else stance_sides(first_ids, second_ids, texts, citations)
+    if stances is not None:  # values the sentences write otherwise are the note's ("One report gives …")
         return stances
     who = "two reports" if names[0].casefold() == names[1].casefold() else " and ".join(names)
     return f"{who} disagree {marks([*first_ids, *second_ids])}"

@@ -8,8 +8,9 @@ span is a substring of its quote), read in two ways:
 * a sentence that reports a named speaker's words gives that speaker and their claim
   (:func:`briefbot.writing.summarize_speakers.speaker_claim`: "Cohen insisted that the change was
   not a shake-up" -> ``Cohen says`` "the change was not a shake-up");
-* any other sentence gives its opening clause (a wire dateline and a pointing opening cut:
-  :func:`briefbot.writing.writer.compress`'s steps), which the outlet reports.
+* any other sentence gives its first clause that opens plainly and reaches its own verb (a wire
+  dateline and a pointing opening cut: :func:`briefbot.writing.writer.compress`'s steps; a clause
+  after "after", "but", a comma … when the sentence opens on a pronoun), which the outlet reports.
 
 Either span is cut to :data:`STANCE_WORDS` at a phrase boundary (:func:`short_span`: a comma, a
 dash, a semicolon, or before a preposition or conjunction), never inside a quotation and never
@@ -111,8 +112,25 @@ def stance(text: str) -> Stance | None:
         if who and span and opens_plainly(span, claim=True):
             return Stance(who, in_line(span))
     opening = trim_start(drop_dateline(text.strip()))
-    span = short_span(opening, at_least=main_verb_end(opening))
-    return Stance(None, in_line(span)) if span and opens_plainly(span) else None
+    for start in clause_starts(opening):
+        rest = opening[start:]
+        span = short_span(rest, at_least=main_verb_end(rest))
+        if span and opens_plainly(span):
+            return Stance(None, in_line(span))
+    return None
+
+
+_CLAUSE_START = re.compile(r"(?:[,;]\s+|\s+(?:after|as|but|while|because|since|although|though|whereas)\s+)")
+MAX_CLAUSES = 4
+"""Clause openings tried per sentence (each is parsed once)."""
+
+
+def clause_starts(text: str) -> list[int]:
+    """Where ``text``'s clauses start: its beginning, then after a comma or semicolon or a
+    subordinating or contrasting word ("… came a day after North Korea denied any responsibility"
+    -> "North Korea denied …"), the first :data:`MAX_CLAUSES`.  A sentence that opens on a pronoun
+    or a pointing phrase may still state a side in a later clause of its own."""
+    return [0, *[m.end() for m in _CLAUSE_START.finditer(text)]][:MAX_CLAUSES]
 
 
 def main_verb_end(text: str) -> int:
@@ -138,13 +156,18 @@ LINK_OPENERS = frozenset({"who", "which", "as", "if", "when", "while", "although
 """A subordinate or linking opening ("As the timing was his, …") never stands alone."""
 
 
+AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should",
+                         "may", "might", "can", "did", "does", "do", "been", "being"})
+"""A clause opening on its verb ("has died just as …") has its subject elsewhere."""
+
+
 def opens_plainly(span: str, claim: bool = False) -> bool:
     """Does ``span`` open on words a reader can follow alone: not a linking word
-    (:data:`LINK_OPENERS`), not a pronoun unless it is a named speaker's ``claim``
+    (:data:`LINK_OPENERS`), not its verb (:data:`AUXILIARIES`), not a pronoun unless it is a named speaker's ``claim``
     (:data:`PRONOUN_OPENERS`), not a pointing opening
     (:func:`briefbot.writing.writer.opens_with_pointer`)?"""
     first = span.split()[0].strip(_EDGE).casefold() if span.split() else ""
-    if not first or first in LINK_OPENERS or (first in PRONOUN_OPENERS and not claim):
+    if not first or first in LINK_OPENERS or first in AUXILIARIES or (first in PRONOUN_OPENERS and not claim):
         return False
     return claim or not opens_with_pointer(span)
 

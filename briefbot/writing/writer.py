@@ -628,6 +628,9 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
             if values and conflict.kind not in ("date", "year", "number") \
                     and not all(v.casefold() in lead.casefold() for v in values):
                 parts.append(f"One report gives {values[0]}, another {values[1]}")
+            elif not values and conflict.detail and " disagree " in lead:
+                # the lead names who disagrees but not their stances: what the dispute is, plainly
+                parts.append(conflict.detail[:1].upper() + conflict.detail[1:])
             continue
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
     if not led:  # on topic, slot not filled (a written lead already says so: said once)

@@ -38,9 +38,9 @@ def test_a_reported_claim_gives_its_speaker_and_an_outlet_reports_the_rest() -> 
 
 
 def test_no_stance_from_a_sentence_without_its_verb_or_leaning_on_another() -> None:
-    # the span would end before the main verb ("has died"): it names someone and states nothing
-    assert stance("Convicted smuggler Ado Renk, a retired harbour clerk who lived in Brask for forty years, "
-                  "has died as Velmar was preparing a case against him.") is None
+    # a span ending before the main verb ("has died") names someone and states nothing
+    assert short_span("Convicted smuggler Ado Renk, a retired harbour clerk who lived in Brask for forty years, "
+                      "has died.", at_least=96) is None
     assert stance("He was upset with how the papers were describing the reshuffle of the ferry board.") is None
     assert not opens_plainly("As the timing was his, I find it hard to justify")
     assert opens_plainly("it was clearly an accident", claim=True)  # a named speaker's claim may say "it"
@@ -49,3 +49,13 @@ def test_no_stance_from_a_sentence_without_its_verb_or_leaning_on_another() -> N
 def test_only_a_determiner_opening_is_written_in_lower_case() -> None:
     assert in_line("The council said no") == "the council said no"
     assert in_line("Tarn worked his farm") == "Tarn worked his farm"  # may be a name
+
+
+def test_a_sentence_opening_on_a_pointer_states_its_side_in_a_later_clause() -> None:
+    text = ("The statement by the harbour chief came a day after Brask denied any part in the ferry fire, "
+            "accusing Velmar of inventing evidence.")
+    assert stance_clause(text, [2], "one report") == "one report says Brask denied any part in the ferry fire [2]"
+    apposed = ("Convicted smuggler Ado Renk, a retired harbour clerk who lived in Brask for forty years, has died "
+               "just as Velmar was preparing a case against him in an effort to shame Brask.")
+    found = stance(apposed)  # not the verb-first "has died just as …": the clause with its own subject
+    assert found is not None and found.text.startswith("Velmar was preparing a case against him")
