@@ -44,6 +44,7 @@ from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, co
 from briefbot.schema import Citation
 from briefbot.truth.evidence import Evidence, explains
 from briefbot.truth.status import Assessment
+from briefbot.truth.status.blame import asks_blame, carries_blame
 from briefbot.truth.status.kinds import fits
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.status.slot import UNFILLED, fills_slot, slot_heads, slot_kind
@@ -472,13 +473,32 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
     ``sides``: the sides of the disagreements the truth layer found; ``unfilled``: it found that
     no report fills the asked slot), each with the markers (1-based evidence numbers) of every
     outlet that states it."""
-    groups = lead_first(fuse(evidence), evidence, frame, status, pinned, sides)
+    groups = to_front(lead_first(fuse(evidence), evidence, frame, status, pinned, sides),
+                      blame_lead(evidence, frame))
     groups, seconds = same_value(groups, evidence, frame, protected)
     groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
+
+
+def to_front(groups: list[list[int]], items: frozenset[int]) -> list[list[int]]:
+    """``groups`` with the first one holding one of ``items`` moved to the front (the rest in
+    their order); unchanged without such a group."""
+    n = next((n for n, g in enumerate(groups) if any(i in items for i in g)), None)
+    return groups if not n else [groups[n], *groups[:n], *groups[n + 1:]]
+
+
+def blame_lead(evidence: Sequence[Evidence], frame: QuestionFrame | None) -> frozenset[int]:
+    """For a question asking who is at fault (:func:`briefbot.truth.status.blame.asks_blame`), the
+    first selected sentence that puts blame on someone (:func:`~briefbot.truth.status.blame.carries_blame`):
+    it must lead, so that no name the slot test finds elsewhere, nor the word budget, puts it out of
+    the lead (issue 18: "a blame question's lead must carry the blaming sentence"); empty otherwise."""
+    if frame is None or not asks_blame(frame):
+        return frozenset()
+    first = next((i for i, ev in enumerate(evidence) if carries_blame(ev.text)), None)
+    return frozenset() if first is None else frozenset({first})
 
 
 SECOND_SIMILARITY = 0.75

@@ -16,6 +16,7 @@ from briefbot.truth.conflicts import Disagreement
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import Assessment
 from briefbot.writing.writer import (
+    blame_lead,
     compress,
     drop_appositives,
     drop_dateline,
@@ -30,6 +31,7 @@ from briefbot.writing.writer import (
     same_fact,
     same_value,
     shape,
+    to_front,
     trim_start,
     uncertainty_note,
     unquote_covered,
@@ -520,3 +522,19 @@ def test_a_concessive_clause_that_holds_nothing_asked_is_cut_one_with_the_other_
                   "misled into doing so, though the harbour authorities say otherwise.")
     asked = analyse_question("did the ferry pilots know about the pier")
     assert compress(other_side, asked) == other_side  # the other side's claim is never cut away
+
+
+def test_a_blame_questions_lead_is_the_sentence_that_puts_blame() -> None:
+    """Issue 18 (reader11): for "who is to blame …" a sentence naming someone (the slot's filler)
+    used to lead, and the word budget could drop the blaming sentence; now it leads."""
+    frame = analyse_question("Who is to blame for the ferry fire?")
+    named = ev("Harbour chief Ada Holm said the ferry fire started near the engine room on Tuesday night.", "Acme Wire")
+    blamed = ev("The union blamed the ferry company for the fire, saying it had cut maintenance crews.", "Brask Post")
+    other = ev("Ferry services resumed on Friday after inspectors checked every boat in the Velmar fleet.", "Acme Wire")
+    evidence = [named, blamed, other]
+    assert blame_lead(evidence, frame) == frozenset({1})
+    assert blame_lead(evidence, analyse_question("When did the ferry fire start?")) == frozenset()
+    text = "".join(write(evidence, "uncertain", frame))
+    assert text.startswith("The union blamed the ferry company")
+    assert to_front([[0], [1], [2]], frozenset({2})) == [[2], [0], [1]]
+    assert to_front([[0], [1]], frozenset()) == [[0], [1]]
