@@ -114,7 +114,8 @@ def stance(text: str) -> Stance | None:
     opening = trim_start(drop_dateline(text.strip()))
     for start in clause_starts(opening):
         rest = opening[start:]
-        span = short_span(rest, at_least=main_verb_end(rest))
+        verb = main_verb_end(rest)
+        span = short_span(rest, at_least=verb) if verb else None  # no verb: no stance ("a few bad apples")
         if span and opens_plainly(span):
             return Stance(None, in_line(span))
     return None
@@ -135,13 +136,16 @@ def clause_starts(text: str) -> list[int]:
 
 def main_verb_end(text: str) -> int:
     """Where ``text``'s main verb (the parse's root; for a reported clause before "…, X said", that
-    clause's verb) ends, in characters; 0 when the parse finds none.  A span of the sentence must
-    reach it to state anything ("Alleged war criminal Ado Renk, a beekeeper" names someone and says
-    nothing of him)."""
+    clause's verb; its first verb when the root is no verb) ends, in characters; 0 when it has no
+    verb.  A span of the sentence must reach it to state anything ("Alleged war criminal Ado Renk, a
+    beekeeper" names someone and says nothing of him)."""
     p = parse(text)
     root = next((i for i, t in enumerate(p.tokens) if t.dep == "ROOT"), None)
-    if root is None or p.tokens[root].pos not in ("VERB", "AUX"):
+    if root is None:
         return 0
+    if p.tokens[root].pos not in ("VERB", "AUX"):  # a parse that misreads the verb ("favour" as a noun)
+        root = next((i for i, t in enumerate(p.tokens) if t.pos in ("VERB", "AUX")), None)
+        return 0 if root is None else token_offsets(text, p)[root][1]
     if p.tokens[root].lemma in SPEECH_LEMMAS:  # "Q, his lawyer said": Q's own verb states it
         said = next((i for i, t in enumerate(p.tokens[:root]) if t.head == root and t.dep == "ccomp"), None)
         root = root if said is None else said

@@ -59,3 +59,8 @@ def test_a_sentence_opening_on_a_pointer_states_its_side_in_a_later_clause() -> 
                "just as Velmar was preparing a case against him in an effort to shame Brask.")
     found = stance(apposed)  # not the verb-first "has died just as …": the clause with its own subject
     assert found is not None and found.text.startswith("Velmar was preparing a case against him")
+
+
+def test_a_clause_without_a_verb_of_its_own_states_no_side() -> None:
+    text = "This is too common a problem for the ferry firm to be brushing aside as a few careless crews or bad luck."
+    assert stance(text) is None  # not "a few careless crews or bad luck"
