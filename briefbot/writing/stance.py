@@ -76,9 +76,20 @@ def short_span(text: str, limit: int = STANCE_WORDS, at_least: int = 0) -> str |
         span = whole[:m.start()].rstrip(_EDGE)
         if len(span.split()) > limit:
             break
-        if fits(span) and len(span) >= at_least:
+        if fits(span) and len(span) >= at_least and not cut_from_complement(span, whole[m.end():]):
             best = span
     return best
+
+
+_LAST_PHRASE = re.compile(r"\b(?:in|on|at|for|with|by|under|into)\s+(?:\S+\s+){0,2}\S+$", re.I)
+_COMPLEMENT = re.compile(r"^(?:of|with|to)\b", re.I)
+
+
+def cut_from_complement(span: str, rest: str) -> bool:
+    """Does the cut leave a short closing phrase without the complement it needs ("… this month in
+    connection" | "with the 1943 killing", "… in an effort" | "to shame Brask")?  A phrase of at
+    most three words opened by a preposition, followed by "of", "with" or "to"."""
+    return bool(_LAST_PHRASE.search(span) and _COMPLEMENT.match(rest.lstrip()))
 
 
 _STOP = re.compile(r"[\s.!?,;:]+$")

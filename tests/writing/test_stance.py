@@ -64,3 +64,10 @@ def test_a_sentence_opening_on_a_pointer_states_its_side_in_a_later_clause() -> 
 def test_a_clause_without_a_verb_of_its_own_states_no_side() -> None:
     text = "This is too common a problem for the ferry firm to be brushing aside as a few careless crews or bad luck."
     assert stance(text) is None  # not "a few careless crews or bad luck"
+
+
+def test_a_span_does_not_end_on_a_phrase_cut_from_its_complement() -> None:
+    text = "Velmar charged Ado Renk with fraud this month in connection with the 2019 harbour sale of two ferries."
+    assert short_span(text) == "Velmar charged Ado Renk with fraud this month"  # not "… in connection"
+    text = "Velmar was preparing a case against him in an effort to shame Brask before the vote."
+    assert short_span(text) == "Velmar was preparing a case against him"  # not "… in an effort"
