@@ -154,8 +154,14 @@ def plural(who: str) -> bool:
         return True
     if words[0].casefold() in ("one", "a", "an") or "citing" in words:
         return False
+    if words[0].casefold() in MANY:
+        return True  # "two people familiar with the meeting": the count, not the last noun, says so
     head = words[-1]
     return head[:1].islower() and head.endswith("s") and not head.endswith(("ss", "'s", "’s", "us"))
+
+
+MANY = frozenset({"two", "three", "four", "five", "several", "multiple", "many", "both", "some"})
+"""Counts opening a speaker phrase that make it plural whatever noun ends it."""
 
 
 def agree(phrase: str, many: bool) -> str:

@@ -71,6 +71,7 @@ def test_a_hedge_reads_as_what_its_speaker_does(text: str, reading: str | None) 
 def test_the_verb_agrees_with_the_speaker() -> None:
     assert plural("officials") and plural("Acme Wire and Harbour Post") and plural("multiple sources")
     assert not plural("Reuters") and not plural("one of the wire's sources") and not plural("the port authority")
+    assert plural("two people familiar with the meeting")  # before: "two people … cites an unnamed source"
     assert agree("says it is unclear why", True) == "say it is unclear why"
     assert agree("calls it unlikely", True) == "call it unlikely"
     assert agree("gives none", False) == "gives none"
