@@ -757,7 +757,7 @@ def _modifies_a_person(subject: str, question: str) -> bool:
 
 def without_determiner(phrase: str) -> str:
     """``phrase`` in lower case without its opening determiner ("the Orrin Mart" -> "orrin mart"):
-    a name before a noun is written without one ("Odessa" in "the Odessa ring thief")."""
+    a name before a noun is written without one ("Corvell" in "the Corvell ring thief")."""
     words = phrase.casefold().split()
     return " ".join(words[1:] if words and words[0] in DETERMINERS else words)
 

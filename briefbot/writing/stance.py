@@ -1,13 +1,13 @@
 """Each side's stance in a few words of its own sentence: what a disagreement's lead says.
 
 Issue 18 (reader11): a yes/no or disputed answer opened "No confirmed answer: one report and
-Cohen disagree [1][2]", which told a reader who disagrees but not about what.  Here each side
+Mara Holt disagree [1][2]", which told a reader who disagrees but not about what.  Here each side
 gives a short **exact span** of its own sentence (so the verifier's guarantee holds: every kept
 span is a substring of its quote), read in two ways:
 
 * a sentence that reports a named speaker's words gives that speaker and their claim
-  (:func:`briefbot.writing.summarize_speakers.speaker_claim`: "Cohen insisted that the change was
-  not a shake-up" -> ``Cohen says`` "the change was not a shake-up");
+  (:func:`briefbot.writing.summarize_speakers.speaker_claim`: "Mara Holt insisted that the change was
+  not a purge" -> ``Mara Holt says`` "the change was not a purge");
 * any other sentence gives its first clause that opens plainly and reaches its own verb (a wire
   dateline and a pointing opening cut: :func:`briefbot.writing.writer.compress`'s steps; a clause
   after "after", "but", a comma … when the sentence opens on a pronoun), which the outlet reports.
@@ -189,7 +189,7 @@ def opens_plainly(span: str, claim: bool = False) -> bool:
 
 def in_line(span: str) -> str:
     """``span`` as it reads inside a line: a sentence-opening determiner in lower case ("A number of
-    conservatives favor …" -> "a number of …", "The council said …" -> "the council …"); every other
+    councillors favour …" -> "a number of …", "The council said …" -> "the council …"); every other
     word as written (a capitalised first word may be a name: "Tarn worked his farm").  The span is
     otherwise the sentence's own characters."""
     first = span.split()[0]
