@@ -154,8 +154,14 @@ def plural(who: str) -> bool:
         return True
     if words[0].casefold() in ("one", "a", "an") or "citing" in words:
         return False
+    if words[0].casefold() in MANY:
+        return True  # "two people familiar with the meeting": the count, not the last noun, says so
     head = words[-1]
     return head[:1].islower() and head.endswith("s") and not head.endswith(("ss", "'s", "’s", "us"))
+
+
+MANY = frozenset({"two", "three", "four", "five", "several", "multiple", "many", "both", "some"})
+"""Counts opening a speaker phrase that make it plural whatever noun ends it."""
 
 
 def agree(phrase: str, many: bool) -> str:
@@ -184,7 +190,8 @@ def hedge_reading(text: str) -> str | None:
     """What the speaker of ``text`` does, read from its strongest hedge (:data:`HEDGE_ORDER`), as a
     verb phrase in the singular: "says it is unclear why", "says it is not yet known", "says it is
     still being assessed", "gives none", "says it is unconfirmed", "calls it unlikely", "calls it
-    possible", "calls it alleged", "gives it without naming a source", "says so" (an unnamed
+    possible", "reports it as an allegation" (not the category word "calls it alleged"),
+    "gives it without naming a source", "says so" (an unnamed
     source or official is the speaker itself); None without a hedge."""
     found = set(hedges(text))
     label = next((h for h in HEDGE_ORDER if h in found), None)
@@ -203,7 +210,7 @@ def hedge_reading(text: str) -> str | None:
         m = _MODAL.search(text)
         return "calls it unlikely" if m and m.group("unlikely") else "calls it possible"
     if label == "allegedly":
-        return "calls it alleged"
+        return "reports it as an allegation"
     if label == "apparently":
         return "says it only appears so"
     if label == "reportedly":

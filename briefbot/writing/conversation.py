@@ -646,8 +646,12 @@ class Conversation:
         if subject is None and thing:
             # nothing proper asked about: the phrase it acts on ("announce the help fund": the help fund)
             subject = topic_thing(last.view or last.question, asked=last.frame.kind == "what")
-        elif subject is not None and (subject == lone_person(last, gazetteer) or subject in last.places):
-            subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event), no place
+        elif subject is not None and subject == lone_person(last, gazetteer):
+            subject = last.thing  # "it" is no person (after "why was Pell Dunmore arrested": the event)
+        elif subject is not None and subject in last.places:
+            # no place either: after "who stole the ring in Corvell", the ring its verb acts on
+            subject = last.thing or (topic_thing(last.view or last.question)
+                                     if thing and not _HAPPENED.search(text) else None)
         elif thing and subject is not None and _modifies_a_person(subject, last.question):
             subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
         elif thing and subject is not None:
@@ -745,8 +749,17 @@ def _modifies_a_person(subject: str, question: str) -> bool:
     """Is ``subject`` ("the Orrin Mart") only the first words of a phrase of ``question``
     that names a person ("the orrin mart guard")?  Then "it" cannot mean it."""
     person = person_description(question, plural=False)  # names are not skipped: "the orrin mart" is one
-    said = subject.casefold()
-    return person is not None and person.text.casefold() != said and person.text.casefold().startswith(said)
+    if person is None:
+        return False
+    said, text = without_determiner(subject), without_determiner(person.text)
+    return text != said and text.startswith(said + " ")
+
+
+def without_determiner(phrase: str) -> str:
+    """``phrase`` in lower case without its opening determiner ("the Orrin Mart" -> "orrin mart"):
+    a name before a noun is written without one ("Corvell" in "the Corvell ring thief")."""
+    words = phrase.casefold().split()
+    return " ".join(words[1:] if words and words[0] in DETERMINERS else words)
 
 
 _WHO = re.compile(r"^\W*(?:and\s+)?(?:who|whom)\b", re.I)
@@ -766,6 +779,8 @@ def written_in(person: str, answer: str) -> str:
 
 
 _EVENT = re.compile(r"\bit\b", re.I)
+_HAPPENED = re.compile(r"\bit\s+(?:happened|happens|occurred|occurs|took\s+place|takes\s+place)\b", re.I)
+"""An "it" that is the subject of happening: the earlier question's event, never one of its things."""
 _AUXILIARY = re.compile(r"^\s*(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b\s*", re.I)
 
 

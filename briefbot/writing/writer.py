@@ -30,7 +30,7 @@ Small named steps over the selected evidence, each a pure function:
 * :func:`uncertainty_note` — what is missing or disputed, named in a sentence that
   points at the markers ("Not settled: the reason — Capitol Desk [1] calls it unclear."),
   never re-quoting the answer: the hedge is said once, in the answer; after a written lead only
-  what that line did not say ("At issue: Olm Vale vs Brantwick"), else nothing.
+  what that line did not say ("One report gives Olm Vale, another Brantwick"), else nothing.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, co
 from briefbot.schema import Citation
 from briefbot.truth.evidence import Evidence, explains
 from briefbot.truth.status import Assessment
+from briefbot.truth.status.blame import asks_blame, carries_blame
 from briefbot.truth.status.kinds import fits
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.status.slot import UNFILLED, fills_slot, slot_heads, slot_kind
@@ -472,13 +473,32 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
     ``sides``: the sides of the disagreements the truth layer found; ``unfilled``: it found that
     no report fills the asked slot), each with the markers (1-based evidence numbers) of every
     outlet that states it."""
-    groups = lead_first(fuse(evidence), evidence, frame, status, pinned, sides)
+    groups = to_front(lead_first(fuse(evidence), evidence, frame, status, pinned, sides),
+                      blame_lead(evidence, frame))
     groups, seconds = same_value(groups, evidence, frame, protected)
     groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
     for n, group in enumerate(groups):
         text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
+
+
+def to_front(groups: list[list[int]], items: frozenset[int]) -> list[list[int]]:
+    """``groups`` with the first one holding one of ``items`` moved to the front (the rest in
+    their order); unchanged without such a group."""
+    n = next((n for n, g in enumerate(groups) if any(i in items for i in g)), None)
+    return groups if not n else [groups[n], *groups[:n], *groups[n + 1:]]
+
+
+def blame_lead(evidence: Sequence[Evidence], frame: QuestionFrame | None) -> frozenset[int]:
+    """For a question asking who is at fault (:func:`briefbot.truth.status.blame.asks_blame`), the
+    first selected sentence that puts blame on someone (:func:`~briefbot.truth.status.blame.carries_blame`):
+    it must lead, so that no name the slot test finds elsewhere, nor the word budget, puts it out of
+    the lead (issue 18: "a blame question's lead must carry the blaming sentence"); empty otherwise."""
+    if frame is None or not asks_blame(frame):
+        return frozenset()
+    first = next((i for i, ev in enumerate(evidence) if carries_blame(ev.text)), None)
+    return frozenset() if first is None else frozenset({first})
 
 
 SECOND_SIMILARITY = 0.75
@@ -574,6 +594,15 @@ def conflict_clause(first: Evidence, second: Evidence, kind: str, detail: str,
     return f"Sources disagree on {what}{extra}: {side(first)} against {side(second)}"
 
 
+def disputed_values(detail: str) -> tuple[str, str] | None:
+    """The two values a disagreement's detail names ("Olm Vale vs Brantwick"); None for a detail
+    that names the kind of dispute instead ("one report says so, another says it is not so"): a
+    category a reader cannot use (issue 18: "At issue: one report says so…" told them nothing
+    the lead's two sides did not)."""
+    parts = [p.strip() for p in detail.split(" vs ")]
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
+
+
 _COVERED = re.compile(r"“([^”]*)”")
 
 
@@ -599,8 +628,9 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
     disagreement, thin support, dropped model sentences), else there is no note (None): "No
     selected passage gives the date asked for" or "No report confirms the date" after it said it
     twice.  A disagreement whose two sides' markers the ``lead`` line already shows is not told
-    again: the note adds what it is about ("At issue: Olm Vale vs Brantwick"), or nothing when the
-    lead gave the disputed date or figure."""
+    again: the note adds the values it is about when the lead did not give them ("One report gives
+    Olm Vale, another Brantwick"), and nothing when the dispute names no values (a category such as
+    "one report says so, another denies it" tells a reader nothing the lead's sides did not)."""
     if status == "answered":
         return None
     said = led and bool(unfilled_clauses(a, citations))
@@ -614,9 +644,13 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         if led and all(f"[{cite_of.get(e.key)}]" in lead for e in (first, second)):
             # the lead names both sides: the note adds only what the dispute is about, and
             # nothing when the lead already gives the disputed values
-            if conflict.detail and conflict.kind not in ("date", "year", "number") \
-                    and not all(v.strip().casefold() in lead.casefold() for v in conflict.detail.split(" vs ")):
-                parts.append(f"At issue: {conflict.detail}")
+            values = disputed_values(conflict.detail)
+            if values and conflict.kind not in ("date", "year", "number") \
+                    and not all(v.casefold() in lead.casefold() for v in values):
+                parts.append(f"One report gives {values[0]}, another {values[1]}")
+            elif not values and conflict.detail and " disagree " in lead:
+                # the lead names who disagrees but not their stances: what the dispute is, plainly
+                parts.append(conflict.detail[:1].upper() + conflict.detail[1:])
             continue
         parts.append(conflict_clause(first, second, conflict.kind, conflict.detail, cite_of))
     if not led:  # on topic, slot not filled (a written lead already says so: said once)

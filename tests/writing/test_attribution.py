@@ -59,7 +59,7 @@ def test_the_speaker_of_the_clause_that_holds_the_hedge() -> None:
     ("Velmar says the damage is still being assessed.", "says it is still being assessed"),
     ("The mayor is unlikely to approve the fee, one of the wire's sources said.", "calls it unlikely"),
     ("Velmar may end up building the pier on its own.", "calls it possible"),
-    ("The driver allegedly took the ring.", "calls it alleged"),
+    ("The driver allegedly took the ring.", "reports it as an allegation"),
     ("Officials reportedly concluded that the fee was unfair.", "gives it without naming a source"),
     ("Multiple sources say the ferry was held.", "says so"),
     ("The ferry was held over a dispute about fees.", None),
@@ -71,6 +71,7 @@ def test_a_hedge_reads_as_what_its_speaker_does(text: str, reading: str | None) 
 def test_the_verb_agrees_with_the_speaker() -> None:
     assert plural("officials") and plural("Acme Wire and Harbour Post") and plural("multiple sources")
     assert not plural("Reuters") and not plural("one of the wire's sources") and not plural("the port authority")
+    assert plural("two people familiar with the meeting")  # before: "two people … cites an unnamed source"
     assert agree("says it is unclear why", True) == "say it is unclear why"
     assert agree("calls it unlikely", True) == "call it unlikely"
     assert agree("gives none", False) == "gives none"
@@ -79,4 +80,4 @@ def test_the_verb_agrees_with_the_speaker() -> None:
 def test_an_apparent_or_alleged_claim_is_read_as_such() -> None:
     from briefbot.writing.attribution import hedge_reading
     assert hedge_reading("The nurse apparently took her own life, police said.") == "says it only appears so"
-    assert hedge_reading("A study alleged that the unit took part in the raid.") == "calls it alleged"
+    assert hedge_reading("A study alleged that the unit took part in the raid.") == "reports it as an allegation"

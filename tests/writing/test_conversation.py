@@ -430,3 +430,30 @@ def test_a_date_or_an_initial_is_no_party() -> None:
         == "What were the U.S. officials reported to have come to view?"
     border = history(("What did the defense minister say about the border with Velmar?", "…"))
     assert resolve("And who is the minister?", border).text == "Who is the minister? (about Velmar)"
+
+
+def test_it_after_a_question_about_a_place_is_the_thing_its_verb_acts_on() -> None:
+    """Issue 18 (reader11): after "who stole the ring in Velmar", "it" is the ring, never the place
+    named in passing (the follow-up was searched as "when was it found in Velmar")."""
+    h = history(("who stole the wedding ring in Velmar", "Police said a woman took it [1]."))
+    assert resolve("when was it found", h).text == "when was the wedding ring found"
+    gaz = Gazetteer()
+    gaz.add("a", "h", "Velmar police said the ring was stolen. Officials in Velmar said so. Velmar is a city.")
+    h2 = history(("who stole the ring in velmar", "A woman took it, police said [1]."))
+    assert resolve("has it been recovered", h2, gaz).text == "has the ring been recovered"
+
+
+def test_a_one_word_name_before_a_person_noun_is_not_it() -> None:
+    """"Velmar" in "the Velmar ring thief" only modifies the person, as "the Orrin Mart" does in
+    "the Orrin Mart guard": "it" is the thing asked for, whether the name is one word or two."""
+    h = history(("what kind of car did the Velmar ring thief drive off in", "A white car, police said [1]."))
+    assert "Velmar" not in resolve("where was it found", h).text.replace("Velmar ring thief", "")
+    assert resolve("where was it found", h).text == "where was the car found"
+
+
+def test_it_after_a_question_about_one_person_stays_the_event_not_a_phrase_of_it() -> None:
+    """The place rule must not reach a question about one person: "it" there is what happened to
+    them (searched about the event), as before."""
+    h = history(("Why was Pell Dunmore arrested?", "It is unclear [1]."))
+    assert resolve("When did the police announce it?", h).text \
+        == "When did the police announce it? (about Pell Dunmore arrested)"

@@ -10,7 +10,7 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.conflicts import Disagreement
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import Assessment
-from briefbot.writing.lead import LEAD_WORDS, merged, not_in_disputes, on_question, summary_line
+from briefbot.writing.lead import LEAD_WORDS, merged, not_in_disputes, on_question, summary_line, without_empty_pointers
 
 _N = iter(range(10_000))
 JARGON = ("called unclear", "only reported", "only a possibility", "from an unnamed source", "given as",
@@ -87,11 +87,29 @@ def test_a_dispute_gives_its_values_with_their_speakers_or_names_its_two_sides()
                     [(li, lz, Disagreement("claim", (), "Olm Vale vs Brantwick"))], ["the sources disagree"])
     assert line == ("No confirmed answer: Olm Vale according to one report [1], Brantwick according to the "
                     "Velmar Evening News [2].")
-    # a detail that names no value of its sentences: who disagrees
+    # a detail that names no value of its sentences: each side's stance in its own words (issue 18,
+    # reader11; before: "one report and the Velmar Evening News disagree [1][2]", which said not about what)
     line = line_for("Which village did the panda attack happen in?", [li, lz],
                     [(li, lz, Disagreement("claim", (), "one report says “village”, another denies it"))],
                     ["the sources disagree"])
-    assert line == "No confirmed answer: one report and the Velmar Evening News disagree [1][2]."
+    assert line == ("No confirmed answer: one report says Tarn worked his farm in Olm Vale village [1]; "
+                    "the Velmar Evening News says the panda wandered into Brantwick village [2].")
+
+
+def test_a_yes_no_dispute_lead_says_each_sides_stance_from_its_own_sentence() -> None:
+    charged = ev("Velmar charged Ado Renk with fraud this month in connection with the 2019 harbour sale.",
+                 "Steppe Wire")
+    preparing = ev("Prosecutors in Velmar were still preparing a case against Ado Renk when he died last week, "
+                   "his lawyer said.", "Lakeshore Courier")
+    line = line_for("Had Velmar actually charged Ado Renk before he died?", [charged, preparing],
+                    [(charged, preparing, Disagreement("claim", (), "one report says so, another that it was "
+                                                                   "only attempted or being prepared"))],
+                    ["the sources disagree"])
+    assert line is not None and "disagree" not in line
+    assert line.startswith("No confirmed answer: Steppe Wire reports Velmar charged Ado Renk with fraud this month")
+    assert "Lakeshore Courier reports Prosecutors in Velmar were still preparing a case" in line
+    assert "[1]" in line and "[2]" in line
+    assert len([w for w in line.split() if not w.startswith("[")]) <= 35
 
 
 def test_a_yes_no_hedge_and_a_who_question_s_unnamed_source() -> None:
@@ -141,3 +159,13 @@ def test_a_value_the_dispute_clause_gives_is_not_said_again() -> None:
     assert not_in_disputes(["June according to one report [1]", "9 according to AFP [3]"],
                            ["June according to one report [1], fall according to the firm [2]"]) == [
         "9 according to AFP [3]"]
+
+
+def test_a_clause_pointing_to_an_unnamed_reason_goes_when_another_names_one() -> None:
+    """Issue 18 (reader11): the seed lead said "…; Steppe Wire points to another [4]" after a named
+    reason: five words that give the reader nothing (the answer quotes [4] below)."""
+    clauses = ["Acme Wire says it is unclear why [1]", "one of its sources points to a dispute over fees [2]",
+               "Harbour Gazette points to another [3]"]
+    assert without_empty_pointers(clauses) == clauses[:2]
+    alone = ["Acme Wire says it is unclear why [1]", "Harbour Gazette points to a possible reason [3]"]
+    assert without_empty_pointers(alone) == alone  # no reason named: the pointer is all there is

@@ -16,6 +16,7 @@ from briefbot.truth.conflicts import Disagreement
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import Assessment
 from briefbot.writing.writer import (
+    blame_lead,
     compress,
     drop_appositives,
     drop_dateline,
@@ -30,6 +31,7 @@ from briefbot.writing.writer import (
     same_fact,
     same_value,
     shape,
+    to_front,
     trim_start,
     uncertainty_note,
     unquote_covered,
@@ -487,7 +489,14 @@ def test_a_note_after_a_written_lead_adds_only_what_the_lead_did_not_say() -> No
                          [(li, lz, Disagreement("claim", (), "Olm Vale vs Brantwick"))])
     note = uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
                             lead="No confirmed answer: Harbour Post and the Velmar Evening News disagree [1][2].")
-    assert note == "At issue: Olm Vale vs Brantwick."
+    assert note == "One report gives Olm Vale, another Brantwick."  # before: "At issue: Olm Vale vs Brantwick."
+    # a dispute named by its kind, not by values: nothing a reader can use, so no note (before:
+    # "At issue: one report says so, another says it is not so.")
+    kind = Assessment("uncertain", [li, lz], 0.5, ["the sources disagree"], [], [],
+                      [(li, lz, Disagreement("claim", (), "one report says so, another says it is not so"))])
+    assert uncertainty_note(kind, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
+                            lead="No confirmed answer: Harbour Post says Tarn worked his farm [1]; "
+                                 "AFP says the panda wandered into Brantwick village [2].") is None
     both_values = "No confirmed answer: Olm Vale according to Harbour Post [1], Brantwick according to AFP [2]."
     assert uncertainty_note(village, "uncertain", 0, [cite(li, 1), cite(lz, 2)], where, led=True,
                             lead=both_values) is None  # the lead gave the disputed values: nothing to add
@@ -513,3 +522,19 @@ def test_a_concessive_clause_that_holds_nothing_asked_is_cut_one_with_the_other_
                   "misled into doing so, though the harbour authorities say otherwise.")
     asked = analyse_question("did the ferry pilots know about the pier")
     assert compress(other_side, asked) == other_side  # the other side's claim is never cut away
+
+
+def test_a_blame_questions_lead_is_the_sentence_that_puts_blame() -> None:
+    """Issue 18 (reader11): for "who is to blame …" a sentence naming someone (the slot's filler)
+    used to lead, and the word budget could drop the blaming sentence; now it leads."""
+    frame = analyse_question("Who is to blame for the ferry fire?")
+    named = ev("Harbour chief Ada Holm said the ferry fire started near the engine room on Tuesday night.", "Acme Wire")
+    blamed = ev("The union blamed the ferry company for the fire, saying it had cut maintenance crews.", "Brask Post")
+    other = ev("Ferry services resumed on Friday after inspectors checked every boat in the Velmar fleet.", "Acme Wire")
+    evidence = [named, blamed, other]
+    assert blame_lead(evidence, frame) == frozenset({1})
+    assert blame_lead(evidence, analyse_question("When did the ferry fire start?")) == frozenset()
+    text = "".join(write(evidence, "uncertain", frame))
+    assert text.startswith("The union blamed the ferry company")
+    assert to_front([[0], [1], [2]], frozenset({2})) == [[2], [0], [1]]
+    assert to_front([[0], [1]], frozenset()) == [[0], [1]]
