@@ -57,7 +57,8 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     selected = blame_first(es.focus, lead_with_filler(es, selected, fit + pool, t, max_evidence))
     best = rank(es, pool)[0].score
     hedged = rules.hedged_core(selected, best, es.focus)
-    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus, es.items)
+    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus, es.items,
+                            es.canvass)
     for first, second, _ in conflicts:  # a conflict cites both sides
         selected += [side for side in (first, second) if side not in selected]
     reasons = [r for r in (
