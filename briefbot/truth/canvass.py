@@ -113,12 +113,15 @@ def carries_claim(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: T
 
 def best_claims(frame: QuestionFrame, shortlist: dict[str, list[tuple[float, Evidence]]],
                 heads: frozenset[str], t: Thresholds) -> list[Evidence]:
-    """Each text's :data:`PER_TEXT` best scored sentences that carry the asked predicate."""
+    """Each text's :data:`PER_TEXT` best sentences: those that make a claim on the asked predicate
+    (:func:`carries_claim`) first, then by score plus relation.  A text whose words differ from the
+    question's ("kept tabs on" / "followed") still gives its best related sentences: the rival tests,
+    not this choice, decide whether two claims are about one event."""
     out: list[Evidence] = []
     for found in shortlist.values():
-        kept = [(r, e) for r, e in found if carries_claim(frame, e, heads, t)]
-        kept.sort(key=lambda r: r[1].score + RELATION_WEIGHT * r[0], reverse=True)
-        out += [e for _, e in kept[:PER_TEXT]]
+        ranked = sorted(found, key=lambda r: (carries_claim(frame, r[1], heads, t),
+                                              r[1].score + RELATION_WEIGHT * r[0]), reverse=True)
+        out += [e for _, e in ranked[:PER_TEXT]]
     return out
 
 

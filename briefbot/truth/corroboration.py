@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from briefbot.language.counts import counts
+from briefbot.language.features import features
+from briefbot.language.question import QuestionFrame
+from briefbot.language.text import stem, tokens
+from briefbot.language.values import weekdays
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.evidence import Evidence
 
@@ -63,3 +68,41 @@ def one_text_note(groups: CopyGroups, cited: Sequence[tuple[str, str]]) -> str |
     also = f", republished by {', '.join(others)}" if others else ", republished"
     return (f"All support comes from one text: {first}'s report{also}; copies of one report count "
             "as one source, not as corroboration")
+
+
+def asked_value(frame: QuestionFrame, text: str) -> frozenset[str]:
+    """The asked value(s) ``text`` gives, as comparable labels: for how many, each count of a word the
+    question uses ("count:nine people" as "count:9-9:peopl"); for when, its calendar days and
+    weekdays.  Empty for other kinds, or when the sentence gives none."""
+    if frame.kind == "how_many":
+        asked = frozenset(stem(w) for w in tokens(frame.text))
+        return frozenset(f"count:{c.low:g}-{c.high:g}:{c.thing}" for c in counts(text) if c.thing in asked)
+    if frame.kind == "when":
+        f = features(text)
+        return frozenset({*(f"day:{d}" for d in f.days), *(f"weekday:{w}" for w in weekdays(text))})
+    return frozenset()
+
+
+def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame: QuestionFrame) -> int:
+    """The same asked value from another report is corroboration: a canvassed sentence of another
+    article (:mod:`briefbot.truth.canvass`) that gives the lead's value, and no value the lead does not
+    give, joins the lead's duplicates, so the writer cites both ("[1][2]"); a wire copy of the lead's
+    own text is dropped again by :func:`fold_copies`.  Returns how many joined."""
+    if not selected:
+        return 0
+    lead = selected[0]
+    value = asked_value(frame, lead.text)
+    if not value:
+        return 0
+    held = {d.key for e in selected for d in [e, *e.duplicates]}
+    cited = {d.article_id for d in [lead, *lead.duplicates]}
+    joined = 0
+    for e in canvass:
+        if e.key in held or e.article_id in cited:
+            continue
+        other = asked_value(frame, e.text)
+        if other and other <= value:
+            lead.duplicates.append(e)
+            cited.add(e.article_id)
+            joined += 1
+    return joined

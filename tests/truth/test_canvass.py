@@ -73,3 +73,18 @@ def test_a_sentence_that_says_no_asked_word_is_no_claim() -> None:
     frame = analyse_question("how many protesters were arrested in norvale")
     other = ev("The harbour festival sold 4,000 tickets.", "c")
     assert text_claims(frame, [other], {"c": "c"}) == {}
+
+
+def test_a_text_in_other_words_still_gives_its_best_sentence_claims_first() -> None:
+    """"How long did the researchers keep tabs on the patients": a report that says "followed …
+    for five years" carries none of the slot heads; it is still asked (its best related sentence),
+    while a text's sentence that does carry them comes before its others."""
+    frame = analyse_question("how long did the researchers keep tabs on the patients")
+    heads = frozenset({"tab", "patient"})
+    followed = ev("Scientists followed 900 patients for five years.", "b", 0.3)
+    carried = ev("Researchers kept tabs on the patients for four years.", "a", 0.2)
+    other = ev("Researchers met the patients over two days in March.", "a", 0.5, 100)
+    shortlist = {"a": [(0.5, other), (0.5, carried)], "b": [(0.25, followed)]}
+    claims = best_claims(frame, shortlist, heads, Thresholds())
+    assert followed in claims
+    assert claims.index(carried) < claims.index(other)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from briefbot.language.question import question_parts
 from briefbot.schema import Status
 from briefbot.store.embeddings import encode_queries
+from briefbot.truth.corroboration import corroborate
 from briefbot.truth.evidence import EvidenceSet
 from briefbot.truth.status import rules
 from briefbot.truth.status.blame import blame_claimed, blame_first
@@ -71,5 +72,6 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         slot_unfilled(es, selected, t),
         rules.thin_support(es, t, selected),
     ) if r]
+    corroborate(selected, es.canvass, es.focus)  # another report's same value is cited with the lead
     status: Status = "uncertain" if reasons else "answered"
     return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)
