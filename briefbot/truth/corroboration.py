@@ -15,6 +15,7 @@ from briefbot.language.question import QuestionFrame
 from briefbot.language.text import stem, tokens
 from briefbot.language.values import weekdays
 from briefbot.store.copies import CopyGroups
+from briefbot.truth.conflicts import SAME_EVENT_SIMILARITY
 from briefbot.truth.evidence import Evidence
 
 SAME_SENTENCE = 0.8
@@ -83,10 +84,18 @@ def asked_value(frame: QuestionFrame, text: str) -> frozenset[str]:
     return frozenset()
 
 
+def one_event(a: Evidence, b: Evidence) -> bool:
+    """Are two sentences about one event, as a disagreement's sides must be (MiniLM cosine ≥
+    :data:`~briefbot.truth.conflicts.SAME_EVENT_SIMILARITY`)?  "Thursday" in a sentence about a
+    statement does not corroborate "Thursday" in one about the death it comments on."""
+    return a.vector is not None and b.vector is not None and float(a.vector @ b.vector) >= SAME_EVENT_SIMILARITY
+
+
 def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame: QuestionFrame) -> int:
     """The same asked value from another report is corroboration: a canvassed sentence of another
     article (:mod:`briefbot.truth.canvass`) that gives the lead's value, and no value the lead does not
-    give, joins the lead's duplicates, so the writer cites both ("[1][2]"); a wire copy of the lead's
+    give, and is about the same event (:func:`one_event`), joins the lead's duplicates, so the
+    writer cites both ("[1][2]"); a wire copy of the lead's
     own text is dropped again by :func:`fold_copies`.  Returns how many joined."""
     if not selected:
         return 0
@@ -101,7 +110,7 @@ def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame
         if e.key in held or e.article_id in cited:
             continue
         other = asked_value(frame, e.text)
-        if other and other <= value:
+        if other and other <= value and one_event(lead, e):
             lead.duplicates.append(e)
             cited.add(e.article_id)
             joined += 1

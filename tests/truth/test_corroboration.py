@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from briefbot.language.question import analyse_question
 from briefbot.truth.corroboration import asked_value, corroborate
 from briefbot.truth.evidence import Evidence
 
 
-def ev(text: str, article: str, start: int = 0) -> Evidence:
+def ev(text: str, article: str, start: int = 0, axis: int = 0) -> Evidence:
+    """An evidence sentence whose vector points along ``axis`` (same axis: one event, cosine 1)."""
+    v = np.zeros(4, dtype=np.float32)
+    v[axis] = 1.0
     return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
-                    published=None, text=text, start=start, end=start + len(text))
+                    published=None, text=text, start=start, end=start + len(text), vector=v)
 
 
 def test_the_asked_value_is_a_count_of_an_asked_word_or_a_day() -> None:
@@ -36,3 +41,10 @@ def test_no_value_no_corroboration() -> None:
     lead = ev("Acme fired the workers because of the video.", "a")
     assert corroborate([lead], [ev("Acme fired the workers over the video.", "b")], frame) == 0
     assert lead.duplicates == []
+
+
+def test_the_same_day_of_another_event_is_no_corroboration() -> None:
+    frame = analyse_question("when did the norvale mayor die")
+    lead = ev("The Norvale mayor died on Thursday, his family said.", "a")
+    statement = ev("The council issued a statement on Thursday about the harbour.", "b", axis=1)
+    assert corroborate([lead], [statement], frame) == 0
