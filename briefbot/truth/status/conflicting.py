@@ -102,7 +102,7 @@ def disagreeing(
     """Same-event disagreements between the selected evidence and the next-best candidates,
     competing fillers of the asked slot among the selection and the story's sentences, and each
     report's own claim (``canvass``: :mod:`briefbot.truth.canvass`) set against the selection
-    (:func:`canvass_rivals`), from a report no disagreement found so far cites (a second side)."""
+    (:func:`canvass_rivals`) that no disagreement found so far cites (another side)."""
     others = [e for e in pool if e not in selected]
     if frame is not None and frame.kind in VALUE_KINDS:  # the asked value's rivals first
         rivals = [e for e in others if gives_asked_value(frame, e.text)]
@@ -120,10 +120,10 @@ def disagreeing(
                   if frozenset((s.article_id, s.start) for s in d.sides) not in paired][:MAX_CONTESTED]
     if frame is not None:
         found += story_rivals(frame, group, story or [], by_key, found)
-    if frame is not None and canvass:  # another text's own claim, from a text no found side cites
-        cited = {s.article_id for d in found for s in d.sides}
+    if frame is not None and canvass:  # another text's own claim that no found disagreement cites yet
+        cited = {(s.article_id, s.start, s.end) for d in found for s in d.sides}
         found += canvass_rivals(frame, [e for e in selected if e.vector is not None],
-                                [e for e in canvass if e.article_id not in cited], by_key)
+                                [e for e in canvass if e.key not in cited], by_key)
     return [(by_key[(d.sides[0].article_id, d.sides[0].start, d.sides[0].end)],
              by_key[(d.sides[1].article_id, d.sides[1].start, d.sides[1].end)], d) for d in found]
 
