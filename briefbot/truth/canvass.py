@@ -19,8 +19,8 @@ reaches the rules that compare claims (on the realnews dev halves, 18 of 29 miss
 
 A quoted statement of a named speaker ("what did X say") is not canvassed: what X said is a fact
 about the saying, and another outlet's different words are no rival.  Cost is bounded by
-:data:`PER_TEXT` sentences per text, :data:`SHORTLIST` candidates per text embedded, and the story's
-article cap.
+:data:`PREFILTER` sentences per text read by meaning, :data:`SHORTLIST` per text embedded,
+:data:`PER_TEXT` kept, and the story's article cap.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from briefbot.truth.evidence import Evidence, EvidenceSet, overlap, score_senten
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.status.polar import asked_predicate, stance
 from briefbot.truth.status.select import is_heading
-from briefbot.truth.status.slot import asked_words, carries_slot, slot_heads, slot_kind, typed
+from briefbot.truth.status.slot import SAYS_IT, asked_words, slot_heads, slot_kind, typed
 from briefbot.truth.typed import (
     MAX_ARTICLES,
     NEAR,
@@ -53,6 +53,8 @@ PER_TEXT = 2
 SHORTLIST = 6
 """Candidates per text (by relation to the asked words, then overlap with the question) that are
 embedded and scored: at most this many times the story's article cap sentences are embedded."""
+PREFILTER = 8
+"""Sentences per text whose words are compared by meaning with the asked words (:func:`prefiltered`)."""
 RELATION_WEIGHT = 0.2
 """As the slot search ranks its candidates (:data:`briefbot.truth.typed.RELATION_WEIGHT`)."""
 CANVASSED_KINDS = frozenset({"when", "how_many", "duration", "age", "where", "who", "class", "why",
@@ -82,12 +84,26 @@ def claim_form(frame: QuestionFrame, e: Evidence) -> bool:
     return can_fill(frame, e) if kind in SEARCHED_KINDS | {"when"} else True
 
 
+def prefiltered(frame: QuestionFrame, form: Sequence[Evidence], text_of: dict[str, str]) -> list[Evidence]:
+    """Each text's :data:`PREFILTER` sentences sharing most of the question's words (stems; names count
+    double), then of the best-ranked chunks: only their words are looked up by meaning, which bounds
+    the word vectors a long story's canvass encodes."""
+    per: dict[str, list[Evidence]] = {}
+    for e in form:
+        per.setdefault(text_of[e.article_id], []).append(e)
+    out: list[Evidence] = []
+    for found in per.values():
+        found.sort(key=lambda e: (overlap(frame, e), e.chunk_score), reverse=True)
+        out += found[:PREFILTER]
+    return out
+
+
 def text_claims(frame: QuestionFrame, cands: Sequence[Evidence], text_of: dict[str, str],
                 vectors_of: dict[str, object] | None = None) -> dict[str, list[tuple[float, Evidence]]]:
     """text -> (relation, sentence) shortlist: the text's sentences of the claim's form that say an
     asked word, most related first, at most :data:`SHORTLIST` per text."""
     asked = typed(frame, asked_words(frame))
-    form = [e for e in cands if e.article_id in text_of and claim_form(frame, e)]
+    form = prefiltered(frame, [e for e in cands if e.article_id in text_of and claim_form(frame, e)], text_of)
     words = {id(e): sentence_words(e.text) for e in form}
     vectors = word_vectors([*asked, *(w for ws in words.values() for w in ws)]) if asked else {}
     out: dict[str, list[tuple[float, Evidence]]] = {}
@@ -104,11 +120,13 @@ def text_claims(frame: QuestionFrame, cands: Sequence[Evidence], text_of: dict[s
 def carries_claim(frame: QuestionFrame, e: Evidence, heads: frozenset[str], t: Thresholds) -> bool:
     """Does the sentence make a claim on the asked predicate?  For yes/no, a stance on it (affirmed,
     denied, hedged or undecided: :func:`~briefbot.truth.status.polar.stance`, as the yes/no rivals read
-    it); otherwise it carries the slot heads or says the asked thing in other words
-    (:func:`~briefbot.truth.status.slot.carries_slot`, as the slot search requires)."""
+    it); otherwise it carries the slot heads or says the asked thing in other words (the tests of
+    :func:`~briefbot.truth.status.slot.carries_slot` but its lemma parse: this only orders a text's sentences)."""
     if frame.kind == "yes_no":
         return stance(e.text, asked_predicate(frame), frame.words) is not None
-    return carries_slot(heads, e, t)
+    if not heads or heads <= e.features.words:  # carries_slot without its lemma parse: a ranking preference only
+        return True
+    return (e.predicate is not None and e.predicate >= t.predicate_match) or e.similarity >= SAYS_IT
 
 
 def best_claims(frame: QuestionFrame, shortlist: dict[str, list[tuple[float, Evidence]]],

@@ -10,11 +10,13 @@ from briefbot.language.question import analyse_question
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.canvass import (
     PER_TEXT,
+    PREFILTER,
     SHORTLIST,
     best_claims,
     canvassed,
     claim_form,
     independent_texts,
+    prefiltered,
     text_claims,
 )
 from briefbot.truth.evidence import Evidence
@@ -88,3 +90,15 @@ def test_a_text_in_other_words_still_gives_its_best_sentence_claims_first() -> N
     claims = best_claims(frame, shortlist, heads, Thresholds())
     assert followed in claims
     assert claims.index(carried) < claims.index(other)
+
+
+def test_a_long_text_is_read_by_meaning_only_in_its_sentences_nearest_the_question() -> None:
+    """The canvass bounds its cost: of a text's many sentences only :data:`PREFILTER` (those sharing
+    most question words) are compared word by word; each text keeps its own."""
+    frame = analyse_question("how many protesters were arrested in norvale")
+    filler = [ev(f"The harbour board met {i} times this spring.", "a", 0.1, i * 100) for i in range(PREFILTER + 5)]
+    arrest = ev("Norvale police arrested eight protesters.", "a", 0.1, 9000)
+    other = ev("The mayor spoke twice.", "b")
+    kept = prefiltered(frame, [*filler, arrest, other], {"a": "a", "b": "b"})
+    assert arrest in kept and other in kept
+    assert sum(e.article_id == "a" for e in kept) == PREFILTER
