@@ -109,6 +109,9 @@ class EvidenceSet:
     other_story: int = 0
     """Sentences set aside because their article reports another story than the one the
     question is about (:mod:`briefbot.truth.story`)."""
+    canvass: list[Evidence] = field(default_factory=list)
+    """Each independent text's own claims on the asked slot (:mod:`briefbot.truth.canvass`): set
+    against the answer, never leading it."""
 
     @property
     def top(self) -> Evidence | None:

@@ -288,13 +288,21 @@ def search_story(es: EvidenceSet, store: StoryStore | None, filters: object = No
                  t: Thresholds | None = None) -> EvidenceSet:
     """``es`` with the slot candidates of the question's story added (see the module docstring);
     ``es`` itself when the question asks no slot with a form, or there is no store to read."""
+    return search_slot(es, store, filters, t)
+
+
+def search_slot(es: EvidenceSet, store: StoryStore | None, filters: object = None,
+                t: Thresholds | None = None, cands: list[Evidence] | None = None) -> EvidenceSet:
+    """:func:`search_story` over ``cands`` when the caller has read the story's sentences already
+    (those not yet in ``es``: :mod:`briefbot.truth.canvass` reads the story once for both)."""
     frame, t = es.focus, t or Thresholds()
     if store is None or not es.items or not searched(frame):
         return es
-    relevant = relevant_articles(es)
-    articles = story_articles(relevant, store.near_articles(set(relevant[:MAX_ARTICLES]), NEAR))
-    docs = store.article_chunks(set(articles), es.question_vector, filters)
-    cands, _ = sentences(docs, skip=known_keys(es))
+    if cands is None:
+        relevant = relevant_articles(es)
+        articles = story_articles(relevant, store.near_articles(set(relevant[:MAX_ARTICLES]), NEAR))
+        docs = store.article_chunks(set(articles), es.question_vector, filters)
+        cands, _ = sentences(docs, skip=known_keys(es))
     found = related(frame, [e for e in cands if can_fill(frame, e)])
     if not found:
         return es

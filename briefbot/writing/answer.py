@@ -24,12 +24,13 @@ from briefbot.sources.chunking import split_sentences
 from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode, encode_query
 from briefbot.store.retrieve import Filters, HybridRetriever
+from briefbot.truth.canvass import canvass
 from briefbot.truth.corroboration import fold_copies, one_text_note
 from briefbot.truth.evidence import Evidence, EvidenceSet, collect
 from briefbot.truth.status import Assessment, Thresholds, assess
 from briefbot.truth.status.reader import plain_reason
 from briefbot.truth.status.slot import covered_topic
-from briefbot.truth.typed import search_story, story_store
+from briefbot.truth.typed import story_store
 from briefbot.truth.verify import check_support, supporting
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
@@ -124,7 +125,10 @@ class AnswerChain:
         docs = self.retriever.retrieve(question_form(frame.text), turn.filters, vector=frame.vector)
         turn.timings["retrieve"] = _ms(t0)
         t1 = time.perf_counter()
-        turn.evidence = search_story(collect(frame.text, docs, frame), story_store(self.retriever), turn.filters)
+        # the story read once: slot fillers join the evidence, each text's own claim is canvassed
+        turn.copies = CopyGroups.of_index(getattr(self.retriever, "index", None))
+        turn.evidence = canvass(collect(frame.text, docs, frame), story_store(self.retriever), turn.filters,
+                                groups=turn.copies)
         turn.timings["evidence"] = _ms(t1)
         return turn
 

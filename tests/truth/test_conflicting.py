@@ -71,3 +71,32 @@ def test_a_why_question_presupposes_its_event_so_saying_it_did_not_happen_as_pla
     yes_no = analyse_question("did Ada Holm and Ben Carrow meet?")  # asked as yes/no, the same two do contest it
     met = _ev("Ada Holm and Ben Carrow met at the court house on Monday.", "c")
     assert [d.kind for _, _, d in disagreeing([met, not_as_planned], [], yes_no)] != []
+
+
+def test_another_reports_own_stance_is_set_against_the_answer() -> None:
+    """Yes/no: the answer's sentence affirms the asked predicate; another report, never retrieved
+    nor among the story's best sentences, denies it.  Its canvassed claim makes the dispute."""
+    frame = analyse_question("was the norvale reshuffle a purge or not")
+    said = _ev("The reshuffle at Norvale was a purge of the old guard, the Courier wrote.", "a")
+    denied = _ev("Ada Holm insisted the Norvale reshuffle was not a purge.", "b")
+    assert disagreeing([said], [], frame, story=[]) == []
+    found = disagreeing([said], [], frame, story=[], canvass=[denied])
+    assert [(x.text, y.text, d.kind) for x, y, d in found] == [(said.text, denied.text, "claim")]
+
+
+def test_two_canvassed_reports_disputing_each_other_are_not_the_answers_dispute() -> None:
+    frame = analyse_question("how many protesters got arrested in norvale")
+    lead = _ev("Norvale police arrested nine protesters at the water office.", "a")
+    agrees = _ev("At least nine protesters were arrested at the Norvale water office.", "b")
+    assert disagreeing([lead], [], frame, story=[], canvass=[agrees]) == []
+    rival = _ev("Norvale police arrested eight protesters at the water office.", "c")
+    found = disagreeing([lead], [], frame, story=[], canvass=[agrees, rival])
+    assert [(x.text, y.text) for x, y, _ in found] == [(lead.text, rival.text)]
+
+
+def test_the_answers_own_article_is_no_rival_text() -> None:
+    frame = analyse_question("how many protesters got arrested in norvale")
+    lead = _ev("Norvale police arrested nine protesters at the water office.", "a")
+    same = _ev("Norvale police arrested eight protesters at the water office.", "a")
+    same.start, same.end = 500, 500 + len(same.text)
+    assert disagreeing([lead], [], frame, story=[], canvass=[same]) == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 from briefbot.language.question import question_parts
 from briefbot.schema import Status
 from briefbot.store.embeddings import encode_queries
+from briefbot.truth.corroboration import corroborate
 from briefbot.truth.evidence import EvidenceSet
 from briefbot.truth.status import rules
 from briefbot.truth.status.blame import blame_claimed, blame_first
@@ -57,7 +58,8 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
     selected = blame_first(es.focus, lead_with_filler(es, selected, fit + pool, t, max_evidence))
     best = rank(es, pool)[0].score
     hedged = rules.hedged_core(selected, best, es.focus)
-    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus, es.items)
+    conflicts = disagreeing(selected, [e for e in fit + pool if e not in selected], es.focus, es.items,
+                            es.canvass)
     for first, second, _ in conflicts:  # a conflict cites both sides
         selected += [side for side in (first, second) if side not in selected]
     reasons = [r for r in (
@@ -70,5 +72,6 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         slot_unfilled(es, selected, t),
         rules.thin_support(es, t, selected),
     ) if r]
+    corroborate(selected, es.canvass, es.focus)  # another report's same value is cited with the lead
     status: Status = "uncertain" if reasons else "answered"
     return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)

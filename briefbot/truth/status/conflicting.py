@@ -97,10 +97,12 @@ def asked_slot(frame: QuestionFrame, items: list[Evidence]) -> Slot | None:
 
 def disagreeing(
     selected: list[Evidence], pool: list[Evidence], frame: QuestionFrame | None = None,
-    story: list[Evidence] | None = None,
+    story: list[Evidence] | None = None, canvass: list[Evidence] | None = None,
 ) -> list[tuple[Evidence, Evidence, Disagreement]]:
-    """Same-event disagreements between the selected evidence and the next-best candidates, and
-    competing fillers of the asked slot among the selection and the story's sentences."""
+    """Same-event disagreements between the selected evidence and the next-best candidates,
+    competing fillers of the asked slot among the selection and the story's sentences, and each
+    report's own claim (``canvass``: :mod:`briefbot.truth.canvass`) set against the selection
+    (:func:`canvass_rivals`) that no disagreement found so far cites (another side)."""
     others = [e for e in pool if e not in selected]
     if frame is not None and frame.kind in VALUE_KINDS:  # the asked value's rivals first
         rivals = [e for e in others if gives_asked_value(frame, e.text)]
@@ -118,6 +120,10 @@ def disagreeing(
                   if frozenset((s.article_id, s.start) for s in d.sides) not in paired][:MAX_CONTESTED]
     if frame is not None:
         found += story_rivals(frame, group, story or [], by_key, found)
+    if frame is not None and canvass:  # another text's own claim that no found disagreement cites yet
+        cited = {(s.article_id, s.start, s.end) for d in found for s in d.sides}
+        found += canvass_rivals(frame, [e for e in selected if e.vector is not None],
+                                [e for e in canvass if e.key not in cited], by_key)
     return [(by_key[(d.sides[0].article_id, d.sides[0].start, d.sides[0].end)],
              by_key[(d.sides[1].article_id, d.sides[1].start, d.sides[1].end)], d) for d in found]
 
@@ -160,3 +166,40 @@ def _about(d: Disagreement, claims: list[Claim], frame: QuestionFrame) -> bool:
 def claim_of(ev: Evidence) -> Claim:
     """The conflict module's view of one evidence sentence."""
     return Claim(ev.text, ev.article_id, ev.source, ev.start, ev.end, ev.vector, ev.title)
+
+
+CANVASS_RIVALS = 1
+"""Disagreements taken from the canvass of the story's texts: one (both sentences cited) shows the dispute."""
+
+
+def canvass_rivals(frame: QuestionFrame, answer: list[Evidence], canvass: list[Evidence],
+                   by_key: dict[tuple[str, int, int], Evidence]) -> list[Disagreement]:
+    """Another text's own claim on the asked slot set against the answer's sentences, by the same
+    tests the selection is compared with (same-event conflicts that bear on the question, competing
+    slot fillers, a doer against its denial, a yes/no stance against its denial or an open verdict):
+    only pairs with one side in ``answer`` and the other a canvassed sentence of another article
+    (``by_key`` learns them).  Pairs of two canvassed texts are not the answer's dispute."""
+    held = {e.key for e in answer}
+    others = [e for e in canvass if e.key not in held and e.vector is not None
+              and all(e.article_id != a.article_id for a in answer)]
+    if not answer or not others:
+        return []
+    for e in others:
+        by_key.setdefault(e.key, e)
+    claims = [claim_of(e) for e in answer + others]
+    cap = len(claims) ** 2
+    found = [d for d in find_disagreements(claims) if bears_on(frame, d.kind) and counts_asked(frame, d)]
+    slot = asked_slot(frame, answer)
+    if slot is not None:
+        found += slot_rivals(slot, claims, limit=cap)
+    if frame.kind in AGENCY_KINDS:
+        found += [d for d in agency_rivals(claims) if _about(d, claims, frame)]
+    if frame.kind in CONTESTED_KINDS:
+        found += polar_rivals(frame, claims, limit=cap)
+    return [d for d in found if _against_answer(d, held)][:CANVASS_RIVALS]
+
+
+def _against_answer(d: Disagreement, held: set[tuple[str, int, int]]) -> bool:
+    """Exactly one side of ``d`` is a sentence of the answer."""
+    sides = [(s.article_id, s.start, s.end) in held for s in d.sides[:2]]
+    return len(sides) == 2 and sides[0] != sides[1]
