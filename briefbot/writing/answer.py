@@ -318,7 +318,10 @@ class AnswerChain:
         text, citations = _render(kept, evidence)
         a = turn.assessment
         lead = summary_line(turn.frame, _split_answer(text), a, citations) if status == "uncertain" else None
-        uncertainty = uncertainty_note(a, status, dropped, citations, turn.frame, led=bool(lead), lead=lead or "")
+        # only model sentences are the reader's news: an extractive span the verifier refused is
+        # the writer's own slip (kept in the debug notes), and "the model" was never asked
+        told = dropped if backend != "extractive" else 0
+        uncertainty = uncertainty_note(a, status, told, citations, turn.frame, led=bool(lead), lead=lead or "")
         cited = [(c.article_id, c.source) for c in citations if c.supported]
         for c in citations:
             c.also_in = turn.copies.also_in(c.article_id, c.source)

@@ -660,7 +660,7 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
     if not parts and any("thin support" in r for r in a.reasons):
         parts.append("Only weakly related passages were found; treat this as unconfirmed")
     if dropped:
-        parts.append(f"{dropped} sentence(s) of the model's answer had no support and were removed")
+        parts.append(dropped_clause(dropped))
     if not parts and said:
         return None
     if not parts and led:
@@ -668,6 +668,13 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
     if not parts:
         parts.append("The evidence does not settle this question")
     return ". ".join(parts) + "."
+
+
+def dropped_clause(n: int) -> str:
+    """The note's words for ``n`` model sentences the verifier left out, counted in plain words
+    ("One sentence the model wrote had no support in the reports and was left out")."""
+    who = "One sentence the model wrote" if n == 1 else f"{n} sentences the model wrote"
+    return f"{who} had no support in the reports and {'was' if n == 1 else 'were'} left out"
 
 
 # ---------------------------------------------------------------------- the uncertain lead

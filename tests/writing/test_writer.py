@@ -22,6 +22,7 @@ from briefbot.writing.writer import (
     drop_dateline,
     drop_relative,
     drop_trailing,
+    dropped_clause,
     figures,
     fuse,
     lead_first,
@@ -167,6 +168,15 @@ def test_the_note_names_what_is_open_without_re_quoting(kind_question: str, aske
     assert note is not None and note.startswith(f"Not settled: {asked} — ") and "[1]" in note
     assert "remains unclear why" not in note and "still being assessed" not in note  # no re-quote
     assert uncertainty_note(Assessment("answered", [], 0.9), "answered", 0, [], frame) is None
+
+
+def test_dropped_model_sentences_are_counted_in_plain_words() -> None:
+    assert dropped_clause(1) == "One sentence the model wrote had no support in the reports and was left out"
+    assert dropped_clause(2) == "2 sentences the model wrote had no support in the reports and were left out"
+    thin = Assessment("uncertain", [], 0.3, ["thin support"], [], [], [])
+    note = uncertainty_note(thin, "uncertain", 1, [], analyse_question("Who won the Orvel Cup?")) or ""
+    assert note.endswith("One sentence the model wrote had no support in the reports and was left out.")
+    assert "(s)" not in note and "model's answer" not in note
 
 
 def test_the_note_names_both_sides_of_a_disagreement() -> None:
