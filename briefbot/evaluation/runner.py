@@ -41,7 +41,7 @@ from briefbot.evaluation.datasets import (
 )
 from briefbot.evaluation.model_metrics import model_metrics, with_model_fields
 from briefbot.evaluation.naive import NaiveRAG
-from briefbot.evaluation.outcomes import annotate
+from briefbot.evaluation.outcomes import annotate, rgb_outcome
 from briefbot.evaluation.summaries import run_summaries
 from briefbot.schema import Answer
 
@@ -503,6 +503,9 @@ def rgb_metrics(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "noise_false_abstention_rate": M.mean(float(r["abstained"]) for r in noise),
         "rejection_rate": M.mean(float(r["abstained"]) for r in neg_scored),
         "rejection_rate_incl_loose": M.mean(float(r["abstained"]) for r in neg),
+        # RGB's own rate counts only insufficient_evidence; issue 17 asks on-topic passages that
+        # do not answer for an uncertain answer that says none gives it: that is a rejection too
+        "rejection_honest_rate": M.mean(float(rgb_outcome(r) == "honest_abstention") for r in neg_scored),
         "n_rejection_scored": len(neg_scored),
         "counterfactual_detection_rate": M.mean(float(r["status"] != "answered") for r in cf),
         "counterfactual_fake_answer_rate": M.mean(float(r["contains_fake_answer"]) for r in cf),

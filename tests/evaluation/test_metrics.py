@@ -89,6 +89,14 @@ def test_aggregates_and_gates(tmp_path) -> None:
          "citation_support": None, "latency_ms": 1.0, "ingest_ms": 1.0},
     ])
     assert rgb["rejection_rate"] == 1.0 and rgb["rejection_rate_incl_loose"] == 0.5
+    assert rgb["rejection_honest_rate"] == 1.0
+    said = {"condition": "negative_rejection", "excluded_from_rejection": False, "abstained": False,
+            "contains_answer": False, "contains_fake_answer": False, "status": "uncertain", "citation_support": 1.0,
+            "latency_ms": 1.0, "ingest_ms": 1.0, "summary": "The reports cover the Orvel Cup but none says who won it."}
+    topical = {**said, "summary": None, "status": "answered"}
+    both = rgb_metrics([said, topical])
+    # the uncertain answer that says none gives it is a rejection; RGB's own rate counts neither
+    assert both["rejection_honest_rate"] == 0.5 and both["rejection_rate"] == 0.0
     toml = tmp_path / "t.toml"
     toml.write_text('[rgb]\nrejection_rate = {min = 0.9}\nlatency_p50_ms = {max = 0.5}\nmissing = 0.1\n')
     report = apply_thresholds(Report("rgb", rgb, []), load_thresholds(toml))
