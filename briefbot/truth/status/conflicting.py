@@ -90,9 +90,14 @@ def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
     return fits(frame, text)
 
 
+YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\bin\s+what\s+year\b", re.I)
+"""A question that asks for the year itself ("what year did it open"): different years are its rivals."""
+
+
 def asked_slot(frame: QuestionFrame, items: list[Evidence]) -> Slot | None:
     """The slot ``frame`` asks to be filled, with its predicate words (:func:`asked_predicate`)."""
-    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers, frame.names)
+    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers, frame.names,
+                   asks_year=bool(YEAR_ASKED.search(frame.text)))
 
 
 def disagreeing(
