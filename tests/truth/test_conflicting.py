@@ -109,3 +109,19 @@ def test_a_question_asking_the_year_has_a_year_slot_and_where_without_a_place_no
     assert year is not None and year.kind == "year"
     assert day is not None and day.kind == "weekday"
     assert where is not None and where.kind == "where"
+
+
+def test_a_canvassed_report_blaming_another_party_is_the_blame_answers_other_side() -> None:
+    frame = analyse_question("whose fault is hale's slide in the polls")
+    lead = _ev("Ivo Hale blamed the media for his drop in the polls.", "a")
+    rival = _ev("Aides said the slide was the fault of dysfunction inside the Hale campaign.", "b")
+    found = disagreeing([lead], [], frame, story=[], canvass=[rival])
+    assert [(x.text, y.text) for x, y, _ in found] == [(lead.text, rival.text)]
+
+
+def test_a_canvassed_report_of_another_place_is_the_where_answers_other_side() -> None:
+    frame = analyse_question("where did ivo marsk live")
+    lead = _ev("Ivo Marsk, a beekeeper who lived in Brennick for more than 60 years, died on Friday.", "a")
+    rival = _ev("He later became a citizen and lived with his wife in Ardmoor, working as a beekeeper.", "b")
+    found = disagreeing([lead], [], frame, story=[], canvass=[rival])
+    assert {e.text for pair in found for e in pair[:2]} == {lead.text, rival.text}
