@@ -17,18 +17,26 @@ two fillers from different articles about the same asked event are compared.
 * **place** (what village, what address) — each gives the asked place noun a name (or a street
   address), and the names differ beyond spelling ("Ada Holm-Ren"/"Ada Holm Ren" are one name).
 
-Different years are different times, never competing values.  A sentence that itself gives
-two values for the slot is no side.  Grammar only: the place nouns are a closed class.
+* **where** (a where-question naming no place noun: "where did she live") — each puts the asked
+  act in a place by a preposition of the asked verb (:func:`briefbot.language.located.located`),
+  the places are different names, neither sentence names the other's place ("Ardmoor, Velland"
+  holds a town in its province), and a country is never set against a place that may lie in it;
+* **year** (a question asking for the year: "what year did it open") — each gives one year,
+  different ones, for the asked event (as many shared question words as a weekday rival needs).
+
+Different years are different times, never competing values — except when the year is asked.
+A sentence that itself gives two values for the slot is no side.  Grammar only: the place nouns are a closed class.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefbot.language.countries import countries_in
 from briefbot.language.counts import count_conflict, counts
+from briefbot.language.located import located
 from briefbot.language.months import labels_apart, time_labels
 from briefbot.language.parse import parse
 from briefbot.language.text import content_words, fold, names, numbers, stem, tokens
@@ -60,7 +68,7 @@ class Slot:
     """What the question asks to be filled, and its predicate words."""
 
     kind: str
-    """"weekday", "amount" or "place"."""
+    """"weekday", "amount", "place", "where" or "year"."""
     asked: frozenset[str]
     """The question's predicate words (stems), frame words removed."""
     numbers: frozenset[str] = frozenset()
@@ -73,13 +81,17 @@ class Slot:
 
 
 def slot_of(kind: str, words: frozenset[str], nums: frozenset[str] = frozenset(),
-            asked_names: frozenset[str] = frozenset()) -> Slot | None:
+            asked_names: frozenset[str] = frozenset(), asks_year: bool = False) -> Slot | None:
     """The comparable slot of a question of ``kind`` with predicate stems ``words`` (and names
-    ``asked_names``): when -> weekday; how many/much or what -> amount; a place noun among the
-    words -> place."""
+    ``asked_names``): when -> weekday (year when ``asks_year``); how many/much or what -> amount;
+    a place noun among the words -> place; where without one -> where."""
     places = words & PLACE_NOUNS
     if places and kind in ("what", "where", "which"):
         return Slot("place", words - places, nums, places, names=asked_names)
+    if kind == "where":
+        return Slot("where", words, nums, names=asked_names)
+    if kind == "when" and asks_year:
+        return Slot("year", words, nums, names=asked_names)
     if kind == "when":
         return Slot("weekday", words, nums, names=asked_names)
     if kind in ("how_many", "what"):
@@ -261,7 +273,62 @@ def place_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
     return "place", f"{x.title()} vs {y.title()}"
 
 
-RULES = {"weekday": when_conflict, "amount": amount_conflict, "place": place_conflict}
+def _asked_place(name: str, slot: Slot) -> bool:
+    """A place the question itself names ("where in Velland did she live": Velland is no answer)."""
+    words = {stem(w) for w in tokens(name)}
+    return bool(words) and words <= slot.asked | slot.names
+
+
+def located_places(c: Claim, slot: Slot) -> frozenset[str]:
+    """The places the claim puts the asked act in, less the places the question names."""
+    return frozenset(x for x in located(c.text, slot.asked) if not _asked_place(x, slot))
+
+
+def where_conflict(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Each claim puts the asked act in a place, the places differ, and neither contains the other
+    (module docstring): "lived with his wife in Ardmoor" / "who lived in Brennick for 60 years"."""
+    pa, pb = located_places(a, slot), located_places(b, slot)
+    if not pa or not pb or any(same_name(x, y) for x in pa for y in pb):
+        return None
+    ta, tb = fold(a.text).lower(), fold(b.text).lower()
+    if any(x in tb for x in pa) or any(y in ta for y in pb):
+        return None  # one names the other's place: "Ardmoor, Velland" holds Ardmoor in Velland
+    ca, cb = countries_in(" ".join(sorted(pa))), countries_in(" ".join(sorted(pb)))
+    if bool(ca) != bool(cb):
+        return None  # a country against a place that may lie in it
+    if not one_scene(_without(a, pa), _without(b, pb), slot.names):
+        return None  # other parties, another act: the places themselves do not tell scenes apart
+    return "place", f"{' and '.join(sorted(pa)).title()} vs {' and '.join(sorted(pb)).title()}"
+
+
+def _without(c: Claim, places: frozenset[str]) -> Claim:
+    """The claim with its given places blanked out, for :func:`one_scene` (the places differ by assumption)."""
+    text = c.text
+    for x in places:
+        text = re.sub(re.escape(x), " ", text, flags=re.I)
+    return replace(c, text=text)
+
+
+def year_rival(a: Claim, b: Claim, slot: Slot) -> tuple[str, str] | None:
+    """Each claim gives one year, different ones, for the asked event: both carry at least
+    :data:`WHEN_SHARED` of the question's words between them (a name of the question counts) and each
+    carries one ("the second pregnancy ended in 1996" / "she ended the pregnancy in 1997")."""
+    ya, yb = a.features.years, b.features.years
+    if len(ya) != 1 or len(yb) != 1 or ya == yb:
+        return None
+    asked = slot.asked | slot.names
+    if not (asked & content_words(a.text) and asked & content_words(b.text)):
+        return None
+    shared = _shared(a, b, slot) | (slot.names & names(a.text) & names(b.text))
+    if len(shared) < WHEN_SHARED and not (shared and one_scene(a, b, slot.names)):
+        return None
+    if not (_numbers_kept(a, slot) and _numbers_kept(b, slot)):
+        return None
+    return "year", f"{next(iter(ya))} vs {next(iter(yb))}"
+
+
+RULES = {"weekday": when_conflict, "amount": amount_conflict, "place": place_conflict,
+         "where": where_conflict, "year": year_rival}
 
 
 def different_years(a: Claim, b: Claim) -> bool:
@@ -275,7 +342,7 @@ def slot_rivals(slot: Slot, claims: Sequence[Claim], limit: int = 1) -> list[Dis
     out: list[Disagreement] = []
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
-            if a.article_id == b.article_id or different_years(a, b):
+            if a.article_id == b.article_id or (slot.kind != "year" and different_years(a, b)):
                 continue
             found = rule(a, b, slot)
             if found is not None:

@@ -244,3 +244,54 @@ def test_a_shared_name_of_the_question_counts_toward_a_month_rival() -> None:
     fall = _c("Velmar Air says it is changing boarding after trials since last fall.", "b")
     assert slot_rivals(_slot("when", "board start tri"), [june, fall]) == []  # one shared word
     assert [d.detail for d in slot_rivals(asked, [june, fall])] == ["June vs fall"]
+
+
+WHERE = _slot("where", "velland marsk live")
+
+
+def test_two_places_for_where_he_lived_compete() -> None:
+    a = _c("Ivo Marsk, a beekeeper who lived in Brennick for more than 60 years, died on Friday.", "a")
+    b = _c("He later became a citizen and lived with his wife in Ardmoor, working as a beekeeper.", "b")
+    assert slot_rivals(WHERE, [a, b])[0].kind == "place"
+
+
+def test_a_town_written_in_its_province_is_no_rival() -> None:
+    a = _c("Ivo Marsk lived in Ardmoor, Brennick, for more than 60 years.", "a")
+    b = _c("He later lived with his wife in Brennick, working as a beekeeper.", "b")
+    assert slot_rivals(WHERE, [a, b]) == []
+
+
+def test_the_place_the_question_names_is_no_answer() -> None:
+    a = _c("Ivo Marsk lived in Velland for more than 60 years.", "a")
+    b = _c("He lived with his wife in Ardmoor, working as a beekeeper.", "b")
+    assert slot_rivals(WHERE, [a, b]) == []
+
+
+def test_a_country_is_not_set_against_a_town_that_may_lie_in_it() -> None:
+    a = _c("Ivo Marsk lived in Canada for more than 60 years.", "a")
+    b = _c("He lived with his wife in Ardmoor, working as a beekeeper.", "b")
+    assert slot_rivals(WHERE, [a, b]) == []
+
+
+OPENED = slot_of("when", frozenset(stem(w) for w in "tolvey bridge open".split()), asks_year=True)
+
+
+def test_two_years_compete_when_the_year_is_asked() -> None:
+    assert OPENED is not None and OPENED.kind == "year"
+    a = _c("The Tolvey bridge finally opened to traffic in 1997.", "a")
+    b = _c("The bridge at Tolvey opened in 1996, two years late.", "b")
+    assert [d.kind for d in slot_rivals(OPENED, [a, b])] == ["year"]
+
+
+def test_different_years_stay_different_times_when_the_year_is_not_asked() -> None:
+    slot = _slot("when", "tolvey bridge open")
+    a = _c("The Tolvey bridge opened to traffic on Monday in 1997.", "a")
+    b = _c("The bridge at Tolvey opened on Friday in 1996.", "b")
+    assert slot_rivals(slot, [a, b]) == []
+
+
+def test_a_year_of_another_event_is_no_rival() -> None:
+    assert OPENED is not None
+    a = _c("The Tolvey bridge finally opened to traffic in 1997.", "a")
+    b = _c("The mayor of Carrow was elected in 1996.", "b")
+    assert slot_rivals(OPENED, [a, b]) == []

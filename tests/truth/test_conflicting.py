@@ -7,7 +7,7 @@ import numpy as np
 from briefbot.language.question import analyse_question
 from briefbot.truth.conflicts import Disagreement, Side
 from briefbot.truth.evidence import Evidence
-from briefbot.truth.status.conflicting import asked_things, counts_asked, disagreeing, gives_asked_value
+from briefbot.truth.status.conflicting import asked_slot, asked_things, counts_asked, disagreeing, gives_asked_value
 
 NINE = "At least nine of the activists were arrested by Norvale police."
 EIGHT = "Norvale police arrested eight people at the water office."
@@ -100,3 +100,28 @@ def test_the_answers_own_article_is_no_rival_text() -> None:
     same = _ev("Norvale police arrested eight protesters at the water office.", "a")
     same.start, same.end = 500, 500 + len(same.text)
     assert disagreeing([lead], [], frame, story=[], canvass=[same]) == []
+
+
+def test_a_question_asking_the_year_has_a_year_slot_and_where_without_a_place_noun_a_where_slot() -> None:
+    year = asked_slot(analyse_question("what year did the tolvey bridge open"), [])
+    day = asked_slot(analyse_question("when did the tolvey bridge open"), [])
+    where = asked_slot(analyse_question("where did ivo marsk live"), [])
+    assert year is not None and year.kind == "year"
+    assert day is not None and day.kind == "weekday"
+    assert where is not None and where.kind == "where"
+
+
+def test_a_canvassed_report_blaming_another_party_is_the_blame_answers_other_side() -> None:
+    frame = analyse_question("whose fault is hale's slide in the polls")
+    lead = _ev("Ivo Hale blamed the media for his drop in the polls.", "a")
+    rival = _ev("Aides said the slide was the fault of dysfunction inside the Hale campaign.", "b")
+    found = disagreeing([lead], [], frame, story=[], canvass=[rival])
+    assert [(x.text, y.text) for x, y, _ in found] == [(lead.text, rival.text)]
+
+
+def test_a_canvassed_report_of_another_place_is_the_where_answers_other_side() -> None:
+    frame = analyse_question("where did ivo marsk live")
+    lead = _ev("Ivo Marsk, a beekeeper who lived in Brennick for more than 60 years, died on Friday.", "a")
+    rival = _ev("He later became a citizen and lived with his wife in Ardmoor, working as a beekeeper.", "b")
+    found = disagreeing([lead], [], frame, story=[], canvass=[rival])
+    assert {e.text for pair in found for e in pair[:2]} == {lead.text, rival.text}

@@ -13,6 +13,8 @@ from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
 from briefbot.truth.contested import about_asked, contested
 from briefbot.truth.evidence import Evidence
+from briefbot.truth.status.blame import asks_blame
+from briefbot.truth.status.blamed import blame_rivals
 from briefbot.truth.status.kinds import fits, topical
 from briefbot.truth.status.polar import polar_rivals
 from briefbot.truth.status.slot import FRAME_WORDS, story_words
@@ -90,9 +92,14 @@ def gives_asked_value(frame: QuestionFrame, text: str) -> bool:
     return fits(frame, text)
 
 
+YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\bin\s+what\s+year\b", re.I)
+"""A question that asks for the year itself ("what year did it open"): different years are its rivals."""
+
+
 def asked_slot(frame: QuestionFrame, items: list[Evidence]) -> Slot | None:
     """The slot ``frame`` asks to be filled, with its predicate words (:func:`asked_predicate`)."""
-    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers, frame.names)
+    return slot_of(frame.kind, topical(frame) - FRAME_WORDS, frame.numbers, frame.names,
+                   asks_year=bool(YEAR_ASKED.search(frame.text)))
 
 
 def disagreeing(
@@ -176,7 +183,8 @@ def canvass_rivals(frame: QuestionFrame, answer: list[Evidence], canvass: list[E
                    by_key: dict[tuple[str, int, int], Evidence]) -> list[Disagreement]:
     """Another text's own claim on the asked slot set against the answer's sentences, by the same
     tests the selection is compared with (same-event conflicts that bear on the question, competing
-    slot fillers, a doer against its denial, a yes/no stance against its denial or an open verdict):
+    slot fillers, a doer against its denial, a yes/no stance against its denial or an open verdict;
+    for a blame question another party blamed: :mod:`.blamed`):
     only pairs with one side in ``answer`` and the other a canvassed sentence of another article
     (``by_key`` learns them).  Pairs of two canvassed texts are not the answer's dispute."""
     held = {e.key for e in answer}
@@ -196,6 +204,8 @@ def canvass_rivals(frame: QuestionFrame, answer: list[Evidence], canvass: list[E
         found += [d for d in agency_rivals(claims) if _about(d, claims, frame)]
     if frame.kind in CONTESTED_KINDS:
         found += polar_rivals(frame, claims, limit=cap)
+    if asks_blame(frame):  # another report puts the fault on another party
+        found += blame_rivals(claims, limit=cap)
     return [d for d in found if _against_answer(d, held)][:CANVASS_RIVALS]
 
 
