@@ -630,7 +630,9 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
     twice.  A disagreement whose two sides' markers the ``lead`` line already shows is not told
     again: the note adds the values it is about when the lead did not give them ("One report gives
     Olm Vale, another Brantwick"), and nothing when the dispute names no values (a category such as
-    "one report says so, another denies it" tells a reader nothing the lead's sides did not)."""
+    "one report says so, another denies it" tells a reader nothing the lead's sides did not).
+    Thin support is not told beside a lead that says none of the reports gives the asked thing:
+    that lead is already the hedge ("treat this as unconfirmed" after it said it twice)."""
     if status == "answered":
         return None
     said = led and bool(unfilled_clauses(a, citations))
@@ -657,7 +659,9 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         parts += [unquote_covered(r[:1].upper() + r[1:], citations) for r in a.reasons if r.startswith(UNFILLED)]
     if not parts and not said:
         parts += [r[0].upper() + r[1:] for r in a.reasons if r.startswith(("no selected", "the closest"))]
-    if not parts and any("thin support" in r for r in a.reasons):
+    if not parts and not said and any("thin support" in r for r in a.reasons):
+        # beside a lead that says none of the reports gives the asked thing, "treat this as
+        # unconfirmed" is the same hedge again: one hedge, said once
         parts.append("Only weakly related passages were found; treat this as unconfirmed")
     if dropped:
         parts.append(dropped_clause(dropped))

@@ -548,3 +548,17 @@ def test_a_blame_questions_lead_is_the_sentence_that_puts_blame() -> None:
     assert text.startswith("The union blamed the ferry company")
     assert to_front([[0], [1], [2]], frozenset({2})) == [[2], [0], [1]]
     assert to_front([[0], [1]], frozenset()) == [[0], [1]]
+
+
+def test_thin_support_beside_a_none_says_lead_is_one_hedge_not_two() -> None:
+    """Issue 18: "The reports cover Olm Vale but none says when the ferry sails." then the note "Only
+    weakly related passages were found; treat this as unconfirmed." said the hedge twice."""
+    when = analyse_question("When does the Olm Vale ferry sail?")
+    near = ev("The Olm Vale ferry was repainted by harbour staff last spring.", "Harbour Post")
+    reason = "the reports cover Olm Vale but none says when the Olm Vale ferry sails"
+    thin = Assessment("uncertain", [near], 0.3, ["thin support", reason], [], [], [])
+    lead = "The reports cover Olm Vale but none says when the Olm Vale ferry sails."
+    assert uncertainty_note(thin, "uncertain", 0, [cite(near, 1)], when, led=True, lead=lead) is None
+    # without the written lead the note still says how thin the support is
+    assert "weakly related" in (uncertainty_note(Assessment("uncertain", [near], 0.3, ["thin support"], [], [], []),
+                                                 "uncertain", 0, [cite(near, 1)], when, led=True, lead="x") or "")
