@@ -331,6 +331,11 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
         return len(evidence[group[0]].text.split())
 
     keep = {n for n, g in enumerate(groups) if n == 0 or must(n, g)}
+    if one_value and groups and gives_value(frame, evidence[groups[0][0]], heads):
+        # the lead gives the value: the answer stops there, but for a sentence that gives another
+        # asked thing the lead does not say (a side of a disagreement is protected above)
+        lead = evidence[groups[0][0]]
+        return [g for n, g in enumerate(groups) if n in keep or adds_asked(frame, lead, evidence[g[0]], status)]
     used = sum(size(groups[n]) for n in keep)
     asked = asked_words(frame)
     # the others: of the asked kind first, then by how much of the question they say, then in
@@ -344,10 +349,36 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     return [g for n, g in enumerate(groups) if n in keep]
 
 
-UNFILLED_BUDGET = 45
+def gives_value(frame: QuestionFrame | None, ev: Evidence, heads: frozenset[str]) -> bool:
+    """Does ``ev`` give the one value a who / when / how-many question asks: it fills the asked
+    slot (:func:`fills`), or, for a question without a checkable slot, holds the asked kind?"""
+    if frame is None:
+        return False
+    if slot_kind(frame) is not None:
+        return fills(frame, ev, heads)
+    return fits(frame, ev.text)
+
+
+def adds_asked(frame: QuestionFrame | None, lead: Evidence, ev: Evidence, status: str) -> bool:
+    """Does ``ev`` give a different fact the question asked, beside the ``lead``'s value: it is of
+    the asked kind and says one of the question's asked words (:func:`asked_words`) the lead does
+    not ("who was Tarn's lawyer": "his lawyer Brant Hale told AFP" leads, "Tarn's son sued the
+    officials" says whose lawyer)?  A second dated or counted sentence that only repeats what the
+    lead's words cover is not one: one value, one sentence."""
+    if frame is None:
+        return False
+    return bool((asked_words(frame) & ev.features.words) - lead.features.words) and answers_asked(frame, ev, status)
+
+
+UNFILLED_BUDGET = 25
 """Words of quoted sentences an answer keeps when no report fills the asked slot: its lead says
 what the reports cover and that none gives the asked thing, so what follows only shows what they
-cover (on realnews half 1 such answers quoted every dated or named sentence, 60-155 words)."""
+cover (on realnews half 1 such answers quoted every dated or named sentence, 60-155 words; at 45
+words, two full excerpts of 20-30 words that do not hold the asked value still followed the lead
+on half 3): the closest excerpt, and a second only when it is short."""
+UNFILLED_QUOTES = 2
+"""Excerpts, at most, after a lead saying none of the reports gives the asked thing (sides of a
+disagreement are never left out, and do not count)."""
 
 
 def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
@@ -361,8 +392,10 @@ def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame
 
     keep = {n for n, g in enumerate(groups) if n == 0 or any(i in protected for i in g)}
     used = sum(size(groups[n]) for n in keep)
+    free = 1 if groups and not any(i in protected for i in groups[0]) else 0
     for n in sorted(set(range(len(groups))) - keep, key=lambda n: (-coverage(frame, evidence[groups[n][0]]), n)):
-        if used + size(groups[n]) <= UNFILLED_BUDGET:
+        if used + size(groups[n]) <= UNFILLED_BUDGET and free < UNFILLED_QUOTES:
+            free += 1
             keep.add(n)
             used += size(groups[n])
     return [g for n, g in enumerate(groups) if n in keep]

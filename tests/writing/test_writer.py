@@ -562,3 +562,41 @@ def test_thin_support_beside_a_none_says_lead_is_one_hedge_not_two() -> None:
     # without the written lead the note still says how thin the support is
     assert "weakly related" in (uncertainty_note(Assessment("uncertain", [near], 0.3, ["thin support"], [], [], []),
                                                  "uncertain", 0, [cite(near, 1)], when, led=True, lead="x") or "")
+
+
+def test_an_answered_count_stops_after_the_sentence_that_gives_it() -> None:
+    """Issue 18: an answered one-value answer went on to a second counted sentence that added no
+    asked fact (realnews half 3: two sentences where the first already held the figure)."""
+    frame = analyse_question("How many protesters did Carrow police arrest?")
+    items = [ev("Carrow police arrested eight protesters on Thursday, an officer confirmed.", "Steppe Wire"),
+             ev("Some 50 demonstrators had gathered outside the depot gates by noon.", "Baltic Relay")]
+    assert within_budget([[0], [1]], items, frame, "answered") == [[0]]  # before: [[0], [1]]
+    text = "".join(write(items, "answered", frame))
+    assert "eight protesters" in text and "50" not in text
+    # a side of a disagreement is never left out
+    assert within_budget([[0], [1]], items, frame, "answered", frozenset({1})) == [[0], [1]]
+
+
+def test_a_second_sentence_that_gives_another_asked_thing_stays() -> None:
+    frame = analyse_question("Who was Tarn's lawyer?")
+    lead = ev("After talks, officials agreed to pay compensation, his lawyer Brant Hale told the Velmar Post.")
+    whose = ev("Tarn's son Orsen sued the forestry officials over the attack.")
+    assert within_budget([[0], [1]], [lead, whose], frame, "answered") == [[0], [1]]
+
+
+def test_after_a_none_says_lead_at_most_two_short_excerpts_follow() -> None:
+    """Issue 18: after "The reports cover … but none says …", two full excerpts of 20-30 words that
+    did not hold the asked value followed (realnews half 3); now the closest, and a second only if short."""
+    frame = analyse_question("Who paid for the Olm Vale diet study?")
+    items = [ev("The Olm Vale diet study followed 900 adults with heart disease for five years."),
+             ev("Earlier studies had tied repeated weight swings to poor heart health in adults, the "
+                "researchers at the Carrow institute noted."),
+             ev("The Olm Vale study was published in May."),
+             ev("Diet studies often run for years."),
+             ev("The Olm Vale team met in June.")]
+    kept = within_budget([[0], [1]], items, frame, "uncertain", unfilled=True)
+    assert kept == [[0]]  # before: [[0], [1]] (34 words fit the 45-word budget)
+    short = within_budget([[0], [2], [3], [4]], items, frame, "uncertain", unfilled=True)
+    assert short[0] == [0] and len(short) == 2  # before: all four (each short)
+    # a side of a disagreement stays, whatever the count
+    assert [4] in within_budget([[0], [2], [3], [4]], items, frame, "uncertain", frozenset({4}), unfilled=True)
