@@ -331,16 +331,16 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
         return len(evidence[group[0]].text.split())
 
     keep = {n for n, g in enumerate(groups) if n == 0 or must(n, g)}
+    others = set(range(len(groups))) - keep
     if one_value and groups and gives_value(frame, evidence[groups[0][0]], heads):
         # the lead gives the value: the answer stops there, but for a sentence that gives another
-        # asked thing the lead does not say (a side of a disagreement is protected above)
-        lead = evidence[groups[0][0]]
-        return [g for n, g in enumerate(groups) if n in keep or adds_asked(frame, lead, evidence[g[0]], status)]
+        # asked fact (a side of a disagreement is protected above)
+        others = {n for n in others if adds_asked(frame, evidence[groups[n][0]], status)}
     used = sum(size(groups[n]) for n in keep)
     asked = asked_words(frame)
     # the others: of the asked kind first, then by how much of the question they say, then in
     # their order, while the budget lasts
-    for n in sorted(set(range(len(groups))) - keep,
+    for n in sorted(others,
                     key=lambda n: (not answers_asked(frame, evidence[groups[n][0]], status),
                                    -len(asked & evidence[groups[n][0]].features.words), n)):
         if used + size(groups[n]) <= budget:
@@ -359,15 +359,13 @@ def gives_value(frame: QuestionFrame | None, ev: Evidence, heads: frozenset[str]
     return fits(frame, ev.text)
 
 
-def adds_asked(frame: QuestionFrame | None, lead: Evidence, ev: Evidence, status: str) -> bool:
-    """Does ``ev`` give a different fact the question asked, beside the ``lead``'s value: it is of
-    the asked kind and says one of the question's asked words (:func:`asked_words`) the lead does
-    not ("who was Tarn's lawyer": "his lawyer Brant Hale told AFP" leads, "Tarn's son sued the
-    officials" says whose lawyer)?  A second dated or counted sentence that only repeats what the
-    lead's words cover is not one: one value, one sentence."""
-    if frame is None:
-        return False
-    return bool((asked_words(frame) & ev.features.words) - lead.features.words) and answers_asked(frame, ev, status)
+def adds_asked(frame: QuestionFrame | None, ev: Evidence, status: str) -> bool:
+    """May ``ev`` follow a lead that already gives the asked value: it is of the asked kind and
+    says at least one of the question's asked words (:func:`asked_words`), so it can hold another
+    asked fact ("Of the eight members of Tarn's company, only five are still around" after "Tarn's
+    company was cut to eight")?  "Some 50 demonstrators had gathered by noon" after "police
+    arrested eight protesters" says nothing the question asked: one value, one sentence."""
+    return frame is not None and coverage(frame, ev) > 0 and answers_asked(frame, ev, status)
 
 
 UNFILLED_BUDGET = 25

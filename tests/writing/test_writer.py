@@ -582,6 +582,10 @@ def test_a_second_sentence_that_gives_another_asked_thing_stays() -> None:
     lead = ev("After talks, officials agreed to pay compensation, his lawyer Brant Hale told the Velmar Post.")
     whose = ev("Tarn's son Orsen sued the forestry officials over the attack.")
     assert within_budget([[0], [1]], [lead, whose], frame, "answered") == [[0], [1]]
+    count = analyse_question("How many men of Tarn's company are still alive?")
+    cut = ev("Tarn's company, which had started with about 200 men, was cut to eight by the end of the war.")
+    alive = ev("Of the eight members of Tarn's company who survived the war, only five are still around.")
+    assert within_budget([[0], [1]], [cut, alive], count, "answered") == [[0], [1]]
 
 
 def test_after_a_none_says_lead_at_most_two_short_excerpts_follow() -> None:
