@@ -460,9 +460,10 @@ def drop_trailing(text: str, frame: QuestionFrame | None) -> str:
 
 
 DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:,?\s+[A-Z][\w.'’-]*){0,4}\s*(?:\([A-Z][\w&.' -]{1,40}\))?\s*"
-                      r"(?:—|–|--)\s+(?=[A-Z\"“])")
+                      r"(?:\s(?:—|–|--)\s+|(?:—|–)\s*)(?=[A-Z\"“])")
 """A wire dateline opening a report's first sentence: a place in capitals, maybe its region and
-the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (AP) — ").  It
+the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (AP) — "), or an
+em/en dash with no space ("VELMAR—The council …", a dateline many papers print).  It
 says where the report was filed, not what the question asked."""
 
 
