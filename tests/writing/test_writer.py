@@ -609,6 +609,8 @@ def test_after_a_none_says_lead_at_most_two_short_excerpts_follow() -> None:
 def test_a_dateline_glued_to_its_dash_is_dropped_too() -> None:
     """Issue 18: excerpts opened with "VELMAR—" (a dateline printed with no space around the dash)."""
     text = "VELMAR—The Carrow council voted on Tuesday to close the depot for good."
-    assert drop_dateline(text) == "The Carrow council voted on Tuesday to close the depot for good."  # before: unchanged
+    # before: unchanged
+    assert drop_dateline(text) == "The Carrow council voted on Tuesday to close the depot for good."
     assert drop_dateline("CARROW, Acmeland—Talks resumed on Monday after a long pause.").startswith("Talks")
-    assert drop_dateline("NASA—led teams said nothing new today at all.") == "NASA—led teams said nothing new today at all."
+    compound = "NASA—led teams said nothing new today at all."
+    assert drop_dateline(compound) == compound
