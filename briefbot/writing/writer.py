@@ -491,6 +491,25 @@ def compress(text: str, frame: QuestionFrame | None) -> str:
     return drop_trailing(drop_appositives(drop_relative(text, frame), frame), frame)
 
 
+_ANY_CLAUSE = re.compile(r";\s+|,\s+(?=[a-z])")
+"""Where an excerpt's clauses meet once its answer is known to be missing: a semicolon, or any
+comma before a word in lower case (", lifted by the wind", ", when she was on a golf course")."""
+
+
+def cover_clause(text: str, frame: QuestionFrame | None) -> str:
+    """An excerpt shown after a lead saying none of the reports gives the asked thing, cut after
+    its last clause (:data:`_ANY_CLAUSE`) that names something asked or carries a hedge or an
+    attribution (:func:`keeps`): it only shows what the reports cover, so the clause about the
+    asked event is enough.  The first clause always stays; what is kept is an exact span."""
+    cuts = [m.start() for m in _ANY_CLAUSE.finditer(text)]
+    if frame is None or not cuts:
+        return text
+    bounds = [0, *cuts, len(text)]
+    last = max(n for n in range(len(bounds) - 1) if n == 0 or keeps(text[bounds[n]:bounds[n + 1]], frame))
+    end = bounds[last + 1]
+    return text if end == len(text) else text[:end].rstrip(" ,;") + "."
+
+
 # ---------------------------------------------------------------------- the answer
 def sentence(text: str) -> str:
     text = text.strip()
@@ -509,8 +528,10 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
                       blame_lead(evidence, frame))
     groups, seconds = same_value(groups, evidence, frame, protected)
     groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
+    shaped = unfilled and shape(frame) is not None
     for n, group in enumerate(groups):
-        text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
+        text = compress(evidence[plainest(group, evidence)].text, frame)
+        text = sentence(cover_clause(text, frame) if shaped and not any(i in protected for i in group) else text)
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
 

@@ -18,6 +18,7 @@ from briefbot.truth.status import Assessment
 from briefbot.writing.writer import (
     blame_lead,
     compress,
+    cover_clause,
     drop_appositives,
     drop_dateline,
     drop_relative,
@@ -614,3 +615,21 @@ def test_a_dateline_glued_to_its_dash_is_dropped_too() -> None:
     assert drop_dateline("CARROW, Acmeland—Talks resumed on Monday after a long pause.").startswith("Talks")
     compound = "NASA—led teams said nothing new today at all."
     assert drop_dateline(compound) == compound
+
+
+def test_an_excerpt_after_a_none_says_lead_is_cut_to_the_clause_about_the_asked_thing() -> None:
+    """Issue 18: after "The reports cover … but none says …", excerpts ran on with clauses that held
+    nothing asked (", lifted by the wind"); each kept span is still an exact span of the quote."""
+    frame = analyse_question("Who is putting out the Tarn book?")
+    text = ("Tarn ends the book with a story of a time she felt Orsen said goodbye to her, when she and her "
+            "husband were on a golf course, lifted by the wind.")
+    short = cover_clause(text, frame)
+    assert short == "Tarn ends the book with a story of a time she felt Orsen said goodbye to her."
+    assert short[:-1] in text
+    hedged = "The Tarn book is out soon, its agent said, according to a friend."
+    assert cover_clause(hedged, frame) == hedged  # an attribution is never cut from its claim
+    near = analyse_question("When does the Olm Vale ferry sail?")
+    items = [ev("The Olm Vale ferry was repainted last spring, when the harbour was closed for the winter "
+                "storms that hit the coast, damaging several boats.")]
+    text = "".join(write(items, "uncertain", near, unfilled=True))
+    assert "damaging" not in text and text.startswith("The Olm Vale ferry was repainted")  # before: whole
