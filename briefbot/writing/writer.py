@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from briefbot.language.features import features
+from briefbot.language.parse import parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, content_words
 from briefbot.schema import Citation
@@ -507,7 +508,21 @@ def cover_clause(text: str, frame: QuestionFrame | None) -> str:
     bounds = [0, *cuts, len(text)]
     last = max(n for n in range(len(bounds) - 1) if n == 0 or keeps(text[bounds[n]:bounds[n + 1]], frame))
     end = bounds[last + 1]
-    return text if end == len(text) else text[:end].rstrip(" ,;") + "."
+    if end == len(text) or not stands_alone(text[:end]) or dated_or_counted(text[end:]):
+        return text
+    return text[:end].rstrip(" ,;") + "."
+
+
+def stands_alone(text: str) -> bool:
+    """Does ``text`` read as a sentence: it has a verb (a cut before ", who was appointed in April,
+    will remain chairman" leaves "Former manager Paul Hale", no sentence)?"""
+    return any(t.pos in ("VERB", "AUX") for t in parse(text).tokens)
+
+
+def dated_or_counted(text: str) -> bool:
+    """Does ``text`` hold a date or a figure (:data:`VALUE_SPANS`)?  A cut never drops one: it may
+    be the asked value the slot test did not read."""
+    return any(p.search(text) for p in VALUE_SPANS.values())
 
 
 # ---------------------------------------------------------------------- the answer

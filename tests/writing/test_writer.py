@@ -633,3 +633,14 @@ def test_an_excerpt_after_a_none_says_lead_is_cut_to_the_clause_about_the_asked_
                 "storms that hit the coast, damaging several boats.")]
     text = "".join(write(items, "uncertain", near, unfilled=True))
     assert "damaging" not in text and text.startswith("The Olm Vale ferry was repainted")  # before: whole
+
+
+def test_a_cut_after_a_none_says_lead_leaves_a_sentence_and_keeps_every_date() -> None:
+    """realnews half 1: "Former campaign manager Paul Manafort, who was only appointed in April, will
+    remain chairman." was cut to a name with no verb, and lost the date the question asked."""
+    frame = analyse_question("When was Hale brought on?")
+    text = "Former campaign manager Orsen Tarn, who was only appointed in April, will remain chairman."
+    assert cover_clause(text, frame) == text
+    verbless = analyse_question("Who runs the Olm Vale depot?")
+    assert cover_clause("The Olm Vale depot manager, a quiet man, retired.", verbless) == \
+        "The Olm Vale depot manager, a quiet man, retired."
