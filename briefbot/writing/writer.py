@@ -375,9 +375,24 @@ what the reports cover and that none gives the asked thing, so what follows only
 cover (on realnews half 1 such answers quoted every dated or named sentence, 60-155 words; at 45
 words, two full excerpts of 20-30 words that do not hold the asked value still followed the lead
 on half 3): the closest excerpt, and a second only when it is short."""
+UNFILLED_VALUE_BUDGET = 45
+"""The budget for an excerpt that holds a value of the asked kind and says something the question
+asked (:func:`candidate`): the slot test did not read it as the answer, but a reader may (on RGB
+noise, "the reigning champion remains Shane Lowry" after a 9-word excerpt was left out at 25
+words, and the right answer with it)."""
 UNFILLED_QUOTES = 2
 """Excerpts, at most, after a lead saying none of the reports gives the asked thing (sides of a
 disagreement are never left out, and do not count)."""
+
+
+def candidate(frame: QuestionFrame | None, ev: Evidence) -> bool:
+    """Does ``ev`` hold a value of the asked kind (:func:`answers_asked`) and say one of the
+    question's asked words: a value the slot test did not take, which a reader may?"""
+    if frame is None or coverage(frame, ev) == 0 or not answers_asked(frame, ev, "uncertain"):
+        return False
+    if str(frame.kind) in VALUE_SPANS:
+        return bool(value_spans(ev.text, frame))
+    return bool(ev.features.names - frame.names - frame.context_names)  # a name the question does not say
 
 
 def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
@@ -393,7 +408,8 @@ def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame
     used = sum(size(groups[n]) for n in keep)
     free = 1 if groups and not any(i in protected for i in groups[0]) else 0
     for n in sorted(set(range(len(groups))) - keep, key=lambda n: (-coverage(frame, evidence[groups[n][0]]), n)):
-        if used + size(groups[n]) <= UNFILLED_BUDGET and free < UNFILLED_QUOTES:
+        room = UNFILLED_VALUE_BUDGET if candidate(frame, evidence[groups[n][0]]) else UNFILLED_BUDGET
+        if used + size(groups[n]) <= room and free < UNFILLED_QUOTES:
             free += 1
             keep.add(n)
             used += size(groups[n])

@@ -594,8 +594,8 @@ def test_after_a_none_says_lead_at_most_two_short_excerpts_follow() -> None:
     did not hold the asked value followed (realnews half 3); now the closest, and a second only if short."""
     frame = analyse_question("Who paid for the Olm Vale diet study?")
     items = [ev("The Olm Vale diet study followed 900 adults with heart disease for five years."),
-             ev("Earlier studies had tied repeated weight swings to poor heart health in adults, the "
-                "researchers at the Carrow institute noted."),
+             ev("The researchers noted that earlier studies had tied repeated weight swings to poor heart "
+                "health in adults."),
              ev("The Olm Vale study was published in May."),
              ev("Diet studies often run for years."),
              ev("The Olm Vale team met in June.")]
@@ -644,3 +644,13 @@ def test_a_cut_after_a_none_says_lead_leaves_a_sentence_and_keeps_every_date() -
     verbless = analyse_question("Who runs the Olm Vale depot?")
     assert cover_clause("The Olm Vale depot manager, a quiet man, retired.", verbless) == \
         "The Olm Vale depot manager, a quiet man, retired."
+
+
+def test_after_a_none_says_lead_an_excerpt_holding_an_asked_value_keeps_the_longer_budget() -> None:
+    """RGB noise: "the reigning champion remains Tarn Hale" was left out at 25 words, and the right
+    answer with it; an excerpt of the asked kind that says an asked word keeps the 45-word budget."""
+    frame = analyse_question("Who won the Olm Vale Open in 2020?")
+    items = [ev("Click here to view the 2020 Olm Vale Open leaderboard."),
+             ev("The 2020 Olm Vale Open was cancelled due to the storms, so the reigning champion remains "
+                "Tarn Hale of Carrow.")]
+    assert within_budget([[0], [1]], items, frame, "uncertain", unfilled=True) == [[0], [1]]
