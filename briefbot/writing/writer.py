@@ -386,13 +386,15 @@ disagreement are never left out, and do not count)."""
 
 
 def candidate(frame: QuestionFrame | None, ev: Evidence) -> bool:
-    """Does ``ev`` hold a value of the asked kind (:func:`answers_asked`) and say one of the
-    question's asked words: a value the slot test did not take, which a reader may?"""
-    if frame is None or coverage(frame, ev) == 0 or not answers_asked(frame, ev, "uncertain"):
+    """Does ``ev`` say one of the question's asked words and hold a value of the asked kind (a date
+    or figure as written, :data:`VALUE_SPANS`; for "who" a name the question does not say): a value
+    the slot test did not take, which a reader may?"""
+    if frame is None or coverage(frame, ev) == 0:
         return False
-    if str(frame.kind) in VALUE_SPANS:
-        return bool(value_spans(ev.text, frame))
-    return bool(ev.features.names - frame.names - frame.context_names)  # a name the question does not say
+    pattern = VALUE_SPANS.get(str(frame.kind))
+    if pattern is not None:  # a date or figure as written, whether or not the kind test reads it
+        return pattern.search(ev.text) is not None      # ("the bill was introduced on April 1")
+    return answers_asked(frame, ev, "uncertain") and bool(ev.features.names - frame.names - frame.context_names)
 
 
 def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,

@@ -654,3 +654,8 @@ def test_after_a_none_says_lead_an_excerpt_holding_an_asked_value_keeps_the_long
              ev("The 2020 Olm Vale Open was cancelled due to the storms, so the reigning champion remains "
                 "Tarn Hale of Carrow.")]
     assert within_budget([[0], [1]], items, frame, "uncertain", unfilled=True) == [[0], [1]]
+    dated = analyse_question("When was the Olm Vale Act first put forward in the Assembly?")
+    lead = ev("The Assembly has set aside work on the Olm Vale Act and will not take it up again before the two "
+              "governors hold their anticipated meeting, the Carrow Post reported.")
+    path = ev("On its path through the Assembly, the bill was introduced on April 1.")
+    assert within_budget([[0], [1]], [lead, path], dated, "uncertain", unfilled=True) == [[0], [1]]
