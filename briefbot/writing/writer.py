@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from briefbot.language.features import features
+from briefbot.language.parse import parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, content_words
 from briefbot.schema import Citation
@@ -331,11 +332,16 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
         return len(evidence[group[0]].text.split())
 
     keep = {n for n, g in enumerate(groups) if n == 0 or must(n, g)}
+    others = set(range(len(groups))) - keep
+    if one_value and groups and gives_value(frame, evidence[groups[0][0]], heads):
+        # the lead gives the value: the answer stops there, but for a sentence that gives another
+        # asked fact (a side of a disagreement is protected above)
+        others = {n for n in others if adds_asked(frame, evidence[groups[n][0]], status)}
     used = sum(size(groups[n]) for n in keep)
     asked = asked_words(frame)
     # the others: of the asked kind first, then by how much of the question they say, then in
     # their order, while the budget lasts
-    for n in sorted(set(range(len(groups))) - keep,
+    for n in sorted(others,
                     key=lambda n: (not answers_asked(frame, evidence[groups[n][0]], status),
                                    -len(asked & evidence[groups[n][0]].features.words), n)):
         if used + size(groups[n]) <= budget:
@@ -344,10 +350,51 @@ def within_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: 
     return [g for n, g in enumerate(groups) if n in keep]
 
 
-UNFILLED_BUDGET = 45
+def gives_value(frame: QuestionFrame | None, ev: Evidence, heads: frozenset[str]) -> bool:
+    """Does ``ev`` give the one value a who / when / how-many question asks: it fills the asked
+    slot (:func:`fills`), or, for a question without a checkable slot, holds the asked kind?"""
+    if frame is None:
+        return False
+    if slot_kind(frame) is not None:
+        return fills(frame, ev, heads)
+    return fits(frame, ev.text)
+
+
+def adds_asked(frame: QuestionFrame | None, ev: Evidence, status: str) -> bool:
+    """May ``ev`` follow a lead that already gives the asked value: it is of the asked kind and
+    says at least one of the question's asked words (:func:`asked_words`), so it can hold another
+    asked fact ("Of the eight members of Tarn's company, only five are still around" after "Tarn's
+    company was cut to eight")?  "Some 50 demonstrators had gathered by noon" after "police
+    arrested eight protesters" says nothing the question asked: one value, one sentence."""
+    return frame is not None and coverage(frame, ev) > 0 and answers_asked(frame, ev, status)
+
+
+UNFILLED_BUDGET = 25
 """Words of quoted sentences an answer keeps when no report fills the asked slot: its lead says
 what the reports cover and that none gives the asked thing, so what follows only shows what they
-cover (on realnews half 1 such answers quoted every dated or named sentence, 60-155 words)."""
+cover (on realnews half 1 such answers quoted every dated or named sentence, 60-155 words; at 45
+words, two full excerpts of 20-30 words that do not hold the asked value still followed the lead
+on half 3): the closest excerpt, and a second only when it is short."""
+UNFILLED_VALUE_BUDGET = 45
+"""The budget for an excerpt that holds a value of the asked kind and says something the question
+asked (:func:`candidate`): the slot test did not read it as the answer, but a reader may (on RGB
+noise, "the reigning champion remains Shane Lowry" after a 9-word excerpt was left out at 25
+words, and the right answer with it)."""
+UNFILLED_QUOTES = 2
+"""Excerpts, at most, after a lead saying none of the reports gives the asked thing (sides of a
+disagreement are never left out, and do not count)."""
+
+
+def candidate(frame: QuestionFrame | None, ev: Evidence) -> bool:
+    """Does ``ev`` say one of the question's asked words and hold a value of the asked kind (a date
+    or figure as written, :data:`VALUE_SPANS`; for "who" a name the question does not say): a value
+    the slot test did not take, which a reader may?"""
+    if frame is None or coverage(frame, ev) == 0:
+        return False
+    pattern = VALUE_SPANS.get(str(frame.kind))
+    if pattern is not None:  # a date or figure as written, whether or not the kind test reads it
+        return pattern.search(ev.text) is not None      # ("the bill was introduced on April 1")
+    return answers_asked(frame, ev, "uncertain") and bool(ev.features.names - frame.names - frame.context_names)
 
 
 def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
@@ -361,8 +408,11 @@ def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame
 
     keep = {n for n, g in enumerate(groups) if n == 0 or any(i in protected for i in g)}
     used = sum(size(groups[n]) for n in keep)
+    free = 1 if groups and not any(i in protected for i in groups[0]) else 0
     for n in sorted(set(range(len(groups))) - keep, key=lambda n: (-coverage(frame, evidence[groups[n][0]]), n)):
-        if used + size(groups[n]) <= UNFILLED_BUDGET:
+        room = UNFILLED_VALUE_BUDGET if candidate(frame, evidence[groups[n][0]]) else UNFILLED_BUDGET
+        if used + size(groups[n]) <= room and free < UNFILLED_QUOTES:
+            free += 1
             keep.add(n)
             used += size(groups[n])
     return [g for n, g in enumerate(groups) if n in keep]
@@ -429,9 +479,10 @@ def drop_trailing(text: str, frame: QuestionFrame | None) -> str:
 
 
 DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:,?\s+[A-Z][\w.'’-]*){0,4}\s*(?:\([A-Z][\w&.' -]{1,40}\))?\s*"
-                      r"(?:—|–|--)\s+(?=[A-Z\"“])")
+                      r"(?:\s(?:—|–|--)\s+|(?:—|–)\s*)(?=[A-Z\"“])")
 """A wire dateline opening a report's first sentence: a place in capitals, maybe its region and
-the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (AP) — ").  It
+the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (AP) — "), or an
+em/en dash with no space ("VELMAR—The council …", a dateline many papers print).  It
 says where the report was filed, not what the question asked."""
 
 
@@ -459,6 +510,39 @@ def compress(text: str, frame: QuestionFrame | None) -> str:
     return drop_trailing(drop_appositives(drop_relative(text, frame), frame), frame)
 
 
+_ANY_CLAUSE = re.compile(r";\s+|,\s+(?=[a-z])")
+"""Where an excerpt's clauses meet once its answer is known to be missing: a semicolon, or any
+comma before a word in lower case (", lifted by the wind", ", when she was on a golf course")."""
+
+
+def cover_clause(text: str, frame: QuestionFrame | None) -> str:
+    """An excerpt shown after a lead saying none of the reports gives the asked thing, cut after
+    its last clause (:data:`_ANY_CLAUSE`) that names something asked or carries a hedge or an
+    attribution (:func:`keeps`): it only shows what the reports cover, so the clause about the
+    asked event is enough.  The first clause always stays; what is kept is an exact span."""
+    cuts = [m.start() for m in _ANY_CLAUSE.finditer(text)]
+    if frame is None or not cuts:
+        return text
+    bounds = [0, *cuts, len(text)]
+    last = max(n for n in range(len(bounds) - 1) if n == 0 or keeps(text[bounds[n]:bounds[n + 1]], frame))
+    end = bounds[last + 1]
+    if end == len(text) or not stands_alone(text[:end]) or dated_or_counted(text[end:]):
+        return text
+    return text[:end].rstrip(" ,;") + "."
+
+
+def stands_alone(text: str) -> bool:
+    """Does ``text`` read as a sentence: it has a verb (a cut before ", who was appointed in April,
+    will remain chairman" leaves "Former manager Paul Hale", no sentence)?"""
+    return any(t.pos in ("VERB", "AUX") for t in parse(text).tokens)
+
+
+def dated_or_counted(text: str) -> bool:
+    """Does ``text`` hold a date or a figure (:data:`VALUE_SPANS`)?  A cut never drops one: it may
+    be the asked value the slot test did not read."""
+    return any(p.search(text) for p in VALUE_SPANS.values())
+
+
 # ---------------------------------------------------------------------- the answer
 def sentence(text: str) -> str:
     text = text.strip()
@@ -477,8 +561,10 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
                       blame_lead(evidence, frame))
     groups, seconds = same_value(groups, evidence, frame, protected)
     groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
+    shaped = unfilled and shape(frame) is not None
     for n, group in enumerate(groups):
-        text = sentence(compress(evidence[plainest(group, evidence)].text, frame))
+        text = compress(evidence[plainest(group, evidence)].text, frame)
+        text = sentence(cover_clause(text, frame) if shaped and not any(i in protected for i in group) else text)
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
 
@@ -630,7 +716,9 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
     twice.  A disagreement whose two sides' markers the ``lead`` line already shows is not told
     again: the note adds the values it is about when the lead did not give them ("One report gives
     Olm Vale, another Brantwick"), and nothing when the dispute names no values (a category such as
-    "one report says so, another denies it" tells a reader nothing the lead's sides did not)."""
+    "one report says so, another denies it" tells a reader nothing the lead's sides did not).
+    Thin support is not told beside a lead that says none of the reports gives the asked thing:
+    that lead is already the hedge ("treat this as unconfirmed" after it said it twice)."""
     if status == "answered":
         return None
     said = led and bool(unfilled_clauses(a, citations))
@@ -657,7 +745,9 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         parts += [unquote_covered(r[:1].upper() + r[1:], citations) for r in a.reasons if r.startswith(UNFILLED)]
     if not parts and not said:
         parts += [r[0].upper() + r[1:] for r in a.reasons if r.startswith(("no selected", "the closest"))]
-    if not parts and any("thin support" in r for r in a.reasons):
+    if not parts and not said and any("thin support" in r for r in a.reasons):
+        # beside a lead that says none of the reports gives the asked thing, "treat this as
+        # unconfirmed" is the same hedge again: one hedge, said once
         parts.append("Only weakly related passages were found; treat this as unconfirmed")
     if dropped:
         parts.append(dropped_clause(dropped))

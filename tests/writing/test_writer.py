@@ -18,6 +18,7 @@ from briefbot.truth.status import Assessment
 from briefbot.writing.writer import (
     blame_lead,
     compress,
+    cover_clause,
     drop_appositives,
     drop_dateline,
     drop_relative,
@@ -548,3 +549,113 @@ def test_a_blame_questions_lead_is_the_sentence_that_puts_blame() -> None:
     assert text.startswith("The union blamed the ferry company")
     assert to_front([[0], [1], [2]], frozenset({2})) == [[2], [0], [1]]
     assert to_front([[0], [1]], frozenset()) == [[0], [1]]
+
+
+def test_thin_support_beside_a_none_says_lead_is_one_hedge_not_two() -> None:
+    """Issue 18: "The reports cover Olm Vale but none says when the ferry sails." then the note "Only
+    weakly related passages were found; treat this as unconfirmed." said the hedge twice."""
+    when = analyse_question("When does the Olm Vale ferry sail?")
+    near = ev("The Olm Vale ferry was repainted by harbour staff last spring.", "Harbour Post")
+    reason = "the reports cover Olm Vale but none says when the Olm Vale ferry sails"
+    thin = Assessment("uncertain", [near], 0.3, ["thin support", reason], [], [], [])
+    lead = "The reports cover Olm Vale but none says when the Olm Vale ferry sails."
+    assert uncertainty_note(thin, "uncertain", 0, [cite(near, 1)], when, led=True, lead=lead) is None
+    # without the written lead the note still says how thin the support is
+    assert "weakly related" in (uncertainty_note(Assessment("uncertain", [near], 0.3, ["thin support"], [], [], []),
+                                                 "uncertain", 0, [cite(near, 1)], when, led=True, lead="x") or "")
+
+
+def test_an_answered_count_stops_after_the_sentence_that_gives_it() -> None:
+    """Issue 18: an answered one-value answer went on to a second counted sentence that added no
+    asked fact (realnews half 3: two sentences where the first already held the figure)."""
+    frame = analyse_question("How many protesters did Carrow police arrest?")
+    items = [ev("Carrow police arrested eight protesters on Thursday, an officer confirmed.", "Steppe Wire"),
+             ev("Some 50 demonstrators had gathered outside the depot gates by noon.", "Baltic Relay")]
+    assert within_budget([[0], [1]], items, frame, "answered") == [[0]]  # before: [[0], [1]]
+    text = "".join(write(items, "answered", frame))
+    assert "eight protesters" in text and "50" not in text
+    # a side of a disagreement is never left out
+    assert within_budget([[0], [1]], items, frame, "answered", frozenset({1})) == [[0], [1]]
+
+
+def test_a_second_sentence_that_gives_another_asked_thing_stays() -> None:
+    frame = analyse_question("Who was Tarn's lawyer?")
+    lead = ev("After talks, officials agreed to pay compensation, his lawyer Brant Hale told the Velmar Post.")
+    whose = ev("Tarn's son Orsen sued the forestry officials over the attack.")
+    assert within_budget([[0], [1]], [lead, whose], frame, "answered") == [[0], [1]]
+    count = analyse_question("How many men of Tarn's company are still alive?")
+    cut = ev("Tarn's company, which had started with about 200 men, was cut to eight by the end of the war.")
+    alive = ev("Of the eight members of Tarn's company who survived the war, only five are still around.")
+    assert within_budget([[0], [1]], [cut, alive], count, "answered") == [[0], [1]]
+
+
+def test_after_a_none_says_lead_at_most_two_short_excerpts_follow() -> None:
+    """Issue 18: after "The reports cover … but none says …", two full excerpts of 20-30 words that
+    did not hold the asked value followed (realnews half 3); now the closest, and a second only if short."""
+    frame = analyse_question("Who paid for the Olm Vale diet study?")
+    items = [ev("The Olm Vale diet study followed 900 adults with heart disease for five years."),
+             ev("The researchers noted that earlier studies had tied repeated weight swings to poor heart "
+                "health in adults."),
+             ev("The Olm Vale study was published in May."),
+             ev("Diet studies often run for years."),
+             ev("The Olm Vale team met in June.")]
+    kept = within_budget([[0], [1]], items, frame, "uncertain", unfilled=True)
+    assert kept == [[0]]  # before: [[0], [1]] (34 words fit the 45-word budget)
+    short = within_budget([[0], [2], [3], [4]], items, frame, "uncertain", unfilled=True)
+    assert short[0] == [0] and len(short) == 2  # before: all four (each short)
+    # a side of a disagreement stays, whatever the count
+    assert [4] in within_budget([[0], [2], [3], [4]], items, frame, "uncertain", frozenset({4}), unfilled=True)
+
+
+def test_a_dateline_glued_to_its_dash_is_dropped_too() -> None:
+    """Issue 18: excerpts opened with "VELMAR—" (a dateline printed with no space around the dash)."""
+    text = "VELMAR—The Carrow council voted on Tuesday to close the depot for good."
+    # before: unchanged
+    assert drop_dateline(text) == "The Carrow council voted on Tuesday to close the depot for good."
+    assert drop_dateline("CARROW, Acmeland—Talks resumed on Monday after a long pause.").startswith("Talks")
+    compound = "NASA—led teams said nothing new today at all."
+    assert drop_dateline(compound) == compound
+
+
+def test_an_excerpt_after_a_none_says_lead_is_cut_to_the_clause_about_the_asked_thing() -> None:
+    """Issue 18: after "The reports cover … but none says …", excerpts ran on with clauses that held
+    nothing asked (", lifted by the wind"); each kept span is still an exact span of the quote."""
+    frame = analyse_question("Who is putting out the Tarn book?")
+    text = ("Tarn ends the book with a story of a time she felt Orsen said goodbye to her, when she and her "
+            "husband were on a golf course, lifted by the wind.")
+    short = cover_clause(text, frame)
+    assert short == "Tarn ends the book with a story of a time she felt Orsen said goodbye to her."
+    assert short[:-1] in text
+    hedged = "The Tarn book is out soon, its agent said, according to a friend."
+    assert cover_clause(hedged, frame) == hedged  # an attribution is never cut from its claim
+    near = analyse_question("When does the Olm Vale ferry sail?")
+    items = [ev("The Olm Vale ferry was repainted last spring, when the harbour was closed for the winter "
+                "storms that hit the coast, damaging several boats.")]
+    text = "".join(write(items, "uncertain", near, unfilled=True))
+    assert "damaging" not in text and text.startswith("The Olm Vale ferry was repainted")  # before: whole
+
+
+def test_a_cut_after_a_none_says_lead_leaves_a_sentence_and_keeps_every_date() -> None:
+    """realnews half 1: "Former campaign manager Paul Manafort, who was only appointed in April, will
+    remain chairman." was cut to a name with no verb, and lost the date the question asked."""
+    frame = analyse_question("When was Hale brought on?")
+    text = "Former campaign manager Orsen Tarn, who was only appointed in April, will remain chairman."
+    assert cover_clause(text, frame) == text
+    verbless = analyse_question("Who runs the Olm Vale depot?")
+    assert cover_clause("The Olm Vale depot manager, a quiet man, retired.", verbless) == \
+        "The Olm Vale depot manager, a quiet man, retired."
+
+
+def test_after_a_none_says_lead_an_excerpt_holding_an_asked_value_keeps_the_longer_budget() -> None:
+    """RGB noise: "the reigning champion remains Tarn Hale" was left out at 25 words, and the right
+    answer with it; an excerpt of the asked kind that says an asked word keeps the 45-word budget."""
+    frame = analyse_question("Who won the Olm Vale Open in 2020?")
+    items = [ev("Click here to view the 2020 Olm Vale Open leaderboard."),
+             ev("The 2020 Olm Vale Open was cancelled due to the storms, so the reigning champion remains "
+                "Tarn Hale of Carrow.")]
+    assert within_budget([[0], [1]], items, frame, "uncertain", unfilled=True) == [[0], [1]]
+    dated = analyse_question("When was the Olm Vale Act first put forward in the Assembly?")
+    lead = ev("The Assembly has set aside work on the Olm Vale Act and will not take it up again before the two "
+              "governors hold their anticipated meeting, the Carrow Post reported.")
+    path = ev("On its path through the Assembly, the bill was introduced on April 1.")
+    assert within_budget([[0], [1]], [lead, path], dated, "uncertain", unfilled=True) == [[0], [1]]

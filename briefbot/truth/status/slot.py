@@ -833,16 +833,20 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
 
 
 TOPIC_NAMES = 2
-"""A note names at most this many of the story's names ("Acme Rail and Hale")."""
+"""A note names at most this many topics, names and the question's noun together ("Acme Rail and
+Hale", "Acme Rail and the video"): a longer list reads as clippings."""
 TOPIC_SENTENCES = 4
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
 """Names a note may call the story by (not nationalities: "Malaysian" is no topic)."""
 
 
 def covered_topic(es: EvidenceSet, selected: Sequence[Evidence]) -> str:
-    """What the closest passages are about, in a few plain words: the names they mention most
-    (people, organisations, places, events) and the noun they share most ("Acme Rail, Hale and
-    the strike") — never an article title, which on real feeds is often a clipped lead."""
+    """What the closest passages are about, in a few plain words: at most :data:`TOPIC_NAMES`
+    topics, the names they mention most (people, organisations, places, events) and the noun they
+    share most when the question says it as a noun phrase (:func:`question_heads`: "Acme Rail and
+    the strike") — never an article title, which on real feeds is often a clipped lead, and never
+    a bare common noun the question does not ask about ("Olm Vale, Carrow and the security" was a
+    topic list with an odd item)."""
     names_seen: dict[str, int] = {}
     nouns: dict[str, set[int]] = {}
     for n, e in enumerate(selected[:TOPIC_SENTENCES]):
@@ -857,14 +861,24 @@ def covered_topic(es: EvidenceSet, selected: Sequence[Evidence]) -> str:
         for i, tok in enumerate(p.tokens):
             if tok.pos == "NOUN" and i not in inside and tok.lemma.isalpha() and len(tok.lemma) > 2:
                 nouns.setdefault(tok.lemma.lower(), set()).add(n)
-    top = sorted(names_seen, key=lambda k: -names_seen[k])[:TOPIC_NAMES]
-    asked = topical(es.focus) | es.focus.words
-    shared = sorted((w for w, at in nouns.items() if len(at) >= 2 and stem(w) not in FRAME_WORDS),
-                    key=lambda w: (-len(nouns[w]), stem(w) in asked))
-    parts = top + ([f"the {shared[0]}"] if shared else [])
+    heads = question_heads(es.focus.text)
+    shared = sorted((w for w, at in nouns.items() if len(at) >= 2 and w in heads and stem(w) not in FRAME_WORDS),
+                    key=lambda w: -len(nouns[w]))
+    noun = [f"the {shared[0]}"] if shared else []
+    top = sorted(names_seen, key=lambda k: -names_seen[k])[:TOPIC_NAMES - len(noun)]
+    parts = top + noun
     if not parts:
         return "the story"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def question_heads(question: str) -> frozenset[str]:
+    """The common nouns the question says as the head of a noun phrase ("the memo", "the Davis
+    book", "security *people*"), by lemma: the only common nouns a "the reports cover …" list may
+    name.  A noun the question uses as a modifier ("*security* people") or one it never says ("the
+    security", "the heart" for a question about a study's funder) tells a reader nothing about
+    what the reports cover."""
+    return frozenset(t.lemma.lower() for t in parse(question).tokens if t.pos == "NOUN" and t.dep != "compound")
 
 
 def recase(clause: str, texts: Sequence[str]) -> str:
