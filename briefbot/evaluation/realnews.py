@@ -233,6 +233,14 @@ def article_records(articles: tuple[ArticleRef, ...], evaldata: str | Path | Non
     return out
 
 
+def index_refs(data: RealNewsSet, halves: tuple[int, ...]) -> tuple[ArticleRef, ...]:
+    """The articles ingested to ask ``halves``: every article of their source family, whichever
+    halves are asked — ``--half 3`` runs on the same Multi-News index as ``--half all`` (every story
+    a distractor for the others), so one half's figures never depend on how it was run."""
+    family = MULTIHOP_HALVES if set(halves) <= set(MULTIHOP_HALVES) else MULTINEWS_HALVES
+    return tuple(a for a in data.articles if a.half in family)
+
+
 def index_groups(half: str) -> list[tuple[int, ...]]:
     """The halves asked, grouped by the index they run on: ``all`` is halves 1–3 on the Multi-News
     index, then half 4 on its own."""
@@ -271,7 +279,7 @@ def run_realnews(
         if not cases:
             continue
         multihop = halves == MULTIHOP_HALVES
-        refs = tuple(a for a in data.articles if a.half in halves)
+        refs = index_refs(data, halves)
         try:
             records = multihop_index_records(refs, evaldata) if multihop else article_records(refs, evaldata)
         except DatasetError as exc:
