@@ -33,19 +33,17 @@ from briefbot.truth.evidence import Evidence, EvidenceSet, overlap, score_senten
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.status.polar import asked_predicate, stance
 from briefbot.truth.status.select import is_heading
-from briefbot.truth.status.slot import SAYS_IT, asked_words, slot_heads, slot_kind, typed
+from briefbot.truth.status.slot import SAYS_IT, slot_heads, slot_kind
 from briefbot.truth.typed import (
     MAX_ARTICLES,
     NEAR,
     SEARCHED_KINDS,
     StoryStore,
     can_fill,
-    relation,
+    relations,
     relevant_articles,
     search_slot,
-    sentence_words,
     story_articles,
-    word_vectors,
 )
 
 PER_TEXT = 2
@@ -98,19 +96,15 @@ def prefiltered(frame: QuestionFrame, form: Sequence[Evidence], text_of: dict[st
     return out
 
 
-def text_claims(frame: QuestionFrame, cands: Sequence[Evidence], text_of: dict[str, str],
-                vectors_of: dict[str, object] | None = None) -> dict[str, list[tuple[float, Evidence]]]:
+def text_claims(frame: QuestionFrame, cands: Sequence[Evidence],
+                text_of: dict[str, str]) -> dict[str, list[tuple[float, Evidence]]]:
     """text -> (relation, sentence) shortlist: the text's sentences of the claim's form that say an
-    asked word, most related first, at most :data:`SHORTLIST` per text."""
-    asked = typed(frame, asked_words(frame))
+    asked word (:func:`~briefbot.truth.typed.relations`, as the slot search reads them), most
+    related first, at most :data:`SHORTLIST` per text."""
     form = prefiltered(frame, [e for e in cands if e.article_id in text_of and claim_form(frame, e)], text_of)
-    words = {id(e): sentence_words(e.text) for e in form}
-    vectors = word_vectors([*asked, *(w for ws in words.values() for w in ws)]) if asked else {}
     out: dict[str, list[tuple[float, Evidence]]] = {}
-    for e in form:
-        share = relation(asked, words[id(e)], vectors) if asked else 1.0
-        if share > 0:
-            out.setdefault(text_of[e.article_id], []).append((share, e))
+    for share, e in relations(frame, form):
+        out.setdefault(text_of[e.article_id], []).append((share, e))
     for text, found in out.items():
         found.sort(key=lambda r: (r[0], overlap(frame, r[1]), r[1].chunk_score), reverse=True)
         out[text] = found[:SHORTLIST]

@@ -251,16 +251,24 @@ def related(frame: QuestionFrame, form: list[Evidence]) -> list[tuple[float, Evi
     (:func:`relation` > 0; all of them when the question has no asked word), the
     :data:`MAX_SCORED` most related first (then by overlap and their chunk's score): only
     those are embedded whole."""
-    asked = typed(frame, asked_words(frame))
-    words = {id(e): sentence_words(e.text) for e in form[:MAX_FORM]}
-    vectors = word_vectors([*asked, *(w for ws in words.values() for w in ws)]) if asked else {}
-    out = []
-    for e in form[:MAX_FORM]:
-        share = relation(asked, words[id(e)], vectors) if asked else 1.0
-        if share > 0:
-            out.append((share, e))
+    out = relations(frame, form[:MAX_FORM])
     out.sort(key=lambda r: (r[0], overlap(frame, r[1]) + r[1].chunk_score), reverse=True)
     return out[:MAX_SCORED]
+
+
+def relations(frame: QuestionFrame, form: Sequence[Evidence]) -> list[tuple[float, Evidence]]:
+    """(relation, sentence) for the sentences of ``form`` that say an asked word (:func:`relation`
+    > 0; all of them, at 1.0, when the question has no asked word), in ``form``'s order; the
+    words of all of them are embedded in one batch."""
+    asked = typed(frame, asked_words(frame))
+    words = [sentence_words(e.text) for e in form]
+    vectors = word_vectors([*asked, *(w for ws in words for w in ws)]) if asked else {}
+    out = []
+    for e, ws in zip(form, words, strict=True):
+        share = relation(asked, ws, vectors) if asked else 1.0
+        if share > 0:
+            out.append((share, e))
+    return out
 
 
 def slot_candidates(frame: QuestionFrame, found: list[tuple[float, Evidence]]) -> list[Evidence]:
