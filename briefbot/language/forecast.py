@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from briefbot.language.parse import Parsed, Token, parse
+from briefbot.language.parse import Parsed, Token, children, parse
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "announce", "report", "add", "confirm", "claim", "state", "write", "suggest", "warn",
@@ -45,10 +45,6 @@ FORWARD = re.compile(
     r"\b(?:tomorrow|soon|in\s+the\s+coming\s+\w+|within\s+(?:days|weeks|the\s+next\s+\w+))\b", re.I)
 """A time phrase that points forward from the report."""
 PAST_TAGS = frozenset({"VBD", "VBN"})
-
-
-def children(p: Parsed, head: int) -> list[int]:
-    return [i for i, t in enumerate(p.tokens) if t.head == head and i != head]
 
 
 def main_clause(p: Parsed) -> tuple[int | None, int | None]:

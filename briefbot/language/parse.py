@@ -86,6 +86,11 @@ def parse(text: str) -> Parsed:
     return Parsed(toks, ents)
 
 
+def children(p: Parsed, i: int) -> list[int]:
+    """Token indices whose head is token ``i`` (its direct dependents), in sentence order."""
+    return [j for j, t in enumerate(p.tokens) if t.head == i and j != i]
+
+
 def subtree(p: Parsed, i: int) -> list[int]:
     """Token indices of the subtree under token ``i`` (itself included), in sentence order."""
     kids: dict[int, list[int]] = {}

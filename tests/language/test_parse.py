@@ -50,3 +50,12 @@ def test_subtree_is_the_token_and_everything_under_it_in_sentence_order() -> Non
     assert [words[k] for k in P.subtree(p, clerk)] == ["The", "tall", "clerk", "of", "the", "council"]
     lease = words.index("lease")
     assert [words[k] for k in P.subtree(p, lease)] == ["the", "new", "lease"]
+
+
+def test_children_are_the_direct_dependents_only() -> None:
+    p = P.parse("The tall clerk of the council signed the new lease.")
+    words = [t.text for t in p.tokens]
+    clerk = words.index("clerk")
+    assert [words[k] for k in P.children(p, clerk)] == ["The", "tall", "of"]  # not "council" under "of"
+    root = next(i for i, t in enumerate(p.tokens) if t.dep == "ROOT")
+    assert root not in P.children(p, root)

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefbot.language.parse import parse
+from briefbot.language.parse import children, parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import stem
 from briefbot.truth.evidence import Evidence
-from briefbot.truth.status.fill import children
 
 BLAME_WORDS = frozenset(stem(w) for w in "blame blamed fault faults culpable culpability accountable".split())
 """Question words that ask who is at fault (stems)."""

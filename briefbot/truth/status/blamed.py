@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefbot.language.parse import CONTENT_POS, Parsed, Token, parse, subtree
+from briefbot.language.parse import CONTENT_POS, Parsed, Token, children, parse, subtree
 from briefbot.store.embeddings import encode_word
 from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.status.blame import BLAME_LEMMAS
-from briefbot.truth.status.fill import children
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from briefbot.language.parse import Parsed, Token
+from briefbot.language.parse import Parsed, Token, children
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.language.timespans import duration_units
 from briefbot.store.embeddings import encode_word, encode_words
@@ -76,10 +76,6 @@ def close(a: str, b: str) -> bool:
 def says(tok: Token, asked: Iterable[str]) -> bool:
     """Does the sentence token say one of the asked words (as typed), by its text or its lemma?"""
     return any(close(tok.text, w) or close(tok.lemma, w) for w in asked)
-
-
-def children(p: Parsed, i: int) -> list[int]:
-    return [j for j, t in enumerate(p.tokens) if t.head == i and j != i]
 
 
 def governing_verb(p: Parsed, i: int) -> int | None:

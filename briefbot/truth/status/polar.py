@@ -36,12 +36,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefbot.language.parse import Parsed, parse, subtree
+from briefbot.language.parse import Parsed, children, parse, subtree
 from briefbot.language.question import GENERIC_WORDS, QuestionFrame
 from briefbot.language.text import STOPWORDS, fold, stem
 from briefbot.truth.conflicts import Claim, Disagreement
 from briefbot.truth.contested import about_asked
-from briefbot.truth.status.fill import OPEN_MARKERS, children, negated, prefetch, says, stated
+from briefbot.truth.status.fill import OPEN_MARKERS, negated, prefetch, says, stated
 
 SPEECH_VERBS = frozenset(
     "say tell insist claim maintain argue contend assert stress write add note state announce report "
