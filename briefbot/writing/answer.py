@@ -45,6 +45,8 @@ from briefbot.writing.plan import (  # the writer's inputs, one plan for every c
     protected_evidence,
     unfilled_slot,
 )
+from briefbot.writing.said_once import without_said
+from briefbot.writing.voice import standalone_voices
 from briefbot.writing.writer import uncertainty_note
 
 log = logging.getLogger(__name__)
@@ -181,7 +183,8 @@ class AnswerChain:
     # ---------------------------------------------------------------- internals
     def _compose(self, turn: Turn) -> Iterator[str | Answer]:
         assert turn.assessment is not None and turn.evidence is not None
-        evidence = turn.assessment.selected
+        # a statement several articles carry is shown in a copy that does not point back (voice.py)
+        evidence = standalone_voices(turn.assessment.selected)
         notes: list[str] = []
         t0 = time.perf_counter()
         raw = ""
@@ -318,6 +321,7 @@ class AnswerChain:
         text, citations = _render(kept, evidence)
         a = turn.assessment
         lead = summary_line(turn.frame, _split_answer(text), a, citations) if status == "uncertain" else None
+        text = without_said(text, lead, turn.frame)  # a reason the lead quotes is not quoted again
         # only model sentences are the reader's news: an extractive span the verifier refused is
         # the writer's own slip (kept in the debug notes), and "the model" was never asked
         told = dropped if backend != "extractive" else 0
