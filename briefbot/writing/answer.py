@@ -32,6 +32,7 @@ from briefbot.truth.status.reader import plain_reason
 from briefbot.truth.status.slot import covered_topic
 from briefbot.truth.typed import story_store
 from briefbot.truth.verify import check_support, supporting
+from briefbot.writing.antecedent import with_antecedent
 from briefbot.writing.compose import Composer, ExtractiveComposer, within_deadline
 from briefbot.writing.conversation import Message, Resolution, normalize_history, resolve
 from briefbot.writing.coverage import complete, repeats, subsumed
@@ -47,7 +48,7 @@ from briefbot.writing.plan import (  # the writer's inputs, one plan for every c
 )
 from briefbot.writing.said_once import without_said
 from briefbot.writing.voice import standalone_voices
-from briefbot.writing.writer import uncertainty_note
+from briefbot.writing.writer import lead_item, opens_with_pointer, uncertainty_note
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -183,8 +184,9 @@ class AnswerChain:
     # ---------------------------------------------------------------- internals
     def _compose(self, turn: Turn) -> Iterator[str | Answer]:
         assert turn.assessment is not None and turn.evidence is not None
-        # a statement several articles carry is shown in a copy that does not point back (voice.py)
-        evidence = standalone_voices(turn.assessment.selected)
+        # a statement several articles carry is shown in a copy that does not point back (voice.py),
+        # and a lead that still does is shown with the sentence it points at (antecedent.py)
+        evidence = self._resolved_lead(turn, standalone_voices(turn.assessment.selected))
         notes: list[str] = []
         t0 = time.perf_counter()
         raw = ""
@@ -215,6 +217,23 @@ class AnswerChain:
         turn.timings["verify"] = _ms(t1)
         answer.timings_ms = {**turn.timings, "total": _ms(turn.started)}
         yield answer
+
+    def _resolved_lead(self, turn: Turn, evidence: list[Evidence]) -> list[Evidence]:
+        """``evidence`` with the item the answer opens with run back to the sentence before it in its
+        article when it opens with a pointer (:func:`briefbot.writing.antecedent.with_antecedent`)."""
+        a = turn.assessment
+        assert a is not None
+        plan = (a.status, turn.frame, protected_evidence(a), pinned_lead(a), conflict_sides(a), unfilled_slot(a))
+        n = lead_item(evidence, *plan)
+        index = getattr(self.retriever, "index", None)
+        if n is None or not opens_with_pointer(evidence[n].text) or not hasattr(index, "get_article"):
+            return evidence
+        article = index.get_article(evidence[n].article_id)  # type: ignore[union-attr]
+        resolved = with_antecedent(evidence[n], article.text) if article is not None else None
+        if resolved is None:
+            return evidence
+        out = [*evidence[:n], resolved, *evidence[n + 1:]]
+        return out if lead_item(out, *plan) == n else evidence  # it must still lead
 
     def _with_timeout(self, composer: Composer, turn: Turn, evidence: list[Evidence]) -> Iterator[str]:
         """Stream from the composer, giving up when the model works longer than the timeout.

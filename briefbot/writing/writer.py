@@ -562,16 +562,33 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
     ``sides``: the sides of the disagreements the truth layer found; ``unfilled``: it found that
     no report fills the asked slot), each with the markers (1-based evidence numbers) of every
     outlet that states it."""
-    groups = to_front(lead_first(fuse(evidence), evidence, frame, status, pinned, sides),
-                      blame_lead(evidence, frame))
-    groups, seconds = same_value(groups, evidence, frame, protected)
-    groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
+    groups, seconds = order(evidence, status, frame, protected, pinned, sides, unfilled)
     shaped = unfilled and shape(frame) is not None
     for n, group in enumerate(groups):
         text = compress(evidence[plainest(group, evidence)].text, frame)
         text = sentence(cover_clause(text, frame) if shaped and not any(i in protected for i in group) else text)
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
+
+
+def order(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
+          protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset(),
+          sides: frozenset[int] = frozenset(), unfilled: bool = False) -> tuple[list[list[int]], list[int]]:
+    """The groups :func:`write` says, in their order, and the items that second the lead (their
+    markers join the lead's: :func:`same_value`)."""
+    groups = to_front(lead_first(fuse(evidence), evidence, frame, status, pinned, sides),
+                      blame_lead(evidence, frame))
+    groups, seconds = same_value(groups, evidence, frame, protected)
+    return within_budget(groups, evidence, frame, status, protected, sides, unfilled), seconds
+
+
+def lead_item(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
+              protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset(),
+              sides: frozenset[int] = frozenset(), unfilled: bool = False) -> int | None:
+    """The index of the evidence item whose words :func:`write` opens the answer with (None without
+    evidence)."""
+    groups, _ = order(evidence, status, frame, protected, pinned, sides, unfilled)
+    return plainest(groups[0], evidence) if groups else None
 
 
 def to_front(groups: list[list[int]], items: frozenset[int]) -> list[list[int]]:
