@@ -43,6 +43,7 @@ from briefbot.language.openers import body
 from briefbot.language.parse import parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, content_words
+from briefbot.language.timespans import UNITS, has_duration
 from briefbot.schema import Citation
 from briefbot.truth.evidence import Evidence, explains
 from briefbot.truth.status import Assessment
@@ -827,10 +828,20 @@ def value_spans(text: str, frame: QuestionFrame | None, filled: bool = False) ->
         if kind == "how_many" and len(words) > 1 and words[-1].casefold() in STOPWORDS:
             words = words[:-1]
         span = " ".join(words)
+        if kind == "how_many" and has_duration(span) and not asks_time(frame):
+            continue  # "4.7 years" is how long a study ran, not how many people were in it
         if span and span.casefold() not in {o.casefold() for o in out} \
                 and span.casefold() not in frame.text.casefold():  # not the question's own value
             out.append(span)
     return out
+
+
+def asks_time(frame: QuestionFrame) -> bool:
+    """Does ``frame`` ask for a stretch of time ("how long", "how many years", "how many days")?  Only
+    then is a duration ("four days", "4.7 years") a figure of the asked kind: for "how many people
+    were in the study" a sentence's "over five years" is how long it ran, and a lead that gave it
+    before "9,509 men and women" put the asked figure out of the line (realnews half 3)."""
+    return slot_kind(frame) == "duration" or any(w.rstrip("s") in UNITS for w in frame.text.casefold().split())
 
 
 def stand_in(text: str) -> Evidence:

@@ -675,3 +675,14 @@ def test_when_no_report_fills_the_slot_a_sentence_with_a_value_of_the_asked_kind
     assert value_first([[1], [0]], items, q) == [[1], [0]]
     text = "".join(write(items, "uncertain", q, unfilled=True))
     assert text.startswith("The new timetable reaches every Tarnwick pier on Tuesday"), text
+
+
+def test_a_duration_is_a_figure_only_of_a_question_that_asks_for_time() -> None:
+    """reader12: "how many people were in the study" got "4.7 years" and "five years" in its lead,
+    which then had no room for "9,509 men and women"."""
+    people = analyse_question("how many people with heart disease were in the Tarnwick diet study")
+    text = "Scientists followed 9,509 men and women with heart disease in the Tarnwick study over five years."
+    assert value_spans(text, people, filled=True) == ["9,509 men"]
+    years = analyse_question("how many years did the Tarnwick diet study run")
+    assert "five years" in value_spans(text, years, filled=True)
+    assert "five years" in value_spans(text, analyse_question("how long did the Tarnwick study run"), filled=True)
