@@ -286,8 +286,9 @@ def map_at(ranked: Sequence[str], gold: Iterable[str], k: int) -> float | None:
 
 # ---------------------------------------------------------------------- cases
 def answer_text(answer: Answer) -> str:
-    """What a reader sees: the answer and its uncertainty note."""
-    return f"{answer.answer} {answer.uncertainty or ''}".strip()
+    """What a reader sees: the summary line of an ``uncertain`` answer (shown first: a reason it
+    quotes is not quoted again below it), the answer and its uncertainty note."""
+    return f"{answer.summary or ''} {answer.answer} {answer.uncertainty or ''}".strip()
 
 
 def score_case(case: Any, answer: Answer, latency_ms: float) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from briefbot.store.embeddings import encode
 from briefbot.store.retrieve import Filters
 from briefbot.truth.verify import content_words, names
 from briefbot.writing.limits import text_too_long
+from briefbot.writing.summarize_clean import compress_start, dangling_start
 from briefbot.writing.summarize_compose import Citations
 from briefbot.writing.summarize_gather import BriefParams, candidate_articles, topic_overlap
 from briefbot.writing.summarize_sentences import article_sentences, embed_sentences, looks_like_boilerplate
@@ -137,7 +138,7 @@ def merge_events(raw: Sequence[RawEvent], vectors: np.ndarray | None, make_citat
                 c.also_in = also_in(c)
         outlets = list(dict.fromkeys(m.article.source or m.article.id for m in members))
         rep = members[0]
-        text = " ".join(rep.text.split())
+        text = " ".join(standalone_text([m.text for m in members]).split())
         events.append(Event(rep.when.date, _best_precision(members), text, cites, outlets,
                             expected=expected_event(rep.when.date, text, [m.article.published for m in members])))
     # the same event with a different date elsewhere: show both, each knows the other's date
@@ -151,6 +152,16 @@ def merge_events(raw: Sequence[RawEvent], vectors: np.ndarray | None, make_citat
                 eb.other_dates = sorted(set(eb.other_dates) | {ea.date})
     events.sort(key=lambda e: (e.date, {"day": 0, "month": 1, "approximate": 2, "year": 3}[e.date_precision]))
     return events
+
+
+def standalone_text(texts: Sequence[str]) -> str:
+    """An event's words: of the reports of it (``texts``, in order), the first that, once an opening
+    that points back and can be cut is cut (:func:`~briefbot.writing.summarize_clean.compress_start`:
+    "However, "), does not point at a sentence the timeline does not show ("The same source said they
+    may speak again …": :func:`~briefbot.writing.summarize_clean.dangling_start`); else the first,
+    cut the same way.  What is kept is an exact span of its report."""
+    cut = [t[compress_start(t):] for t in texts]
+    return next((t for t in cut if not dangling_start(t)), cut[0])
 
 
 def expected_event(day: str, text: str, published: Sequence[Any]) -> bool:

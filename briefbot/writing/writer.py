@@ -39,9 +39,11 @@ import re
 from collections.abc import Iterator, Sequence
 
 from briefbot.language.features import features
+from briefbot.language.openers import body
 from briefbot.language.parse import parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, content_words
+from briefbot.language.timespans import UNITS, has_duration
 from briefbot.schema import Citation
 from briefbot.truth.evidence import Evidence, explains
 from briefbot.truth.status import Assessment
@@ -397,19 +399,38 @@ def candidate(frame: QuestionFrame | None, ev: Evidence) -> bool:
     return answers_asked(frame, ev, "uncertain") and bool(ev.features.names - frame.names - frame.context_names)
 
 
+def value_first(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
+                protected: frozenset[int] = frozenset()) -> list[list[int]]:
+    """``groups`` with the first that holds a value of the asked kind and says an asked word
+    (:func:`candidate`) moved to the front, when the first group neither does nor is ``protected``
+    (the rest keep their order).  When no report fills the asked slot, a sentence that gives a date,
+    figure or name of the asked kind is what a reader can weigh ("… rolling out to the gates on
+    Tuesday" for "what day did the airline switch"), and the lead gives it first, not a sentence that
+    only shows what the reports cover."""
+    if not groups or any(i in protected for i in groups[0]) or candidate(frame, evidence[groups[0][0]]):
+        return groups
+    return to_front(groups, frozenset(g[0] for g in groups if candidate(frame, evidence[g[0]])))
+
+
 def unfilled_budget(groups: list[list[int]], evidence: Sequence[Evidence], frame: QuestionFrame | None,
                     protected: frozenset[int] = frozenset()) -> list[list[int]]:
     """The groups of an answer whose asked slot no report fills: the first and every ``protected``
     one (a side of a disagreement, a hedge said once), then the others that say most of the
     question's words while :data:`UNFILLED_BUDGET` lasts; none of them is the answer, so none has
-    to stay for being of the asked kind."""
+    to stay for being of the asked kind — but one that holds a value of the asked kind
+    (:func:`candidate`) leads (:func:`value_first`) and goes before the others."""
     def size(group: list[int]) -> int:
         return len(evidence[group[0]].text.split())
 
+    groups = value_first(groups, evidence, frame, protected)
     keep = {n for n, g in enumerate(groups) if n == 0 or any(i in protected for i in g)}
     used = sum(size(groups[n]) for n in keep)
     free = 1 if groups and not any(i in protected for i in groups[0]) else 0
-    for n in sorted(set(range(len(groups))) - keep, key=lambda n: (-coverage(frame, evidence[groups[n][0]]), n)):
+    def rank(n: int) -> tuple[bool, int, int]:  # a value of the asked kind first, then the asked words
+        first = evidence[groups[n][0]]
+        return not candidate(frame, first), -coverage(frame, first), n
+
+    for n in sorted(set(range(len(groups))) - keep, key=rank):
         room = UNFILLED_VALUE_BUDGET if candidate(frame, evidence[groups[n][0]]) else UNFILLED_BUDGET
         if used + size(groups[n]) <= room and free < UNFILLED_QUOTES:
             free += 1
@@ -478,26 +499,11 @@ def drop_trailing(text: str, frame: QuestionFrame | None) -> str:
     return text if end == len(text) else text[:end].rstrip(" ,;") + "."
 
 
-DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:,?\s+[A-Z][\w.'’-]*){0,4}\s*(?:\([A-Z][\w&.' -]{1,40}\))?\s*"
-                      r"(?:\s(?:—|–|--)\s+|(?:—|–)\s*)(?=[A-Z\"“])")
-"""A wire dateline opening a report's first sentence: a place in capitals, maybe its region and
-the outlet in brackets, then a dash ("NORVALE, MI -- ", "CARROW CITY, Acmeland (AP) — "), or an
-em/en dash with no space ("VELMAR—The council …", a dateline many papers print).  It
-says where the report was filed, not what the question asked."""
-
-
-CREDIT = re.compile(r"^\([A-Z][\w&.'’ -]{1,30}\)\s+(?=[A-Z\"“])")
-"""An outlet's credit line opening a report's first sentence with no place before it ("(CNN) A
-woman killed …", "(Acme Wire) Talks resumed …"): it says who filed the report, which the citation
-already names, not what the question asked."""
-
-
 def drop_dateline(text: str) -> str:
-    """``text`` without its opening wire dateline (:data:`DATELINE`) or credit line
-    (:data:`CREDIT`) when five words or more follow it: an exact span of ``text`` that starts a
-    sentence of its own."""
-    m = DATELINE.match(text) or CREDIT.match(text)
-    return text[m.end():] if m and len(text[m.end():].split()) >= 5 else text
+    """``text`` without its opening wire dateline (:data:`~briefbot.language.openers.DATELINE`) or
+    credit line (:data:`~briefbot.language.openers.CREDIT`) when five words or more follow it: an
+    exact span of ``text`` that starts a sentence of its own (:func:`briefbot.language.openers.body`)."""
+    return body(text)
 
 
 def compress(text: str, frame: QuestionFrame | None) -> str:
@@ -557,16 +563,33 @@ def write(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None
     ``sides``: the sides of the disagreements the truth layer found; ``unfilled``: it found that
     no report fills the asked slot), each with the markers (1-based evidence numbers) of every
     outlet that states it."""
-    groups = to_front(lead_first(fuse(evidence), evidence, frame, status, pinned, sides),
-                      blame_lead(evidence, frame))
-    groups, seconds = same_value(groups, evidence, frame, protected)
-    groups = within_budget(groups, evidence, frame, status, protected, sides, unfilled)
+    groups, seconds = order(evidence, status, frame, protected, pinned, sides, unfilled)
     shaped = unfilled and shape(frame) is not None
     for n, group in enumerate(groups):
         text = compress(evidence[plainest(group, evidence)].text, frame)
         text = sentence(cover_clause(text, frame) if shaped and not any(i in protected for i in group) else text)
         markers = "".join(f"[{i + 1}]" for i in (group + seconds if n == 0 else group))
         yield ("" if n == 0 else " ") + f"{text} {markers}"
+
+
+def order(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
+          protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset(),
+          sides: frozenset[int] = frozenset(), unfilled: bool = False) -> tuple[list[list[int]], list[int]]:
+    """The groups :func:`write` says, in their order, and the items that second the lead (their
+    markers join the lead's: :func:`same_value`)."""
+    groups = to_front(lead_first(fuse(evidence), evidence, frame, status, pinned, sides),
+                      blame_lead(evidence, frame))
+    groups, seconds = same_value(groups, evidence, frame, protected)
+    return within_budget(groups, evidence, frame, status, protected, sides, unfilled), seconds
+
+
+def lead_item(evidence: Sequence[Evidence], status: str, frame: QuestionFrame | None = None,
+              protected: frozenset[int] = frozenset(), pinned: frozenset[int] = frozenset(),
+              sides: frozenset[int] = frozenset(), unfilled: bool = False) -> int | None:
+    """The index of the evidence item whose words :func:`write` opens the answer with (None without
+    evidence)."""
+    groups, _ = order(evidence, status, frame, protected, pinned, sides, unfilled)
+    return plainest(groups[0], evidence) if groups else None
 
 
 def to_front(groups: list[list[int]], items: frozenset[int]) -> list[list[int]]:
@@ -805,10 +828,20 @@ def value_spans(text: str, frame: QuestionFrame | None, filled: bool = False) ->
         if kind == "how_many" and len(words) > 1 and words[-1].casefold() in STOPWORDS:
             words = words[:-1]
         span = " ".join(words)
+        if kind == "how_many" and has_duration(span) and not asks_time(frame):
+            continue  # "4.7 years" is how long a study ran, not how many people were in it
         if span and span.casefold() not in {o.casefold() for o in out} \
                 and span.casefold() not in frame.text.casefold():  # not the question's own value
             out.append(span)
     return out
+
+
+def asks_time(frame: QuestionFrame) -> bool:
+    """Does ``frame`` ask for a stretch of time ("how long", "how many years", "how many days")?  Only
+    then is a duration ("four days", "4.7 years") a figure of the asked kind: for "how many people
+    were in the study" a sentence's "over five years" is how long it ran, and a lead that gave it
+    before "9,509 men and women" put the asked figure out of the line (realnews half 3)."""
+    return slot_kind(frame) == "duration" or any(w.rstrip("s") in UNITS for w in frame.text.casefold().split())
 
 
 def stand_in(text: str) -> Evidence:

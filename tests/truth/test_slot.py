@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from briefbot.language.parse import parse
 from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import Thresholds, assess
@@ -21,10 +22,12 @@ from briefbot.truth.status.slot import (
     asks_name,
     counts_patients,
     covered_topic,
+    credited,
     fillers,
     fills_slot,
     in_role,
     lead_with_filler,
+    outlet_names,
     question_heads,
     says_not_given,
     slot_heads,
@@ -469,3 +472,30 @@ def test_question_heads_are_nouns_heading_a_phrase_not_modifiers() -> None:
     assert question_heads("how many security people is Brantwick sending") >= {"people"}
     assert "security" not in question_heads("how many security people is Brantwick sending")
     assert "memo" in question_heads("how many pages long is the memo")
+
+
+def _filed(text: str, source: str, article: str, score: float = 0.7) -> Evidence:
+    ev = _ev(text, score, article=article)
+    ev.source = source
+    return ev
+
+
+def test_the_topic_list_never_names_an_outlet_or_a_dateline() -> None:
+    """reader12: "The reports cover Harbor Wire and Norvale but none says …" named the outlet that
+    filed the report (the article records know it) and "VELMAR" its dateline: who wrote and where,
+    not what about.  An organisation the sentence credits ("according to the Gazette Group") is a
+    source, not a topic, unless the question names it."""
+    items = [_filed("(Harbor Wire) Police arrested eight protesters at the Norvale water plant on Monday.",
+                    "Harbor Wire", "h1"),
+             _filed("Harbor Wire reported that police held the protesters overnight.", "Harbor Wire", "h2", 0.68),
+             _filed("VELMAR, Acmeland — Police said the protesters were released on Tuesday.", "Ridge Daily", "h3",
+                    0.66),
+             _filed("According to the Gazette Group, police questioned the protesters.", "Ridge Daily", "h4", 0.64)]
+    es = _set("how much bail was paid", *items)
+    topic = covered_topic(es, items)
+    assert "Norvale" in topic, topic
+    assert "Harbor Wire" not in topic and "VELMAR" not in topic and "Gazette Group" not in topic, topic
+    assert outlet_names(items) == {"harbor wire", "ridge daily"}
+    named = _set("what did the Gazette Group say about bail", *items)
+    assert credited(parse(items[3].text), next(e for e in parse(items[3].text).entities if "Gazette" in e.text))
+    assert "Gazette Group" in covered_topic(named, items)

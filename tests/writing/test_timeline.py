@@ -11,7 +11,7 @@ from briefbot.language.eventdates import resolve_date
 from briefbot.schema import Citation
 from briefbot.sources.articles import Article
 from briefbot.store.embeddings import encode
-from briefbot.writing.timeline import clauses, events_in, merge_events
+from briefbot.writing.timeline import clauses, events_in, merge_events, standalone_text
 
 
 @pytest.mark.parametrize(
@@ -149,3 +149,14 @@ def test_clause_events_reach_topic_timelines_with_exact_quotes(bot) -> None:
     for c in april[0].citations:
         assert c.quote == bot.article(c.article_id).text[c.start:c.end]
         assert "April 1" in c.quote
+
+
+def test_an_event_speaks_in_a_report_that_does_not_point_back() -> None:
+    """reader12: a brief's timeline showed "The same source said Holm and Orsen may speak again …"
+    when another outlet's report of the same event names who says it."""
+    assert standalone_text(["The same aide said Holm and Orsen may speak again on Friday.",
+                            "An aide to Holm said Holm and Orsen may speak again on Friday."]).startswith("An aide")
+    assert standalone_text(["However, Holm and Orsen spoke by phone on October 20."]) == \
+        "Holm and Orsen spoke by phone on October 20."
+    only = "The same aide said they may speak again on Friday."
+    assert standalone_text([only]) == only  # nothing better: the report as it is

@@ -37,6 +37,7 @@ from briefbot.writing.writer import (
     trim_start,
     uncertainty_note,
     unquote_covered,
+    value_first,
     value_spans,
     within_budget,
     write,
@@ -658,4 +659,30 @@ def test_after_a_none_says_lead_an_excerpt_holding_an_asked_value_keeps_the_long
     lead = ev("The Assembly has set aside work on the Olm Vale Act and will not take it up again before the two "
               "governors hold their anticipated meeting, the Carrow Post reported.")
     path = ev("On its path through the Assembly, the bill was introduced on April 1.")
-    assert within_budget([[0], [1]], [lead, path], dated, "uncertain", unfilled=True) == [[0], [1]]
+    # the one holding a date leads (reader12: value_first); the 26-word excerpt that only shows what
+    # the reports cover no longer fits beside it (UNFILLED_BUDGET)
+    assert within_budget([[0], [1]], [lead, path], dated, "uncertain", unfilled=True) == [[1]]
+
+
+def test_when_no_report_fills_the_slot_a_sentence_with_a_value_of_the_asked_kind_leads() -> None:
+    """reader12: with no report filling the asked slot, the excerpt that gives a date of the asked kind
+    (and says an asked word) leads, before one that only shows what the reports cover."""
+    q = analyse_question("what day did the Tarnwick ferry switch to the new timetable")
+    items = [ev("The Tarnwick ferry company has tested timetables at two of its piers."),
+             ev("The new timetable reaches every Tarnwick pier on Tuesday, the ferry company says.")]
+    assert value_first([[0], [1]], items, q) == [[1], [0]]
+    assert value_first([[0], [1]], items, q, protected=frozenset({0})) == [[0], [1]]  # a side stays first
+    assert value_first([[1], [0]], items, q) == [[1], [0]]
+    text = "".join(write(items, "uncertain", q, unfilled=True))
+    assert text.startswith("The new timetable reaches every Tarnwick pier on Tuesday"), text
+
+
+def test_a_duration_is_a_figure_only_of_a_question_that_asks_for_time() -> None:
+    """reader12: "how many people were in the study" got "4.7 years" and "five years" in its lead,
+    which then had no room for "9,509 men and women"."""
+    people = analyse_question("how many people with heart disease were in the Tarnwick diet study")
+    text = "Scientists followed 9,509 men and women with heart disease in the Tarnwick study over five years."
+    assert value_spans(text, people, filled=True) == ["9,509 men"]
+    years = analyse_question("how many years did the Tarnwick diet study run")
+    assert "five years" in value_spans(text, years, filled=True)
+    assert "five years" in value_spans(text, analyse_question("how long did the Tarnwick study run"), filled=True)

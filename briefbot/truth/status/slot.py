@@ -47,7 +47,8 @@ from collections.abc import Sequence
 
 from briefbot.language.eventdates import asked_unit, gives_unit
 from briefbot.language.indirect import indirect
-from briefbot.language.parse import AGENT_TYPES, Parsed, is_question, lemmas, parse, subtree
+from briefbot.language.openers import body
+from briefbot.language.parse import AGENT_TYPES, Entity, Parsed, is_question, lemmas, parse, subtree
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, content_words, fold, stem, tokens
 from briefbot.language.timespans import has_duration
@@ -849,13 +850,15 @@ def covered_topic(es: EvidenceSet, selected: Sequence[Evidence]) -> str:
     topic list with an odd item)."""
     names_seen: dict[str, int] = {}
     nouns: dict[str, set[int]] = {}
+    filers = outlet_names([*selected, *es.items])
     for n, e in enumerate(selected[:TOPIC_SENTENCES]):
-        p = parse(e.text)
+        p = parse(body(e.text))  # the filing line ("KUALA LUMPUR (Acme) —") says where, not what
         inside: set[int] = set()
         for ent in p.entities:
             if ent.label in NAME_TYPES:
                 label = re.sub(r"^(?:the|a|an)\s+|['’]s$", "", ent.text.strip(), flags=re.I).strip()
-                if label and label[0].isupper():
+                if label and label[0].isupper() and plain_name(label) not in filers \
+                        and not (credited(p, ent) and not content_words(label) & content_words(es.focus.text)):
                     names_seen[label] = names_seen.get(label, 0) + 1
                 inside |= set(range(ent.start, ent.end))
         for i, tok in enumerate(p.tokens):
@@ -870,6 +873,43 @@ def covered_topic(es: EvidenceSet, selected: Sequence[Evidence]) -> str:
     if not parts:
         return "the story"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def plain_name(label: str) -> str:
+    """A name as compared with an outlet's: case folded, without a leading "the"."""
+    return re.sub(r"^the\s+", "", label.strip().casefold())
+
+
+def outlet_names(evidence: Sequence[Evidence]) -> frozenset[str]:
+    """The outlets the article records of ``evidence`` (and their copies) name as who filed them
+    (:attr:`~briefbot.truth.evidence.Evidence.outlets`), as :func:`plain_name` writes them: a sentence
+    that credits its outlet ("(Acme Wire) Talks resumed", "Acme Wire reported") is not about it."""
+    return frozenset(plain_name(o) for e in evidence for o in e.outlets if o.strip())
+
+
+REPORTING_LEMMAS = frozenset({"report", "write", "publish", "broadcast"})
+"""Verbs whose subject files a report ("Acme Wire reported that …"), as against a party that speaks
+("Acme Rail said the workers broke its rules"), which the story is about."""
+
+
+def credited(p: Parsed, ent: Entity) -> bool:
+    """Is the name ``ent`` an organisation the sentence credits as the reporter of its claim ("*Acme
+    Wire* reported that …", "according to *Acme Wire*, …"), by the parse: the subject of a verb of
+    reporting (:data:`REPORTING_LEMMAS`) or the object of "according to"?  A "the reports cover …"
+    note names what the reports are about, not the outlet they quote.  A party that speaks ("Acme
+    Rail said …", "Hale said …") stays a topic: in news a speaker is most often a party to the story."""
+    if ent.label != "ORG":
+        return False
+    for i in range(ent.start, ent.end):
+        tok = p.tokens[i]
+        if ent.start <= tok.head < ent.end or tok.head == i:
+            continue  # a word inside the name, or the root
+        head = p.tokens[tok.head]
+        if tok.dep in ("nsubj", "nsubjpass") and head.lemma in REPORTING_LEMMAS:
+            return True
+        if tok.dep == "pobj" and head.lemma == "to" and p.tokens[head.head].text.casefold() == "according":
+            return True
+    return False
 
 
 def question_heads(question: str) -> frozenset[str]:
