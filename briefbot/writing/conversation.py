@@ -32,7 +32,9 @@ the same way.  A new question is then resolved against the latest turns, by numb
   whose "they" only the answer's acting group could mean ("who did the police arrest? (about
   Pell Dunmore attacked)": "the police" names nothing of what the conversation is about);
 * an elliptical question ("and why?", "when?") takes the latest question with its
-  question word swapped ("Why was the Fishing Quotas Act introduced?");
+  question word swapped ("Why was the Fishing Quotas Act introduced?"), rebuilt by the parse
+  when the old word opened a phrase ("How many people died in Velmar?" + "where?" -> "Where
+  did people die in Velmar?": :mod:`.ellipsis`);
 * anything else that leans on the conversation (no names of its own) keeps its words and
   is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)",
   or with the earlier place phrase as written when the subject came after "in/at/..." ("Who
@@ -58,8 +60,11 @@ from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
+from briefbot.writing.ellipsis import complete_ellipsis
 from briefbot.writing.referents import (
+    Description,
     acting_group,
+    asked_role,
     descriptions,
     named_as,
     person_description,
@@ -569,7 +574,7 @@ class Conversation:
         if named and not points_back:
             return Resolution(question, own)  # its own subject: a fresh question, nothing carried
         if elliptical(own):
-            swapped = swap_question_word(last.question, own)
+            swapped = complete_ellipsis(last.question, own) or swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
         text, answer_group = self._substitute(own, gazetteer)
@@ -707,14 +712,44 @@ class Conversation:
             people = [p for p in turn.people if p not in turn.places]  # "in Corvell": a place
             described = (None if _WHO.match(turn.question)
                          else person_description(turn.question, plural=False, names=turn.carried_names()))
+            agent = named_over_asked(turn, described, gazetteer)
+            if agent:  # "what party was Cohen registered with": he is Cohen, not the party asked for
+                return written_in(agent, turn.answer), False
             if described:  # "the man bitten by the panda": said, not guessed from the answer
                 return named_as(described, tuple(people), turn.answer) or described.text, False
             if people:
-                return people[0], True
+                return named_in_role(people[0], turn.question), True
             person = turn.agent()
             if person:
                 return person, False
         return None, False
+
+
+def named_over_asked(turn: PastTurn, described: Description | None, gazetteer: Gazetteer | None = None) -> str | None:
+    """The one name ``turn``'s question gave, when the only person it described is the thing
+    its wh-phrase asks for ("what party was Cohen registered with": "the party" is the value
+    asked, Cohen the one asked about) and the name reads as a person's: one word the corpus
+    writes standing alone as a surname (:data:`PERSON_ALONE`), or without a corpus any single
+    name.  Not a place or a thing it names ("in Corvell", "the Orrin Mart"); None otherwise."""
+    if described is None or not described.asked:
+        return None
+    agent = turn.agent()
+    if agent is None or " " in agent or agent in turn.owners:
+        return None
+    if gazetteer is None:
+        return agent
+    share = gazetteer.alone_share(agent)
+    return agent if share is not None and share >= PERSON_ALONE and not country_stems(agent) else None
+
+
+def named_in_role(person: str, question: str) -> str:
+    """``person``, whom the answer to ``question`` named first, said with the role the question
+    asked about when it was a "who is/was …" question ("the shooter at the depot, Ada Vole"):
+    the role is what the user typed, the name what the answer said, and a follow-up asked in
+    full says either — searched with both, it finds the sentences that name her and those that
+    only give her role ("the gun used by the shooter …").  Else the name alone."""
+    role = asked_role(question)
+    return f"{role}, {person}" if role and person.casefold() not in role.casefold() else person
 
 
 _STRANDED = re.compile(r"\b(?:" + "|".join(sorted(PREPOSITIONS)) + r")\W*$", re.I)
@@ -832,7 +867,9 @@ def _plural_form(pronoun: str, group: str) -> str:
 
 
 def possessive(referent: str) -> str:
-    """``referent``'s possessive: "the protesters'" for a plural description, else "'s"."""
+    """``referent``'s possessive: "the protesters'" for a plural description, else "'s"; a role
+    with the name after it (:func:`named_in_role`) owns through the name ("Ada Vole's")."""
+    referent = referent.rpartition(", ")[2]
     plural = referent.split()[0].casefold() == "the" and referent.endswith("s")
     return f"{referent}'" if plural else f"{referent}'s"
 
@@ -852,7 +889,7 @@ def _of_phrase(text: str, pronoun: re.Pattern[str], referent: str) -> str | None
     m = _POSSESSED.match(text, first.start())
     if m is None or m.group(1).casefold() in STOPWORDS:
         return None
-    return f"{text[:m.start()]}the {m.group(1)} of {referent}{text[m.end():]}"
+    return f"{text[:m.start()]}the {m.group(1)} of {closed_apposition(referent, text[m.end():])}{text[m.end():]}"
 
 
 def _personal_form(m: re.Match[str], person: str) -> str:
@@ -865,7 +902,13 @@ def _personal_form(m: re.Match[str], person: str) -> str:
         after = _WORD.match(m.string, m.end() + 1) if m.string[m.end():m.end() + 1] == " " else None
         if after and after.group(0).casefold() not in STOPWORDS:
             return possessive(person)
-    return person
+    return closed_apposition(person, m.string[m.end():])
+
+
+def closed_apposition(referent: str, rest: str) -> str:
+    """``referent`` put before ``rest`` of a question: a name in apposition ("the shooter at the
+    depot, Ada Vole") closes with a comma when words follow ("…, Ada Vole, use?")."""
+    return f"{referent}," if ", " in referent and re.match(r"\s*[^\W_]", rest) else referent
 
 
 def typed_lower(question: str) -> bool:

@@ -220,6 +220,19 @@ def thing_around(name: str, question: str) -> str | None:
     return None
 
 
+_ASKED_ROLE = re.compile(r"^\W*(?:and\s+)?who(?:\s+(?:is|was)|['’]s)\s+((?:the|a|an)\s+[^?!.(]*[^\s?!.(])", re.I)
+
+
+def asked_role(question: str) -> str | None:
+    """The role a "who is/was …" question asks to fill, as written ("who was the shooter at the
+    depot" -> "the shooter at the depot"): the person its answer names is the one described so,
+    and a later "she" means them under both (:meth:`.conversation.Conversation.person`).  Only a
+    phrase with a determiner (not "who is Ada Vole"), and only the singular copula ("who were
+    the victims" asks for several people, no "she"); None otherwise."""
+    m = _ASKED_ROLE.match(question)
+    return m.group(1) if m else None
+
+
 RELATIVE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OPENERS = frozenset({"poss", "det", "amod", "compound", "nummod"})
 

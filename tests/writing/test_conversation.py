@@ -290,12 +290,23 @@ def test_he_is_the_one_person_the_question_named_though_the_corpus_never_writes_
     assert resolve("did the cops shoot at her", h, gaz).text == "did the cops shoot at pell dunmore"
 
 
-def test_she_is_the_person_only_the_answer_named() -> None:
+def test_she_is_the_person_only_the_answer_named_said_with_the_asked_role() -> None:
+    """Round 12: after "who was the shooter at …", "she" is the role the user typed and the
+    name the answer gave, both (the name alone lost the sentences that give only the role)."""
     gaz = _story_corpus()
     h = history(("who was the shooter at the orrin mart warehouse",
                  "Police named the shooter at the Orrin Mart warehouse as Ada Vole [1]."))
     r = resolve("what weapon did she use", h, gaz)
-    assert r.text == "what weapon did ada vole use" and not r.carried  # as if asked so in full
+    assert r.text == "what weapon did the shooter at the orrin mart warehouse, ada vole, use" and not r.carried
+    assert resolve("where did she live", h, gaz).text \
+        == "where did the shooter at the orrin mart warehouse, ada vole, live"
+    assert resolve("how old is she", h, gaz).text == "how old is the shooter at the orrin mart warehouse, ada vole"
+    assert resolve("what was her motive", h, gaz).text \
+        == "what was the motive of the shooter at the orrin mart warehouse, ada vole"
+    coach = history(("who is the new coach", "The club hired Ada Vole on Monday [1]."))
+    assert resolve("what was her salary", coach, gaz).text == "what was ada vole's salary"  # owns through the name
+    named = history(("who is ada vole", "Ada Vole is a nurse at the Orrin Mart warehouse [1]."))
+    assert resolve("where does she live", named, gaz).text == "where does ada vole live"  # no role was asked
 
 
 def test_he_is_the_asked_person_as_the_answer_names_them_not_an_owner() -> None:
@@ -457,3 +468,22 @@ def test_it_after_a_question_about_one_person_stays_the_event_not_a_phrase_of_it
     h = history(("Why was Pell Dunmore arrested?", "It is unclear [1]."))
     assert resolve("When did the police announce it?", h).text \
         == "When did the police announce it? (about Pell Dunmore arrested)"
+
+
+def test_an_ellipsis_after_a_question_opening_with_a_phrase_reads_as_a_question() -> None:
+    """Round 12: "and where?" after "how many people died in …" gave "Where people died in …?"."""
+    h = history(("How many people died in the Velmar flood?", "At least 12 people died [1]."))
+    assert resolve("And where?", h).text == "Where did people die in the Velmar flood?"
+    h = history(("What weapon did the depot guard use?", "A pistol [1]."))
+    assert resolve("when?", h).text == "When did the depot guard use the weapon?"
+
+
+def test_he_is_the_one_name_asked_about_not_the_value_its_wh_phrase_asks_for() -> None:
+    """Round 12: after "what party was carter registered with", "he" became "the party"."""
+    gaz = Gazetteer()
+    gaz.add("a", "h", "Jo Carter said he was a registered Democrat. Carter said so again, and Carter left. "
+                      "The party said nothing.")
+    h = history(("what party was carter registered with", "He was a registered Democrat, the paper said [1]."))
+    assert resolve("who did he vote for in 2012", h, gaz).text == "who did carter vote for in 2012"
+    h = history(("What did the farmer tell Velmar Radio?", "He said the otter bit him [1]."))
+    assert resolve("How old is he?", h, gaz).text == "How old is the farmer?"  # no asked value: the description
