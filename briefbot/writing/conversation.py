@@ -446,6 +446,8 @@ class PastTurn:
     when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
     of its own is then asked with the same phrase ("who was the shooter in the Velmar shooting"),
     as a person would ask it in full."""
+    referent: str | None = None
+    """Who its "he"/"she" was resolved to (:attr:`Resolution.person`): what a later "she" means."""
     view: str = ""
     """The full question with its proper names capitalised (:func:`cased_view`), as parsed for
     what "it" means (:func:`.referents.topic_thing`); empty: the question as written."""
@@ -500,6 +502,9 @@ class Resolution:
     carried: frozenset[str] = frozenset()
     """Name stems carried over from earlier turns when nothing in the question could be
     replaced by them (the frame requires them as if the question had named them)."""
+    person: str | None = None
+    """Who its "he"/"she" became: the next follow-up's "she" is the same person, said the same
+    way (a follow-up of a follow-up keeps its referent; it is not read back from the text)."""
 
     def frame(self, gazetteer: Gazetteer | None = None) -> QuestionFrame:
         """The frame of the full question, as if it had been asked so."""
@@ -553,7 +558,7 @@ class Conversation:
         subject = subject_of(view)
         turn = PastTurn(resolution.text, frame, parties, subject, proper=proper, thing=thing_phrase(view),
                         named=named, places=places, owners=owners, things=things,
-                        preposition=preposition_before(view, subject), view=view)
+                        preposition=preposition_before(view, subject), view=view, referent=resolution.person)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -577,7 +582,7 @@ class Conversation:
             swapped = complete_ellipsis(last.question, own) or swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
-        text, answer_group = self._substitute(own, gazetteer)
+        text, answer_group, person = self._substitute(own, gazetteer)
         if text != own:
             event = self.event(gazetteer) if _EVENT.search(text) else None
             about = last.about()
@@ -586,7 +591,7 @@ class Conversation:
             if event and not content_words(event) <= content_words(text):
                 text = f"{text.rstrip()} (about {event})"  # "... when it happened": the earlier question's event
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
-            return Resolution(question, text.lower() if typed_lower(question) else text, True)
+            return Resolution(question, text.lower() if typed_lower(question) else text, True, person=person)
         if named:
             return Resolution(question, own)
         about = last.about()
@@ -619,7 +624,7 @@ class Conversation:
             event = event_of(last.question)
         return event
 
-    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, bool]:
+    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, bool, str | None]:
         """``own`` with its pronouns replaced by what they point to in the latest turns (and
         no names carried: the question is then as if asked in full with those names; carrying
         the latest question's names beside a person only its answer named was tried, and moved
@@ -629,7 +634,8 @@ class Conversation:
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
         wait?").  Also says whether "they" became a group only the latest answer has acting
         ("police said" -> "the police"): a common noun that names nothing of what the
-        conversation is about, so the caller searches about the earlier event as well."""
+        conversation is about, so the caller searches about the earlier event as well; and the
+        person "he"/"she" became (None when none did)."""
         last = self.last
         assert last is not None
         text = own
@@ -641,6 +647,7 @@ class Conversation:
             if group:
                 text = _of_phrase(text, _PLURAL, group) or _PLURAL.sub(lambda m: _plural_form(m.group(0), group),
                                                                      text, count=1)
+        person = None
         if _PERSONAL.search(text) and not people_in(own, gazetteer):
             person, _ = self.person(gazetteer)
             if person:
@@ -665,7 +672,7 @@ class Conversation:
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
-        return text, answer_group and text != own
+        return text, answer_group and text != own, person
 
     def group(self, gazetteer: Gazetteer | None = None, members: bool = False, described: bool = True) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
@@ -698,6 +705,8 @@ class Conversation:
         latest answer named, else the speaker or the one person the latest question named
         (:func:`lone_person`)."""
         for turn in reversed(self.turns):
+            if turn.referent:  # its own "she" was resolved: the same person, said the same way
+                return turn.referent, False
             # the person the question asked about, as the answer names them ("Vole" ->
             # "Ada Vole"), else as the question does, else the first person the answer named
             asked = {stem(w) for p in turn.named if p not in turn.owners + turn.places + turn.things for w in p.split()}

@@ -487,3 +487,16 @@ def test_he_is_the_one_name_asked_about_not_the_value_its_wh_phrase_asks_for() -
     assert resolve("who did he vote for in 2012", h, gaz).text == "who did carter vote for in 2012"
     h = history(("What did the farmer tell Velmar Radio?", "He said the otter bit him [1]."))
     assert resolve("How old is he?", h, gaz).text == "How old is the farmer?"  # no asked value: the description
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_person_the_last_she_became() -> None:
+    """Round 12: the second "her" became "the shooter" (the description read back from the first
+    follow-up's text); the conversation keeps whom "she" was resolved to instead."""
+    gaz = _story_corpus()
+    h = history(("who was the shooter at the orrin mart warehouse",
+                 "Police named the shooter at the Orrin Mart warehouse as Ada Vole [1]."),
+                ("what weapon did she use", "A pistol was used, police said [1]."))
+    assert resolve("did the cops shoot at her", h, gaz).text \
+        == "did the cops shoot at the shooter at the orrin mart warehouse, ada vole"
+    r = Conversation.from_history(h[:2], gaz).resolve("what weapon did she use", gaz)
+    assert r.person == "the shooter at the orrin mart warehouse, Ada Vole"
