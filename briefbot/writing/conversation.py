@@ -58,10 +58,12 @@ from typing import Any
 from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
+from briefbot.language.parse import parse
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
 from briefbot.writing.ellipsis import complete_ellipsis
 from briefbot.writing.referents import (
+    NOUN_TAGS,
     Description,
     acting_group,
     asked_role,
@@ -441,6 +443,9 @@ class PastTurn:
     """What it names after a determiner or a place preposition ("at the Orrin Mart warehouse"): not a person."""
     owners: tuple[str, ...] = ()
     """What it names as an owner ("Hale's lawyer"): the question asks about the owned."""
+    modifiers: tuple[str, ...] = ()
+    """What it names only before a noun of its own ("the alleged Orlan spy"): a word of that
+    noun's phrase, not someone a "he" can mean (:func:`name_modifiers`)."""
     preposition: str | None = None
     """The place preposition (:data:`LOCATIVE`) before its subject as written ("in" for "in the Velmar shooting"), None
     when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
@@ -476,7 +481,7 @@ class PastTurn:
     def agent(self) -> str | None:
         """The one thing this question named, places aside (what a "he" can still mean when
         nothing better is known: the question named no one else)."""
-        agents = [p for p in self.named if p not in self.places and p not in self.things]
+        agents = [p for p in self.named if p not in self.places + self.things + self.modifiers]
         return agents[0] if len(agents) == 1 else None
 
     def organisation(self, gazetteer: Gazetteer | None = None) -> str | None:
@@ -556,8 +561,9 @@ class Conversation:
         things = tuple(run for run, before, _ in runs if before.casefold() in DETERMINERS | LOCATIVE)
         owners = tuple(run for run, _, written in runs if written != run)
         subject = subject_of(view)
+        modifiers = name_modifiers(view)
         turn = PastTurn(resolution.text, frame, parties, subject, proper=proper, thing=thing_phrase(view),
-                        named=named, places=places, owners=owners, things=things,
+                        named=named, places=places, owners=owners, things=things, modifiers=modifiers,
                         preposition=preposition_before(view, subject), view=view, referent=resolution.person)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
@@ -578,7 +584,7 @@ class Conversation:
         points_back = bool(_PLURAL.search(own) or _PERSONAL.search(own) or _THING.search(own))
         if named and not points_back:
             return Resolution(question, own)  # its own subject: a fresh question, nothing carried
-        if elliptical(own):
+        if elliptical(own) or demonstrative_ellipsis(own):
             swapped = complete_ellipsis(last.question, own) or swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
@@ -648,12 +654,12 @@ class Conversation:
                 text = _of_phrase(text, _PLURAL, group) or _PLURAL.sub(lambda m: _plural_form(m.group(0), group),
                                                                      text, count=1)
         person = None
-        if _PERSONAL.search(text) and not people_in(own, gazetteer):
+        if _PERSONAL.search(text) and not people_in(own, gazetteer) and not bound_possessive(text, _PERSONAL):
             person, _ = self.person(gazetteer)
             if person:
                 text = _of_phrase(text, _PERSONAL, person) or _PERSONAL.sub(lambda m: _personal_form(m, person),
                                                                            text, count=1)
-        thing = _THING.search(text)
+        thing = None if bound_possessive(text, _THING) else _THING.search(text)
         subject = last.subject or last.thing
         if subject is None and thing:
             # nothing proper asked about: the phrase it acts on ("announce the help fund": the help fund)
@@ -709,7 +715,8 @@ class Conversation:
                 return turn.referent, False
             # the person the question asked about, as the answer names them ("Vole" ->
             # "Ada Vole"), else as the question does, else the first person the answer named
-            asked = {stem(w) for p in turn.named if p not in turn.owners + turn.places + turn.things for w in p.split()}
+            asked = {stem(w) for p in turn.named if p not in turn.owners + turn.places + turn.things + turn.modifiers
+                     for w in p.split()}
             for person in turn.people:
                 if {stem(w) for w in person.split()} & asked:
                     return person, False
@@ -732,6 +739,53 @@ class Conversation:
             if person:
                 return person, False
         return None, False
+
+
+def name_modifiers(question: str) -> tuple[str, ...]:
+    """The capitalised runs of ``question`` written just before a lower-case word of its own
+    phrase ("Orlan" in "the alleged Orlan spy", "Orrin Mart" in "the Orrin Mart guard"): they
+    name the kind of thing the noun is, not a party of the question (one linear pass)."""
+    runs = list(_CAPITAL_RUN.finditer(question))
+    if not runs:
+        return ()
+    nouns = {t.text for t in parse(question).tokens if t.tag in ("NN", "NNS")}  # not "Carter registered"
+    out: list[str] = []
+    for m in runs:
+        after = _WORD.match(question, m.end() + 1) if question[m.end():m.end() + 1] == " " else None
+        if after and after.group(0).islower() and after.group(0) in nouns:
+            out.append(m.group(0))
+    return tuple(out)
+
+
+_DEMONSTRATIVE = re.compile(r"^\s*(?:why|when|where|how)\s+(?:was|is|did)\s+(?:that|this)(?:\s+happen)?\s*[?.!]*\s*$",
+                            re.I)
+
+
+def demonstrative_ellipsis(question: str) -> bool:
+    """Is ``question`` an ellipsis with a demonstrative ("and when was that?", "why did that
+    happen?")?  "That" is what the latest question asked about as a whole (its event), so it
+    is completed as "when?" is: "which reporters pulled the prank" + "when was that" -> "When
+    did the reporters pull the prank"."""
+    return bool(_DEMONSTRATIVE.match(question))
+
+
+def bound_possessive(question: str, pronoun: re.Pattern[str]) -> bool:
+    """Is the first ``pronoun`` of ``question`` a possessive that its own subject owns ("why was
+    Velland so keen to get its hands on him", "when did the professor get the text from her
+    student")?  A possessive after a subject noun of its own clause most likely means that
+    subject, not anyone of an earlier turn (by the parse: a ``poss`` token after a noun subject;
+    not "how long had her family been away", where it opens the subject, nor "what name was on
+    his passport", whose subject is the asked thing)."""
+    m = pronoun.search(question)
+    if m is None:
+        return False
+    toks = parse(question).tokens
+    at = next((i for i, t in enumerate(toks) if t.text.casefold() == m.group(0).casefold()), None)
+    if at is None or toks[at].dep != "poss":
+        return False
+    asked = {t.head for t in toks if t.tag in ("WDT", "WP")}  # "what name was on his passport": the asked one
+    return any(t.dep in ("nsubj", "nsubjpass") and t.tag in NOUN_TAGS and i not in asked
+               for i, t in enumerate(toks[:at]))
 
 
 def named_over_asked(turn: PastTurn, described: Description | None, gazetteer: Gazetteer | None = None) -> str | None:

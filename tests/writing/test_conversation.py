@@ -500,3 +500,34 @@ def test_a_follow_up_of_a_follow_up_keeps_the_person_the_last_she_became() -> No
         == "did the cops shoot at the shooter at the orrin mart warehouse, ada vole"
     r = Conversation.from_history(h[:2], gaz).resolve("what weapon did she use", gaz)
     assert r.person == "the shooter at the orrin mart warehouse, Ada Vole"
+
+
+def test_a_possessive_its_own_subject_owns_is_left_alone() -> None:
+    """Round 12: "its" in "why was Velland so keen to get its hands on her" became an earlier
+    turn's thing; "her student" after "the professor" became an earlier turn's person."""
+    h = history(("What killed Tova Link?", "A stroke, her family said [1]."))
+    assert resolve("Why was Velland so keen to get its hands on her?", h).text \
+        == "Why was Velland so keen to get its hands on Tova Link?"
+    h = history(("What did the leaked Orlan memo show?", "…"))
+    assert resolve("Why was Velland so keen to get its hands on the ring?", h).text \
+        == "Why was Velland so keen to get its hands on the ring?"
+    h = history(("Who paid to get the Renk family out?", "The university did [1]."))
+    assert "her student" in resolve("when did the professor get the text from her student", h).text
+    h = history(("how old was the dead woman whose necklace was stolen in corvell", "A woman took it [1]."))
+    assert resolve("how long had her family been away", h).text == "how long had the dead woman's family been away"
+
+
+def test_when_was_that_is_the_earlier_question_asked_when() -> None:
+    """Round 12: "and when was that" kept "that" and was searched "(about …)" the earlier names."""
+    h = history(("Which reporters pulled the prank on the clinic?", "Two hosts of Velmar Radio [1]."))
+    assert resolve("and when was that", h).text == "When did the reporters pull the prank on the clinic?"
+    assert resolve("And when was that?", history((SEED, "It remains unclear why [1]."))).text \
+        == "When was the Lavrov–Rubio meeting postponed?"
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_he() -> None:
+    """Round 12: after "when did the alleged orlan spy die", "him" became "Orlan" (the one name)."""
+    gaz = Gazetteer()
+    gaz.add("a", "h", "The Orlan spy died. Orlan said so; Orlan denied it. Ivo Tam was named.")
+    h = history(("when did the alleged orlan spy die", "He died last week, Orlan said [1]."))
+    assert resolve("what killed him", h, gaz).text == "what killed the alleged orlan spy"
