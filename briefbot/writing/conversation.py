@@ -74,6 +74,7 @@ from briefbot.writing.referents import (
     thing_around,
     thing_description,
     topic_thing,
+    under,
 )
 
 Message = dict[str, str]
@@ -783,9 +784,9 @@ def bound_possessive(question: str, pronoun: re.Pattern[str]) -> bool:
     at = next((i for i, t in enumerate(toks) if t.text.casefold() == m.group(0).casefold()), None)
     if at is None or toks[at].dep != "poss":
         return False
-    asked = {t.head for t in toks if t.tag in ("WDT", "WP")}  # "what name was on his passport": the asked one
-    return any(t.dep in ("nsubj", "nsubjpass") and t.tag in NOUN_TAGS and i not in asked
-               for i, t in enumerate(toks[:at]))
+    asked = {k for k, t in enumerate(toks) if t.tag in ("WDT", "WP")}
+    return any(t.dep in ("nsubj", "nsubjpass") and t.tag in NOUN_TAGS and not any(under(toks, k, i) for k in asked)
+               for i, t in enumerate(toks[:at]))  # not "what name was on his passport": the asked one
 
 
 def named_over_asked(turn: PastTurn, described: Description | None, gazetteer: Gazetteer | None = None) -> str | None:

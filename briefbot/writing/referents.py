@@ -253,14 +253,14 @@ def relative_event(question: str) -> str | None:
         start = subject
         while start > 0 and toks[start - 1].head == subject and toks[start - 1].dep in OPENERS:
             start -= 1
-        end = max(i for i in range(len(toks)) if _under(toks, i, k)) + 1
+        end = max(i for i in range(len(toks)) if under(toks, i, k)) + 1
         words = ["the" if t.tag == "WP$" else t.text for t in toks[start:end]
                  if t.dep not in ("auxpass", "aux", "punct")]
         return " ".join(words)
     return None
 
 
-def _under(toks: tuple[Token, ...], i: int, k: int) -> bool:
+def under(toks: tuple[Token, ...], i: int, k: int) -> bool:
     """Is token ``i`` token ``k`` or one of its descendants (heads followed up to the root)?"""
     seen = 0
     while i != k and toks[i].head != i and seen < len(toks):

@@ -531,3 +531,12 @@ def test_a_name_that_only_modifies_a_noun_is_no_he() -> None:
     gaz.add("a", "h", "The Orlan spy died. Orlan said so; Orlan denied it. Ivo Tam was named.")
     h = history(("when did the alleged orlan spy die", "He died last week, Orlan said [1]."))
     assert resolve("what killed him", h, gaz).text == "what killed the alleged orlan spy"
+
+
+def test_a_possessive_after_the_asked_phrase_is_still_resolved() -> None:
+    """The subject that asks ("imports of which goods") owns no "its": it is resolved as before."""
+    h = history(("What is the Fishing Quotas Act?", "…"))
+    assert resolve("Imports of which goods would its tariff cover?", h).text \
+        == "Imports of which goods would the Fishing Quotas Act's tariff cover?"
+    h = history(("What poison killed Lo Pan?", "…"))
+    assert resolve("What name was on his passport?", h).text == "What name was on Lo Pan's passport?"
