@@ -19,7 +19,14 @@ the same way.  A new question is then resolved against the latest turns, by numb
   "Ada Vole"), else as it named them (written in full as the answer writes them: "Lo Pan"
   -> "Lo Pan Tai"), else — unless it asked "who" — the person it described ("the man bitten
   by the otter", or the name its answer gives in apposition: "Ado Renk, a fisherman"), else
-  the first person its answer named;
+  the first person its answer named — after "who was the shooter at the depot" said with the
+  asked role ("the shooter at the depot, Ada Vole": :func:`named_in_role`); a one-word name the
+  question gave beats the value its wh-phrase asks for ("what party was Carter registered
+  with": Carter, :func:`named_over_asked`); a name written only before a noun ("the alleged
+  Orlan spy") is nobody (:func:`name_modifiers`); and once a "she" was resolved, the next
+  follow-up's "she" is the same referent (:attr:`PastTurn.referent`);
+* a possessive its own clause's subject owns ("why was Velland keen to get its hands on
+  her", "the professor … her student") is left alone (:func:`bound_possessive`);
 * "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
   "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
   happened ("(about X arrested)"); a name that only modifies a person ("the Orrin Mart
@@ -34,7 +41,8 @@ the same way.  A new question is then resolved against the latest turns, by numb
 * an elliptical question ("and why?", "when?") takes the latest question with its
   question word swapped ("Why was the Fishing Quotas Act introduced?"), rebuilt by the parse
   when the old word opened a phrase ("How many people died in Velmar?" + "where?" -> "Where
-  did people die in Velmar?": :mod:`.ellipsis`);
+  did people die in Velmar?": :mod:`.ellipsis`); "and when was that?" is such an ellipsis
+  (:func:`demonstrative_ellipsis`);
 * anything else that leans on the conversation (no names of its own) keeps its words and
   is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)",
   or with the earlier place phrase as written when the subject came after "in/at/..." ("Who
