@@ -72,6 +72,20 @@ def test_pairs_score_consistency_and_accuracy() -> None:
                                                "followup_accuracy": 0.5}
 
 
+def test_a_rounds_new_pairs_are_also_scored_alone() -> None:
+    """Pairs one round added (tag ``new12``) measure whether its fixes transfer: reported apart."""
+    new = FollowUpPair("n", ("Why?",), "When did they speak?", "When did A and B speak?", "answered",
+                       (("October 20",),), ("they", "new12"))
+    old = FollowUpPair("o", ("Why?",), "When did they speak?", "When did A and B speak?", "answered",
+                       (("October 20",),), ("they",))
+    rows = [score_pair(new, answer("answered", "A Senate vote. [1]"), answer("answered", "On October 20. [1]")),
+            score_pair(old, answer("answered", "On October 20. [1]"), answer("answered", "On October 20. [1]"))]
+    m = followup_metrics(rows)
+    assert m["followup_consistency"] == 0.5 and m["n_followup_pairs"] == 2
+    assert m["followup_consistency.new12"] == 0.0 and m["n_followup_pairs.new12"] == 1
+    assert m["followup_accuracy.new12"] == 0.0 and "followup_consistency.they" not in m
+
+
 def test_the_pair_file_has_40_pairs_whose_facts_are_in_corpus_articles() -> None:
     pairs = load_pairs(FOLLOWUP_PAIRS)
     assert len(pairs) >= 40 and len({p.id for p in pairs}) == len(pairs)
