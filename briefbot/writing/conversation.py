@@ -79,6 +79,7 @@ from briefbot.writing.referents import (
     named_as,
     person_description,
     relative_event,
+    subject_thing,
     thing_around,
     thing_description,
     topic_thing,
@@ -681,8 +682,14 @@ class Conversation:
                                      if thing and not _HAPPENED.search(text) else None)
         elif thing and subject is not None and _modifies_a_person(subject, last.question):
             subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
+        elif thing and subject is not None and subject == object_phrase(last.view or last.question):
+            # "what does the memo show about the FBI": "it" is the memo its verb is said of, not the FBI
+            subject = (subject_thing(last.view or last.question)
+                       or thing_around(subject, last.view or last.question) or subject)
         elif thing and subject is not None:
             subject = thing_around(subject, last.view or last.question) or subject  # "the secret Carrow footage"
+        if thing and subject and _HAPPENED.search(text) and not _a_phrase(subject):
+            subject = last.thing  # "when did it happen" after "what did Moscow say about the call": the call
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
@@ -886,7 +893,7 @@ def written_in(person: str, answer: str) -> str:
 
 
 _EVENT = re.compile(r"\bit\b", re.I)
-_HAPPENED = re.compile(r"\bit\s+(?:happened|happens|occurred|occurs|took\s+place|takes\s+place)\b", re.I)
+_HAPPENED = re.compile(r"\bit\s+(?:happen(?:ed|s)?|occur(?:red|s)?|t(?:ake|akes|ook)\s+place)\b", re.I)
 """An "it" that is the subject of happening: the earlier question's event, never one of its things."""
 _AUXILIARY = re.compile(r"^\s*(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b\s*", re.I)
 

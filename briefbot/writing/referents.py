@@ -206,6 +206,17 @@ def topic_thing(question: str, asked: bool = False) -> str | None:
     return ranked[0].text if ranked else None
 
 
+def subject_thing(question: str) -> str | None:
+    """The thing ``question`` says its verb of, when that is a phrase with a determiner ("what
+    does the memo show about the FBI" -> "the memo"): what "it" means after it rather than a
+    name after a preposition, which the question only asks about in passing.  Not the asked
+    wh-phrase, a plural, or a phrase naming a person (:func:`person_scores`); None otherwise."""
+    found = [d for d in descriptions(question) if d.subject and not d.plural and not d.asked
+             and d.text.split()[0].casefold() in ("the", "this", "that")]
+    scores = person_scores([d.head for d in found])
+    return next((d.text for d, s in zip(found, scores, strict=True) if s <= 0), None)
+
+
 def thing_around(name: str, question: str) -> str | None:
     """The thing phrase of ``question`` that ``name`` only modifies ("the secret Carrow footage"
     for "Carrow", "the Norvale ring theft" for "Norvale"): what "it" means there, not the name.

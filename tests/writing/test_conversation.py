@@ -540,3 +540,15 @@ def test_a_possessive_after_the_asked_phrase_is_still_resolved() -> None:
         == "Imports of which goods would the Fishing Quotas Act's tariff cover?"
     h = history(("What poison killed Lo Pan?", "…"))
     assert resolve("What name was on his passport?", h).text == "What name was on Lo Pan's passport?"
+
+
+def test_it_is_the_thing_the_verb_is_said_of_not_a_name_asked_about_in_passing() -> None:
+    """Round 12: after "what does the memo show about the FBI", "it" became the FBI; and "when
+    did it happen" after "what did Moscow say about the call" became "When did Moscow happen?"."""
+    h = history(("What does the leaked memo actually show about the Orlan agency?", "…"))
+    assert resolve("how long has the mayor got to block it coming out", h).text \
+        == "how long has the mayor got to block the leaked memo coming out"
+    h = history(("What happened to the Fishing Quotas Act in the Senate?", "…"))
+    assert resolve("How many senators support it?", h).text == "How many senators support the Fishing Quotas Act?"
+    assert resolve("When did it happen?", history(("What did Moscow say about the call?", "…"))).text \
+        == "When did the call happen?"
