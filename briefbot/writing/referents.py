@@ -209,9 +209,12 @@ def topic_thing(question: str, asked: bool = False) -> str | None:
 def subject_thing(question: str) -> str | None:
     """The thing ``question`` says its verb of, when that is a phrase with a determiner ("what
     does the memo show about the FBI" -> "the memo"): what "it" means after it rather than a
-    name after a preposition, which the question only asks about in passing.  Not the asked
-    wh-phrase, a plural, or a phrase naming a person (:func:`person_scores`); None otherwise."""
-    found = [d for d in descriptions(question) if d.subject and not d.plural and not d.asked
+    name after a preposition, which the question only asks about in passing.  Not the subject
+    of "be" ("what is the status of the Act": the Act is asked about), the asked wh-phrase, a
+    plural, or a phrase naming a person (:func:`person_scores`); None otherwise."""
+    toks = parse(question).tokens
+    doers = {t.text for t in toks if t.dep in SUBJECT_DEPS and toks[t.head].lemma != "be"}  # not "what is the X of"
+    found = [d for d in descriptions(question) if d.subject and d.head in doers and not d.plural and not d.asked
              and d.text.split()[0].casefold() in ("the", "this", "that")]
     scores = person_scores([d.head for d in found])
     return next((d.text for d, s in zip(found, scores, strict=True) if s <= 0), None)

@@ -552,3 +552,6 @@ def test_it_is_the_thing_the_verb_is_said_of_not_a_name_asked_about_in_passing()
     assert resolve("How many senators support it?", h).text == "How many senators support the Fishing Quotas Act?"
     assert resolve("When did it happen?", history(("What did Moscow say about the call?", "…"))).text \
         == "When did the call happen?"
+    h = history(("What is the status of the Fishing Quotas Act?", "…"))  # "be" says nothing of the status
+    assert resolve("Which outlet reported that it was put on hold?", h).text \
+        == "Which outlet reported that the Fishing Quotas Act was put on hold?"
