@@ -26,7 +26,9 @@ And from the follow-up pairs (``evals/followup_pairs.yaml``, :func:`run_followup
   answered for real) gets the same status and finds the same labelled facts as the same
   question asked in full (target ≥ 0.9);
 * **followup_accuracy** — share of pairs with a labelled status whose follow-up gets that
-  status and every labelled fact.
+  status and every labelled fact;
+* the same two (and the count) over the pairs one round added, tagged ``newNN``
+  (``followup_consistency.new12``): written before any run of them, they measure transfer.
 """
 
 from __future__ import annotations
@@ -238,7 +240,22 @@ def run_followup_pairs(ask: AskFn, pairs: Sequence[FollowUpPair]) -> list[dict[s
     return rows
 
 
+COHORT_TAG = re.compile(r"^new\d+$")
+"""Tag of the pairs one round added (``new12``): written before any run of them, they are also
+scored alone — whether that round's resolution fixes transfer to pairs it was not shaped on."""
+
+
 def followup_metrics(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Consistency and accuracy over all pairs, then over each round's cohort (:data:`COHORT_TAG`)
+    as ``followup_consistency.new12`` …"""
+    out = _pair_figures(rows)
+    for tag in sorted({t for r in rows for t in r.get("tags", ()) if COHORT_TAG.match(t)}):
+        cohort = _pair_figures([r for r in rows if tag in r.get("tags", ())])
+        out.update({f"{k}.{tag}": v for k, v in cohort.items()})
+    return out
+
+
+def _pair_figures(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     labelled = [r for r in rows if r["accurate"] is not None]
     return {
         "n_followup_pairs": len(rows),

@@ -19,7 +19,14 @@ the same way.  A new question is then resolved against the latest turns, by numb
   "Ada Vole"), else as it named them (written in full as the answer writes them: "Lo Pan"
   -> "Lo Pan Tai"), else — unless it asked "who" — the person it described ("the man bitten
   by the otter", or the name its answer gives in apposition: "Ado Renk, a fisherman"), else
-  the first person its answer named;
+  the first person its answer named — after "who was the shooter at the depot" said with the
+  asked role ("the shooter at the depot, Ada Vole": :func:`named_in_role`); a one-word name the
+  question gave beats the value its wh-phrase asks for ("what party was Carter registered
+  with": Carter, :func:`named_over_asked`); a name written only before a noun ("the alleged
+  Orlan spy") is nobody (:func:`name_modifiers`); and once a "she" was resolved, the next
+  follow-up's "she" is the same referent (:attr:`PastTurn.referent`);
+* a possessive its own clause's subject owns ("why was Velland keen to get its hands on
+  her", "the professor … her student") is left alone (:func:`bound_possessive`);
 * "it/its" and a trailing "that/this" the thing it asked about ("the Fishing Quotas Act",
   "the ring theft"), never a person or a place: after "why was X arrested", "it" is what
   happened ("(about X arrested)"); a name that only modifies a person ("the Orrin Mart
@@ -32,7 +39,10 @@ the same way.  A new question is then resolved against the latest turns, by numb
   whose "they" only the answer's acting group could mean ("who did the police arrest? (about
   Pell Dunmore attacked)": "the police" names nothing of what the conversation is about);
 * an elliptical question ("and why?", "when?") takes the latest question with its
-  question word swapped ("Why was the Fishing Quotas Act introduced?");
+  question word swapped ("Why was the Fishing Quotas Act introduced?"), rebuilt by the parse
+  when the old word opened a phrase ("How many people died in Velmar?" + "where?" -> "Where
+  did people die in Velmar?": :mod:`.ellipsis`); "and when was that?" is such an ellipsis
+  (:func:`demonstrative_ellipsis`);
 * anything else that leans on the conversation (no names of its own) keeps its words and
   is searched about the earlier subject: "Where did the complaints come from? (about Acme Rail)",
   or with the earlier place phrase as written when the subject came after "in/at/..." ("Who
@@ -56,17 +66,24 @@ from typing import Any
 from briefbot.language.countries import country_stems
 from briefbot.language.gazetteer import DETERMINERS, Gazetteer
 from briefbot.language.lexicon import is_common_word
+from briefbot.language.parse import parse
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
+from briefbot.writing.ellipsis import complete_ellipsis
 from briefbot.writing.referents import (
+    NOUN_TAGS,
+    Description,
     acting_group,
+    asked_role,
     descriptions,
     named_as,
     person_description,
     relative_event,
+    subject_thing,
     thing_around,
     thing_description,
     topic_thing,
+    under,
 )
 
 Message = dict[str, str]
@@ -436,11 +453,16 @@ class PastTurn:
     """What it names after a determiner or a place preposition ("at the Orrin Mart warehouse"): not a person."""
     owners: tuple[str, ...] = ()
     """What it names as an owner ("Hale's lawyer"): the question asks about the owned."""
+    modifiers: tuple[str, ...] = ()
+    """What it names only before a noun of its own ("the alleged Orlan spy"): a word of that
+    noun's phrase, not someone a "he" can mean (:func:`name_modifiers`)."""
     preposition: str | None = None
     """The place preposition (:data:`LOCATIVE`) before its subject as written ("in" for "in the Velmar shooting"), None
     when the subject follows none ("how much did Acme Rail spend"): a follow-up without a subject
     of its own is then asked with the same phrase ("who was the shooter in the Velmar shooting"),
     as a person would ask it in full."""
+    referent: str | None = None
+    """Who its "he"/"she" was resolved to (:attr:`Resolution.person`): what a later "she" means."""
     view: str = ""
     """The full question with its proper names capitalised (:func:`cased_view`), as parsed for
     what "it" means (:func:`.referents.topic_thing`); empty: the question as written."""
@@ -469,7 +491,7 @@ class PastTurn:
     def agent(self) -> str | None:
         """The one thing this question named, places aside (what a "he" can still mean when
         nothing better is known: the question named no one else)."""
-        agents = [p for p in self.named if p not in self.places and p not in self.things]
+        agents = [p for p in self.named if p not in self.places + self.things + self.modifiers]
         return agents[0] if len(agents) == 1 else None
 
     def organisation(self, gazetteer: Gazetteer | None = None) -> str | None:
@@ -495,6 +517,9 @@ class Resolution:
     carried: frozenset[str] = frozenset()
     """Name stems carried over from earlier turns when nothing in the question could be
     replaced by them (the frame requires them as if the question had named them)."""
+    person: str | None = None
+    """Who its "he"/"she" became: the next follow-up's "she" is the same person, said the same
+    way (a follow-up of a follow-up keeps its referent; it is not read back from the text)."""
 
     def frame(self, gazetteer: Gazetteer | None = None) -> QuestionFrame:
         """The frame of the full question, as if it had been asked so."""
@@ -546,9 +571,10 @@ class Conversation:
         things = tuple(run for run, before, _ in runs if before.casefold() in DETERMINERS | LOCATIVE)
         owners = tuple(run for run, _, written in runs if written != run)
         subject = subject_of(view)
+        modifiers = name_modifiers(view)
         turn = PastTurn(resolution.text, frame, parties, subject, proper=proper, thing=thing_phrase(view),
-                        named=named, places=places, owners=owners, things=things,
-                        preposition=preposition_before(view, subject), view=view)
+                        named=named, places=places, owners=owners, things=things, modifiers=modifiers,
+                        preposition=preposition_before(view, subject), view=view, referent=resolution.person)
         return Conversation((self.turns + (turn,))[-(MAX_MESSAGES // 2):])
 
     @property
@@ -568,11 +594,11 @@ class Conversation:
         points_back = bool(_PLURAL.search(own) or _PERSONAL.search(own) or _THING.search(own))
         if named and not points_back:
             return Resolution(question, own)  # its own subject: a fresh question, nothing carried
-        if elliptical(own):
-            swapped = swap_question_word(last.question, own)
+        if elliptical(own) or demonstrative_ellipsis(own):
+            swapped = complete_ellipsis(last.question, own) or swap_question_word(last.question, own)
             if swapped:
                 return Resolution(question, swapped, True)
-        text, answer_group = self._substitute(own, gazetteer)
+        text, answer_group, person = self._substitute(own, gazetteer)
         if text != own:
             event = self.event(gazetteer) if _EVENT.search(text) else None
             about = last.about()
@@ -581,7 +607,7 @@ class Conversation:
             if event and not content_words(event) <= content_words(text):
                 text = f"{text.rstrip()} (about {event})"  # "... when it happened": the earlier question's event
             # typed in lower case: the names put in keep it so (its frame finds names as it would)
-            return Resolution(question, text.lower() if typed_lower(question) else text, True)
+            return Resolution(question, text.lower() if typed_lower(question) else text, True, person=person)
         if named:
             return Resolution(question, own)
         about = last.about()
@@ -614,7 +640,7 @@ class Conversation:
             event = event_of(last.question)
         return event
 
-    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, bool]:
+    def _substitute(self, own: str, gazetteer: Gazetteer | None = None) -> tuple[str, bool, str | None]:
         """``own`` with its pronouns replaced by what they point to in the latest turns (and
         no names carried: the question is then as if asked in full with those names; carrying
         the latest question's names beside a person only its answer named was tried, and moved
@@ -624,7 +650,8 @@ class Conversation:
         parties its "they": they most likely mean its own names ("Did Jo Carter say he would
         wait?").  Also says whether "they" became a group only the latest answer has acting
         ("police said" -> "the police"): a common noun that names nothing of what the
-        conversation is about, so the caller searches about the earlier event as well."""
+        conversation is about, so the caller searches about the earlier event as well; and the
+        person "he"/"she" became (None when none did)."""
         last = self.last
         assert last is not None
         text = own
@@ -636,12 +663,13 @@ class Conversation:
             if group:
                 text = _of_phrase(text, _PLURAL, group) or _PLURAL.sub(lambda m: _plural_form(m.group(0), group),
                                                                      text, count=1)
-        if _PERSONAL.search(text) and not people_in(own, gazetteer):
+        person = None
+        if _PERSONAL.search(text) and not people_in(own, gazetteer) and not bound_possessive(text, _PERSONAL):
             person, _ = self.person(gazetteer)
             if person:
                 text = _of_phrase(text, _PERSONAL, person) or _PERSONAL.sub(lambda m: _personal_form(m, person),
                                                                            text, count=1)
-        thing = _THING.search(text)
+        thing = None if bound_possessive(text, _THING) else _THING.search(text)
         subject = last.subject or last.thing
         if subject is None and thing:
             # nothing proper asked about: the phrase it acts on ("announce the help fund": the help fund)
@@ -654,13 +682,19 @@ class Conversation:
                                      if thing and not _HAPPENED.search(text) else None)
         elif thing and subject is not None and _modifies_a_person(subject, last.question):
             subject = thing_description(last.question, asked=last.frame.kind == "what")  # "the depot guard": the weapon
+        elif thing and subject is not None and subject == object_phrase(last.view or last.question):
+            # "what does the memo show about the FBI": "it" is the memo its verb is said of, not the FBI
+            subject = (subject_thing(last.view or last.question)
+                       or thing_around(subject, last.view or last.question) or subject)
         elif thing and subject is not None:
             subject = thing_around(subject, last.view or last.question) or subject  # "the secret Carrow footage"
+        if thing and subject and _HAPPENED.search(text) and not _a_phrase(subject):
+            subject = last.thing  # "when did it happen" after "what did Moscow say about the call": the call
         said = subject is not None and subject.casefold() in text.casefold()  # "they" became it already
         if thing and subject and not said and (thing.group(0).lower() in ("it", "its") or _a_phrase(subject)):
             # a trailing "that"/"this" is a thing, not a name ("before this" is no "before Hale")
             text = _THING.sub(lambda m: f"{subject}'s" if m.group(0).lower() == "its" else subject, text, count=1)
-        return text, answer_group and text != own
+        return text, answer_group and text != own, person
 
     def group(self, gazetteer: Gazetteer | None = None, members: bool = False, described: bool = True) -> str | None:
         """Who "they" are: the parties of the latest turn that names two or more, else the one
@@ -693,9 +727,12 @@ class Conversation:
         latest answer named, else the speaker or the one person the latest question named
         (:func:`lone_person`)."""
         for turn in reversed(self.turns):
+            if turn.referent:  # its own "she" was resolved: the same person, said the same way
+                return turn.referent, False
             # the person the question asked about, as the answer names them ("Vole" ->
             # "Ada Vole"), else as the question does, else the first person the answer named
-            asked = {stem(w) for p in turn.named if p not in turn.owners + turn.places + turn.things for w in p.split()}
+            asked = {stem(w) for p in turn.named if p not in turn.owners + turn.places + turn.things + turn.modifiers
+                     for w in p.split()}
             for person in turn.people:
                 if {stem(w) for w in person.split()} & asked:
                     return person, False
@@ -707,14 +744,91 @@ class Conversation:
             people = [p for p in turn.people if p not in turn.places]  # "in Corvell": a place
             described = (None if _WHO.match(turn.question)
                          else person_description(turn.question, plural=False, names=turn.carried_names()))
+            agent = named_over_asked(turn, described, gazetteer)
+            if agent:  # "what party was Cohen registered with": he is Cohen, not the party asked for
+                return written_in(agent, turn.answer), False
             if described:  # "the man bitten by the panda": said, not guessed from the answer
                 return named_as(described, tuple(people), turn.answer) or described.text, False
             if people:
-                return people[0], True
+                return named_in_role(people[0], turn.question), True
             person = turn.agent()
             if person:
                 return person, False
         return None, False
+
+
+def name_modifiers(question: str) -> tuple[str, ...]:
+    """The capitalised runs of ``question`` written just before a lower-case word of its own
+    phrase ("Orlan" in "the alleged Orlan spy", "Orrin Mart" in "the Orrin Mart guard"): they
+    name the kind of thing the noun is, not a party of the question (one linear pass)."""
+    runs = list(_CAPITAL_RUN.finditer(question))
+    if not runs:
+        return ()
+    nouns = {t.text for t in parse(question).tokens if t.tag in ("NN", "NNS")}  # not "Carter registered"
+    out: list[str] = []
+    for m in runs:
+        after = _WORD.match(question, m.end() + 1) if question[m.end():m.end() + 1] == " " else None
+        if after and after.group(0).islower() and after.group(0) in nouns:
+            out.append(m.group(0))
+    return tuple(out)
+
+
+_DEMONSTRATIVE = re.compile(r"^\s*(?:why|when|where|how)\s+(?:was|is|did)\s+(?:that|this)(?:\s+happen)?\s*[?.!]*\s*$",
+                            re.I)
+
+
+def demonstrative_ellipsis(question: str) -> bool:
+    """Is ``question`` an ellipsis with a demonstrative ("and when was that?", "why did that
+    happen?")?  "That" is what the latest question asked about as a whole (its event), so it
+    is completed as "when?" is: "which reporters pulled the prank" + "when was that" -> "When
+    did the reporters pull the prank"."""
+    return bool(_DEMONSTRATIVE.match(question))
+
+
+def bound_possessive(question: str, pronoun: re.Pattern[str]) -> bool:
+    """Is the first ``pronoun`` of ``question`` a possessive that its own subject owns ("why was
+    Velland so keen to get its hands on him", "when did the professor get the text from her
+    student")?  A possessive after a subject noun of its own clause most likely means that
+    subject, not anyone of an earlier turn (by the parse: a ``poss`` token after a noun subject;
+    not "how long had her family been away", where it opens the subject, nor "what name was on
+    his passport", whose subject is the asked thing)."""
+    m = pronoun.search(question)
+    if m is None:
+        return False
+    toks = parse(question).tokens
+    at = next((i for i, t in enumerate(toks) if t.text.casefold() == m.group(0).casefold()), None)
+    if at is None or toks[at].dep != "poss":
+        return False
+    asked = {k for k, t in enumerate(toks) if t.tag in ("WDT", "WP")}
+    return any(t.dep in ("nsubj", "nsubjpass") and t.tag in NOUN_TAGS and not any(under(toks, k, i) for k in asked)
+               for i, t in enumerate(toks[:at]))  # not "what name was on his passport": the asked one
+
+
+def named_over_asked(turn: PastTurn, described: Description | None, gazetteer: Gazetteer | None = None) -> str | None:
+    """The one name ``turn``'s question gave, when the only person it described is the thing
+    its wh-phrase asks for ("what party was Cohen registered with": "the party" is the value
+    asked, Cohen the one asked about) and the name reads as a person's: one word the corpus
+    writes standing alone as a surname (:data:`PERSON_ALONE`), or without a corpus any single
+    name.  Not a place or a thing it names ("in Corvell", "the Orrin Mart"); None otherwise."""
+    if described is None or not described.asked:
+        return None
+    agent = turn.agent()
+    if agent is None or " " in agent or agent in turn.owners:
+        return None
+    if gazetteer is None:
+        return agent
+    share = gazetteer.alone_share(agent)
+    return agent if share is not None and share >= PERSON_ALONE and not country_stems(agent) else None
+
+
+def named_in_role(person: str, question: str) -> str:
+    """``person``, whom the answer to ``question`` named first, said with the role the question
+    asked about when it was a "who is/was …" question ("the shooter at the depot, Ada Vole"):
+    the role is what the user typed, the name what the answer said, and a follow-up asked in
+    full says either — searched with both, it finds the sentences that name her and those that
+    only give her role ("the gun used by the shooter …").  Else the name alone."""
+    role = asked_role(question)
+    return f"{role}, {person}" if role and person.casefold() not in role.casefold() else person
 
 
 _STRANDED = re.compile(r"\b(?:" + "|".join(sorted(PREPOSITIONS)) + r")\W*$", re.I)
@@ -779,7 +893,7 @@ def written_in(person: str, answer: str) -> str:
 
 
 _EVENT = re.compile(r"\bit\b", re.I)
-_HAPPENED = re.compile(r"\bit\s+(?:happened|happens|occurred|occurs|took\s+place|takes\s+place)\b", re.I)
+_HAPPENED = re.compile(r"\bit\s+(?:happen(?:ed|s)?|occur(?:red|s)?|t(?:ake|akes|ook)\s+place)\b", re.I)
 """An "it" that is the subject of happening: the earlier question's event, never one of its things."""
 _AUXILIARY = re.compile(r"^\s*(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b\s*", re.I)
 
@@ -832,7 +946,9 @@ def _plural_form(pronoun: str, group: str) -> str:
 
 
 def possessive(referent: str) -> str:
-    """``referent``'s possessive: "the protesters'" for a plural description, else "'s"."""
+    """``referent``'s possessive: "the protesters'" for a plural description, else "'s"; a role
+    with the name after it (:func:`named_in_role`) owns through the name ("Ada Vole's")."""
+    referent = referent.rpartition(", ")[2]
     plural = referent.split()[0].casefold() == "the" and referent.endswith("s")
     return f"{referent}'" if plural else f"{referent}'s"
 
@@ -852,7 +968,7 @@ def _of_phrase(text: str, pronoun: re.Pattern[str], referent: str) -> str | None
     m = _POSSESSED.match(text, first.start())
     if m is None or m.group(1).casefold() in STOPWORDS:
         return None
-    return f"{text[:m.start()]}the {m.group(1)} of {referent}{text[m.end():]}"
+    return f"{text[:m.start()]}the {m.group(1)} of {closed_apposition(referent, text[m.end():])}{text[m.end():]}"
 
 
 def _personal_form(m: re.Match[str], person: str) -> str:
@@ -865,7 +981,13 @@ def _personal_form(m: re.Match[str], person: str) -> str:
         after = _WORD.match(m.string, m.end() + 1) if m.string[m.end():m.end() + 1] == " " else None
         if after and after.group(0).casefold() not in STOPWORDS:
             return possessive(person)
-    return person
+    return closed_apposition(person, m.string[m.end():])
+
+
+def closed_apposition(referent: str, rest: str) -> str:
+    """``referent`` put before ``rest`` of a question: a name in apposition ("the shooter at the
+    depot, Ada Vole") closes with a comma when words follow ("…, Ada Vole, use?")."""
+    return f"{referent}," if ", " in referent and re.match(r"\s*[^\W_]", rest) else referent
 
 
 def typed_lower(question: str) -> bool:

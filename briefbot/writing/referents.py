@@ -206,6 +206,20 @@ def topic_thing(question: str, asked: bool = False) -> str | None:
     return ranked[0].text if ranked else None
 
 
+def subject_thing(question: str) -> str | None:
+    """The thing ``question`` says its verb of, when that is a phrase with a determiner ("what
+    does the memo show about the FBI" -> "the memo"): what "it" means after it rather than a
+    name after a preposition, which the question only asks about in passing.  Not the subject
+    of "be" ("what is the status of the Act": the Act is asked about), the asked wh-phrase, a
+    plural, or a phrase naming a person (:func:`person_scores`); None otherwise."""
+    toks = parse(question).tokens
+    doers = {t.text for t in toks if t.dep in SUBJECT_DEPS and toks[t.head].lemma != "be"}  # not "what is the X of"
+    found = [d for d in descriptions(question) if d.subject and d.head in doers and not d.plural and not d.asked
+             and d.text.split()[0].casefold() in ("the", "this", "that")]
+    scores = person_scores([d.head for d in found])
+    return next((d.text for d, s in zip(found, scores, strict=True) if s <= 0), None)
+
+
 def thing_around(name: str, question: str) -> str | None:
     """The thing phrase of ``question`` that ``name`` only modifies ("the secret Carrow footage"
     for "Carrow", "the Norvale ring theft" for "Norvale"): what "it" means there, not the name.
@@ -218,6 +232,19 @@ def thing_around(name: str, question: str) -> str | None:
             if words[i:i + len(said)] == said:
                 return d.text
     return None
+
+
+_ASKED_ROLE = re.compile(r"^\W*(?:and\s+)?who(?:\s+(?:is|was)|['’]s)\s+((?:the|a|an)\s+[^?!.(]*[^\s?!.(])", re.I)
+
+
+def asked_role(question: str) -> str | None:
+    """The role a "who is/was …" question asks to fill, as written ("who was the shooter at the
+    depot" -> "the shooter at the depot"): the person its answer names is the one described so,
+    and a later "she" means them under both (:meth:`.conversation.Conversation.person`).  Only a
+    phrase with a determiner (not "who is Ada Vole"), and only the singular copula ("who were
+    the victims" asks for several people, no "she"); None otherwise."""
+    m = _ASKED_ROLE.match(question)
+    return m.group(1) if m else None
 
 
 RELATIVE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -240,14 +267,14 @@ def relative_event(question: str) -> str | None:
         start = subject
         while start > 0 and toks[start - 1].head == subject and toks[start - 1].dep in OPENERS:
             start -= 1
-        end = max(i for i in range(len(toks)) if _under(toks, i, k)) + 1
+        end = max(i for i in range(len(toks)) if under(toks, i, k)) + 1
         words = ["the" if t.tag == "WP$" else t.text for t in toks[start:end]
                  if t.dep not in ("auxpass", "aux", "punct")]
         return " ".join(words)
     return None
 
 
-def _under(toks: tuple[Token, ...], i: int, k: int) -> bool:
+def under(toks: tuple[Token, ...], i: int, k: int) -> bool:
     """Is token ``i`` token ``k`` or one of its descendants (heads followed up to the root)?"""
     seen = 0
     while i != k and toks[i].head != i and seen < len(toks):

@@ -72,6 +72,20 @@ def test_pairs_score_consistency_and_accuracy() -> None:
                                                "followup_accuracy": 0.5}
 
 
+def test_a_rounds_new_pairs_are_also_scored_alone() -> None:
+    """Pairs one round added (tag ``new12``) measure whether its fixes transfer: reported apart."""
+    new = FollowUpPair("n", ("Why?",), "When did they speak?", "When did A and B speak?", "answered",
+                       (("October 20",),), ("they", "new12"))
+    old = FollowUpPair("o", ("Why?",), "When did they speak?", "When did A and B speak?", "answered",
+                       (("October 20",),), ("they",))
+    rows = [score_pair(new, answer("answered", "A Senate vote. [1]"), answer("answered", "On October 20. [1]")),
+            score_pair(old, answer("answered", "On October 20. [1]"), answer("answered", "On October 20. [1]"))]
+    m = followup_metrics(rows)
+    assert m["followup_consistency"] == 0.5 and m["n_followup_pairs"] == 2
+    assert m["followup_consistency.new12"] == 0.0 and m["n_followup_pairs.new12"] == 1
+    assert m["followup_accuracy.new12"] == 0.0 and "followup_consistency.they" not in m
+
+
 def test_the_pair_file_has_40_pairs_whose_facts_are_in_corpus_articles() -> None:
     pairs = load_pairs(FOLLOWUP_PAIRS)
     assert len(pairs) >= 40 and len({p.id for p in pairs}) == len(pairs)
@@ -103,17 +117,18 @@ def test_a_note_restating_the_question_does_not_repeat_the_answer() -> None:
     assert repeats_answer(answer, note + " Bloomberg reported that the Senate will not return.", question=question)
 
 
-def test_the_realnews_pair_file_has_20_pairs_over_half_1_stories_whose_facts_are_in_their_articles() -> None:
-    """Real-text follow-up pairs: only half-1 stories (half 2 is held out), facts literally in them."""
+def test_the_realnews_pair_file_has_20_pairs_over_dev_stories_whose_facts_are_in_their_articles() -> None:
+    """Real-text follow-up pairs: only the dev halves' stories (1, and 3 since round 12; halves 2
+    and 4 are held out), facts literally in them."""
     from briefbot.evaluation.datasets import DatasetError
     from briefbot.evaluation.realnews import REALNEWS_PAIRS, article_records, load_stories
 
     pairs = load_pairs(REALNEWS_PAIRS)
     assert len(pairs) >= 20 and len({p.id for p in pairs}) == len(pairs)
     assert all(p.followup != p.full or "fresh" in p.tags for p in pairs)
-    half1 = tuple(a for a in load_stories() if a.half == 1)
+    dev = tuple(a for a in load_stories() if a.half in (1, 3))
     try:
-        texts = " ".join(r["text"] for r in article_records(half1))
+        texts = " ".join(r["text"] for r in article_records(dev))
     except DatasetError as exc:
         pytest.skip(f"external eval data not available: {exc}")
     for p in pairs:
