@@ -39,6 +39,7 @@ from briefbot.config import Settings
 from briefbot.evaluation import metrics as M
 from briefbot.evaluation import writing_metrics as W
 from briefbot.evaluation.cases import Case, CaseError, load_case_file
+from briefbot.evaluation.corroboration_metrics import corroboration_metrics, with_lead_reports
 from briefbot.evaluation.datasets import (
     SHARED_DEV,
     DatasetError,
@@ -49,6 +50,7 @@ from briefbot.evaluation.datasets import (
 )
 from briefbot.evaluation.outcomes import case_outcome, outcome_counts, outcome_metrics, row_expects_answer
 from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot, make_asker
+from briefbot.store.copies import CopyGroups
 
 REALNEWS_DIR = Path(__file__).resolve().parents[2] / "evals" / "realnews"
 REALNEWS_PAIRS = REALNEWS_DIR.parent / "followup_pairs_realnews.yaml"
@@ -322,7 +324,8 @@ def _ask_group(data: RealNewsSet, cases: list[Case], records: list[dict[str, Any
 
         pairs: list[dict[str, Any]] = []
         with eval_bot(settings, index_dir, "eval_realnews") as bot:
-            results = ask_cases(bot, cases, backend, work, score, _bar(len(cases), "realnews", progress))
+            scored = with_lead_reports(score, lambda: CopyGroups.of_index(bot.index))
+            results = ask_cases(bot, cases, backend, work, scored, _bar(len(cases), "realnews", progress))
             if with_pairs:  # the half-1 follow-up pairs (same index)
                 pairs = W.run_followup_pairs(make_asker(bot, backend)[0], W.load_pairs(REALNEWS_PAIRS))
     finally:
@@ -345,6 +348,7 @@ def realnews_metrics(results: list[dict[str, Any]]) -> dict[str, Any]:
                                    answerable=(row_expects_answer("realnews", r) for r in rows)))
         writing = W.writing_metrics(rows)
         out.update({f"{prefix}{k}": writing[k] for k in WRITING_KEYS})
+        out.update({f"{prefix}{k}": v for k, v in corroboration_metrics(rows).items()})
     return out
 
 

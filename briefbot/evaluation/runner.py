@@ -32,6 +32,7 @@ from briefbot.core import BriefBot
 from briefbot.evaluation import metrics as M
 from briefbot.evaluation import writing_metrics as W
 from briefbot.evaluation.cases import Case, group_by_extras, load_cases
+from briefbot.evaluation.corroboration_metrics import corroboration_metrics, with_lead_reports
 from briefbot.evaluation.datasets import (
     SHARED_DEV,
     default_evaldata_dir,
@@ -44,6 +45,7 @@ from briefbot.evaluation.naive import NaiveRAG
 from briefbot.evaluation.outcomes import annotate, rgb_outcome
 from briefbot.evaluation.summaries import run_summaries
 from briefbot.schema import Answer
+from briefbot.store.copies import CopyGroups
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EVALS_DIR = REPO_ROOT / "evals"
@@ -199,6 +201,8 @@ def _timed_ask(ask: AskFn, question: str, history: list[dict[str, str]] | None) 
 
 def _finish(report: Report, thresholds: Any) -> Report:
     annotate(report.dataset, report.cases, report.metrics)  # outcome class per item, outcome.* rates
+    if any("lead_reports" in r for r in report.cases):  # the reports each lead rests on, by outcome class
+        report.metrics.update(corroboration_metrics(report.cases))
     if thresholds is False:
         return report
     table = thresholds if isinstance(thresholds, dict) else load_thresholds(thresholds)
@@ -227,8 +231,8 @@ def run_cases(
     started = time.perf_counter()
     pairs: list[dict[str, Any]] = []
     with eval_bot(settings, index_dir, "eval_cases") as bot:
-        results = ask_cases(bot, cases, backend, corpus, with_model_fields(M.score_case),
-                            _bar(len(cases), "cases", progress))
+        score = with_lead_reports(with_model_fields(M.score_case), lambda: CopyGroups.of_index(bot.index))
+        results = ask_cases(bot, cases, backend, corpus, score, _bar(len(cases), "cases", progress))
         if not paths and limit is None:  # the whole corpus suite: its follow-up pairs too
             pairs = W.run_followup_pairs(make_asker(bot, backend)[0], W.load_pairs())
     metrics = {**M.aggregate_cases(results), **W.writing_metrics(results),

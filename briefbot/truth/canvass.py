@@ -161,4 +161,5 @@ def canvass(es: EvidenceSet, store: StoryStore | None, filters: object = None, t
     unscored = [e for found in shortlist.values() for _, e in found if e.key not in held]
     score_sentences(frame, unscored, es.question_vector)
     es.canvass = best_claims(frame, shortlist, slot_heads(frame, es.items), t)
+    es.reports = [e for found in shortlist.values() for _, e in found]
     return es

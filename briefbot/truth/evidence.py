@@ -112,6 +112,10 @@ class EvidenceSet:
     canvass: list[Evidence] = field(default_factory=list)
     """Each independent text's own claims on the asked slot (:mod:`briefbot.truth.canvass`): set
     against the answer, never leading it."""
+    reports: list[Evidence] = field(default_factory=list)
+    """Every canvassed sentence of every independent text (the shortlist :attr:`canvass` is chosen
+    from, embedded and scored): where another report of the lead's claim is looked for
+    (:func:`briefbot.truth.status.second_report.corroborate`)."""
 
     @property
     def top(self) -> Evidence | None:

@@ -27,13 +27,13 @@ from __future__ import annotations
 from briefbot.language.question import question_parts
 from briefbot.schema import Status
 from briefbot.store.embeddings import encode_queries
-from briefbot.truth.corroboration import corroborate
 from briefbot.truth.evidence import EvidenceSet
 from briefbot.truth.status import rules
 from briefbot.truth.status.blame import blame_claimed, blame_first
 from briefbot.truth.status.conflicting import claim_of, disagreeing
 from briefbot.truth.status.gates import answer_kind_absent, nothing_relevant, says_it_otherwise, unanchored
 from briefbot.truth.status.model import Assessment, Thresholds
+from briefbot.truth.status.second_report import corroborate
 from briefbot.truth.status.select import candidate_pool, rank, select
 from briefbot.truth.status.slot import lead_with_filler, slot_unfilled
 
@@ -72,6 +72,6 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         slot_unfilled(es, selected, t),
         rules.thin_support(es, t, selected),
     ) if r]
-    corroborate(selected, es.canvass, es.focus)  # another report's same value is cited with the lead
+    corroborate(selected, es.reports or es.canvass, es.focus)  # another report's same claim is cited with the lead
     status: Status = "uncertain" if reasons else "answered"
     return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)

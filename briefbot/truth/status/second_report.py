@@ -1,0 +1,54 @@
+"""A second report: another independent text that states the lead's asked claim is cited with it (issue 17).
+
+The canvass (:mod:`briefbot.truth.canvass`) reads every independent text of the question's story
+and keeps each text's sentences of the claim's form that say an asked word
+(``EvidenceSet.reports``).  Of those, a sentence of another article that states the lead's asked
+claim (:func:`~briefbot.truth.status.same_claim.same_claim`) about the same event
+(:func:`~briefbot.truth.corroboration.one_event`) joins the lead's duplicates, so the writer cites
+both ("[1][2]") and a rule can count the reports an answer rests on.  A wire copy of the lead's
+own text may join here; :func:`~briefbot.truth.corroboration.fold_copies` drops it again (copies of
+one report count once).  The closest sentence of each article is tried first; one joins per article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefbot.language.question import QuestionFrame
+from briefbot.truth.corroboration import one_event
+from briefbot.truth.evidence import Evidence
+from briefbot.truth.status.same_claim import same_claim
+
+
+def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame: QuestionFrame) -> int:
+    """The same asked claim from another report is corroboration: a canvassed sentence of another
+    article (:mod:`briefbot.truth.canvass`; pass ``EvidenceSet.reports``, every text's canvassed
+    sentences, or ``EvidenceSet.canvass``) that states the lead's asked claim
+    (:func:`~briefbot.truth.status.same_claim.same_claim`: the same figure of the same thing, date, name, place,
+    stance or open claim, never hedged or denied) about the same event (:func:`one_event`) joins the
+    lead's duplicates, one sentence per article, so the writer cites both ("[1][2]"); a wire copy of
+    the lead's own text is dropped again by :func:`fold_copies`.  Another selected sentence may join
+    too: it keeps its own place in the answer (it may say more than the lead, and the writer may lead
+    with it), and the two cite each other.  Returns how many joined."""
+    if not selected:
+        return 0
+    lead = selected[0]
+    held = {d.key for d in [lead, *lead.duplicates]}
+    others = {id(e) for e in selected[1:]}
+    cited = {d.article_id for d in [lead, *lead.duplicates]}
+    joined = 0
+    pool = list({e.key: e for e in [*canvass, *selected[1:]]}.values())  # a selected sentence as it is
+    for e in sorted(pool, key=lambda e: _cosine(lead, e), reverse=True):
+        if e.key in held or e.article_id in cited:
+            continue
+        if one_event(lead, e) and same_claim(frame, lead, e):
+            lead.duplicates.append(e)
+            if id(e) in others and lead.article_id not in {d.article_id for d in e.duplicates}:
+                e.duplicates.append(lead)  # the writer may lead with either: each cites the other
+            cited.add(e.article_id)
+            joined += 1
+    return joined
+
+
+def _cosine(a: Evidence, b: Evidence) -> float:
+    return float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else -1.0
