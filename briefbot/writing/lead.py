@@ -37,6 +37,7 @@ from briefbot.truth.status import Assessment
 from briefbot.truth.status.slot import UNFILLED, slot_heads, slot_kind
 from briefbot.writing.attribution import agree, hedge_cue, hedge_reading, plural, speaker_of
 from briefbot.writing.reasons import reason_reading
+from briefbot.writing.single_source import alone_opening
 from briefbot.writing.stance import stance_clause
 from briefbot.writing.writer import (
     THING,
@@ -301,4 +302,5 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
     said = [", ".join(c for c in kept if c in values)] if any(c in values for c in kept) else []
     said += [c for c in kept if c not in values]
     thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"
-    return f"No confirmed {thing}: " + "; ".join(dict.fromkeys([*said, *disputes, *missing])) + "."
+    opening = alone_opening(a.reasons, thing) or f"No confirmed {thing}"  # one report alone: say whose word
+    return f"{opening}: " + "; ".join(dict.fromkeys([*said, *disputes, *missing])) + "."

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from briefbot.language.question import question_parts
 from briefbot.schema import Status
+from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode_queries
 from briefbot.truth.corroboration import corroborate
 from briefbot.truth.evidence import EvidenceSet
 from briefbot.truth.status import rules
+from briefbot.truth.status.alone import single_report
 from briefbot.truth.status.blame import blame_claimed, blame_first
 from briefbot.truth.status.conflicting import claim_of, disagreeing
 from briefbot.truth.status.gates import answer_kind_absent, nothing_relevant, says_it_otherwise, unanchored
@@ -40,7 +42,8 @@ from briefbot.truth.status.slot import lead_with_filler, slot_unfilled
 __all__ = ["Assessment", "Thresholds", "assess", "claim_of", "says_it_otherwise"]
 
 
-def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) -> Assessment:
+def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None,
+           groups: CopyGroups | None = None) -> Assessment:
     """Decide the status of an answer to ``es.focus`` from ``es`` alone."""
     t = t or Thresholds()
     parts = question_parts(es.focus.text)  # their vectors are cached from the search
@@ -73,5 +76,8 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         rules.thin_support(es, t, selected),
     ) if r]
     corroborate(selected, es.canvass, es.focus)  # another report's same value is cited with the lead
+    alone = None if reasons else single_report(es, selected, groups)
+    if alone:
+        reasons.append(alone)
     status: Status = "uncertain" if reasons else "answered"
     return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)
