@@ -137,9 +137,9 @@ class AnswerChain:
 
     def _assess(self, turn: Turn) -> Turn:
         assert turn.evidence is not None
-        turn.assessment = assess(turn.evidence, self.max_evidence, self.thresholds)
         # a wire copy never stands beside its original as a second source
         turn.copies = CopyGroups.of_index(getattr(self.retriever, "index", None))
+        turn.assessment = assess(turn.evidence, self.max_evidence, self.thresholds, turn.copies)
         turn.assessment.selected = fold_copies(turn.assessment.selected, turn.copies)
         return turn
 

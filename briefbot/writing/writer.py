@@ -51,6 +51,7 @@ from briefbot.truth.status.blame import asks_blame, carries_blame
 from briefbot.truth.status.kinds import fits
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.status.slot import UNFILLED, fills_slot, slot_heads, slot_kind
+from briefbot.writing.single_source import alone_note
 from briefbot.writing.summarize_clean import compress_start, dangling_start
 
 FUSE_SIMILARITY = 0.8
@@ -768,6 +769,8 @@ def uncertainty_note(a: Assessment, status: str, dropped: int, citations: Sequen
         parts += [unquote_covered(r[:1].upper() + r[1:], citations) for r in a.reasons if r.startswith(UNFILLED)]
     if not parts and not said:
         parts += [r[0].upper() + r[1:] for r in a.reasons if r.startswith(("no selected", "the closest"))]
+    if not parts and not led and (alone := alone_note(a.reasons)):  # a written lead already says whose word
+        parts.append(alone)
     if not parts and not said and any("thin support" in r for r in a.reasons):
         # beside a lead that says none of the reports gives the asked thing, "treat this as
         # unconfirmed" is the same hedge again: one hedge, said once

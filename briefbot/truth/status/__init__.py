@@ -17,7 +17,10 @@ A short list of named rules, each a pure function with its own unit tests
   answer, an asked word, no hedge), or the passages are on topic but none fills the asked
   slot (:mod:`.slot`: a date of the asked event, a figure of the asked thing, a new name in
   the asked role; a question sentence never answers), or blame is asked and only parties claim
-  it (:mod:`.blame`).
+  it (:mod:`.blame`);
+* one report alone (:mod:`.alone`) — when nothing else is open, ``uncertain`` when the lead claim
+  comes from one report while other independent reports on the story were read and none gives it
+  (a second report's same claim is found by :mod:`.second_report` and cited with the lead).
 
 An LLM never changes the status upward.
 """
@@ -26,9 +29,11 @@ from __future__ import annotations
 
 from briefbot.language.question import question_parts
 from briefbot.schema import Status
+from briefbot.store.copies import CopyGroups
 from briefbot.store.embeddings import encode_queries
 from briefbot.truth.evidence import EvidenceSet
 from briefbot.truth.status import rules
+from briefbot.truth.status.alone import single_report
 from briefbot.truth.status.blame import blame_claimed, blame_first
 from briefbot.truth.status.conflicting import claim_of, disagreeing
 from briefbot.truth.status.gates import answer_kind_absent, nothing_relevant, says_it_otherwise, unanchored
@@ -40,7 +45,8 @@ from briefbot.truth.status.slot import lead_with_filler, slot_unfilled
 __all__ = ["Assessment", "Thresholds", "assess", "claim_of", "says_it_otherwise"]
 
 
-def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) -> Assessment:
+def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None,
+           groups: CopyGroups | None = None) -> Assessment:
     """Decide the status of an answer to ``es.focus`` from ``es`` alone."""
     t = t or Thresholds()
     parts = question_parts(es.focus.text)  # their vectors are cached from the search
@@ -73,5 +79,8 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None) 
         rules.thin_support(es, t, selected),
     ) if r]
     corroborate(selected, es.reports or es.canvass, es.focus)  # another report's same claim is cited with the lead
+    alone = None if reasons else single_report(es, selected, groups)
+    if alone:
+        reasons.append(alone)
     status: Status = "uncertain" if reasons else "answered"
     return Assessment(status, selected, rules.confidence(es, bool(reasons)), reasons, [], hedged, conflicts)

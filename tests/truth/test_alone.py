@@ -1,0 +1,69 @@
+"""One report alone (:mod:`briefbot.truth.status.alone`): invented sentences, fake vectors (unit level)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefbot.language.question import analyse_question
+from briefbot.store.copies import CopyGroups
+from briefbot.truth.evidence import Evidence, EvidenceSet
+from briefbot.truth.status.alone import ALONE, others_in, single_report
+
+
+def ev(text: str, article: str, start: int = 0) -> Evidence:
+    return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
+                    published=None, text=text, start=start, end=start + len(text))
+
+
+def evidence_set(items: list[Evidence], canvass: list[Evidence] = ()) -> EvidenceSet:
+    frame = analyse_question("how many workers did acme fire")
+    return EvidenceSet(frame, items, np.zeros(4, dtype=np.float32), 3, 3, canvass=list(canvass))
+
+
+LEAD = "Acme fired ten workers seen in the video."
+
+
+def test_a_lead_from_one_report_among_several_is_single_sourced() -> None:
+    lead = ev(LEAD, "a")
+    es = evidence_set([lead, ev("The union called the video shocking.", "b")], [ev("Acme regrets it.", "c")])
+    reason = single_report(es, [lead], CopyGroups())
+    assert reason is not None and reason.startswith(ALONE)
+    assert others_in(reason) == 2
+
+
+def test_a_second_report_giving_the_claim_is_corroboration() -> None:
+    lead = ev(LEAD, "a")
+    lead.duplicates.append(ev("The company said it fired 10 workers.", "b"))
+    es = evidence_set([lead, ev("The union called the video shocking.", "c")])
+    assert single_report(es, [lead], CopyGroups()) is None
+
+
+def test_a_wire_copy_is_not_a_second_report() -> None:
+    lead = ev(LEAD, "a")
+    lead.duplicates.append(ev(LEAD, "a-copy"))
+    groups = CopyGroups(original={"a": "a", "a-copy": "a"}, sources={"a": "Wire", "a-copy": "Paper"})
+    es = evidence_set([lead, ev("The union called the video shocking.", "c")])
+    reason = single_report(es, [lead], groups)
+    assert reason is not None and others_in(reason) == 1
+
+
+def test_a_pile_with_one_report_on_the_story_has_no_one_else_to_ask() -> None:
+    lead = ev(LEAD, "a")
+    es = evidence_set([lead, ev("The union called the video shocking.", "a", 200)],
+                      [ev("Acme regrets it.", "a-copy")])
+    groups = CopyGroups(original={"a": "a", "a-copy": "a"})
+    assert single_report(es, [lead], groups) is None
+    assert single_report(es, [], groups) is None
+
+
+def test_other_reasons_are_not_counted() -> None:
+    assert others_in("the sources disagree") is None
+    assert others_in(f"{ALONE}: 1 other report on the story does not") == 1
+
+
+def test_a_question_for_the_source_is_answered_by_the_one_report() -> None:
+    lead = ev("The Daily Harbour reported that Acme fired ten workers.", "a")
+    es = evidence_set([lead, ev("The union called the video shocking.", "b")])
+    es.focus = analyse_question("which outlet reported that acme fired the workers")
+    assert es.focus.asks_for_source
+    assert single_report(es, [lead], CopyGroups()) is None
