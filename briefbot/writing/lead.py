@@ -37,7 +37,7 @@ from briefbot.truth.status import Assessment
 from briefbot.truth.status.slot import UNFILLED, slot_heads, slot_kind
 from briefbot.writing.attribution import agree, hedge_cue, hedge_reading, plural, speaker_of
 from briefbot.writing.reasons import reason_reading
-from briefbot.writing.single_source import alone_opening
+from briefbot.writing.single_source import reports_behind
 from briefbot.writing.stance import stance_clause
 from briefbot.writing.writer import (
     THING,
@@ -262,6 +262,8 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
     """One line opening an ``uncertain`` answer (module docstring), built only from the answer's
     own sentences (``sentences``: text and citation ids) and the assessment; None when it has
     nothing of its own to say (thin support alone: the note says so)."""
+    if reports_behind(a.reasons) is not None:  # one report alone gives it: the answer reads as it is, the note says so
+        return None
     unfilled = any(r.startswith(UNFILLED) for r in a.reasons)
     heads = slot_heads(frame, a.selected) if frame is not None and slot_kind(frame) is not None else frozenset()
     seen: set[str] = set()
@@ -289,10 +291,6 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
             disputes.append(dispute_clause(sides[0], sides[1], texts, citations, conflict.detail))
     missing = unfilled_clauses(a, citations)
     clauses = [*not_in_disputes(values, disputes), *on_question(without_empty_pointers(merged(others)), frame)]
-    thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"
-    alone = alone_opening(a.reasons, thing)
-    if alone is not None:  # one report alone gives the answer: its value, or no line (the note says whose word)
-        clauses = values[:1]
     if missing and not clauses and not disputes:  # "No confirmed figure: the reports cover X …" says it twice
         return missing[0][:1].upper() + missing[0][1:] + "."
     if not clauses and not disputes:
@@ -305,5 +303,5 @@ def summary_line(frame: QuestionFrame | None, sentences: Sequence[tuple[str, Seq
             budget -= _words(clause)
     said = [", ".join(c for c in kept if c in values)] if any(c in values for c in kept) else []
     said += [c for c in kept if c not in values]
-    opening = alone or f"No confirmed {thing}"
-    return f"{opening}: " + "; ".join(dict.fromkeys([*said, *disputes, *missing])) + "."
+    thing = THING.get(str(frame.kind), "answer") if frame is not None else "answer"
+    return f"No confirmed {thing}: " + "; ".join(dict.fromkeys([*said, *disputes, *missing])) + "."

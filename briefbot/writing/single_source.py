@@ -1,10 +1,12 @@
 """How an answer resting on one report says so (:mod:`briefbot.truth.status.alone`).
 
 The status rule makes an answer ``uncertain`` when its lead claim comes from one report while
-other reports on the story were read and none gives it.  The reader should get the claim first
-and then, once, whose word it is: "Only one of the 5 reports on the story gives the number:
-ten workers, according to the company [1]."  Never "No confirmed number", which would tell the
-reader the reports do not give it, nor the rule's own words.
+other reports on the story were read and none gives it.  The answer reads as it would have: the
+report's sentence with its marker, the asked value first.  The note then says once whose word it is:
+"Only one of the 5 reports on the story gives this."  No lead line: a line such as "Only one of the
+5 reports gives the number: ten workers [1]" before the sentence that says "fired ten workers [1]"
+gives the value twice (realnews short answers grew from 44 to 51 words with it); and never "No
+confirmed number", which would tell the reader the reports do not give it.
 """
 
 from __future__ import annotations
@@ -24,21 +26,8 @@ def reports_behind(reasons: Sequence[str]) -> int | None:
     return counted[0] + 1
 
 
-def alone_opening(reasons: Sequence[str], thing: str) -> str | None:
-    """The opening of an ``uncertain`` lead for an answer one report alone gives ("Only one of the
-    5 reports on the story gives the date"), or None when something else is open."""
-    n = reports_behind(reasons)
-    if n is None:
-        return None
-    what = "says this" if thing == "answer" else f"gives the {thing}"
-    return f"Only one of the {n} reports on the story {what}"
-
-
 def alone_note(reasons: Sequence[str]) -> str | None:
-    """The note for an answer one report alone gives, when no lead line said it."""
+    """The note for an answer one report alone gives ("Only one of the 4 reports on the story gives
+    this"), or None when something else is open."""
     n = reports_behind(reasons)
-    if n is None:
-        return None
-    others = n - 1
-    return (f"Only one report gives this; the {'other' if others == 1 else f'{others} other'} "
-            f"report{'s' if others != 1 else ''} on the story do{'es' if others == 1 else ''} not say it")
+    return None if n is None else f"Only one of the {n} reports on the story gives this"

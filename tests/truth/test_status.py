@@ -11,6 +11,7 @@ import numpy as np
 from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status import Thresholds, assess, rules
+from briefbot.truth.status.alone import ALONE
 from briefbot.truth.status.gates import answer_kind_absent, missing_anchors, missing_predicate, nothing_relevant
 from briefbot.truth.status.kinds import fits
 
@@ -106,12 +107,24 @@ def test_other_event_rule() -> None:
     assert rules.other_event([_ev("x y z a b", 0.7, predicate=0.6)], T) is None
 
 
-def test_assess_answers_clean_evidence() -> None:
+def test_assess_answers_clean_evidence_two_reports_give() -> None:
+    es = _set("When did the Lakeside footbridge open?",
+              _ev("The Lakeside footbridge opened on March 3.", 0.7),
+              _ev("The Lakeside footbridge was built by Norvale council.", 0.5, article="a2", angle=60),
+              _ev("Walkers crossed the Lakeside footbridge when it opened on March 3.", 0.6, article="a3", angle=5))
+    a = assess(es)
+    assert a.status == "answered", a.reasons
+    assert a.selected[0].text.endswith("March 3.")
+
+
+def test_clean_evidence_one_report_alone_gives_is_uncertain() -> None:
+    # before the sourcing rule (truth/status/alone.py) this was 'answered' on one report's word
     es = _set("When did the Lakeside footbridge open?",
               _ev("The Lakeside footbridge opened on March 3.", 0.7),
               _ev("The Lakeside footbridge was built by Norvale council.", 0.5, article="a2", angle=60))
     a = assess(es)
-    assert a.status == "answered", a.reasons
+    assert a.status == "uncertain"
+    assert [r.split(":")[0] for r in a.reasons] == [ALONE]
     assert a.selected[0].text.endswith("March 3.")
 
 
@@ -174,7 +187,7 @@ def test_which_x_fitting_sentence_joins_stronger_ones_about_other_facts() -> Non
               _ev("The Aldwick ferry terminal opened again on May 14.", 0.57, article="a2", angle=10),
               _ev("The first crossing to the island of Morrow left at seven in the morning.", 0.39, angle=40))
     a = assess(es)
-    assert a.status == "answered"
+    assert a.status == "uncertain" and [r.split(":")[0] for r in a.reasons] == [ALONE]  # one report names it
     assert any(e.text.startswith("The first crossing") for e in a.selected)
 
 
