@@ -77,7 +77,8 @@ def test_no_surviving_model_sentence_keeps_the_evidence_status(bot: BriefBot) ->
     # The status is decided before the model writes: when nothing the model wrote
     # survives, the answer is the extractive one and so is its status (a model's
     # invention does not make well-supported evidence "uncertain").
-    q = "What did the Senate do about the sanctions bill?"
+    # (a one-report story: an answer one report alone gives among several is 'uncertain', truth/status/alone.py)
+    q = "How much did KTZ spend on new workwear?"
     reply = "Lavrov told reporters in Budapest that Russia would never negotiate with Rubio [1]."
     answer = _chain(bot, ScriptedChat(reply=reply)).invoke(q)
     extractive = AnswerChain(bot.retriever, bot.chain("extractive").composer, max_evidence=4).invoke(q)
