@@ -148,7 +148,8 @@ def canvass(es: EvidenceSet, store: StoryStore | None, filters: object = None, t
     if not canvassed(frame):
         return search_slot(es, store, filters, t)
     relevant = relevant_articles(es)
-    articles = story_articles(relevant, store.near_articles(set(relevant[:MAX_ARTICLES]), NEAR))
+    near = store.near_articles(set(relevant[:MAX_ARTICLES]), NEAR)
+    articles = story_articles(relevant, near)
     docs = store.article_chunks(set(articles), es.question_vector, filters)
     held = {d.key for e in es.items for d in [e, *e.duplicates]}
     cands, _ = sentences(docs)
@@ -162,4 +163,5 @@ def canvass(es: EvidenceSet, store: StoryStore | None, filters: object = None, t
     score_sentences(frame, unscored, es.question_vector)
     es.canvass = best_claims(frame, shortlist, slot_heads(frame, es.items), t)
     es.reports = [e for found in shortlist.values() for _, e in found]
+    es.article_vectors = {**near, **es.article_vectors}
     return es

@@ -112,6 +112,9 @@ class EvidenceSet:
     canvass: list[Evidence] = field(default_factory=list)
     """Each independent text's own claims on the asked slot (:mod:`briefbot.truth.canvass`): set
     against the answer, never leading it."""
+    article_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    """Stored article vectors of the retrieved (and canvassed) articles: which of them report one story
+    (:data:`briefbot.truth.story.STORY_LINK`)."""
     reports: list[Evidence] = field(default_factory=list)
     """Every canvassed sentence of every independent text (the shortlist :attr:`canvass` is chosen
     from, embedded and scored): where another report of the lead's claim is looked for
@@ -138,7 +141,9 @@ def collect(
     vectors = {d.metadata["article_id"]: d.metadata.get("article_vector") for d in docs}
     kept = keep_story(focus, merged, vectors)
     articles = {d.metadata["article_id"] for d in docs}
-    return EvidenceSet(focus, kept, qvec, len(articles), len(docs), injections, len(merged) - len(kept))
+    es = EvidenceSet(focus, kept, qvec, len(articles), len(docs), injections, len(merged) - len(kept))
+    es.article_vectors = {a: v for a, v in vectors.items() if v is not None}
+    return es
 
 
 MIN_WORDS = 5

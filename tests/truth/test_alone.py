@@ -15,9 +15,17 @@ def ev(text: str, article: str, start: int = 0) -> Evidence:
                     published=None, text=text, start=start, end=start + len(text))
 
 
-def evidence_set(items: list[Evidence], canvass: list[Evidence] = ()) -> EvidenceSet:
+STORY = np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32)
+ELSEWHERE = np.array([0.0, 1.0, 0.0, 0.0], dtype=np.float32)
+
+
+def evidence_set(items: list[Evidence], canvass: list[Evidence] = (), other_story: tuple[str, ...] = ()) -> EvidenceSet:
+    """Every article reports one story (same article vector) unless named in ``other_story``."""
     frame = analyse_question("how many workers did acme fire")
-    return EvidenceSet(frame, items, np.zeros(4, dtype=np.float32), 3, 3, canvass=list(canvass))
+    es = EvidenceSet(frame, items, np.zeros(4, dtype=np.float32), 3, 3, canvass=list(canvass))
+    es.article_vectors = {e.article_id: ELSEWHERE if e.article_id in other_story else STORY
+                          for e in [*items, *canvass]}
+    return es
 
 
 LEAD = "Acme fired ten workers seen in the video."
@@ -67,3 +75,11 @@ def test_a_question_for_the_source_is_answered_by_the_one_report() -> None:
     es.focus = analyse_question("which outlet reported that acme fired the workers")
     assert es.focus.asks_for_source
     assert single_report(es, [lead], CopyGroups()) is None
+
+
+def test_another_story_sharing_the_question_s_words_is_no_report_that_could_confirm() -> None:
+    lead = ev(LEAD, "a")
+    es = evidence_set([lead, ev("Acme's rival fired two managers last spring.", "b")], other_story=("b",))
+    assert single_report(es, [lead], CopyGroups()) is None
+    es.article_vectors.pop("a")  # the lead's story unknown: nothing to count
+    assert single_report(evidence_set([lead]), [lead], CopyGroups()) is None

@@ -31,7 +31,10 @@ def _ev(text: str, score: float, article: str = "a1", source: str = "Courier", a
 
 
 def _set(question: str, *items: Evidence) -> EvidenceSet:
-    return EvidenceSet(analyse_question(question), list(items), np.array([1.0, 0.0], dtype=np.float32), 3, 3)
+    """Every article of the set reports one story (one article vector)."""
+    es = EvidenceSet(analyse_question(question), list(items), np.array([1.0, 0.0], dtype=np.float32), 3, 3)
+    es.article_vectors = {e.article_id: np.array([1.0, 0.0], dtype=np.float32) for e in items}
+    return es
 
 
 def test_nothing_relevant_when_scores_and_meaning_are_low() -> None:

@@ -8,8 +8,9 @@ and the wrong ones share a form: a topical sentence of one report that does not 
 one side of a dispute.  A real fact of the story is usually told by more than one report; a
 sentence that only seems to answer rarely is.
 
-So (:func:`single_report`): when the pile holds other independent reports on the question's story
-(wire copies of one text count once: :mod:`briefbot.store.copies`) and the lead claim is cited
+So (:func:`single_report`): when the pile holds other independent reports of the lead's story
+(article vectors linked as the story test links them; wire copies of one text count once:
+:mod:`briefbot.store.copies`) and the lead claim is cited
 from one text only — no other report's sentence gives the same claim
 (:func:`briefbot.truth.corroboration.corroborate` and the duplicate merge) — the answer is
 ``uncertain`` and says whose word it rests on.  A pile with one report on the story is not
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.evidence import Evidence, EvidenceSet
+from briefbot.truth.story import STORY_LINK
 
 ALONE = "only one report says it"
 """How the reason opens (the writer turns it into a sentence naming the outlet)."""
@@ -34,10 +36,19 @@ def lead_texts(lead: Evidence, groups: CopyGroups) -> set[str]:
     return {groups.text_of(e.article_id) for e in [lead, *lead.duplicates]}
 
 
-def story_texts(es: EvidenceSet, groups: CopyGroups) -> set[str]:
-    """The independent texts read for this question on its story: the retrieved evidence (already
-    kept to the question's story) and each report canvassed for its own claims."""
-    return {groups.text_of(d.article_id) for e in [*es.items, *es.canvass, *es.reports] for d in [e, *e.duplicates]}
+def story_texts(es: EvidenceSet, groups: CopyGroups, lead: Evidence) -> set[str]:
+    """The independent texts read for this question that report the lead's story: of the retrieved
+    evidence and each canvassed report, the articles whose stored vector reaches
+    :data:`~briefbot.truth.story.STORY_LINK` with the lead's article (the story test's own link).
+    Another story that only shares the question's words is no report that could confirm it.  Empty
+    when the lead's article vector is unknown."""
+    vectors = es.article_vectors
+    own = vectors.get(lead.article_id)
+    if own is None:
+        return set()
+    read = {d.article_id for e in [*es.items, *es.canvass, *es.reports] for d in [e, *e.duplicates]}
+    return {groups.text_of(a) for a in read
+            if a in vectors and float(vectors[a] @ own) >= STORY_LINK}
 
 
 def single_report(es: EvidenceSet, selected: Sequence[Evidence], groups: CopyGroups | None) -> str | None:
@@ -49,7 +60,7 @@ def single_report(es: EvidenceSet, selected: Sequence[Evidence], groups: CopyGro
     own = lead_texts(selected[0], groups)
     if len(own) >= 2:
         return None
-    others = story_texts(es, groups) - own
+    others = story_texts(es, groups, selected[0]) - own
     if not others:
         return None
     n = len(others)
