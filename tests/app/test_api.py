@@ -94,7 +94,9 @@ def test_ask_with_history_and_filters(client: TestClient, answer: dict[str, Any]
     )
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["status"] == "answered", body
+    # answered, or uncertain when one report alone of the story says it (truth/status/alone.py): this
+    # test is about history and filters reaching the chain, not the sourcing rule
+    assert body["status"] in ("answered", "uncertain"), body
     assert "Senate" in body["answer"]
     assert "senate-pauses-sanctioning-russia-act" in {c["article_id"] for c in body["citations"]}
 
