@@ -96,5 +96,8 @@ def test_two_reports_quoting_the_same_words_confirm_what_was_said() -> None:
     es.focus = said
     assert quotes(one.text) == quotes(two.text) and quotes(other.text) == set()  # four words quote no statement
     assert single_report(es, [lead, one, two], CopyGroups()) is None
-    reason = single_report(es, [lead, one, other], CopyGroups())  # no quote two reports share
+    assert single_report(es, [lead, one], CopyGroups()) is None  # the other report's quote was read, not selected
+    alone = evidence_set([lead, one, other])
+    alone.focus = said
+    reason = single_report(alone, [lead, one, other], CopyGroups())  # no quote two reports share
     assert reason is not None and reason.startswith(ALONE)

@@ -70,15 +70,16 @@ def quotes(text: str) -> set[str]:
     return out
 
 
-def statement_texts(selected: Sequence[Evidence], groups: CopyGroups) -> set[str]:
-    """For a question about what someone said: the independent texts of the selected sentences that
-    quote the same words as another selected sentence's text does (the speaker's statement carried by
-    two reports).  Two reports quoting the same words confirm the statement even when the lead
-    sentence paraphrases it."""
-    by_quote: dict[str, set[str]] = {}
-    for e in selected:
-        for q in quotes(e.text):
-            by_quote.setdefault(q, set()).add(groups.text_of(e.article_id))
+def statement_texts(selected: Sequence[Evidence], read: Sequence[Evidence], groups: CopyGroups) -> set[str]:
+    """For a question about what someone said: the independent texts that quote the same words as a
+    selected sentence does, among everything read for the question (``read``: the retrieved evidence
+    and its duplicates).  Two reports quoting the same words confirm the statement even when the
+    lead sentence paraphrases it; empty unless two texts share a quote."""
+    by_quote: dict[str, set[str]] = {q: set() for e in selected for q in quotes(e.text)}
+    for e in [*selected, *read]:
+        for d in [e, *e.duplicates]:
+            for q in quotes(d.text) & by_quote.keys():
+                by_quote[q].add(groups.text_of(d.article_id))
     shared = max(by_quote.values(), key=len, default=set())
     return shared if len(shared) >= 2 else set()
 
@@ -96,7 +97,7 @@ def single_report(es: EvidenceSet, selected: Sequence[Evidence], groups: CopyGro
     groups = groups or CopyGroups()
     own = lead_texts(selected[0], groups)
     if asks_statement(es.focus):  # what someone said: the statement, wherever the answer quotes it
-        own |= statement_texts(selected, groups)
+        own |= statement_texts(selected, es.items, groups) & (story_texts(es, groups, selected[0]) | own)
     if len(own) >= 2:
         return None
     others = story_texts(es, groups, selected[0]) - own
