@@ -83,3 +83,21 @@ def test_another_story_sharing_the_question_s_words_is_no_report_that_could_conf
     assert single_report(es, [lead], CopyGroups()) is None
     es.article_vectors.pop("a")  # the lead's story unknown: nothing to count
     assert single_report(evidence_set([lead]), [lead], CopyGroups()) is None
+
+
+def test_two_reports_quoting_the_same_words_confirm_what_was_said() -> None:
+    from briefbot.truth.status.alone import quotes
+    said = analyse_question("what did mayor orla tenby tell reporters")
+    lead = ev("Mayor Orla Tenby told reporters the harbour works would stop for now.", "a")
+    one = ev('Tenby, speaking to reporters: "For now we are pressing pause on the harbour works."', "b")
+    two = ev('Asked by reporters, Tenby said: "For now we are pressing pause on the harbour works."', "c")
+    other = ev('Tenby also said: "The budget is sound."', "c", 300)
+    es = evidence_set([lead, one, two, other])
+    es.focus = said
+    assert quotes(one.text) == quotes(two.text) and quotes(other.text) == set()  # four words quote no statement
+    assert single_report(es, [lead, one, two], CopyGroups()) is None
+    assert single_report(es, [lead, one], CopyGroups()) is None  # the other report's quote was read, not selected
+    alone = evidence_set([lead, one, other])
+    alone.focus = said
+    reason = single_report(alone, [lead, one, other], CopyGroups())  # no quote two reports share
+    assert reason is not None and reason.startswith(ALONE)

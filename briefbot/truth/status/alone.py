@@ -20,11 +20,20 @@ it"), whose answer is the report itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from briefbot.language.question import QuestionFrame
+from briefbot.language.text import tokens
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.evidence import Evidence, EvidenceSet
+from briefbot.truth.status.polar import SPEECH_VERBS
 from briefbot.truth.story import STORY_LINK
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+QUOTE_WORDS = 5
+"""Words a quoted span must hold to identify one statement: a short quoted phrase ("a witch hunt")
+is a label many speakers use; five words in the same order are the same words said once."""
 
 ALONE = "only one report says it"
 """How the reason opens (the writer turns it into a sentence naming the outlet)."""
@@ -51,6 +60,35 @@ def story_texts(es: EvidenceSet, groups: CopyGroups, lead: Evidence) -> set[str]
             if a in vectors and float(vectors[a] @ own) >= STORY_LINK}
 
 
+def quotes(text: str) -> set[str]:
+    """The quoted spans of ``text`` of at least :data:`QUOTE_WORDS` words, folded (case, spacing)."""
+    out = set()
+    for m in _QUOTED.finditer(text):
+        words = re.findall(r"[\w'’]+", m.group(1).casefold().replace("’", "'"))
+        if len(words) >= QUOTE_WORDS:
+            out.add(" ".join(words))
+    return out
+
+
+def statement_texts(selected: Sequence[Evidence], read: Sequence[Evidence], groups: CopyGroups) -> set[str]:
+    """For a question about what someone said: the independent texts that quote the same words as a
+    selected sentence does, among everything read for the question (``read``: the retrieved evidence
+    and its duplicates).  Two reports quoting the same words confirm the statement even when the
+    lead sentence paraphrases it; empty unless two texts share a quote."""
+    by_quote: dict[str, set[str]] = {q: set() for e in selected for q in quotes(e.text)}
+    for e in [*selected, *read]:
+        for d in [e, *e.duplicates]:
+            for q in quotes(d.text) & by_quote.keys():
+                by_quote[q].add(groups.text_of(d.article_id))
+    shared = max(by_quote.values(), key=len, default=set())
+    return shared if len(shared) >= 2 else set()
+
+
+def asks_statement(frame: QuestionFrame) -> bool:
+    """Does the question ask what someone said ("what did X say", "what did X tell reporters")?"""
+    return frame.kind == "say" or (frame.kind == "what" and bool(set(tokens(frame.text)) & SPEECH_VERBS))
+
+
 def single_report(es: EvidenceSet, selected: Sequence[Evidence], groups: CopyGroups | None) -> str | None:
     """The reason to say ``uncertain`` when the lead claim rests on one report while other
     independent reports on the story were read and none gives it (module docstring)."""
@@ -58,6 +96,8 @@ def single_report(es: EvidenceSet, selected: Sequence[Evidence], groups: CopyGro
         return None
     groups = groups or CopyGroups()
     own = lead_texts(selected[0], groups)
+    if asks_statement(es.focus):  # what someone said: the statement, wherever the answer quotes it
+        own |= statement_texts(selected, es.items, groups) & (story_texts(es, groups, selected[0]) | own)
     if len(own) >= 2:
         return None
     others = story_texts(es, groups, selected[0]) - own
