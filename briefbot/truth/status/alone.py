@@ -36,7 +36,7 @@ QUOTE_WORDS = 5
 is a label many speakers use; five words in the same order are the same words said once."""
 
 ALONE = "only one report says it"
-"""How the reason opens (the writer turns it into a sentence naming the outlet)."""
+"""How the reason opens (the writer says it once: "Only one of the N reports on the story gives this")."""
 
 
 def lead_texts(lead: Evidence, groups: CopyGroups) -> set[str]:
