@@ -96,11 +96,12 @@ def single_report(es: EvidenceSet, selected: Sequence[Evidence], groups: CopyGro
         return None
     groups = groups or CopyGroups()
     own = lead_texts(selected[0], groups)
+    story = story_texts(es, groups, selected[0])
     if asks_statement(es.focus):  # what someone said: the statement, wherever the answer quotes it
-        own |= statement_texts(selected, es.items, groups) & (story_texts(es, groups, selected[0]) | own)
+        own |= statement_texts(selected, es.items, groups) & (story | own)
     if len(own) >= 2:
         return None
-    others = story_texts(es, groups, selected[0]) - own
+    others = story - own
     if not others:
         return None
     n = len(others)
