@@ -56,7 +56,7 @@ from briefbot.language.values import instance_marks, other_instance, serial
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import cause, fill, qualify, speaker
 from briefbot.truth.status.closest import closest_value
-from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, topical
+from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, partial_answers, topical
 from briefbot.truth.status.model import Thresholds
 
 SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where", "why"})
@@ -833,6 +833,8 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
     found = [e for e in found if e.article_id in articles] + [e for e in found if e.article_id not in articles]
     if found:
         return (found[:1] + selected)[:max_evidence]
+    if partial_answers(es.focus, selected[:1], t):  # the lead says the value is pending: it stays first
+        return selected
     # no filler: the value of the asked kind that says the asked thing most closely leads — never a
     # sentence the slot test would vouch for (its kind's search stops at the pool), so the status stays
     wider = [e for e in dict.fromkeys([*candidates[:8], *nearby]) if e not in pool]
