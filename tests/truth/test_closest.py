@@ -96,3 +96,13 @@ def test_unfilled_count_question_leads_with_the_counted_figure_and_stays_uncerta
     a = assess(es, 4, T)
     assert a.status == "uncertain"
     assert a.selected[0] is count
+
+
+def test_a_lead_that_holds_a_value_too_keeps_its_place_unless_the_closer_value_is_tied() -> None:
+    q = "who won the harbour regatta"
+    frame = analyse_question(q)
+    lead = _ev("Skipper Tova Rennick took the harbour regatta trophy home again.", score=0.7, similarity=0.4)
+    other = _ev("Crews led by Ansel Moor sailed the harbour regatta course in record wind.", score=0.5,
+                similarity=0.6)  # closer in meaning (the question names no one: plain similarity), not tied
+    assert closest_value(frame, [lead], [other], _asked(q), 4) == [lead, other]
+    assert closest_value(frame, [other], [lead], _asked(q), 4) == [other]

@@ -20,7 +20,10 @@ but it is what a reader can weigh.  So:
   goes before one of another event of the story ("a massacre in 1943");
 * **then closest to the asked predicate** — masked-predicate similarity to the question (names of
   both hidden, :func:`~briefbot.truth.evidence.clause_predicates`);
-* **first, status unchanged** — it leads the selected evidence.  It is not a filler (the caller
+* **first, status unchanged** — it leads the selected evidence (second, after a lead that holds a
+  value of the asked kind too, unless its own value is tied to the asked event: on RGB dev, putting
+  a closer-sounding value before such a lead dropped the lead's right name from two answers).  It is
+  not a filler (the caller
   passes none the slot test vouches for), so the answer stays ``uncertain`` with the same note: the
   reader sees the value next to the statement that no report ties it to the asked event.
 
@@ -116,7 +119,11 @@ def closest_value(focus: Focus, selected: list[Evidence], reach: Sequence[Eviden
         return selected
     scores = asked_closeness(focus, pool)
     tied = [attached(focus, e, asked) for e in pool]
-    lead = pool[max(range(len(pool)), key=lambda i: (tied[i], scores[i], -i))]  # a tie: the better ranked
+    best = max(range(len(pool)), key=lambda i: (tied[i], scores[i], -i))  # a tie: the better ranked
+    lead = pool[best]
     if selected[0] is lead:
         return selected
-    return [lead, *(e for e in selected if e is not lead)][:max_evidence]
+    rest = [e for e in selected if e is not lead]
+    if not tied[best] and of_asked_kind(focus, selected[0]):  # the lead holds a value too: it keeps its place
+        return [rest[0], lead, *rest[1:]][:max_evidence]
+    return [lead, *rest][:max_evidence]
