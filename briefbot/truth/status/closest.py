@@ -9,11 +9,12 @@ June"; "was rolling out to the gates on Tuesday" for "what day did the airline s
 test rightly does not vouch for such a sentence — it does not carry the question's own head word —
 but it is what a reader can weigh.  So:
 
-* **of the asked kind** (:func:`of_asked_kind`) — the sentence holds the form of the answer
-  (:func:`~briefbot.truth.status.kinds.fits`: a date for *when*, a span for *how long*, a name the
-  question does not give for *who*, a reason for *why*), in the unit asked ("what day" wants a day,
-  not "this week" or "in June": :func:`~briefbot.language.eventdates.gives_unit`); for *how many* a
-  figure that counts a noun ("7,210 shut-offs", not "many others"); and it states rather than asks;
+* **of the asked kind** (:func:`of_asked_kind`, *when* and *how many/long* only:
+  :data:`VALUE_KINDS`) — the sentence holds the form of the answer
+  (:func:`~briefbot.truth.status.kinds.fits`: a date, a span for *how long*) in the unit asked
+  ("what day" wants a day, not "this week" or "in June":
+  :func:`~briefbot.language.eventdates.gives_unit`); for *how many* a figure that counts a noun
+  ("7,210 shut-offs", not "many others"); and it states rather than asks (no question, no heading);
 * **tied to the asked event first** (:func:`attached`) — a date, span or figure that hangs from a
   word saying an asked word, by stem or meaning, in the parse ("died last week" for "when did he
   die"; :func:`~briefbot.truth.status.fill.date_of`, :func:`~briefbot.truth.status.fill.duration_of`)
@@ -21,13 +22,13 @@ but it is what a reader can weigh.  So:
 * **then closest to the asked predicate** — masked-predicate similarity to the question (names of
   both hidden, :func:`~briefbot.truth.evidence.clause_predicates`);
 * **first, status unchanged** — it leads the selected evidence (second, after a lead that holds a
-  value of the asked kind too, unless its own value is tied to the asked event: on RGB dev, putting
-  a closer-sounding value before such a lead dropped the lead's right name from two answers).  It is
-  not a filler (the caller
-  passes none the slot test vouches for), so the answer stays ``uncertain`` with the same note: the
-  reader sees the value next to the statement that no report ties it to the asked event.
+  value of the asked kind too, unless its own value is tied to the asked event: the writer keeps
+  few excerpts of an unfilled answer, and the lead's own value is then kept).  It is not a filler
+  (the caller passes none the slot test vouches for), so the answer stays ``uncertain`` with the
+  same note: the reader sees the value next to the statement that no report ties it to the asked
+  event.
 
-A general mechanism over every question with a slot form; no word list and no story.
+A general mechanism over every date and count question; no word list and no story.
 """
 
 from __future__ import annotations
@@ -35,14 +36,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefbot.language.eventdates import asked_unit, gives_unit
+from briefbot.language.headings import is_heading
 from briefbot.language.parse import Parsed, is_question, parse
 from briefbot.truth.evidence import Evidence, Focus, clause_predicates
 from briefbot.truth.status import fill
 from briefbot.truth.status.kinds import fits
 
-VALUE_KINDS = frozenset({"when", "how_many", "who", "where", "what", "why"})
-"""Question kinds whose answer has a form :func:`~briefbot.truth.status.kinds.fits` reads (a yes/no
-question has none: any statement of the story has its form)."""
+VALUE_KINDS = frozenset({"when", "how_many"})
+"""Question kinds whose answer is a value with a strict form: a date, a figure, a span.  Not *who*,
+*what*, *where* or *why*: their form (any name the question does not give, any explanation) is held
+by most sentences of a story, and on RGB dev the closest-sounding name led over the right one (a
+stage winner for who won the race) in three answers."""
 
 
 CURRENCY = frozenset("$£€¥")
@@ -67,7 +71,7 @@ def counts_a_noun(p: Parsed, share: bool = False) -> bool:
 
 def of_asked_kind(focus: Focus, e: Evidence) -> bool:
     """Does ``e`` hold the form of the asked answer, in the asked unit, and state rather than ask?"""
-    if focus.kind not in VALUE_KINDS or is_question(e.text) or not fits(focus, e.text):
+    if focus.kind not in VALUE_KINDS or is_question(e.text) or is_heading(e.text) or not fits(focus, e.text):
         return False
     if focus.kind == "when":
         unit = asked_unit(focus.text)
