@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from briefbot.language.headings import is_heading
 from briefbot.language.parse import is_question
-from briefbot.language.text import STOPWORDS, content_words, raw_tokens, stem
+from briefbot.language.text import content_words, stem
 from briefbot.truth.evidence import Evidence, EvidenceSet, Focus, clause_predicates, clauses
 from briefbot.truth.status.kinds import counts_in_other_words, explanations, fits, in_year, precision_bonus
 from briefbot.truth.status.model import Thresholds
@@ -11,14 +12,6 @@ from briefbot.truth.status.slot import PARSED_KINDS, slot_kind
 
 FIT_BONUS = 0.08
 """Ranking bonus for a sentence of the asked kind (a date for "when", ...); set on evals/."""
-
-
-def is_heading(text: str) -> bool:
-    """A line whose every word but the function words is capitalised ("2018 FIFA World Cup
-    Russia", "Men's Tennis ATP Rankings 2019; 1."): a heading, menu or credit line of a
-    page, which names the topic but states nothing about it."""
-    words = [w for w, _ in raw_tokens(text) if len(w) > 1 and w[0].isalpha() and w.casefold() not in STOPWORDS]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def statements(items: list[Evidence]) -> list[Evidence]:

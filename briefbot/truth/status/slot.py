@@ -55,7 +55,8 @@ from briefbot.language.timespans import has_duration
 from briefbot.language.values import instance_marks, other_instance, serial
 from briefbot.truth.evidence import REASON_UNKNOWN, Evidence, EvidenceSet, explains
 from briefbot.truth.status import cause, fill, qualify, speaker
-from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, topical
+from briefbot.truth.status.closest import closest_value
+from briefbot.truth.status.kinds import AMOUNT, counted_figure, fits, partial_answers, topical
 from briefbot.truth.status.model import Thresholds
 
 SLOT_KINDS = frozenset({"when", "how_many", "who", "yes_no", "where", "why"})
@@ -823,14 +824,23 @@ def lead_with_filler(es: EvidenceSet, selected: list[Evidence], candidates: Sequ
         if selected[0] in filled or not qualify.question_qualifiers(es.focus.text, es.focus.years):
             return selected  # measured on robustness: without a qualifier the ranking leads better than the slot test
         return [filled[0], *(e for e in selected if e is not filled[0])]
-    reach = es.items[:LEAD_SEARCH] if slot_kind(es.focus) in PARSED_KINDS else []
     floor = FAR_SHARE * t.min_score  # past the first dozen, only a sentence the answer-kind gate also reads
-    reach = [e for n, e in enumerate(reach) if n < NEAR_SEARCH or e.score >= floor]
+    nearby = [e for n, e in enumerate(es.items[:LEAD_SEARCH]) if n < NEAR_SEARCH or e.score >= floor]
+    reach = nearby if slot_kind(es.focus) in PARSED_KINDS else []
     pool = list(dict.fromkeys([*candidates[:8], *reach]))
     found = fillers(es, [e for e in pool if e not in selected], t)
     articles = {e.article_id for e in selected}
     found = [e for e in found if e.article_id in articles] + [e for e in found if e.article_id not in articles]
-    return (found[:1] + selected)[:max_evidence] if found else selected
+    if found:
+        return (found[:1] + selected)[:max_evidence]
+    if partial_answers(es.focus, selected[:1], t):  # the lead says the value is pending: it stays first
+        return selected
+    # no filler: the value of the asked kind that says the asked thing most closely leads — never a
+    # sentence the slot test would vouch for (its kind's search stops at the pool), so the status stays
+    wider = [e for e in dict.fromkeys([*candidates[:8], *nearby]) if e not in pool]
+    vouched = set(map(id, fillers(es, wider, t)))
+    return closest_value(es.focus, selected, [*pool, *(e for e in wider if id(e) not in vouched)],
+                         typed(es.focus, asked_words(es.focus)), max_evidence)
 
 
 TOPIC_NAMES = 2
