@@ -137,6 +137,14 @@ def best_claims(frame: QuestionFrame, shortlist: dict[str, list[tuple[float, Evi
     return out
 
 
+def story_rest(pool: Sequence[Evidence], shortlisted: Sequence[Evidence], text_of: dict[str, str]) -> list[Evidence]:
+    """The story texts' other statements (not a heading or a question; not shortlisted): kept as read,
+    unscored, for the second report's value-first pass (:mod:`briefbot.truth.status.shared_value`)."""
+    held = {e.key for e in shortlisted}
+    return [e for e in pool if e.article_id in text_of and e.key not in held
+            and not is_heading(e.text) and not e.text.rstrip().endswith("?")]
+
+
 def canvass(es: EvidenceSet, store: StoryStore | None, filters: object = None, t: Thresholds | None = None,
             groups: CopyGroups | None = None) -> EvidenceSet:
     """``es`` with the slot search applied (:func:`briefbot.truth.typed.search_slot`) and, for a
@@ -163,5 +171,6 @@ def canvass(es: EvidenceSet, store: StoryStore | None, filters: object = None, t
     score_sentences(frame, unscored, es.question_vector)
     es.canvass = best_claims(frame, shortlist, slot_heads(frame, es.items), t)
     es.reports = [e for found in shortlist.values() for _, e in found]
+    es.story = story_rest(pool, es.reports, text_of)
     es.article_vectors = {**near, **es.article_vectors}
     return es
