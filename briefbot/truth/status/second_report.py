@@ -23,7 +23,7 @@ from briefbot.language.question import QuestionFrame
 from briefbot.truth.corroboration import one_event
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status.same_claim import same_claim
-from briefbot.truth.status.shared_value import candidates, embedded, value_event
+from briefbot.truth.status.shared_value import candidates, embedded, names_the_role_holder, value_event
 
 
 def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame: QuestionFrame,
@@ -70,10 +70,11 @@ def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame
 
 def joins(frame: QuestionFrame, lead: Evidence, e: Evidence) -> bool:
     """Does ``e`` state the lead's asked claim about the same event (the whole-sentence test, or for a
-    shared value :func:`~briefbot.truth.status.shared_value.value_event`)?"""
+    shared value :func:`~briefbot.truth.status.shared_value.value_event`)?  For who, naming the lead's
+    role holder (:func:`~briefbot.truth.status.shared_value.names_the_role_holder`)."""
     if not (one_event(lead, e) or value_event(frame, lead, e)):
         return False
-    return same_claim(frame, lead, e)
+    return same_claim(frame, lead, e) and names_the_role_holder(frame, lead, e)
 
 
 def _cosine(a: Evidence, b: Evidence) -> float:

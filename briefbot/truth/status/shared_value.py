@@ -7,10 +7,13 @@ message … four years ago" in a report of 2018 and "… in 2014" are one year. 
 value — a figure, a date, a name in the asked role, a member of the asked class, a place — the
 shared value is what ties the two; the whole sentence only has to be about the asked thing:
 
-* :func:`value_event` — the event test for a shared value: both sentences say an asked word of the
-  question (stems), their cosine reaches :data:`VALUE_EVENT`, and for *who* the other sentence also
-  puts the name in the asked role (:func:`~briefbot.truth.status.slot.in_role`).  Open claims and
-  stances have no value: they keep the whole-sentence test.
+* :func:`value_event` — the event test for a shared value: the other sentence says every asked word
+  of the question the lead says (:func:`covers_lead`), their cosine reaches :data:`VALUE_EVENT`, and
+  for *who* the other sentence also puts the name in the asked role
+  (:func:`~briefbot.truth.status.slot.in_role`).  Open claims and stances have no value: they keep
+  the whole-sentence test.
+* :func:`names_the_role_holder` — for *who*, a second report must name the lead's role holder (the
+  name nearest the asked word), not another name the two sentences share.
 * :func:`candidates` — the canvass shortlists a few sentences per text by the question's words, so
   a report that states the lead's value in other words is often not among them.  The story's other
   statements (``EvidenceSet.story``) that share the lead's value cheaply (:func:`carries_value`: a
@@ -27,12 +30,13 @@ from collections.abc import Sequence
 
 from briefbot.language.ago import relative_years
 from briefbot.language.months import time_labels
+from briefbot.language.parse import parse
 from briefbot.language.question import QuestionFrame
-from briefbot.language.text import fold, stem
+from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status.same_claim import FIGURE_KINDS, claim_kind
-from briefbot.truth.status.slot import asked_class, asked_words, in_role
+from briefbot.truth.status.slot import HOLDER_TYPES, asked_class, asked_words, in_role
 
 VALUE_KINDS = FIGURE_KINDS | {"when", "who", "class", "where"}
 """Claims that are a value two reports can share (not a stance or an open claim)."""
@@ -51,9 +55,41 @@ def asked_stems(frame: QuestionFrame) -> frozenset[str]:
     return asked_words(frame) | ({stem(fold(cls))} if cls else set())
 
 
-def asked_in_both(frame: QuestionFrame, lead: Evidence, other: Evidence) -> bool:
-    """Do both sentences say an asked word of the question (stems)?"""
-    return bool(asked_stems(frame) & lead.features.words & other.features.words)
+def covers_lead(frame: QuestionFrame, lead: Evidence, other: Evidence) -> bool:
+    """Does ``other`` say every asked word of the question the lead says (stems), and the lead at
+    least one?  "announced a fund on Wednesday" and "announced on Wednesday that it will chase debts"
+    share the day and "announced", not the fund: another act of that day."""
+    said = asked_stems(frame) & lead.features.words
+    return bool(said) and said <= other.features.words
+
+
+def role_name(frame: QuestionFrame, text: str) -> frozenset[str]:
+    """Stems of the person or organisation new to the question that stands nearest an asked word in
+    ``text`` (tokens apart): the name a who-answer puts in the role, not another name of the sentence
+    ("host Ada Holm asked … about manager Bram Koval" for "who was the host")."""
+    p = parse(text)
+    asked = asked_stems(frame)
+    at = [i for i, t in enumerate(p.tokens) if stem(fold(t.text)) in asked or stem(fold(t.lemma)) in asked]
+    best: tuple[int, frozenset[str]] | None = None
+    for ent in p.entities:
+        if ent.label not in HOLDER_TYPES:
+            continue
+        own = frozenset(stem(fold(w)) for w in tokens(ent.text) if w not in STOPWORDS) - frame.names - frame.words
+        if not own or not at:
+            continue
+        gap = min(min(abs(i - j) for j in range(ent.start, ent.end)) for i in at)
+        if best is None or gap < best[0]:
+            best = (gap, own)
+    return best[1] if best else frozenset()
+
+
+def names_the_role_holder(frame: QuestionFrame, lead: Evidence, other: Evidence) -> bool:
+    """Who: does ``other`` name the lead's role holder (:func:`role_name`; a surname suffices)?  Any
+    question but who passes."""
+    if claim_kind(frame) != "who":
+        return True
+    holder = role_name(frame, lead.text)
+    return bool(holder & {stem(fold(w)) for w in tokens(other.text)})
 
 
 def value_event(frame: QuestionFrame, lead: Evidence, other: Evidence) -> bool:
@@ -61,7 +97,7 @@ def value_event(frame: QuestionFrame, lead: Evidence, other: Evidence) -> bool:
     The caller has checked the value (:func:`~briefbot.truth.status.same_claim.same_claim`)."""
     if claim_kind(frame) not in VALUE_KINDS or lead.vector is None or other.vector is None:
         return False
-    if float(lead.vector @ other.vector) < VALUE_EVENT or not asked_in_both(frame, lead, other):
+    if float(lead.vector @ other.vector) < VALUE_EVENT or not covers_lead(frame, lead, other):
         return False
     return claim_kind(frame) != "who" or in_role(frame, other.text)
 
