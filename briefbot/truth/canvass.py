@@ -15,7 +15,10 @@ reaches the rules that compare claims (on the realnews dev halves, 18 of 29 miss
   (:func:`~briefbot.truth.typed.relation`) and carry the asked predicate
   (:func:`~briefbot.truth.status.slot.carries_slot`), the best :data:`PER_TEXT` by score plus relation;
 * they are kept apart from the evidence (``EvidenceSet.canvass``): they never lead an answer, they
-  are only set against it (:func:`briefbot.truth.status.conflicting.canvass_rivals`).
+  are only set against it (:func:`briefbot.truth.status.conflicting.canvass_rivals`);
+* the story texts' other statements (:func:`story_rest`, ``EvidenceSet.story``, unscored) are kept
+  for the second report's value-first pass (:mod:`briefbot.truth.status.shared_value`): a report
+  that states the lead's value in other words is often outside the shortlist.
 
 A quoted statement of a named speaker ("what did X say") is not canvassed: what X said is a fact
 about the saying, and another outlet's different words are no rival.  Cost is bounded by
