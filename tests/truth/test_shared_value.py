@@ -103,3 +103,10 @@ def test_a_who_answer_is_confirmed_by_its_role_holder_not_another_name() -> None
     assert role_name(frame, lead.text) >= {"holm"}
     assert not names_the_role_holder(frame, lead, ev("The firm hired Bram Koval as its manager.", "b"))
     assert names_the_role_holder(frame, lead, ev("Rusk clashed with Ada Holm on her show.", "b"))
+
+
+def test_the_role_holder_is_the_name_nearest_the_asked_word_in_the_parse() -> None:
+    """"Ilse Varn defeated Ada Holm … to win the cup": both names are one step from "defeated", the
+    subject is the winner; the nearest name in the text ("Holm") is not."""
+    frame = analyse_question("who won the carrow cup final")
+    assert role_name(frame, "Ilse Varn defeated Ada Holm in three sets to win the Carrow Cup final.") >= {"varn"}

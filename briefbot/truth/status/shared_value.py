@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from briefbot.language.ago import relative_years
 from briefbot.language.months import time_labels
-from briefbot.language.parse import parse
+from briefbot.language.parse import Parsed, parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, fold, stem, tokens
 from briefbot.store.embeddings import encode
@@ -63,23 +63,44 @@ def covers_lead(frame: QuestionFrame, lead: Evidence, other: Evidence) -> bool:
     return bool(said) and said <= other.features.words
 
 
+def tree_distance(p: Parsed, i: int, j: int) -> int:
+    """Steps between tokens ``i`` and ``j`` through their heads in the dependency parse."""
+    def up(k: int) -> list[int]:
+        chain = [k]
+        while p.tokens[chain[-1]].head != chain[-1] and len(chain) < len(p.tokens):
+            chain.append(p.tokens[chain[-1]].head)
+        return chain
+    a, b = up(i), up(j)
+    common = set(a) & set(b)
+    if not common:
+        return len(p.tokens)
+    return min(a.index(c) + b.index(c) for c in common)
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
 def role_name(frame: QuestionFrame, text: str) -> frozenset[str]:
     """Stems of the person or organisation new to the question that stands nearest an asked word in
-    ``text`` (tokens apart): the name a who-answer puts in the role, not another name of the sentence
-    ("host Ada Holm asked … about manager Bram Koval" for "who was the host")."""
+    the parse of ``text`` (dependency steps; a subject first on a tie, then tokens apart): the name a
+    who-answer puts in the role, not another name of the sentence ("host Ada Holm asked … about
+    manager Bram Koval" for "who was the host")."""
     p = parse(text)
     asked = asked_stems(frame)
     at = [i for i, t in enumerate(p.tokens) if stem(fold(t.text)) in asked or stem(fold(t.lemma)) in asked]
-    best: tuple[int, frozenset[str]] | None = None
+    best: tuple[tuple[int, int, int], frozenset[str]] | None = None
     for ent in p.entities:
         if ent.label not in HOLDER_TYPES:
             continue
         own = frozenset(stem(fold(w)) for w in tokens(ent.text) if w not in STOPWORDS) - frame.names - frame.words
         if not own or not at:
             continue
-        gap = min(min(abs(i - j) for j in range(ent.start, ent.end)) for i in at)
-        if best is None or gap < best[0]:
-            best = (gap, own)
+        span = range(ent.start, ent.end)
+        rank = (min(tree_distance(p, i, j) for i in at for j in span),
+                0 if any(p.tokens[j].dep in SUBJECTS for j in span) else 1,
+                min(abs(i - j) for i in at for j in span))
+        if best is None or rank < best[0]:
+            best = (rank, own)
     return best[1] if best else frozenset()
 
 
