@@ -15,7 +15,10 @@ reaches the rules that compare claims (on the realnews dev halves, 18 of 29 miss
   (:func:`~briefbot.truth.typed.relation`) and carry the asked predicate
   (:func:`~briefbot.truth.status.slot.carries_slot`), the best :data:`PER_TEXT` by score plus relation;
 * they are kept apart from the evidence (``EvidenceSet.canvass``): they never lead an answer, they
-  are only set against it (:func:`briefbot.truth.status.conflicting.canvass_rivals`).
+  are only set against it (:func:`briefbot.truth.status.conflicting.canvass_rivals`);
+* the story texts' other statements (:func:`story_rest`, ``EvidenceSet.story``, unscored) are kept
+  for the second report's value-first pass (:mod:`briefbot.truth.status.shared_value`): a report
+  that states the lead's value in other words is often outside the shortlist.
 
 A quoted statement of a named speaker ("what did X say") is not canvassed: what X said is a fact
 about the saying, and another outlet's different words are no rival.  Cost is bounded by
@@ -137,6 +140,14 @@ def best_claims(frame: QuestionFrame, shortlist: dict[str, list[tuple[float, Evi
     return out
 
 
+def story_rest(pool: Sequence[Evidence], shortlisted: Sequence[Evidence], text_of: dict[str, str]) -> list[Evidence]:
+    """The story texts' other statements (not a heading or a question; not shortlisted): kept as read,
+    unscored, for the second report's value-first pass (:mod:`briefbot.truth.status.shared_value`)."""
+    held = {e.key for e in shortlisted}
+    return [e for e in pool if e.article_id in text_of and e.key not in held
+            and not is_heading(e.text) and not e.text.rstrip().endswith("?")]
+
+
 def canvass(es: EvidenceSet, store: StoryStore | None, filters: object = None, t: Thresholds | None = None,
             groups: CopyGroups | None = None) -> EvidenceSet:
     """``es`` with the slot search applied (:func:`briefbot.truth.typed.search_slot`) and, for a
@@ -163,5 +174,6 @@ def canvass(es: EvidenceSet, store: StoryStore | None, filters: object = None, t
     score_sentences(frame, unscored, es.question_vector)
     es.canvass = best_claims(frame, shortlist, slot_heads(frame, es.items), t)
     es.reports = [e for found in shortlist.values() for _, e in found]
+    es.story = story_rest(pool, es.reports, text_of)
     es.article_vectors = {**near, **es.article_vectors}
     return es

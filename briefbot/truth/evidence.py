@@ -119,6 +119,10 @@ class EvidenceSet:
     """Every canvassed sentence of every independent text (the shortlist :attr:`canvass` is chosen
     from, embedded and scored): where another report of the lead's claim is looked for
     (:func:`briefbot.truth.status.second_report.corroborate`)."""
+    story: list[Evidence] = field(default_factory=list)
+    """Every other statement of the story's texts the canvass read (unscored, no vector): where a
+    second report of the lead's value is looked for when the shortlist holds none
+    (:func:`briefbot.truth.status.shared_value.candidates`)."""
 
     @property
     def top(self) -> Evidence | None:

@@ -17,6 +17,7 @@ from briefbot.truth.canvass import (
     claim_form,
     independent_texts,
     prefiltered,
+    story_rest,
     text_claims,
 )
 from briefbot.truth.evidence import Evidence
@@ -102,3 +103,14 @@ def test_a_long_text_is_read_by_meaning_only_in_its_sentences_nearest_the_questi
     kept = prefiltered(frame, [*filler, arrest, other], {"a": "a", "b": "b"})
     assert arrest in kept and other in kept
     assert sum(e.article_id == "a" for e in kept) == PREFILTER
+
+
+def test_the_story_rest_keeps_every_other_statement_of_the_story_texts() -> None:
+    """What the value-first second pass reads: statements of the story's texts the shortlist did not
+    keep, never a heading, a question or another story's article."""
+    kept = ev("The board said the club owes $512,000.", "a1")
+    rest = ev("The club was founded by the Carrow family in 1921.", "a1", start=100)
+    question = ev("Who will pay the club's bill?", "a1", start=200)
+    elsewhere = ev("The ferry sank near Dunmore on Friday.", "z9")
+    out = story_rest([kept, rest, question, elsewhere], [kept], {"a1": "a1"})
+    assert out == [rest]

@@ -132,3 +132,40 @@ def test_a_rounded_figure_states_the_exact_one() -> None:
     assert values_agree(437_714, None, 438_000, None)
     assert not values_agree(437_714, None, 436_000, None)
     assert not values_agree(12, None, 10, None)  # too few places to be a rounding
+
+
+def test_a_distinctive_figure_is_the_claim_when_the_lead_counts_no_asked_word() -> None:
+    """"a delinquent balance of $512,839" for "how much does it owe": the lead's figure counts no asked
+    word, so the old test found no asked figure and joined nothing; the same specific value (or it
+    rounded) in another report of the story is the claim."""
+    frame = analyse_question("how much does the golf club owe the water board")
+    lead = "Carrow Links tops the list, with a delinquent account balance of $512,839."
+    assert same_figure(frame, lead, "The board is chasing a golf club that owes $512,000 while cutting off homes.")
+    assert not same_figure(frame, lead, "The board is chasing a golf club that owes $70,000.")
+    assert not same_figure(frame, "Carrow Links tops the list with ten accounts in arrears.",
+                           "The board is chasing ten golf clubs.")  # "ten" is no specific value
+
+
+def test_a_year_relative_to_the_article_date_is_that_year() -> None:
+    """"three years ago" in a report of 2019 and "in 2016" in another are one year (old: no year read)."""
+    assert same_date("On a May day three years ago, Ilse Varn got a letter from her student.",
+                     "Ilse Varn got a letter from her student in 2016.", "2019-06-02", "2019-05-30")
+    assert not same_date("On a May day three years ago, Ilse Varn got a letter from her student.",
+                         "Ilse Varn got a letter from her student in 2015.", "2019-06-02", "2019-05-30")
+
+
+def test_the_place_the_lead_puts_the_asked_act_in() -> None:
+    """The lead puts living in Carrow; a place it names for something else ("born in Velland") is not
+    its answer, though another report shares it (old: any shared place joined)."""
+    frame = analyse_question("where did orvan tesk live")
+    lead = "Orvan Tesk, who was born in Velland and lived in Carrow for 40 years, has died."
+    assert not same_place(frame, lead, "Tesk served in Velland during the war.")
+    assert same_place(frame, lead, "Tesk kept bees for years in Carrow, his neighbours said.")
+
+
+def test_a_name_written_in_capitals_in_both_is_one_name() -> None:
+    """The parse tags "KX" neither an entity nor a proper noun here (old: no shared name)."""
+    frame = analyse_question("what poison killed the envoy")
+    assert shared_name(frame, "The banned chemical weapon KX nerve agent was used to kill the envoy, police said.",
+                       "Toxicology reports indicate he was attacked using KX nerve agent, which is banned.")
+    assert not shared_name(frame, "The nerve agent QZ was used to kill the envoy.", "Police tested the RK samples.")

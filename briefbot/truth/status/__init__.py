@@ -78,7 +78,7 @@ def assess(es: EvidenceSet, max_evidence: int = 4, t: Thresholds | None = None,
         slot_unfilled(es, selected, t),
         rules.thin_support(es, t, selected),
     ) if r]
-    corroborate(selected, es.reports or es.canvass, es.focus)  # another report's same claim is cited with the lead
+    corroborate(selected, es.reports or es.canvass, es.focus, es.story)  # another report's same claim is cited
     alone = None if reasons else single_report(es, selected, groups)
     if alone:
         reasons.append(alone)

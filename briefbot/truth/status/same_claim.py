@@ -38,10 +38,12 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from briefbot.language.ago import relative_years
 from briefbot.language.countries import countries_in
 from briefbot.language.counts import BOUNDS, NEAR, word_value
 from briefbot.language.features import features
 from briefbot.language.forecast import is_forecast
+from briefbot.language.located import located
 from briefbot.language.months import time_labels
 from briefbot.language.parse import Parsed, parse
 from briefbot.language.question import QuestionFrame
@@ -177,33 +179,59 @@ def asked_figures(frame: QuestionFrame, found: list[Figure]) -> list[Figure]:
     return [f for f in found if _close_any([*f.nouns, *f.acts], asked)]
 
 
+DISTINCT_DIGITS = 3
+"""Significant digits from which a written figure is specific to one fact ("$437,714", "9,509",
+"437,000"; not "ten", "2,500" or "370,000")."""
+
+
+def distinctive(value: float) -> bool:
+    """Is the figure specific enough that the same value twice in one story is one fact: at least
+    :data:`DISTINCT_DIGITS` significant digits?"""
+    digits = f"{value:.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0").rstrip("0")
+    return len(digits) >= DISTINCT_DIGITS
+
+
+def same_distinctive(mine: list[Figure], theirs: list[Figure]) -> bool:
+    """A distinctive figure of the lead (:func:`distinctive`) that the other states too (equal, or one
+    the other rounded: :func:`values_agree`), itself distinctive: for a lead whose figure counts no
+    asked word ("a delinquent balance of $437,714" for "how much does it owe"), the value is the claim."""
+    return any(distinctive(m.value) and distinctive(f.value) and values_agree(m.value, m.bound, f.value, f.bound)
+               for m in mine for f in theirs)
+
+
 def same_figure(frame: QuestionFrame, lead: str, other: str) -> bool:
     """The same number of the same thing (module docstring); the other sentence gives no other value
-    of that thing."""
+    of that thing.  A lead with no figure of an asked word matches on a distinctive value
+    (:func:`same_distinctive`)."""
     pa, pb = parse(lead), parse(other)
     prefetch(pa, typed(frame, asked_words(frame)))
     prefetch(pb, ())
     theirs = figures(pb)
-    for mine in asked_figures(frame, figures(pa)):
+    found = figures(pa)
+    asked = asked_figures(frame, found)
+    for mine in asked:
         same = [f for f in theirs if same_thing(mine, f)]
         if same and all(values_agree(mine.value, mine.bound, f.value, f.bound) for f in same):
             return True
-    return False
+    return not asked and same_distinctive(found, theirs)
 
 
 # ---------------------------------------------------------------- when
-def date_labels(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(days and weekdays, months and years) a sentence dates something by."""
+def date_labels(text: str, published: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(days and weekdays, months and years) a sentence dates something by; a year relative to the
+    article's date ("four years ago", "last year") resolved against ``published``
+    (:func:`~briefbot.language.ago.relative_years`)."""
     f = features(text)
     days = frozenset({*(f"day:{d}" for d in f.days), *(f"weekday:{w}" for w in weekdays(text))})
-    coarse = frozenset({*(f"month:{m}" for m in time_labels(text)), *(f"year:{y}" for y in f.years)})
+    years = {*f.years, *(str(y) for y in relative_years(text, published))}
+    coarse = frozenset({*(f"month:{m}" for m in time_labels(text)), *(f"year:{y}" for y in years)})
     return days, coarse
 
 
-def same_date(lead: str, other: str) -> bool:
+def same_date(lead: str, other: str, lead_published: str | None = None, other_published: str | None = None) -> bool:
     """The same day (or weekday); a month or year only when neither gives a day.  The other sentence
-    gives no date the lead does not."""
-    (da, ca), (db, cb) = date_labels(lead), date_labels(other)
+    gives no date the lead does not.  Relative years are read against each article's own date."""
+    (da, ca), (db, cb) = date_labels(lead, lead_published), date_labels(other, other_published)
     if da and db:
         return db <= da
     if da or db:
@@ -259,6 +287,8 @@ def shared_name(frame: QuestionFrame, lead: str, other: str, types: frozenset[st
     organisation's initials in one and its full name in the other."""
     if role_names(frame, lead, types) & role_names(frame, other, types):
         return True
+    if acronyms(lead) & acronyms(other) - frame.words - frame.names:  # a name written in capitals ("VX")
+        return True
     return bool(acronyms(lead) & initials(other) or acronyms(other) & initials(lead))
 
 
@@ -287,7 +317,15 @@ def places(frame: QuestionFrame, text: str) -> frozenset[str]:
 
 
 def same_place(frame: QuestionFrame, lead: str, other: str) -> bool:
-    return bool(places(frame, lead) & places(frame, other))
+    """The same place new to the question; where the lead puts the asked act in places ("lived in X":
+    :func:`~briefbot.language.located.located`), one of those: a place the lead names for something
+    else ("of Velland ancestry") is not its answer."""
+    shared = places(frame, lead) & places(frame, other)
+    at_act = located(lead, asked_words(frame))
+    if not at_act or not shared:
+        return bool(shared)
+    words = {stem(fold(w)) for w in tokens(other)}
+    return any({stem(fold(w)) for w in tokens(place)} <= words for place in at_act)
 
 
 # ---------------------------------------------------------------- yes / no
@@ -379,7 +417,8 @@ def same_claim(frame: QuestionFrame, lead: Evidence, other: Evidence) -> bool:
     if kind in FIGURE_KINDS:
         return same_figure(frame, lead.text, other.text)
     if kind == "when":
-        return not other_tense(lead.text, other.text) and same_date(lead.text, other.text)
+        return not other_tense(lead.text, other.text) and same_date(lead.text, other.text, lead.published,
+                                                                     other.published)
     if kind == "who":
         return same_name(frame, lead.text, other.text)
     if kind == "class":

@@ -8,6 +8,11 @@ claim (:func:`~briefbot.truth.status.same_claim.same_claim`) about the same even
 both ("[1][2]") and a rule can count the reports an answer rests on.  A wire copy of the lead's
 own text may join here; :func:`~briefbot.truth.corroboration.fold_copies` drops it again (copies of
 one report count once).  The closest sentence of each article is tried first; one joins per article.
+
+Where the claim is a value (a figure, a date, a name), the shared value stands in for most of the
+event test (:func:`~briefbot.truth.status.shared_value.value_event`), and the story's sentences the
+shortlist left out are searched for the lead's value in a bounded second pass
+(:func:`~briefbot.truth.status.shared_value.candidates`).
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from briefbot.language.question import QuestionFrame
 from briefbot.truth.corroboration import one_event
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status.same_claim import same_claim
+from briefbot.truth.status.shared_value import candidates, embedded, names_the_role_holder, value_event
 
 
-def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame: QuestionFrame) -> int:
+def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame: QuestionFrame,
+                story: Sequence[Evidence] = ()) -> int:
     """The same asked claim from another report is corroboration: a canvassed sentence of another
     article (:mod:`briefbot.truth.canvass`; pass ``EvidenceSet.reports``, every text's canvassed
     sentences, or ``EvidenceSet.canvass``) that states the lead's asked claim
@@ -29,7 +36,11 @@ def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame
     lead's duplicates, one sentence per article, so the writer cites both ("[1][2]"); a wire copy of
     the lead's own text is dropped again by :func:`fold_copies`.  Another selected sentence may join
     too: it keeps its own place in the answer (it may say more than the lead, and the writer may lead
-    with it), and the two cite each other.  Returns how many joined."""
+    with it), and the two cite each other.  Then the story's other sentences (``story``:
+    ``EvidenceSet.story``) of articles still uncited that may state the lead's value
+    (:func:`~briefbot.truth.status.shared_value.candidates`) are tried the same way.  A shared value
+    needs only :func:`~briefbot.truth.status.shared_value.value_event` of the event test.  Returns how
+    many joined."""
     if not selected:
         return 0
     lead = selected[0]
@@ -41,13 +52,29 @@ def corroborate(selected: Sequence[Evidence], canvass: Sequence[Evidence], frame
     for e in sorted(pool, key=lambda e: _cosine(lead, e), reverse=True):
         if e.key in held or e.article_id in cited:
             continue
-        if one_event(lead, e) and same_claim(frame, lead, e):
+        if joins(frame, lead, e):
             lead.duplicates.append(e)
             if id(e) in others and lead.article_id not in {d.article_id for d in e.duplicates}:
                 e.duplicates.append(lead)  # the writer may lead with either: each cites the other
             cited.add(e.article_id)
             joined += 1
+    held |= {e.key for e in pool}
+    rest = [e for e in story if e.key not in held]
+    for e in sorted(embedded(candidates(frame, lead, rest, cited)), key=lambda e: _cosine(lead, e), reverse=True):
+        if e.article_id not in cited and joins(frame, lead, e):
+            lead.duplicates.append(e)
+            cited.add(e.article_id)
+            joined += 1
     return joined
+
+
+def joins(frame: QuestionFrame, lead: Evidence, e: Evidence) -> bool:
+    """Does ``e`` state the lead's asked claim about the same event (the whole-sentence test, or for a
+    shared value :func:`~briefbot.truth.status.shared_value.value_event`)?  For who, naming the lead's
+    role holder (:func:`~briefbot.truth.status.shared_value.names_the_role_holder`)."""
+    if not (one_event(lead, e) or value_event(frame, lead, e)):
+        return False
+    return same_claim(frame, lead, e) and names_the_role_holder(frame, lead, e)
 
 
 def _cosine(a: Evidence, b: Evidence) -> float:
