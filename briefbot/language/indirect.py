@@ -51,6 +51,7 @@ IRREGULAR_PAST = {
     "think": "thought", "tell": "told", "become": "became", "leave": "left", "feel": "felt", "bring": "brought",
     "begin": "began", "keep": "kept", "hold": "held", "write": "wrote", "stand": "stood", "hear": "heard",
     "let": "let", "mean": "meant", "set": "set", "meet": "met", "run": "ran", "pay": "paid", "sit": "sat",
+    "lay": "laid",
     "speak": "spoke", "lead": "led", "read": "read", "grow": "grew", "lose": "lost", "fall": "fell",
     "send": "sent", "build": "built", "understand": "understood", "draw": "drew", "break": "broke",
     "spend": "spent", "cut": "cut", "rise": "rose", "drive": "drove", "buy": "bought", "wear": "wore",
@@ -107,8 +108,13 @@ def third_person(verb: str) -> str:
     return v + "s"
 
 
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*[?.!]?\s*$")
+"""A trailing parenthetical: the context a follow-up's resolution adds for the search ("when did
+they start (about the fare change)"), not part of what the user asked, and not of the clause."""
+
+
 def _words(question: str) -> list[str]:
-    text = question.strip().rstrip("?.! ").replace("’", "'")
+    text = _CONTEXT.sub("", question.strip()).strip().rstrip("?.! ").replace("’", "'")
     out: list[str] = []
     for w in text.split():
         low = w.lower()
@@ -156,12 +162,23 @@ def _verb_at(words: list[str], tags: list[str], start: int, modal: bool) -> int:
             continue
         if _verbish(low[k], tags[k]) or low[k] in DETERMINERS or low[k] in PREPOSITIONS or low[k] == "not" \
                 or (not modal and tags[k].startswith("JJ")):  # "is the bridge open"
+            if modal and ing_after_verb(low, tags, k, bound):
+                return k - 1  # "did ada vole start working": "start" is the verb the -ing form follows
             if modal and (low[k] in PREPOSITIONS or low[k] in DETERMINERS):
                 if k - 1 >= bound:
                     return k - 1  # "will the senate return to work": the word before the preposition
                 continue  # "did the people from windsor donate": the preposition is inside the subject
             return k
     return len(low) - 1 if modal and len(low) - 1 >= first else len(low)
+
+
+def ing_after_verb(low: list[str], tags: list[str], k: int, bound: int) -> bool:
+    """Is ``low[k]`` (the first verb-like word after the subject's first word) an -ing form right
+    after a word of the clause that is not the subject's first ("start working", "keep trying")?
+    After "did" the clause's verb is a base form, so that word is the verb and the -ing form its
+    complement."""
+    return (low[k].endswith("ing") and k - 1 >= bound and low[k - 1] not in PREPOSITIONS
+            and low[k - 1] not in DETERMINERS and low[k - 1] not in PRONOUNS)
 
 
 def indirect(question: str) -> Indirect:

@@ -47,6 +47,7 @@ from briefbot.writing.plan import (  # the writer's inputs, one plan for every c
     unfilled_slot,
 )
 from briefbot.writing.said_once import without_said
+from briefbot.writing.same_quote import merged_quotes
 from briefbot.writing.voice import standalone_voices
 from briefbot.writing.writer import lead_item, opens_with_pointer, uncertainty_note, value_spans
 
@@ -348,6 +349,7 @@ class AnswerChain:
         a = turn.assessment
         lead = summary_line(turn.frame, _split_answer(text), a, citations) if status == "uncertain" else None
         text = without_said(text, lead, turn.frame)  # a reason the lead quotes is not quoted again
+        text = merged_quotes(text)  # the same quoted words from two reports are shown once, cited [2][3]
         # only model sentences are the reader's news: an extractive span the verifier refused is
         # the writer's own slip (kept in the debug notes), and "the model" was never asked
         told = dropped if backend != "extractive" else 0

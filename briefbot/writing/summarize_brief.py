@@ -28,6 +28,7 @@ from briefbot.store.retrieve import Filters
 from briefbot.truth.conflicts import find_conflicts as find_disagreements
 from briefbot.truth.status import claim_of
 from briefbot.truth.verify import content_words, names
+from briefbot.writing.brief_order import in_reading_order
 from briefbot.writing.citation_book import CitationBook
 from briefbot.writing.compose import Composer, ExtractiveComposer
 from briefbot.writing.limits import text_too_long
@@ -192,6 +193,7 @@ def build_brief(
                                top_texts([articles[a].title for a in relevant], [by_article[a] for a in relevant]))
     summary.citations = book.items
     credit_copies(summary, copies)
+    in_reading_order(summary)  # [1] is the first marker a reader meets, not the first quote assembled
     summary.timings_ms = {"retrieve": t_retrieve, "select": t_select, "total": elapsed_ms(t0)}
     return summary
 

@@ -62,3 +62,17 @@ def test_after_an_adverb_wh_word_a_subject_that_looks_like_a_verb_is_still_the_s
     assert str(indirect("who was fired")) == "says who was fired"
     assert subject_after_adverb(["why", "is", "allied", "changing"], 1, 2)
     assert not subject_after_adverb(["why", "was", "fired"], 1, 2)
+
+
+def test_a_follow_ups_search_context_is_not_part_of_the_clause() -> None:
+    # the resolution adds "(about …)" for the search; the tagger then split "(about" and the words
+    # no longer lined up with their tags, so the -ing form was taken for the verb ("start tryinged")
+    got = str(indirect("When did Corvell Air start trying it out (about changing how people board)"))
+    assert got == "says when Corvell Air started trying it out"
+
+
+def test_after_did_the_base_verb_before_an_ing_form_is_the_clause_verb() -> None:
+    assert str(indirect("when did Ada Vole start working there")) == "says when Ada Vole started working there"
+    assert str(indirect("when did the firm stop building ships")) == "says when the firm stopped building ships"
+    assert str(indirect("when did the shooting happen")) == "says when the shooting happened"
+    assert str(indirect("how many people did the firm lay off")) == "gives how many people the firm laid off"
