@@ -140,3 +140,12 @@ def test_an_unnamed_source_is_kept_by_naming_the_sources() -> None:
     assert not hedge_dropped(lead, "According to Courier's sources, Osk is unlikely to back the plan next week.")
     assert hedge_dropped(lead, "The Courier said Osk is unlikely to back the plan next week.")
     assert hedge_dropped(lead, "According to sources, Osk will back the plan next week.")  # "unlikely" dropped
+
+
+def test_an_uncertain_answer_keeps_who_says_each_side() -> None:
+    # one report alone gives it: the answer is uncertain, and the model may not say it bare
+    lead = "Tarrow Rail won a safety award, according to a regional news report."
+    bare = [("Tarrow Rail won a safety award.", [1])]
+    assert complete(bare, [(lead, [1])], "What award did Tarrow Rail win?", every=True) == [(lead, [1])]
+    told = [("A regional news report said Tarrow Rail won a safety award.", [1])]
+    assert complete(told, [(lead, [1])], "What award did Tarrow Rail win?", every=True) == []
