@@ -32,6 +32,15 @@ question does not ask dropped, hedges and attributions kept), so a figure in a t
 prompt left out ("…, even though at least 85 senators support it" for "when was it introduced?")
 is not demanded of the model; the sentence added is still the whole extractive one.
 
+For a date or count question in an ``answered`` answer, the **asked value** is what is held
+(:func:`asked_numbers`: the dates of "when", the figures counting the asked thing): "85 senators
+support the act" answers "how many senators back it?" though its source sentence also says when the
+act was introduced, and demanding that date added the source sentence back and dropped the model's.
+The lead's substance is then its asked value plus who says it: a lead that reports its source
+("…, a regional news report said") needs a report verb in the model's words.  In an ``uncertain``
+answer every sentence that reports its source keeps a report verb (a side said bare reads as
+settled; a lone report's claim stays the report's).
+
 Tried and measured (corpus, 46 local-model answers): taking the lead's asked value as its
 whole substance ("By 2026, X aims to halt the decline" for "by what year …") kept 2 more replies
 but dropped what the lead also gives ("by developing new fields", a labelled fact): one
