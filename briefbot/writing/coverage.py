@@ -124,17 +124,11 @@ def missing_values(sentence: str, said: str, asked: set[str] | None = None) -> b
     return any(f" {q} " not in said_words for q in quoted_spans(sentence))
 
 
-SOURCE_WORD = re.compile(r"\bsources?\b", re.I)
-
-
 def hedge_dropped(lead: str, said: str) -> bool:
-    """Has ``said`` left out a hedge of ``lead``?  An unnamed source ("according to one of the
-    paper's sources") is kept by any mention of the source ("the paper's sources said"): the
-    claim is still a source's, not a fact."""
-    missing = set(hedges(lead)) - set(hedges(said))
-    if "anonymous source" in missing and SOURCE_WORD.search(said):
-        missing.discard("anonymous source")
-    return bool(missing)
+    """Has ``said`` left out a hedge of ``lead``?  Cue by cue: "one of the paper's sources" is not
+    kept by "the paper's sources" (one source made several; tried on the corpus, it turned the
+    answer to "who said …?" wrong)."""
+    return not set(hedges(lead)) <= set(hedges(said))
 
 
 def source_dropped(lead: str, said: str) -> bool:

@@ -133,11 +133,12 @@ def test_a_lead_that_reports_who_says_it_needs_a_report_verb_kept() -> None:
                     question) == []
 
 
-def test_an_unnamed_source_is_kept_by_naming_the_sources() -> None:
+def test_one_unnamed_source_is_not_made_several() -> None:
     from briefbot.writing.coverage import hedge_dropped
 
     lead = "Osk is unlikely to back the plan next week, according to one of Courier's sources."
-    assert not hedge_dropped(lead, "According to Courier's sources, Osk is unlikely to back the plan next week.")
+    assert not hedge_dropped(lead, "One of Courier's sources said Osk is unlikely to back the plan next week.")
+    assert hedge_dropped(lead, "According to Courier's sources, Osk is unlikely to back the plan next week.")
     assert hedge_dropped(lead, "The Courier said Osk is unlikely to back the plan next week.")
     assert hedge_dropped(lead, "According to sources, Osk will back the plan next week.")  # "unlikely" dropped
 
