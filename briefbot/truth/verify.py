@@ -126,7 +126,30 @@ def fidelity(claim: str, quotes: Sequence[str], allowed: str = "", topic: str = 
         out.append("attribution")
     if CAUSAL.search(normalize(claim)) and not any(CAUSAL.search(normalize(q)) for q in quotes):
         out.append("cause")
+    if sources_multiplied(claim, quotes):
+        out.append("sources")
     return tuple(out)
+
+
+_ONE_OF_SOURCES = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+                             r"(?:[\w'’]+\s+){0,2}?sources\b", re.I)
+
+
+def _plural_sources(text: str) -> bool:
+    """Does ``text`` credit several unnamed sources ("sources said", "the paper's sources"), beyond
+    "one of the paper's sources"?"""
+    return bool(re.search(r"\bsources\b", _ONE_OF_SOURCES.sub(" ", normalize(text)), re.I))
+
+
+def sources_multiplied(claim: str, quotes: Sequence[str]) -> bool:
+    """Does ``claim`` credit several unnamed sources where its quotes credit one ("one of the
+    Courier's sources said …" -> "the Courier's sources said …")?  One source's word made several
+    sources' reads as better sourced than it is; the hedge cue ("a source", "sources said") is the
+    same, so the cue table alone lets it through."""
+    if not _plural_sources(claim):
+        return False
+    named = [q for q in quotes if re.search(r"\bsources?\b", normalize(q), re.I)]
+    return bool(named) and not any(_plural_sources(q) for q in named)
 
 
 def swapped_source(claim: str, stances: Sequence[object], outlets: set[str]) -> bool:

@@ -247,3 +247,15 @@ def test_an_opening_that_points_at_the_prompt_is_cut() -> None:
     assert without_prompt_opener("The quote was attributed to a senator [1].") == \
         "The quote was attributed to a senator [1]."
     assert without_prompt_opener("Osk left, as the quotes say [1].") == "Osk left, as the quotes say [1]."
+
+
+def test_one_unnamed_source_may_not_become_several() -> None:
+    from briefbot.truth.verify import fidelity
+
+    quote = "One of the Courier's sources said Osk and Brin had differing expectations of the talks."
+    assert "sources" in fidelity("The Courier's sources said Osk and Brin had differing expectations.", [quote])
+    assert "sources" not in fidelity("One of the Courier's sources said Osk and Brin had differing expectations.",
+                                     [quote])
+    assert "sources" not in fidelity("A source said Osk and Brin had differing expectations.", [quote])
+    # several sources in the quote: the plural is theirs
+    assert "sources" not in fidelity("Sources said the talks stalled.", ["Two sources said the talks stalled."])
