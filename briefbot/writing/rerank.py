@@ -18,7 +18,8 @@ citations hold best raises citation recall by ~11 points.  Here:
 3. A sentence that opens by pointing at the prompt ("Based on the quotes, …", "The quote indicates
    that …") is read without that opening (:func:`briefbot.truth.verify.without_prompt_opener`):
    the reader has no quotes in front of them, and the rest is verified as any sentence is.  On
-   the corpus, two of the model's answers were lost to such an opening alone.
+   the corpus, two of the model's answers were refused for such an opening; without it one is kept,
+   the other is then refused for what it says (one source made several).
 4. Every candidate is a separate call through the model's :class:`ModelGate`, so two
    threads never share a llama.cpp context; between candidates other requests may run.
 
