@@ -63,17 +63,30 @@ def check_support(
     joined = " ".join(quotes)
     extra = " ".join(allowed_extra)
     quote_words = content_words(joined)
-    claim_words = content_words(claim)
+    claim_words = content_words(claim) - named_from(claim, joined, extra)
     recall = len(claim_words & quote_words) / len(claim_words) if claim_words else 1.0
     quote_numbers = numbers(joined)
     missing_numbers = sorted(numbers(claim) - quote_numbers - numbers(extra))
     quote_names = names(joined) | content_words(joined) | names(extra) | content_words(extra)
     missing_names = sorted(names(claim) - quote_names)
     missing = (tuple(missing_numbers + missing_names) + missing_months(claim, joined)
-               + fidelity(claim, quotes, extra if cited_outlets is None else " ".join(cited_outlets))
+               + fidelity(claim, quotes, extra if cited_outlets is None else " ".join(cited_outlets),
+                          topic=extra)
                + fragment(claim, quotes) + names_the_prompt(claim, quotes))
     supported = not missing and (similarity >= min_similarity or recall >= min_recall)
     return SupportCheck(supported, float(similarity), float(recall), missing)
+
+
+def named_from(claim: str, quotes: str, extra: str) -> frozenset[str]:
+    """Words of ``claim`` that only name what the question or a cited headline names (``extra``):
+    its capitalised words found in ``extra`` and in no quote.  A writer that says "the Vell
+    Harbour Act" where the quote says "the bill" has resolved the reference from the question;
+    those words are neither supported nor unsupported content, so they leave the recall's
+    count (a new name is still caught: it is in no quote and not in ``extra``)."""
+    if not extra:
+        return frozenset()
+    own = names(claim) & (names(extra) | content_words(extra))
+    return frozenset(w for w in own if w not in content_words(quotes) and w not in names(quotes))
 
 
 CAUSAL = re.compile(r"\b(?:because|due\s+to|owing\s+to|caused|causing|led\s+to|as\s+a\s+result|resulted\s+in|"
@@ -90,10 +103,11 @@ def missing_months(claim: str, quotes: str) -> tuple[str, ...]:
     return tuple(sorted(months(claim) - months(quotes)))
 
 
-def fidelity(claim: str, quotes: Sequence[str], allowed: str = "") -> tuple[str, ...]:
+def fidelity(claim: str, quotes: Sequence[str], allowed: str = "", topic: str = "") -> tuple[str, ...]:
     """What a claim lost of its sources' stance: ``"hedge"`` when every quote is hedged or
     attributed (to someone other than the cited outlet) and the claim states it bare;
-    ``"cause"`` when the claim makes a cause that no quote states."""
+    ``"cause"`` when the claim makes a cause that no quote states.  ``topic``: the question and
+    headlines, whose words a bare claim may repeat without restating a hedged quote."""
     out: list[str] = []
     stances = [features(q) for q in quotes]
     outlets = names(allowed)
@@ -106,13 +120,36 @@ def fidelity(claim: str, quotes: Sequence[str], allowed: str = "") -> tuple[str,
     bare = not own.hedges and not own.attribution and not SPEECH.search(normalize(claim))
     if bare and stances and all(hedged(f) for f in stances):
         out.append("hedge")
-    elif bare and takes_from_hedged(claim, quotes, [hedged(f) for f in stances]):
+    elif bare and takes_from_hedged(claim, quotes, [hedged(f) for f in stances], topic):
         out.append("hedge")
     if not bare and not own.hedges and own.attribution and swapped_source(claim, stances, outlets):
         out.append("attribution")
     if CAUSAL.search(normalize(claim)) and not any(CAUSAL.search(normalize(q)) for q in quotes):
         out.append("cause")
+    if sources_multiplied(claim, quotes):
+        out.append("sources")
     return tuple(out)
+
+
+_ONE_OF_SOURCES = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+                             r"(?:[\w'’]+\s+){0,2}?sources\b", re.I)
+
+
+def _plural_sources(text: str) -> bool:
+    """Does ``text`` credit several unnamed sources ("sources said", "the paper's sources"), beyond
+    "one of the paper's sources"?"""
+    return bool(re.search(r"\bsources\b", _ONE_OF_SOURCES.sub(" ", normalize(text)), re.I))
+
+
+def sources_multiplied(claim: str, quotes: Sequence[str]) -> bool:
+    """Does ``claim`` credit several unnamed sources where its quotes credit one ("one of the
+    Courier's sources said …" -> "the Courier's sources said …")?  One source's word made several
+    sources' reads as better sourced than it is; the hedge cue ("a source", "sources said") is the
+    same, so the cue table alone lets it through."""
+    if not _plural_sources(claim):
+        return False
+    named = [q for q in quotes if re.search(r"\bsources?\b", normalize(q), re.I)]
+    return bool(named) and not any(_plural_sources(q) for q in named)
 
 
 def swapped_source(claim: str, stances: Sequence[object], outlets: set[str]) -> bool:
@@ -131,15 +168,19 @@ HEDGED_SHARE_WORDS = 2
 before it counts as restating that quote: one shared word is topic, two are its claim."""
 
 
-def takes_from_hedged(claim: str, quotes: Sequence[str], hedged: Sequence[bool]) -> bool:
+def takes_from_hedged(claim: str, quotes: Sequence[str], hedged: Sequence[bool], topic: str = "") -> bool:
     """Does ``claim`` restate what only a hedged or attributed quote says?
 
     With several cited quotes, some plain and some hedged ("The meeting was postponed [1]"
     and "one source said they had differing expectations [2]"), a claim that fuses them
     into "The meeting was postponed due to different expectations" carries the hedged
-    quote's own words ("differ", "expect") with no hedge of its own.
+    quote's own words ("differ", "expect") with no hedge of its own.  Words the ``topic`` (the
+    question, the headlines) already gives are not the hedged quote's claim: "Staff in Orrin
+    complained before the firm bought boots" for "which staff complained before it bought
+    boots?" repeats the question, not a hedged "it did not say when the boots were bought".
     """
-    plain = frozenset().union(*(content_words(q) for q, h in zip(quotes, hedged, strict=True) if not h))
+    plain = frozenset().union(*(content_words(q) for q, h in zip(quotes, hedged, strict=True) if not h),
+                              content_words(topic))
     own = content_words(claim)
     for quote, is_hedged in zip(quotes, hedged, strict=True):
         if is_hedged and len((content_words(quote) - plain) & own) >= HEDGED_SHARE_WORDS:
@@ -245,6 +286,30 @@ def names_the_prompt(claim: str, quotes: Sequence[str] = ()) -> tuple[str, ...]:
         return ()
     used = {w.rstrip("s") for q in quotes for w in re.findall(r"[a-z]+", normalize(q).casefold())}
     return ("meta",) if found - used else ()
+
+
+_MATERIAL = (r"(?:the\s+|these\s+|this\s+)?(?:provided\s+|given\s+|numbered\s+)?"
+             r"(?:quotes?|quotations?|passages?|excerpts?|snippets?)")
+PROMPT_OPENER = re.compile(
+    r"(?:(?:based\s+on|according\s+to|from)\s+(?:the\s+information\s+(?:provided|given)\s+in\s+)?"
+    + _MATERIAL + r"(?:\s+(?:provided|given))?\s*,\s*"
+    + r"|" + _MATERIAL + r"\s+(?:indicates?|shows?|says?|states?|suggests?|mentions?)\s+(?:that\s+)?)",
+    re.I)
+"""A sentence's opening that points at the model's prompt ("Based on the quotes, ", "According to
+the provided passages, ", "The quote indicates that "): the writer's reference to its material,
+not to anything a report says."""
+_SENTENCE_OPENING = re.compile(r"(^|[\].!?][\"'”’]?\s+)(" + PROMPT_OPENER.pattern + r")", re.I)
+
+
+def without_prompt_opener(text: str) -> str:
+    """``text`` (one or more sentences, markers allowed) with each sentence's opening that points at
+    the prompt (:data:`PROMPT_OPENER`) removed and the next letter capitalised: "The quote indicates
+    that Osk's aide said X [1]." -> "Osk's aide said X [1]."  What is left is verified as any
+    sentence is; a prompt noun elsewhere in a sentence is still the verifier's ``"meta"``."""
+    def cut(m: re.Match[str]) -> str:
+        return m.group(1) + "\x00"
+    out = _SENTENCE_OPENING.sub(cut, text)
+    return re.sub("\x00(.)", lambda m: m.group(1).upper(), out).replace("\x00", "")
 
 
 def supporting(

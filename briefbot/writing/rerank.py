@@ -15,7 +15,12 @@ citations hold best raises citation recall by ~11 points.  Here:
    source sentence added back is one whose prose the answer loses: on the corpus that was most
    of the model answers not kept.  The answer chain
    verifies the kept candidate again, exactly as it verifies any model reply.
-3. Every candidate is a separate call through the model's :class:`ModelGate`, so two
+3. A sentence that opens by pointing at the prompt ("Based on the quotes, …", "The quote indicates
+   that …") is read without that opening (:func:`briefbot.truth.verify.without_prompt_opener`):
+   the reader has no quotes in front of them, and the rest is verified as any sentence is.  On
+   the corpus, two of the model's answers were refused for such an opening; without it one is kept,
+   the other is then refused for what it says (one source made several).
+4. Every candidate is a separate call through the model's :class:`ModelGate`, so two
    threads never share a llama.cpp context; between candidates other requests may run.
 
 The scoring mirrors the chain's verifier (``check_support`` on the cited quotes, then
@@ -37,7 +42,7 @@ from langchain_core.messages import BaseMessage
 from briefbot.language.question import analyse_question
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
-from briefbot.truth.verify import check_support
+from briefbot.truth.verify import check_support, without_prompt_opener
 from briefbot.writing.compose import ChatComposer, ModelStream
 from briefbot.writing.coverage import complete
 from briefbot.writing.model_prompt import answer_quotes, compact_messages, extractive_answer, shown_view, warm_messages
@@ -198,8 +203,9 @@ class RerankStream:
     def _finish_candidate(self) -> str:
         self._current.close()
         begun = self._t0 or self._current.started or time.monotonic()
-        kept, total, *missing = self._score(self._raw)
-        self.candidates.append(Candidate(self._raw, kept, total, time.monotonic() - begun, sum(missing)))
+        raw = without_prompt_opener(self._raw)  # "Based on the quotes, X [1]." is X, told of the prompt
+        kept, total, *missing = self._score(raw)
+        self.candidates.append(Candidate(raw, kept, total, time.monotonic() - begun, sum(missing)))
         if self.candidates[-1].survives or not self._time_for_another():
             return self._end()
         self._raw, self._t0 = "", 0.0

@@ -203,3 +203,59 @@ def test_a_sentence_about_the_prompt_material_is_not_news() -> None:
     claim = "The quote says one of the agency's sources said Osk and Brant had different plans for the harbour."
     assert not check_support(claim, [quote], 0.9).supported
     assert check_support(quote, [quote], 1.0).supported
+
+
+# ---------------------------------------------------------------- false rejections of model prose (model13)
+FERRY = "The bill was introduced on April 1 and has long been stalled, even though at least 85 mayors support it."
+
+
+def test_a_name_the_question_gives_for_the_quotes_pointer_is_resolved_not_unsupported() -> None:
+    question = "How many mayors back the Orrin Ferry Act?"
+    claim = "85 mayors support the Orrin Ferry Act."
+    assert check_support(claim, [FERRY], _sim(claim, FERRY), [question]).supported
+    # without the question the name is new: still refused
+    assert not check_support(claim, [FERRY], _sim(claim, FERRY)).supported
+    # the question's name lends no support to a new claim about it
+    vetoed = "The Orrin Ferry Act was vetoed."
+    assert not check_support(vetoed, [FERRY], _sim(vetoed, FERRY), [question]).supported
+    assert not check_support("95 mayors support the Orrin Ferry Act.", [FERRY], 0.9, [question]).supported
+
+
+def test_words_the_question_gives_are_not_a_hedged_quotes_claim() -> None:
+    plain = ("Tarrow Rail has spent 12 million crowns on boots following complaints from its staff in Orrin, "
+             "according to a regional news report.")
+    hedged = "The headline did not say what the staff had complained about or when the boots were bought."
+    claim = "Staff in Orrin complained before Tarrow Rail bought boots."
+    question = "Staff in which town complained before Tarrow Rail bought boots?"
+    assert "hedge" in check_support(claim, [plain, hedged], 0.7).missing  # "complained", "bought": the question's
+    assert check_support(claim, [plain, hedged], 0.7, [question]).supported
+    # a hedged quote's own claim is still caught when the question asks about it
+    doubt = "One source said the sides had differing expectations."
+    fused = "The hearing was put off over differing expectations."
+    assert "hedge" in check_support(fused, ["The hearing was put off.", doubt], 0.9,
+                                    ["Why was the hearing put off?"]).missing
+
+
+def test_an_opening_that_points_at_the_prompt_is_cut() -> None:
+    from briefbot.truth.verify import without_prompt_opener
+
+    assert without_prompt_opener("Based on the quotes, it is not known whether Osk will return. [1]") == \
+        "It is not known whether Osk will return. [1]"
+    assert without_prompt_opener("The quote indicates that Brin's aides said so [1]. According to the "
+                                 "provided passages, Osk left [2].") == "Brin's aides said so [1]. Osk left [2]."
+    # news about a quotation, and a reference elsewhere in the sentence, are left to the verifier
+    assert without_prompt_opener("The quote was attributed to a senator [1].") == \
+        "The quote was attributed to a senator [1]."
+    assert without_prompt_opener("Osk left, as the quotes say [1].") == "Osk left, as the quotes say [1]."
+
+
+def test_one_unnamed_source_may_not_become_several() -> None:
+    from briefbot.truth.verify import fidelity
+
+    quote = "One of the Courier's sources said Osk and Brin had differing expectations of the talks."
+    assert "sources" in fidelity("The Courier's sources said Osk and Brin had differing expectations.", [quote])
+    assert "sources" not in fidelity("One of the Courier's sources said Osk and Brin had differing expectations.",
+                                     [quote])
+    assert "sources" not in fidelity("A source said Osk and Brin had differing expectations.", [quote])
+    # several sources in the quote: the plural is theirs
+    assert "sources" not in fidelity("Sources said the talks stalled.", ["Two sources said the talks stalled."])

@@ -102,8 +102,51 @@ def test_the_model_is_held_to_the_quote_as_it_was_shown() -> None:
     kept = [("The ferry act was introduced on April 1 and has long been stalled.", [1])]
     view = shown_view(analyse_question(question))
     assert view is not None and "85" not in view(lead)
-    assert complete(kept, [(lead, [1])], question) == [(lead, [1])]  # before: the whole sentence was demanded
+    # a "when" question: only the asked date is demanded, even of the whole sentence (not the count)
+    assert complete(kept, [(lead, [1])], question) == []
     assert complete(kept, [(lead, [1])], question, view=view) == []
     # a value in the clause the question asks about is still demanded
     assert complete([("The ferry act has long been stalled.", [1])], [(lead, [1])], question, view=view) == \
         [(lead, [1])]
+
+
+def test_a_count_or_date_question_demands_the_asked_value_not_the_sentences_other_figures() -> None:
+    from briefbot.writing.coverage import asked_numbers
+
+    lead = "The act was introduced on April 1 and has long been stalled, even though at least 85 mayors back it."
+    question = "How many mayors back the ferry act?"
+    assert asked_numbers(lead, analyse_question(question)) == {"85"}
+    assert asked_numbers(lead, analyse_question("When was the ferry act introduced?")) == {"1"}
+    assert asked_numbers(lead, analyse_question("Who backs the ferry act?")) is None  # every number counts
+    assert complete([("85 mayors back the ferry act.", [1])], [(lead, [1])], question) == []
+    assert complete([("Many mayors back the ferry act.", [1])], [(lead, [1])], question) == [(lead, [1])]
+    # an uncertain answer's sentences are sides: every value is still demanded
+    assert complete([("85 mayors back the ferry act.", [1])], [(lead, [1])], question, every=True) == [(lead, [1])]
+
+
+def test_a_lead_that_reports_who_says_it_needs_a_report_verb_kept() -> None:
+    lead = "Velmar aims to halt the decline in its catch by 2030 by opening new grounds, a regional paper said."
+    question = "By what year does Velmar aim to halt the decline in its catch?"
+    assert complete([("By 2030, Velmar aims to halt the decline in its catch.", [1])], [(lead, [1])], question) \
+        == [(lead, [1])]
+    assert complete([("Velmar aims to halt the decline by 2030, a regional paper said.", [1])], [(lead, [1])],
+                    question) == []
+
+
+def test_one_unnamed_source_is_not_made_several() -> None:
+    from briefbot.writing.coverage import hedge_dropped
+
+    lead = "Osk is unlikely to back the plan next week, according to one of Courier's sources."
+    assert not hedge_dropped(lead, "One of Courier's sources said Osk is unlikely to back the plan next week.")
+    assert hedge_dropped(lead, "According to Courier's sources, Osk is unlikely to back the plan next week.")
+    assert hedge_dropped(lead, "The Courier said Osk is unlikely to back the plan next week.")
+    assert hedge_dropped(lead, "According to sources, Osk will back the plan next week.")  # "unlikely" dropped
+
+
+def test_an_uncertain_answer_keeps_who_says_each_side() -> None:
+    # one report alone gives it: the answer is uncertain, and the model may not say it bare
+    lead = "Tarrow Rail won a safety award, according to a regional news report."
+    bare = [("Tarrow Rail won a safety award.", [1])]
+    assert complete(bare, [(lead, [1])], "What award did Tarrow Rail win?", every=True) == [(lead, [1])]
+    told = [("A regional news report said Tarrow Rail won a safety award.", [1])]
+    assert complete(told, [(lead, [1])], "What award did Tarrow Rail win?", every=True) == []
