@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from briefbot.language.question import QuestionFrame
 from briefbot.truth.status import Assessment
-from briefbot.truth.status.alone import others_in
 from briefbot.truth.status.slot import UNFILLED
 
 PENDING = "not yet known or depends on a condition"
@@ -59,27 +58,8 @@ def unfilled_slot(a: Assessment) -> bool:
 
 def pinned_lead(a: Assessment) -> frozenset[int]:
     """Indices of ``a.selected`` that must lead the answer: the lead when the strongest passages
-    say the asked value is not yet known (the truth layer puts such sentences first), and the lead
-    whose reports the status was decided on (:func:`status_rests_on_lead`)."""
-    if a.selected and (any(PENDING in r for r in a.reasons) or status_rests_on_lead(a)):
-        return frozenset({0})
-    return frozenset()
-
-
-def status_rests_on_lead(a: Assessment) -> bool:
-    """Was the status decided by counting the reports of the lead (``a.selected[0]``): the
-    one-report rule said only it gives the claim (:func:`~briefbot.truth.status.alone.others_in`),
-    or the answer is ``answered`` with another report's same claim joined to it?  Then the reader
-    must see that sentence first: the writer's own order (the plainest sentence, the one with the
-    asked value) led with another selected sentence on dev items, so "Only one of the 4 reports
-    gives this" spoke of a sentence shown second, and a green badge stood over a sentence no
-    second report was checked for."""
-    if not a.selected:
-        return False
-    if any(others_in(r) is not None for r in a.reasons):
-        return True
-    lead = a.selected[0]
-    return a.status == "answered" and any(d.article_id != lead.article_id for d in lead.duplicates)
+    say the asked value is not yet known (the truth layer puts such sentences first)."""
+    return frozenset({0}) if a.selected and any(PENDING in r for r in a.reasons) else frozenset()
 
 
 def plan_of(a: Assessment, frame: QuestionFrame | None) -> WritePlan:
