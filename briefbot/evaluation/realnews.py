@@ -48,6 +48,7 @@ from briefbot.evaluation.datasets import (
     multihop_article_records,
     write_jsonl,
 )
+from briefbot.evaluation.model_metrics import model_metrics, with_model_fields
 from briefbot.evaluation.outcomes import case_outcome, outcome_counts, outcome_metrics, row_expects_answer
 from briefbot.evaluation.runner import EvalError, Report, _bar, _config, _finish, ask_cases, eval_bot, make_asker
 from briefbot.store.copies import CopyGroups
@@ -324,7 +325,7 @@ def _ask_group(data: RealNewsSet, cases: list[Case], records: list[dict[str, Any
 
         pairs: list[dict[str, Any]] = []
         with eval_bot(settings, index_dir, "eval_realnews") as bot:
-            scored = with_lead_reports(score, lambda: CopyGroups.of_index(bot.index))
+            scored = with_lead_reports(with_model_fields(score), lambda: CopyGroups.of_index(bot.index))
             results = ask_cases(bot, cases, backend, work, scored, _bar(len(cases), "realnews", progress))
             if with_pairs:  # the half-1 follow-up pairs (same index)
                 pairs = W.run_followup_pairs(make_asker(bot, backend)[0], W.load_pairs(REALNEWS_PAIRS))
@@ -349,6 +350,7 @@ def realnews_metrics(results: list[dict[str, Any]]) -> dict[str, Any]:
         writing = W.writing_metrics(rows)
         out.update({f"{prefix}{k}": writing[k] for k in WRITING_KEYS})
         out.update({f"{prefix}{k}": v for k, v in corroboration_metrics(rows).items()})
+        out.update({f"{prefix}{k}": v for k, v in model_metrics(rows).items()})  # empty unless a model wrote
     return out
 
 

@@ -797,16 +797,22 @@ def dropped_clause(n: int) -> str:
 _CAP_MONTHS = "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True))
 _CAP_DAYS = "|".join(d.capitalize() for d in WEEKDAYS)
 _YEAR_SPAN = r"(?:1[89]|20)\d\d"
+_RELATIVE_DAY = (r"(?:yesterday|today|tonight|(?:last|this|next|earlier\s+this|later\s+this)\s+"
+                 r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter)|(?:\d+|a|an|"
+                 + "|".join(w for w in NUMBER_WORDS if w != "one")
+                 + r"|several|a\s+few)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before))")
+"""A date said relative to the report ("last week", "two years ago", "yesterday"): English's closed
+set of deictic time phrases, a value of the asked kind for "when" as much as "March 3" is."""
 VALUE_SPANS = {
     "when": re.compile(rf"\b(?:(?:{_CAP_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+{_YEAR_SPAN})?|\d{{1,2}}\s+(?:{_CAP_MONTHS})"
                        rf"(?:\s+{_YEAR_SPAN})?|(?:{_CAP_MONTHS})(?:\s+(?:and|or)\s+(?:{_CAP_MONTHS}))?(?:\s+{_YEAR_SPAN})?"
-                       rf"|(?:{_CAP_DAYS})|{_YEAR_SPAN})\b"),
+                       rf"|(?:{_CAP_DAYS})|{_YEAR_SPAN}|{_RELATIVE_DAY})\b"),
     "how_many": re.compile(r"(?<![\w.])(?:\$?\d[\d,]*(?:\.\d+)?%?(?:\s+(?:million|billion|thousand|percent))?|"
                            r"(?:(?i:" + "|".join(w for w in NUMBER_WORDS if w != "one")
                            + r"|hundreds|dozens|thousands)))(?:\s+[a-z][\w-]+)?(?![\w])"),
 }
 """The literal spans that can be an answer's value, by question kind: a date ("Feb. 13", "March
-1, 2014", "May and June", "Tuesday", "2003"), a figure with the word it counts ("10 people",
+1, 2014", "May and June", "Tuesday", "2003", "last week"), a figure with the word it counts ("10 people",
 "$175 million", "nine").  Case-sensitive for months so that "may" is no month.  Names are
 not listed: a capitalised run is too often the story's own name, not the asked one."""
 THING = {"why": "reason", "when": "date", "how_many": "figure", "who": "name", "where": "place",

@@ -16,6 +16,7 @@ from briefbot.truth.conflicts import Disagreement
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status import Assessment
 from briefbot.writing.writer import (
+    VALUE_SPANS,
     blame_lead,
     compress,
     cover_clause,
@@ -675,6 +676,18 @@ def test_when_no_report_fills_the_slot_a_sentence_with_a_value_of_the_asked_kind
     assert value_first([[1], [0]], items, q) == [[1], [0]]
     text = "".join(write(items, "uncertain", q, unfilled=True))
     assert text.startswith("The new timetable reaches every Tarnwick pier on Tuesday"), text
+
+
+def test_a_date_said_relative_to_the_report_is_a_value_of_the_asked_kind() -> None:
+    """sel13: the truth layer led with "… died last week …" for "when did he die", and the writer put
+    a sentence of the story without a date first: "last week" was no date to it."""
+    q = analyse_question("when did the Tarnwick ferry captain die")
+    items = [ev("The Tarnwick ferry captain was honoured by the harbour board for forty years of service."),
+             ev("The Tarnwick ferry captain died last week at his home, his family said.")]
+    assert value_first([[0], [1]], items, q) == [[1], [0]]
+    for said in ("two years ago", "earlier this month", "yesterday", "a few days ago"):
+        assert VALUE_SPANS["when"].search(f"The captain retired {said}."), said
+    assert not VALUE_SPANS["when"].search("The weekly ferry report was late.")
 
 
 def test_a_duration_is_a_figure_only_of_a_question_that_asks_for_time() -> None:
