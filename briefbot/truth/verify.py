@@ -86,7 +86,7 @@ def named_from(claim: str, quotes: str, extra: str) -> frozenset[str]:
     if not extra:
         return frozenset()
     own = names(claim) & (names(extra) | content_words(extra))
-    return frozenset(w for w in own if w not in content_words(quotes) and w not in names(quotes))
+    return frozenset(own - content_words(quotes) - names(quotes))
 
 
 CAUSAL = re.compile(r"\b(?:because|due\s+to|owing\s+to|caused|causing|led\s+to|as\s+a\s+result|resulted\s+in|"

@@ -7,7 +7,7 @@ import numpy as np
 from briefbot.language.question import analyse_question
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.evidence import Evidence, EvidenceSet
-from briefbot.truth.status.alone import ALONE, others_in, single_report
+from briefbot.truth.status.alone import ALONE, others_in, quotes, single_report
 
 
 def ev(text: str, article: str, start: int = 0) -> Evidence:
@@ -86,7 +86,6 @@ def test_another_story_sharing_the_question_s_words_is_no_report_that_could_conf
 
 
 def test_two_reports_quoting_the_same_words_confirm_what_was_said() -> None:
-    from briefbot.truth.status.alone import quotes
     said = analyse_question("what did mayor orla tenby tell reporters")
     lead = ev("Mayor Orla Tenby told reporters the harbour works would stop for now.", "a")
     one = ev('Tenby, speaking to reporters: "For now we are pressing pause on the harbour works."', "b")
