@@ -131,7 +131,12 @@ class Answer:
     standalone_question: str | None = None
     """The question as searched, after follow-up rewriting (not part of the JSON contract)."""
     notes: list[str] = field(default_factory=list)
-    """Diagnostics such as an LLM fallback (not part of the JSON contract)."""
+    """What a reader should know about how the answer was written, such as an LLM fallback (not
+    part of the JSON contract; the web page and terminal show them)."""
+    reasons: list[str] = field(default_factory=list)
+    """The status rules' own words for an abstention ("the relevant passages never mention: announc"):
+    stems, scores and rule labels for developers (``briefbot ask --verbose``), never shown to a reader,
+    who reads the same facts in plain words in ``uncertainty`` (not part of the JSON contract)."""
     independent_outlets: int = 0
     """Outlets behind the supported citations, wire copies of one text counted once."""
     disagreements: list[Disagreement] = field(default_factory=list)

@@ -161,7 +161,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         _print_json(data)
         return 0
 
-    print(render_answer_terminal(answer or Answer.from_dict(data)))
+    answer = answer or Answer.from_dict(data)
+    for reason in answer.reasons:  # the status rules' own words: for developers only
+        _say(args, f"status rule: {reason}")
+    print(render_answer_terminal(answer))
     return 0
 
 

@@ -30,6 +30,12 @@ def render_citations(citations: list[Citation]) -> list[str]:
     return lines
 
 
+def open_label(status: str) -> str:
+    """What an answer's ``uncertainty`` is called for a reader: for an abstention it tells what was
+    searched, for an answer what the sources leave open."""
+    return "What I looked for" if status == "insufficient_evidence" else "What the sources leave open"
+
+
 def render_answer_terminal(answer: Answer) -> str:
     """Status badge, the summary line of an uncertain answer, the answer, what is unknown, then
     the numbered sources."""
@@ -38,7 +44,7 @@ def render_answer_terminal(answer: Answer) -> str:
         lines.append(_wrap(answer.summary))
     lines.append(_wrap(answer.answer))
     if answer.uncertainty:
-        lines += ["", _wrap("What the sources leave open: " + answer.uncertainty)]
+        lines += ["", _wrap(f"{open_label(answer.status)}: {answer.uncertainty}")]
     for note in answer.notes:
         lines.append(_wrap(f"note: {note}"))
     if answer.citations:

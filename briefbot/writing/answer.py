@@ -379,7 +379,7 @@ class AnswerChain:
     def _insufficient(self, turn: Turn) -> Answer:
         assert turn.assessment is not None and turn.evidence is not None
         es = turn.evidence
-        reason = plain_reason(turn.assessment, turn.standalone)  # the rules' own words stay in ``notes``
+        reason = plain_reason(turn.assessment, turn.standalone)  # the rules' own words stay in ``reasons``
         topic = covered_topic(es, es.items[:4]) if es.items else ""
         closest = f" The closest passages are about {topic}." if topic and topic != "the story" else ""
         scope = "" if turn.filters.empty else f" (filters: {_describe_filters(turn.filters)})"
@@ -397,7 +397,7 @@ class AnswerChain:
             backend=self.composer.name,
             timings_ms={**turn.timings, "total": _ms(turn.started)},
             standalone_question=turn.standalone,
-            notes=list(turn.assessment.reasons),
+            reasons=list(turn.assessment.reasons),
         )
 
 

@@ -46,3 +46,16 @@ def test_a_chat_message_carries_no_developer_forms() -> None:
                uncertainty=NOTE, confidence=0.0, citations=[], backend="extractive", timings_ms={})
     msg = answer_message(a)
     assert "What I looked for:" in msg and not JARGON.search(msg)
+
+
+def test_the_status_rules_reasons_are_not_shown_to_a_reader() -> None:
+    """An abstention's rule reasons (stems such as "announc") stay in ``reasons`` for ``--verbose``;
+    the page says what was looked for once, in ``uncertainty``."""
+    a = Answer(question="who announced it?", status="insufficient_evidence",
+               answer="The indexed articles do not contain enough evidence to answer this question.",
+               uncertainty="Searched 6 passages from 4 articles; none of them mentions announced.",
+               confidence=0.0, citations=[], backend="extractive",
+               reasons=["the relevant passages never mention: announc"])
+    msg = answer_message(a)
+    assert "announc," not in msg and "never mention" not in msg and "Note:" not in msg
+    assert msg.count("mentions announced") == 1

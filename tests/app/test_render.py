@@ -73,3 +73,17 @@ def test_the_source_list_names_each_article_once_with_all_its_quotes() -> None:
     for c in cites:  # every marker still finds its own exact quote
         assert f"[{c.id}] “{c.quote}”" in listed
     assert [a["citations"] for a in s.to_dict()["sources"]] == [[1, 3, 4], [2]]
+
+
+def test_an_abstention_says_what_was_looked_for_and_no_rule_reasons() -> None:
+    from briefbot.app.render import render_answer_terminal
+    from briefbot.schema import Answer
+
+    a = Answer(question="who announced it?", status="insufficient_evidence",
+               answer="The indexed articles do not contain enough evidence to answer this question.",
+               uncertainty="Searched 6 passages from 4 articles; none of them mentions announced.",
+               confidence=0.0, citations=[], backend="extractive",
+               reasons=["the relevant passages never mention: announc"])
+    text = render_answer_terminal(a)
+    assert "What I looked for: Searched 6 passages" in text
+    assert "What the sources leave open" not in text and "never mention" not in text

@@ -76,6 +76,9 @@ def test_budapest_quote_question_is_insufficient(bot: BriefBot) -> None:
     assert answer.citations == []
     assert answer.uncertainty and "Searched" in answer.uncertainty
     assert answer.confidence < 0.3
+    # the rules' own words (stems, scores) are for developers: kept in ``reasons``, never in the
+    # notes a reader is shown
+    assert answer.reasons and answer.notes == []
 
 
 def test_off_topic_question_is_insufficient(bot: BriefBot) -> None:

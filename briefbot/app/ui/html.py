@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from briefbot import _offline  # noqa: F401
+from briefbot.app.render import open_label
 from briefbot.app.ui.plain import plain
 from briefbot.app.ui.style import BADGE_LABELS
 from briefbot.sources.durations import ago_words, interval_words, wait_words
@@ -70,8 +71,7 @@ def answer_message(answer: Any) -> str:
         f"</span> {lead}{linked_markers(chat_text(answer.answer), answer.citations)}"
     ]
     if answer.uncertainty:
-        label = "What I looked for" if answer.status == "insufficient_evidence" else "What the sources leave open"
-        parts.append(f"<em>{label}:</em> {chat_text(plain(answer.uncertainty))}")
+        parts.append(f"<em>{open_label(answer.status)}:</em> {chat_text(plain(answer.uncertainty))}")
     for note in getattr(answer, "notes", []) or []:
         parts.append(f"<small>Note: {chat_text(plain(note))}</small>")
     return "\n\n".join(parts)
