@@ -349,7 +349,9 @@ def object_phrase(question: str) -> str | None:
     """The first phrase after a preposition that names something: an optional determiner and
     the words up to the next function word ("about NATO membership" -> "NATO membership",
     "to the Fishing Quotas Act in the Senate" -> "the Fishing Quotas Act").  A
-    possessive names its owner ("to Velland's gas production" -> "Velland")."""
+    possessive names its owner ("to Velland's gas production" -> "Velland"), also after the
+    lower-case words that open the phrase ("for getting Ado's family out" -> "Ado": a gerund
+    opening the phrase, :func:`_gerunds`, is dropped: its object is what the phrase is about)."""
     words = list(_WORD.finditer(question))
     for n, m in enumerate(words[:-1]):
         if m.group(0).casefold() not in PREPOSITIONS:
@@ -363,10 +365,23 @@ def object_phrase(question: str) -> str | None:
             phrase.append(w)
         if not phrase or not any(w.group(0)[0].isupper() for w in phrase):
             continue
+        if not det and len(phrase) > 1 and phrase[0].group(0).islower():
+            phrase = phrase[_gerunds(question, phrase):]  # "for getting Ado's family": the gerund's object
         if re.search(r"['’]s$", phrase[0].group(0)):
             return re.sub(r"['’]s$", "", phrase[0].group(0))
-        return question[rest[0].start():phrase[-1].end()]
+        return question[rest[0].start() if phrase[0] is rest[det] else phrase[0].start():phrase[-1].end()]
     return None
+
+
+def _gerunds(question: str, phrase: list[re.Match[str]]) -> int:
+    """How many words open ``phrase`` that the parse of ``question`` tags as gerunds (VBG: "getting"
+    in "for getting Ado's family out"; not the noun "funding" of "the funding Velland got"),
+    at most all but its last."""
+    gerunds = {t.text for t in parse(question).tokens if t.tag == "VBG"}
+    n = 0
+    while n < len(phrase) - 1 and phrase[n].group(0) in gerunds:
+        n += 1
+    return n
 
 
 def subject_of(question: str) -> str | None:

@@ -555,3 +555,18 @@ def test_it_is_the_thing_the_verb_is_said_of_not_a_name_asked_about_in_passing()
     h = history(("What is the status of the Fishing Quotas Act?", "…"))  # "be" says nothing of the status
     assert resolve("Which outlet reported that it was put on hold?", h).text \
         == "Which outlet reported that the Fishing Quotas Act was put on hold?"
+
+
+def test_a_phrase_opened_by_a_gerund_is_about_the_owner_its_object_names() -> None:
+    """Round 14: "for getting Jumaah's family out" made the subject "getting Jumaah's family", so a
+    later follow-up was searched "(about getting jumaah's family)" and found the family's
+    sentences, not the one it asked about.  The gerund (by the parse, VBG) is no part of what
+    the phrase names; a noun in -ing after a determiner ("the funding") still is."""
+    assert subject_of("Who ended up footing the bill for getting Renk's family out?") == "Renk"
+    assert subject_of("who paid for getting Ado Renk's family out") == "Ado Renk's family"  # no gerund
+    assert subject_of("who paid for getting Velland's envoys out") == "Velland"
+    assert subject_of("What about the funding Velland got?") == "the funding Velland got"
+    assert subject_of("Whats the name of Tova Link's new book?") == "Tova Link's new book"  # no gerund: as before
+    h = history(("Who ended up footing the bill for getting Renk's family out?", "The university did [1]."))
+    assert resolve("When did the professor get the text from her student?", h).text \
+        == "When did the professor get the text from her student? (about Renk)"
