@@ -19,8 +19,8 @@ the same way.  A new question is then resolved against the latest turns, by numb
   "Ada Vole"), else as it named them (written in full as the answer writes them: "Lo Pan"
   -> "Lo Pan Tai"), else — unless it asked "who" — the person it described ("the man bitten
   by the otter", or the name its answer gives in apposition: "Ado Renk, a fisherman"), else
-  the first person its answer named — after "who was the shooter at the depot" said with the
-  asked role ("the shooter at the depot, Ada Vole": :func:`named_in_role`); a one-word name the
+  the first person its answer named — after "who was the shooter at the depot" said as the
+  asked role ("the shooter at the depot": :func:`in_asked_role`); a one-word name the
   question gave beats the value its wh-phrase asks for ("what party was Carter registered
   with": Carter, :func:`named_over_asked`); a name written only before a noun ("the alleged
   Orlan spy") is nobody (:func:`name_modifiers`); and once a "she" was resolved, the next
@@ -349,7 +349,9 @@ def object_phrase(question: str) -> str | None:
     """The first phrase after a preposition that names something: an optional determiner and
     the words up to the next function word ("about NATO membership" -> "NATO membership",
     "to the Fishing Quotas Act in the Senate" -> "the Fishing Quotas Act").  A
-    possessive names its owner ("to Velland's gas production" -> "Velland")."""
+    possessive names its owner ("to Velland's gas production" -> "Velland"), also after the
+    lower-case words that open the phrase ("for getting Ado's family out" -> "Ado": a gerund
+    opening the phrase, :func:`_gerunds`, is dropped: its object is what the phrase is about)."""
     words = list(_WORD.finditer(question))
     for n, m in enumerate(words[:-1]):
         if m.group(0).casefold() not in PREPOSITIONS:
@@ -363,10 +365,23 @@ def object_phrase(question: str) -> str | None:
             phrase.append(w)
         if not phrase or not any(w.group(0)[0].isupper() for w in phrase):
             continue
+        if not det and len(phrase) > 1 and phrase[0].group(0).islower():
+            phrase = phrase[_gerunds(question, phrase):]  # "for getting Ado's family": the gerund's object
         if re.search(r"['’]s$", phrase[0].group(0)):
             return re.sub(r"['’]s$", "", phrase[0].group(0))
-        return question[rest[0].start():phrase[-1].end()]
+        return question[rest[0].start() if phrase[0] is rest[det] else phrase[0].start():phrase[-1].end()]
     return None
+
+
+def _gerunds(question: str, phrase: list[re.Match[str]]) -> int:
+    """How many words open ``phrase`` that the parse of ``question`` tags as gerunds (VBG: "getting"
+    in "for getting Ado's family out"; not the noun "funding" of "the funding Velland got"),
+    at most all but its last."""
+    gerunds = {t.text for t in parse(question).tokens if t.tag == "VBG"}
+    n = 0
+    while n < len(phrase) - 1 and phrase[n].group(0) in gerunds:
+        n += 1
+    return n
 
 
 def subject_of(question: str) -> str | None:
@@ -750,7 +765,7 @@ class Conversation:
             if described:  # "the man bitten by the panda": said, not guessed from the answer
                 return named_as(described, tuple(people), turn.answer) or described.text, False
             if people:
-                return named_in_role(people[0], turn.question), True
+                return in_asked_role(people[0], turn.question), True
             person = turn.agent()
             if person:
                 return person, False
@@ -821,14 +836,15 @@ def named_over_asked(turn: PastTurn, described: Description | None, gazetteer: G
     return agent if share is not None and share >= PERSON_ALONE and not country_stems(agent) else None
 
 
-def named_in_role(person: str, question: str) -> str:
-    """``person``, whom the answer to ``question`` named first, said with the role the question
-    asked about when it was a "who is/was …" question ("the shooter at the depot, Ada Vole"):
-    the role is what the user typed, the name what the answer said, and a follow-up asked in
-    full says either — searched with both, it finds the sentences that name her and those that
-    only give her role ("the gun used by the shooter …").  Else the name alone."""
+def in_asked_role(person: str, question: str) -> str:
+    """Who ``person``, whom the answer to ``question`` named first, is to a follow-up: the role
+    the question asked about when it was a "who is/was …" question ("the shooter at the
+    depot"), as the user typed it, else the name.  A follow-up asked in full says the role the
+    user knows ("what weapon did the depot shooter use"), and the follow-up is that full question
+    once resolved: with the answer's name put beside the role (round 12) the two were searched
+    apart and got different statuses (realnews rn-riteaid-weapon-she, -record-she)."""
     role = asked_role(question)
-    return f"{role}, {person}" if role and person.casefold() not in role.casefold() else person
+    return role if role and person.casefold() not in role.casefold() else person
 
 
 _STRANDED = re.compile(r"\b(?:" + "|".join(sorted(PREPOSITIONS)) + r")\W*$", re.I)
@@ -947,7 +963,7 @@ def _plural_form(pronoun: str, group: str) -> str:
 
 def possessive(referent: str) -> str:
     """``referent``'s possessive: "the protesters'" for a plural description, else "'s"; a role
-    with the name after it (:func:`named_in_role`) owns through the name ("Ada Vole's")."""
+    with a name in apposition after it ("the shooter, Ada Vole") owns through the name ("Ada Vole's")."""
     referent = referent.rpartition(", ")[2]
     plural = referent.split()[0].casefold() == "the" and referent.endswith("s")
     return f"{referent}'" if plural else f"{referent}'s"

@@ -240,7 +240,7 @@ _ASKED_ROLE = re.compile(r"^\W*(?:and\s+)?who(?:\s+(?:is|was)|['’]s)\s+((?:the
 def asked_role(question: str) -> str | None:
     """The role a "who is/was …" question asks to fill, as written ("who was the shooter at the
     depot" -> "the shooter at the depot"): the person its answer names is the one described so,
-    and a later "she" means them under both (:meth:`.conversation.Conversation.person`).  Only a
+    and a later "she" means them, said as the role (:meth:`.conversation.Conversation.person`).  Only a
     phrase with a determiner (not "who is Ada Vole"), and only the singular copula ("who were
     the victims" asks for several people, no "she"); None otherwise."""
     m = _ASKED_ROLE.match(question)

@@ -290,23 +290,26 @@ def test_he_is_the_one_person_the_question_named_though_the_corpus_never_writes_
     assert resolve("did the cops shoot at her", h, gaz).text == "did the cops shoot at pell dunmore"
 
 
-def test_she_is_the_person_only_the_answer_named_said_with_the_asked_role() -> None:
-    """Round 12: after "who was the shooter at …", "she" is the role the user typed and the
-    name the answer gave, both (the name alone lost the sentences that give only the role)."""
+def test_she_is_the_person_only_the_answer_named_said_as_the_asked_role() -> None:
+    """Round 12 said "she" after "who was the shooter at …" as the role and the answer's name
+    both; round 14: as the role the user typed, as the full question says it (with the name
+    beside it the follow-up was searched apart from its full question: realnews
+    rn-riteaid-weapon-she answered in full, uncertain as a follow-up)."""
     gaz = _story_corpus()
     h = history(("who was the shooter at the orrin mart warehouse",
                  "Police named the shooter at the Orrin Mart warehouse as Ada Vole [1]."))
     r = resolve("what weapon did she use", h, gaz)
-    assert r.text == "what weapon did the shooter at the orrin mart warehouse, ada vole, use" and not r.carried
-    assert resolve("where did she live", h, gaz).text \
-        == "where did the shooter at the orrin mart warehouse, ada vole, live"
-    assert resolve("how old is she", h, gaz).text == "how old is the shooter at the orrin mart warehouse, ada vole"
+    assert r.text == "what weapon did the shooter at the orrin mart warehouse use" and not r.carried
+    assert resolve("where did she live", h, gaz).text == "where did the shooter at the orrin mart warehouse live"
+    assert resolve("how old is she", h, gaz).text == "how old is the shooter at the orrin mart warehouse"
     assert resolve("what was her motive", h, gaz).text \
-        == "what was the motive of the shooter at the orrin mart warehouse, ada vole"
+        == "what was the motive of the shooter at the orrin mart warehouse"
     coach = history(("who is the new coach", "The club hired Ada Vole on Monday [1]."))
-    assert resolve("what was her salary", coach, gaz).text == "what was ada vole's salary"  # owns through the name
+    assert resolve("what was her salary", coach, gaz).text == "what was the new coach's salary"
     named = history(("who is ada vole", "Ada Vole is a nurse at the Orrin Mart warehouse [1]."))
     assert resolve("where does she live", named, gaz).text == "where does ada vole live"  # no role was asked
+    other = history(("who shot at the orrin mart warehouse", "Police named Ada Vole as the shooter [1]."))
+    assert resolve("where did she live", other, gaz).text == "where did ada vole live"  # no role: the name
 
 
 def test_he_is_the_asked_person_as_the_answer_names_them_not_an_owner() -> None:
@@ -497,9 +500,9 @@ def test_a_follow_up_of_a_follow_up_keeps_the_person_the_last_she_became() -> No
                  "Police named the shooter at the Orrin Mart warehouse as Ada Vole [1]."),
                 ("what weapon did she use", "A pistol was used, police said [1]."))
     assert resolve("did the cops shoot at her", h, gaz).text \
-        == "did the cops shoot at the shooter at the orrin mart warehouse, ada vole"
+        == "did the cops shoot at the shooter at the orrin mart warehouse"
     r = Conversation.from_history(h[:2], gaz).resolve("what weapon did she use", gaz)
-    assert r.person == "the shooter at the orrin mart warehouse, Ada Vole"
+    assert r.person == "the shooter at the orrin mart warehouse"
 
 
 def test_a_possessive_its_own_subject_owns_is_left_alone() -> None:
@@ -555,3 +558,18 @@ def test_it_is_the_thing_the_verb_is_said_of_not_a_name_asked_about_in_passing()
     h = history(("What is the status of the Fishing Quotas Act?", "…"))  # "be" says nothing of the status
     assert resolve("Which outlet reported that it was put on hold?", h).text \
         == "Which outlet reported that the Fishing Quotas Act was put on hold?"
+
+
+def test_a_phrase_opened_by_a_gerund_is_about_the_owner_its_object_names() -> None:
+    """Round 14: "for getting Jumaah's family out" made the subject "getting Jumaah's family", so a
+    later follow-up was searched "(about getting jumaah's family)" and found the family's
+    sentences, not the one it asked about.  The gerund (by the parse, VBG) is no part of what
+    the phrase names; a noun in -ing after a determiner ("the funding") still is."""
+    assert subject_of("Who ended up footing the bill for getting Renk's family out?") == "Renk"
+    assert subject_of("who paid for getting Ado Renk's family out") == "Ado Renk's family"  # no gerund
+    assert subject_of("who paid for getting Velland's envoys out") == "Velland"
+    assert subject_of("What about the funding Velland got?") == "the funding Velland got"
+    assert subject_of("Whats the name of Tova Link's new book?") == "Tova Link's new book"  # no gerund: as before
+    h = history(("Who ended up footing the bill for getting Renk's family out?", "The university did [1]."))
+    assert resolve("When did the professor get the text from her student?", h).text \
+        == "When did the professor get the text from her student? (about Renk)"
