@@ -77,6 +77,15 @@ async def send_error(
     await send({"type": "http.response.body", "body": body})
 
 
+async def refuse(scope: Scope, send: Send, status: int, code: str, message: str) -> None:
+    """Turn a request away: a websocket is closed (policy violation, 1008), an HTTP request
+    gets the JSON error ``status``/``code``/``message`` (:func:`send_error`)."""
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    await send_error(send, status, code, message)
+
+
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers") or ():
         if key.lower() == name:
@@ -127,11 +136,8 @@ class TrustedHostGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and not self.accepts(_header(scope, b"host")):
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 1008})
-                return
-            await send_error(
-                send, 400, "untrusted_host",
+            await refuse(
+                scope, send, 400, "untrusted_host",
                 "this server does not answer to that Host name; an administrator may add it "
                 "to the trusted_hosts setting (BRIEFBOT_TRUSTED_HOSTS)",
             )
@@ -243,11 +249,8 @@ class SameOriginGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and self.foreign(scope):
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 1008})
-                return
-            await send_error(
-                send, 403, "cross_origin",
+            await refuse(
+                scope, send, 403, "cross_origin",
                 "refused: this request came from a page on another site; use briefbot's own page "
                 "or a non-browser client",
             )

@@ -49,6 +49,7 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.conflicts import negated_stems
 from briefbot.truth.verify import SPEECH, check_support, content_words, fidelity
 from briefbot.writing.llm import make_composer
+from briefbot.writing.markers import MARK, marker_numbers
 from briefbot.writing.summarize_brief import build_brief
 from briefbot.writing.summarize_clean import dangling_start
 
@@ -126,8 +127,8 @@ def _open_question_credits(question: str) -> list[tuple[str, int]]:
         out.append((head.group(1), int(head.group(2))))
     tail = question.split("; also reported by ", 1)
     if len(tail) == 2:
-        for m in re.finditer(r"([^,\[\]]+?) ((?:\[\d+\])+)(?:, |$)", tail[1]):
-            out += [(m.group(1).strip(), int(i)) for i in re.findall(r"\d+", m.group(2))]
+        for m in re.finditer(rf"([^,\[\]]+?) ((?:{MARK})+)(?:, |$)", tail[1]):
+            out += [(m.group(1).strip(), i) for i in marker_numbers(m.group(2))]
     return out
 
 
@@ -143,7 +144,6 @@ def duplicate_open_questions(summary: Mapping[str, Any]) -> int:
     return sum(1 for i in range(1, len(quotes)) if np.max(sims[i, :i]) >= DUPLICATE_QUESTION)
 
 
-_MARK = re.compile(r"\[(\d+)\]")
 STORY_SECTIONS = ("bottom_line", "what_happened", "why", "what_next")
 
 
@@ -162,8 +162,8 @@ def numbering_problems(summary: Mapping[str, Any]) -> list[str]:
         elif article is not None and (article != c["article_id"] or (span and span != (c["start"], c["end"]))):
             problems.append(f"{where}: [{cid}] points at another article or span than the source list's")
 
-    for i in _MARK.findall(summary.get("text", "")):
-        need(int(i), "text")
+    for i in marker_numbers(summary.get("text", "")):
+        need(i, "text")
     for key in ("points", "new_points", *STORY_SECTIONS):
         for item in summary.get(key, []) or []:
             for cid in item.get("citations", []):
@@ -179,8 +179,8 @@ def numbering_problems(summary: Mapping[str, Any]) -> list[str]:
         quoted = re.match(r"^.+?: “(.*?)” \[(\d+)\]", q, re.S)
         if quoted:
             need(int(quoted.group(2)), "open_questions", quote=quoted.group(1))
-        for i in _MARK.findall(q):
-            need(int(i), "open_questions")
+        for i in marker_numbers(q):
+            need(i, "open_questions")
     for d in summary.get("disagreements", []):
         for side in d.get("sides", []):
             if side.get("citation") is not None:

@@ -15,25 +15,20 @@ list ≥ 2 independent texts: what a perfect corroboration could reach), overall
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from briefbot.schema import Answer
 from briefbot.store.copies import CopyGroups
+from briefbot.writing.markers import first_run_numbers
 
-_LEAD_MARKERS = re.compile(r"((?:\[\d+\]\s*)+)")
-_MARKER = re.compile(r"\[(\d+)\]")
 ABSTAINED = frozenset({"insufficient_evidence", "error"})
 
 
 def lead_articles(answer: Answer) -> list[str]:
     """Article ids the lead sentence cites: the citations of the answer's first run of ``[n]`` markers."""
-    m = _LEAD_MARKERS.search(answer.answer or "")
-    if m is None:
-        return []
+    ids = first_run_numbers(answer.answer or "")
     by_id = {c.id: c.article_id for c in answer.citations}
-    ids = [int(n) for n in _MARKER.findall(m.group(1))]
     return list(dict.fromkeys(by_id[i] for i in ids if i in by_id))
 
 

@@ -41,11 +41,7 @@ from briefbot.schema import Answer, Citation
 from briefbot.sources.chunking import split_sentences
 from briefbot.store.embeddings import DIMENSIONS, encode
 from briefbot.truth.verify import check_support
-
-_MARKERS = re.compile(r"((?:(?<!\s)\s*\[\d+\])+)")
-"""A group of ``[n]`` markers with the whitespace before each; a whitespace run is matched
-from its first character only (linear on long runs of spaces, issue 21)."""
-_MARK = re.compile(r"\[(\d+)\]")
+from briefbot.writing.markers import marker_numbers, split_at_runs
 
 
 # ---------------------------------------------------------------------- text matching
@@ -101,14 +97,14 @@ def answer_sentences(answer_text: str) -> list[AnswerSentence]:
     gives the markers to its last sentence (the others are uncited).
     """
     text = (answer_text or "").replace(" (unsupported)", "")
-    parts = _MARKERS.split(text)
+    parts = split_at_runs(text)
     out: list[AnswerSentence] = []
     for i in range(0, len(parts), 2):
         segment = parts[i]
         if out and re.match(r"\s*[.!?]", segment):  # "claim [1]. Next" : the period closes the claim
             out[-1].text += segment.strip()[0]
             segment = segment.strip()[1:]
-        marks = [int(m) for m in _MARK.findall(parts[i + 1])] if i + 1 < len(parts) else []
+        marks = marker_numbers(parts[i + 1]) if i + 1 < len(parts) else []
         spans = split_sentences(segment) if segment.strip() else []
         sentences = [segment[s.start:s.end].strip() for s in spans]
         sentences = [s for s in sentences if len(s) > 2 and any(ch.isalpha() for ch in s)]

@@ -26,6 +26,8 @@ from langchain_core.runnables import RunnableLambda
 from briefbot.schema import INSUFFICIENT_SENTENCE, Answer, Citation
 from briefbot.store.embeddings import MiniLMEmbeddings
 from briefbot.writing.llm import make_chat_model
+from briefbot.writing.markers import has_marker, marker_numbers
+from briefbot.writing.markers import renumber as renumber_markers
 
 NAIVE_SYSTEM = (
     "You are a helpful assistant answering questions about news articles. Use only the "
@@ -38,7 +40,6 @@ _DONT_KNOW = re.compile(
     r"does\s+not\s+contain|doesn'?t\s+contain|not\s+enough\s+information|insufficient\s+information)\b",
     re.I,
 )
-_MARK = re.compile(r"\[(\d+)\]")
 
 Retriever = Callable[[str, int], list[Document]]
 
@@ -118,13 +119,12 @@ class NaiveRAG:
 def parse_reply(question: str, text: str, docs: Sequence[Document], timings: dict[str, float] | None = None) -> Answer:
     """Map the model's reply onto an :class:`Answer` (citations from ``[n]`` markers)."""
     text = (text or "").strip()
-    if not text or (_DONT_KNOW.search(text) and not _MARK.search(text)):
+    if not text or (_DONT_KNOW.search(text) and not has_marker(text)):
         return Answer(question=question, status="insufficient_evidence", answer=INSUFFICIENT_SENTENCE,
                       uncertainty="the naive baseline's model said the context does not answer the question",
                       confidence=0.0, citations=[], backend="naive", timings_ms=dict(timings or {}))
     used: list[int] = []
-    for m in _MARK.findall(text):
-        n = int(m)
+    for n in marker_numbers(text):
         if 1 <= n <= len(docs) and n not in used:
             used.append(n)
     renumber = {old: new for new, old in enumerate(used, start=1)}
@@ -143,7 +143,7 @@ def parse_reply(question: str, text: str, docs: Sequence[Document], timings: dic
             start=int(meta.get("start", 0)),
             end=int(meta.get("end", 0)),
         ))
-    body = _MARK.sub(lambda m: f"[{renumber[int(m.group(1))]}]" if int(m.group(1)) in renumber else "", text)
+    body = renumber_markers(text, renumber, drop_unknown=True)
     return Answer(question=question, status="answered", answer=body, uncertainty=None, confidence=0.5,
                   citations=citations, backend="naive", timings_ms=dict(timings or {}))
 

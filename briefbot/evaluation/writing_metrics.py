@@ -45,6 +45,7 @@ import yaml
 from briefbot.evaluation.metrics import answer_sentences, any_phrase, normalize
 from briefbot.language.question import Kind, question_kind
 from briefbot.schema import STATUSES, Answer
+from briefbot.writing.markers import strip_markers
 
 FOLLOWUP_PAIRS = Path(__file__).resolve().parents[2] / "evals" / "followup_pairs.yaml"
 REPEAT_NGRAM = 6
@@ -53,7 +54,6 @@ REPEAT_NGRAM = 6
 unclear why the")."""
 SHORT_KINDS = frozenset({Kind.WHO, Kind.WHEN, Kind.HOW_MANY})
 """Question kinds whose answer is one value (a name, a date, a number)."""
-_MARKER = re.compile(r"\s*\[\d+\]")
 _WORD = re.compile(r"[^\W_][\w'’%.-]*")
 
 
@@ -64,7 +64,7 @@ class PairError(ValueError):
 # ---------------------------------------------------------------------- per answer
 def words(text: str) -> int:
     """Words of an answer text, citation markers not counted."""
-    return len(_WORD.findall(_MARKER.sub("", text or "")))
+    return len(_WORD.findall(strip_markers(text or "")))
 
 
 def _ngrams(text: str, n: int) -> set[tuple[str, ...]]:
@@ -79,7 +79,7 @@ def repeats_answer(answer: str, note: str | None, n: int = REPEAT_NGRAM, questio
     restates the question ("none says when the Senate returns to the Act"), not the answer."""
     if not note:
         return False
-    said = _ngrams(_MARKER.sub("", note), n) - _ngrams(question, n)
+    said = _ngrams(strip_markers(note), n) - _ngrams(question, n)
     return any(_ngrams(s.text, n) & said for s in answer_sentences(answer))
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from briefbot.language.counts import word_value
+from briefbot.language.text import PERIOD_SHIFT
 
 _AGO = re.compile(r"\b(a|an|one|\d{1,2}|[a-z]+)\s+years?\s+ago\b", re.I)
-_SHIFT = {"last": -1, "this": 0, "next": 1}
-_NAMED = re.compile(r"\b(last|this|next)\s+year\b", re.I)
+_NAMED = re.compile(rf"\b({'|'.join(PERIOD_SHIFT)})\s+year\b", re.I)
 
 
 def published_year(published: str | None) -> int | None:
@@ -41,5 +41,5 @@ def relative_years(text: str, published: str | None) -> frozenset[int]:
     if year is None:
         return frozenset()
     out = {year - n for m in _AGO.finditer(text) if (n := years_back(m.group(1))) is not None}
-    out |= {year + _SHIFT[m.group(1).lower()] for m in _NAMED.finditer(text)}
+    out |= {year + PERIOD_SHIFT[m.group(1).lower()] for m in _NAMED.finditer(text)}
     return frozenset(out)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from briefbot.language.text import MONTHS, WEEKDAYS
+from briefbot.language.text import MONTHS, NEAR_SHIFT, SHIFT, WEEKDAYS
 from briefbot.schema import Precision
 
 # The toolkit's one calendar vocabulary; longest names first so "september" wins over "sep".
@@ -32,19 +32,19 @@ DATE_PATTERNS: tuple[tuple[str, Precision, re.Pattern[str]], ...] = (
     ("weekday", "day",
      re.compile(rf"\b(?:(?:last|next|this|on|since|by|until|from|before|after)\s+)?{_WEEKDAY}\b", re.I)),
     ("week", "approximate",
-     re.compile(r"\b(?:(?:later|earlier)\s+this|last|next|this|the\s+coming|the\s+past)\s+week\b", re.I)),
+     re.compile(rf"\b(?:{NEAR_SHIFT}|the\s+coming|the\s+past)\s+week\b", re.I)),
     ("month_name", "month", re.compile(rf"\b(?:in|since|by|until|during|from|early|late|mid-?|end of|"
                                        rf"beginning of)\s+{_MONTH}(?:\s+{_YEAR})?(?!\s*\d)\b", re.I)),
-    ("relative_month", "month", re.compile(r"\b(?:(?:later|earlier)\s+this|last|next|this)\s+month\b", re.I)),
+    ("relative_month", "month", re.compile(rf"\b{NEAR_SHIFT}\s+month\b", re.I)),
     ("year", "year", re.compile(rf"\b(?:in|since|by|until|during|from|before|after|early|late)\s+{_YEAR}\b", re.I)),
-    ("relative_year", "year", re.compile(r"\b(?:last|next|this)\s+year\b", re.I)),
+    ("relative_year", "year", re.compile(rf"\b{SHIFT}\s+year\b", re.I)),
 )
 """Date expressions, most precise first; the first match in a sentence dates its event."""
 
 ASKED_UNIT = re.compile(r"\b(?:what|which)\s+(day|date|month|year)\b", re.I)
 """A question that names the unit of the date it wants ("what day did …", "in which year …")."""
-_ANY_YEAR = re.compile(rf"\b{_YEAR}\b|\b(?:last|next|this)\s+year\b", re.I)
-_ANY_MONTH = re.compile(rf"\b{_MONTH}(?!\w)|\b(?:last|next|this)\s+month\b", re.I)
+_ANY_YEAR = re.compile(rf"\b{_YEAR}\b|\b{SHIFT}\s+year\b", re.I)
+_ANY_MONTH = re.compile(rf"\b{_MONTH}(?!\w)|\b{SHIFT}\s+month\b", re.I)
 
 
 def asked_unit(question: str) -> Precision | None:

@@ -59,6 +59,13 @@ MONTH_NUMBER = {m: (i % 12) + 1 for i, m in enumerate(MONTHS[:12])} | {
 }
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 RELATIVE_DAYS = "today yesterday tomorrow tonight".split()
+PERIOD_SHIFT = {"last": -1, "this": 0, "next": 1}
+"""The words that place a named period relative to the report's own, and by how many periods
+("last year": one back).  One source for every relative-date pattern (:data:`SHIFT`)."""
+SHIFT = "(?:" + "|".join(PERIOD_SHIFT) + ")"
+"""Pattern text: one of :data:`PERIOD_SHIFT`'s words ("last" / "this" / "next" + a period)."""
+NEAR_SHIFT = rf"(?:(?:later|earlier)\s+this|{SHIFT[3:-1]})"
+"""Pattern text: :data:`SHIFT` or "later this" / "earlier this" ("later this month")."""
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",

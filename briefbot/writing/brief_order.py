@@ -14,13 +14,11 @@ section, the timeline, the disagreements, the text), and each item's markers rea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from briefbot.schema import Disagreement, Story, StoryItem, Summary
-
-_MARKER = re.compile(r"\[(\d+)\]")
+from briefbot.writing.markers import marker_numbers, renumber
 
 
 def _story_ids(story: Story, disagreements: list[Disagreement]) -> Iterator[int]:
@@ -53,7 +51,7 @@ def reading_order(summary: Summary) -> list[int]:
         for p in summary.points:
             yield from p.citations
         for text in summary.open_questions:
-            yield from (int(m) for m in _MARKER.findall(text))
+            yield from marker_numbers(text)
         yield from _side_ids(summary.disagreements)
         if summary.timeline is not None:
             for e in summary.timeline.events:
@@ -72,7 +70,7 @@ def _items(items: list[StoryItem], new: dict[int, int]) -> list[StoryItem]:
 
 
 def _marked(text: str, new: dict[int, int]) -> str:
-    return _MARKER.sub(lambda m: f"[{new.get(int(m.group(1)), int(m.group(1)))}]", text)
+    return renumber(text, new)
 
 
 def in_reading_order(summary: Summary) -> Summary:

@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from briefbot.writing.markers import marker_numbers
+
 MAX_SENTENCES = 3
 """Sentences an answer may have (the issue's "≤ 3 sentences")."""
 MIN_CHARS = 11
@@ -69,7 +71,7 @@ def matches(text: str, quotes: int | Sequence[int], max_sentences: int = MAX_SEN
     found = _SENTENCE.findall(text.strip())
     if not found or len(found) > max_sentences or " ".join(found) != text.strip():
         return False
-    marks = [int(m) for s in found for m in re.findall(r"\[(\d+)\]", s)]
+    marks = [m for s in found for m in marker_numbers(s)]
     return all(m in allowed for m in marks)
 
 

@@ -36,6 +36,7 @@ from briefbot.truth.evidence import explains
 from briefbot.truth.status import Assessment
 from briefbot.truth.status.slot import UNFILLED, slot_heads, slot_kind
 from briefbot.writing.attribution import agree, hedge_cue, hedge_reading, plural, speaker_of
+from briefbot.writing.markers import marker_texts, strip_markers
 from briefbot.writing.reasons import reason_reading
 from briefbot.writing.single_source import reports_behind
 from briefbot.writing.stance import stance_clause
@@ -219,9 +220,9 @@ def merged(clauses: Sequence[str]) -> list[str]:
     clause, "CNN says it is unclear how [1][3]"."""
     out: dict[str, list[str]] = {}
     for clause in clauses:
-        words = _MARKS.sub("", clause).strip()
+        words = strip_markers(clause).strip()
         ids = out.setdefault(words, [])
-        ids += [m for m in _MARK.findall(clause) if m not in ids]
+        ids += [m for m in marker_texts(clause) if m not in ids]
     return [f"{words} {''.join(ids)}".strip() for words, ids in out.items()]
 
 
@@ -235,7 +236,7 @@ def without_empty_pointers(clauses: Sequence[str]) -> list[str]:
     another [4]") when another clause names one: the line then already gives a reason, and the
     answer below quotes the sentence with its marker.  The seed question's line ran to 38 words
     with it, 30 without (issue 18: ≤ 30)."""
-    empty = [c for c in clauses if any(p in f" {_MARKS.sub(' ', c)} " for p in EMPTY_POINTERS)]
+    empty = [c for c in clauses if any(p in f" {strip_markers(c, ' ')} " for p in EMPTY_POINTERS)]
     named = [c for c in clauses if c not in empty and (" points to " in c or " as the reason " in c
                                                           or " point to " in c)]
     return [c for c in clauses if c not in empty] if named else list(clauses)
@@ -245,12 +246,10 @@ def not_in_disputes(values: Sequence[str], disputes: Sequence[str]) -> list[str]
     """``values`` without those a dispute clause already says: "June according to one report [1]"
     is inside "June according to one report [1], fall according to the firm [2]", and a line that
     gives both says one side twice."""
-    said = [_MARKS.sub("", d).casefold() for d in disputes]
-    return [v for v in values if not any(_MARKS.sub("", v).strip().casefold() in d for d in said)]
+    said = [strip_markers(d).casefold() for d in disputes]
+    return [v for v in values if not any(strip_markers(v).strip().casefold() in d for d in said)]
 
 
-_MARK = re.compile(r"\[\d+\]")
-_MARKS = re.compile(r"(?:\s*\[\d+\])+")
 
 
 def _words(clause: str) -> int:

@@ -29,13 +29,13 @@ an invented year) and, told to keep "a regional news report", dropped "rejected 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefbot.language.question import QuestionFrame, analyse_question
 from briefbot.truth.evidence import Evidence
+from briefbot.writing.markers import marker_numbers
 from briefbot.writing.plan import WritePlan
 from briefbot.writing.writer import drop_appositives, drop_relative, drop_trailing, write
 
@@ -82,7 +82,7 @@ def answer_quotes(evidence: Sequence[Evidence], status: str, frame: QuestionFram
     quotes than the answer cites.  ``written``: that extractive answer when the caller has it."""
     if written is None:
         written = extractive_answer(evidence, status, frame, plan)
-    cited = {int(n) for n in re.findall(r"\[(\d+)\]", written)}
+    cited = set(marker_numbers(written))
     shown = sorted(n for n in cited if 1 <= n <= len(evidence))
     return shown or list(range(1, len(evidence) + 1))
 

@@ -45,10 +45,11 @@ from briefbot.truth.evidence import Evidence
 from briefbot.truth.verify import check_support, without_prompt_opener
 from briefbot.writing.compose import ChatComposer, ModelStream
 from briefbot.writing.coverage import complete
+from briefbot.writing.markers import MARK
 from briefbot.writing.model_prompt import answer_quotes, compact_messages, extractive_answer, shown_view, warm_messages
 from briefbot.writing.plan import WritePlan
 
-_MARKED = re.compile(r"(.+?)\s*((?:\[\d+\]\s*)+)(?:[.!?]\s*)?(?=\S|$)", re.S)
+_MARKED = re.compile(rf"(.+?)\s*((?:{MARK}\s*)+)(?:[.!?]\s*)?(?=\S|$)", re.S)
 
 
 def marked_sentences(raw: str) -> list[tuple[str, list[int]]]:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from briefbot.language.question import QuestionFrame
+from briefbot.writing.markers import MARK
 from briefbot.writing.reasons import reason_span
 from briefbot.writing.writer import asked_words
 
@@ -30,7 +31,7 @@ SAID_MIN_WORDS = 5
 """Words a reason span must hold for the lead to carry the sentence's claim: "heavy rain [2]" in the
 lead names a reason; the sentence that says who blamed it on what says more."""
 
-_PIECE = re.compile(r"\s*(.+?)\s*((?:\[\d+\])+)(?=\s|$)", re.S)
+_PIECE = re.compile(rf"\s*(.+?)\s*((?:{MARK})+)(?=\s|$)", re.S)
 """One rendered answer sentence and its markers ("The talks were delayed. [1][3]")."""
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from briefbot.truth.status.alone import quotes
+from briefbot.writing.markers import marker_texts
 from briefbot.writing.said_once import joined, pieces
 
 QUOTE_SHARE = 0.4
@@ -28,7 +29,6 @@ quotation in a ten-word frame of who said it where (0.44); a sentence that repor
 three decisions and then quotes the same words says more (0.25), and stays."""
 
 _WORD = re.compile(r"[\w'’]+")
-_MARK = re.compile(r"\[\d+\]")
 
 
 def quote_share(sentence: str, quote: str) -> float:
@@ -45,8 +45,8 @@ def repeats_quote(sentence: str, earlier: set[str]) -> bool:
 
 
 def _joined_markers(first: str, second: str) -> str:
-    seen = _MARK.findall(first)
-    return first + "".join(m for m in _MARK.findall(second) if m not in seen)
+    seen = marker_texts(first)
+    return first + "".join(m for m in marker_texts(second) if m not in seen)
 
 
 def merged_quotes(answer: str) -> str:

@@ -42,7 +42,7 @@ from briefbot.language.features import features
 from briefbot.language.openers import body
 from briefbot.language.parse import parse
 from briefbot.language.question import QuestionFrame
-from briefbot.language.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS, content_words
+from briefbot.language.text import MONTHS, NEAR_SHIFT, NUMBER_WORDS, STOPWORDS, WEEKDAYS, content_words
 from briefbot.language.timespans import UNITS, has_duration
 from briefbot.schema import Citation
 from briefbot.truth.evidence import Evidence, explains
@@ -797,7 +797,7 @@ def dropped_clause(n: int) -> str:
 _CAP_MONTHS = "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True))
 _CAP_DAYS = "|".join(d.capitalize() for d in WEEKDAYS)
 _YEAR_SPAN = r"(?:1[89]|20)\d\d"
-_RELATIVE_DAY = (r"(?:yesterday|today|tonight|(?:last|this|next|earlier\s+this|later\s+this)\s+"
+_RELATIVE_DAY = (rf"(?:yesterday|today|tonight|{NEAR_SHIFT}\s+"
                  r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter)|(?:\d+|a|an|"
                  + "|".join(w for w in NUMBER_WORDS if w != "one")
                  + r"|several|a\s+few)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before))")

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.processes import running
+from helpers.servers import free_port
 
 from briefbot.app.cli import main
 
@@ -26,12 +26,6 @@ BIN = Path(sys.executable).parent
 TOKEN = "cli-test-token"
 QUESTION = "Why was the Lavrov–Rubio meeting postponed?"
 START_TIMEOUT_S = 180.0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -45,35 +39,16 @@ def server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """``briefbot serve --index <corpus index>`` on a free loopback port, with a token."""
     port = free_port()
     cwd = tmp_path_factory.mktemp("serve-cwd")
-    log = (cwd / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [str(BIN / "briefbot"), "serve", "--index", str(corpus_index), "--port", str(port)],
-        cwd=cwd, env=_clean_env(BRIEFBOT_API_TOKEN=TOKEN), stdout=log, stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"briefbot serve exited with {proc.returncode}: {(cwd / 'serve.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as resp:
-                    if json.loads(resp.read())["status"] == "ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"briefbot serve did not answer /healthz within {START_TIMEOUT_S} s")
-            time.sleep(0.5)
+
+    def ready() -> bool:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=1) as resp:
+            return json.loads(resp.read())["status"] == "ok"
+
+    with running([str(BIN / "briefbot"), "serve", "--index", str(corpus_index), "--port", str(port)],
+                 cwd / "serve.log", ready, what="briefbot serve", timeout_s=START_TIMEOUT_S,
+                 cwd=cwd, env=_clean_env(BRIEFBOT_API_TOKEN=TOKEN)):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-        log.close()
 
 
 def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:

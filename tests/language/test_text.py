@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from briefbot.language.text import (
+    NEAR_SHIFT,
+    PERIOD_SHIFT,
+    SHIFT,
     bm25_terms,
     content_words,
     day_dates,
@@ -60,3 +65,13 @@ def test_mask_names_keeps_what_is_said() -> None:
 def test_fold_and_tokens() -> None:
     assert fold("ＡＢＣ Straße") == "abc strasse"
     assert tokens("Lavrov’s call") == ["lavrov", "call"]
+
+
+def test_period_shift_words_are_the_one_source_of_relative_periods() -> None:
+    assert PERIOD_SHIFT == {"last": -1, "this": 0, "next": 1}
+    assert [m.group(0) for m in re.finditer(rf"\b{SHIFT}\s+year\b", "last year, this year, the year")] == \
+        ["last year", "this year"]
+    assert re.fullmatch(rf"{NEAR_SHIFT}\s+month", "later this month")
+    assert re.fullmatch(rf"{NEAR_SHIFT}\s+month", "next month")
+    assert not re.fullmatch(rf"{SHIFT}\s+month", "earlier this month")
+

@@ -202,6 +202,7 @@ def test_cli_feeds_and_watch_once(bot, feed_server, capsys: pytest.CaptureFixtur
 # ---------------------------------------------------------------------- serve --watch
 def test_serve_polls_by_default_and_picks_up_a_new_entry_without_restart(tmp_path: Path, feed_server,
                                                                          isolated_env: Path) -> None:
+    from helpers.processes import stop
     from helpers.servers import free_port
 
     url, state = feed_server
@@ -234,12 +235,7 @@ def test_serve_polls_by_default_and_picks_up_a_new_entry_without_restart(tmp_pat
             time.sleep(1)
         assert "Report number 3" in titles(), (tmp_path / "serve.log").read_text()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc, 20)
         log.close()
 
 

@@ -5,18 +5,12 @@ Real parts: embedded Chroma and a ``chroma run`` server, the MiniLM embedder, re
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
+from helpers.processes import chroma_server
 
 from briefbot.config import Settings
 from briefbot.core import BriefBot
@@ -149,43 +143,11 @@ def test_edit_is_stored_reused_on_reingest_and_undone_with_delete(tmp_path: Path
     check_index(bot.index)  # type: ignore[operator]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``chroma run`` on a free localhost port."""
-    exe = Path(sys.executable).with_name("chroma")
-    if not exe.exists():
-        found = shutil.which("chroma")
-        if found is None:
-            pytest.skip("the `chroma` executable is not installed")
-        exe = Path(found)
-    base = tmp_path_factory.mktemp("edits-chroma")
-    port = _free_port()
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "CHROMA_TELEMETRY": "False"}
-    with (base / "server.log").open("wb") as log:
-        proc = subprocess.Popen([str(exe), "run", "--host", "127.0.0.1", "--port", str(port), "--path",
-                                 str(base / "db")], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (base / "server.log").read_text()[-2000:]
-            try:
-                httpx.get(f"{url}/api/v2/heartbeat", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "chroma server did not start"
-                time.sleep(0.3)
+    with chroma_server(tmp_path_factory.mktemp("edits-chroma")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_edit_round_trip_on_a_chroma_server(tmp_path: Path, chroma_url: str) -> None:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import numpy as np
 import pytest
+from helpers.processes import chroma_server as running_chroma
+from helpers.servers import free_port
 from helpers.threads import in_thread
 
 from briefbot.config import ConfigError, Settings
@@ -252,65 +249,11 @@ def test_repair_and_delete_wait_for_another_writer(
 
 
 # ---------------------------------------------------------------------- server mode
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``chroma run`` on a free localhost port; yields its URL."""
-    exe = Path(sys.executable).with_name("chroma")
-    if not exe.exists():
-        found = shutil.which("chroma")
-        if found is None:
-            pytest.skip("the `chroma` executable is not installed")
-        exe = Path(found)
-    base = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "CHROMA_TELEMETRY": "False"}
-    log_path = base / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                str(exe),
-                "run",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--path",
-                str(base / "db"),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"chroma server exited ({proc.returncode}): {log_path.read_text()[-2000:]}"
-                )
-            try:
-                httpx.get(f"{url}/api/v2/heartbeat", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"chroma server did not answer: {log_path.read_text()[-2000:]}")
-                time.sleep(0.2)
+    with running_chroma(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_server_mode(
@@ -349,7 +292,7 @@ def _refuse(*args: object, **kwargs: object) -> None:
 
 
 def test_server_unreachable_or_bad_url(tmp_path: Path) -> None:
-    dead = f"http://127.0.0.1:{_free_port()}"
+    dead = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreError, match="cannot reach the Chroma server"):
         Index(Settings(index_dir=tmp_path, chroma_url=dead))
     # A malformed URL is refused when the settings are built (pydantic-settings validates

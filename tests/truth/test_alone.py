@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from helpers.sentence import sentence
 
 from briefbot.language.question import analyse_question
 from briefbot.store.copies import CopyGroups
@@ -11,8 +12,7 @@ from briefbot.truth.status.alone import ALONE, others_in, quotes, single_report
 
 
 def ev(text: str, article: str, start: int = 0) -> Evidence:
-    return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
-                    published=None, text=text, start=start, end=start + len(text))
+    return sentence(text, article, start=start)
 
 
 STORY = np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from helpers.sentence import sentence
+
 from briefbot.language.question import analyse_question
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.canvass import (
@@ -25,8 +27,7 @@ from briefbot.truth.status.model import Thresholds
 
 
 def ev(text: str, article: str = "a1", score: float = 0.4, start: int = 0) -> Evidence:
-    return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
-                    published=None, text=text, start=start, end=start + len(text), score=score)
+    return sentence(text, article, start=start, score=score)
 
 
 def _rec(aid: str, copy_of: str | None = None, source: str = "") -> SimpleNamespace:

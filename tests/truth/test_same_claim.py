@@ -4,6 +4,7 @@ the real MiniLM embedder."""
 from __future__ import annotations
 
 import numpy as np
+from helpers.sentence import sentence
 
 from briefbot.language.question import analyse_question
 from briefbot.store.embeddings import encode
@@ -25,8 +26,7 @@ from briefbot.truth.status.same_claim import (
 
 def ev(text: str, article: str) -> Evidence:
     vector = np.asarray(encode([text])[0], dtype=np.float32)
-    return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
-                    published=None, text=text, start=0, end=len(text), vector=vector)
+    return sentence(text, article, vector=vector)
 
 
 def test_two_written_figures_agree_when_they_state_one_value() -> None:

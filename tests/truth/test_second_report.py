@@ -6,6 +6,8 @@ same-event test is fixed and the claim test (the real parse and word vectors) is
 from __future__ import annotations
 
 import numpy as np
+from helpers.sentence import axis as unit
+from helpers.sentence import sentence
 
 from briefbot.language.question import analyse_question
 from briefbot.truth.corroboration import one_event
@@ -15,10 +17,7 @@ from briefbot.truth.status.second_report import corroborate
 
 def ev(text: str, article: str, start: int = 0, axis: int = 0) -> Evidence:
     """An evidence sentence whose vector points along ``axis`` (same axis: one event, cosine 1)."""
-    v = np.zeros(4, dtype=np.float32)
-    v[axis] = 1.0
-    return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
-                    published=None, text=text, start=start, end=start + len(text), vector=v)
+    return sentence(text, article, start=start, vector=unit(axis))
 
 
 def test_another_report_giving_the_same_value_is_cited_with_the_lead() -> None:

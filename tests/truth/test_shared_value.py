@@ -6,6 +6,7 @@ test's threshold is what is tried); the claim test uses the real parse."""
 from __future__ import annotations
 
 import numpy as np
+from helpers.sentence import sentence
 
 from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence
@@ -27,8 +28,7 @@ def ev(text: str, article: str, cosine: float | None = 1.0, start: int = 0) -> E
     vector = None
     if cosine is not None:
         vector = np.array([cosine, (1 - cosine ** 2) ** 0.5, 0, 0], dtype=np.float32)
-    return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
-                    published=None, text=text, start=start, end=start + len(text), vector=vector)
+    return sentence(text, article, start=start, vector=vector)
 
 
 FRAME = analyse_question("how much does the golf club owe the water board")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers.sentence import sentence
 
 from briefbot.language.question import analyse_question
 from briefbot.truth.evidence import Evidence
@@ -25,8 +26,7 @@ from briefbot.truth.typed import (
 
 
 def ev(text: str, article: str = "a1", score: float = 0.4) -> Evidence:
-    return Evidence(article_id=article, chunk_id=f"{article}::x::0", title="", source="", url=None,
-                    published=None, text=text, start=0, end=len(text), score=score)
+    return sentence(text, article, score=score)
 
 
 def test_a_figure_is_a_number_but_not_a_year() -> None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from briefbot.app.render import open_label
 from briefbot.app.ui.plain import plain
 from briefbot.app.ui.style import BADGE_LABELS
 from briefbot.sources.durations import ago_words, interval_words, wait_words
+from briefbot.writing.markers import replace_markers
 
 UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom")
 
@@ -82,7 +82,6 @@ def inert_attr(value: Any) -> str:
     return chat_text(value).replace('"', "&quot;").replace("'", "&#39;").replace("[", "&#91;").replace("]", "&#93;")
 
 
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def linked_markers(escaped: str, citations: list[Any]) -> str:
@@ -99,10 +98,10 @@ def linked_markers(escaped: str, citations: list[Any]) -> str:
     """
     by_id = {int(c.id): c for c in citations}
 
-    def link(m: re.Match[str]) -> str:
-        c = by_id.get(int(m.group(1)))
+    def link(n: int) -> str | None:
+        c = by_id.get(n)
         if c is None:
-            return m.group(0)
+            return None
         href = f"#bbcite/{int(c.id)}/{int(c.start)}/{int(c.end)}/{quote(str(c.article_id), safe='')}"
         where = ", ".join(str(x) for x in (getattr(c, "source", ""), getattr(c, "published", "")) if x)
         said = getattr(c, "quote", "")
@@ -110,7 +109,7 @@ def linked_markers(escaped: str, citations: list[Any]) -> str:
         return (f'<a href="{esc(href)}" class="bb-cite" data-preview="{inert_attr(preview)}" '
                 f'aria-label="Source {int(c.id)}: {inert_attr(where)}">[{int(c.id)}]</a>')
 
-    return _MARKER.sub(link, escaped)
+    return replace_markers(escaped, link)
 
 
 def citation_from_link(link: str | None) -> dict[str, Any] | None:
