@@ -70,6 +70,7 @@ from briefbot.language.parse import parse
 from briefbot.language.question import SAY_QUESTION, QuestionFrame, analyse_question, cased
 from briefbot.language.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, names, stem, tokens
 from briefbot.writing.ellipsis import complete_ellipsis
+from briefbot.writing.markers import strip_markers
 from briefbot.writing.referents import (
     NOUN_TAGS,
     Description,
@@ -734,7 +735,7 @@ class Conversation:
             if group:
                 return group.text, False  # "why were people protesting": the people protesting
         last = self.last  # else the people its answer has acting or speaking ("police said")
-        acting = acting_group(_MARKER.sub("", last.answer)) if last is not None and described else None
+        acting = acting_group(strip_markers(last.answer)) if last is not None and described else None
         return acting, acting is not None
 
     def person(self, gazetteer: Gazetteer | None = None) -> tuple[str | None, bool]:
@@ -860,9 +861,6 @@ def preposition_before(question: str, subject: str | None) -> str | None:
     m = re.search(r"\b([A-Za-z]+)\s+" + re.escape(subject), question)
     word = m.group(1).casefold() if m else ""
     return word if word in LOCATIVE else None
-
-
-_MARKER = re.compile(r"\s*\[\d+\]")
 
 
 _THEIR = re.compile(r"\btheir\b", re.I)
