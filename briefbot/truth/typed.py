@@ -11,10 +11,10 @@ test (:func:`briefbot.truth.evidence.collect`), the question's story is read who
   links them to one of those (:data:`~briefbot.truth.story.STORY_LINK`, as the story test
   groups reports), at most :data:`MAX_ARTICLES`;
 * **the slot's form** — every sentence of their chunks that can hold the asked kind of answer
-  (:func:`can_fill`: a figure for how many/much/long and ages, a date for when (not searched
-  yet: :data:`SEARCHED_KINDS`), a name the
+  (:func:`can_fill`: a figure for how many/much/long and ages, a date for when, a name the
   question does not give for who and which X, a place for where, an explanation for why, the
-  speaker for what did X say);
+  speaker for what did X say); for when, a date only in the clause of an asked thing
+  (:func:`dated_clause`: a story's sentences are full of dates of its other events);
 * **relation to what is asked** (:func:`relation`) — the share of the question's asked words
   (:func:`briefbot.truth.status.slot.asked_words`) the sentence says, by stem or by meaning
   (MiniLM word cosine ≥ :data:`briefbot.truth.status.fill.WORD_CLOSE`, as
@@ -42,11 +42,12 @@ from typing import Protocol
 import numpy as np
 from langchain_core.documents import Document
 
+from briefbot.language.parse import Parsed, children, parse
 from briefbot.language.question import QuestionFrame
 from briefbot.language.text import STOPWORDS, fold, names, stem, tokens
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence, EvidenceSet, explains, overlap, score_sentences, sentences, speaker_quoted
-from briefbot.truth.status.fill import SHARE_WORDS, STREET, WORD_CLOSE
+from briefbot.truth.status.fill import DATE_TYPES, SHARE_WORDS, STREET, WORD_CLOSE, says
 from briefbot.truth.status.kinds import COUNT_WORDS, PLACE, YEAR, has_date
 from briefbot.truth.status.model import Thresholds
 from briefbot.truth.status.slot import asked_words, carries_slot, money_amount, slot_heads, slot_kind, typed
@@ -188,15 +189,79 @@ def can_fill(frame: QuestionFrame, e: Evidence) -> bool:
     return False
 
 
-SEARCHED_KINDS = frozenset({"how_many", "duration", "age", "who", "class", "where", "why", "say"})
+SEARCHED_KINDS = frozenset({"how_many", "duration", "age", "who", "class", "where", "why", "say", "when"})
 """The slots searched ("duration" is how :func:`~briefbot.truth.status.slot.slot_kind` names "how
-long": left out of this set before, "how long" questions were never searched).
-Not "when" yet: its slot test (a date in a sentence carrying the asked
-predicate) does not tie the date to the asked event, and a story's sentences are full of dates
-of its other events.  Measured on realnews half 1: searching "when" questions too gave two
-confident-wrong answers (a protest's "Thursday" for when the shut-offs end; a video's release
-day for when an investigation ended) and no right one.  To add once the slot test ties a date
-to its event."""
+long").  A "when" candidate must also date a clause of the asked thing (:func:`dated_clause`):
+searched without that tie (realnews half 1), "when" questions took other events' days (a protest's
+"Thursday" for when the shut-offs end; a video's release day for when an investigation ended)."""
+
+
+NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj"})
+"""Dependents that open a clause of their own ("a company contracted to carry out shut-offs", "as
+the group released its footage"): their words say another event than the verb they hang from."""
+
+
+def own_words(p: Parsed, verb: int) -> list[int]:
+    """The tokens of ``verb``'s own clause: it and its dependents, down to (not into) the clauses
+    nested in it (:data:`NESTED`)."""
+    out, todo = [verb], [verb]
+    while todo:
+        i = todo.pop()
+        for j in children(p, i):
+            if p.tokens[j].dep not in NESTED:
+                out.append(j)
+                todo.append(j)
+    return sorted(out)
+
+
+def clause_of(p: Parsed, i: int) -> list[int]:
+    """The tokens of the clause a word sits in: the own words (:func:`own_words`) of the nearest
+    verb above it, or the whole sentence when no verb governs it.  "released Thursday" in "In the
+    video released Thursday, a worker is caught on tape" is its own clause: the video is what it
+    modifies, not part of it."""
+    j = i
+    for _ in range(12):
+        head = p.tokens[j].head
+        if head == j:
+            break
+        if p.tokens[head].pos in ("VERB", "AUX"):
+            return own_words(p, head)
+        j = head
+    return list(range(len(p.tokens)))
+
+
+MODIFIERS = frozenset({"compound", "amod"})
+"""A word that only modifies a noun ("animal" in "the animal rights group") names a kind of it, not
+the thing the clause is about."""
+
+
+def dated_clause(frame: QuestionFrame, text: str) -> bool:
+    """Does a date of ``text`` (a DATE/TIME entity) sit in the clause of an asked thing: a clause
+    (:func:`clause_of`) with a common word (noun, verb or adjective, not a name) that says one of
+    the question's asked words other than its names (:func:`~briefbot.truth.status.fill.says`: by
+    stem, lemma or meaning, "video" for "footage")?  A name alone does not tie a date: every
+    sentence of the story names its people.
+    "the video was taken in May and June" dates the footage; "A postmortem examination will take
+    place on Tuesday" dates no call to the hospital."""
+    asked = [w for w in typed(frame, asked_words(frame)) if stem(w) not in frame.names]
+    if not asked:
+        return False
+    p = parse(text)
+    for i, tok in enumerate(p.tokens):
+        if tok.ent not in DATE_TYPES or not has_date(tok.text):
+            continue  # "at least two months past due" is a stretch of time, not a day
+        if any(p.tokens[j].ent not in DATE_TYPES and p.tokens[j].pos in ("NOUN", "VERB", "ADJ")
+               and p.tokens[j].dep not in MODIFIERS and says(p.tokens[j], asked) for j in clause_of(p, i)):
+            return True
+    return False
+
+
+def tied(frame: QuestionFrame, e: Evidence) -> bool:
+    """A slot candidate found outside retrieval whose value belongs to the asked thing: for
+    "when", a date in its clause (:func:`dated_clause`); the other kinds' forms are tied by
+    :func:`~briefbot.truth.status.slot.carries_slot` alone."""
+    kind = slot_kind(frame) or str(frame.kind)
+    return dated_clause(frame, e.text) if kind == "when" else True
 
 
 def searched(frame: QuestionFrame) -> bool:
@@ -311,7 +376,7 @@ def search_slot(es: EvidenceSet, store: StoryStore | None, filters: object = Non
         articles = story_articles(relevant, store.near_articles(set(relevant[:MAX_ARTICLES]), NEAR))
         docs = store.article_chunks(set(articles), es.question_vector, filters)
         cands, _ = sentences(docs, skip=known_keys(es))
-    found = related(frame, [e for e in cands if can_fill(frame, e)])
+    found = related(frame, [e for e in cands if can_fill(frame, e) and tied(frame, e)])
     if not found:
         return es
     score_sentences(frame, [e for _, e in found], es.question_vector)

@@ -16,6 +16,7 @@ from briefbot.truth.typed import (
     MAX_ADDED,
     can_fill,
     counts_form,
+    dated_clause,
     has_figure,
     relation,
     searched,
@@ -73,7 +74,25 @@ def test_each_kind_has_its_form() -> None:
     why = analyse_question("why did the carrow plant close")
     assert can_fill(why, ev("The plant closed because orders fell by half."))
     assert not searched(analyse_question("did the police shoot at her"))
-    assert not searched(when)  # a story's dates belong to many events: not until the slot test ties one
+    assert searched(when)  # its candidates must date a clause of the asked thing (dated_clause)
+
+
+def test_a_searched_date_must_sit_in_a_clause_of_the_asked_thing() -> None:
+    footage = analyse_question("when was the secret acme footage shot")
+    assert dated_clause(footage, "The group said the video was taken by an investigator in May and June.")
+    # the release day dates the release, a clause of its own: the video is what it modifies
+    assert not dated_clause(footage, "In the video released Thursday, an Acme worker is caught on tape kicking a bird.")
+    call = analyse_question("what day did the djs ring the hospital")
+    assert dated_clause(call, "The DJs, who were impersonating the queen, called the hospital Tuesday.")
+    assert not dated_clause(call, "A postmortem examination will take place on Tuesday, police said Monday.")
+    # a stretch of time is no day; a word that only modifies a noun ("animal rights") is not the asked thing
+    shutoff = analyse_question("when will the city stop shutting off water")
+    assert not dated_clause(shutoff, "A firm was hired to stop the flow to homes at least two months past due.")
+    done = analyse_question("when did animal control wrap up its investigation")
+    assert not dated_clause(done, "It came as the animal rights group released footage on Thursday.")
+    # a name alone ties no date: every sentence of the story names its people
+    attack = analyse_question("what date was Kim attacked")
+    assert not dated_clause(attack, "Kim met officials on Monday, police said.")
 
 
 def test_relation_counts_asked_words_by_stem_or_meaning() -> None:
