@@ -5,9 +5,9 @@ first selected sentence, but the writer (:func:`~briefbot.writing.writer.lead_it
 answer with another one, and a reader takes ``answered`` to be about the sentence the answer opens
 with.  Pinning the truth layer's sentence as the lead was tried and made answers worse (the writer's
 choice was the better sentence), so the writer keeps its lead and the one-report test is asked again
-of it (:func:`judged_on_shown_lead`).  On realnews dev half 3 two answers whose shown sentence had a
-second report ("President Obama signs a bill …"; the DJs named) went from ``uncertain: only one
-report`` to ``answered``, right; no dev answer was shown with a sentence one report alone gives.
+of it (:func:`judged_on_shown_lead`).  On realnews dev half 3 an answer whose shown sentence had a
+second report ("President Obama signs a bill …") went from ``uncertain: only one report`` to
+``answered``, right; no dev answer was shown with a sentence one report alone gives.
 """
 
 from __future__ import annotations
