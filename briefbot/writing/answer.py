@@ -48,6 +48,7 @@ from briefbot.writing.plan import (  # the writer's inputs, one plan for every c
 )
 from briefbot.writing.said_once import without_said
 from briefbot.writing.same_quote import merged_quotes
+from briefbot.writing.shown_lead import judged_on_shown_lead
 from briefbot.writing.voice import standalone_voices
 from briefbot.writing.writer import lead_item, opens_with_pointer, uncertainty_note, value_spans
 
@@ -142,6 +143,8 @@ class AnswerChain:
         turn.copies = CopyGroups.of_index(getattr(self.retriever, "index", None))
         turn.assessment = assess(turn.evidence, self.max_evidence, self.thresholds, turn.copies)
         turn.assessment.selected = fold_copies(turn.assessment.selected, turn.copies)
+        # the one-report judgement is about the sentence the reader sees first (shown_lead.py)
+        turn.assessment = judged_on_shown_lead(turn.assessment, turn.evidence, turn.frame, turn.copies)
         return turn
 
     # ---------------------------------------------------------------- API

@@ -8,7 +8,7 @@ from helpers.sentence import sentence
 from briefbot.language.question import analyse_question
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.evidence import Evidence, EvidenceSet
-from briefbot.truth.status.alone import ALONE, others_in, quotes, single_report
+from briefbot.truth.status.alone import ALONE, others_in, quotes, shown_alone, single_report
 
 
 def ev(text: str, article: str, start: int = 0) -> Evidence:
@@ -100,3 +100,31 @@ def test_two_reports_quoting_the_same_words_confirm_what_was_said() -> None:
     alone.focus = said
     reason = single_report(alone, [lead, one, other], CopyGroups())  # no quote two reports share
     assert reason is not None and reason.startswith(ALONE)
+
+
+def _on_story(text: str, article: str) -> Evidence:
+    e = ev(text, article)
+    e.vector = STORY.copy()  # a fake at the edge: one event, cosine 1; the claim test is the real one
+    return e
+
+
+def test_the_sentence_shown_first_is_judged_not_the_first_selected() -> None:
+    """The writer may open with another selected sentence: the one-report test is asked of it."""
+    lead = _on_story(LEAD, "a")
+    shown = _on_story("Acme fired nine workers, the union said.", "b")
+    second = _on_story("The company said it had fired 10 workers.", "c")
+    es = evidence_set([lead, shown], [second])
+    assert shown_alone(es, [lead, shown], 0, CopyGroups()) is None  # ten workers: two reports
+    reason = shown_alone(es, [lead, shown], 1, CopyGroups())  # nine workers: the union's word alone
+    assert reason is not None and others_in(reason) == 2
+
+
+def test_a_shown_sentence_with_a_second_report_is_cited_with_it() -> None:
+    lead = _on_story("Acme fired nine workers, the union said.", "a")
+    shown = _on_story(LEAD, "b")
+    second = _on_story("The company said it had fired 10 workers.", "c")
+    es = evidence_set([lead, shown], [second])
+    assert single_report(es, [lead, shown], CopyGroups()) is not None
+    assert shown_alone(es, [lead, shown], 1, CopyGroups()) is None
+    assert second in shown.duplicates
+    assert shown_alone(es, [lead, shown], 5, CopyGroups()) is None  # no such sentence: nothing to judge

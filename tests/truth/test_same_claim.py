@@ -11,6 +11,7 @@ from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence
 from briefbot.truth.status.same_claim import (
     asserts_less,
+    member_words,
     other_tense,
     same_claim,
     same_date,
@@ -169,3 +170,21 @@ def test_a_name_written_in_capitals_in_both_is_one_name() -> None:
     assert shared_name(frame, "The banned chemical weapon KX nerve agent was used to kill the envoy, police said.",
                        "Toxicology reports indicate he was attacked using KX nerve agent, which is banned.")
     assert not shared_name(frame, "The nerve agent QZ was used to kill the envoy.", "Police tested the RK samples.")
+
+
+def test_a_shared_name_of_the_setting_is_not_the_same_member() -> None:
+    """Both reports name the duchess the DJs called; only one names the DJs (realnews dev half 3)."""
+    frame = analyse_question("which djs pulled the prank on the hospital")
+    lead = ("The DJs, Mel Greig and Michael Christian, who were impersonating Queen Elizabeth and Prince Charles, "
+            "called the hospital Tuesday and gained some information about the condition of Catherine, Duchess "
+            "of Cambridge -- which they subsequently played on air.")
+    assert member_words(frame, lead) >= {"greig", "christian"}
+    assert not same_member(frame, lead, "The two DJs at the centre of a prank call to the hospital where the "
+                                        "Duchess of Cambridge was staying have spoken for the first time.")
+    assert same_member(frame, lead, "Greig and Christian, the DJs, apologised to the Duchess of Cambridge.")
+
+
+def test_the_member_s_own_words_are_shared() -> None:
+    frame = analyse_question("what weapon did the warehouse shooter use")
+    lead = "The gun used in the shooting, a 9 mm Orlik handgun, was registered to Moseley, he said."
+    assert same_member(frame, lead, "The suspect used a 9 mm Orlik pistol, Gahler said.")

@@ -28,6 +28,7 @@ from briefbot.language.text import tokens
 from briefbot.store.copies import CopyGroups
 from briefbot.truth.evidence import Evidence, EvidenceSet
 from briefbot.truth.status.polar import SPEECH_VERBS
+from briefbot.truth.status.second_report import corroborate
 from briefbot.truth.story import STORY_LINK
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
@@ -106,6 +107,19 @@ def single_report(es: EvidenceSet, selected: Sequence[Evidence], groups: CopyGro
         return None
     n = len(others)
     return f"{ALONE}: {n} other report{'s' if n != 1 else ''} on the story do{'es' if n == 1 else ''} not"
+
+
+def shown_alone(es: EvidenceSet, selected: Sequence[Evidence], n: int, groups: CopyGroups | None) -> str | None:
+    """:func:`single_report` for the sentence the answer shows first, ``selected[n]``: the status
+    rule judges ``selected[0]``, but the writer may lead with another selected sentence, and the
+    reader takes the status to be about the sentence they read first.  That sentence's second
+    reports are looked for as the lead's are (:func:`~briefbot.truth.status.second_report.corroborate`,
+    which cites them with it), then the one-report test is asked of it."""
+    if not 0 <= n < len(selected):
+        return None
+    shown = [selected[n], *selected[:n], *selected[n + 1:]]
+    corroborate(shown, es.reports or es.canvass, es.focus, es.story)
+    return single_report(es, shown, groups)
 
 
 def others_in(reason: str) -> int | None:

@@ -51,10 +51,19 @@ from briefbot.language.text import STOPWORDS, content_words, fold, names, stem, 
 from briefbot.language.values import weekdays
 from briefbot.store.embeddings import encode
 from briefbot.truth.evidence import Evidence, explains
-from briefbot.truth.status.fill import close, counted, is_figure, prefetch
+from briefbot.truth.status.fill import asked_arguments, close, counted, is_figure, members, prefetch
 from briefbot.truth.status.kinds import PLACE
 from briefbot.truth.status.polar import LIGHT, SPEECH_VERBS, asked_predicate, stance
-from briefbot.truth.status.slot import HOLDER_TYPES, asked_words, in_role, names_a_member, slot_kind, typed
+from briefbot.truth.status.slot import (
+    HOLDER_TYPES,
+    asked_class,
+    asked_words,
+    asks_doer,
+    in_role,
+    names_a_member,
+    slot_kind,
+    typed,
+)
 
 FIGURE_KINDS = frozenset({"how_many", "figure", "duration", "age"})
 OPEN_KINDS = frozenset({"why", "what", "cause"})
@@ -299,11 +308,52 @@ def same_name(frame: QuestionFrame, lead: str, other: str) -> bool:
     return in_role(frame, lead) and shared_name(frame, lead, other, HOLDER_TYPES)
 
 
+MEMBER_DEPS = frozenset({"compound", "appos", "flat", "conj", "amod", "nmod", "nummod", "poss"})
+"""Dependencies by which words make the class word a member ("the DJs, Ada Holm and Bram Koval";
+"a 9 mm Acme handgun"; "VX nerve agent"), not a clause about it ("who were impersonating …")."""
+
+
+NAMED_BY = frozenset({"compound", "appos", "flat"})
+"""The class word's dependency when it modifies the member's name ("the security firm Osk Guard")."""
+
+
+def member_words(frame: QuestionFrame, text: str) -> frozenset[str]:
+    """Which X: the stems of the words that make the sentence's member of the asked class specific —
+    those attached to the class word (or to the asked verb's specific argument) through
+    :data:`MEMBER_DEPS`, the question's own words left out: the member's name, not the setting's."""
+    cls = asked_class(frame)
+    if cls is None:
+        return frozenset()
+    p = parse(text)
+    given = frame.words | frame.names
+    found = members(p, [cls], given) or asked_arguments(
+        p, typed(frame, asked_words(frame) - {stem(cls)}), given, subject=asks_doer(frame))
+    out: set[str] = set()
+    named = [p.tokens[i].head for i in found if p.tokens[i].dep in NAMED_BY]  # "the firm Osk Guard"
+    todo = [*named, *(j for i in found for j, t in enumerate(p.tokens) if t.head == i and j != i
+                      and t.dep in MEMBER_DEPS)]
+    seen: set[int] = set(found)
+    while todo:
+        j = todo.pop()
+        if j in seen:
+            continue
+        seen.add(j)
+        if p.tokens[j].text.isalnum() or p.tokens[j].pos == "PROPN":
+            out.add(stem(fold(p.tokens[j].text)))
+        todo += [k for k, t in enumerate(p.tokens) if t.head == j and k != j and t.dep in MEMBER_DEPS]
+    return frozenset(out - given - STOPWORDS)
+
+
 def same_member(frame: QuestionFrame, lead: str, other: str) -> bool:
     """Which X: the lead names a member of the asked class
-    (:func:`~briefbot.truth.status.slot.names_a_member`) and the other sentence shares a name of it
-    that is not a place or a value."""
-    return names_a_member(frame, lead) and shared_name(frame, lead, other)
+    (:func:`~briefbot.truth.status.slot.names_a_member`) and the other sentence shares a name that is
+    not a place or a value, and says a word that makes the lead's member specific
+    (:func:`member_words`): two reports of "the DJs, Ada Holm and Bram Koval" and "the two DJs" that
+    both name the princess they called share a name, not the member (realnews dev half 3)."""
+    if not (names_a_member(frame, lead) and shared_name(frame, lead, other)):
+        return False
+    said = {stem(fold(w)) for w in tokens(other)}
+    return bool(member_words(frame, lead) & said)
 
 
 def places(frame: QuestionFrame, text: str) -> frozenset[str]:
