@@ -38,6 +38,7 @@ from briefbot.writing.conversation import Message, Resolution, normalize_history
 from briefbot.writing.coverage import complete, repeats, subsumed
 from briefbot.writing.lead import summary_line
 from briefbot.writing.limits import HistoryLimits, check_history, text_too_long
+from briefbot.writing.markers import marker_numbers, strip_markers
 from briefbot.writing.model_prompt import shown_view
 from briefbot.writing.plan import (  # the writer's inputs, one plan for every composer
     conflict_sides,
@@ -53,7 +54,6 @@ from briefbot.writing.voice import standalone_voices
 from briefbot.writing.writer import lead_item, opens_with_pointer, uncertainty_note, value_spans
 
 log = logging.getLogger(__name__)
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 @dataclass
@@ -404,9 +404,6 @@ class AnswerChain:
         )
 
 
-# A whitespace run is matched from its first character only (the look-behind), so a run of
-# 40,000 spaces is read once instead of once per space (issue 21, N3).
-_SPACED_MARKER = re.compile(r"(?<!\s)\s*\[\d+\]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([.!?,;:])")
 
 
@@ -418,8 +415,8 @@ def _split_answer(raw: str) -> list[tuple[str, list[int]]]:
     text = re.sub(r"([.!?][\"'”’]?)\s*((?:\[\d+\]\s*)+)", lambda m: " " + m.group(2).strip() + m.group(1) + " ", text)
     for span in split_sentences(text):
         sentence = text[span.start:span.end]
-        marks = [int(n) for n in _MARKER.findall(sentence)]
-        clean = _SPACED_MARKER.sub("", sentence).strip()
+        marks = marker_numbers(sentence)
+        clean = strip_markers(sentence).strip()
         clean = _SPACE_BEFORE_PUNCT.sub(r"\1", clean)
         if len(clean) > 2 and any(ch.isalpha() for ch in clean):
             out.append((clean, marks))
